@@ -8,9 +8,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${TBX_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 jobs="${TBX_FUZZ_JOBS:-2}"
 
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DTBX_FUZZ=ON -DTBX_BUILD_FRONTEND=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_CXX_FLAGS="-fsanitize=address,fuzzer-no-link" > "$build.configure.log"
+  -DCMAKE_CXX_FLAGS="-fsanitize=address,fuzzer-no-link" > "$build/configure.log"
 ninja -C "$build" -j "$jobs" fuzz_record_reader fuzz_scalar_event
 
 status=0
