@@ -1,0 +1,187 @@
+// RecordReader: buffered, resumable TFRecord reading with CRC checks and
+// resynchronisation.
+#include "src/data/record_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "src/data/crc32c.h"
+
+namespace tbx {
+namespace {
+
+constexpr size_t kHeaderSize = 12;  // u64 length, u32 masked CRC of the length
+constexpr size_t kFooterSize = 4;   // u32 masked CRC of the data
+// Larger lengths are taken for corruption even when their CRC holds.
+constexpr uint64_t kMaxRecordLength = uint64_t{1} << 30;
+// Bytes asked of the file per read, and the buffer size kept between large
+// records.
+constexpr size_t kReadSize = size_t{1} << 20;
+
+inline uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;  // TFRecord is little-endian, as are the targets we build for
+}
+
+inline uint32_t Load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+inline bool LengthCrcHolds(const char* header) {
+  return crc32c::Mask(crc32c::Value(header, 8)) == Load32(header + 8);
+}
+
+inline bool DataCrcHolds(const char* record, uint64_t length) {
+  const char* data = record + kHeaderSize;
+  return crc32c::Mask(crc32c::Value(data, length)) == Load32(data + length);
+}
+
+}  // namespace
+
+RecordReader::RecordReader(std::unique_ptr<ReadableFile> file,
+                           uint64_t start_offset)
+    : file_(std::move(file)),
+      offset_(start_offset),
+      buffer_start_(start_offset) {}
+
+absl::StatusOr<size_t> RecordReader::Fill(uint64_t pos, size_t want) {
+  const uint64_t end = buffer_start_ + buffer_len_;
+  if (pos + want <= end) return want;
+  // Keep the buffered bytes from pos on, at the front of the buffer.
+  const size_t keep = pos < end ? static_cast<size_t>(end - pos) : 0;
+  const size_t capacity = std::max(kReadSize, want);
+  const bool oversized =
+      buffer_capacity_ > 2 * kReadSize && capacity == kReadSize;
+  if (buffer_capacity_ < capacity || oversized) {
+    std::unique_ptr<char[]> fresh(new char[capacity]);
+    if (keep > 0) std::memcpy(fresh.get(), At(pos), keep);
+    buffer_ = std::move(fresh);
+    buffer_capacity_ = capacity;
+  } else if (keep > 0 && pos != buffer_start_) {
+    std::memmove(buffer_.get(), At(pos), keep);
+  }
+  buffer_start_ = pos;
+  buffer_len_ = keep;
+  while (buffer_len_ < want) {
+    absl::StatusOr<size_t> got =
+        file_->ReadAt(buffer_start_ + buffer_len_, buffer_.get() + buffer_len_,
+                      buffer_capacity_ - buffer_len_);
+    if (!got.ok()) return got.status();
+    if (*got == 0) break;
+    buffer_len_ += *got;
+  }
+  return std::min(buffer_len_, want);
+}
+
+RecordReader::Result RecordReader::Next(std::string_view* data,
+                                        uint64_t* record_offset) {
+  last_error_ = absl::OkStatus();
+  if (resyncing_) {
+    Result found = Resynchronise();
+    if (found != Result::kRecord) return found;
+  }
+  for (;;) {
+    absl::StatusOr<size_t> got = Fill(offset_, kHeaderSize);
+    if (!got.ok()) {
+      last_error_ = got.status();
+      return Result::kIoError;
+    }
+    if (*got < kHeaderSize)
+      return Result::kEndOfData;  // header not written yet
+    const char* header = At(offset_);
+    const uint64_t length = Load64(header);
+    const char* damage;
+    if (!LengthCrcHolds(header)) {
+      damage = "bad length CRC";
+    } else if (length > kMaxRecordLength) {
+      damage = "impossible length";
+    } else {
+      const size_t total =
+          kHeaderSize + static_cast<size_t>(length) + kFooterSize;
+      got = Fill(offset_, total);
+      if (!got.ok()) {
+        last_error_ = got.status();
+        return Result::kIoError;
+      }
+      if (*got < total) return Result::kEndOfData;  // data not written yet
+      const char* record = At(offset_);
+      if (DataCrcHolds(record, length)) {
+        *data =
+            std::string_view(record + kHeaderSize, static_cast<size_t>(length));
+        *record_offset = offset_;
+        offset_ += total;
+        return Result::kRecord;
+      }
+      damage = "bad data CRC";
+    }
+    BeginResync(damage);
+    Result found = Resynchronise();
+    if (found != Result::kRecord) return found;
+  }
+}
+
+void RecordReader::BeginResync(const char* what) {
+  resyncing_ = true;
+  damage_reported_ = false;
+  damage_offset_ = offset_;
+  damage_what_ = what;
+  ++offset_;
+}
+
+RecordReader::Result RecordReader::Resynchronise() {
+  for (;;) {
+    absl::StatusOr<size_t> got = Fill(offset_, kHeaderSize);
+    if (!got.ok()) {
+      last_error_ = got.status();
+      return Result::kIoError;
+    }
+    if (*got < kHeaderSize) {
+      ReportDamage();
+      return Result::kEndOfData;
+    }
+    // Try every buffered position that holds a whole header.
+    uint64_t end = buffer_start_ + buffer_len_;
+    while (offset_ + kHeaderSize <= end) {
+      const char* header = At(offset_);
+      const uint64_t length = Load64(header);
+      if (length <= kMaxRecordLength && LengthCrcHolds(header)) {
+        const size_t total =
+            kHeaderSize + static_cast<size_t>(length) + kFooterSize;
+        got = Fill(offset_, total);
+        if (!got.ok()) {
+          last_error_ = got.status();
+          return Result::kIoError;
+        }
+        // A candidate whose data is not all written yet cannot be ruled out:
+        // wait for it.
+        if (*got < total) {
+          ReportDamage();
+          return Result::kEndOfData;
+        }
+        if (DataCrcHolds(At(offset_), length)) {
+          ReportDamage();
+          resyncing_ = false;
+          return Result::kRecord;
+        }
+        end = buffer_start_ + buffer_len_;
+      }
+      ++offset_;
+    }
+  }
+}
+
+void RecordReader::ReportDamage() {
+  if (damage_reported_) return;
+  damage_reported_ = true;
+  if (on_corruption_) {
+    on_corruption_(CorruptionReport{.offset = damage_offset_,
+                                    .bytes_skipped = offset_ - damage_offset_,
+                                    .what = damage_what_});
+  }
+}
+
+}  // namespace tbx

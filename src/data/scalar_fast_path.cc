@@ -1,0 +1,377 @@
+// DecodeScalarEvent: a hand-written walk over the protobuf wire format of
+// Event{wall_time=1, step=2, summary=5{value=1{tag=1, simple_value=2, tensor=8,
+// metadata=9}}}.
+#include "src/data/scalar_fast_path.h"
+
+#include <bit>
+#include <cstring>
+
+namespace tbx {
+namespace {
+
+enum WireType : uint32_t {
+  kVarint = 0,
+  kFixed64 = 1,
+  kLengthDelimited = 2,
+  kFixed32 = 5
+};
+
+// Reads protobuf wire primitives from a byte range; every read checks the
+// bounds and returns false on malformed or truncated input.
+class WireCursor {
+ public:
+  explicit WireCursor(std::string_view bytes)
+      : p_(reinterpret_cast<const uint8_t*>(bytes.data())),
+        end_(p_ + bytes.size()) {}
+
+  bool done() const { return p_ == end_; }
+
+  bool ReadVarint(uint64_t* value) {
+    if (p_ < end_ && *p_ < 0x80) {
+      *value = *p_++;
+      return true;
+    }
+    uint64_t result = 0;
+    for (int shift = 0; shift < 64 && p_ < end_; shift += 7) {
+      const uint8_t byte = *p_++;
+      result |= uint64_t{byte & 0x7fu} << shift;
+      if (byte < 0x80) {
+        *value = result;
+        return true;
+      }
+    }
+    return false;  // truncated, or longer than ten bytes
+  }
+
+  // Reads a field key; field number 0 is invalid.
+  bool ReadKey(uint32_t* field, uint32_t* wire_type) {
+    uint64_t key;
+    if (!ReadVarint(&key) || key > 0xffffffffu) return false;
+    *field = static_cast<uint32_t>(key >> 3);
+    *wire_type = static_cast<uint32_t>(key & 7);
+    return *field != 0;
+  }
+
+  bool ReadFixed64(uint64_t* value) {
+    if (end_ - p_ < 8) return false;
+    std::memcpy(value, p_,
+                8);  // protobuf fixed fields are little-endian, as is the host
+    p_ += 8;
+    return true;
+  }
+
+  bool ReadFixed32(uint32_t* value) {
+    if (end_ - p_ < 4) return false;
+    std::memcpy(value, p_, 4);
+    p_ += 4;
+    return true;
+  }
+
+  bool ReadBytes(std::string_view* bytes) {
+    uint64_t length;
+    if (!ReadVarint(&length) || length > static_cast<uint64_t>(end_ - p_))
+      return false;
+    *bytes = std::string_view(reinterpret_cast<const char*>(p_), length);
+    p_ += length;
+    return true;
+  }
+
+  // Skips a field's value. Groups (wire types 3 and 4) are not accepted.
+  bool Skip(uint32_t wire_type) {
+    uint64_t ignored;
+    std::string_view ignored_bytes;
+    switch (wire_type) {
+      case kVarint:
+        return ReadVarint(&ignored);
+      case kFixed64:
+        return ReadFixed64(&ignored);
+      case kLengthDelimited:
+        return ReadBytes(&ignored_bytes);
+      case kFixed32: {
+        uint32_t ignored32;
+        return ReadFixed32(&ignored32);
+      }
+      default:
+        return false;
+    }
+  }
+
+ private:
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
+// Protobuf rejects proto3 string fields that are not UTF-8; so must we, to
+// agree with it.
+bool IsUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const uint8_t* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    int continuation;
+    uint32_t code_point;
+    if ((*p & 0xe0) == 0xc0) {
+      continuation = 1;
+      code_point = *p & 0x1f;
+    } else if ((*p & 0xf0) == 0xe0) {
+      continuation = 2;
+      code_point = *p & 0x0f;
+    } else if ((*p & 0xf8) == 0xf0) {
+      continuation = 3;
+      code_point = *p & 0x07;
+    } else {
+      return false;
+    }
+    if (end - p <= continuation) return false;
+    for (int i = 1; i <= continuation; ++i) {
+      if ((p[i] & 0xc0) != 0x80) return false;
+      code_point = (code_point << 6) | (p[i] & 0x3f);
+    }
+    static constexpr uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
+    if (code_point < kSmallest[continuation] || code_point > 0x10ffff ||
+        (code_point >= 0xd800 && code_point <= 0xdfff)) {
+      return false;  // overlong, beyond Unicode, or a surrogate
+    }
+    p += continuation + 1;
+  }
+  return true;
+}
+
+// True when a TensorShapeProto has no dimensions and a known rank: rank 0.
+bool IsRankZero(std::string_view shape) {
+  WireCursor in(shape);
+  while (!in.done()) {
+    uint32_t field, wire_type;
+    if (!in.ReadKey(&field, &wire_type)) return false;
+    if (field == 2) return false;  // a dim
+    if (field == 3) {              // unknown_rank
+      uint64_t unknown_rank;
+      if (wire_type != kVarint || !in.ReadVarint(&unknown_rank) ||
+          unknown_rank != 0)
+        return false;
+      continue;
+    }
+    if (!in.Skip(wire_type)) return false;
+  }
+  return true;
+}
+
+// The one value of a rank-0 DT_FLOAT (dtype 1) or DT_DOUBLE (dtype 2)
+// TensorProto.
+bool DecodeScalarTensor(std::string_view tensor, double* value,
+                        bool* is_double) {
+  WireCursor in(tensor);
+  uint64_t dtype = 0;
+  std::string_view content;
+  int content_fields = 0, float_count = 0, double_count = 0;
+  float float_value = 0;
+  double double_value = 0;
+  while (!in.done()) {
+    uint32_t field, wire_type;
+    if (!in.ReadKey(&field, &wire_type)) return false;
+    switch (field) {
+      case 1:  // dtype
+        if (wire_type != kVarint || !in.ReadVarint(&dtype)) return false;
+        break;
+      case 2: {  // tensor_shape
+        std::string_view shape;
+        if (wire_type != kLengthDelimited || !in.ReadBytes(&shape) ||
+            !IsRankZero(shape)) {
+          return false;
+        }
+        break;
+      }
+      case 4:  // tensor_content
+        if (wire_type != kLengthDelimited || !in.ReadBytes(&content))
+          return false;
+        ++content_fields;
+        break;
+      case 5:  // float_val, packed or not
+        if (wire_type == kLengthDelimited) {
+          std::string_view packed;
+          if (!in.ReadBytes(&packed) || packed.size() % 4 != 0) return false;
+          if (!packed.empty())
+            std::memcpy(&float_value, packed.data() + packed.size() - 4, 4);
+          float_count += static_cast<int>(packed.size() / 4);
+        } else if (wire_type == kFixed32) {
+          uint32_t bits;
+          if (!in.ReadFixed32(&bits)) return false;
+          float_value = std::bit_cast<float>(bits);
+          ++float_count;
+        } else {
+          return false;
+        }
+        break;
+      case 6:  // double_val, packed or not
+        if (wire_type == kLengthDelimited) {
+          std::string_view packed;
+          if (!in.ReadBytes(&packed) || packed.size() % 8 != 0) return false;
+          if (!packed.empty())
+            std::memcpy(&double_value, packed.data() + packed.size() - 8, 8);
+          double_count += static_cast<int>(packed.size() / 8);
+        } else if (wire_type == kFixed64) {
+          uint64_t bits;
+          if (!in.ReadFixed64(&bits)) return false;
+          double_value = std::bit_cast<double>(bits);
+          ++double_count;
+        } else {
+          return false;
+        }
+        break;
+      case 3:  // version_number
+        if (!in.Skip(wire_type)) return false;
+        break;
+      default:
+        if (field <= 17)
+          return false;  // values of another dtype (int_val, string_val, ...)
+        if (!in.Skip(wire_type)) return false;
+    }
+  }
+  if (content_fields > 1 || float_count > 1 || double_count > 1) return false;
+  if (dtype == 1) {  // DT_FLOAT
+    if (double_count != 0) return false;
+    if (!content.empty()) {
+      if (content.size() != 4 || float_count != 0) return false;
+      std::memcpy(&float_value, content.data(), 4);
+    } else if (float_count != 1) {
+      return false;
+    }
+    *value = float_value;
+    *is_double = false;
+    return true;
+  }
+  if (dtype == 2) {  // DT_DOUBLE
+    if (float_count != 0) return false;
+    if (!content.empty()) {
+      if (content.size() != 8 || double_count != 0) return false;
+      std::memcpy(&double_value, content.data(), 8);
+    } else if (double_count != 1) {
+      return false;
+    }
+    *value = double_value;
+    *is_double = true;
+    return true;
+  }
+  return false;
+}
+
+// A Summary.Value holding simple_value or a scalar tensor.
+bool DecodeScalarValue(std::string_view value, ScalarEvent* out) {
+  WireCursor in(value);
+  bool have_value = false, have_metadata = false;
+  while (!in.done()) {
+    uint32_t field, wire_type;
+    if (!in.ReadKey(&field, &wire_type)) return false;
+    switch (field) {
+      case 1:  // tag
+        if (wire_type != kLengthDelimited || !in.ReadBytes(&out->tag))
+          return false;
+        break;
+      case 2: {  // simple_value
+        uint32_t bits;
+        if (have_value || wire_type != kFixed32 || !in.ReadFixed32(&bits))
+          return false;
+        out->value = std::bit_cast<float>(bits);
+        out->is_double = false;
+        out->legacy_simple_value = true;
+        have_value = true;
+        break;
+      }
+      case 8: {  // tensor
+        std::string_view tensor;
+        if (have_value || wire_type != kLengthDelimited ||
+            !in.ReadBytes(&tensor) ||
+            !DecodeScalarTensor(tensor, &out->value, &out->is_double)) {
+          return false;
+        }
+        out->legacy_simple_value = false;
+        have_value = true;
+        break;
+      }
+      case 9:  // metadata; a second occurrence would be merged by protobuf: not
+               // ours to do
+        if (have_metadata || wire_type != kLengthDelimited ||
+            !in.ReadBytes(&out->metadata)) {
+          return false;
+        }
+        have_metadata = true;
+        break;
+      case 3:  // obsolete_old_style_histogram
+      case 4:  // image
+      case 5:  // histo
+      case 6:  // audio
+        return false;
+      default:  // node_name and unknown fields
+        if (!in.Skip(wire_type)) return false;
+    }
+  }
+  return have_value && IsUtf8(out->tag);
+}
+
+bool DecodeSummary(std::string_view summary, ScalarEvent* out) {
+  WireCursor in(summary);
+  std::string_view value;
+  int values = 0;
+  while (!in.done()) {
+    uint32_t field, wire_type;
+    if (!in.ReadKey(&field, &wire_type)) return false;
+    if (field == 1) {
+      if (wire_type != kLengthDelimited || !in.ReadBytes(&value) ||
+          ++values > 1)
+        return false;
+    } else if (!in.Skip(wire_type)) {
+      return false;
+    }
+  }
+  return values == 1 && DecodeScalarValue(value, out);
+}
+
+}  // namespace
+
+bool DecodeScalarEvent(std::string_view record, ScalarEvent* out) {
+  ScalarEvent event;
+  std::string_view summary;
+  bool have_summary = false;
+  WireCursor in(record);
+  while (!in.done()) {
+    uint32_t field, wire_type;
+    if (!in.ReadKey(&field, &wire_type)) return false;
+    switch (field) {
+      case 1: {  // wall_time
+        uint64_t bits;
+        if (wire_type != kFixed64 || !in.ReadFixed64(&bits)) return false;
+        event.wall_time = std::bit_cast<double>(bits);
+        break;
+      }
+      case 2: {  // step
+        uint64_t step;
+        if (wire_type != kVarint || !in.ReadVarint(&step)) return false;
+        event.step = static_cast<int64_t>(step);
+        break;
+      }
+      case 5:  // summary; a second one would be merged by protobuf
+        if (have_summary || wire_type != kLengthDelimited ||
+            !in.ReadBytes(&summary))
+          return false;
+        have_summary = true;
+        break;
+      case 3:  // file_version
+      case 4:  // graph_def
+      case 6:  // log_message
+      case 7:  // session_log
+      case 8:  // tagged_run_metadata
+      case 9:  // meta_graph_def
+        return false;
+      default:  // source_metadata and unknown fields
+        if (!in.Skip(wire_type)) return false;
+    }
+  }
+  if (!have_summary || !DecodeSummary(summary, &event)) return false;
+  *out = event;
+  return true;
+}
+
+}  // namespace tbx

@@ -1,0 +1,38 @@
+// A decoder for the one shape of Event that dominates real logs: a single
+// scalar summary value. It walks the protobuf wire format by hand (no protobuf
+// objects, no allocation), so scalar ingestion costs a few tens of nanoseconds
+// per event. Anything it does not recognise is left to the general protobuf
+// decoder.
+//
+// Stateless; any thread may call it. Views in ScalarEvent point into the
+// caller's record.
+#ifndef TBX_SRC_DATA_SCALAR_FAST_PATH_H_
+#define TBX_SRC_DATA_SCALAR_FAST_PATH_H_
+
+#include <cstdint>
+#include <string_view>
+
+namespace tbx {
+
+struct ScalarEvent {
+  double wall_time = 0;
+  int64_t step = 0;
+  std::string_view tag;    // views into the record
+  double value = 0;        // float32 widened exactly, or the double
+  bool is_double = false;  // DT_DOUBLE tensor
+  bool legacy_simple_value =
+      false;  // Summary.Value.simple_value rather than a tensor
+  std::string_view
+      metadata;  // serialized SummaryMetadata of the value, empty if absent
+};
+
+// True and fills *out when `record` is an Event whose payload is a Summary with
+// exactly one Value holding either simple_value or a rank-0 DT_FLOAT/DT_DOUBLE
+// tensor (float_val/double_val or tensor_content). False for anything else (the
+// caller then uses the general decoder). Never reads outside `record`; tolerant
+// of field order and unknown fields.
+bool DecodeScalarEvent(std::string_view record, ScalarEvent* out);
+
+}  // namespace tbx
+
+#endif  // TBX_SRC_DATA_SCALAR_FAST_PATH_H_
