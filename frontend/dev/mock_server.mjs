@@ -1,26 +1,32 @@
 // Development-only mock of the tbx HTTP API, so the frontend can be worked on without the binary.
 //
 //   node dev/mock_server.mjs [--port 6007] [--scenario torch_scalars] [--synthetic RUNSxTAGSxSTEPS]
-//                            [--live] [--dist dist]
+//                            [--logdir DIR] [--path_prefix /p] [--live] [--dist dist]
 //
-// Serves TensorBoard's recorded answers from ../shared/conformance/golden/<scenario> (or a
-// synthetic logdir), computes tbx's own routes (series, status, changes) from them, and serves a
-// built frontend from --dist. With --live a point is appended to every series each second.
+// Serves TensorBoard's recorded answers from ../shared/conformance/golden/<scenario>, a synthetic
+// data set, or the scalars of the event files under --logdir (re-read when they change); computes
+// tbx's own routes (series, status, changes) from them, and serves a built frontend from --dist.
+// With --live a point is appended to every series each second.
 // Not part of the product and not used by tests.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { extname, join, normalize, dirname } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { discoverRuns, readScalars } from './event_files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]?.startsWith('--') ? true : (all[i + 1] ?? true)]);
+    if (!arg.startsWith('--')) return pairs;
+    const eq = arg.indexOf('=');
+    if (eq > 0) pairs.push([arg.slice(2, eq), arg.slice(eq + 1)]);
+    else pairs.push([arg.slice(2), all[i + 1] === undefined || all[i + 1].startsWith('--') ? true : all[i + 1]]);
     return pairs;
   }, []),
 );
+const prefix = typeof args.path_prefix === 'string' ? args.path_prefix.replace(/\/$/, '') : '';
 const port = Number(args.port ?? 6007);
-const dist = join(here, '..', args.dist ?? 'dist');
+const dist = resolve(here, '..', args.dist ?? 'dist');
 const goldenDir = join(here, '../../../shared/conformance/golden', args.scenario ?? 'torch_scalars');
 
 /** run → tag → {step[], wall_time[], value[]} */
@@ -38,7 +44,28 @@ function addPoint(run, tag, step, wall, value) {
   s.value.push(value);
 }
 
-if (args.synthetic) {
+function loadLogdir() {
+  data.clear();
+  for (const [run, files] of discoverRuns(args.logdir)) {
+    for (const file of files) readScalars(file, (tag, step, wall, value) => addPoint(run, tag, step, wall, value));
+  }
+}
+
+if (args.logdir) {
+  let signature = '';
+  const rescan = () => {
+    const runsNow = discoverRuns(args.logdir);
+    const next = JSON.stringify([...runsNow].map(([run, files]) => [run, files.map((f) => statSync(f).size)]));
+    if (next !== signature) {
+      signature = next;
+      loadLogdir();
+      runs = [...data.keys()].sort();
+      generation++;
+    }
+  };
+  rescan();
+  setInterval(rescan, 200);
+} else if (args.synthetic) {
   const [nRuns, nTags, nSteps] = String(args.synthetic).split('x').map(Number);
   for (let r = 0; r < nRuns; r++) {
     const run = `run_${String(r).padStart(2, '0')}`;
@@ -114,10 +141,14 @@ const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 
 createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
-  const path = url.pathname;
+  if (prefix && !url.pathname.startsWith(prefix + '/')) {
+    res.writeHead(404);
+    return res.end('not found');
+  }
+  const path = url.pathname.slice(prefix.length);
   const q = url.searchParams;
   if (path === '/data/runs') return json(res, runs);
-  if (path === '/data/window_properties') return json(res, { window_title: 'tbx mock' });
+  if (path === '/data/window_properties') return json(res, { window_title: args.window_title ?? 'tbx mock' });
   if (path === '/data/environment') return json(res, golden('get_data_environment.json') ?? {});
   if (path === '/data/plugins_listing') return json(res, golden('get_data_plugins_listing.json') ?? { scalars: { tab_name: 'scalars', enabled: true } });
   if (path === '/data/status') {

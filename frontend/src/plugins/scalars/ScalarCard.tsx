@@ -90,6 +90,11 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
       dark,
       color: (run) => app.colors.color(run),
     });
+    // Published for tests and tools: how much is drawn, and up to which step.
+    const card = cardRef.current!;
+    card.dataset.points = String(series.reduce((sum, s) => sum + s.step.length, 0));
+    card.dataset.maxStep = String(Math.max(-Infinity, ...series.map((s) => s.step[s.step.length - 1] ?? -Infinity)));
+    card.dataset.runs = String(series.length);
   }, [series, smoothing, xAxis, logY, ignoreOutliers, dark]);
 
   useEffect(() => () => chartRef.current?.destroy(), []);

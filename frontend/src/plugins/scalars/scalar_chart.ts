@@ -5,7 +5,7 @@
 // instance is rebuilt only when the set of lines or the axes change, otherwise its data is swapped.
 import uPlot from 'uplot';
 import { nearestIndex, stepRangeForX } from '../../charts/align';
-import { formatDuration, formatStepTick, formatTick, formatWallTime } from '../../charts/format';
+import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
 import type { ScalarSeries } from '../../api/types';
 import type { XAxis } from '../../state/view_state';
 import { type ChartModel, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
@@ -28,6 +28,12 @@ export interface ZoomRange {
 }
 
 const HEIGHT = 230;
+
+/** Log-axis labels only at 1, 2 and 5 times a power of ten, so labels stay short and even. */
+function logTickLabel(value: number): string {
+  const mantissa = value / Math.pow(10, Math.floor(Math.log10(value) + 1e-9));
+  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatValue(value) : '';
+}
 
 export class ScalarChart {
   private plot: uPlot | null = null;
@@ -132,9 +138,7 @@ export class ScalarChart {
       series.push({ label: `${line.run} (smoothed)`, stroke: line.color, width: 1.5, show: smoothingOn, points: { show: false } });
     }
     const xValues = (_u: uPlot, ticks: number[]) =>
-      ticks.map((t) =>
-        options.xAxis === 'step' ? formatStepTick(t) : options.xAxis === 'relative' ? formatDuration(t) : '',
-      );
+      ticks.map((t) => (t == null ? '' : options.xAxis === 'step' ? formatStepTick(t) : formatDuration(t)));
     const opts: uPlot.Options = {
       width: this.width,
       height: HEIGHT,
@@ -155,10 +159,12 @@ export class ScalarChart {
         },
         {
           stroke: axisStroke,
-          size: (_u, values) => 14 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v).length)),
+          size: (_u, values) => 18 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v).length)),
           grid: { stroke: gridStroke, width: 1 },
           ticks: { stroke: gridStroke },
-          values: (_u, ticks, _axis, _space, increment) => ticks.map((t) => formatTick(t, increment)),
+          // Log axes leave some ticks unlabelled (null).
+          values: (_u, ticks, _axis, _space, increment) =>
+            ticks.map((t) => (t == null ? '' : options.logY ? logTickLabel(t) : formatTick(t, increment))),
         },
       ],
       series,
