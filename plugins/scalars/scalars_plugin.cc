@@ -1,0 +1,136 @@
+// The scalars plugin's TensorBoard routes; see scalars_plugin.h.
+#include "plugins/scalars/scalars_plugin.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "plugins/common/csv.h"
+#include "plugins/common/json_writer.h"
+#include "plugins/common/params.h"
+#include "plugins/common/tag_index.h"
+#include "plugins/scalars/series_route.h"
+
+namespace tbx::plugins {
+namespace {
+
+constexpr char kPluginName[] = "scalars";
+constexpr char kRoutePrefix[] = "/data/plugin/scalars";
+// Bytes reserved per point of JSON or CSV output, enough for typical values.
+constexpr size_t kBytesPerPoint = 48;
+
+void WritePoints(const ScalarSeries& series, JsonWriter& writer) {
+  writer.BeginArray();
+  for (size_t i = 0; i < series.size(); ++i) {
+    writer.BeginArray();
+    writer.Double(series.wall_times[i]);
+    writer.Int(series.steps[i]);
+    writer.Double(series.values[i]);
+    writer.EndArray();
+  }
+  writer.EndArray();
+}
+
+std::string PointsCsv(const ScalarSeries& series) {
+  std::string csv;
+  csv.reserve(32 + series.size() * kBytesPerPoint);
+  csv.append("Wall time,Step,Value").append(kCsvRowEnd);
+  for (size_t i = 0; i < series.size(); ++i) {
+    AppendCsvDouble(series.wall_times[i], &csv);
+    csv.push_back(',');
+    AppendCsvInt(series.steps[i], &csv);
+    csv.push_back(',');
+    AppendCsvDouble(series.values[i], &csv);
+    csv.append(kCsvRowEnd);
+  }
+  return csv;
+}
+
+}  // namespace
+
+std::vector<Route> ScalarsPlugin::Routes() {
+  return {
+      {absl::StrCat(kRoutePrefix, "/tags"),
+       [this](const Request& r) { return Tags(r); }},
+      {absl::StrCat(kRoutePrefix, "/scalars"),
+       [this](const Request& r) { return Scalars(r); }},
+      {absl::StrCat(kRoutePrefix, "/scalars_multirun"),
+       [this](const Request& r) { return ScalarsMultirun(r); }},
+      {absl::StrCat(kRoutePrefix, "/series"),
+       [this](const Request& r) { return ServeScalarSeries(*provider_, r); }},
+  };
+}
+
+FrontendMetadata ScalarsPlugin::Frontend() const {
+  FrontendMetadata metadata;
+  metadata.tab_name = kPluginName;
+  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
+                                {"element_name", "tf-scalar-dashboard"}};
+  return metadata;
+}
+
+Response ScalarsPlugin::Tags(const Request& request) const {
+  return Response::Json(
+      TagIndexJson(TagsOf(*provider_, kPluginName, DataClass::kScalar)));
+}
+
+Response ScalarsPlugin::Scalars(const Request& request) const {
+  const std::optional<std::string> run = request.Param("run");
+  const std::optional<std::string> tag = request.Param("tag");
+  if (!run.has_value() || !tag.has_value()) {
+    return Response::BadRequest(absl::StrCat(
+        "Both run and tag must be specified: tag=", PyReprOrNone(tag),
+        ", run=", PyReprOrNone(run)));
+  }
+  const std::string not_found = absl::StrCat(
+      "No scalar data for run=", PyRepr(*run), ", tag=", PyRepr(*tag));
+  if (FindTag(TagsOf(*provider_, kPluginName, DataClass::kScalar), *run,
+              *tag) == nullptr) {
+    return Response::NotFound(not_found);
+  }
+  absl::StatusOr<ScalarSeries> series = provider_->ReadScalars(*run, *tag);
+  if (absl::IsNotFound(series.status())) return Response::NotFound(not_found);
+  if (!series.ok()) return ErrorResponse(series.status());
+  if (request.Param("format") == "csv") {
+    return Response::Bytes("text/csv; charset=utf-8", PointsCsv(*series));
+  }
+  std::string json;
+  json.reserve(2 + series->size() * kBytesPerPoint);
+  JsonWriter writer(&json);
+  WritePoints(*series, writer);
+  return Response::Json(std::move(json));
+}
+
+Response ScalarsPlugin::ScalarsMultirun(const Request& request) const {
+  const std::vector<std::string> tags = request.Params("tag");
+  if (tags.size() != 1)
+    return Response::BadRequest("tag must be specified exactly once");
+  const std::string& tag = tags.front();
+  const std::vector<std::string> runs = request.Params("runs");
+  std::string json;
+  JsonWriter writer(&json);
+  writer.BeginObject();
+  // Runs in the provider's order, as TensorBoard gives them; unknown runs are
+  // left out.
+  for (const RunTags<TagMetadata>& entry :
+       TagsOf(*provider_, kPluginName, DataClass::kScalar)) {
+    if (std::find(runs.begin(), runs.end(), entry.run) == runs.end()) continue;
+    const bool has_tag =
+        std::any_of(entry.tags.begin(), entry.tags.end(),
+                    [&](const auto& t) { return t.first == tag; });
+    if (!has_tag) continue;
+    absl::StatusOr<ScalarSeries> series =
+        provider_->ReadScalars(entry.run, tag);
+    if (absl::IsNotFound(series.status()))
+      continue;  // removed since it was listed
+    if (!series.ok()) return ErrorResponse(series.status());
+    json.reserve(json.size() + series->size() * kBytesPerPoint);
+    writer.Key(entry.run);
+    WritePoints(*series, writer);
+  }
+  writer.EndObject();
+  return Response::Json(std::move(json));
+}
+
+}  // namespace tbx::plugins

@@ -1,0 +1,46 @@
+// The scalars plugin: TensorBoard's
+// /data/plugin/scalars/{tags,scalars,scalars_multirun} routes with the same
+// parameters, JSON and CSV, plus tbx's columnar /series route for the
+// frontend's charts (see http_api.md beside this file). Unlike TensorBoard it
+// serves every stored point, not a 1000-point sample. Stateless apart from the
+// provider pointer: handlers may run on any number of server threads at once.
+#ifndef TBX_PLUGINS_SCALARS_SCALARS_PLUGIN_H_
+#define TBX_PLUGINS_SCALARS_SCALARS_PLUGIN_H_
+
+#include <string>
+#include <vector>
+
+#include "tbx/data_provider.h"
+#include "tbx/http.h"
+#include "tbx/plugin.h"
+
+namespace tbx::plugins {
+
+class ScalarsPlugin : public Plugin {
+ public:
+  // `provider` must outlive the plugin.
+  explicit ScalarsPlugin(const DataProvider* provider) : provider_(provider) {}
+
+  std::string name() const override { return "scalars"; }
+  std::vector<Route> Routes() override;
+  FrontendMetadata Frontend() const override;
+  std::vector<std::string> DataPluginNames() const override {
+    return {"scalars"};
+  }
+
+  // GET /tags -> {run: {tag: {"displayName", "description"}}}.
+  Response Tags(const Request& request) const;
+  // GET /scalars?run=R&tag=T[&format=csv] -> [[wall_time, step, value], ...] or
+  // CSV.
+  Response Scalars(const Request& request) const;
+  // POST /scalars_multirun tag=T&runs=R1&runs=R2 -> {run: [[wall_time, step,
+  // value], ...]}.
+  Response ScalarsMultirun(const Request& request) const;
+
+ private:
+  const DataProvider* provider_;
+};
+
+}  // namespace tbx::plugins
+
+#endif  // TBX_PLUGINS_SCALARS_SCALARS_PLUGIN_H_

@@ -1,0 +1,24 @@
+// tbx's own scalar route for the frontend's charts:
+// /data/plugin/scalars/series, several runs and tags in one request, columnar,
+// optionally downsampled keeping each bucket's extremes (documented with
+// examples in http_api.md). Stateless; any thread may call it.
+#ifndef TBX_PLUGINS_SCALARS_SERIES_ROUTE_H_
+#define TBX_PLUGINS_SCALARS_SERIES_ROUTE_H_
+
+#include "tbx/data_provider.h"
+#include "tbx/http.h"
+
+namespace tbx::plugins {
+
+// Parameters: tag (repeated, at least one), run (repeated; absent = every run
+// with the tag), points (0 or absent = every point), min_step, max_step.
+// Answers
+// {"series": [{"run", "tag", "step": [...], "wall_time": [...], "value":
+// [...]}, ...]}, tags in request order, runs in the provider's order; pairs
+// without data are left out.
+Response ServeScalarSeries(const DataProvider& provider,
+                           const Request& request);
+
+}  // namespace tbx::plugins
+
+#endif  // TBX_PLUGINS_SCALARS_SERIES_ROUTE_H_

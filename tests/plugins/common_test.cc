@@ -1,0 +1,251 @@
+// Tests of the helpers every plugin shares: Python float formatting, the JSON
+// writer, CSV, blob keys and request parameters. Expected strings were produced
+// by CPython 3.11 (repr, json.dumps, csv.writer, base64.urlsafe_b64encode).
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "plugins/common/blob_key.h"
+#include "plugins/common/csv.h"
+#include "plugins/common/json_writer.h"
+#include "plugins/common/params.h"
+#include "plugins/common/plugin_content.h"
+#include "plugins/common/python_float.h"
+#include "plugins/common/tensor_json.h"
+#include "tbx/http.h"
+
+namespace tbx::plugins {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+TEST(PythonFloatTest, WidenedFloat32KeepsEveryDigit) {
+  EXPECT_EQ(PythonFloat(static_cast<double>(0.1f)), "0.10000000149011612");
+  EXPECT_EQ(PythonFloat(static_cast<double>(3.4e38f)),
+            "3.3999999521443642e+38");
+}
+
+TEST(PythonFloatTest, IntegralValuesKeepPointZero) {
+  EXPECT_EQ(PythonFloat(0.0), "0.0");
+  EXPECT_EQ(PythonFloat(1.0), "1.0");
+  EXPECT_EQ(PythonFloat(100.0), "100.0");
+  EXPECT_EQ(PythonFloat(123456789.0), "123456789.0");
+  EXPECT_EQ(PythonFloat(1700000003.0), "1700000003.0");
+  EXPECT_EQ(PythonFloat(9999999999999998.0), "9999999999999998.0");
+}
+
+TEST(PythonFloatTest, ExponentBelowOneTenThousandthAndFromTenQuadrillion) {
+  EXPECT_EQ(PythonFloat(0.0001), "0.0001");
+  EXPECT_EQ(PythonFloat(0.001), "0.001");
+  EXPECT_EQ(PythonFloat(1e-05), "1e-05");
+  EXPECT_EQ(PythonFloat(1e-4 * 0.99), "9.900000000000001e-05");
+  EXPECT_EQ(PythonFloat(1.5e-07), "1.5e-07");
+  EXPECT_EQ(PythonFloat(1e16), "1e+16");
+  EXPECT_EQ(PythonFloat(1e22), "1e+22");
+  EXPECT_EQ(PythonFloat(5e-324), "5e-324");
+  EXPECT_EQ(PythonFloat(1.7976931348623157e308), "1.7976931348623157e+308");
+}
+
+TEST(PythonFloatTest, SignsAndNonFiniteValues) {
+  EXPECT_EQ(PythonFloat(-0.0), "-0.0");
+  EXPECT_EQ(PythonFloat(-2.5), "-2.5");
+  EXPECT_EQ(PythonFloat(std::nan("")), "nan");
+  EXPECT_EQ(PythonFloat(kInf), "inf");
+  EXPECT_EQ(PythonFloat(-kInf), "-inf");
+}
+
+TEST(JsonWriterTest, PythonSeparatorsAndNumberForms) {
+  std::string json;
+  JsonWriter writer(&json);
+  writer.BeginObject();
+  writer.Key("a");
+  writer.BeginArray();
+  writer.Int(1);
+  writer.Double(2.0);
+  writer.Double(-0.0);
+  writer.EndArray();
+  writer.Key("b");
+  writer.BeginObject();
+  writer.EndObject();
+  writer.Key("c");
+  writer.BeginArray();
+  writer.Bool(true);
+  writer.Null();
+  writer.EndArray();
+  writer.EndObject();
+  EXPECT_EQ(json, R"({"a": [1, 2.0, -0.0], "b": {}, "c": [true, null]})");
+}
+
+TEST(JsonWriterTest, NonFiniteDoublesAreStrings) {
+  std::string json;
+  JsonWriter writer(&json);
+  writer.BeginArray();
+  writer.Double(std::nan(""));
+  writer.Double(kInf);
+  writer.Double(-kInf);
+  writer.EndArray();
+  EXPECT_EQ(json, R"(["NaN", "Infinity", "-Infinity"])");
+}
+
+TEST(JsonWriterTest, CompactHasNoSpaces) {
+  std::string json;
+  JsonWriter writer(&json, /*compact=*/true);
+  writer.BeginObject();
+  writer.Key("k");
+  writer.BeginArray();
+  writer.Int(1);
+  writer.Int(-2);
+  writer.EndArray();
+  writer.EndObject();
+  EXPECT_EQ(json, R"({"k":[1,-2]})");
+}
+
+TEST(JsonWriterTest, EnsureAsciiEscapes) {
+  std::string json;
+  AppendJsonString(
+      "spaces and \xc3\xbcn\xc3\xaf"
+      "code",
+      &json);
+  EXPECT_EQ(json, R"("spaces and \u00fcn\u00efcode")");
+  json.clear();
+  AppendJsonString("\xf0\x9f\x98\x80", &json);  // U+1F600, a surrogate pair
+  EXPECT_EQ(json, R"("\ud83d\ude00")");
+  json.clear();
+  AppendJsonString(std::string("\x7f\x01\"\\\n\t", 6), &json);
+  EXPECT_EQ(json, R"("\u007f\u0001\"\\\n\t")");
+}
+
+TEST(JsonWriterTest, InvalidUtf8BecomesReplacementCharacter) {
+  std::string json;
+  AppendJsonString(
+      "a\xff"
+      "b\xc3",
+      &json);
+  EXPECT_EQ(json, R"("a\ufffdb\ufffd")");
+}
+
+TEST(CsvTest, QuotesOnlyWhenNeeded) {
+  std::string csv;
+  AppendCsvField("plain", &csv);
+  csv.push_back(',');
+  AppendCsvField("a,b", &csv);
+  csv.push_back(',');
+  AppendCsvField("say \"hi\"", &csv);
+  EXPECT_EQ(csv, R"(plain,"a,b","say ""hi""")");
+}
+
+TEST(CsvTest, NumbersAsPythonStr) {
+  std::string csv;
+  AppendCsvDouble(std::nan(""), &csv);
+  csv.push_back(',');
+  AppendCsvDouble(-kInf, &csv);
+  csv.push_back(',');
+  AppendCsvDouble(-0.0, &csv);
+  csv.push_back(',');
+  AppendCsvInt(-42, &csv);
+  EXPECT_EQ(csv, "nan,-inf,-0.0,-42");
+}
+
+TEST(BlobKeyTest, EncodesTensorBoardsFormat) {
+  EXPECT_EQ(EncodeBlobKey({"", "images", "run_a", "images/chw_float", 0, 2}),
+            "WyIiLCJpbWFnZXMiLCJydW5fYSIsImltYWdlcy9jaHdfZmxvYXQiLDAsMl0");
+  // Non-ASCII names are \u-escaped inside the key, as json.dumps does; no '='
+  // padding.
+  EXPECT_EQ(EncodeBlobKey({"", "images", "run_\xc3\xbc", "tag/x", 3, 2}),
+            "WyIiLCJpbWFnZXMiLCJydW5fXHUwMGZjIiwidGFnL3giLDMsMl0");
+}
+
+TEST(BlobKeyTest, RoundTrips) {
+  const BlobKey key{"exp",       "audio", "run \xc3\xbc/<b>",
+                    "tag \"q\"", -7,      12345678901};
+  absl::StatusOr<BlobKey> decoded = DecodeBlobKey(EncodeBlobKey(key));
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(*decoded, key);
+}
+
+TEST(BlobKeyTest, AcceptsPadding) {
+  absl::StatusOr<BlobKey> decoded =
+      DecodeBlobKey("WyIiLCJpbWFnZXMiLCJydW5fXHUwMGZjIiwidGFnL3giLDMsMl0=");
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->run, "run_\xc3\xbc");
+  EXPECT_EQ(decoded->step, 3);
+}
+
+TEST(BlobKeyTest, GarbageIsInvalidArgumentSayingWhy) {
+  const struct {
+    const char* key;
+    const char* why;
+  } cases[] = {
+      {"", "not URL-safe base64"},
+      {"!!!!", "not URL-safe base64"},
+      {"garbage", "does not decode to JSON"},
+      {"WzEsMl0", "array of 6 items"},  // [1,2]
+      {"WzEsIiIsIiIsIiIsMCwwXQ",
+       "item 0 should be a string"},  // [1,"","","",0,0]
+      {"WyIiLCIiLCIiLCIiLCJ4IiwwXQ",
+       "item 4 should be an integer"},  // ["","","","","x",0]
+  };
+  for (const auto& c : cases) {
+    absl::StatusOr<BlobKey> decoded = DecodeBlobKey(c.key);
+    ASSERT_FALSE(decoded.ok()) << c.key;
+    EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument)
+        << c.key;
+    EXPECT_NE(decoded.status().message().find(c.why), std::string::npos)
+        << c.key << ": " << decoded.status();
+  }
+}
+
+TEST(ParamsTest, PyReprQuotesLikePython) {
+  EXPECT_EQ(PyRepr("run_a"), "'run_a'");
+  EXPECT_EQ(PyRepr("it's"), "\"it's\"");
+  EXPECT_EQ(PyRepr("a\"b"), "'a\"b'");
+  EXPECT_EQ(PyRepr("both'\""), "'both\\'\"'");
+  EXPECT_EQ(PyReprOrNone(std::nullopt), "None");
+}
+
+TEST(ParamsTest, IntParam) {
+  Request request;
+  request.params = {{"n", "12"}, {"bad", "1x"}, {"neg", "-3"}, {"empty", ""}};
+  EXPECT_EQ(*IntParam(request, "n", 0), 12);
+  EXPECT_EQ(*IntParam(request, "absent", 7), 7);
+  EXPECT_EQ(*IntParam(request, "neg", 0), -3);
+  EXPECT_EQ(IntParam(request, "bad", 0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(IntParam(request, "empty", 0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(IntParam(request, "neg", 0, /*min=*/0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PluginContentTest, ReadsVarintFields) {
+  // AudioPluginData{version: 0, encoding: WAV (11)} serialized: field 2
+  // varint 11.
+  EXPECT_EQ(VarintField(std::string("\x10\x0b", 2), 2), 11u);
+  EXPECT_EQ(VarintField(std::string("\x10\x0b", 2), 1), std::nullopt);
+  EXPECT_EQ(VarintField("", 2), std::nullopt);
+  EXPECT_EQ(VarintField(std::string("\x10", 1), 2), std::nullopt);  // truncated
+}
+
+TEST(TensorJsonTest, NestedListsByDtype) {
+  std::string json;
+  JsonWriter writer(&json);
+  Tensor floats{DType::kFloat, {2, 3}, {-1, 0, 2, 0, 1, 3}, {}};
+  WriteTensor(floats, writer);
+  EXPECT_EQ(json, "[[-1.0, 0.0, 2.0], [0.0, 1.0, 3.0]]");
+  json.clear();
+  JsonWriter ints(&json);
+  WriteTensor(Tensor{DType::kInt64, {3}, {1, -2, 3}, {}}, ints);
+  EXPECT_EQ(json, "[1, -2, 3]");
+  json.clear();
+  JsonWriter scalar(&json);
+  WriteTensor(Tensor{DType::kDouble, {}, {0.5}, {}}, scalar);
+  EXPECT_EQ(json, "0.5");
+  json.clear();
+  JsonWriter mismatch(&json);
+  WriteTensor(Tensor{DType::kFloat, {2, 3}, {1, 2}, {}}, mismatch);
+  EXPECT_EQ(json, "null");
+}
+
+}  // namespace
+}  // namespace tbx::plugins

@@ -1,0 +1,114 @@
+// Tests of Markdown rendering for descriptions and text summaries: the common
+// elements, GFM tables and fenced code, and that raw HTML always comes out as
+// escaped text.
+#include "plugins/common/markdown.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace tbx::plugins {
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(MarkdownTest, ParagraphWithEmphasis) {
+  EXPECT_EQ(MarkdownToSafeHtml("hello *world* 0"),
+            "<p>hello <em>world</em> 0</p>");
+  EXPECT_EQ(MarkdownToSafeHtml("Top-1 **accuracy** on the train set"),
+            "<p>Top-1 <strong>accuracy</strong> on the train set</p>");
+}
+
+TEST(MarkdownTest, EmptyAndBlankGiveEmpty) {
+  EXPECT_EQ(MarkdownToSafeHtml(""), "");
+  EXPECT_EQ(MarkdownToSafeHtml("  \n\n"), "");
+}
+
+TEST(MarkdownTest, Table) {
+  EXPECT_EQ(
+      MarkdownToSafeHtml(
+          "| metric | value |\n|--------|-------|\n| loss   | 1.0 |\n"),
+      "<table>\n<thead>\n<tr>\n<th>metric</th>\n<th>value</th>\n</tr>\n</"
+      "thead>\n"
+      "<tbody>\n<tr>\n<td>loss</td>\n<td>1.0</td>\n</tr>\n</tbody>\n</table>");
+}
+
+TEST(MarkdownTest, FencedCodeIsEscaped) {
+  EXPECT_EQ(MarkdownToSafeHtml("```\nif (a < b) x();\n```\n"),
+            "<pre><code>if (a &lt; b) x();\n</code></pre>");
+}
+
+TEST(MarkdownTest, HeadingsListsLinksAndCode) {
+  const std::string html = MarkdownToSafeHtml(
+      "# Title\n\nSome `code` and a [link](https://example.com).\n\n- one\n- "
+      "two\n");
+  EXPECT_EQ(html,
+            "<h1>Title</h1>\n<p>Some <code>code</code> and a <a "
+            "href=\"https://example.com\">link</a>.</p>\n<ul>\n<li>one</"
+            "li>\n<li>two</li>\n</ul>");
+}
+
+TEST(MarkdownTest, StrikethroughAndAutolink) {
+  EXPECT_EQ(MarkdownToSafeHtml("~~old~~ see https://example.com"),
+            "<p><del>old</del> see <a "
+            "href=\"https://example.com\">https://example.com</a></p>");
+}
+
+TEST(MarkdownTest, InlineHtmlIsEscaped) {
+  EXPECT_EQ(MarkdownToSafeHtml("a <b>raw</b> word"),
+            "<p>a &lt;b&gt;raw&lt;/b&gt; word</p>");
+}
+
+TEST(MarkdownTest, ScriptBlockIsEscapedTextThenTheRestIsAParagraph) {
+  // Python-Markdown + bleach give exactly this shape for TensorBoard.
+  EXPECT_EQ(
+      MarkdownToSafeHtml("<script>alert('xss')</script> <b>raw html</b>\n"),
+      "&lt;script&gt;alert('xss')&lt;/script&gt;\n<p>&lt;b&gt;raw "
+      "html&lt;/b&gt;</p>");
+}
+
+TEST(MarkdownTest, NoRawTagSurvives) {
+  const char* inputs[] = {
+      "<script>alert(1)</script>",
+      "<div onclick=\"x()\">hi</div>",
+      "text <img src=x onerror=alert(1)> more",
+      "<span>\nspan block\n</span>",
+      "<SCRIPT>a</SCRIPT>",
+      "<div><div>nested</div></div> tail <i>x</i>",
+      "<div>never closed",
+  };
+  for (const char* input : inputs) {
+    const std::string html = MarkdownToSafeHtml(input);
+    EXPECT_FALSE(Contains(html, "<script") || Contains(html, "<SCRIPT") ||
+                 Contains(html, "<div") || Contains(html, "<img") ||
+                 Contains(html, "<span") || Contains(html, "<i>"))
+        << input << " -> " << html;
+    EXPECT_FALSE(Contains(html, "raw HTML omitted")) << input << " -> " << html;
+  }
+  EXPECT_EQ(MarkdownToSafeHtml("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;");
+}
+
+TEST(MarkdownTest, CommentsAreDropped) {
+  EXPECT_EQ(MarkdownToSafeHtml("<!-- hidden -->\n\nshown"), "<p>shown</p>");
+  EXPECT_EQ(MarkdownToSafeHtml("a <!-- hidden --> b"), "<p>a  b</p>");
+}
+
+TEST(MarkdownTest, JavascriptLinksAreBlanked) {
+  EXPECT_EQ(MarkdownToSafeHtml("[x](javascript:alert(1))"),
+            "<p><a href=\"\">x</a></p>");
+}
+
+TEST(MarkdownTest, NulBytesAreDropped) {
+  EXPECT_EQ(MarkdownToSafeHtml(std::string("a\0b", 3)), "<p>ab</p>");
+}
+
+TEST(EscapeHtmlTest, EscapesMarkup) {
+  EXPECT_EQ(EscapeHtml("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+}
+
+}  // namespace
+}  // namespace tbx::plugins

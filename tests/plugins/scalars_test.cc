@@ -1,0 +1,233 @@
+// Tests of the scalars plugin's routes on an in-memory provider.
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "plugins/scalars/scalars_plugin.h"
+#include "tests/plugins/plugin_test_util.h"
+#include "tests/testing/fake_data_provider.h"
+
+namespace tbx::plugins {
+namespace {
+
+using ::tbx::testing::Call;
+using ::tbx::testing::FakeDataProvider;
+using ::tbx::testing::JsonBody;
+
+constexpr char kTags[] = "/data/plugin/scalars/tags";
+constexpr char kScalars[] = "/data/plugin/scalars/scalars";
+constexpr char kMultirun[] = "/data/plugin/scalars/scalars_multirun";
+constexpr char kSeries[] = "/data/plugin/scalars/series";
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+class ScalarsPluginTest : public ::testing::Test {
+ protected:
+  ScalarsPluginTest() {
+    provider_
+        .AddScalar("train", "loss", 0, 1700000000.0, 0.1f, "Loss **per step**",
+                   "Loss")
+        .AddScalar("train", "loss", 1, 1700000001.0, 1e-05)
+        .AddScalar("train", "loss", 2, 1700000002.5, 1e16)
+        .AddScalar("train", "loss", 3, 1700000003.0, -0.0)
+        .AddScalar("train", "loss", 4, 1700000004.0, std::nan(""))
+        .AddScalar("train", "loss", 5, 1700000005.0, kInf)
+        .AddScalar("train", "loss", 6, 1700000006.0, -kInf)
+        .AddScalar("train", "acc", 0, 1700000000.0, 0.5)
+        .AddScalar("eval", "loss", 0, 1700000100.0, 2.0)
+        .AddTensor("train", "weights", "histograms", 0, 1700000000.0,
+                   ::tbx::testing::NumberTensor({0, 1, 2}, {1, 3}));
+  }
+
+  FakeDataProvider provider_;
+  ScalarsPlugin plugin_{&provider_};
+};
+
+TEST_F(ScalarsPluginTest, FrontendMetadataMatchesTensorBoard) {
+  EXPECT_EQ(plugin_.name(), "scalars");
+  const FrontendMetadata metadata = plugin_.Frontend();
+  EXPECT_EQ(metadata.tab_name, "scalars");
+  EXPECT_FALSE(metadata.disable_reload);
+  EXPECT_FALSE(metadata.remove_dom);
+  EXPECT_EQ(
+      metadata.loading_mechanism.dump(),
+      R"({"type":"CUSTOM_ELEMENT","element_name":"tf-scalar-dashboard"})");
+  EXPECT_EQ(plugin_.DataPluginNames(), std::vector<std::string>{"scalars"});
+  EXPECT_TRUE(plugin_.IsActive(provider_));
+  EXPECT_FALSE(plugin_.IsActive(FakeDataProvider()));
+}
+
+TEST_F(ScalarsPluginTest, TagsInProviderOrderWithRenderedDescriptions) {
+  const Response response = Call(plugin_, kTags);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(response.body,
+            R"({"train": {"loss": {"displayName": "Loss", "description": )"
+            R"("<p>Loss <strong>per step</strong></p>"}, )"
+            R"("acc": {"displayName": "", "description": ""}}, )"
+            R"("eval": {"loss": {"displayName": "", "description": ""}}})");
+}
+
+TEST_F(ScalarsPluginTest, TagsEmptyWithoutScalars) {
+  FakeDataProvider empty;
+  ScalarsPlugin plugin(&empty);
+  EXPECT_EQ(Call(plugin, kTags).body, "{}");
+}
+
+TEST_F(ScalarsPluginTest, ScalarsJsonUsesPythonFloatsAndStringsForNonFinite) {
+  const Response response =
+      Call(plugin_, kScalars, {{"run", "train"}, {"tag", "loss"}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "application/json");
+  EXPECT_EQ(
+      response.body,
+      "[[1700000000.0, 0, 0.10000000149011612], [1700000001.0, 1, 1e-05], "
+      "[1700000002.5, 2, 1e+16], [1700000003.0, 3, -0.0], [1700000004.0, 4, "
+      "\"NaN\"], "
+      "[1700000005.0, 5, \"Infinity\"], [1700000006.0, 6, \"-Infinity\"]]");
+}
+
+TEST_F(ScalarsPluginTest, ScalarsCsvHasCrlfAndPythonStr) {
+  const Response response =
+      Call(plugin_, kScalars,
+           {{"run", "train"}, {"tag", "loss"}, {"format", "csv"}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(
+      response.body,
+      "Wall time,Step,Value\r\n1700000000.0,0,0.10000000149011612\r\n"
+      "1700000001.0,1,1e-05\r\n1700000002.5,2,1e+16\r\n1700000003.0,3,-0.0\r\n"
+      "1700000004.0,4,nan\r\n1700000005.0,5,inf\r\n1700000006.0,6,-inf\r\n");
+}
+
+TEST_F(ScalarsPluginTest, EveryPointIsServed) {
+  FakeDataProvider big;
+  for (int step = 0; step < 1500; ++step)
+    big.AddScalar("r", "t", step, step, step * 0.5);
+  ScalarsPlugin plugin(&big);
+  const nlohmann::json points =
+      JsonBody(Call(plugin, kScalars, {{"run", "r"}, {"tag", "t"}}));
+  ASSERT_EQ(points.size(), 1500u);
+  EXPECT_EQ(points[0][1], 0);
+  EXPECT_EQ(points[1499][1], 1499);
+  EXPECT_EQ(points[1499][2], 749.5);
+}
+
+TEST_F(ScalarsPluginTest, ScalarsErrors) {
+  Response response = Call(plugin_, kScalars, {{"run", "train"}});
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(JsonBody(response)["error"],
+            "Both run and tag must be specified: tag=None, run='train'");
+  EXPECT_EQ(Call(plugin_, kScalars, {{"tag", "loss"}}).status, 400);
+
+  response = Call(plugin_, kScalars, {{"run", "nope"}, {"tag", "loss"}});
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(JsonBody(response)["error"],
+            "No scalar data for run='nope', tag='loss'");
+  EXPECT_EQ(Call(plugin_, kScalars, {{"run", "train"}, {"tag", "nope"}}).status,
+            404);
+  // A tag of another plugin is not scalar data.
+  EXPECT_EQ(
+      Call(plugin_, kScalars, {{"run", "train"}, {"tag", "weights"}}).status,
+      404);
+}
+
+TEST_F(ScalarsPluginTest, MultirunLeavesOutRunsWithoutTheTag) {
+  const Response response =
+      Call(plugin_, kMultirun,
+           {{"tag", "loss"}, {"runs", "eval"}, {"runs", "missing"}}, "POST");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"eval": [[1700000100.0, 0, 2.0]]})");
+
+  const nlohmann::json both =
+      JsonBody(Call(plugin_, kMultirun,
+                    {{"tag", "acc"}, {"runs", "train"}, {"runs", "eval"}}));
+  EXPECT_EQ(both,
+            nlohmann::json::parse(R"({"train": [[1700000000.0, 0, 0.5]]})"));
+  EXPECT_EQ(Call(plugin_, kMultirun, {{"tag", "loss"}}, "POST").body, "{}");
+}
+
+TEST_F(ScalarsPluginTest, MultirunNeedsExactlyOneTag) {
+  Response response = Call(plugin_, kMultirun, {{"runs", "train"}}, "POST");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(JsonBody(response)["error"], "tag must be specified exactly once");
+  EXPECT_EQ(Call(plugin_, kMultirun,
+                 {{"tag", "a"}, {"tag", "b"}, {"runs", "train"}}, "POST")
+                .status,
+            400);
+}
+
+TEST_F(ScalarsPluginTest, SeriesIsColumnarForEveryRunWithTheTag) {
+  const Response response = Call(plugin_, kSeries, {{"tag", "loss"}});
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(
+      response.body,
+      R"({"series": [{"run": "train", "tag": "loss", "step": [0, 1, 2, 3, 4, 5, 6], )"
+      R"("wall_time": [1700000000.0, 1700000001.0, 1700000002.5, 1700000003.0, )"
+      R"(1700000004.0, 1700000005.0, 1700000006.0], "value": [0.10000000149011612, )"
+      R"(1e-05, 1e+16, -0.0, "NaN", "Infinity", "-Infinity"]}, )"
+      R"({"run": "eval", "tag": "loss", "step": [0], "wall_time": [1700000100.0], )"
+      R"("value": [2.0]}]})");
+  const ScalarQuery query = *provider_.last_scalar_query();
+  EXPECT_EQ(query.max_points, 0u);
+  EXPECT_EQ(query.min_step, INT64_MIN);
+  EXPECT_EQ(query.max_step, INT64_MAX);
+}
+
+TEST_F(ScalarsPluginTest, SeriesSeveralTagsInRequestOrderAndChosenRuns) {
+  const nlohmann::json body = JsonBody(Call(
+      plugin_, kSeries,
+      {{"tag", "acc"}, {"tag", "loss"}, {"tag", "acc"}, {"run", "train"}}));
+  ASSERT_EQ(body["series"].size(), 2u);
+  EXPECT_EQ(body["series"][0]["tag"], "acc");
+  EXPECT_EQ(body["series"][1]["tag"], "loss");
+  EXPECT_EQ(body["series"][1]["run"], "train");
+  EXPECT_EQ(
+      JsonBody(Call(plugin_, kSeries, {{"tag", "loss"}, {"run", "nope"}})),
+      nlohmann::json::parse(R"({"series": []})"));
+}
+
+TEST_F(ScalarsPluginTest, SeriesForwardsDownsamplingAndStepRange) {
+  const nlohmann::json body = JsonBody(Call(plugin_, kSeries,
+                                            {{"tag", "loss"},
+                                             {"run", "train"},
+                                             {"points", "2"},
+                                             {"min_step", "1"},
+                                             {"max_step", "5"}}));
+  const ScalarQuery query = *provider_.last_scalar_query();
+  EXPECT_EQ(query.max_points, 2u);
+  EXPECT_EQ(query.min_step, 1);
+  EXPECT_EQ(query.max_step, 5);
+  // The fake keeps every 3rd of steps 1..5 and the last one.
+  EXPECT_EQ(body["series"][0]["step"], nlohmann::json::parse("[1, 4, 5]"));
+}
+
+TEST_F(ScalarsPluginTest, SeriesBadParameters) {
+  EXPECT_EQ(Call(plugin_, kSeries, {}).status, 400);
+  EXPECT_EQ(
+      Call(plugin_, kSeries, {{"tag", "loss"}, {"points", "many"}}).status,
+      400);
+  EXPECT_EQ(Call(plugin_, kSeries, {{"tag", "loss"}, {"points", "-1"}}).status,
+            400);
+  EXPECT_EQ(
+      Call(plugin_, kSeries, {{"tag", "loss"}, {"min_step", "1.5"}}).status,
+      400);
+  const Response inverted =
+      Call(plugin_, kSeries,
+           {{"tag", "loss"}, {"min_step", "9"}, {"max_step", "2"}});
+  EXPECT_EQ(inverted.status, 400);
+  EXPECT_EQ(JsonBody(inverted)["error"],
+            "min_step (9) is greater than max_step (2)");
+}
+
+TEST_F(ScalarsPluginTest, NamesAreEscapedInJson) {
+  FakeDataProvider provider;
+  provider.AddScalar("<script>alert(1)</script>", "t\xc3\xbc\"", 0, 1.0, 1.0);
+  ScalarsPlugin plugin(&provider);
+  EXPECT_EQ(Call(plugin, kTags).body,
+            R"({"<script>alert(1)</script>": {"t\u00fc\"": )"
+            R"({"displayName": "", "description": ""}}})");
+}
+
+}  // namespace
+}  // namespace tbx::plugins
