@@ -26,27 +26,29 @@ class WireCursor {
 
   bool done() const { return p_ == end_; }
 
-  bool ReadVarint(uint64_t* value) {
+  // Reads a varint of at most `max_bytes` bytes: 10 for values, 5 for keys and
+  // lengths (the 32-bit varints protobuf also limits to 5 bytes).
+  bool ReadVarint(uint64_t* value, int max_bytes = 10) {
     if (p_ < end_ && *p_ < 0x80) {
       *value = *p_++;
       return true;
     }
     uint64_t result = 0;
-    for (int shift = 0; shift < 64 && p_ < end_; shift += 7) {
+    for (int i = 0; i < max_bytes && p_ < end_; ++i) {
       const uint8_t byte = *p_++;
-      result |= uint64_t{byte & 0x7fu} << shift;
+      result |= uint64_t{byte & 0x7fu} << (7 * i);
       if (byte < 0x80) {
         *value = result;
         return true;
       }
     }
-    return false;  // truncated, or longer than ten bytes
+    return false;  // truncated, or too long
   }
 
   // Reads a field key; field number 0 is invalid.
   bool ReadKey(uint32_t* field, uint32_t* wire_type) {
     uint64_t key;
-    if (!ReadVarint(&key) || key > 0xffffffffu) return false;
+    if (!ReadVarint(&key, 5) || key > 0xffffffffu) return false;
     *field = static_cast<uint32_t>(key >> 3);
     *wire_type = static_cast<uint32_t>(key & 7);
     return *field != 0;
@@ -69,7 +71,7 @@ class WireCursor {
 
   bool ReadBytes(std::string_view* bytes) {
     uint64_t length;
-    if (!ReadVarint(&length) || length > static_cast<uint64_t>(end_ - p_))
+    if (!ReadVarint(&length, 5) || length > static_cast<uint64_t>(end_ - p_))
       return false;
     *bytes = std::string_view(reinterpret_cast<const char*>(p_), length);
     p_ += length;
@@ -138,6 +140,42 @@ bool IsUtf8(std::string_view s) {
     p += continuation + 1;
   }
   return true;
+}
+
+// Reads a proto3 string field: bytes that must be UTF-8.
+bool ReadString(WireCursor* in, uint32_t wire_type, std::string_view* out) {
+  return wire_type == kLengthDelimited && in->ReadBytes(out) && IsUtf8(*out);
+}
+
+// True when `message` is well-formed wire data whose fields listed in
+// `string_fields` (a bit per field number below 32) are UTF-8: what protobuf
+// checks when it parses a message made of strings, bytes and scalars.
+bool IsWellFormed(std::string_view message, uint32_t string_fields,
+                  bool (*nested)(uint32_t field, std::string_view) = nullptr) {
+  WireCursor in(message);
+  while (!in.done()) {
+    uint32_t field, wire_type;
+    if (!in.ReadKey(&field, &wire_type)) return false;
+    if (field < 32 && (string_fields >> field & 1) != 0) {
+      std::string_view ignored;
+      if (!ReadString(&in, wire_type, &ignored)) return false;
+    } else if (nested != nullptr && wire_type == kLengthDelimited) {
+      std::string_view bytes;
+      if (!in.ReadBytes(&bytes) || !nested(field, bytes)) return false;
+    } else if (!in.Skip(wire_type)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// SummaryMetadata{plugin_data=1{plugin_name=1, content=2}, display_name=2,
+// summary_description=3, data_class=4}.
+bool IsWellFormedSummaryMetadata(std::string_view metadata) {
+  return IsWellFormed(metadata, 1u << 2 | 1u << 3,
+                      [](uint32_t field, std::string_view bytes) {
+                        return field != 1 || IsWellFormed(bytes, 1u << 1);
+                      });
 }
 
 // True when a TensorShapeProto has no dimensions and a known rank: rank 0.
@@ -267,8 +305,7 @@ bool DecodeScalarValue(std::string_view value, ScalarEvent* out) {
     if (!in.ReadKey(&field, &wire_type)) return false;
     switch (field) {
       case 1:  // tag
-        if (wire_type != kLengthDelimited || !in.ReadBytes(&out->tag))
-          return false;
+        if (!ReadString(&in, wire_type, &out->tag)) return false;
         break;
       case 2: {  // simple_value
         uint32_t bits;
@@ -294,7 +331,8 @@ bool DecodeScalarValue(std::string_view value, ScalarEvent* out) {
       case 9:  // metadata; a second occurrence would be merged by protobuf: not
                // ours to do
         if (have_metadata || wire_type != kLengthDelimited ||
-            !in.ReadBytes(&out->metadata)) {
+            !in.ReadBytes(&out->metadata) ||
+            !IsWellFormedSummaryMetadata(out->metadata)) {
           return false;
         }
         have_metadata = true;
@@ -304,11 +342,16 @@ bool DecodeScalarValue(std::string_view value, ScalarEvent* out) {
       case 5:  // histo
       case 6:  // audio
         return false;
-      default:  // node_name and unknown fields
+      case 7: {  // node_name
+        std::string_view node_name;
+        if (!ReadString(&in, wire_type, &node_name)) return false;
+        break;
+      }
+      default:  // unknown fields
         if (!in.Skip(wire_type)) return false;
     }
   }
-  return have_value && IsUtf8(out->tag);
+  return have_value;
 }
 
 bool DecodeSummary(std::string_view summary, ScalarEvent* out) {
@@ -365,7 +408,15 @@ bool DecodeScalarEvent(std::string_view record, ScalarEvent* out) {
       case 8:  // tagged_run_metadata
       case 9:  // meta_graph_def
         return false;
-      default:  // source_metadata and unknown fields
+      case 10: {  // source_metadata{writer=1}
+        std::string_view source;
+        if (wire_type != kLengthDelimited || !in.ReadBytes(&source) ||
+            !IsWellFormed(source, 1u << 1)) {
+          return false;
+        }
+        break;
+      }
+      default:  // unknown fields
         if (!in.Skip(wire_type)) return false;
     }
   }

@@ -2,7 +2,8 @@
 // scalar summary value. It walks the protobuf wire format by hand (no protobuf
 // objects, no allocation), so scalar ingestion costs a few tens of nanoseconds
 // per event. Anything it does not recognise is left to the general protobuf
-// decoder.
+// decoder. What it accepts, protobuf parses to the same values: like protobuf,
+// it checks strings for UTF-8 and the metadata for well-formedness.
 //
 // Stateless; any thread may call it. Views in ScalarEvent point into the
 // caller's record.

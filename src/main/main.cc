@@ -1,0 +1,161 @@
+// tbx: serves TensorBoard's dashboards and HTTP API for a logdir from one
+// process.
+//
+// Start-up order: parse flags, bind the port (so "port in use" fails before any
+// loading), start ingestion, create the plugins, validate the route table,
+// serve, print the URL. The main thread then waits for SIGINT/SIGTERM (blocked
+// in every thread, received with sigwait) and shuts down: server first, then
+// the change watcher, then ingestion. Every start-up failure is one line on
+// stderr and a non-zero exit.
+#include <signal.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "src/data/ingestion.h"
+#include "src/main/flags.h"
+#include "src/server/change_watcher.h"
+#include "src/server/core_routes.h"
+#include "src/server/embedded_asset.h"
+#include "src/server/http_handler.h"
+#include "src/server/router.h"
+#include "src/server/server.h"
+#include "src/server/static_assets.h"
+#include "tbx/plugin.h"
+#if __has_include("src/server/plugin_registry.h")
+#include "src/server/plugin_registry.h"
+#define TBX_HAVE_PLUGIN_REGISTRY 1
+#endif
+
+namespace tbx {
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kStartError = 1;
+
+int Fail(int code, absl::string_view message) {
+  std::cerr << "tbx: error: " << message << std::endl;
+  return code;
+}
+
+// The host part of the printed URL.
+std::string DisplayHost(const Flags& flags) {
+  if (flags.bind_all) {
+    char name[256] = {};
+    if (gethostname(name, sizeof(name) - 1) == 0 && name[0] != '\0')
+      return name;
+    return "localhost";
+  }
+  if (flags.host.empty()) return "localhost";
+  if (absl::StrContains(flags.host, ':'))
+    return absl::StrCat("[", flags.host, "]");
+  return flags.host;
+}
+
+std::vector<std::unique_ptr<Plugin>> MakePlugins(const PluginContext& context) {
+#ifdef TBX_HAVE_PLUGIN_REGISTRY
+  return CreatePlugins(context);
+#else
+  (void)context;
+  return {};
+#endif
+}
+
+int Run(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  absl::StatusOr<Flags> flags = ParseFlags(args);
+  if (!flags.ok()) return Fail(kUsageError, flags.status().message());
+  if (flags->help) {
+    std::cout << FlagsHelp();
+    return 0;
+  }
+  if (flags->version) {
+    std::cout << "tbx " << TBX_VERSION << std::endl;
+    return 0;
+  }
+  absl::StatusOr<std::string> path_prefix =
+      NormalizePathPrefix(flags->path_prefix);
+  if (!path_prefix.ok())
+    return Fail(kUsageError, path_prefix.status().message());
+  absl::StatusOr<std::vector<LogdirSource>> sources =
+      ParseLogdirFlags(flags->logdir, flags->logdir_spec);
+  if (!sources.ok()) return Fail(kUsageError, sources.status().message());
+  auto samples = ParseSamplesPerPlugin(flags->samples_per_plugin);
+  if (!samples.ok()) return Fail(kUsageError, samples.status().message());
+
+  ServerOptions server_options;
+  server_options.host = flags->host.empty() ? "localhost" : flags->host;
+  server_options.bind_all = flags->bind_all;
+  server_options.port = static_cast<uint16_t>(flags->port);
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Bind(server_options);
+  if (!server.ok()) return Fail(kStartError, server.status().message());
+
+  IngestionOptions ingestion_options;
+  ingestion_options.sources = *std::move(sources);
+  ingestion_options.reload_interval_secs = flags->reload_interval;
+  ingestion_options.samples_per_plugin = *std::move(samples);
+  absl::StatusOr<std::unique_ptr<Ingestion>> ingestion =
+      Ingestion::Start(std::move(ingestion_options));
+  if (!ingestion.ok()) return Fail(kStartError, ingestion.status().message());
+  const DataProvider& provider = (*ingestion)->provider();
+
+  const std::string data_location =
+      flags->logdir.empty() ? flags->logdir_spec : flags->logdir;
+  PluginContext plugin_context{&provider, data_location, flags->window_title};
+  const std::vector<std::unique_ptr<Plugin>> plugins =
+      MakePlugins(plugin_context);
+
+  std::vector<Route> routes =
+      CoreRoutes(&provider, &plugins,
+                 ServerInfo{TBX_VERSION, data_location, flags->window_title,
+                            FlagsToJson(*flags)});
+  for (const std::unique_ptr<Plugin>& plugin : plugins) {
+    for (Route& route : plugin->Routes()) routes.push_back(std::move(route));
+  }
+  auto watcher =
+      std::make_unique<ChangeWatcher>(&provider, (*server)->io_context());
+  absl::StatusOr<std::unique_ptr<Router>> router =
+      Router::Create(*path_prefix, std::move(routes), {watcher->Route()});
+  if (!router.ok()) return Fail(kStartError, router.status().message());
+  const StaticAssets assets(EmbeddedFrontendAssets());
+  const HttpHandler handler(router->get(), &assets);
+
+  (*server)->Start(&handler);
+  std::cerr << "tbx " << TBX_VERSION << " at http://" << DisplayHost(*flags)
+            << ":" << (*server)->port() << *path_prefix
+            << "/ (Press CTRL+C to quit)" << std::endl;
+
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::cerr << "tbx: shutting down" << std::endl;
+  (*server)->Stop();
+  watcher.reset();
+  (*ingestion)->Stop();
+  return 0;
+}
+
+}  // namespace
+}  // namespace tbx
+
+int main(int argc, char** argv) {
+  // Block the stop signals before any thread exists, so every thread inherits
+  // the mask and only the main thread's sigwait receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  return tbx::Run(argc, argv);
+}

@@ -1,0 +1,118 @@
+// Implementation of core_routes.h.
+#include "src/server/core_routes.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "src/server/json_response.h"
+
+namespace tbx {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Environment(const ServerInfo& info) {
+  return Json{
+      {"version", info.version},
+      {"data_location", info.data_location},
+      {"window_title", info.window_title},
+      {"experiment_name", ""},
+      {"experiment_description", ""},
+      {"creation_time", 0},
+      {"debug",
+       {{"data_provider",
+         absl::StrCat("tbx::DataProvider(logdir='", info.data_location, "')")},
+        {"flags", info.flags}}},
+  };
+}
+
+Json PluginsListing(const DataProvider& provider,
+                    const std::vector<std::unique_ptr<Plugin>>& plugins) {
+  Json listing = Json::object();
+  for (const std::unique_ptr<Plugin>& plugin : plugins) {
+    const FrontendMetadata frontend = plugin->Frontend();
+    listing[plugin->name()] = Json{
+        {"disable_reload", frontend.disable_reload},
+        {"enabled", plugin->IsActive(provider)},
+        {"remove_dom", frontend.remove_dom},
+        {"tab_name",
+         frontend.tab_name.empty() ? plugin->name() : frontend.tab_name},
+        {"loading_mechanism", frontend.loading_mechanism.is_null()
+                                  ? Json::object()
+                                  : frontend.loading_mechanism},
+    };
+  }
+  return listing;
+}
+
+Json Status(const DataProvider& provider) {
+  const LoadStatus status = provider.GetLoadStatus();
+  Json runs = Json::array();
+  for (const RunStatus& run : status.runs) {
+    runs.push_back(Json{{"run", run.run},
+                        {"files", run.files},
+                        {"bytes_read", run.bytes_read},
+                        {"bytes_present", run.bytes_present},
+                        {"loaded", run.loaded},
+                        {"errors", run.errors}});
+  }
+  return Json{{"generation", provider.Generation()},
+              {"first_load_done", status.first_load_done},
+              {"runs", std::move(runs)}};
+}
+
+}  // namespace
+
+std::vector<std::string> RunsInStartOrder(std::vector<RunInfo> runs) {
+  std::sort(runs.begin(), runs.end(), [](const RunInfo& a, const RunInfo& b) {
+    if (a.start_time.has_value() != b.start_time.has_value())
+      return a.start_time.has_value();
+    if (a.start_time.has_value() && *a.start_time != *b.start_time) {
+      return *a.start_time < *b.start_time;
+    }
+    return a.name < b.name;
+  });
+  std::vector<std::string> names;
+  names.reserve(runs.size());
+  for (RunInfo& run : runs) names.push_back(std::move(run.name));
+  return names;
+}
+
+std::vector<Route> CoreRoutes(
+    const DataProvider* provider,
+    const std::vector<std::unique_ptr<Plugin>>* plugins, ServerInfo info) {
+  auto shared_info = std::make_shared<const ServerInfo>(std::move(info));
+  std::vector<Route> routes;
+  routes.push_back({"/data/environment", [shared_info](const Request&) {
+                      return JsonResponse(Environment(*shared_info));
+                    }});
+  routes.push_back({"/data/runs", [provider](const Request&) {
+                      return JsonResponse(
+                          Json(RunsInStartOrder(provider->ListRuns())));
+                    }});
+  routes.push_back(
+      {"/data/plugins_listing", [provider, plugins](const Request&) {
+         return JsonResponse(PluginsListing(*provider, *plugins));
+       }});
+  routes.push_back(
+      {"/data/logdir", [shared_info](const Request&) {
+         return JsonResponse(Json{{"logdir", shared_info->data_location}});
+       }});
+  routes.push_back(
+      {"/data/window_properties", [shared_info](const Request&) {
+         return JsonResponse(Json{{"window_title", shared_info->window_title}});
+       }});
+  routes.push_back({"/data/experiments", [](const Request&) {
+                      return JsonResponse(Json::array());
+                    }});
+  routes.push_back({"/data/experiment_runs", [](const Request&) {
+                      return JsonResponse(Json::array());
+                    }});
+  routes.push_back({"/data/status", [provider](const Request&) {
+                      return JsonResponse(Status(*provider));
+                    }});
+  return routes;
+}
+
+}  // namespace tbx

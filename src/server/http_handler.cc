@@ -1,0 +1,180 @@
+// Implementation of http_handler.h.
+#include "src/server/http_handler.h"
+
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "src/server/ascii_text.h"
+#include "src/server/content_types.h"
+#include "src/server/gzip.h"
+#include "src/server/url_codec.h"
+
+namespace tbx {
+namespace http = boost::beast::http;
+namespace {
+
+constexpr size_t kFastGzipThreshold =
+    256 * 1024;  // larger bodies use zlib's fastest level
+
+// What the finished response needs to know about the request it answers.
+struct ResponseContext {
+  bool head = false;
+  bool accepts_gzip = false;
+  unsigned version = 11;
+  bool keep_alive = true;
+};
+
+bool HasHeader(const Response& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (EqualsIgnoreCaseAscii(key, name)) return true;
+  }
+  return false;
+}
+
+HttpResponse Finish(Response response, const ResponseContext& context) {
+  HttpResponse out;
+  out.version(context.version);
+  out.result(static_cast<unsigned>(response.status));
+  out.keep_alive(context.keep_alive);
+  out.set(http::field::server, "tbx/" TBX_VERSION);
+  out.set("X-Content-Type-Options", "nosniff");
+  if (!HasHeader(response, "Cache-Control")) {
+    out.set(http::field::cache_control, "no-cache, must-revalidate");
+    out.set(http::field::expires, "0");
+  }
+  for (const auto& [key, value] : response.headers) out.insert(key, value);
+  if (response.status == 304) return out;
+  out.set(http::field::content_type, WithCharset(response.content_type));
+
+  const bool compressible = IsTextualContentType(response.content_type) &&
+                            !HasHeader(response, "Content-Encoding") &&
+                            !response.body.empty();
+  if (compressible) {
+    out.set(http::field::vary, "Accept-Encoding");
+    if (context.accepts_gzip) {
+      const int level = response.body.size() > kFastGzipThreshold ? 1 : 6;
+      absl::StatusOr<std::string> gzipped = GzipCompress(response.body, level);
+      if (gzipped.ok()) {
+        response.body = *std::move(gzipped);
+        out.set(http::field::content_encoding, "gzip");
+      }
+    }
+  }
+  out.set(http::field::content_length, std::to_string(response.body.size()));
+  if (!context.head) out.body() = std::move(response.body);
+  return out;
+}
+
+Response InternalError(std::string_view path, std::string_view what) {
+  std::cerr << "tbx: internal error while serving " << path << ": " << what
+            << std::endl;
+  return Response::Error(500,
+                         "internal error while serving " + std::string(path));
+}
+
+}  // namespace
+
+bool AcceptsGzip(std::string_view accept_encoding) {
+  for (std::string_view coding : SplitAscii(accept_encoding, ',')) {
+    const std::vector<std::string_view> parts = SplitAscii(coding, ';');
+    if (!EqualsIgnoreCaseAscii(TrimAscii(parts[0]), "gzip")) continue;
+    double quality = 1.0;
+    for (size_t i = 1; i < parts.size(); ++i) {
+      const std::string_view param = TrimAscii(parts[i]);
+      if (param.starts_with("q=") &&
+          !absl::SimpleAtod(std::string(param.substr(2)), &quality)) {
+        quality = 0;
+      }
+    }
+    return quality > 0;
+  }
+  return false;
+}
+
+void HttpHandler::Handle(const HttpRequest& request,
+                         std::function<void(HttpResponse)> done) const {
+  ResponseContext context;
+  context.head = request.method() == http::verb::head;
+  context.accepts_gzip = AcceptsGzip(request[http::field::accept_encoding]);
+  context.version = request.version();
+  context.keep_alive = request.keep_alive();
+  auto reply = [&](Response response) {
+    done(Finish(std::move(response), context));
+  };
+
+  const http::verb method = request.method();
+  if (method != http::verb::get && method != http::verb::head &&
+      method != http::verb::post) {
+    Response response =
+        Response::Error(405, "method " + std::string(request.method_string()) +
+                                 " is not allowed");
+    response.headers.emplace_back("Allow", "GET, HEAD, POST");
+    return reply(std::move(response));
+  }
+  absl::StatusOr<RoutedTarget> target = router_->Resolve(request.target());
+  if (!target.ok())
+    return reply(Response::BadRequest(std::string(target.status().message())));
+  if (!target->path.has_value()) {
+    return reply(
+        Response::NotFound("no route for " + std::string(request.target())));
+  }
+  const std::string& path = *target->path;
+
+  Request tbx_request;
+  tbx_request.method = std::string(request.method_string());
+  tbx_request.path = path;
+  auto params = ParseUrlEncoded(target->raw_query);
+  if (!params.ok())
+    return reply(Response::BadRequest(std::string(params.status().message())));
+  tbx_request.params = *std::move(params);
+  const std::string_view content_type = request[http::field::content_type];
+  tbx_request.content_type =
+      std::string(TrimAscii(content_type.substr(0, content_type.find(';'))));
+  tbx_request.body = request.body();
+  if (method == http::verb::post &&
+      EqualsIgnoreCaseAscii(tbx_request.content_type,
+                            "application/x-www-form-urlencoded")) {
+    auto form = ParseUrlEncoded(tbx_request.body);
+    if (!form.ok())
+      return reply(Response::BadRequest(std::string(form.status().message())));
+    for (auto& field : *form) tbx_request.params.push_back(std::move(field));
+  }
+
+  if (const Handler* handler = router_->FindHandler(path)) {
+    Response response;
+    try {
+      response = (*handler)(tbx_request);
+    } catch (const std::exception& e) {
+      response = InternalError(path, e.what());
+    } catch (...) {
+      response = InternalError(path, "unknown exception");
+    }
+    return reply(std::move(response));
+  }
+  if (const AsyncHandler* handler = router_->FindAsyncHandler(path)) {
+    auto shared_done =
+        std::make_shared<std::function<void(HttpResponse)>>(std::move(done));
+    try {
+      (*handler)(tbx_request, [shared_done, context](Response response) {
+        (*shared_done)(Finish(std::move(response), context));
+      });
+    } catch (const std::exception& e) {
+      (*shared_done)(Finish(InternalError(path, e.what()), context));
+    }
+    return;
+  }
+  if (assets_ != nullptr && method != http::verb::post) {
+    if (const EmbeddedAsset* asset = assets_->Find(path)) {
+      return reply(StaticAssets::Serve(
+          *asset, request[http::field::if_none_match], context.accepts_gzip));
+    }
+  }
+  reply(Response::NotFound("no route for " + path));
+}
+
+}  // namespace tbx

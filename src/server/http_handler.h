@@ -1,0 +1,51 @@
+// HttpHandler: turns one parsed HTTP request into one HTTP response,
+// independent of sockets. It resolves the target with the Router, runs the
+// route's handler (or serves an embedded asset), and applies the rules every
+// response follows: TensorBoard's headers, charset, gzip for textual bodies
+// when the client accepts it, HEAD without a body, {"error": ...} bodies for
+// 400/404/500. Immutable after construction; any thread may call Handle
+// concurrently.
+#ifndef TBX_SERVER_HTTP_HANDLER_H_
+#define TBX_SERVER_HTTP_HANDLER_H_
+
+#include <functional>
+#include <string_view>
+
+#include "boost/beast/http/message.hpp"
+#include "boost/beast/http/string_body.hpp"
+#include "src/server/router.h"
+#include "src/server/static_assets.h"
+#include "tbx/http.h"
+
+namespace tbx {
+
+using HttpRequest =
+    boost::beast::http::request<boost::beast::http::string_body>;
+using HttpResponse =
+    boost::beast::http::response<boost::beast::http::string_body>;
+
+// Whether an Accept-Encoding value allows gzip ("gzip, deflate" yes; "gzip;q=0"
+// no).
+bool AcceptsGzip(std::string_view accept_encoding);
+
+class HttpHandler {
+ public:
+  // `router` and `assets` must outlive this object; `assets` may be null (no
+  // app).
+  HttpHandler(const Router* router, const StaticAssets* assets)
+      : router_(router), assets_(assets) {}
+
+  // Calls `done` exactly once with the finished response: synchronously for
+  // ordinary routes, later and possibly from another thread for asynchronous
+  // ones.
+  void Handle(const HttpRequest& request,
+              std::function<void(HttpResponse)> done) const;
+
+ private:
+  const Router* router_;
+  const StaticAssets* assets_;
+};
+
+}  // namespace tbx
+
+#endif  // TBX_SERVER_HTTP_HANDLER_H_

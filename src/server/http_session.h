@@ -1,0 +1,65 @@
+// HttpSession: one accepted TCP connection speaking HTTP/1.1 with keep-alive.
+// All of its work runs on its own strand. Each request gets a fresh parser
+// (body limit, header limit) and a timeout; up to kMaxPipelined requests may be
+// in flight, and their responses are written in request order even when an
+// asynchronous route answers later. The session owns itself through shared_ptr
+// and ends when the peer closes, a timeout fires or a response says "close".
+#ifndef TBX_SERVER_HTTP_SESSION_H_
+#define TBX_SERVER_HTTP_SESSION_H_
+
+#include <deque>
+#include <memory>
+#include <optional>
+
+#include "boost/asio/ip/tcp.hpp"
+#include "boost/beast/core/flat_buffer.hpp"
+#include "boost/beast/core/tcp_stream.hpp"
+#include "boost/beast/http/parser.hpp"
+#include "src/server/http_handler.h"
+
+namespace tbx {
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  static constexpr size_t kMaxPipelined = 8;
+  static constexpr size_t kBodyLimit = 32 * 1024 * 1024;
+  static constexpr size_t kHeaderLimit = 64 * 1024;
+
+  // `handler` must outlive every session (the Server guarantees it).
+  HttpSession(boost::asio::ip::tcp::socket&& socket,
+              const HttpHandler* handler);
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  // Starts reading requests.
+  void Run();
+
+ private:
+  // A response slot, filled when its request's handler finishes.
+  struct Pending {
+    std::optional<HttpResponse> response;
+  };
+
+  void Read();
+  void OnRead(boost::beast::error_code error, size_t bytes);
+  void OnResponse(std::shared_ptr<Pending> pending, HttpResponse response);
+  void WriteNext();
+  void OnWrite(bool close, boost::beast::error_code error, size_t bytes);
+  void Close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  const HttpHandler* handler_;
+  std::optional<
+      boost::beast::http::request_parser<boost::beast::http::string_body>>
+      parser_;
+  std::deque<std::shared_ptr<Pending>> pending_;  // in request order
+  bool reading_ = false;
+  bool writing_ = false;
+  bool closing_ = false;  // a "close" response was queued or the peer went away
+  bool closed_ = false;   // the socket is closed; late responses are dropped
+};
+
+}  // namespace tbx
+
+#endif  // TBX_SERVER_HTTP_SESSION_H_

@@ -1,0 +1,68 @@
+// Server: the TCP side of tbx. Bind() resolves and binds the listening socket
+// (so "port in use" is known before anything else starts), Start() runs the
+// accept loop and a few I/O threads, Stop() closes the listener, stops the I/O
+// threads and joins them. Start and Stop are called by the owning thread only;
+// the io_context may be used by any thread for timers.
+#ifndef TBX_SERVER_SERVER_H_
+#define TBX_SERVER_SERVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "boost/asio/executor_work_guard.hpp"
+#include "boost/asio/io_context.hpp"
+#include "boost/asio/ip/tcp.hpp"
+#include "src/server/http_handler.h"
+
+namespace tbx {
+
+class Listener;
+
+struct ServerOptions {
+  std::string host =
+      "localhost";        // name or address to bind; ignored with bind_all
+  bool bind_all = false;  // every interface, IPv6 and IPv4
+  uint16_t port = 6006;   // 0 picks a free port
+  int io_threads = 4;
+};
+
+class Server {
+ public:
+  // Fails with a one-line message: Unavailable when the address is in use or
+  // cannot be bound, InvalidArgument when the host does not resolve.
+  static absl::StatusOr<std::unique_ptr<Server>> Bind(
+      const ServerOptions& options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The port actually bound (the chosen one when options.port was 0).
+  uint16_t port() const { return port_; }
+  boost::asio::io_context& io_context() { return context_; }
+
+  // Starts accepting; `handler` must outlive Stop().
+  void Start(const HttpHandler* handler);
+  // Stops accepting and serving and joins the I/O threads. Idempotent.
+  void Stop();
+
+ private:
+  explicit Server(ServerOptions options);
+
+  ServerOptions options_;
+  boost::asio::io_context context_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type>
+      work_;
+  std::unique_ptr<boost::asio::ip::tcp::acceptor>
+      acceptor_;  // until Start hands it over
+  std::shared_ptr<Listener> listener_;
+  std::vector<std::thread> threads_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace tbx
+
+#endif  // TBX_SERVER_SERVER_H_

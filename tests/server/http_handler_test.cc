@@ -1,0 +1,201 @@
+#include "src/server/http_handler.h"
+
+#include <future>
+#include <stdexcept>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "src/server/gzip.h"
+
+namespace tbx {
+namespace {
+
+namespace http = boost::beast::http;
+
+constexpr EmbeddedAsset kAssets[] = {
+    {"/index.html", "text/html; charset=utf-8", "<!doctype html>app", "",
+     "\"e1\""},
+};
+
+class HttpHandlerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<Route> routes;
+    routes.push_back({"/data/json", [](const Request& request) {
+                        nlohmann::json params = nlohmann::json::array();
+                        for (const auto& [key, value] : request.params) {
+                          params.push_back({key, value});
+                        }
+                        return Response::Json(params.dump());
+                      }});
+    routes.push_back({"/data/csv", [](const Request&) {
+                        return Response::Bytes("text/csv",
+                                               "Wall time,Step,Value\r\n");
+                      }});
+    routes.push_back({"/data/png", [](const Request&) {
+                        return Response::Bytes("image/png",
+                                               std::string(4000, 'p'));
+                      }});
+    routes.push_back({"/data/throws", [](const Request&) -> Response {
+                        throw std::runtime_error("boom");
+                      }});
+    routes.push_back({"/data/missing", [](const Request&) {
+                        return Response::NotFound("no scalar data for run 'x'");
+                      }});
+    std::vector<AsyncRoute> async_routes;
+    async_routes.push_back(
+        {"/data/later", [](const Request& request, Responder respond) {
+           std::thread([respond, path = request.path] {
+             respond(Response::Json("\"" + path + "\""));
+           }).detach();
+         }});
+    auto router =
+        Router::Create("", std::move(routes), std::move(async_routes));
+    ASSERT_TRUE(router.ok()) << router.status();
+    router_ = *std::move(router);
+    handler_ = std::make_unique<HttpHandler>(router_.get(), &assets_);
+  }
+
+  HttpResponse Send(
+      http::verb method, std::string target,
+      std::vector<std::pair<http::field, std::string>> headers = {},
+      std::string body = "") {
+    HttpRequest request{method, target, 11};
+    for (auto& [field, value] : headers) request.set(field, value);
+    request.body() = std::move(body);
+    request.prepare_payload();
+    std::promise<HttpResponse> promise;
+    handler_->Handle(request, [&promise](HttpResponse r) {
+      promise.set_value(std::move(r));
+    });
+    return promise.get_future().get();
+  }
+
+  std::unique_ptr<Router> router_;
+  StaticAssets assets_{kAssets};
+  std::unique_ptr<HttpHandler> handler_;
+};
+
+TEST_F(HttpHandlerTest, JsonGetsTensorBoardHeadersWithoutCharset) {
+  HttpResponse response = Send(http::verb::get, "/data/json?a=1");
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response[http::field::content_type], "application/json");
+  EXPECT_EQ(response["X-Content-Type-Options"], "nosniff");
+  EXPECT_EQ(response[http::field::cache_control], "no-cache, must-revalidate");
+  EXPECT_EQ(response[http::field::expires], "0");
+  EXPECT_EQ(response[http::field::content_length],
+            std::to_string(response.body().size()));
+  EXPECT_EQ(response.body(), R"([["a","1"]])");
+  EXPECT_EQ(response.count("X-Frame-Options"), 0u);
+}
+
+TEST_F(HttpHandlerTest, OtherTextTypesGetUtf8Charset) {
+  EXPECT_EQ(Send(http::verb::get, "/data/csv")[http::field::content_type],
+            "text/csv; charset=utf-8");
+}
+
+TEST_F(HttpHandlerTest, GzipsTextualResponsesWhenAccepted) {
+  HttpResponse response =
+      Send(http::verb::get, "/data/json?x=1",
+           {{http::field::accept_encoding, "deflate, gzip"}});
+  EXPECT_EQ(response[http::field::content_encoding], "gzip");
+  EXPECT_EQ(*GzipDecompress(response.body()), R"([["x","1"]])");
+  EXPECT_EQ(response[http::field::content_length],
+            std::to_string(response.body().size()));
+  HttpResponse refused = Send(http::verb::get, "/data/json",
+                              {{http::field::accept_encoding, "gzip;q=0"}});
+  EXPECT_EQ(refused.count(http::field::content_encoding), 0u);
+}
+
+TEST_F(HttpHandlerTest, NeverGzipsBinaryResponses) {
+  HttpResponse response = Send(http::verb::get, "/data/png",
+                               {{http::field::accept_encoding, "gzip"}});
+  EXPECT_EQ(response.count(http::field::content_encoding), 0u);
+  EXPECT_EQ(response[http::field::content_type], "image/png");
+  EXPECT_EQ(response.body(), std::string(4000, 'p'));
+}
+
+TEST_F(HttpHandlerTest, HeadHasGetHeadersAndNoBody) {
+  HttpResponse get = Send(http::verb::get, "/data/csv");
+  HttpResponse head = Send(http::verb::head, "/data/csv");
+  EXPECT_EQ(head.result_int(), 200);
+  EXPECT_TRUE(head.body().empty());
+  EXPECT_EQ(head[http::field::content_length],
+            get[http::field::content_length]);
+  EXPECT_EQ(head[http::field::content_type], get[http::field::content_type]);
+}
+
+TEST_F(HttpHandlerTest, PostReadsQueryThenFormFields) {
+  HttpResponse response =
+      Send(http::verb::post, "/data/json?q=1",
+           {{http::field::content_type,
+             "application/x-www-form-urlencoded; charset=UTF-8"}},
+           "tag=loss%2Ftrain&runs=a&runs=b+c");
+  EXPECT_EQ(response.body(),
+            R"([["q","1"],["tag","loss/train"],["runs","a"],["runs","b c"]])");
+  // A JSON body is not form data: it stays out of the parameters.
+  EXPECT_EQ(
+      Send(http::verb::post, "/data/json",
+           {{http::field::content_type, "application/json"}}, "{\"a\": 1}")
+          .body(),
+      "[]");
+}
+
+TEST_F(HttpHandlerTest, ErrorsAreJsonWithTheirStatus) {
+  HttpResponse unknown = Send(http::verb::get, "/data/nope");
+  EXPECT_EQ(unknown.result_int(), 404);
+  EXPECT_EQ(unknown[http::field::content_type], "application/json");
+  EXPECT_TRUE(nlohmann::json::parse(unknown.body()).contains("error"));
+  EXPECT_EQ(Send(http::verb::get, "/data/missing").result_int(), 404);
+  EXPECT_EQ(Send(http::verb::get, "/data/json?a=%zz").result_int(), 400);
+  EXPECT_EQ(Send(http::verb::get, "/data/%zz").result_int(), 400);
+  EXPECT_EQ(Send(http::verb::put, "/data/json").result_int(), 405);
+}
+
+TEST_F(HttpHandlerTest, HandlerExceptionBecomes500) {
+  HttpResponse response = Send(http::verb::get, "/data/throws");
+  EXPECT_EQ(response.result_int(), 500);
+  EXPECT_EQ(nlohmann::json::parse(response.body())["error"],
+            "internal error while serving /data/throws");
+}
+
+TEST_F(HttpHandlerTest, AsyncRoutesAnswerFromAnotherThread) {
+  HttpResponse response = Send(http::verb::get, "/experiment/e/data/later/");
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "\"/data/later\"");
+  EXPECT_EQ(response["X-Content-Type-Options"], "nosniff");
+}
+
+TEST_F(HttpHandlerTest, ServesTheAppWithEtags) {
+  HttpResponse index = Send(http::verb::get, "/");
+  EXPECT_EQ(index.result_int(), 200);
+  EXPECT_EQ(index.body(), "<!doctype html>app");
+  EXPECT_EQ(index[http::field::content_type], "text/html; charset=utf-8");
+  EXPECT_EQ(index[http::field::etag], "\"e1\"");
+  EXPECT_EQ(index[http::field::cache_control], "no-cache");
+  HttpResponse again =
+      Send(http::verb::get, "/", {{http::field::if_none_match, "\"e1\""}});
+  EXPECT_EQ(again.result_int(), 304);
+  EXPECT_TRUE(again.body().empty());
+}
+
+TEST_F(HttpHandlerTest, NoPathEscapesTheAssetSet) {
+  for (const char* target :
+       {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/..%2f..%2fetc%2fpasswd",
+        "/index.html/../../etc/passwd", "/%252e%252e%252fetc"}) {
+    EXPECT_EQ(Send(http::verb::get, target).result_int(), 404) << target;
+  }
+}
+
+TEST(AcceptsGzipTest, ReadsCodingsAndQualities) {
+  EXPECT_TRUE(AcceptsGzip("gzip"));
+  EXPECT_TRUE(AcceptsGzip("br, GZIP;q=0.5"));
+  EXPECT_FALSE(AcceptsGzip(""));
+  EXPECT_FALSE(AcceptsGzip("deflate, br"));
+  EXPECT_FALSE(AcceptsGzip("gzip; q=0"));
+}
+
+}  // namespace
+}  // namespace tbx
