@@ -1,8 +1,8 @@
-// Entry point: mounts the application shell into #app.
+// Entry point: creates the shared services and mounts the application shell into #app.
 import { render } from 'preact';
+import 'uplot/dist/uPlot.min.css';
+import './styles.css';
+import { createServices } from './app/services';
+import { App } from './shell/App';
 
-function App() {
-  return <div>tbx</div>;
-}
-
-render(<App />, document.getElementById('app')!);
+render(<App app={createServices()} />, document.getElementById('app')!);

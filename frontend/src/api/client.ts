@@ -1,0 +1,114 @@
+// Fetches the HTTP API with RELATIVE URLs only (`data/runs`, never `/data/runs`), so the app works
+// under --path_prefix, behind proxies, over SSH forwards and inside iframes.
+//
+// JSON from the server may contain the bare tokens NaN, Infinity and -Infinity (TensorBoard writes
+// Python floats that way) or the strings "NaN"/"Infinity"/"-Infinity"; both become numbers here.
+import type {
+  DataChanges,
+  DataStatus,
+  PluginsListing,
+  ScalarSeries,
+  ScalarTags,
+  WindowProperties,
+} from './types';
+
+/** An HTTP failure with the status code and the server's error text. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Builds a relative URL `path?k=v&k=v…`; array values repeat the key. */
+export function apiUrl(path: string, params: Record<string, string | number | string[] | undefined> = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) search.append(key, v);
+    else search.append(key, String(value));
+  }
+  const query = search.toString();
+  if (path.startsWith('/')) throw new Error(`API paths must be relative, got ${path}`);
+  return query ? `${path}?${query}` : path;
+}
+
+/** Parses JSON that may hold NaN / Infinity / -Infinity as bare tokens or as strings. */
+export function parseJsonWithNonFinite(text: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Replace bare tokens outside strings by sentinel strings, then parse again.
+    const fixed = text.replace(/("(?:[^"\\]|\\.)*")|-?Infinity|NaN/g, (match, str) =>
+      str ? str : `"${match}"`,
+    );
+    parsed = JSON.parse(fixed);
+  }
+  return reviveNonFinite(parsed);
+}
+
+function reviveNonFinite(value: unknown): unknown {
+  if (value === 'NaN') return NaN;
+  if (value === 'Infinity') return Infinity;
+  if (value === '-Infinity') return -Infinity;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveNonFinite(value[i]);
+    return value;
+  }
+  return value;
+}
+
+async function getText(url: string, signal?: AbortSignal): Promise<string> {
+  const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  const body = await response.text();
+  if (!response.ok) {
+    let message = body;
+    try {
+      message = (JSON.parse(body) as { error?: string }).error ?? body;
+    } catch {
+      // Plain-text error body.
+    }
+    throw new HttpError(response.status, `${url}: ${response.status} ${message}`);
+  }
+  return body;
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return parseJsonWithNonFinite(await getText(url, signal)) as T;
+}
+
+export const api = {
+  runs: (signal?: AbortSignal) => getJson<string[]>('data/runs', signal),
+  pluginsListing: (signal?: AbortSignal) => getJson<PluginsListing>('data/plugins_listing', signal),
+  windowProperties: (signal?: AbortSignal) => getJson<WindowProperties>('data/window_properties', signal),
+  status: (signal?: AbortSignal) => getJson<DataStatus>('data/status', signal),
+  changes: (since: number, timeoutMs: number, signal?: AbortSignal) =>
+    getJson<DataChanges>(apiUrl('data/changes', { since, timeout_ms: timeoutMs }), signal),
+  scalarTags: (signal?: AbortSignal) => getJson<ScalarTags>('data/plugin/scalars/tags', signal),
+  scalarSeries: (
+    query: { tags: string[]; runs: string[]; points: number; minStep?: number; maxStep?: number },
+    signal?: AbortSignal,
+  ) =>
+    getJson<{ series: ScalarSeries[] }>(
+      apiUrl('data/plugin/scalars/series', {
+        tag: query.tags,
+        run: query.runs,
+        points: query.points,
+        min_step: query.minStep,
+        max_step: query.maxStep,
+      }),
+      signal,
+    ),
+};
+
+/** TensorBoard's own per-run download link (`format` csv or json). */
+export function scalarsDownloadUrl(run: string, tag: string, format: 'csv' | 'json'): string {
+  return apiUrl('data/plugin/scalars/scalars', {
+    run,
+    tag,
+    format: format === 'csv' ? 'csv' : undefined,
+  });
+}

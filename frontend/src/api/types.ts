@@ -1,0 +1,47 @@
+// JSON shapes of the HTTP API the frontend reads (TensorBoard's routes plus tbx's additions).
+
+/** One entry of `data/plugins_listing`, keyed by plugin name, in tab order. */
+export interface PluginListing {
+  tab_name: string;
+  enabled: boolean;
+  disable_reload?: boolean;
+  remove_dom?: boolean;
+}
+export type PluginsListing = Record<string, PluginListing>;
+
+export interface WindowProperties {
+  window_title: string;
+}
+
+/** `data/plugin/scalars/tags`: run → tag → metadata. `description` is sanitized HTML. */
+export type ScalarTags = Record<string, Record<string, { displayName: string; description: string }>>;
+
+/** One columnar series of `data/plugin/scalars/series`. Values may be NaN or ±Infinity. */
+export interface ScalarSeries {
+  run: string;
+  tag: string;
+  step: number[];
+  wall_time: number[];
+  value: number[];
+}
+
+export interface RunStatus {
+  run: string;
+  files: number;
+  bytes_read: number;
+  bytes_present: number;
+  loaded: boolean;
+  errors: string[];
+}
+
+/** `data/status`: the loading state of the logdir. */
+export interface DataStatus {
+  generation: number;
+  first_load_done: boolean;
+  runs: RunStatus[];
+}
+
+/** `data/changes`: the data generation after a change (or the same after a timeout). */
+export interface DataChanges {
+  generation: number;
+}

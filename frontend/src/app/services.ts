@@ -1,0 +1,80 @@
+// The application's shared state, created once at start-up and handed to every dashboard.
+//
+// - `view`: the shareable view (tab, filters, run selection, chart options), mirrored in the URL
+//   hash both ways.
+// - `data`: what the server told us (runs, plugins, loading status) and `refresh`, a counter bumped
+//   whenever the data may have changed; dashboards refetch what they show when it changes.
+// - `settings`: per-browser preferences kept in localStorage.
+// All of it lives on the UI thread.
+import type { DataStatus, PluginsListing } from '../api/types';
+import { RunColors, localSlotStorage } from '../state/run_colors';
+import { Store } from '../state/store';
+import { type ViewState, decodeViewState, encodeViewState } from '../state/view_state';
+
+export interface DataState {
+  runs: string[];
+  plugins: PluginsListing | null;
+  status: DataStatus | null;
+  /** Bumped when the server's data changed or the user asked to reload. */
+  refresh: number;
+  /** Why the last core request failed, if it did. */
+  error: string | null;
+}
+
+export type Theme = 'light' | 'dark';
+
+export interface Settings {
+  reloadSeconds: number;
+  theme: Theme;
+}
+
+export interface AppServices {
+  view: Store<ViewState>;
+  data: Store<DataState>;
+  settings: Store<Settings>;
+  colors: RunColors;
+}
+
+const SETTINGS_KEY = 'tbx.settings';
+export const DEFAULT_SETTINGS: Settings = { reloadSeconds: 30, theme: 'light' };
+
+export function loadSettings(): Settings {
+  try {
+    const raw = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Partial<Settings>;
+    const reloadSeconds = Number(raw.reloadSeconds);
+    return {
+      reloadSeconds:
+        Number.isFinite(reloadSeconds) && reloadSeconds >= 5 ? reloadSeconds : DEFAULT_SETTINGS.reloadSeconds,
+      theme: raw.theme === 'dark' ? 'dark' : 'light',
+    };
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+}
+
+export function createServices(): AppServices {
+  const view = new Store<ViewState>(decodeViewState(window.location.hash));
+  const data = new Store<DataState>({ runs: [], plugins: null, status: null, refresh: 0, error: null });
+  const settings = new Store<Settings>(loadSettings());
+
+  // View → URL (replaceState: filter typing should not flood the history).
+  view.subscribe((value) => {
+    const hash = encodeViewState(value);
+    const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
+    if (('#' + hash !== window.location.hash) && !(hash === '' && window.location.hash === '')) {
+      window.history.replaceState(null, '', url);
+    }
+  });
+  // URL → view (a pasted link or the back button).
+  window.addEventListener('hashchange', () => view.set(decodeViewState(window.location.hash)));
+
+  settings.subscribe((value) => {
+    try {
+      localStorage.setItem(SETTINGS_KEY, JSON.stringify(value));
+    } catch {
+      // Preferences simply do not persist.
+    }
+  });
+
+  return { view, data, settings, colors: new RunColors(localSlotStorage()) };
+}

@@ -1,0 +1,163 @@
+// One scalar card: the chart of one tag for every selected run that has it, with downloads,
+// enlarge, and zoom that refetches the zoomed step range at full resolution.
+// Fetches only once the card has come near the viewport, and again on each data refresh.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, scalarsDownloadUrl } from '../../api/client';
+import type { ScalarSeries } from '../../api/types';
+import type { AppServices } from '../../app/services';
+import { useSeenOnce } from '../../shell/use_visible';
+import { useStore } from '../../state/store';
+import { downloadText, fileStem, seriesToCsv, seriesToJson } from './csv_export';
+import { ScalarChart, type ZoomRange } from './scalar_chart';
+
+interface ScalarCardProps {
+  app: AppServices;
+  tag: string;
+  /** Selected runs that have this tag, in run order. */
+  runs: string[];
+  /** The tag's description as plain text. */
+  description: string;
+}
+
+/** Points to request for a chart of this CSS width: about one per pixel. */
+export function pointsForWidth(width: number): number {
+  return Math.max(100, Math.ceil(width / 100) * 100);
+}
+
+export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
+  const cardRef = useRef<HTMLDivElement>(null);
+  const chartHostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<ScalarChart | null>(null);
+  const seen = useSeenOnce(cardRef);
+  const refresh = useStore(app.data, (d) => d.refresh);
+  const smoothing = useStore(app.view, (v) => v.smoothing);
+  const xAxis = useStore(app.view, (v) => v.xAxis);
+  const logY = useStore(app.view, (v) => v.logY);
+  const ignoreOutliers = useStore(app.view, (v) => v.ignoreOutliers);
+  const dark = useStore(app.settings, (s) => s.theme === 'dark');
+  const [wide, setWide] = useState(false);
+  const [width, setWidth] = useState(0);
+  const [zoomSteps, setZoomSteps] = useState<[number, number] | null>(null);
+  const [series, setSeries] = useState<ScalarSeries[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const runsKey = runs.join('\n');
+  const points = pointsForWidth(width);
+
+  // Track the chart's width (cards resize with the window and when enlarged).
+  useEffect(() => {
+    const host = chartHostRef.current;
+    if (!host) return undefined;
+    setWidth(host.clientWidth);
+    const observer = new ResizeObserver(() => {
+      setWidth(host.clientWidth);
+      chartRef.current?.resize(host.clientWidth);
+    });
+    observer.observe(host);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!seen || width === 0 || runs.length === 0) return undefined;
+    const controller = new AbortController();
+    api
+      .scalarSeries(
+        { tags: [tag], runs, points, minStep: zoomSteps?.[0], maxStep: zoomSteps?.[1] },
+        controller.signal,
+      )
+      .then((answer) => {
+        setSeries(answer.series);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      });
+    return () => controller.abort();
+  }, [seen, tag, runsKey, refresh, points, zoomSteps?.[0], zoomSteps?.[1]]);
+
+  useEffect(() => {
+    const host = chartHostRef.current;
+    if (!host || !series) return;
+    if (!chartRef.current) {
+      chartRef.current = new ScalarChart(host, (zoom: ZoomRange | null) =>
+        setZoomSteps(zoom?.steps ?? null),
+      );
+    }
+    chartRef.current.update(series, {
+      smoothing,
+      xAxis,
+      logY,
+      ignoreOutliers,
+      dark,
+      color: (run) => app.colors.color(run),
+    });
+    // Published for tests and tools: how much is drawn, and up to which step.
+    const card = cardRef.current!;
+    card.dataset.points = String(series.reduce((sum, s) => sum + s.step.length, 0));
+    card.dataset.maxStep = String(Math.max(-Infinity, ...series.map((s) => s.step[s.step.length - 1] ?? -Infinity)));
+    card.dataset.runs = String(series.length);
+  }, [series, smoothing, xAxis, logY, ignoreOutliers, dark]);
+
+  useEffect(() => () => chartRef.current?.destroy(), []);
+
+  const downloadAll = async (format: 'csv' | 'json') => {
+    const full = await api.scalarSeries({ tags: [tag], runs, points: 0 });
+    const text = format === 'csv' ? seriesToCsv(full.series) : seriesToJson(full.series);
+    downloadText(`${fileStem(tag)}.${format}`, text, format === 'csv' ? 'text/csv' : 'application/json');
+  };
+
+  return (
+    <div ref={cardRef} class={wide ? 'card card--wide' : 'card'} data-tag={tag}>
+      <div class="card__header">
+        <h3 class="card__title" title={description || tag}>
+          {tag}
+        </h3>
+        <div class="card__actions">
+          {zoomSteps && (
+            <button type="button" class="icon-button" title="Reset zoom" aria-label="Reset zoom" onClick={() => chartRef.current?.resetZoom()}>
+              ⤺
+            </button>
+          )}
+          <button
+            type="button"
+            class="icon-button"
+            title={wide ? 'Shrink card' : 'Enlarge card'}
+            aria-label={wide ? 'Shrink card' : 'Enlarge card'}
+            aria-pressed={wide}
+            onClick={() => setWide(!wide)}
+          >
+            {wide ? '⤡' : '⤢'}
+          </button>
+          <details class="menu">
+            <summary class="icon-button" title="Download data" aria-label="Download data">
+              ⤓
+            </summary>
+            <div class="menu__items">
+              <button type="button" class="menu__item" onClick={() => void downloadAll('csv')}>
+                All runs as CSV
+              </button>
+              <button type="button" class="menu__item" onClick={() => void downloadAll('json')}>
+                All runs as JSON
+              </button>
+              {runs.map((run) => (
+                <div class="menu__run" key={run}>
+                  <span class="swatch" style={{ background: app.colors.color(run) }} aria-hidden="true" />
+                  <span class="menu__run-name">{run}</span>
+                  <a class="menu__link" href={scalarsDownloadUrl(run, tag, 'csv')} download={`${fileStem(run)}-${fileStem(tag)}.csv`}>
+                    CSV
+                  </a>
+                  <a class="menu__link" href={scalarsDownloadUrl(run, tag, 'json')} download={`${fileStem(run)}-${fileStem(tag)}.json`}>
+                    JSON
+                  </a>
+                </div>
+              ))}
+            </div>
+          </details>
+        </div>
+      </div>
+      {description && <p class="card__description">{description}</p>}
+      <div class="card__chart" ref={chartHostRef} />
+      {error && <p class="card__error">{error}</p>}
+      {!series && !error && <p class="card__loading">Loading…</p>}
+    </div>
+  );
+}

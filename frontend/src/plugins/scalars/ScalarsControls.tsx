@@ -1,0 +1,79 @@
+// Left-pane controls of the scalars dashboard: smoothing, x axis, log scale, outliers, tag filter.
+// Everything is view state, so it is kept in the URL.
+import type { DashboardProps } from '../registry';
+import { useStore } from '../../state/store';
+import { type XAxis, compileFilter } from '../../state/view_state';
+
+export function ScalarsControls({ app }: DashboardProps) {
+  const view = useStore(app.view, (v) => v);
+  const tagFilterError = compileFilter(view.tagFilter).error;
+  return (
+    <section class="controls" aria-label="Scalar chart settings">
+      <label class="field">
+        <span class="field__label">Filter tags (regex)</span>
+        <input
+          type="search"
+          class={tagFilterError ? 'input input--invalid' : 'input'}
+          placeholder="Filter tags (regex)"
+          value={view.tagFilter}
+          onInput={(e) => app.view.set({ tagFilter: (e.target as HTMLInputElement).value })}
+        />
+      </label>
+      <label class="field">
+        <span class="field__label">Smoothing</span>
+        <span class="slider-row">
+          <input
+            type="range"
+            class="slider"
+            min={0}
+            max={0.999}
+            step={0.001}
+            value={view.smoothing}
+            aria-label="Smoothing"
+            onInput={(e) => app.view.set({ smoothing: Number((e.target as HTMLInputElement).value) })}
+          />
+          <input
+            type="number"
+            class="input input--small"
+            min={0}
+            max={0.999}
+            step={0.001}
+            value={view.smoothing}
+            aria-label="Smoothing value"
+            onChange={(e) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isFinite(v) && v >= 0 && v < 1) app.view.set({ smoothing: v });
+            }}
+          />
+        </span>
+      </label>
+      <fieldset class="field">
+        <legend class="field__label">Horizontal axis</legend>
+        {(
+          [
+            ['step', 'Step'],
+            ['relative', 'Relative'],
+            ['wall', 'Wall'],
+          ] as [XAxis, string][]
+        ).map(([axis, label]) => (
+          <label class="radio" key={axis}>
+            <input type="radio" name="x-axis" checked={view.xAxis === axis} onChange={() => app.view.set({ xAxis: axis })} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <label class="check">
+        <input type="checkbox" checked={view.logY} onChange={(e) => app.view.set({ logY: (e.target as HTMLInputElement).checked })} />
+        Log scale (y)
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={view.ignoreOutliers}
+          onChange={(e) => app.view.set({ ignoreOutliers: (e.target as HTMLInputElement).checked })}
+        />
+        Ignore outliers in chart scaling
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+// TensorBoard's scalar smoothing: a debiased exponential moving average.
+//
+// Written from the behaviour of TensorBoard's line charts: the average starts at 0 and each
+// finite value is blended in with weight (1 - w); the result is divided by (1 - w^n), where n
+// counts the finite values seen so far, which removes the bias towards the starting 0.
+// Non-finite values (NaN, ±Infinity) pass through unchanged and do not advance the average.
+// A series whose values are all equal is returned as is, and weight 0 is the raw series.
+
+/** Clamps a smoothing weight to [0, 1]; anything non-finite means "no smoothing". */
+export function clampSmoothingWeight(weight: number): number {
+  if (!Number.isFinite(weight)) return 0;
+  return Math.min(1, Math.max(0, weight));
+}
+
+/** Returns the smoothed copy of `values` for the given weight in [0, 1]. Pure. */
+export function smoothSeries(values: ArrayLike<number>, weight: number): Float64Array {
+  const w = clampSmoothingWeight(weight);
+  const out = Float64Array.from(values as ArrayLike<number>);
+  if (w === 0 || out.length === 0) return out;
+  const first = out[0];
+  let constant = true;
+  for (let i = 1; i < out.length; i++) {
+    // Compared as TensorBoard does (==), so NaN makes a series non-constant.
+    if (!(out[i] === first)) {
+      constant = false;
+      break;
+    }
+  }
+  if (constant) return out;
+  let last = 0;
+  let finiteCount = 0;
+  for (let i = 0; i < out.length; i++) {
+    const next = out[i];
+    if (!Number.isFinite(next)) continue;
+    last = last * w + (1 - w) * next;
+    finiteCount++;
+    const debias = w === 1 ? 1 : 1 - Math.pow(w, finiteCount);
+    out[i] = last / debias;
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+// The shareable view state and its encoding in the URL hash, so a copied link restores the view.
+//
+// Encoded as `#k=v&k=v` with URLSearchParams escaping; only values different from the defaults are
+// written. Runs are stored as the DESELECTED set, so runs that appear later are shown by default.
+
+export type XAxis = 'step' | 'relative' | 'wall';
+
+export interface ViewState {
+  /** Active plugin tab ('' = the first enabled one). */
+  tab: string;
+  runFilter: string;
+  tagFilter: string;
+  /** Runs switched off in the run selector. */
+  deselected: string[];
+  /** Smoothing weight in [0, 0.999]. */
+  smoothing: number;
+  xAxis: XAxis;
+  logY: boolean;
+  ignoreOutliers: boolean;
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  tab: '',
+  runFilter: '',
+  tagFilter: '',
+  deselected: [],
+  smoothing: 0.6,
+  xAxis: 'step',
+  logY: false,
+  ignoreOutliers: true,
+};
+
+const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
+
+/** Encodes `view` as a hash fragment without the leading '#'. */
+export function encodeViewState(view: ViewState): string {
+  const params = new URLSearchParams();
+  if (view.tab) params.set('tab', view.tab);
+  if (view.runFilter) params.set('runFilter', view.runFilter);
+  if (view.tagFilter) params.set('tagFilter', view.tagFilter);
+  for (const run of view.deselected) params.append('off', run);
+  if (view.smoothing !== DEFAULT_VIEW.smoothing) params.set('smoothing', String(view.smoothing));
+  if (view.xAxis !== DEFAULT_VIEW.xAxis) params.set('x', view.xAxis);
+  if (view.logY !== DEFAULT_VIEW.logY) params.set('log', view.logY ? '1' : '0');
+  if (view.ignoreOutliers !== DEFAULT_VIEW.ignoreOutliers) {
+    params.set('outliers', view.ignoreOutliers ? 'ignore' : 'show');
+  }
+  return params.toString();
+}
+
+/** Decodes a hash fragment (with or without '#'); unknown or invalid values fall back to defaults. */
+export function decodeViewState(hash: string): ViewState {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  const smoothing = Number(params.get('smoothing'));
+  const x = params.get('x') as XAxis | null;
+  return {
+    tab: params.get('tab') ?? DEFAULT_VIEW.tab,
+    runFilter: params.get('runFilter') ?? DEFAULT_VIEW.runFilter,
+    tagFilter: params.get('tagFilter') ?? DEFAULT_VIEW.tagFilter,
+    deselected: params.getAll('off'),
+    smoothing:
+      params.has('smoothing') && Number.isFinite(smoothing) && smoothing >= 0 && smoothing < 1
+        ? smoothing
+        : DEFAULT_VIEW.smoothing,
+    xAxis: x && X_AXES.includes(x) ? x : DEFAULT_VIEW.xAxis,
+    logY: params.has('log') ? params.get('log') === '1' : DEFAULT_VIEW.logY,
+    ignoreOutliers: params.has('outliers')
+      ? params.get('outliers') !== 'show'
+      : DEFAULT_VIEW.ignoreOutliers,
+  };
+}
+
+/** Compiles a user regex case-insensitively; an invalid one yields an error message instead. */
+export function compileFilter(source: string): { regex: RegExp | null; error: string | null } {
+  if (!source) return { regex: null, error: null };
+  try {
+    return { regex: new RegExp(source, 'i'), error: null };
+  } catch (e) {
+    return { regex: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}

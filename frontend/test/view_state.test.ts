@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_VIEW,
+  compileFilter,
+  decodeViewState,
+  encodeViewState,
+  type ViewState,
+} from '../src/state/view_state';
+
+describe('view state in the URL', () => {
+  it('round-trips every field, including awkward run names', () => {
+    const view: ViewState = {
+      tab: 'scalars',
+      runFilter: 'train|eval',
+      tagFilter: '^loss/',
+      deselected: ['a&b=c#d/é', 'run 2', '.'],
+      smoothing: 0.85,
+      xAxis: 'wall',
+      logY: true,
+      ignoreOutliers: false,
+    };
+    expect(decodeViewState('#' + encodeViewState(view))).toEqual(view);
+  });
+
+  it('writes nothing for the defaults', () => {
+    expect(encodeViewState(DEFAULT_VIEW)).toBe('');
+    expect(decodeViewState('')).toEqual(DEFAULT_VIEW);
+  });
+
+  it('falls back to defaults for invalid values', () => {
+    const view = decodeViewState('smoothing=7&x=sideways&smoothing=abc');
+    expect(view.smoothing).toBe(DEFAULT_VIEW.smoothing);
+    expect(view.xAxis).toBe('step');
+  });
+});
+
+describe('compileFilter', () => {
+  it('matches case-insensitively and reports invalid expressions', () => {
+    expect(compileFilter('LOSS').regex!.test('train/loss')).toBe(true);
+    expect(compileFilter('').regex).toBeNull();
+    const bad = compileFilter('(');
+    expect(bad.regex).toBeNull();
+    expect(bad.error).toMatch(/regular expression|group/i);
+  });
+});

@@ -1,0 +1,166 @@
+// Shared helpers of the browser tests: a logdir written by make_browser_logdir, a tbx server on a
+// free port, a headless chromium from playwright-core, canvas pixel checks and screenshots.
+// Paths come from the environment set by tests/browser/CMakeLists.txt.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set (run the test through ctest)`);
+  return value;
+}
+
+export const env = {
+  binary: () => required('TBX_BINARY'),
+  logdirTool: () => required('TBX_LOGDIR_TOOL'),
+  frontendDir: () => required('TBX_FRONTEND_DIR'),
+  screenshotDir: () => process.env.TBX_SCREENSHOT_DIR ?? join(tmpdir(), 'tbx-screenshots'),
+  chromium: () => process.env.TBX_CHROMIUM ?? '/usr/bin/chromium',
+};
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Runs make_browser_logdir with `args`. */
+export function logdirTool(...args) {
+  execFileSync(env.logdirTool(), args.map(String), { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** A fresh temporary logdir holding the standard fixture; removed by the returned cleanup. */
+export function fixtureLogdir() {
+  const dir = mkdtempSync(join(tmpdir(), 'tbx-browser-'));
+  logdirTool('fixture', dir);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts tbx on `logdir` and waits until it serves every run in `expectRuns` with scalar tags.
+ * Returns { url (ending in '/'), stop() }.
+ */
+export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expectRuns = [] } = {}) {
+  const port = await freePort();
+  const args = [`--logdir=${logdir}`, `--port=${port}`, ...extraArgs];
+  if (pathPrefix) args.push(`--path_prefix=${pathPrefix}`);
+  const child = spawn(env.binary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}${pathPrefix}/`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`tbx exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(url + 'data/plugin/scalars/tags');
+      if (response.ok) {
+        const tags = await response.json();
+        if (expectRuns.every((run) => run in tags)) break;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`tbx did not serve ${expectRuns.join(', ')} within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+export async function launchBrowser() {
+  const { chromium } = await import(
+    pathToFileURL(join(env.frontendDir(), 'node_modules/playwright-core/index.mjs')).href
+  );
+  return chromium.launch({ executablePath: env.chromium(), args: CHROMIUM_ARGS });
+}
+
+/** A page of `browser` that records page errors into `errors`. */
+export async function newPage(browser, errors = []) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
+}
+
+export async function screenshot(page, name) {
+  const dir = env.screenshotDir();
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+/** The run → colour map shown by the run selector (as "rgb(r, g, b)"). */
+export async function runColors(frame) {
+  return frame.$$eval('.run-row', (rows) =>
+    Object.fromEntries(
+      rows
+        .filter((row) => row.querySelector('.swatch'))
+        .map((row) => [row.querySelector('.run-row__name').textContent, getComputedStyle(row.querySelector('.swatch')).backgroundColor]),
+    ),
+  );
+}
+
+/**
+ * For the chart canvas of the card of `tag`, how many pixels are close to each colour
+ * (colours as "rgb(r, g, b)"), and a digest of the whole image.
+ */
+export async function canvasColorCounts(frame, tag, colors) {
+  return frame.$eval(
+    `.card[data-tag="${tag}"] canvas`,
+    (canvas, colorList) => {
+      const parse = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
+      const targets = colorList.map(parse);
+      const { width, height } = canvas;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+      const counts = targets.map(() => 0);
+      let digest = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (pixels[i + 3] === 0) continue;
+        digest = (digest * 31 + pixels[i] * 7 + pixels[i + 1] * 13 + pixels[i + 2] + i) % 1000000007;
+        targets.forEach(([r, g, b], k) => {
+          const d = Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b);
+          if (d < 30 && pixels[i + 3] > 200) counts[k]++;
+        });
+      }
+      return { counts, digest };
+    },
+    colors,
+  );
+}
+
+/** Waits until the card of `tag` has drawn data (its data-points attribute is > 0). */
+export async function waitForChart(frame, tag) {
+  await frame.waitForSelector(`.card[data-tag="${tag}"][data-points]:not([data-points="0"]) canvas`, {
+    timeout: 15000,
+  });
+}

@@ -1,0 +1,47 @@
+// A point appended to an event file appears in the open page without a reload.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fixtureLogdir, launchBrowser, logdirTool, newPage, screenshot, startTbx, waitForChart } from './harness.mjs';
+
+let logdir;
+let server;
+let browser;
+
+before(async () => {
+  logdir = fixtureLogdir();
+  server = await startTbx(logdir.dir, { expectRuns: ['eval', 'sweep/lr=0.1', 'train'] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  logdir?.cleanup();
+});
+
+test('an appended point shows up without reloading the page', async () => {
+  const page = await newPage(browser);
+  let navigations = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations++;
+  });
+  await page.goto(server.url);
+  await waitForChart(page, 'loss/total');
+  const card = '.card[data-tag="loss/total"]';
+  assert.equal(await page.$eval(card, (c) => c.dataset.maxStep), '199');
+
+  const runDir = join(logdir.dir, 'train');
+  const eventFile = join(runDir, readdirSync(runDir).find((name) => name.includes('tfevents')));
+  const appendedAt = Date.now();
+  logdirTool('append', eventFile, 'loss/total', 250, 3.5);
+  await page.waitForFunction((selector) => document.querySelector(selector).dataset.maxStep === '250', card, {
+    timeout: 10000,
+  });
+  const latencyMs = Date.now() - appendedAt;
+  console.log(`appended point visible after ${latencyMs} ms`);
+  assert.ok(latencyMs < 5000, `the point took ${latencyMs} ms to appear`);
+  assert.equal(navigations, 1, 'the page was reloaded');
+  await screenshot(page, 'live_appended');
+});

@@ -1,0 +1,170 @@
+// Browser tests of the Scalars dashboard against the real tbx binary on a fixture logdir.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  canvasColorCounts,
+  fixtureLogdir,
+  launchBrowser,
+  newPage,
+  runColors,
+  screenshot,
+  startTbx,
+  waitForChart,
+} from './harness.mjs';
+
+const RUNS = ['eval', 'sweep/lr=0.1', 'train'];
+let logdir;
+let server;
+let browser;
+
+before(async () => {
+  logdir = fixtureLogdir();
+  server = await startTbx(logdir.dir, { expectRuns: RUNS, extraArgs: ['--window_title=tbx browser test'] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  logdir?.cleanup();
+});
+
+async function openDashboard(hash = '') {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url + (hash ? `#${hash}` : ''));
+  await waitForChart(page, 'loss/total');
+  return { page, errors };
+}
+
+test('lists the runs in the selector, with the window title', async () => {
+  const { page, errors } = await openDashboard();
+  const apiRuns = await (await fetch(server.url + 'data/runs')).json();
+  const shown = await page.$$eval('.run-row__name', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(shown, apiRuns);
+  assert.deepEqual([...shown].sort(), RUNS);
+  assert.equal(await page.title(), 'tbx browser test');
+  await screenshot(page, 'scalars_default');
+  assert.deepEqual(errors, []);
+});
+
+test('draws every run in its colour, and smoothing changes the drawn lines', async () => {
+  const { page } = await openDashboard('smoothing=0');
+  const colors = await runColors(page);
+  const palette = RUNS.map((run) => colors[run]);
+  assert.equal(new Set(palette).size, RUNS.length, `run colours must differ: ${palette}`);
+  const raw = await canvasColorCounts(page, 'loss/total', palette);
+  raw.counts.forEach((count, i) => assert.ok(count > 50, `run ${RUNS[i]} drew ${count} pixels in ${palette[i]}`));
+
+  await page.fill('input[aria-label="Smoothing value"]', '0.95');
+  await page.press('input[aria-label="Smoothing value"]', 'Enter');
+  await page.waitForFunction(() => window.location.hash.includes('smoothing=0.95'));
+  const smoothed = await canvasColorCounts(page, 'loss/total', palette);
+  assert.notEqual(smoothed.digest, raw.digest, 'the chart did not change with smoothing');
+  smoothed.counts.forEach((count, i) => assert.ok(count > 50, `smoothed ${RUNS[i]} drew ${count} pixels`));
+  await screenshot(page, 'scalars_smoothed');
+});
+
+test('switching a run off removes its line', async () => {
+  const { page } = await openDashboard('smoothing=0');
+  const colors = await runColors(page);
+  const before = await canvasColorCounts(page, 'accuracy/top1', [colors.eval, colors.train]);
+  assert.ok(before.counts[0] > 50);
+  await page.click('.run-row:has-text("eval") input');
+  await page.waitForSelector('.card[data-tag="accuracy/top1"][data-runs="2"]');
+  const afterToggle = await canvasColorCounts(page, 'accuracy/top1', [colors.eval, colors.train]);
+  assert.equal(afterToggle.counts[0], 0, 'eval is still drawn');
+  assert.ok(afterToggle.counts[1] > 50, 'train disappeared too');
+  assert.match(await page.evaluate(() => window.location.hash), /off=eval/);
+  await screenshot(page, 'scalars_eval_off');
+});
+
+test('filters tags and runs by regex', async () => {
+  const { page } = await openDashboard();
+  await page.fill('input[placeholder="Filter tags (regex)"]', '^loss/');
+  await page.waitForFunction(() => document.querySelectorAll('.card').length === 2);
+  const tags = await page.$$eval('.card', (cards) => cards.map((c) => c.dataset.tag).sort());
+  assert.deepEqual(tags, ['loss/aux', 'loss/total']);
+
+  await page.fill('input[placeholder="Filter runs (regex)"]', 'lr=0\\.1|^train$');
+  await page.waitForFunction(() => document.querySelectorAll('.run-row__name').length === 2);
+  const listed = await page.$$eval('.run-row__name', (els) => els.map((e) => e.textContent).sort());
+  assert.deepEqual(listed, ['sweep/lr=0.1', 'train']);
+  await page.waitForSelector('.card[data-tag="loss/total"][data-runs="2"]');
+
+  await page.fill('input[placeholder="Filter tags (regex)"]', '(');
+  await page.waitForSelector('text=Invalid tag filter');
+  await screenshot(page, 'scalars_filters');
+});
+
+test('a copied link restores the view', async () => {
+  const hash = 'tagFilter=accuracy&off=train&smoothing=0.3&x=relative&log=1';
+  const { page } = await openDashboard(hash.replace('tagFilter=accuracy&', ''));
+  const second = await newPage(browser);
+  await second.goto(server.url + '#' + hash);
+  await waitForChart(second, 'accuracy/top1');
+  assert.equal(await second.$$eval('.card', (c) => c.length), 1);
+  assert.equal(await second.inputValue('input[aria-label="Smoothing value"]'), '0.3');
+  assert.ok(await second.isChecked('input[name="x-axis"] >> nth=1'));
+  assert.ok(await second.isChecked('text=Log scale (y) >> input'));
+  assert.ok(!(await second.isChecked('.run-row:has-text("train") input')));
+  await page.close();
+});
+
+test('the per-run CSV download equals the API answer, and all runs download at once', async () => {
+  const { page } = await openDashboard();
+  const card = page.locator('.card[data-tag="loss/total"]');
+  await card.locator('summary[aria-label="Download data"]').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    card.locator('.menu__run:has-text("train") a:text("CSV")').click(),
+  ]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  const downloaded = Buffer.concat(chunks).toString('utf8');
+  const api = await (await fetch(server.url + 'data/plugin/scalars/scalars?run=train&tag=loss%2Ftotal&format=csv')).text();
+  assert.equal(downloaded, api);
+  assert.equal(downloaded.split('\r\n')[0], 'Wall time,Step,Value');
+
+  // The menu stays open after a download.
+  const [all] = await Promise.all([page.waitForEvent('download'), card.locator('text=All runs as CSV').click()]);
+  const allChunks = [];
+  for await (const chunk of await all.createReadStream()) allChunks.push(chunk);
+  const lines = Buffer.concat(allChunks).toString('utf8').trim().split('\r\n');
+  assert.equal(lines[0], 'Run,Wall time,Step,Value');
+  assert.equal(lines.length, 1 + 3 * 200);
+  for (const run of RUNS) {
+    assert.equal(lines.filter((line) => line.startsWith(`${run},`)).length, 200, `rows of ${run}`);
+  }
+});
+
+test('drag zooms in to full resolution and double-click resets', async () => {
+  const { page } = await openDashboard('smoothing=0');
+  const card = page.locator('.card[data-tag="loss/total"]');
+  const over = card.locator('.u-over');
+  const box = await over.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.1, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height - 10, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForSelector('.card[data-tag="loss/total"] button[aria-label="Reset zoom"]');
+  await page.waitForFunction(() => Number(document.querySelector('.card[data-tag="loss/total"]').dataset.maxStep) < 100);
+  await screenshot(page, 'scalars_zoomed');
+  await over.dblclick();
+  await page.waitForFunction(() => Number(document.querySelector('.card[data-tag="loss/total"]').dataset.maxStep) === 199);
+});
+
+test('the tooltip lists runs sorted by value', async () => {
+  const { page } = await openDashboard('smoothing=0');
+  const over = page.locator('.card[data-tag="loss/total"] .u-over');
+  const box = await over.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
+  await page.waitForSelector('.chart-tooltip:not([hidden]) tbody tr');
+  const rows = await page.$$eval('.chart-tooltip tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 3);
+  const values = rows.map((r) => Number(r[2]));
+  assert.deepEqual(values, [...values].sort((a, b) => b - a));
+  // Offsets 0.8 > 0.4 > 0 make the loss of sweep > eval > train early on.
+  assert.deepEqual(rows.map((r) => r[1]), ['sweep/lr=0.1', 'eval', 'train']);
+  await screenshot(page, 'scalars_tooltip');
+});
