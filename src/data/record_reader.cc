@@ -18,6 +18,9 @@ constexpr uint64_t kMaxRecordLength = uint64_t{1} << 30;
 // Bytes asked of the file per read, and the buffer size kept between large
 // records.
 constexpr size_t kReadSize = size_t{1} << 20;
+// At the end of the data, a pending partial record at least this long keeps
+// the buffer; anything shorter is cheaper to read again than to keep.
+constexpr size_t kKeepPendingBytes = size_t{64} << 10;
 
 inline uint64_t Load64(const char* p) {
   uint64_t v;
@@ -89,8 +92,10 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
       last_error_ = got.status();
       return Result::kIoError;
     }
-    if (*got < kHeaderSize)
-      return Result::kEndOfData;  // header not written yet
+    if (*got < kHeaderSize) {  // header not written yet
+      ReleaseBufferWhenIdle();
+      return Result::kEndOfData;
+    }
     const char* header = At(offset_);
     const uint64_t length = Load64(header);
     const char* damage;
@@ -106,7 +111,10 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
         last_error_ = got.status();
         return Result::kIoError;
       }
-      if (*got < total) return Result::kEndOfData;  // data not written yet
+      if (*got < total) {  // data not written yet
+        ReleaseBufferWhenIdle();
+        return Result::kEndOfData;
+      }
       const char* record = At(offset_);
       if (DataCrcHolds(record, length)) {
         *data =
@@ -121,6 +129,15 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
     Result found = Resynchronise();
     if (found != Result::kRecord) return found;
   }
+}
+
+void RecordReader::ReleaseBufferWhenIdle() {
+  const uint64_t end = buffer_start_ + buffer_len_;
+  if (offset_ < end && end - offset_ >= kKeepPendingBytes) return;
+  buffer_.reset();
+  buffer_capacity_ = 0;
+  buffer_len_ = 0;
+  buffer_start_ = offset_;
 }
 
 void RecordReader::BeginResync(const char* what) {
@@ -140,6 +157,7 @@ RecordReader::Result RecordReader::Resynchronise() {
     }
     if (*got < kHeaderSize) {
       ReportDamage();
+      ReleaseBufferWhenIdle();
       return Result::kEndOfData;
     }
     // Try every buffered position that holds a whole header.
@@ -159,6 +177,7 @@ RecordReader::Result RecordReader::Resynchronise() {
         // wait for it.
         if (*got < total) {
           ReportDamage();
+          ReleaseBufferWhenIdle();
           return Result::kEndOfData;
         }
         if (DataCrcHolds(At(offset_), length)) {
