@@ -104,10 +104,11 @@ uint16_t ToHalf(double value) {
 
 template <typename T>
 absl::Status AppendAs(double value, std::string* out) {
+  // max() + 1 is a power of two, exact as a double even where max() is not.
+  const double limit = static_cast<double>(std::numeric_limits<T>::max()) + 1;
   if (!std::isfinite(value) ||
       value < static_cast<double>(std::numeric_limits<T>::lowest()) ||
-      value > static_cast<double>(std::numeric_limits<T>::max()) ||
-      static_cast<double>(static_cast<T>(value)) != value) {
+      value >= limit || static_cast<double>(static_cast<T>(value)) != value) {
     return absl::InvalidArgumentError(absl::StrCat(
         "tensor value ", value, " is not representable in its dtype"));
   }
