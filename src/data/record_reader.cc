@@ -15,8 +15,9 @@ constexpr size_t kHeaderSize = 12;  // u64 length, u32 masked CRC of the length
 constexpr size_t kFooterSize = 4;   // u32 masked CRC of the data
 // Larger lengths are taken for corruption even when their CRC holds.
 constexpr uint64_t kMaxRecordLength = uint64_t{1} << 30;
-// Bytes asked of the file per read, and the buffer size kept between large
-// records.
+// Bytes asked of the file per read: a fresh reader starts small (one record
+// read at an offset costs little) and doubles up to the streaming size.
+constexpr size_t kFirstReadSize = size_t{64} << 10;
 constexpr size_t kReadSize = size_t{1} << 20;
 // At the end of the data, a pending partial record at least this long keeps
 // the buffer; anything shorter is cheaper to read again than to keep.
@@ -55,9 +56,11 @@ absl::StatusOr<size_t> RecordReader::Refill(uint64_t pos, size_t want) {
   const uint64_t end = buffer_start_ + buffer_len_;
   // Keep the buffered bytes from pos on, at the front of the buffer.
   const size_t keep = pos < end ? static_cast<size_t>(end - pos) : 0;
-  const size_t capacity = std::max(kReadSize, want);
+  read_size_ =
+      read_size_ == 0 ? kFirstReadSize : std::min(2 * read_size_, kReadSize);
+  const size_t capacity = std::max(read_size_, want);
   const bool oversized =
-      buffer_capacity_ > 2 * kReadSize && capacity == kReadSize;
+      buffer_capacity_ > 2 * kReadSize && capacity <= kReadSize;
   if (buffer_capacity_ < capacity || oversized) {
     std::unique_ptr<char[]> fresh(new char[capacity]);
     if (keep > 0) std::memcpy(fresh.get(), At(pos), keep);

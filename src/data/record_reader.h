@@ -99,6 +99,7 @@ class RecordReader {
   // buffer_start_ + buffer_len_).
   std::unique_ptr<char[]> buffer_;
   size_t buffer_capacity_ = 0;
+  size_t read_size_ = 0;  // the buffer size for the next refill
   size_t buffer_len_ = 0;
   uint64_t buffer_start_ = 0;  // file offset of buffer_[0]
 
