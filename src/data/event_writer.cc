@@ -85,13 +85,13 @@ uint16_t ToHalf(double value) {
     return sign |
            static_cast<uint16_t>(std::nearbyint(std::ldexp(magnitude, 24)));
   }
+  // magnitude = f * 2^exponent with f in [0.5, 1).
   int exponent;
-  std::frexp(magnitude,
-             &exponent);  // magnitude = f * 2^exponent, f in [0.5, 1)
-  if (exponent > 16)
-    return sign | 0x7c00;  // infinite or beyond the largest half
-  double significand =
-      std::nearbyint(std::ldexp(magnitude, 11 - exponent));  // [1024, 2048]
+  std::frexp(magnitude, &exponent);
+  // Infinite, or beyond the largest half.
+  if (exponent > 16) return sign | 0x7c00;
+  // The 11 significant bits, rounded: in [1024, 2048].
+  double significand = std::nearbyint(std::ldexp(magnitude, 11 - exponent));
   if (significand == 2048) {
     significand = 1024;
     ++exponent;

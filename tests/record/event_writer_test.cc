@@ -286,8 +286,8 @@ TEST(EventWriterTest, CreateNamesTheFileLikeTensorFlowInANewDirectory) {
   EXPECT_TRUE(path.filename().string().ends_with(".v2"));
   ASSERT_TRUE((*writer)->AddScalar("x", 1, 0).ok());
   ASSERT_TRUE((*writer)->Flush().ok());
-  EXPECT_EQ(ReadEvents(path.string()).size(),
-            2u);  // visible after Flush, writer still open
+  // Visible after Flush, with the writer still open.
+  EXPECT_EQ(ReadEvents(path.string()).size(), 2u);
 }
 
 TEST(EventWriterTest, CreateInAnUnwritablePlaceFails) {
