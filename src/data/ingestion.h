@@ -1,10 +1,12 @@
-// Ingestion: the whole of layer 1 behind one object. It owns the store, the reloader thread and
-// the loading pool: the reloader discovers runs under every logdir, syncs the store's run list,
-// loads the runs whose files changed in parallel, and publishes what they read. It wakes on
-// inotify events on the logdir tree and, as a fallback, every reload_interval seconds.
+// Ingestion: the whole of layer 1 behind one object. It owns the store, the
+// reloader thread and the loading pool: the reloader discovers runs under every
+// logdir, syncs the store's run list, loads the runs whose files changed in
+// parallel, and publishes what they read. It wakes on inotify events on the
+// logdir tree and, as a fallback, every reload_interval seconds.
 //
-// Threads: Start(), Stop() and ReloadNow() are called by the owner (one thread at a time);
-// provider() may be used from any thread for as long as the Ingestion lives.
+// Threads: Start(), Stop() and ReloadNow() are called by the owner (one thread
+// at a time); provider() may be used from any thread for as long as the
+// Ingestion lives.
 #ifndef TBX_SRC_DATA_INGESTION_H_
 #define TBX_SRC_DATA_INGESTION_H_
 
@@ -20,7 +22,8 @@
 
 namespace tbx {
 
-// One logdir to watch. Runs found under it are named by their relative path, prefixed by
+// One logdir to watch. Runs found under it are named by their relative path,
+// prefixed by
 // "<name>/" when the logdir came from --logdir_spec with a name.
 struct LogdirSource {
   std::string name;  // empty for --logdir entries
@@ -29,17 +32,20 @@ struct LogdirSource {
 
 struct IngestionOptions {
   std::vector<LogdirSource> sources;
-  double reload_interval_secs = 5.0;  // TensorBoard's meaning: 0 = load once, never reload
-  absl::flat_hash_map<std::string, int64_t> samples_per_plugin;  // plugin -> N, 0 = keep all
-  int load_threads = 0;                                           // 0 = number of cores
+  double reload_interval_secs =
+      5.0;  // TensorBoard's meaning: 0 = load once, never reload
+  absl::flat_hash_map<std::string, int64_t>
+      samples_per_plugin;  // plugin -> N, 0 = keep all
+  int load_threads = 0;    // 0 = number of cores
 };
 
-// Turns --logdir / --logdir_spec into sources, following TensorBoard's rules: --logdir is one
-// path (when it names no existing directory but holds commas, each comma-separated part is a
-// path); --logdir_spec is "name:path,path,..." where a spec starting with "/" or a URI scheme
-// has no name, and spec paths are made absolute. Exactly one of the two must be non-empty.
-absl::StatusOr<std::vector<LogdirSource>> ParseLogdirFlags(std::string_view logdir,
-                                                           std::string_view logdir_spec);
+// Turns --logdir / --logdir_spec into sources, following TensorBoard's rules:
+// --logdir is one path (when it names no existing directory but holds commas,
+// each comma-separated part is a path); --logdir_spec is "name:path,path,..."
+// where a spec starting with "/" or a URI scheme has no name, and spec paths
+// are made absolute. Exactly one of the two must be non-empty.
+absl::StatusOr<std::vector<LogdirSource>> ParseLogdirFlags(
+    std::string_view logdir, std::string_view logdir_spec);
 
 // Parses --samples_per_plugin "scalars=500,images=0" (TensorBoard's format).
 absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> ParseSamplesPerPlugin(
@@ -47,9 +53,10 @@ absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> ParseSamplesPerPlugin(
 
 class Ingestion {
  public:
-  // Fails (NotFound, naming the path) when a logdir does not exist. Starts the reloader thread,
-  // which performs the first load at once.
-  static absl::StatusOr<std::unique_ptr<Ingestion>> Start(IngestionOptions options);
+  // Fails (NotFound, naming the path) when a logdir does not exist. Starts the
+  // reloader thread, which performs the first load at once.
+  static absl::StatusOr<std::unique_ptr<Ingestion>> Start(
+      IngestionOptions options);
   ~Ingestion();
   Ingestion(const Ingestion&) = delete;
   Ingestion& operator=(const Ingestion&) = delete;
@@ -60,8 +67,8 @@ class Ingestion {
   // Stops the reloader and the pool; idempotent; the destructor calls it.
   void Stop();
 
-  // Runs one discover/sync/load cycle synchronously on the calling thread (for tests). Safe to
-  // call while the reloader runs: cycles never overlap.
+  // Runs one discover/sync/load cycle synchronously on the calling thread (for
+  // tests). Safe to call while the reloader runs: cycles never overlap.
   void ReloadNow();
 
   class Impl;

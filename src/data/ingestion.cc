@@ -1,0 +1,150 @@
+#include "src/data/ingestion.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "src/data/file_watcher.h"
+#include "src/data/logdir_discovery.h"
+#include "src/data/run_loader.h"
+#include "src/data/store.h"
+
+namespace tbx {
+namespace {
+
+// Runs fn(i) for i in [0, n) on up to `threads` threads (the caller's
+// included).
+template <typename Fn>
+void ParallelFor(size_t n, int threads, Fn fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) fn(i);
+  };
+  size_t extra =
+      std::min<size_t>(n, static_cast<size_t>(std::max(threads, 1))) - (n > 0);
+  std::vector<std::thread> pool;
+  pool.reserve(extra);
+  for (size_t t = 0; t < extra; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+}  // namespace
+
+class Ingestion::Impl {
+ public:
+  explicit Impl(IngestionOptions options)
+      : options_(std::move(options)), sizes_(options_.samples_per_plugin) {
+    threads_ =
+        options_.load_threads > 0
+            ? options_.load_threads
+            : std::max(1,
+                       static_cast<int>(std::thread::hardware_concurrency()));
+  }
+  ~Impl() { Stop(); }
+
+  void StartReloader() {
+    reloader_ = std::thread([this] { ReloaderMain(); });
+  }
+
+  void Stop() {
+    stopping_ = true;
+    watcher_.Wake();
+    if (reloader_.joinable()) reloader_.join();
+  }
+
+  // One discover → sync → load cycle. Cycles never overlap.
+  void Cycle() ABSL_LOCKS_EXCLUDED(cycle_mu_) {
+    absl::MutexLock lock(&cycle_mu_);
+    Discovery discovery = DiscoverRuns(options_.sources);
+    watcher_.WatchDirectories(discovery.directories);
+    std::vector<Store::RunLocation> locations;
+    locations.reserve(discovery.runs.size());
+    for (const DiscoveredRun& run : discovery.runs) {
+      locations.push_back(Store::RunLocation{run.name, run.directory});
+    }
+    std::vector<std::shared_ptr<RunData>> runs = store_.SyncRuns(locations);
+
+    absl::flat_hash_map<std::string, std::unique_ptr<RunLoader>> loaders;
+    std::vector<std::pair<RunLoader*, const DiscoveredRun*>> todo;
+    for (size_t i = 0; i < runs.size(); ++i) {
+      auto it = loaders_.find(runs[i]->name());
+      std::unique_ptr<RunLoader> loader;
+      bool fresh = false;
+      if (it != loaders_.end() && it->second->run() == runs[i]) {
+        loader = std::move(it->second);
+      } else {
+        loader = std::make_unique<RunLoader>(runs[i], &sizes_, &store_);
+        fresh = true;
+      }
+      if (fresh || loader->NeedsLoad(discovery.runs[i].files)) {
+        todo.emplace_back(loader.get(), &discovery.runs[i]);
+      }
+      loaders.emplace(runs[i]->name(), std::move(loader));
+    }
+    loaders_ = std::move(loaders);
+    ParallelFor(todo.size(), threads_,
+                [&](size_t i) { todo[i].first->Load(todo[i].second->files); });
+    store_.SetFirstLoadDone();
+  }
+
+  Store store_;
+
+ private:
+  void ReloaderMain() {
+    const absl::Duration interval =
+        absl::Seconds(options_.reload_interval_secs);
+    while (!stopping_) {
+      Cycle();
+      if (options_.reload_interval_secs <= 0) break;  // 0: load once
+      watcher_.Wait(interval);
+    }
+  }
+
+  const IngestionOptions options_;
+  const SizeGuidance sizes_;
+  int threads_ = 1;
+  FileWatcher watcher_;
+  std::atomic<bool> stopping_{false};
+  std::thread reloader_;
+
+  absl::Mutex cycle_mu_;  // held for a whole cycle; taken before Store's locks
+  absl::flat_hash_map<std::string, std::unique_ptr<RunLoader>> loaders_
+      ABSL_GUARDED_BY(cycle_mu_);
+};
+
+absl::StatusOr<std::unique_ptr<Ingestion>> Ingestion::Start(
+    IngestionOptions options) {
+  for (const LogdirSource& source : options.sources) {
+    struct stat st;
+    if (stat(source.path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+      return absl::NotFoundError(
+          absl::StrCat("logdir '", source.path, "' does not exist"));
+    }
+  }
+  if (options.reload_interval_secs < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "reload interval must be >= 0, got ", options.reload_interval_secs));
+  }
+  auto impl = std::make_unique<Impl>(std::move(options));
+  impl->StartReloader();
+  return std::unique_ptr<Ingestion>(new Ingestion(std::move(impl)));
+}
+
+Ingestion::Ingestion(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Ingestion::~Ingestion() { Stop(); }
+
+const DataProvider& Ingestion::provider() const { return impl_->store_; }
+
+void Ingestion::Stop() { impl_->Stop(); }
+
+void Ingestion::ReloadNow() { impl_->Cycle(); }
+
+}  // namespace tbx

@@ -1,0 +1,143 @@
+// RunLoader: reads one run's event files and publishes what they hold into its
+// RunData, with TensorBoard's accumulator rules: files in name order, never
+// going back to an earlier file; every record migrated (data_compat,
+// dataclass_compat); the first metadata of a tag wins; a series' storage chosen
+// from that metadata (scalars in full, tensors in a reservoir sized by plugin,
+// blob sequences by reference); orphaned data purged on restarts (a second or
+// later SessionLog.START with file_version >= 2, else an out-of-order step per
+// tag). Scalar records of a tag already seen in the current file take the fast
+// path (no protobuf parsing); everything else the general path.
+//
+// What it reads is staged privately and published in batches, each in one short
+// write lock. A file is open only while it is being read. Corruption is
+// reported in the run's status.
+//
+// Thread-compatible: one thread at a time calls NeedsLoad()/Load() (the
+// reloader, or a pool worker it hands the loader to).
+#ifndef TBX_SRC_DATA_RUN_LOADER_H_
+#define TBX_SRC_DATA_RUN_LOADER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "proto/event.pb.h"
+#include "src/data/data_compat.h"
+#include "src/data/run_data.h"
+#include "src/data/string_compat.h"
+
+namespace tbx {
+
+class Store;
+
+// An event file of a run as found on disk.
+struct EventFileOnDisk {
+  std::string name;  // basename; files are read in this order
+  std::string path;
+  uint64_t size = 0;
+};
+
+// Reservoir sizes: TensorBoard's defaults, overridden by --samples_per_plugin.
+class SizeGuidance {
+ public:
+  explicit SizeGuidance(
+      absl::flat_hash_map<std::string, int64_t> samples_per_plugin = {})
+      : samples_per_plugin_(std::move(samples_per_plugin)) {}
+  // Reservoir size of a new series of `kind` whose plugin is `plugin` (0 = keep
+  // everything). Scalars and blob sequences are kept in full unless the flag
+  // names their plugin; tensors use TensorBoard's sizes (histograms 500,
+  // pr_curves 100, anything else 10).
+  int64_t Capacity(SeriesKind kind, const std::string& plugin) const;
+
+ private:
+  absl::flat_hash_map<std::string, int64_t> samples_per_plugin_;
+};
+
+class RunLoader {
+ public:
+  // Publishes after this many staged points (bounds the staging memory).
+  static constexpr int64_t kBatchPoints = 1 << 16;
+
+  RunLoader(std::shared_ptr<RunData> run, const SizeGuidance* sizes,
+            Store* store);
+  RunLoader(const RunLoader&) = delete;
+  RunLoader& operator=(const RunLoader&) = delete;
+
+  const std::shared_ptr<RunData>& run() const { return run_; }
+
+  // True when `files` (sorted by name, as on disk now) hold bytes this loader
+  // has not read.
+  bool NeedsLoad(const std::vector<EventFileOnDisk>& files) const;
+  // Reads everything new in `files` (sorted by name) and publishes it; updates
+  // the run status.
+  void Load(const std::vector<EventFileOnDisk>& files);
+
+ private:
+  // What the loader knows of a tag (the authoritative copy; RunData gets it on
+  // publish).
+  struct TagState {
+    bool has_metadata = false;
+    TagMetadata metadata;
+    bool metadata_published = false;
+    bool has_series =
+        false;  // a datum was staged: the series exists or will on publish
+    SeriesKind kind = SeriesKind::kTensors;
+    uint64_t seen_in_file =
+        0;            // file_counter_ when last seen through the general path
+    int staged = -1;  // index in batch_.tags, -1 if not staged
+  };
+  struct FileState {
+    std::string name;
+    std::string path;
+    uint64_t offset = 0;  // resume point
+  };
+
+  void ReadFile(FileState* file);
+  void ProcessRecord(std::string_view record, uint64_t offset);
+  bool TryFastPath(std::string_view record);
+  void ProcessEvent(uint64_t offset);
+  void ObserveSummaryStep(int64_t step, const std::vector<std::string>* tags);
+  TagState* GetTag(std::string_view tag);
+  StagedTag* Stage(std::string_view tag, TagState* state);
+  void StageValue(const MigratedValue& value, TagState* state, int64_t step,
+                  double wall_time, uint64_t offset);
+  void SeeMetadata(std::string_view tag, TagState* state,
+                   const tensorboard::SummaryMetadata& metadata);
+  void Purge(int64_t step, const std::vector<std::string>* tags);
+  void Flush();
+  void AddError(std::string error);
+  void PublishStatus(bool loaded, uint64_t current_offset);
+
+  const std::shared_ptr<RunData> run_;
+  const SizeGuidance* const sizes_;
+  Store* const store_;
+
+  std::vector<FileState>
+      files_;  // files started, in order; the last is the current one
+  uint64_t file_counter_ = 0;   // bumped on every file switch
+  InitialMetadataMap initial_;  // dataclass_compat state of the current file
+  std::vector<EventFileOnDisk> disk_files_;  // as given to the last Load()
+
+  // Accumulator state (TensorBoard's EventAccumulator).
+  bool started_ = false;
+  double file_version_ = -1;  // parsed "brain.Event:N"; -1 if absent or invalid
+  bool seen_session_start_ = false;
+  int64_t most_recent_step_ = -1;
+  StableStringMap<TagState> tags_;
+
+  StagedBatch batch_;
+  std::vector<TagState*> staged_states_;
+  int64_t staged_points_ = 0;
+  tensorboard::Event event_;             // reused by the general path
+  std::vector<MigratedValue> migrated_;  // reused by the general path
+  std::vector<std::string> errors_;
+  int64_t dropped_errors_ = 0;
+  std::string current_file_name_;
+};
+
+}  // namespace tbx
+
+#endif  // TBX_SRC_DATA_RUN_LOADER_H_

@@ -1,0 +1,171 @@
+#include "src/data/store.h"
+
+#include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "src/data/string_compat.h"
+
+namespace tbx {
+
+std::vector<std::shared_ptr<RunData>> Store::SyncRuns(
+    const std::vector<RunLocation>& runs) {
+  std::vector<std::shared_ptr<RunData>> result;
+  result.reserve(runs.size());
+  {
+    absl::MutexLock lock(&mu_);
+    StringMap<std::shared_ptr<RunData>> wanted;
+    StringMap<std::shared_ptr<RunData>> existing;
+    for (const auto& run : runs_) existing[run->name()] = run;
+    std::vector<std::shared_ptr<RunData>> added;
+    for (const RunLocation& location : runs) {
+      auto it = existing.find(location.name);
+      std::shared_ptr<RunData> run;
+      if (it != existing.end() &&
+          it->second->directory() == location.directory) {
+        run = it->second;
+      } else {
+        run = std::make_shared<RunData>(location.name, location.directory);
+        added.push_back(run);
+      }
+      wanted.emplace(run->name(), run);
+      result.push_back(run);
+    }
+    std::vector<std::shared_ptr<RunData>> next;
+    next.reserve(result.size());
+    for (const auto& run : runs_) {
+      auto it = wanted.find(run->name());
+      if (it != wanted.end() && it->second == run) next.push_back(run);
+    }
+    for (auto& run : added) next.push_back(std::move(run));
+    bool changed = next != runs_;
+    runs_ = std::move(next);
+    if (!changed) return result;
+  }
+  NotifyChanged();
+  return result;
+}
+
+void Store::SetFirstLoadDone() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (first_load_done_) return;
+    first_load_done_ = true;
+  }
+  NotifyChanged();
+}
+
+void Store::NotifyChanged() {
+  absl::MutexLock lock(&generation_mu_);
+  ++generation_;
+}
+
+uint64_t Store::Generation() const {
+  absl::MutexLock lock(&generation_mu_);
+  return generation_;
+}
+
+uint64_t Store::WaitForChange(uint64_t since, absl::Duration timeout) const {
+  absl::MutexLock lock(&generation_mu_);
+  auto changed = [this, since]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(generation_mu_) {
+    return generation_ > since;
+  };
+  generation_mu_.AwaitWithTimeout(absl::Condition(&changed), timeout);
+  return generation_;
+}
+
+std::vector<std::shared_ptr<RunData>> Store::Runs() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return runs_;
+}
+
+absl::StatusOr<std::shared_ptr<RunData>> Store::FindRun(
+    std::string_view run) const {
+  absl::ReaderMutexLock lock(&mu_);
+  for (const auto& r : runs_) {
+    if (r->name() == run) return r;
+  }
+  return absl::NotFoundError(absl::StrCat("Unknown run: '", Sv(run), "'"));
+}
+
+std::vector<RunInfo> Store::ListRuns() const {
+  std::vector<RunInfo> out;
+  for (const auto& run : Runs())
+    out.push_back(RunInfo{run->name(), run->start_time()});
+  return out;
+}
+
+RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
+  RunTagMap<TagMetadata> out;
+  for (const auto& run : Runs()) {
+    RunTags<TagMetadata> entry;
+    run->ListTags(plugin_name, &entry.tags);
+    if (entry.tags.empty()) continue;
+    entry.run = run->name();
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::vector<std::string> Store::ListPlugins() const {
+  absl::btree_set<std::string> plugins;
+  for (const auto& run : Runs()) run->CollectPlugins(&plugins);
+  return std::vector<std::string>(plugins.begin(), plugins.end());
+}
+
+absl::StatusOr<ScalarSeries> Store::ReadScalars(
+    std::string_view run, std::string_view tag,
+    const ScalarQuery& query) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  return (*r)->ReadScalars(tag, query);
+}
+
+absl::StatusOr<std::vector<TensorDatum>> Store::ReadTensors(
+    std::string_view run, std::string_view tag) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  return (*r)->ReadTensors(tag);
+}
+
+absl::StatusOr<std::vector<BlobSequenceDatum>> Store::ReadBlobSequence(
+    std::string_view run, std::string_view tag) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  return (*r)->ReadBlobSequence(tag);
+}
+
+absl::StatusOr<std::string> Store::ReadBlob(std::string_view run,
+                                            std::string_view tag, int64_t step,
+                                            int64_t index) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  absl::StatusOr<BlobLocation> location = (*r)->FindBlob(tag, step, index);
+  if (!location.ok()) return location.status();
+  return blob_reader_.Read(*location);
+}
+
+absl::StatusOr<std::string> Store::RunDirectory(std::string_view run) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  return (*r)->directory();
+}
+
+LoadStatus Store::GetLoadStatus() const {
+  LoadStatus status;
+  std::vector<std::shared_ptr<RunData>> runs;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    status.first_load_done = first_load_done_;
+    runs = runs_;
+  }
+  for (const auto& run : runs) status.runs.push_back(run->status());
+  return status;
+}
+
+size_t Store::ScalarMemoryBytes() const {
+  size_t bytes = 0;
+  for (const auto& run : Runs()) bytes += run->ScalarMemoryBytes();
+  return bytes;
+}
+
+}  // namespace tbx
