@@ -1,0 +1,43 @@
+// "Nice" axis ticks for the canvas charts of the histogram and distribution dashboards: round
+// values (1, 2 or 5 times a power of ten apart) covering a [min, max] range.
+
+export interface Ticks {
+  /** Tick values in ascending order, all inside [min, max]. */
+  values: number[];
+  /** Distance between neighbouring ticks (0 when the range is a single value). */
+  step: number;
+}
+
+/** The round spacing nearest above `rough`: 1, 2 or 5 times a power of ten. */
+export function niceStep(rough: number): number {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 0;
+  const power = Math.pow(10, Math.floor(Math.log10(rough)));
+  const mantissa = rough / power;
+  const nice = mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+/** At most about `maxCount` round ticks inside [min, max]; a single tick for an empty range. */
+export function niceTicks(min: number, max: number, maxCount: number): Ticks {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { values: [], step: 0 };
+  if (max <= min) return { values: [min], step: 0 };
+  const step = niceStep((max - min) / Math.max(1, maxCount));
+  const first = Math.ceil(min / step - 1e-9);
+  const last = Math.floor(max / step + 1e-9);
+  const values: number[] = [];
+  for (let k = first; k <= last; k++) {
+    // Rounding through toPrecision removes float noise like 0.30000000000000004.
+    values.push(Number((k * step).toPrecision(12)));
+  }
+  return { values, step };
+}
+
+/** Maps [d0, d1] linearly onto [p0, p1]; a degenerate domain maps to the middle. */
+export function linearScale(d0: number, d1: number, p0: number, p1: number): (v: number) => number {
+  if (!(d1 > d0)) {
+    const mid = (p0 + p1) / 2;
+    return () => mid;
+  }
+  const k = (p1 - p0) / (d1 - d0);
+  return (v) => p0 + (v - d0) * k;
+}
