@@ -48,9 +48,8 @@ RecordReader::RecordReader(std::unique_ptr<ReadableFile> file,
       offset_(start_offset),
       buffer_start_(start_offset) {}
 
-absl::StatusOr<size_t> RecordReader::Fill(uint64_t pos, size_t want) {
+absl::StatusOr<size_t> RecordReader::Refill(uint64_t pos, size_t want) {
   const uint64_t end = buffer_start_ + buffer_len_;
-  if (pos + want <= end) return want;
   // Keep the buffered bytes from pos on, at the front of the buffer.
   const size_t keep = pos < end ? static_cast<size_t>(end - pos) : 0;
   const size_t capacity = std::max(kReadSize, want);

@@ -65,7 +65,12 @@ class RecordReader {
   // the file holds them; returns how many bytes from pos are buffered (fewer
   // than `want` only at end of file). Moves the buffer: invalidates pointers
   // into it. REQUIRES: pos >= buffer_start_.
-  absl::StatusOr<size_t> Fill(uint64_t pos, size_t want);
+  absl::StatusOr<size_t> Fill(uint64_t pos, size_t want) {
+    if (pos + want <= buffer_start_ + buffer_len_) return want;
+    return Refill(pos, want);
+  }
+  // Fill's slow path: moves what is kept to the front and reads more.
+  absl::StatusOr<size_t> Refill(uint64_t pos, size_t want);
   const char* At(uint64_t pos) const {
     return buffer_.get() + (pos - buffer_start_);
   }

@@ -1,0 +1,277 @@
+// The accumulator rules of RunLoader, exercised through Ingestion on files
+// written record by record: restarts and purging (both rules),
+// first-metadata-wins, file order, corruption.
+#include <filesystem>
+#include <memory>
+
+#include "gtest/gtest.h"
+#include "src/data/ingestion.h"
+#include "tbx/event_writer.h"
+#include "tests/data/temp_logdir.h"
+
+namespace tbx {
+namespace {
+
+using tensorboard::Event;
+using testing::AppendBytes;
+using testing::AppendEvents;
+using testing::FileVersionEvent;
+using testing::FramedEvent;
+using testing::LegacyScalarEvent;
+using testing::SessionStartEvent;
+using testing::TempLogdir;
+
+class RunLoaderTest : public ::testing::Test {
+ protected:
+  // Loads the logdir (once, synchronously) and returns the provider.
+  const DataProvider& Load() {
+    if (ingestion_ == nullptr) {
+      IngestionOptions options;
+      options.sources.push_back(LogdirSource{"", logdir_.path()});
+      options.reload_interval_secs = 3600;
+      auto started = Ingestion::Start(std::move(options));
+      EXPECT_TRUE(started.ok());
+      ingestion_ = std::move(*started);
+    }
+    ingestion_->ReloadNow();
+    return ingestion_->provider();
+  }
+  std::string File(std::string_view run, std::string_view name) {
+    return logdir_.Dir(run) + "/" + std::string(name);
+  }
+  std::vector<int64_t> Steps(std::string_view run, std::string_view tag) {
+    auto series = ingestion_->provider().ReadScalars(run, tag);
+    EXPECT_TRUE(series.ok()) << series.status();
+    return series.ok() ? series->steps : std::vector<int64_t>{};
+  }
+
+  TempLogdir logdir_;
+  std::unique_ptr<Ingestion> ingestion_;
+};
+
+std::vector<Event> Scalars(std::string_view tag, int from, int to,
+                           float value = 1) {
+  std::vector<Event> events;
+  for (int s = from; s < to; ++s)
+    events.push_back(LegacyScalarEvent(tag, value, s, 10.0 + s));
+  return events;
+}
+
+std::vector<int64_t> Range(int from, int to) {
+  std::vector<int64_t> v;
+  for (int i = from; i < to; ++i) v.push_back(i);
+  return v;
+}
+
+std::vector<int64_t> Concat(std::vector<int64_t> a,
+                            const std::vector<int64_t>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(RunLoaderTest, SecondSessionStartPurgesLaterStepsInEveryTag) {
+  std::string f1 = File("r", "events.out.tfevents.1.host");
+  std::string f2 = File("r", "events.out.tfevents.2.host");
+  AppendEvents(f1, {FileVersionEvent(), SessionStartEvent(0)});
+  AppendEvents(f1, Scalars("loss", 0, 100));
+  AppendEvents(f1, Scalars("acc", 0, 100));
+  AppendEvents(f2, {FileVersionEvent(), SessionStartEvent(50)});
+  AppendEvents(f2, Scalars("loss", 50, 150, 2));
+  Load();
+  EXPECT_EQ(Steps("r", "loss"), Range(0, 150));
+  EXPECT_EQ(Steps("r", "acc"),
+            Range(0, 50));  // purged although it has no new points
+  auto loss = ingestion_->provider().ReadScalars("r", "loss");
+  EXPECT_EQ(loss->values[60], 2.0);  // from file 2
+}
+
+TEST_F(RunLoaderTest, FirstSessionStartDoesNotPurge) {
+  std::string f1 = File("r", "events.out.tfevents.1.host");
+  std::string f2 = File("r", "events.out.tfevents.2.host");
+  AppendEvents(f1, {FileVersionEvent()});
+  AppendEvents(f1, Scalars("loss", 0, 100));
+  AppendEvents(f2, {FileVersionEvent(), SessionStartEvent(50)});
+  AppendEvents(f2, Scalars("loss", 50, 150));
+  Load();
+  EXPECT_EQ(Steps("r", "loss"), Concat(Range(0, 100), Range(50, 150)));
+}
+
+TEST_F(RunLoaderTest, RestartWithoutSessionLogKeepsStorageOrder) {
+  std::string f1 = File("r", "events.out.tfevents.1.host");
+  std::string f2 = File("r", "events.out.tfevents.2.host");
+  AppendEvents(f1, {FileVersionEvent()});
+  AppendEvents(f1, Scalars("loss", 0, 100));
+  AppendEvents(f2, {FileVersionEvent()});
+  AppendEvents(f2, Scalars("loss", 50, 150));
+  Load();
+  EXPECT_EQ(Steps("r", "loss"), Concat(Range(0, 100), Range(50, 150)));
+}
+
+TEST_F(RunLoaderTest, DuplicateStepsInOneFileAreAllKept) {
+  std::string f = File("r", "events.out.tfevents.1.host");
+  AppendEvents(f, {FileVersionEvent()});
+  AppendEvents(f, Scalars("x", 0, 10));
+  AppendEvents(f, Scalars("x", 5, 10));
+  Load();
+  EXPECT_EQ(Steps("r", "x"), Concat(Range(0, 10), Range(5, 10)));
+}
+
+TEST_F(RunLoaderTest, WithoutFileVersionAnOutOfOrderStepPurgesItsOwnTags) {
+  std::string f = File("r", "events.out.tfevents.1.host");
+  AppendEvents(f, Scalars("x", 0, 10, 1));
+  AppendEvents(f, Scalars("y", 0, 10, 1));
+  AppendEvents(f, Scalars("x", 5, 10, 2));
+  Load();
+  // "y" ended at step 9; x's step 5 is out of order and purges x's steps >= 5
+  // only.
+  EXPECT_EQ(Steps("r", "x"), Range(0, 10));
+  EXPECT_EQ(ingestion_->provider().ReadScalars("r", "x")->values[7], 2.0);
+  EXPECT_EQ(Steps("r", "y"), Range(0, 10));
+}
+
+TEST_F(RunLoaderTest, FirstMetadataOfATagWinsAcrossFiles) {
+  {
+    auto w = EventWriter::CreateAtPath(File("r", "events.out.tfevents.1.a"));
+    ASSERT_TRUE((*w)->AddScalar("acc", 1, 0, 1, "first description").ok());
+  }
+  {
+    auto w = EventWriter::CreateAtPath(File("r", "events.out.tfevents.2.a"));
+    ASSERT_TRUE((*w)->AddScalar("acc", 2, 1, 2, "second description").ok());
+  }
+  const DataProvider& provider = Load();
+  auto tags = provider.ListTags("scalars");
+  ASSERT_EQ(tags.size(), 1u);
+  EXPECT_EQ(tags[0].tags[0].second.description, "first description");
+  EXPECT_EQ(tags[0].tags[0].second.display_name,
+            "");  // tensor-style scalar: no display name
+  EXPECT_EQ(Steps("r", "acc"), (std::vector<int64_t>{0, 1}));
+}
+
+TEST_F(RunLoaderTest, LegacyScalarsGetTheirTagAsDisplayNameAndStartTime) {
+  std::string f = File("r", "events.out.tfevents.1.host");
+  AppendEvents(f, {FileVersionEvent(123.5)});
+  AppendEvents(f, Scalars("loss", 0, 3));
+  const DataProvider& provider = Load();
+  EXPECT_EQ(provider.ListTags("scalars")[0].tags[0].second.display_name,
+            "loss");
+  ASSERT_TRUE(provider.ListRuns()[0].start_time.has_value());
+  EXPECT_EQ(*provider.ListRuns()[0].start_time, 123.5);
+}
+
+TEST_F(RunLoaderTest, NeverGoesBackToAnEarlierFile) {
+  std::string f1 = File("r", "events.out.tfevents.1.host");
+  std::string f2 = File("r", "events.out.tfevents.2.host");
+  AppendEvents(f1, Scalars("x", 0, 3));
+  AppendEvents(f2, Scalars("x", 3, 6));
+  Load();
+  AppendEvents(
+      f1, Scalars("x", 100, 101));  // written to a file already left behind
+  AppendEvents(f2, Scalars("x", 6, 7));
+  Load();
+  EXPECT_EQ(Steps("r", "x"), Range(0, 7));
+}
+
+TEST_F(RunLoaderTest, BadCrcInTheMiddleKeepsEveryIntactRecordAndReportsIt) {
+  std::string f = File("r", "events.out.tfevents.1.host");
+  std::string bytes = FramedEvent(FileVersionEvent());
+  uint64_t damaged_offset = 0;
+  for (int s = 0; s < 100; ++s) {
+    if (s == 50) damaged_offset = bytes.size();
+    bytes += FramedEvent(LegacyScalarEvent("x", 1, s, s));
+  }
+  bytes[damaged_offset + 14] ^= 0x40;  // a payload byte of step 50's record
+  AppendBytes(f, bytes);
+  const DataProvider& provider = Load();
+  EXPECT_EQ(Steps("r", "x"), Concat(Range(0, 50), Range(51, 100)));
+  LoadStatus status = provider.GetLoadStatus();
+  ASSERT_EQ(status.runs.size(), 1u);
+  ASSERT_FALSE(status.runs[0].errors.empty());
+  const std::string& error = status.runs[0].errors[0];
+  EXPECT_NE(error.find("events.out.tfevents.1.host"), std::string::npos)
+      << error;
+  EXPECT_NE(error.find(std::to_string(damaged_offset)), std::string::npos)
+      << error;
+}
+
+TEST_F(RunLoaderTest, TruncatedRecordAppearsOnceComplete) {
+  std::string f = File("r", "events.out.tfevents.1.host");
+  AppendEvents(f, {FileVersionEvent()});
+  AppendEvents(f, Scalars("x", 0, 5));
+  std::string next = FramedEvent(LegacyScalarEvent("x", 1, 5, 5));
+  AppendBytes(f, next.substr(0, 7));
+  Load();
+  EXPECT_EQ(Steps("r", "x"), Range(0, 5));
+  EXPECT_TRUE(ingestion_->provider().GetLoadStatus().runs[0].errors.empty());
+  AppendBytes(f, next.substr(7));
+  Load();
+  EXPECT_EQ(Steps("r", "x"), Range(0, 6));
+}
+
+TEST_F(RunLoaderTest, ProfileEmptyFileMakesARunButIsNotRead) {
+  std::string f = File("profile", "events.out.tfevents.1.host.profile-empty");
+  AppendEvents(f, {FileVersionEvent()});
+  AppendEvents(f, Scalars("x", 0, 5));
+  const DataProvider& provider = Load();
+  ASSERT_EQ(provider.ListRuns().size(), 1u);
+  EXPECT_EQ(provider.ListRuns()[0].name, "profile");
+  EXPECT_FALSE(provider.ListRuns()[0].start_time.has_value());
+  EXPECT_TRUE(provider.ListTags("scalars").empty());
+}
+
+TEST_F(RunLoaderTest, EmptyEventFileGivesARunWithoutStartTime) {
+  AppendBytes(File("empty", "events.out.tfevents.1.host"), "");
+  const DataProvider& provider = Load();
+  ASSERT_EQ(provider.ListRuns().size(), 1u);
+  EXPECT_FALSE(provider.ListRuns()[0].start_time.has_value());
+}
+
+TEST_F(RunLoaderTest, ValuesWithoutPayloadAreIgnored) {
+  Event e;
+  e.set_step(1);
+  e.mutable_summary()->add_value()->set_tag("video");
+  std::string f = File("r", "events.out.tfevents.1.host");
+  AppendEvents(f, {FileVersionEvent(), e});
+  const DataProvider& provider = Load();
+  EXPECT_TRUE(provider.ListPlugins().empty());
+  EXPECT_EQ(provider.ReadTensors("r", "video").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(RunLoaderTest, GraphsAndRunMetadataAreBlobs) {
+  Event graph;
+  graph.set_graph_def("GRAPHDEF");
+  Event trm;
+  trm.set_step(4);
+  trm.mutable_tagged_run_metadata()->set_tag("step4");
+  trm.mutable_tagged_run_metadata()->set_run_metadata("RUNMETA");
+  AppendEvents(File("g", "events.out.tfevents.1.host"),
+               {FileVersionEvent(), graph, trm});
+  const DataProvider& provider = Load();
+  EXPECT_EQ(provider.ListTags("graphs")[0].tags[0].first, "__run_graph__");
+  EXPECT_EQ(*provider.ReadBlob("g", "__run_graph__", 0, 0), "GRAPHDEF");
+  EXPECT_EQ(provider.ListTags("graph_tagged_run_metadata")[0].tags[0].first,
+            "step4");
+  EXPECT_EQ(*provider.ReadBlob("g", "step4", 4, 0), "RUNMETA");
+}
+
+TEST_F(RunLoaderTest, TensorsOfEveryKindRoundTrip) {
+  {
+    auto w = EventWriter::Create(logdir_.Dir("t"));
+    ASSERT_TRUE((*w)->AddText("notes", "*hi*", 3).ok());
+    ASSERT_TRUE((*w)->AddAudio("clip", {"WAV1", "WAV2"}, {"a", "b"}, 2).ok());
+  }
+  const DataProvider& provider = Load();
+  auto text = provider.ReadTensors("t", "notes");
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ((*text)[0].tensor.strings, (std::vector<std::string>{"*hi*"}));
+  auto audio = provider.ReadBlobSequence("t", "clip");
+  ASSERT_TRUE(audio.ok()) << audio.status();
+  // EventWriter marks audio BLOB_SEQUENCE itself, so no projection: blobs are
+  // the flattened
+  // [[clip, label], ...] tensor, as TensorBoard counts them.
+  EXPECT_EQ((*audio)[0].num_blobs, 4);
+  EXPECT_EQ(*provider.ReadBlob("t", "clip", 2, 2), "WAV2");
+}
+
+}  // namespace
+}  // namespace tbx
