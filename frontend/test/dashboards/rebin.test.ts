@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketAt, timeCoordinates, toHistogramSeries } from '../../src/plugins/histograms/histogram_data';
-import { binRange, rebinBuckets, rebinSeries } from '../../src/plugins/histograms/rebin';
+import { binCount, binRange, rebinBuckets, rebinSeries } from '../../src/plugins/histograms/rebin';
 
 function buckets(list: [number, number, number][]) {
   return {
@@ -88,5 +88,21 @@ describe('toHistogramSeries and rebinSeries', () => {
     expect(bucketAt(s, 0, 2)).toBe(2);
     expect(bucketAt(s, 1, 1.5)).toBe(4);
     expect(bucketAt(s, 1, -0.5)).toBe(-1);
+  });
+});
+
+describe('binCount', () => {
+  it('uses one bin per two pixels for fine histograms', () => {
+    const fine = Array.from({ length: 1500 }, (_, b) => [b, b + 1, 1] as [number, number, number]);
+    expect(binCount(toHistogramSeries([[0, 0, fine]]), 400)).toBe(200);
+  });
+
+  it('uses no more bins than the source buckets spread over the common range', () => {
+    // Step 0: 10 non-empty buckets over [0, 10); step 1: 10 over [10, 30). The common range is
+    // [0, 30): step 0 is the finest, 10 buckets per 10 units → 30 bins.
+    const a = Array.from({ length: 10 }, (_, b) => [b, b + 1, 1] as [number, number, number]);
+    const b = Array.from({ length: 10 }, (_, k) => [10 + 2 * k, 12 + 2 * k, 1] as [number, number, number]);
+    expect(binCount(toHistogramSeries([[0, 0, a], [1, 1, b]]), 400)).toBe(30);
+    expect(binCount(toHistogramSeries([[0, 0, a.slice(0, 2)]]), 400)).toBe(16);
   });
 });

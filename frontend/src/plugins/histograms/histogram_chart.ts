@@ -11,7 +11,7 @@ import { chartTheme, drawBottomAxis, drawSideAxis, mixColors, sizeCanvas, type C
 import { linearScale, niceTicks } from '../../charts/ticks';
 import type { XAxis } from '../../state/view_state';
 import { type HistogramSeries, bucketAt, timeCoordinates } from './histogram_data';
-import { type RebinnedHistograms, rebinSeries } from './rebin';
+import { type RebinnedHistograms, binCount, rebinSeries } from './rebin';
 import { type HistogramMode, type PlotRect, type RidgeLayout, binAtX, countY, nearestHistogram, ridgeLayout } from './ridge_geometry';
 
 export interface HistogramChartOptions {
@@ -111,7 +111,7 @@ export class HistogramChart {
       mode === 'offset'
         ? { left: 8, top: 8, width: this.width - 8 - 66, height: CHART_HEIGHT - 8 - 22 }
         : { left: 50, top: 8, width: this.width - 50 - 12, height: CHART_HEIGHT - 8 - 22 };
-    const bins = Math.max(16, Math.floor(this.rect.width / 2));
+    const bins = binCount(series, this.rect.width);
     if (dataChanged || !this.rebinned || this.rebinned.bins !== bins) this.rebinned = rebinSeries(series, bins);
     this.layout = ridgeLayout(this.times, this.rect, mode);
     this.draw();

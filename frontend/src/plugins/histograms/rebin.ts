@@ -24,6 +24,31 @@ export function binRange(xMin: number, xMax: number): [number, number] {
 }
 
 /**
+ * How many bins to draw `series` with in `width` pixels: about one per two pixels, but no more
+ * than the source has buckets over the whole value range (more would draw each wide bucket as a
+ * staircase), and at least 16.
+ */
+export function binCount(series: HistogramSeries, width: number): number {
+  const [x0, x1] = binRange(series.xMin, series.xMax);
+  let finest = 0;
+  for (let i = 0; i + 1 < series.start.length; i++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let nonEmpty = 0;
+    for (let b = series.start[i]; b < series.start[i + 1]; b++) {
+      if (!(series.count[b] > 0)) continue;
+      nonEmpty++;
+      lo = Math.min(lo, series.left[b]);
+      hi = Math.max(hi, series.right[b]);
+    }
+    // This histogram's buckets, spread over the common range.
+    if (nonEmpty > 0 && hi > lo) finest = Math.max(finest, (nonEmpty * (x1 - x0)) / (hi - lo));
+  }
+  const pixels = Math.floor(width / 2);
+  return Math.max(16, Math.min(pixels, Math.ceil(finest) || pixels));
+}
+
+/**
  * Adds buckets [from, to) of `series` into `out` (length = bins, equal bins over [x0, x1]).
  * Parts of buckets outside [x0, x1] are dropped.
  */

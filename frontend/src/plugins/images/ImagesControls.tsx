@@ -35,7 +35,7 @@ export function ImagesControls({ app }: DashboardProps) {
       <FactorSlider label="Contrast" value={settings.contrast} max={3} onChange={(contrast) => imageSettings.set({ contrast })} />
       <button
         type="button"
-        class="button"
+        class="button image-controls__reset"
         disabled={!changed}
         onClick={() => imageSettings.set({ brightness: DEFAULT_IMAGE_SETTINGS.brightness, contrast: DEFAULT_IMAGE_SETTINGS.contrast })}
       >
