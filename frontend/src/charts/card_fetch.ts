@@ -3,7 +3,7 @@
 // one loads, and reports failures as text.
 import type { RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useSeenOnce } from '../shell/use_visible';
+import { useVisibility } from '../shell/use_visible';
 
 export interface CardData<T> {
   data: T | null;
@@ -19,7 +19,7 @@ export function useCardFetch<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: readonly unknown[],
 ): CardData<T> {
-  const seen = useSeenOnce(ref);
+  const { seen } = useVisibility(ref);
   const [state, setState] = useState<CardData<T>>({ data: null, error: null });
   useEffect(() => {
     if (!seen) return undefined;

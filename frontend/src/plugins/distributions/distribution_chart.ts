@@ -6,7 +6,7 @@
 import { chartTheme, drawBottomAxis, drawSideAxis, sizeCanvas } from '../../charts/canvas_chart';
 import { formatDuration, formatStepTick, formatValue, formatWallTime } from '../../charts/format';
 import { linearScale, niceTicks } from '../../charts/ticks';
-import { nearestIndex } from '../../charts/align';
+import { nearestIndex } from '../../charts/x_lookup';
 import type { XAxis } from '../../state/view_state';
 import { BAND_PAIRS, BASIS_POINTS, type DistributionColumns, MEDIAN, bandPolygon, basisPointLabel } from './bands';
 
