@@ -30,6 +30,7 @@ test('hovering lists the nine values of the nearest step; the axis choice is kep
   const { page } = await openPage(env, 'tab=distributions&x=relative');
   await page.waitForSelector(`${TRAIN_DENSE}[data-steps="40"] canvas`, { timeout: 20000 });
   assert.equal(await page.isChecked('input[name="time-axis"] >> nth=1'), true);
+  await page.locator(`${TRAIN_DENSE} .hist-chart`).scrollIntoViewIfNeeded();
   const box = await page.$eval(`${TRAIN_DENSE} .hist-chart`, (e) => {
     const r = e.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };

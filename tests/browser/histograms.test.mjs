@@ -46,12 +46,13 @@ test('a link with the overlay mode opens in overlay mode', async () => {
 
 test('hovering shows the bucket range and count at the nearest step; keys move it', async () => {
   const { page } = await openHistograms();
+  await page.locator(`${TRAIN_DENSE} .hist-chart`).scrollIntoViewIfNeeded();
   const box = await page.$eval(`${TRAIN_DENSE} .hist-chart`, (e) => {
     const r = e.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });
-  // Near the bottom baseline: the last step.
-  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height - 32);
+  // On the bottom baseline (plot top 8 px + height 230 px): the last step.
+  await page.mouse.move(box.x + box.width * 0.45, box.y + 237);
   const tooltip = `${TRAIN_DENSE} .hist-chart__tooltip`;
   await page.waitForSelector(`${tooltip}:not([hidden])`);
   const text = await page.textContent(tooltip);

@@ -27,7 +27,26 @@ export function niceTicks(min: number, max: number, maxCount: number): Ticks {
   const values: number[] = [];
   for (let k = first; k <= last; k++) {
     // Rounding through toPrecision removes float noise like 0.30000000000000004.
-    values.push(Number((k * step).toPrecision(12)));
+    values.push(Number((k * step).toPrecision(12)) + 0);
+  }
+  return { values, step };
+}
+
+/** Spacings of time ticks in seconds: round seconds, minutes and hours. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/**
+ * Ticks for a time range in seconds (relative or wall time), on round seconds, minutes, hours or
+ * days; below a second, as niceTicks.
+ */
+export function niceTimeTicks(min: number, max: number, maxCount: number): Ticks {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return niceTicks(min, max, maxCount);
+  const rough = (max - min) / Math.max(1, maxCount);
+  if (rough < 1) return niceTicks(min, max, maxCount);
+  const step = TIME_STEPS.find((s) => s >= rough) ?? 86400 * niceStep(rough / 86400);
+  const values: number[] = [];
+  for (let k = Math.ceil(min / step - 1e-9); k <= Math.floor(max / step + 1e-9); k++) {
+    values.push(k * step + 0); // + 0 turns -0 into 0
   }
   return { values, step };
 }

@@ -40,3 +40,10 @@ describe('distribution bands', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(basisPointLabel)).toEqual(['min', '7%', '16%', '31%', 'median', '69%', '84%', '93%', 'max']);
   });
 });
+
+describe('bad distribution answers', () => {
+  it('are rejected with the offending entry', () => {
+    expect(() => toColumns({} as never, 'step')).toThrow(/expected a list/);
+    expect(() => toColumns([[1, 2, 'x']] as never, 'step')).toThrow(/bad entry \[1,2,"x"\]/);
+  });
+});

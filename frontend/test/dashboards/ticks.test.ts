@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linearScale, niceStep, niceTicks } from '../../src/charts/ticks';
+import { linearScale, niceStep, niceTicks, niceTimeTicks } from '../../src/charts/ticks';
 import { mixColors, parseColor } from '../../src/charts/canvas_chart';
 
 describe('ticks', () => {
@@ -30,5 +30,15 @@ describe('colours', () => {
     expect(parseColor('rgb(1, 2, 3)')).toEqual([1, 2, 3]);
     expect(mixColors('#000000', '#ffffff', 0.5)).toBe('rgb(128, 128, 128)');
     expect(mixColors('#ff0000', '#0000ff', 0)).toBe('rgb(255, 0, 0)');
+  });
+});
+
+describe('time ticks', () => {
+  it('falls on round seconds, minutes and hours', () => {
+    // 117 s in at most 2 ticks → 60 s apart.
+    expect(niceTimeTicks(0, 117, 2).values).toEqual([0, 60]);
+    expect(niceTimeTicks(0, 100, 5).values).toEqual([0, 30, 60, 90]);
+    expect(niceTimeTicks(1700000000, 1700007200, 3)).toEqual({ values: [1700002800, 1700006400], step: 3600 });
+    expect(niceTimeTicks(0, 0.5, 5).values).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
   });
 });

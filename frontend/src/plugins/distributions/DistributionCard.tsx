@@ -18,8 +18,16 @@ export function DistributionCard({ app, card }: { app: AppServices; card: RunTag
   const axis = useStore(app.view, (v) => v.xAxis);
   const dark = useStore(app.settings, (s) => s.theme === 'dark');
   const [wide, setWide] = useState(false);
-  const { data, error } = useCardFetch(cardRef, (signal) => fetchDistributions(run, tag, signal), [run, tag, refresh]);
-  const columns = useMemo(() => (data ? toColumns(data, axis) : null), [data, axis]);
+  const { data, error: fetchError } = useCardFetch(cardRef, (signal) => fetchDistributions(run, tag, signal), [run, tag, refresh], 2000);
+  const built = useMemo(() => {
+    try {
+      return { columns: data ? toColumns(data, axis) : null, error: null };
+    } catch (e) {
+      return { columns: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [data, axis]);
+  const { columns } = built;
+  const error = fetchError ?? built.error;
   const color = app.colors.color(run);
 
   useEffect(() => {

@@ -47,7 +47,11 @@ export function toColumns(answer: DistributionsAnswer, axis: XAxis): Distributio
   };
   const firstWall = n > 0 ? answer[0][0] : 0;
   for (let i = 0; i < n; i++) {
-    const [wall, step, points] = answer[i];
+    const entry = answer[i];
+    if (!Array.isArray(entry) || entry.length !== 3 || !Array.isArray(entry[2])) {
+      throw new Error(`distributions: bad entry ${JSON.stringify(entry)?.slice(0, 80)}`);
+    }
+    const [wall, step, points] = entry;
     columns.steps[i] = step;
     columns.wallTimes[i] = wall;
     columns.x[i] = axis === 'step' ? step : axis === 'relative' ? wall - firstWall : wall;

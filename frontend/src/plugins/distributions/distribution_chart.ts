@@ -5,7 +5,7 @@
 // Owned by a DistributionCard; UI thread only.
 import { chartTheme, drawBottomAxis, drawSideAxis, sizeCanvas } from '../../charts/canvas_chart';
 import { formatDuration, formatStepTick, formatValue, formatWallTime } from '../../charts/format';
-import { linearScale, niceTicks } from '../../charts/ticks';
+import { linearScale, niceTicks, niceTimeTicks } from '../../charts/ticks';
 import { nearestIndex } from '../../charts/x_lookup';
 import type { XAxis } from '../../state/view_state';
 import { BAND_PAIRS, BASIS_POINTS, type DistributionColumns, MEDIAN, bandPolygon, basisPointLabel } from './bands';
@@ -113,7 +113,14 @@ export class DistributionChart {
       left,
       right,
     );
-    drawBottomAxis(ctx, theme, niceTicks(x0, x1, Math.max(2, Math.floor((right - left) / 90))), this.toX, (v) => xLabel(axis, v), top, bottom);
+    const xTickCount = Math.max(2, Math.floor((right - left) / 90));
+    const xTicks =
+      n === 1
+        ? niceTicks(columns.x[0], columns.x[0], 1)
+        : axis === 'step'
+          ? niceTicks(x0, x1, xTickCount)
+          : niceTimeTicks(x0, x1, xTickCount);
+    drawBottomAxis(ctx, theme, xTicks, this.toX, (v) => xLabel(axis, v), top, bottom);
 
     ctx.fillStyle = color;
     ctx.globalAlpha = 0.22;

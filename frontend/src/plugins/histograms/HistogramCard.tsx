@@ -1,6 +1,6 @@
 // One histogram card: the histograms of one tag of one run, loaded once the card nears the
 // viewport and again on each data refresh, drawn by a HistogramChart.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import { CardHeader } from '../../charts/CardHeader';
 import { useCardFetch } from '../../charts/card_fetch';
@@ -19,8 +19,13 @@ export function HistogramCard({ app, card }: { app: AppServices; card: RunTagCar
   const axis = useStore(app.view, (v) => v.xAxis);
   const dark = useStore(app.settings, (s) => s.theme === 'dark');
   const [wide, setWide] = useState(false);
-  const { data, error } = useCardFetch(cardRef, (signal) => fetchHistograms(run, tag, signal), [run, tag, refresh]);
-  const series = useMemo(() => (data ? toHistogramSeries(data) : null), [data]);
+  // Torch-sized histograms are megabytes: refetch at most every two seconds during live updates.
+  const { data: series, error } = useCardFetch(
+    cardRef,
+    async (signal) => toHistogramSeries(await fetchHistograms(run, tag, signal)),
+    [run, tag, refresh],
+    2000,
+  );
   const color = app.colors.color(run);
 
   useEffect(() => {

@@ -8,7 +8,7 @@
 // hovering redraws only the top canvas and allocates no arrays.
 import { formatDuration, formatStepTick, formatValue, formatWallTime } from '../../charts/format';
 import { chartTheme, drawBottomAxis, drawSideAxis, mixColors, sizeCanvas, type ChartTheme } from '../../charts/canvas_chart';
-import { linearScale, niceTicks } from '../../charts/ticks';
+import { linearScale, niceTicks, niceTimeTicks } from '../../charts/ticks';
 import type { XAxis } from '../../state/view_state';
 import { type HistogramSeries, bucketAt, timeCoordinates } from './histogram_data';
 import { type RebinnedHistograms, binCount, rebinSeries } from './rebin';
@@ -161,7 +161,8 @@ export class HistogramChart {
       const t1 = n ? this.times[this.order[n - 1]] : 0;
       const layout = this.layout!;
       const toY = linearScale(t0, t1, rect.top + layout.ridgeHeight, bottom);
-      const ticks = niceTicks(t0, t1, Math.max(2, Math.floor((rect.height - layout.ridgeHeight) / 36)));
+      const count = Math.max(2, Math.floor((rect.height - layout.ridgeHeight) / 36));
+      const ticks = axis === 'step' ? niceTicks(t0, t1, count) : niceTimeTicks(t0, t1, count);
       const positions = ticks.values.map((t) => ({ y: toY(t), text: timeLabel(axis, t) }));
       drawSideAxis(ctx, theme, positions, rect.left + rect.width + 6, 'left', rect.left + rect.width, rect.left + rect.width + 3);
     } else {
