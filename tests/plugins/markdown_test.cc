@@ -99,6 +99,14 @@ TEST(MarkdownTest, NoRawTagSurvives) {
             "&lt;script&gt;alert(1)&lt;/script&gt;");
 }
 
+TEST(MarkdownTest, RawElementEndsAtItsOwnClosingTag) {
+  // "<p" must not match "<pre>": the paragraph closes at "</p>", the rest is
+  // Markdown.
+  EXPECT_EQ(
+      MarkdownToSafeHtml("<p><pre>x</pre></p> *after*"),
+      "&lt;p&gt;&lt;pre&gt;x&lt;/pre&gt;&lt;/p&gt;\n<p><em>after</em></p>");
+}
+
 TEST(MarkdownTest, CommentsAreDropped) {
   EXPECT_EQ(MarkdownToSafeHtml("<!-- hidden -->\n\nshown"), "<p>shown</p>");
   EXPECT_EQ(MarkdownToSafeHtml("a <!-- hidden --> b"), "<p>a  b</p>");
