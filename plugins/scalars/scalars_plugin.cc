@@ -2,7 +2,8 @@
 #include "plugins/scalars/scalars_plugin.h"
 
 #include <algorithm>
-#include <optional>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -76,20 +77,17 @@ Response ScalarsPlugin::Tags(const Request& request) const {
 }
 
 Response ScalarsPlugin::Scalars(const Request& request) const {
-  const std::optional<std::string> run = request.Param("run");
-  const std::optional<std::string> tag = request.Param("tag");
-  if (!run.has_value() || !tag.has_value()) {
-    return Response::BadRequest(absl::StrCat(
-        "Both run and tag must be specified: tag=", PyReprOrNone(tag),
-        ", run=", PyReprOrNone(run)));
-  }
+  absl::StatusOr<RunAndTag> names = RequiredRunAndTag(request);
+  if (!names.ok()) return ErrorResponse(names.status());
+  const std::string& run = names->run;
+  const std::string& tag = names->tag;
   const std::string not_found = absl::StrCat(
-      "No scalar data for run=", PyRepr(*run), ", tag=", PyRepr(*tag));
-  if (FindTag(TagsOf(*provider_, kPluginName, DataClass::kScalar), *run,
-              *tag) == nullptr) {
+      "No scalar data for run=", PyRepr(run), ", tag=", PyRepr(tag));
+  if (FindTag(TagsOf(*provider_, kPluginName, DataClass::kScalar), run, tag) ==
+      nullptr) {
     return Response::NotFound(not_found);
   }
-  absl::StatusOr<ScalarSeries> series = provider_->ReadScalars(*run, *tag);
+  absl::StatusOr<ScalarSeries> series = provider_->ReadScalars(run, tag);
   if (absl::IsNotFound(series.status())) return Response::NotFound(not_found);
   if (!series.ok()) return ErrorResponse(series.status());
   if (request.Param("format") == "csv") {
@@ -108,26 +106,29 @@ Response ScalarsPlugin::ScalarsMultirun(const Request& request) const {
     return Response::BadRequest("tag must be specified exactly once");
   const std::string& tag = tags.front();
   const std::vector<std::string> runs = request.Params("runs");
-  std::string json;
-  JsonWriter writer(&json);
-  writer.BeginObject();
   // Runs in the provider's order, as TensorBoard gives them; unknown runs are
   // left out.
+  std::vector<std::pair<std::string, ScalarSeries>> found;
+  size_t points = 0;
   for (const RunTags<TagMetadata>& entry :
        TagsOf(*provider_, kPluginName, DataClass::kScalar)) {
     if (std::find(runs.begin(), runs.end(), entry.run) == runs.end()) continue;
-    const bool has_tag =
-        std::any_of(entry.tags.begin(), entry.tags.end(),
-                    [&](const auto& t) { return t.first == tag; });
-    if (!has_tag) continue;
+    if (!HasTag(entry, tag)) continue;
     absl::StatusOr<ScalarSeries> series =
         provider_->ReadScalars(entry.run, tag);
-    if (absl::IsNotFound(series.status()))
-      continue;  // removed since it was listed
+    // NotFound: the run went away since it was listed.
+    if (absl::IsNotFound(series.status())) continue;
     if (!series.ok()) return ErrorResponse(series.status());
-    json.reserve(json.size() + series->size() * kBytesPerPoint);
-    writer.Key(entry.run);
-    WritePoints(*series, writer);
+    points += series->size();
+    found.emplace_back(entry.run, std::move(*series));
+  }
+  std::string json;
+  json.reserve(2 + points * kBytesPerPoint);
+  JsonWriter writer(&json);
+  writer.BeginObject();
+  for (const auto& [run, series] : found) {
+    writer.Key(run);
+    WritePoints(series, writer);
   }
   writer.EndObject();
   return Response::Json(std::move(json));

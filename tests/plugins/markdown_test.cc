@@ -69,6 +69,14 @@ TEST(MarkdownTest, ScriptBlockIsEscapedTextThenTheRestIsAParagraph) {
       "html&lt;/b&gt;</p>");
 }
 
+TEST(MarkdownTest, HtmlRightAfterAParagraphContinuesIt) {
+  // Python-Markdown starts raw HTML blocks only after a blank line.
+  EXPECT_EQ(MarkdownToSafeHtml("Some text\n<div>x</div>"),
+            "<p>Some text\n&lt;div&gt;x&lt;/div&gt;</p>");
+  EXPECT_EQ(MarkdownToSafeHtml("Some text\n\n<div>x</div>"),
+            "<p>Some text</p>\n&lt;div&gt;x&lt;/div&gt;");
+}
+
 TEST(MarkdownTest, NoRawTagSurvives) {
   const char* inputs[] = {
       "<script>alert(1)</script>",
@@ -89,6 +97,14 @@ TEST(MarkdownTest, NoRawTagSurvives) {
   }
   EXPECT_EQ(MarkdownToSafeHtml("<script>alert(1)</script>"),
             "&lt;script&gt;alert(1)&lt;/script&gt;");
+}
+
+TEST(MarkdownTest, RawElementEndsAtItsOwnClosingTag) {
+  // "<p" must not match "<pre>": the paragraph closes at "</p>", the rest is
+  // Markdown.
+  EXPECT_EQ(
+      MarkdownToSafeHtml("<p><pre>x</pre></p> *after*"),
+      "&lt;p&gt;&lt;pre&gt;x&lt;/pre&gt;&lt;/p&gt;\n<p><em>after</em></p>");
 }
 
 TEST(MarkdownTest, CommentsAreDropped) {

@@ -1,11 +1,11 @@
 // One scalar card: the chart of one tag for every selected run that has it, with downloads,
 // enlarge, and zoom that refetches the zoomed step range at full resolution.
 // Fetches only once the card has come near the viewport, and again on each data refresh.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, scalarsDownloadUrl } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
-import { useSeenOnce } from '../../shell/use_visible';
+import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
 import { downloadText, fileStem, seriesToCsv, seriesToJson } from './csv_export';
 import { ScalarChart, type ZoomRange } from './scalar_chart';
@@ -15,6 +15,8 @@ interface ScalarCardProps {
   tag: string;
   /** Selected runs that have this tag, in run order. */
   runs: string[];
+  /** Every run having this tag is selected: the request names no runs (short URLs). */
+  allRuns: boolean;
   /** The tag's description as plain text. */
   description: string;
 }
@@ -24,11 +26,11 @@ export function pointsForWidth(width: number): number {
   return Math.max(100, Math.ceil(width / 100) * 100);
 }
 
-export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
+export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ScalarChart | null>(null);
-  const seen = useSeenOnce(cardRef);
+  const { seen, visible } = useVisibility(cardRef);
   const refresh = useStore(app.data, (d) => d.refresh);
   const smoothing = useStore(app.view, (v) => v.smoothing);
   const xAxis = useStore(app.view, (v) => v.xAxis);
@@ -44,7 +46,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
   const points = pointsForWidth(width);
 
   // Track the chart's width (cards resize with the window and when enlarged).
-  useEffect(() => {
+  useLayoutEffect(() => {
     const host = chartHostRef.current;
     if (!host) return undefined;
     setWidth(host.clientWidth);
@@ -61,7 +63,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
     const controller = new AbortController();
     api
       .scalarSeries(
-        { tags: [tag], runs, points, minStep: zoomSteps?.[0], maxStep: zoomSteps?.[1] },
+        { tags: [tag], runs: allRuns ? [] : runs, points, minStep: zoomSteps?.[0], maxStep: zoomSteps?.[1] },
         controller.signal,
       )
       .then((answer) => {
@@ -72,11 +74,13 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => controller.abort();
-  }, [seen, tag, runsKey, refresh, points, zoomSteps?.[0], zoomSteps?.[1]]);
+  }, [seen, tag, runsKey, allRuns, refresh, points, zoomSteps?.[0], zoomSteps?.[1]]);
 
-  useEffect(() => {
+  // A layout effect, so a slider move redraws in the same task as the input event.
+  // Cards out of view are brought up to date when they come back into view.
+  useLayoutEffect(() => {
     const host = chartHostRef.current;
-    if (!host || !series) return;
+    if (!host || !series || !visible) return;
     if (!chartRef.current) {
       chartRef.current = new ScalarChart(host, (zoom: ZoomRange | null) =>
         setZoomSteps(zoom?.steps ?? null),
@@ -95,12 +99,12 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
     card.dataset.points = String(series.reduce((sum, s) => sum + s.step.length, 0));
     card.dataset.maxStep = String(Math.max(-Infinity, ...series.map((s) => s.step[s.step.length - 1] ?? -Infinity)));
     card.dataset.runs = String(series.length);
-  }, [series, smoothing, xAxis, logY, ignoreOutliers, dark]);
+  }, [series, smoothing, xAxis, logY, ignoreOutliers, dark, visible]);
 
   useEffect(() => () => chartRef.current?.destroy(), []);
 
   const downloadAll = async (format: 'csv' | 'json') => {
-    const full = await api.scalarSeries({ tags: [tag], runs, points: 0 });
+    const full = await api.scalarSeries({ tags: [tag], runs: allRuns ? [] : runs, points: 0 });
     const text = format === 'csv' ? seriesToCsv(full.series) : seriesToJson(full.series);
     downloadText(`${fileStem(tag)}.${format}`, text, format === 'csv' ? 'text/csv' : 'application/json');
   };
