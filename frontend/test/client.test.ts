@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { apiUrl, parseJsonWithNonFinite, scalarsDownloadUrl } from '../src/api/client';
+import { apiUrl, numberColumn, parseLenientJson, scalarsDownloadUrl } from '../src/api/client';
 
-describe('parseJsonWithNonFinite', () => {
-  it('turns bare and quoted NaN/Infinity into numbers, leaving other strings alone', () => {
-    const parsed = parseJsonWithNonFinite(
-      '[[1.5, 2, NaN], [1, 3, -Infinity], [1, 4, "Infinity"], ["NaN in text", Infinity]]',
-    ) as unknown[][];
-    expect(parsed[0][2]).toBeNaN();
-    expect(parsed[1][2]).toBe(-Infinity);
-    expect(parsed[2][2]).toBe(Infinity);
-    expect(parsed[3][0]).toBe('NaN in text');
-    expect(parsed[3][1]).toBe(Infinity);
+describe('lenient JSON and numeric columns', () => {
+  it('accepts bare NaN/Infinity tokens without touching strings', () => {
+    const parsed = parseLenientJson('[[1.5, NaN], [-Infinity, "NaN in text", "Infinity"]]') as unknown[][];
+    expect(parsed).toEqual([
+      [1.5, 'NaN'],
+      ['-Infinity', 'NaN in text', 'Infinity'],
+    ]);
+    expect(parseLenientJson('["NaN", "Infinity"]')).toEqual(['NaN', 'Infinity']);
+  });
+
+  it('turns the non-finite strings of a value column into numbers', () => {
+    const column = numberColumn([0.5, 'NaN', 'Infinity', '-Infinity']);
+    expect(column[0]).toBe(0.5);
+    expect(column[1]).toBeNaN();
+    expect(column[2]).toBe(Infinity);
+    expect(column[3]).toBe(-Infinity);
   });
 });
 

@@ -138,6 +138,22 @@ void InsertParsedBefore(cmark_node* anchor, std::string_view markdown,
 // Replaces a raw HTML block with escaped text blocks (see markdown.h).
 void ReplaceHtmlBlock(cmark_node* node, int depth) {
   std::string_view rest = Strip(cmark_node_get_literal(node));
+  // Python-Markdown only starts a raw HTML block after a blank line: HTML on
+  // the line right after a paragraph continues that paragraph, as escaped text.
+  cmark_node* previous = cmark_node_previous(node);
+  if (previous != nullptr &&
+      cmark_node_get_type(previous) == CMARK_NODE_PARAGRAPH &&
+      cmark_node_get_end_line(previous) + 1 ==
+          cmark_node_get_start_line(node)) {
+    const std::string text(rest);
+    cmark_node* line_break = cmark_node_new(CMARK_NODE_SOFTBREAK);
+    cmark_node* literal = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(literal, text.c_str());
+    cmark_node_append_child(previous, line_break);
+    cmark_node_append_child(previous, literal);
+    cmark_node_free(node);
+    return;
+  }
   while (!rest.empty()) {
     if (rest.starts_with(
             "<!--")) {  // comments are dropped, as bleach drops them

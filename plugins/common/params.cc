@@ -41,6 +41,17 @@ std::string PyReprOrNone(const std::optional<std::string>& text) {
   return text.has_value() ? PyRepr(*text) : "None";
 }
 
+absl::StatusOr<RunAndTag> RequiredRunAndTag(const Request& request) {
+  std::optional<std::string> run = request.Param("run");
+  std::optional<std::string> tag = request.Param("tag");
+  if (!run.has_value() || !tag.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "Both run and tag must be specified: tag=", PyReprOrNone(tag),
+        ", run=", PyReprOrNone(run)));
+  }
+  return RunAndTag{std::move(*run), std::move(*tag)};
+}
+
 absl::StatusOr<int64_t> IntParam(const Request& request, std::string_view name,
                                  int64_t fallback, int64_t min, int64_t max) {
   const std::optional<std::string> raw = request.Param(name);

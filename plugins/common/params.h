@@ -24,6 +24,16 @@ std::string PyRepr(std::string_view text);
 // repr() of an optional parameter: "None" when absent.
 std::string PyReprOrNone(const std::optional<std::string>& text);
 
+struct RunAndTag {
+  std::string run;
+  std::string tag;
+};
+
+// The required run and tag parameters. InvalidArgument, as TensorBoard words it
+// ("Both run and tag must be specified: tag=None, run='run_a'"), when either is
+// missing.
+absl::StatusOr<RunAndTag> RequiredRunAndTag(const Request& request);
+
 // The value of integer parameter `name`, or `fallback` when it is absent.
 // InvalidArgument naming the parameter when the value is not a decimal integer
 // in [min, max].

@@ -2,7 +2,6 @@
 #include "plugins/scalars/scalars_plugin.h"
 
 #include <algorithm>
-#include <optional>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -76,20 +75,17 @@ Response ScalarsPlugin::Tags(const Request& request) const {
 }
 
 Response ScalarsPlugin::Scalars(const Request& request) const {
-  const std::optional<std::string> run = request.Param("run");
-  const std::optional<std::string> tag = request.Param("tag");
-  if (!run.has_value() || !tag.has_value()) {
-    return Response::BadRequest(absl::StrCat(
-        "Both run and tag must be specified: tag=", PyReprOrNone(tag),
-        ", run=", PyReprOrNone(run)));
-  }
+  absl::StatusOr<RunAndTag> names = RequiredRunAndTag(request);
+  if (!names.ok()) return ErrorResponse(names.status());
+  const std::string& run = names->run;
+  const std::string& tag = names->tag;
   const std::string not_found = absl::StrCat(
-      "No scalar data for run=", PyRepr(*run), ", tag=", PyRepr(*tag));
-  if (FindTag(TagsOf(*provider_, kPluginName, DataClass::kScalar), *run,
-              *tag) == nullptr) {
+      "No scalar data for run=", PyRepr(run), ", tag=", PyRepr(tag));
+  if (FindTag(TagsOf(*provider_, kPluginName, DataClass::kScalar), run, tag) ==
+      nullptr) {
     return Response::NotFound(not_found);
   }
-  absl::StatusOr<ScalarSeries> series = provider_->ReadScalars(*run, *tag);
+  absl::StatusOr<ScalarSeries> series = provider_->ReadScalars(run, tag);
   if (absl::IsNotFound(series.status())) return Response::NotFound(not_found);
   if (!series.ok()) return ErrorResponse(series.status());
   if (request.Param("format") == "csv") {

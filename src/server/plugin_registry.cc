@@ -1,14 +1,26 @@
 // The ordered list of tbx's plugins; see plugin_registry.h.
 #include "src/server/plugin_registry.h"
 
+#include "plugins/audio/audio_plugin.h"
+#include "plugins/distributions/distributions_plugin.h"
+#include "plugins/histograms/histograms_plugin.h"
+#include "plugins/images/images_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
+#include "plugins/text/text_plugin.h"
 
 namespace tbx {
 
 std::vector<std::unique_ptr<Plugin>> CreatePlugins(
     const PluginContext& context) {
+  const DataProvider* provider = context.provider;
   std::vector<std::unique_ptr<Plugin>> plugins;
-  plugins.push_back(std::make_unique<plugins::ScalarsPlugin>(context.provider));
+  // TensorBoard's tab order.
+  plugins.push_back(std::make_unique<plugins::ScalarsPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::ImagesPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::AudioPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::DistributionsPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::HistogramsPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::TextPlugin>(provider));
   return plugins;
 }
 

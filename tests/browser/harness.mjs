@@ -136,7 +136,7 @@ export async function runColors(frame) {
  */
 export async function canvasColorCounts(frame, tag, colors) {
   return frame.$eval(
-    `.card[data-tag="${tag}"] canvas`,
+    `.card[data-tag="${tag}"] .chart-main canvas`,
     (canvas, colorList) => {
       const parse = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
       const targets = colorList.map(parse);

@@ -69,6 +69,14 @@ TEST(MarkdownTest, ScriptBlockIsEscapedTextThenTheRestIsAParagraph) {
       "html&lt;/b&gt;</p>");
 }
 
+TEST(MarkdownTest, HtmlRightAfterAParagraphContinuesIt) {
+  // Python-Markdown starts raw HTML blocks only after a blank line.
+  EXPECT_EQ(MarkdownToSafeHtml("Some text\n<div>x</div>"),
+            "<p>Some text\n&lt;div&gt;x&lt;/div&gt;</p>");
+  EXPECT_EQ(MarkdownToSafeHtml("Some text\n\n<div>x</div>"),
+            "<p>Some text</p>\n&lt;div&gt;x&lt;/div&gt;");
+}
+
 TEST(MarkdownTest, NoRawTagSurvives) {
   const char* inputs[] = {
       "<script>alert(1)</script>",

@@ -2,7 +2,8 @@
 // under --path_prefix, behind proxies, over SSH forwards and inside iframes.
 //
 // JSON from the server may contain the bare tokens NaN, Infinity and -Infinity (TensorBoard writes
-// Python floats that way) or the strings "NaN"/"Infinity"/"-Infinity"; both become numbers here.
+// Python floats that way) or the strings "NaN"/"Infinity"/"-Infinity"; scalar values become
+// numbers here.
 import type {
   DataChanges,
   DataStatus,
@@ -35,30 +36,30 @@ export function apiUrl(path: string, params: Record<string, string | number | st
   return query ? `${path}?${query}` : path;
 }
 
-/** Parses JSON that may hold NaN / Infinity / -Infinity as bare tokens or as strings. */
-export function parseJsonWithNonFinite(text: string): unknown {
-  let parsed: unknown;
+/**
+ * Parses JSON that may hold the bare tokens NaN / Infinity / -Infinity (as Python writes them);
+ * they become the strings "NaN", "Infinity", "-Infinity". Use `numberColumn` where numbers are
+ * expected. Strings elsewhere (run and tag names) are never converted.
+ */
+export function parseLenientJson(text: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    // Replace bare tokens outside strings by sentinel strings, then parse again.
     const fixed = text.replace(/("(?:[^"\\]|\\.)*")|-?Infinity|NaN/g, (match, str) =>
       str ? str : `"${match}"`,
     );
-    parsed = JSON.parse(fixed);
+    return JSON.parse(fixed);
   }
-  return reviveNonFinite(parsed);
 }
 
-function reviveNonFinite(value: unknown): unknown {
-  if (value === 'NaN') return NaN;
-  if (value === 'Infinity') return Infinity;
-  if (value === '-Infinity') return -Infinity;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = reviveNonFinite(value[i]);
-    return value;
+/** A numeric column whose non-finite entries may be the strings "NaN", "Infinity", "-Infinity". */
+export function numberColumn(values: readonly (number | string)[]): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = typeof v === 'number' ? v : Number(v);
   }
-  return value;
+  return out;
 }
 
 async function getText(url: string, signal?: AbortSignal): Promise<string> {
@@ -77,7 +78,7 @@ async function getText(url: string, signal?: AbortSignal): Promise<string> {
 }
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  return parseJsonWithNonFinite(await getText(url, signal)) as T;
+  return parseLenientJson(await getText(url, signal)) as T;
 }
 
 export const api = {
@@ -88,11 +89,11 @@ export const api = {
   changes: (since: number, timeoutMs: number, signal?: AbortSignal) =>
     getJson<DataChanges>(apiUrl('data/changes', { since, timeout_ms: timeoutMs }), signal),
   scalarTags: (signal?: AbortSignal) => getJson<ScalarTags>('data/plugin/scalars/tags', signal),
-  scalarSeries: (
+  scalarSeries: async (
     query: { tags: string[]; runs: string[]; points: number; minStep?: number; maxStep?: number },
     signal?: AbortSignal,
-  ) =>
-    getJson<{ series: ScalarSeries[] }>(
+  ) => {
+    const answer = await getJson<{ series: ScalarSeries[] }>(
       apiUrl('data/plugin/scalars/series', {
         tag: query.tags,
         run: query.runs,
@@ -101,7 +102,10 @@ export const api = {
         max_step: query.maxStep,
       }),
       signal,
-    ),
+    );
+    for (const s of answer.series) s.value = numberColumn(s.value);
+    return answer;
+  },
 };
 
 /** TensorBoard's own per-run download link (`format` csv or json). */

@@ -1,28 +1,33 @@
-// A hook that reports whether an element is (or has once been) near the viewport, so cards fetch
-// and draw only when the user can see them.
+// A hook that tracks whether an element is near the viewport, so cards fetch only once they have
+// been seen and redraw only while they can be seen.
 import type { RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
-export function useSeenOnce(ref: RefObject<Element | null>, margin = '200px'): boolean {
-  const [seen, setSeen] = useState(false);
+export interface Visibility {
+  /** Near the viewport now. */
+  visible: boolean;
+  /** Has been near the viewport at least once. */
+  seen: boolean;
+}
+
+export function useVisibility(ref: RefObject<Element | null>, margin = '200px'): Visibility {
+  const [state, setState] = useState<Visibility>({ visible: false, seen: false });
   useEffect(() => {
     const element = ref.current;
-    if (!element || seen) return undefined;
+    if (!element) return undefined;
     if (typeof IntersectionObserver === 'undefined') {
-      setSeen(true);
+      setState({ visible: true, seen: true });
       return undefined;
     }
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setSeen(true);
-          observer.disconnect();
-        }
+        const visible = entries[entries.length - 1].isIntersecting;
+        setState((old) => (old.visible === visible && (old.seen || !visible) ? old : { visible, seen: old.seen || visible }));
       },
       { rootMargin: margin },
     );
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref, seen, margin]);
-  return seen;
+  }, [ref, margin]);
+  return state;
 }

@@ -1,11 +1,11 @@
 // One scalar card: the chart of one tag for every selected run that has it, with downloads,
 // enlarge, and zoom that refetches the zoomed step range at full resolution.
 // Fetches only once the card has come near the viewport, and again on each data refresh.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, scalarsDownloadUrl } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
-import { useSeenOnce } from '../../shell/use_visible';
+import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
 import { downloadText, fileStem, seriesToCsv, seriesToJson } from './csv_export';
 import { ScalarChart, type ZoomRange } from './scalar_chart';
@@ -28,7 +28,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ScalarChart | null>(null);
-  const seen = useSeenOnce(cardRef);
+  const { seen, visible } = useVisibility(cardRef);
   const refresh = useStore(app.data, (d) => d.refresh);
   const smoothing = useStore(app.view, (v) => v.smoothing);
   const xAxis = useStore(app.view, (v) => v.xAxis);
@@ -74,9 +74,11 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
     return () => controller.abort();
   }, [seen, tag, runsKey, refresh, points, zoomSteps?.[0], zoomSteps?.[1]]);
 
-  useEffect(() => {
+  // A layout effect, so a slider move redraws in the same task as the input event.
+  // Cards out of view are brought up to date when they come back into view.
+  useLayoutEffect(() => {
     const host = chartHostRef.current;
-    if (!host || !series) return;
+    if (!host || !series || !visible) return;
     if (!chartRef.current) {
       chartRef.current = new ScalarChart(host, (zoom: ZoomRange | null) =>
         setZoomSteps(zoom?.steps ?? null),
@@ -95,7 +97,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
     card.dataset.points = String(series.reduce((sum, s) => sum + s.step.length, 0));
     card.dataset.maxStep = String(Math.max(-Infinity, ...series.map((s) => s.step[s.step.length - 1] ?? -Infinity)));
     card.dataset.runs = String(series.length);
-  }, [series, smoothing, xAxis, logY, ignoreOutliers, dark]);
+  }, [series, smoothing, xAxis, logY, ignoreOutliers, dark, visible]);
 
   useEffect(() => () => chartRef.current?.destroy(), []);
 

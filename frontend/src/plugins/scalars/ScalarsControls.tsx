@@ -1,10 +1,27 @@
 // Left-pane controls of the scalars dashboard: smoothing, x axis, log scale, outliers, tag filter.
 // Everything is view state, so it is kept in the URL.
+import { useMemo } from 'preact/hooks';
 import type { DashboardProps } from '../registry';
 import { useStore } from '../../state/store';
 import { type XAxis, compileFilter } from '../../state/view_state';
 
+/** Applies at most one smoothing change per animation frame (the latest), so dragging stays fluid. */
+function frameThrottled(apply: (value: number) => void): (value: number) => void {
+  let pending: number | null = null;
+  return (value) => {
+    if (pending === null) {
+      requestAnimationFrame(() => {
+        const latest = pending!;
+        pending = null;
+        apply(latest);
+      });
+    }
+    pending = value;
+  };
+}
+
 export function ScalarsControls({ app }: DashboardProps) {
+  const setSmoothing = useMemo(() => frameThrottled((smoothing) => app.view.set({ smoothing })), [app]);
   const view = useStore(app.view, (v) => v);
   const tagFilterError = compileFilter(view.tagFilter).error;
   return (
@@ -30,7 +47,7 @@ export function ScalarsControls({ app }: DashboardProps) {
             step={0.001}
             value={view.smoothing}
             aria-label="Smoothing"
-            onInput={(e) => app.view.set({ smoothing: Number((e.target as HTMLInputElement).value) })}
+            onInput={(e) => setSmoothing(Number((e.target as HTMLInputElement).value))}
           />
           <input
             type="number"

@@ -1,10 +1,9 @@
 // Turns fetched scalar series into what one chart draws: per-run x columns for the chosen x axis,
-// raw and smoothed values, the aligned table uPlot needs, and the axis extents.
-// Pure functions; no DOM. The slider path (`withSmoothing`) reuses the alignment and only
-// recomputes the smoothed columns.
+// raw and smoothed values, uPlot's per-series ("mode 2") data, and the axis extents.
+// Pure functions; no DOM. Each run keeps its own x column, so runs logged at different steps or
+// times cost nothing extra. The slider path (`withSmoothing`) recomputes only smoothed columns.
 import type { ScalarSeries } from '../../api/types';
 import type { XAxis } from '../../state/view_state';
-import { type AlignedColumn, alignSeries, fillColumn } from '../../charts/align';
 import { smoothSeries } from './smoothing';
 import { linearDomain, logDomain } from './y_domain';
 
@@ -21,12 +20,16 @@ export interface RunLine {
   smoothed: Float64Array;
 }
 
+/** A y column as uPlot draws it: null where nothing is drawn (non-finite, or ≤ 0 on a log axis). */
+export type DrawnColumn = (number | null)[];
+
+/** uPlot mode-2 data: [null, [x_0, y_0], [x_1, y_1], …], one facet per run. */
+export type FacetedData = [null, ...[Float64Array, DrawnColumn][]];
+
 export interface ChartModel {
   lines: RunLine[];
-  /** uPlot data: [x, raw_0, smoothed_0, raw_1, smoothed_1, …]. */
-  table: [Float64Array, ...AlignedColumn[]];
-  /** Row of `table[0]` of each line's points. */
-  rows: Int32Array[];
+  raw: FacetedData;
+  smoothed: FacetedData;
   xExtent: [number, number];
   logY: boolean;
 }
@@ -56,42 +59,39 @@ export function buildLines(
   });
 }
 
-function positiveOnly(column: AlignedColumn): AlignedColumn {
-  for (let i = 0; i < column.length; i++) {
-    const v = column[i];
-    if (v != null && v <= 0) column[i] = null;
+export function drawnColumn(values: Float64Array, logY: boolean): DrawnColumn {
+  const column: DrawnColumn = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    column[i] = Number.isFinite(v) && (!logY || v > 0) ? v : null;
   }
   return column;
 }
 
 export function buildModel(lines: RunLine[], logY: boolean): ChartModel {
-  const aligned = alignSeries(
-    lines.map((l) => l.x),
-    lines.map((l) => l.raw),
-  );
-  const n = aligned.x.length;
-  const table: [Float64Array, ...AlignedColumn[]] = [aligned.x];
-  lines.forEach((line, k) => {
-    const raw = aligned.ys[k];
-    const smoothed = fillColumn(n, aligned.rows[k], line.smoothed);
-    table.push(logY ? positiveOnly(raw) : raw, logY ? positiveOnly(smoothed) : smoothed);
-  });
-  let lo = n > 0 ? aligned.x[0] : 0;
-  let hi = n > 0 ? aligned.x[n - 1] : 1;
+  const raw: FacetedData = [null];
+  const smoothed: FacetedData = [null];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const line of lines) {
+    raw.push([line.x, drawnColumn(line.raw, logY)]);
+    smoothed.push([line.x, drawnColumn(line.smoothed, logY)]);
+    if (line.x.length > 0) {
+      lo = Math.min(lo, line.x[0]);
+      hi = Math.max(hi, line.x[line.x.length - 1]);
+    }
+  }
+  if (!(lo <= hi)) [lo, hi] = [0, 1];
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
-  return { lines, table, rows: aligned.rows, xExtent: [lo, hi], logY };
+  return { lines, raw, smoothed, xExtent: [lo, hi], logY };
 }
 
-/** The model with the smoothed columns recomputed for a new weight; alignment is reused. */
+/** The model with the smoothed columns recomputed for a new weight; raw facets are shared. */
 export function withSmoothing(model: ChartModel, smoothing: number): ChartModel {
-  const n = model.table[0].length;
   const lines = model.lines.map((line) => ({ ...line, smoothed: smoothSeries(line.raw, smoothing) }));
-  const table = model.table.slice() as ChartModel['table'];
-  lines.forEach((line, k) => {
-    const column = fillColumn(n, model.rows[k], line.smoothed);
-    table[2 + 2 * k] = model.logY ? positiveOnly(column) : column;
-  });
-  return { ...model, lines, table };
+  const smoothed: FacetedData = [null];
+  for (const line of lines) smoothed.push([line.x, drawnColumn(line.smoothed, model.logY)]);
+  return { ...model, lines, smoothed };
 }
 
 /**

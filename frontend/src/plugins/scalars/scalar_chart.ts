@@ -1,15 +1,18 @@
-// One scalar chart: a uPlot canvas with every run's raw line (faded when smoothing is on) and
-// smoothed line, box zoom by dragging, reset by double-click, and a hover tooltip.
+// One scalar chart: every run's line drawn with uPlot, box zoom by dragging, reset by
+// double-click, and a hover tooltip.
 //
-// Owned by a ScalarCard; UI thread only. `update` redraws with new data or options; the uPlot
-// instance is rebuilt only when the set of lines or the axes change, otherwise its data is swapped.
+// With smoothing on, the faded raw lines live on a separate "ghost" uPlot canvas underneath the
+// main one, so moving the smoothing slider redraws only the smoothed lines. Both canvases take
+// their scales from the same range functions, so they always line up.
+// Owned by a ScalarCard; UI thread only. The uPlot instances are rebuilt only when the lines or
+// axes change; otherwise their data are swapped.
 import uPlot from 'uplot';
-import { nearestIndex, stepRangeForX } from '../../charts/align';
-import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
 import type { ScalarSeries } from '../../api/types';
+import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
+import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { XAxis } from '../../state/view_state';
-import { type ChartModel, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
-import { ChartTooltip } from './chart_tooltip';
+import { type ChartModel, type FacetedData, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
+import { ChartTooltip, type TooltipRow } from './chart_tooltip';
 
 export interface ChartOptions {
   smoothing: number;
@@ -28,6 +31,8 @@ export interface ZoomRange {
 }
 
 const HEIGHT = 230;
+/** Software-rasterised canvases draw 1 px lines several times faster than wider ones. */
+const LINE_WIDTH = 1;
 
 /** Log-axis labels only at 1, 2 and 5 times a power of ten, so labels stay short and even. */
 function logTickLabel(value: number): string {
@@ -35,8 +40,11 @@ function logTickLabel(value: number): string {
   return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatValue(value) : '';
 }
 
+const asUPlotData = (data: FacetedData) => data as unknown as uPlot.AlignedData;
+
 export class ScalarChart {
-  private plot: uPlot | null = null;
+  private main: uPlot | null = null;
+  private ghost: uPlot | null = null;
   private structureKey = '';
   private series: readonly ScalarSeries[] = [];
   private options: ChartOptions | null = null;
@@ -44,14 +52,13 @@ export class ScalarChart {
   private autoY: [number, number] | null = null;
   private zoom: ZoomRange | null = null;
   private width: number;
-  private readonly tooltip: ChartTooltip;
+  private readonly tooltip = new ChartTooltip();
 
   constructor(
     private readonly host: HTMLElement,
     private readonly onZoom: (zoom: ZoomRange | null) => void,
   ) {
     this.width = Math.max(200, host.clientWidth);
-    this.tooltip = new ChartTooltip();
   }
 
   /** Draws `series` with `options`, keeping the current zoom while the x axis stays the same. */
@@ -64,7 +71,8 @@ export class ScalarChart {
       previous !== null &&
       previous.xAxis === options.xAxis &&
       previous.logY === options.logY;
-    if (sameLines && previous.smoothing !== options.smoothing) {
+    const smoothingOnly = sameLines && previous.smoothing !== options.smoothing;
+    if (smoothingOnly) {
       this.model = withSmoothing(this.model!, options.smoothing);
     } else if (!sameLines) {
       if (previous && previous.xAxis !== options.xAxis) this.zoom = null;
@@ -80,12 +88,43 @@ export class ScalarChart {
       options.smoothing > 0,
       options.dark,
     ]);
-    if (key !== this.structureKey || !this.plot) {
+    if (key !== this.structureKey || !this.main) {
       this.structureKey = key;
       this.rebuild();
-    } else {
-      this.plot.setData(this.model!.table as uPlot.AlignedData, true);
+      return;
     }
+    this.main.setData(asUPlotData(this.mainData()), true);
+    if (!smoothingOnly) this.ghost?.setData(asUPlotData(this.model!.raw), true);
+  }
+
+  /** Leaves the zoomed view (also on double-click). */
+  resetZoom(): void {
+    if (!this.zoom) return;
+    this.zoom = null;
+    this.rescale();
+    this.onZoom(null);
+  }
+
+  resize(width: number): void {
+    this.width = Math.max(200, Math.floor(width));
+    this.ghost?.setSize({ width: this.width, height: HEIGHT });
+    this.main?.setSize({ width: this.width, height: HEIGHT });
+  }
+
+  destroy(): void {
+    this.ghost?.destroy();
+    this.main?.destroy();
+    this.ghost = this.main = null;
+    this.tooltip.destroy();
+  }
+
+  private smoothingOn(): boolean {
+    return this.options!.smoothing > 0;
+  }
+
+  /** The lines of the main canvas: smoothed when smoothing is on, raw otherwise. */
+  private mainData(): FacetedData {
+    return this.smoothingOn() ? this.model!.smoothed : this.model!.raw;
   }
 
   /** The y extent without zoom, cached until the data or the outlier setting change. */
@@ -97,58 +136,64 @@ export class ScalarChart {
     return this.autoY;
   }
 
-  /** Leaves the zoomed view (also on double-click). */
-  resetZoom(): void {
-    if (!this.zoom) return;
-    this.zoom = null;
-    this.plot?.setData(this.plot.data, true);
-    this.onZoom(null);
-  }
-
-  resize(width: number): void {
-    this.width = Math.max(200, Math.floor(width));
-    this.plot?.setSize({ width: this.width, height: HEIGHT });
-  }
-
-  /** The canvas, for tests and screenshots. */
-  canvas(): HTMLCanvasElement | null {
-    return this.plot?.ctx.canvas ?? null;
-  }
-
-  destroy(): void {
-    this.plot?.destroy();
-    this.plot = null;
-    this.tooltip.destroy();
+  /** Re-applies the scales (after a zoom change) to both canvases. */
+  private rescale(): void {
+    this.ghost?.setData(this.ghost.data, true);
+    this.main?.setData(this.main.data, true);
   }
 
   private rebuild(): void {
-    this.plot?.destroy();
-    const options = this.options!;
-    const smoothingOn = options.smoothing > 0;
-    const axisStroke = options.dark ? '#b0b0b0' : '#555';
-    const gridStroke = options.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
-    const series: uPlot.Series[] = [{}];
-    for (const line of this.model!.lines) {
-      series.push({
-        label: line.run,
-        stroke: smoothingOn ? line.color + '55' : line.color,
-        width: smoothingOn ? 1 : 1.5,
-        points: { show: false },
-      });
-      series.push({ label: `${line.run} (smoothed)`, stroke: line.color, width: 1.5, show: smoothingOn, points: { show: false } });
+    this.ghost?.destroy();
+    this.main?.destroy();
+    this.ghost = null;
+    const lines = this.model!.lines;
+    if (this.smoothingOn()) {
+      this.ghost = new uPlot(
+        this.plotOptions(lines.map((l) => l.color + '55'), false),
+        asUPlotData(this.model!.raw),
+        this.host,
+      );
+      this.ghost.root.classList.add('chart-ghost');
     }
+    this.main = new uPlot(this.plotOptions(lines.map((l) => l.color), true), asUPlotData(this.mainData()), this.host);
+    this.main.root.classList.add('chart-main');
+    this.main.over.addEventListener('dblclick', () => this.resetZoom());
+    this.main.over.addEventListener('mouseleave', () => this.tooltip.hide());
+  }
+
+  /** uPlot options for the main canvas (`interactive`) or the ghost canvas under it. */
+  private plotOptions(strokes: string[], interactive: boolean): uPlot.Options {
+    const options = this.options!;
+    const hidden = 'rgba(0,0,0,0)';
+    const axisStroke = interactive ? (options.dark ? '#b0b0b0' : '#555') : hidden;
+    const gridStroke = interactive ? (options.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)') : hidden;
+    // Mode 2: every series has its own x column (runs need not share steps or times).
+    const facets: uPlot.Series.Facet[] = [
+      { scale: 'x', auto: true, sorted: 1 },
+      { scale: 'y', auto: true },
+    ];
+    const linear = uPlot.paths.linear!();
+    const series: uPlot.Series[] = [
+      {},
+      ...this.model!.lines.map((line, i) => ({
+        label: line.run,
+        facets,
+        paths: linear,
+        stroke: strokes[i],
+        width: LINE_WIDTH,
+        points: { show: false },
+      })),
+    ];
     const xValues = (_u: uPlot, ticks: number[]) =>
       ticks.map((t) => (t == null ? '' : options.xAxis === 'step' ? formatStepTick(t) : formatDuration(t)));
-    const opts: uPlot.Options = {
+    return {
+      mode: 2,
       width: this.width,
       height: HEIGHT,
       legend: { show: false },
       scales: {
         x: { time: options.xAxis === 'wall', range: () => this.zoom?.x ?? this.model!.xExtent },
-        y: {
-          distr: options.logY ? 3 : 1,
-          range: () => this.zoom?.y ?? this.autoYRange(),
-        },
+        y: { distr: options.logY ? 3 : 1, range: () => this.zoom?.y ?? this.autoYRange() },
       },
       axes: [
         {
@@ -168,19 +213,17 @@ export class ScalarChart {
         },
       ],
       series,
-      cursor: {
-        drag: { x: true, y: true, setScale: false, uni: 30 },
-        points: { show: false },
-        bind: { dblclick: () => null },
-      },
-      hooks: {
-        setSelect: [(u) => this.onSelect(u)],
-        setCursor: [(u) => this.onCursor(u)],
-      },
+      cursor: interactive
+        ? {
+            drag: { x: true, y: true, setScale: false, uni: 30 },
+            points: { show: false },
+            bind: { dblclick: () => null },
+          }
+        : { show: false },
+      hooks: interactive
+        ? { setSelect: [(u) => this.onSelect(u)], setCursor: [(u) => this.onCursor(u)] }
+        : {},
     };
-    this.plot = new uPlot(opts, this.model!.table as uPlot.AlignedData, this.host);
-    this.plot.over.addEventListener('dblclick', () => this.resetZoom());
-    this.plot.over.addEventListener('mouseleave', () => this.tooltip.hide());
   }
 
   private onSelect(u: uPlot): void {
@@ -188,21 +231,20 @@ export class ScalarChart {
     if (width < 4) return;
     const x0 = u.posToVal(left, 'x');
     const x1 = u.posToVal(left + width, 'x');
-    let y: [number, number];
-    if (height >= 4) {
-      y = [u.posToVal(top + height, 'y'), u.posToVal(top, 'y')];
-    } else {
-      y = yExtent(this.model!.lines, x0, x1, this.options!.logY, this.options!.ignoreOutliers);
-    }
+    const lines = this.model!.lines;
+    const y: [number, number] =
+      height >= 4
+        ? [u.posToVal(top + height, 'y'), u.posToVal(top, 'y')]
+        : yExtent(lines, x0, x1, this.options!.logY, this.options!.ignoreOutliers);
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     const steps = stepRangeForX(
-      this.model!.lines.map((l) => l.x),
-      this.model!.lines.map((l) => l.step),
+      lines.map((l) => l.x),
+      lines.map((l) => l.step),
       x0,
       x1,
     );
     this.zoom = { x: [x0, x1], y, steps: steps && [Math.floor(steps[0]), Math.ceil(steps[1])] };
-    u.setData(u.data, true);
+    this.rescale();
     this.onZoom(this.zoom);
   }
 
@@ -214,13 +256,12 @@ export class ScalarChart {
       return;
     }
     const xValue = u.posToVal(left, 'x');
-    const smoothingOn = this.options!.smoothing > 0;
-    const rows = [];
+    const smoothingOn = this.smoothingOn();
+    const rows: TooltipRow[] = [];
     for (const line of lines) {
       const i = nearestIndex(line.x, xValue);
       if (i < 0) continue;
-      const shown = smoothingOn ? line.smoothed[i] : line.raw[i];
-      const y = u.valToPos(shown, 'y');
+      const y = u.valToPos(smoothingOn ? line.smoothed[i] : line.raw[i], 'y');
       rows.push({
         run: line.run,
         color: line.color,
@@ -234,11 +275,11 @@ export class ScalarChart {
         outside: xValue < line.x[0] || xValue > line.x[line.x.length - 1],
       });
     }
-    rows.sort((a, b) => {
-      const va = smoothingOn ? a.smoothed : a.value;
-      const vb = smoothingOn ? b.smoothed : b.value;
-      return (Number.isNaN(vb) ? -Infinity : vb) - (Number.isNaN(va) ? -Infinity : va);
-    });
+    const sortValue = (row: TooltipRow) => {
+      const v = smoothingOn ? row.smoothed : row.value;
+      return Number.isNaN(v) ? -Infinity : v;
+    };
+    rows.sort((a, b) => sortValue(b) - sortValue(a));
     this.tooltip.show(u, rows, smoothingOn);
   }
 }

@@ -1,0 +1,44 @@
+// Blob sequence helpers; see blob_sequence.h.
+#include "plugins/common/blob_sequence.h"
+
+#include <algorithm>
+#include <optional>
+#include <unordered_set>
+
+#include "absl/status/status.h"
+#include "plugins/common/blob_key.h"
+
+namespace tbx::plugins {
+
+std::vector<BlobSequenceDatum> OneDatumPerStep(
+    std::vector<BlobSequenceDatum> data) {
+  std::unordered_set<int64_t> seen;
+  std::vector<BlobSequenceDatum> kept;
+  kept.reserve(data.size());
+  for (BlobSequenceDatum& datum : data) {
+    if (seen.insert(datum.step).second) kept.push_back(std::move(datum));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+    return a.step < b.step;
+  });
+  return kept;
+}
+
+int64_t MaxBlobs(const std::vector<BlobSequenceDatum>& data) {
+  int64_t most = 0;
+  for (const BlobSequenceDatum& datum : data)
+    most = std::max(most, datum.num_blobs);
+  return most;
+}
+
+absl::StatusOr<std::string> ReadBlobForRequest(const DataProvider& provider,
+                                               const Request& request) {
+  const std::optional<std::string> encoded = request.Param("blob_key");
+  if (!encoded.has_value())
+    return absl::InvalidArgumentError("Parameter blob_key is required");
+  absl::StatusOr<BlobKey> key = DecodeBlobKey(*encoded);
+  if (!key.ok()) return key.status();
+  return provider.ReadBlob(key->run, key->tag, key->step, key->index);
+}
+
+}  // namespace tbx::plugins

@@ -1,0 +1,85 @@
+// The histograms plugin's routes; see histograms_plugin.h.
+#include "plugins/histograms/histograms_plugin.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "plugins/common/json_writer.h"
+#include "plugins/common/params.h"
+#include "plugins/common/tag_index.h"
+#include "plugins/common/tensor_json.h"
+
+namespace tbx::plugins {
+namespace {
+
+constexpr char kRoutePrefix[] = "/data/plugin/histograms";
+// Bytes reserved per bucket of output ("[-1.0, 0.0, 2.0], " and longer digits).
+constexpr size_t kBytesPerBucket = 64;
+
+}  // namespace
+
+absl::StatusOr<std::vector<TensorDatum>> ReadHistograms(
+    const DataProvider& provider, const std::string& run,
+    const std::string& tag) {
+  const absl::Status not_found = absl::NotFoundError(
+      absl::StrCat("No histogram tag ", PyRepr(tag), " for run ", PyRepr(run)));
+  if (FindTag(TagsOf(provider, kHistogramsPluginName, DataClass::kTensor), run,
+              tag) == nullptr) {
+    return not_found;
+  }
+  absl::StatusOr<std::vector<TensorDatum>> data =
+      provider.ReadTensors(run, tag);
+  if (absl::IsNotFound(data.status())) return not_found;
+  return data;
+}
+
+absl::StatusOr<std::vector<TensorDatum>> ReadHistogramsForRequest(
+    const DataProvider& provider, const Request& request) {
+  absl::StatusOr<RunAndTag> names = RequiredRunAndTag(request);
+  if (!names.ok()) return names.status();
+  return ReadHistograms(provider, names->run, names->tag);
+}
+
+std::vector<Route> HistogramsPlugin::Routes() {
+  return {
+      {absl::StrCat(kRoutePrefix, "/tags"),
+       [this](const Request& r) { return Tags(r); }},
+      {absl::StrCat(kRoutePrefix, "/histograms"),
+       [this](const Request& r) { return Histograms(r); }},
+  };
+}
+
+FrontendMetadata HistogramsPlugin::Frontend() const {
+  FrontendMetadata metadata;
+  metadata.tab_name = kHistogramsPluginName;
+  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
+                                {"element_name", "tf-histogram-dashboard"}};
+  return metadata;
+}
+
+Response HistogramsPlugin::Tags(const Request& request) const {
+  return Response::Json(TagIndexJson(
+      TagsOf(*provider_, kHistogramsPluginName, DataClass::kTensor)));
+}
+
+Response HistogramsPlugin::Histograms(const Request& request) const {
+  absl::StatusOr<std::vector<TensorDatum>> data =
+      ReadHistogramsForRequest(*provider_, request);
+  if (!data.ok()) return ErrorResponse(data.status());
+  size_t values = 0;
+  for (const TensorDatum& datum : *data) values += datum.tensor.numbers.size();
+  std::string json;
+  json.reserve(2 + data->size() * 32 + values / 3 * kBytesPerBucket);
+  JsonWriter writer(&json);
+  writer.BeginArray();
+  for (const TensorDatum& datum : *data) {
+    writer.BeginArray();
+    writer.Double(datum.wall_time);
+    writer.Int(datum.step);
+    WriteTensor(datum.tensor, writer);
+    writer.EndArray();
+  }
+  writer.EndArray();
+  return Response::Json(std::move(json));
+}
+
+}  // namespace tbx::plugins

@@ -1,0 +1,62 @@
+// The histograms plugin: TensorBoard's
+// /data/plugin/histograms/{tags,histograms} routes. A histogram is a [k, 3]
+// tensor of [left, right, count] buckets (what data_compat makes of legacy
+// HistogramProtos too). tbx serves every stored datum, not TensorBoard's
+// 51-entry sample. Stateless apart from the provider pointer: handlers may run
+// on any number of threads at once.
+#ifndef TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
+#define TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tbx/data_provider.h"
+#include "tbx/http.h"
+#include "tbx/plugin.h"
+
+namespace tbx::plugins {
+
+// The summary plugin name of histogram data (also read by the distributions
+// plugin).
+inline constexpr char kHistogramsPluginName[] = "histograms";
+
+// Every stored histogram of run/tag, checking that the tag is histogram data.
+// NotFound with TensorBoard's message ("No histogram tag 'T' for run 'R'")
+// otherwise.
+absl::StatusOr<std::vector<TensorDatum>> ReadHistograms(
+    const DataProvider& provider, const std::string& run,
+    const std::string& tag);
+
+// Reads the required run and tag parameters and the histograms they name, or
+// the error response to send (400 for a missing parameter, 404 for unknown
+// data).
+absl::StatusOr<std::vector<TensorDatum>> ReadHistogramsForRequest(
+    const DataProvider& provider, const Request& request);
+
+class HistogramsPlugin : public Plugin {
+ public:
+  // `provider` must outlive the plugin.
+  explicit HistogramsPlugin(const DataProvider* provider)
+      : provider_(provider) {}
+
+  std::string name() const override { return kHistogramsPluginName; }
+  std::vector<Route> Routes() override;
+  FrontendMetadata Frontend() const override;
+  std::vector<std::string> DataPluginNames() const override {
+    return {kHistogramsPluginName};
+  }
+
+  // GET /tags -> {run: {tag: {"displayName", "description"}}}.
+  Response Tags(const Request& request) const;
+  // GET /histograms?run=R&tag=T -> [[wall_time, step, [[left, right, count],
+  // ...]], ...].
+  Response Histograms(const Request& request) const;
+
+ private:
+  const DataProvider* provider_;
+};
+
+}  // namespace tbx::plugins
+
+#endif  // TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
