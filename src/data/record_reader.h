@@ -69,6 +69,10 @@ class RecordReader {
     if (pos + want <= buffer_start_ + buffer_len_) return want;
     return Refill(pos, want);
   }
+  // Called when Next() runs out of data: frees the buffer unless it holds a
+  // large part of a record still being written, so that the many idle readers
+  // of a big logdir hold no memory. The bytes dropped are read again later.
+  void ReleaseBufferWhenIdle();
   // Fill's slow path: moves what is kept to the front and reads more.
   absl::StatusOr<size_t> Refill(uint64_t pos, size_t want);
   const char* At(uint64_t pos) const {
@@ -95,6 +99,7 @@ class RecordReader {
   // buffer_start_ + buffer_len_).
   std::unique_ptr<char[]> buffer_;
   size_t buffer_capacity_ = 0;
+  size_t read_size_ = 0;  // the buffer size for the next refill
   size_t buffer_len_ = 0;
   uint64_t buffer_start_ = 0;  // file offset of buffer_[0]
 
