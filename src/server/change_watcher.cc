@@ -29,9 +29,12 @@ struct ChangeWatcher::Waiter {
 
 ChangeWatcher::ChangeWatcher(const DataProvider* provider,
                              boost::asio::io_context& context)
-    : provider_(provider),
-      context_(context),
-      thread_([this] { WatchLoop(); }) {}
+    : provider_(provider), context_(context) {
+  // Read the starting generation here, not in the thread: a change between
+  // construction and the thread's first step must still count as a change.
+  const uint64_t start = provider_->Generation();
+  thread_ = std::thread([this, start] { WatchLoop(start); });
+}
 
 ChangeWatcher::~ChangeWatcher() {
   {
@@ -88,8 +91,7 @@ void ChangeWatcher::Notify(uint64_t generation) {
   }
 }
 
-void ChangeWatcher::WatchLoop() {
-  uint64_t seen = provider_->Generation();
+void ChangeWatcher::WatchLoop(uint64_t seen) {
   while (true) {
     {
       absl::MutexLock lock(&mu_);

@@ -48,7 +48,8 @@ class ChangeWatcher {
 
  private:
   struct Waiter;
-  void WatchLoop();
+  // Notifies waiters of every generation after `seen` until the watcher stops.
+  void WatchLoop(uint64_t seen);
   // Completes every waiter with since < generation.
   void Notify(uint64_t generation);
 
