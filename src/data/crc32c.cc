@@ -78,7 +78,10 @@ uint32_t ExtendPortable(uint32_t crc, const char* data, size_t n) {
 #if defined(__x86_64__)
 
 bool HardwareAvailable() {
-  static const bool available = __builtin_cpu_supports("sse4.2");
+  static const bool available = [] {
+    __builtin_cpu_init();  // in case we run before libgcc's own initializer
+    return __builtin_cpu_supports("sse4.2") != 0;
+  }();
   return available;
 }
 
