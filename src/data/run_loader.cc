@@ -95,7 +95,8 @@ bool RunLoader::NeedsLoad(const std::vector<EventFileOnDisk>& files) const {
   return false;
 }
 
-void RunLoader::Load(const std::vector<EventFileOnDisk>& files) {
+void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
+                     const std::atomic<bool>* cancel) {
   disk_files_ = files;
   if (files_.empty()) {
     if (files.empty()) {
@@ -107,7 +108,11 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files) {
     ++file_counter_;
   }
   while (true) {
-    ReadFile(&files_.back());
+    if (!ReadFile(&files_.back(), cancel)) {
+      Flush();
+      PublishStatus(false, files_.back().offset);
+      return;
+    }
     // Move on to the next file by name, if there is one; never back to an
     // earlier one.
     const EventFileOnDisk* next = nullptr;
@@ -127,13 +132,13 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files) {
   PublishStatus(true, files_.back().offset);
 }
 
-void RunLoader::ReadFile(FileState* file) {
+bool RunLoader::ReadFile(FileState* file, const std::atomic<bool>* cancel) {
   current_file_name_ = file->name;
   absl::StatusOr<std::unique_ptr<ReadableFile>> opened =
       OpenReadableFile(file->path);
   if (!opened.ok()) {
     AddError(absl::StrCat(file->name, ": ", opened.status().message()));
-    return;
+    return true;
   }
   RecordReader reader(std::move(*opened), file->offset);
   reader.set_corruption_callback([this, file](const CorruptionReport& report) {
@@ -156,9 +161,12 @@ void RunLoader::ReadFile(FileState* file) {
       file->offset = reader.offset();
       Flush();
       PublishStatus(false, file->offset);
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
+        return false;
     }
   }
   file->offset = reader.offset();
+  return true;
 }
 
 void RunLoader::ProcessRecord(std::string_view record, uint64_t offset) {

@@ -17,6 +17,7 @@
 #ifndef TBX_SRC_DATA_RUN_LOADER_H_
 #define TBX_SRC_DATA_RUN_LOADER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -72,8 +73,10 @@ class RunLoader {
   // has not read.
   bool NeedsLoad(const std::vector<EventFileOnDisk>& files) const;
   // Reads everything new in `files` (sorted by name) and publishes it; updates
-  // the run status.
-  void Load(const std::vector<EventFileOnDisk>& files);
+  // the run status. Returns early, with what was read so far published, once
+  // *cancel becomes true.
+  void Load(const std::vector<EventFileOnDisk>& files,
+            const std::atomic<bool>* cancel = nullptr);
 
  private:
   // What the loader knows of a tag (the authoritative copy; RunData gets it on
@@ -95,7 +98,8 @@ class RunLoader {
     uint64_t offset = 0;  // resume point
   };
 
-  void ReadFile(FileState* file);
+  // Returns false when cancelled.
+  bool ReadFile(FileState* file, const std::atomic<bool>* cancel);
   void ProcessRecord(std::string_view record, uint64_t offset);
   bool TryFastPath(std::string_view record);
   void ProcessEvent(uint64_t offset);

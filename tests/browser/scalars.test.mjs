@@ -56,11 +56,19 @@ test('draws every run in its colour, and smoothing changes the drawn lines', asy
   const raw = await canvasColorCounts(page, 'loss/total', palette);
   raw.counts.forEach((count, i) => assert.ok(count > 50, `run ${RUNS[i]} drew ${count} pixels in ${palette[i]}`));
 
-  await page.fill('input[aria-label="Smoothing value"]', '0.95');
-  await page.press('input[aria-label="Smoothing value"]', 'Enter');
-  await page.waitForFunction(() => window.location.hash.includes('smoothing=0.95'));
+  const setSmoothing = async (value) => {
+    await page.fill('input[aria-label="Smoothing value"]', value);
+    await page.press('input[aria-label="Smoothing value"]', 'Enter');
+    await page.waitForFunction((v) => window.location.hash.includes(`smoothing=${v}`), value);
+  };
+  // 0 → 0.5 switches smoothing on (faded raw lines move to the ghost canvas); 0.5 → 0.95 is the
+  // slider path, which redraws only the smoothed lines.
+  await setSmoothing('0.5');
+  const half = await canvasColorCounts(page, 'loss/total', palette);
+  assert.notEqual(half.digest, raw.digest, 'the chart did not change when smoothing was switched on');
+  await setSmoothing('0.95');
   const smoothed = await canvasColorCounts(page, 'loss/total', palette);
-  assert.notEqual(smoothed.digest, raw.digest, 'the chart did not change with smoothing');
+  assert.notEqual(smoothed.digest, half.digest, 'the chart did not change with the smoothing weight');
   smoothed.counts.forEach((count, i) => assert.ok(count > 50, `smoothed ${RUNS[i]} drew ${count} pixels`));
   await screenshot(page, 'scalars_smoothed');
 });

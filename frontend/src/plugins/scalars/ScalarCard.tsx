@@ -8,6 +8,7 @@ import type { AppServices } from '../../app/services';
 import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
 import { downloadText, fileStem, seriesToCsv, seriesToJson } from './csv_export';
+import { pointsForWidth } from './chart_model';
 import { ScalarChart, type ZoomRange } from './scalar_chart';
 
 interface ScalarCardProps {
@@ -19,11 +20,6 @@ interface ScalarCardProps {
   allRuns: boolean;
   /** The tag's description as plain text. */
   description: string;
-}
-
-/** Points to request for a chart of this CSS width: about one per pixel. */
-export function pointsForWidth(width: number): number {
-  return Math.max(100, Math.ceil(width / 100) * 100);
 }
 
 export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardProps) {
