@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -87,6 +88,26 @@ std::string WriteTfSummaryFile() {
   return path;
 }
 
+// 16 MiB of damage, half random bytes and half zeros (what a crash can leave
+// in a preallocated file): the worst case for resynchronisation, which must
+// try every offset.
+std::string WriteJunkFile() {
+  const std::string path = TempPath("junk.tfevents");
+  std::string junk(size_t{16} << 20, '\0');
+  std::mt19937_64 random(1);
+  for (size_t i = 0; i < junk.size() / 2; i += 8) {
+    const uint64_t word = random();
+    std::memcpy(&junk[i], &word, 8);
+  }
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr ||
+      std::fwrite(junk.data(), 1, junk.size(), file) != junk.size() ||
+      std::fclose(file) != 0) {
+    std::abort();
+  }
+  return path;
+}
+
 }  // namespace
 
 // The benchmark files, written once before anything is timed and removed at
@@ -94,9 +115,11 @@ std::string WriteTfSummaryFile() {
 struct BenchFiles {
   std::string pytorch = WritePyTorchFile();
   std::string tf_summary = WriteTfSummaryFile();
+  std::string junk = WriteJunkFile();
   ~BenchFiles() {
     std::filesystem::remove(pytorch);
     std::filesystem::remove(tf_summary);
+    std::filesystem::remove(junk);
   }
 };
 
@@ -193,6 +216,30 @@ void BM_ReadScalarFileWithProtobuf(benchmark::State& state) {
   state.SetItemsProcessed(events);
 }
 BENCHMARK(BM_ReadScalarFileWithProtobuf)->Unit(benchmark::kMillisecond);
+
+// Scanning a damaged region for the next intact record, byte by byte.
+void BM_ResynchroniseThroughJunk(benchmark::State& state) {
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    absl::StatusOr<std::unique_ptr<ReadableFile>> file =
+        OpenReadableFile(Files().junk);
+    if (!file.ok()) {
+      state.SkipWithError("cannot open the junk file");
+      return;
+    }
+    RecordReader reader(*std::move(file));
+    int reports = 0;
+    reader.set_corruption_callback([&](const CorruptionReport&) { ++reports; });
+    std::string_view data;
+    uint64_t offset;
+    while (reader.Next(&data, &offset) == RecordReader::Result::kRecord) {
+    }
+    if (reports != 1) state.SkipWithError("expected one corruption report");
+    bytes += static_cast<int64_t>(reader.offset());
+  }
+  state.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_ResynchroniseThroughJunk)->Unit(benchmark::kMillisecond);
 
 template <uint32_t (*kExtend)(uint32_t, const char*, size_t)>
 void BM_Crc32c(benchmark::State& state) {
