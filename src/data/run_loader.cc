@@ -268,7 +268,7 @@ void RunLoader::SeeMetadata(std::string_view tag, TagState* state,
   if (state->has_metadata) return;  // the first metadata of a tag wins
   state->has_metadata = true;
   state->metadata = ToTagMetadata(metadata);
-  if (state->has_series) {
+  if (state->has_data) {
     // The series exists without metadata: publish the metadata on its own.
     Stage(tag, state)->first_metadata = state->metadata;
     state->metadata_published = true;
@@ -282,14 +282,13 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
   if (!state->has_series) {
     state->has_series = true;
     state->kind = KindOf(state->has_metadata ? &state->metadata : nullptr);
-    staged->kind = state->kind;
-    staged->capacity = sizes_->Capacity(
+    state->capacity = sizes_->Capacity(
         state->kind, state->has_metadata ? state->metadata.plugin_name : "");
   }
-  if (state->has_metadata && !state->metadata_published) {
-    staged->first_metadata = state->metadata;
-    state->metadata_published = true;
-  }
+  // Every batch says how to create the series: an earlier one may have staged
+  // nothing storable for it.
+  staged->kind = state->kind;
+  staged->capacity = state->capacity;
   const tensorboard::TensorProto& proto = value.value.tensor();
   switch (state->kind) {
     case SeriesKind::kScalars: {
@@ -328,6 +327,13 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
       break;
     }
   }
+  // Only now that the batch holds data for the tag: a batch with metadata alone
+  // creates no series, so the metadata would be lost.
+  if (state->has_metadata && !state->metadata_published) {
+    staged->first_metadata = state->metadata;
+    state->metadata_published = true;
+  }
+  state->has_data = true;
   ++staged_points_;
 }
 

@@ -84,12 +84,16 @@ class RunLoader {
   struct TagState {
     bool has_metadata = false;
     TagMetadata metadata;
-    bool metadata_published = false;
-    bool has_series =
-        false;  // a datum was staged: the series exists or will on publish
+    bool metadata_published = false;  // staged along with data of the tag
+    // Storage chosen at the tag's first value with a tensor (TensorBoard
+    // sizes its reservoir then).
+    bool has_series = false;
     SeriesKind kind = SeriesKind::kTensors;
-    uint64_t seen_in_file =
-        0;            // file_counter_ when last seen through the general path
+    int64_t capacity = 0;  // reservoir size, 0 = keep all
+    // A datum was staged, so the series exists once that batch is published.
+    bool has_data = false;
+    // file_counter_ when the general path last saw the tag.
+    uint64_t seen_in_file = 0;
     int staged = -1;  // index in batch_.tags, -1 if not staged
   };
   struct FileState {
