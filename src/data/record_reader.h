@@ -30,10 +30,13 @@
 namespace tbx {
 
 struct CorruptionReport {
-  uint64_t offset = 0;  // where the damaged record started
-  uint64_t bytes_skipped =
-      0;             // bytes passed over before the next intact record
-  std::string what;  // e.g. "bad data CRC"
+  // Where the damaged record started.
+  uint64_t offset = 0;
+  // Bytes passed over before the next intact record (or, when the damage runs
+  // to the end of the data written so far, before that end).
+  uint64_t bytes_skipped = 0;
+  // "bad length CRC", "bad data CRC" or "impossible length" (over 1 GiB).
+  std::string what;
 };
 
 class RecordReader {
@@ -49,7 +52,8 @@ class RecordReader {
   // complete is left yet.
   Result Next(std::string_view* data, uint64_t* record_offset);
 
-  // Where the next record starts: the resume point.
+  // Where the next record starts: the resume point. While damage is being
+  // skipped, the first position not yet ruled out as the next record.
   uint64_t offset() const { return offset_; }
 
   // Why the last Next() returned kIoError (OK otherwise).
