@@ -18,6 +18,7 @@ describe('view state in the URL', () => {
       xAxis: 'wall',
       logY: true,
       ignoreOutliers: false,
+      histogramMode: 'overlay',
     };
     expect(decodeViewState('#' + encodeViewState(view))).toEqual(view);
   });

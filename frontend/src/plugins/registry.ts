@@ -6,6 +6,11 @@
 import type { ComponentType } from 'preact';
 import type { AppServices } from '../app/services';
 import { scalarsModule } from './scalars';
+import { histogramsModule } from './histograms';
+import { distributionsModule } from './distributions';
+import { imagesModule } from './images';
+import { audioModule } from './audio';
+import { textModule } from './text';
 
 export interface DashboardProps {
   app: AppServices;
@@ -20,7 +25,14 @@ export interface DashboardModule {
   Dashboard: ComponentType<DashboardProps>;
 }
 
-const MODULES: readonly DashboardModule[] = [scalarsModule];
+const MODULES: readonly DashboardModule[] = [
+  scalarsModule,
+  histogramsModule,
+  distributionsModule,
+  imagesModule,
+  audioModule,
+  textModule,
+];
 
 export function dashboardFor(plugin: string): DashboardModule | undefined {
   return MODULES.find((module) => module.plugin === plugin);

@@ -17,6 +17,8 @@ export interface ViewState {
   xAxis: XAxis;
   logY: boolean;
   ignoreOutliers: boolean;
+  /** Histograms drawn as ridges stacked along time ('offset') or on one baseline ('overlay'). */
+  histogramMode: 'offset' | 'overlay';
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -28,6 +30,7 @@ export const DEFAULT_VIEW: ViewState = {
   xAxis: 'step',
   logY: false,
   ignoreOutliers: true,
+  histogramMode: 'offset',
 };
 
 const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
@@ -45,6 +48,7 @@ export function encodeViewState(view: ViewState): string {
   if (view.ignoreOutliers !== DEFAULT_VIEW.ignoreOutliers) {
     params.set('outliers', view.ignoreOutliers ? 'ignore' : 'show');
   }
+  if (view.histogramMode !== DEFAULT_VIEW.histogramMode) params.set('histograms', view.histogramMode);
   return params.toString();
 }
 
@@ -67,6 +71,7 @@ export function decodeViewState(hash: string): ViewState {
     ignoreOutliers: params.has('outliers')
       ? params.get('outliers') !== 'show'
       : DEFAULT_VIEW.ignoreOutliers,
+    histogramMode: params.get('histograms') === 'overlay' ? 'overlay' : DEFAULT_VIEW.histogramMode,
   };
 }
 

@@ -1,0 +1,57 @@
+// The step slider of the image, audio and text cards: a range input over the indices of every
+// step the card has (keyboard: arrows, Page Up/Down, Home/End), with the chosen step and its time.
+// `useStepIndex` keeps the chosen index sensible when the steps change on a data refresh.
+import { useCallback, useRef, useState } from 'preact/hooks';
+import { formatWallTime } from './format';
+import { indexAfterUpdate } from './step_index';
+
+/** The shown index for `steps`, following the newest step unless the user picked another. */
+export function useStepIndex(steps: readonly number[]): [number, (index: number) => void] {
+  // Derived from the previous steps and index on every change of `steps`, so kept in a ref.
+  const shown = useRef<{ steps: readonly number[]; index: number }>({ steps, index: steps.length - 1 });
+  const [, rerender] = useState(0);
+  if (shown.current.steps !== steps) {
+    shown.current = { steps, index: indexAfterUpdate(shown.current.steps, shown.current.index, steps) };
+  }
+  const set = useCallback((index: number) => {
+    shown.current = { steps: shown.current.steps, index };
+    rerender((n) => n + 1);
+  }, []);
+  return [shown.current.index, set];
+}
+
+interface StepSliderProps {
+  steps: readonly number[];
+  wallTimes: readonly number[];
+  index: number;
+  onChange: (index: number) => void;
+  /** Names what the slider moves through, for screen readers (e.g. the run and tag). */
+  label: string;
+}
+
+export function StepSlider({ steps, wallTimes, index, onChange, label }: StepSliderProps) {
+  if (steps.length === 0 || index < 0) return null;
+  const step = steps[index];
+  return (
+    <div class="step-slider">
+      <span class="step-slider__step">
+        Step <strong>{step}</strong>
+      </span>
+      <input
+        type="range"
+        class="slider step-slider__input"
+        min={0}
+        max={Math.max(0, steps.length - 1)}
+        step={1}
+        value={index}
+        disabled={steps.length < 2}
+        aria-label={`Step of ${label}`}
+        aria-valuetext={`step ${step} (${index + 1} of ${steps.length})`}
+        onInput={(e) => onChange(Number((e.target as HTMLInputElement).value))}
+      />
+      <span class="step-slider__time" title={`${index + 1} of ${steps.length} steps`}>
+        {formatWallTime(wallTimes[index])}
+      </span>
+    </div>
+  );
+}

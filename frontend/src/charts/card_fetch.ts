@@ -1,0 +1,51 @@
+// A hook for cards that load their data while they are near the viewport: the first time they come
+// near it, and again after each change of `deps` (the data refresh counter and the query), but
+// only once they are near the viewport again — cards scrolled away do not refetch on every live
+// update. Requests are at most one per `minIntervalMs`; a superseded request is aborted; the
+// previous answer stays shown while the next one loads; failures are reported as text.
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useVisibility } from '../shell/use_visible';
+
+export interface CardData<T> {
+  data: T | null;
+  error: string | null;
+}
+
+export function useCardFetch<T>(
+  ref: RefObject<Element | null>,
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+  minIntervalMs = 0,
+): CardData<T> {
+  const { visible } = useVisibility(ref);
+  const [state, setState] = useState<CardData<T>>({ data: null, error: null });
+  const key = JSON.stringify(deps);
+  /** The deps key of the last answer, and when the last request started. */
+  const fetched = useRef<{ key: string | null; startedAt: number }>({ key: null, startedAt: -Infinity });
+  useEffect(() => {
+    if (!visible || fetched.current.key === key) return undefined;
+    const controller = new AbortController();
+    const delay = Math.max(0, fetched.current.startedAt + minIntervalMs - performance.now());
+    const timer = setTimeout(() => {
+      fetched.current.startedAt = performance.now();
+      load(controller.signal)
+        .then((data) => {
+          fetched.current.key = key;
+          setState({ data, error: null });
+        })
+        .catch((e: unknown) => {
+          if (!controller.signal.aborted) {
+            setState((previous) => ({ data: previous.data, error: e instanceof Error ? e.message : String(e) }));
+          }
+        });
+    }, delay);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+    // `load` is rebuilt every render; `key` stands for everything it depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [visible, key]);
+  return state;
+}

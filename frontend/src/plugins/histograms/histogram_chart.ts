@@ -1,0 +1,280 @@
+// The histogram chart of one (run, tag): every step's histogram re-binned to about one bin per two
+// pixels and drawn on a canvas in one pass, either as ridges stacked along the time dimension
+// (offset mode) or overlaid on one baseline. A second canvas on top shows the hovered histogram,
+// with a tooltip giving the original bucket's range and count at the nearest step; the pointer or
+// the arrow keys move the hover.
+//
+// Owned by a HistogramCard; UI thread only. Data is re-binned only when it or the width changes;
+// hovering redraws only the top canvas and allocates no arrays.
+import { formatDuration, formatStepTick, formatValue, formatWallTime } from '../../charts/format';
+import { chartTheme, drawBottomAxis, drawSideAxis, mixColors, sizeCanvas, type ChartTheme } from '../../charts/canvas_chart';
+import { linearScale, niceTicks, niceTimeTicks } from '../../charts/ticks';
+import type { XAxis } from '../../state/view_state';
+import { type HistogramSeries, bucketAt, timeCoordinates } from './histogram_data';
+import { type RebinnedHistograms, binCount, rebinSeries } from './rebin';
+import { type HistogramMode, type PlotRect, type RidgeLayout, binAtX, countY, nearestHistogram, ridgeLayout } from './ridge_geometry';
+
+export interface HistogramChartOptions {
+  mode: HistogramMode;
+  axis: XAxis;
+  color: string;
+  /** Changes when the theme changes, so colours are read again. */
+  dark: boolean;
+}
+
+export const CHART_HEIGHT = 260;
+
+/** A time-axis tick label for the offset mode's right-hand axis. */
+function timeLabel(axis: XAxis, t: number): string {
+  if (axis === 'step') return formatStepTick(t);
+  if (axis === 'relative') return formatDuration(t);
+  return formatWallTime(t).slice(11);
+}
+
+export class HistogramChart {
+  private readonly frame: HTMLDivElement;
+  private readonly base: HTMLCanvasElement;
+  private readonly top: HTMLCanvasElement;
+  private readonly tooltip: HTMLDivElement;
+  private series: HistogramSeries | null = null;
+  private options: HistogramChartOptions | null = null;
+  private rebinned: RebinnedHistograms | null = null;
+  private times: Float64Array = new Float64Array(0);
+  /** Histogram indices in drawing order (earliest time first). */
+  private order: Int32Array = new Int32Array(0);
+  private strokes: string[] = [];
+  private layout: RidgeLayout | null = null;
+  private rect: PlotRect = { left: 0, top: 0, width: 0, height: 0 };
+  private theme: ChartTheme | null = null;
+  private width: number;
+  private hover: { i: number; k: number } | null = null;
+
+  constructor(host: HTMLElement, label: string) {
+    this.width = Math.max(200, host.clientWidth);
+    this.frame = document.createElement('div');
+    this.frame.className = 'hist-chart';
+    this.frame.tabIndex = 0;
+    this.frame.setAttribute('role', 'img');
+    this.frame.setAttribute('aria-label', `${label}. Use the arrow keys to inspect steps and buckets.`);
+    this.base = document.createElement('canvas');
+    this.base.className = 'hist-chart__base';
+    this.top = document.createElement('canvas');
+    this.top.className = 'hist-chart__hover';
+    this.tooltip = document.createElement('div');
+    this.tooltip.className = 'hist-chart__tooltip';
+    this.tooltip.setAttribute('aria-live', 'polite');
+    this.tooltip.hidden = true;
+    this.frame.append(this.base, this.top, this.tooltip);
+    host.appendChild(this.frame);
+    this.frame.addEventListener('pointermove', (e) => this.onPointer(e));
+    this.frame.addEventListener('pointerleave', () => this.setHover(null));
+    this.frame.addEventListener('keydown', (e) => this.onKey(e));
+    this.frame.addEventListener('blur', () => this.setHover(null));
+  }
+
+  /** Draws `series` with `options`; re-bins only when the data or the width changed. */
+  update(series: HistogramSeries, options: HistogramChartOptions): void {
+    const dataChanged = series !== this.series;
+    const colorChanged = !this.options || this.options.color !== options.color || this.options.dark !== options.dark;
+    const axisChanged = !this.options || this.options.axis !== options.axis;
+    this.series = series;
+    this.options = options;
+    if (dataChanged || axisChanged) {
+      this.times = timeCoordinates(series, options.axis);
+      this.order = Int32Array.from(this.times.keys()).sort((a, b) => this.times[a] - this.times[b] || a - b);
+    }
+    if (dataChanged || colorChanged) this.theme = null;
+    if (dataChanged) this.hover = null;
+    this.relayout(dataChanged);
+  }
+
+  resize(width: number): void {
+    const next = Math.max(200, Math.floor(width));
+    if (next === this.width) return;
+    this.width = next;
+    if (this.series) this.relayout(false);
+  }
+
+  /** The canvas holding the chart (for tests and screenshots). */
+  canvas(): HTMLCanvasElement {
+    return this.base;
+  }
+
+  destroy(): void {
+    this.frame.remove();
+  }
+
+  private relayout(dataChanged: boolean): void {
+    const series = this.series!;
+    const { mode } = this.options!;
+    this.rect =
+      mode === 'offset'
+        ? { left: 8, top: 8, width: this.width - 8 - 66, height: CHART_HEIGHT - 8 - 22 }
+        : { left: 50, top: 8, width: this.width - 50 - 12, height: CHART_HEIGHT - 8 - 22 };
+    const bins = binCount(series, this.rect.width);
+    if (dataChanged || !this.rebinned || this.rebinned.bins !== bins) this.rebinned = rebinSeries(series, bins);
+    this.layout = ridgeLayout(this.times, this.rect, mode);
+    this.draw();
+    this.drawHover();
+  }
+
+  private colors(): void {
+    if (this.theme) return;
+    this.theme = chartTheme();
+    const n = this.order.length;
+    const { color } = this.options!;
+    this.strokes = new Array<string>(this.times.length);
+    // The earliest histogram is the palest; the latest has the run's own colour.
+    for (let rank = 0; rank < n; rank++) {
+      const fade = n > 1 ? 0.7 * (1 - rank / (n - 1)) : 0;
+      this.strokes[this.order[rank]] = mixColors(color, this.theme.background, fade);
+    }
+  }
+
+  private tracePath(ctx: CanvasRenderingContext2D, i: number): void {
+    const { counts, bins, maxCount } = this.rebinned!;
+    const layout = this.layout!;
+    const { left, width } = this.rect;
+    const baseline = layout.baselines[i];
+    const scale = maxCount > 0 ? layout.ridgeHeight / maxCount : 0;
+    const binWidth = width / bins;
+    const row = i * bins;
+    ctx.beginPath();
+    ctx.moveTo(left, baseline);
+    for (let k = 0; k < bins; k++) ctx.lineTo(left + (k + 0.5) * binWidth, baseline - counts[row + k] * scale);
+    ctx.lineTo(left + width, baseline);
+  }
+
+  private draw(): void {
+    this.colors();
+    const theme = this.theme!;
+    const ctx = sizeCanvas(this.base, this.width, CHART_HEIGHT);
+    const { mode, axis } = this.options!;
+    const { x0, x1, maxCount } = this.rebinned!;
+    const rect = this.rect;
+    const bottom = rect.top + rect.height;
+    const toX = linearScale(x0, x1, rect.left, rect.left + rect.width);
+    drawBottomAxis(ctx, theme, niceTicks(x0, x1, Math.max(2, Math.floor(rect.width / 90))), toX, formatValue, rect.top, bottom);
+    if (mode === 'offset') {
+      const n = this.times.length;
+      const t0 = n ? this.times[this.order[0]] : 0;
+      const t1 = n ? this.times[this.order[n - 1]] : 0;
+      const layout = this.layout!;
+      const toY = linearScale(t0, t1, rect.top + layout.ridgeHeight, bottom);
+      const count = Math.max(2, Math.floor((rect.height - layout.ridgeHeight) / 36));
+      const ticks = axis === 'step' ? niceTicks(t0, t1, count) : niceTimeTicks(t0, t1, count);
+      const positions = ticks.values.map((t) => ({ y: toY(t), text: timeLabel(axis, t) }));
+      drawSideAxis(ctx, theme, positions, rect.left + rect.width + 6, 'left', rect.left + rect.width, rect.left + rect.width + 3);
+    } else {
+      const ticks = niceTicks(0, maxCount, Math.max(2, Math.floor(rect.height / 40)));
+      const positions = ticks.values.map((c) => ({ y: bottom - (maxCount > 0 ? (c / maxCount) * rect.height : 0), text: formatValue(c) }));
+      drawSideAxis(ctx, theme, positions, rect.left - 6, 'right', rect.left, rect.left + rect.width);
+    }
+    ctx.lineWidth = 1;
+    ctx.lineJoin = 'round';
+    for (let rank = 0; rank < this.order.length; rank++) {
+      const i = this.order[rank];
+      this.tracePath(ctx, i);
+      if (mode === 'offset') {
+        // Opaque first, so later (lower) ridges hide the ones behind them.
+        ctx.fillStyle = theme.background;
+        ctx.fill();
+        ctx.globalAlpha = 0.25;
+        ctx.fillStyle = this.strokes[i];
+        ctx.fill();
+        ctx.globalAlpha = 1;
+      } else {
+        ctx.globalAlpha = 0.8;
+      }
+      ctx.strokeStyle = this.strokes[i];
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+    }
+  }
+
+  private drawHover(): void {
+    const ctx = sizeCanvas(this.top, this.width, CHART_HEIGHT);
+    const hover = this.hover;
+    const series = this.series;
+    if (!hover || !series || !this.rebinned || hover.i >= series.steps.length) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    const { i, k } = hover;
+    const { x0, x1, bins, counts, maxCount } = this.rebinned;
+    const rect = this.rect;
+    const color = this.options!.color;
+    this.tracePath(ctx, i);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = color;
+    ctx.stroke();
+    const x = rect.left + ((k + 0.5) / bins) * rect.width;
+    const y = countY(this.layout!, i, counts[i * bins + k], maxCount);
+    ctx.setLineDash([3, 3]);
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(Math.round(x) + 0.5, rect.top);
+    ctx.lineTo(Math.round(x) + 0.5, rect.top + rect.height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+
+    const value = x0 + ((k + 0.5) / bins) * (x1 - x0);
+    const b = bucketAt(series, i, value);
+    const relative = series.wallTimes[i] - series.wallTimes[0];
+    const lines = [
+      `Step ${series.steps[i]}  ·  ${formatWallTime(series.wallTimes[i])}  ·  ${formatDuration(relative)}`,
+      b >= 0
+        ? `Bucket [${formatValue(series.left[b])}, ${formatValue(series.right[b])})  count ${formatValue(series.count[b])}`
+        : `No bucket at ${formatValue(value)}`,
+    ];
+    this.tooltip.textContent = lines.join('\n');
+    this.tooltip.hidden = false;
+    const tipWidth = this.tooltip.offsetWidth;
+    this.tooltip.style.left = `${Math.max(0, Math.min(this.width - tipWidth, x + 12))}px`;
+    this.tooltip.style.top = `${Math.max(0, y - 44)}px`;
+  }
+
+  private setHover(hover: { i: number; k: number } | null): void {
+    if (hover?.i === this.hover?.i && hover?.k === this.hover?.k) return;
+    this.hover = hover;
+    this.drawHover();
+  }
+
+  private onPointer(e: PointerEvent): void {
+    if (!this.rebinned || !this.layout) return;
+    const box = this.base.getBoundingClientRect();
+    const x = e.clientX - box.left;
+    const y = e.clientY - box.top;
+    const k = binAtX(x, this.rect, this.rebinned.bins);
+    if (k < 0 || y < this.rect.top - 4 || y > this.rect.top + this.rect.height + 4) {
+      this.setHover(null);
+      return;
+    }
+    const { counts, bins, maxCount } = this.rebinned;
+    const i = nearestHistogram(this.options!.mode, this.layout, counts, bins, maxCount, k, y);
+    this.setHover(i < 0 ? null : { i, k });
+  }
+
+  /** Up/Down: earlier/later step; Left/Right: previous/next bin (Shift: ten bins); Escape: hide. */
+  private onKey(e: KeyboardEvent): void {
+    if (!this.rebinned || this.order.length === 0) return;
+    const bins = this.rebinned.bins;
+    const n = this.order.length;
+    const current = this.hover ?? { i: this.order[n - 1], k: bins >> 1 };
+    const rank = this.order.indexOf(current.i);
+    const jump = e.shiftKey ? 10 : 1;
+    let next: { i: number; k: number } | null = current;
+    if (e.key === 'ArrowUp') next = { i: this.order[Math.max(0, rank - 1)], k: current.k };
+    else if (e.key === 'ArrowDown') next = { i: this.order[Math.min(n - 1, rank + 1)], k: current.k };
+    else if (e.key === 'ArrowLeft') next = { i: current.i, k: Math.max(0, current.k - jump) };
+    else if (e.key === 'ArrowRight') next = { i: current.i, k: Math.min(bins - 1, current.k + jump) };
+    else if (e.key === 'Escape') next = null;
+    else return;
+    e.preventDefault();
+    this.setHover(next);
+  }
+}

@@ -1,0 +1,100 @@
+// The histograms of one (run, tag) in columnar form: every step's buckets laid end to end in flat
+// typed arrays, which the chart re-bins and draws without further allocation.
+//
+// Built once per answer of `data/plugin/histograms/histograms` (`[[wall_time, step,
+// [[left, right, count], ...]], ...]`); immutable afterwards.
+import { apiUrl, getJson } from '../../api/client';
+import type { XAxis } from '../../state/view_state';
+
+export type HistogramsAnswer = [number, number, [number, number, number][]][];
+
+export interface HistogramSeries {
+  steps: Float64Array;
+  wallTimes: Float64Array;
+  /** Histogram i owns buckets [start[i], start[i + 1]); length = steps + 1. */
+  start: Int32Array;
+  left: Float64Array;
+  right: Float64Array;
+  count: Float64Array;
+  /** Value range of all non-empty buckets (of all buckets when every bucket is empty). */
+  xMin: number;
+  xMax: number;
+}
+
+export function fetchHistograms(run: string, tag: string, signal?: AbortSignal): Promise<HistogramsAnswer> {
+  return getJson<HistogramsAnswer>(apiUrl('data/plugin/histograms/histograms', { run, tag }), signal);
+}
+
+/** Flattens an answer; rejects one that is not shaped as the route documents. */
+export function toHistogramSeries(answer: HistogramsAnswer): HistogramSeries {
+  if (!Array.isArray(answer)) throw new Error('histograms: expected a list of [wall_time, step, buckets]');
+  const n = answer.length;
+  let total = 0;
+  for (const entry of answer) {
+    if (!Array.isArray(entry) || entry.length !== 3 || !Array.isArray(entry[2])) {
+      throw new Error(`histograms: bad entry ${JSON.stringify(entry)?.slice(0, 80)}`);
+    }
+    total += entry[2].length;
+  }
+  const series: HistogramSeries = {
+    steps: new Float64Array(n),
+    wallTimes: new Float64Array(n),
+    start: new Int32Array(n + 1),
+    left: new Float64Array(total),
+    right: new Float64Array(total),
+    count: new Float64Array(total),
+    xMin: Infinity,
+    xMax: -Infinity,
+  };
+  let anyMin = Infinity;
+  let anyMax = -Infinity;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const [wall, step, buckets] = answer[i];
+    series.wallTimes[i] = wall;
+    series.steps[i] = step;
+    series.start[i] = b;
+    for (const [left, right, count] of buckets) {
+      series.left[b] = left;
+      series.right[b] = right;
+      series.count[b] = count;
+      if (left < anyMin) anyMin = left;
+      if (right > anyMax) anyMax = right;
+      if (count > 0) {
+        if (left < series.xMin) series.xMin = left;
+        if (right > series.xMax) series.xMax = right;
+      }
+      b++;
+    }
+  }
+  series.start[n] = b;
+  if (series.xMin > series.xMax) {
+    series.xMin = anyMin;
+    series.xMax = anyMax;
+  }
+  return series;
+}
+
+/** The position of each histogram along the time dimension chosen by the x-axis setting. */
+export function timeCoordinates(series: HistogramSeries, axis: XAxis): Float64Array {
+  const n = series.steps.length;
+  const out = new Float64Array(n);
+  const first = n > 0 ? series.wallTimes[0] : 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = axis === 'step' ? series.steps[i] : axis === 'relative' ? series.wallTimes[i] - first : series.wallTimes[i];
+  }
+  return out;
+}
+
+/** Index of the bucket of histogram `i` holding `x` (left <= x < right, the last bucket closed); -1 if none. */
+export function bucketAt(series: HistogramSeries, i: number, x: number): number {
+  let lo = series.start[i];
+  let hi = series.start[i + 1] - 1;
+  if (hi < lo || x < series.left[lo] || x > series.right[hi]) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (series.left[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

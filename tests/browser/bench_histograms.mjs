@@ -1,0 +1,76 @@
+// Benchmark (not a test): a torch-sized histogram tag, STEPS steps × BUCKETS buckets, served by
+// the real tbx and painted by the Histograms dashboard in headless chromium. Prints the time of
+// the histograms route (server, median of 5), the time from opening the page to the painted card,
+// the card's own re-bin + draw time, and the cost of one hover redraw.
+//
+//   TBX_BINARY=build/tbx TBX_DASHBOARDS_LOGDIR_TOOL=build/tests/browser/make_dashboards_logdir \
+//   TBX_FRONTEND_DIR=frontend node tests/browser/bench_histograms.mjs [STEPS] [BUCKETS]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, newPage, startTbx } from './harness.mjs';
+
+const steps = Number(process.argv[2] ?? 600);
+const buckets = Number(process.argv[3] ?? 1500);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const dir = mkdtempSync(join(tmpdir(), 'tbx-bench-histograms-'));
+let server;
+let browser;
+try {
+  let t = performance.now();
+  execFileSync(process.env.TBX_DASHBOARDS_LOGDIR_TOOL, ['bench', dir, String(steps), String(buckets)]);
+  console.log(`logdir: ${steps} steps x ${buckets} buckets written in ${(performance.now() - t).toFixed(0)} ms`);
+  server = await startTbx(dir, { expectRuns: ['bench'] });
+  const route = `${server.url}data/plugin/histograms/histograms?run=bench&tag=weights%2Fbig`;
+  // Wait until every step is loaded.
+  for (;;) {
+    const answer = await (await fetch(route)).json().catch(() => []);
+    if (answer.length === steps) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const routeMs = [];
+  let bytes = 0;
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    const body = await (await fetch(route)).arrayBuffer();
+    routeMs.push(performance.now() - t);
+    bytes = body.byteLength;
+  }
+  console.log(`server: histograms route ${median(routeMs).toFixed(1)} ms median (${routeMs.map((m) => m.toFixed(0)).join(', ')}), ${(bytes / 1e6).toFixed(1)} MB`);
+
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+  const card = `.card[data-tag="weights/big"][data-run="bench"]`;
+  const paints = [];
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    await page.goto(`${server.url}?bench=${i}#tab=histograms`);
+    await page.waitForSelector(`${card}[data-histograms="${steps}"]`, { timeout: 60000 });
+    const total = performance.now() - t;
+    const draw = Number(await page.$eval(card, (e) => e.dataset.paintMs));
+    paints.push({ total, draw });
+  }
+  console.log(`browser: open page -> painted card ${median(paints.map((p) => p.total)).toFixed(0)} ms median; re-bin + draw ${median(paints.map((p) => p.draw)).toFixed(1)} ms median`);
+  const hover = await page.$eval(`${card} .hist-chart`, (frame) => {
+    const r = frame.getBoundingClientRect();
+    const started = performance.now();
+    const moves = 200;
+    for (let i = 0; i < moves; i++) {
+      frame.dispatchEvent(new PointerEvent('pointermove', { clientX: r.x + 10 + (i % 150) * 2, clientY: r.y + 20 + (i % 200), bubbles: true }));
+    }
+    return (performance.now() - started) / moves;
+  });
+  console.log(`browser: hover redraw ${hover.toFixed(2)} ms per pointer move`);
+  for (const mode of ['overlay', 'offset']) {
+    t = performance.now();
+    await page.check(`input[name="histogram-mode"] >> nth=${mode === 'overlay' ? 1 : 0}`);
+    await page.waitForSelector(`${card}[data-mode="${mode}"]`);
+    console.log(`browser: switch to ${mode} ${(performance.now() - t).toFixed(0)} ms (draw ${await page.$eval(card, (e) => e.dataset.paintMs)} ms)`);
+  }
+} finally {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,80 @@
+// Browser tests of the Histograms dashboard against the real tbx binary on the dashboards fixture.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { screenshot } from './harness.mjs';
+import { XSS_RUN, XSS_TAG, canvasStats, cardSelector, injectedGlobals, openPage, runColor, startDashboards } from './dashboards_helpers.mjs';
+
+let env;
+before(async () => {
+  env = await startDashboards();
+});
+after(async () => {
+  await env?.stop();
+});
+
+const TRAIN_DENSE = cardSelector('weights/dense', 'train');
+
+async function openHistograms(hash = '') {
+  const opened = await openPage(env, `tab=histograms${hash}`);
+  await opened.page.waitForSelector(`${TRAIN_DENSE}[data-histograms="40"] canvas`, { timeout: 20000 });
+  return opened;
+}
+
+test('draws every histogram as ridges, and overlay mode changes the picture and the URL', async () => {
+  const { page, errors } = await openHistograms();
+  const color = await runColor(page, 'train');
+  const offset = await canvasStats(page, `${TRAIN_DENSE} canvas`, color);
+  assert.ok(offset.painted > offset.total * 0.08, `only ${offset.painted} of ${offset.total} pixels painted`);
+  assert.ok(offset.near > 200, `the newest ridge drew ${offset.near} pixels in the run colour ${color}`);
+  await screenshot(page, 'histograms_offset');
+
+  await page.check('input[name="histogram-mode"] >> nth=1');
+  await page.waitForSelector(`${TRAIN_DENSE}[data-mode="overlay"]`);
+  assert.match(await page.evaluate(() => window.location.hash), /histograms=overlay/);
+  const overlay = await canvasStats(page, `${TRAIN_DENSE} canvas`, color);
+  assert.notEqual(overlay.digest, offset.digest, 'the chart did not change with the mode');
+  assert.ok(overlay.painted > overlay.total * 0.03, `overlay painted only ${overlay.painted} pixels`);
+  await screenshot(page, 'histograms_overlay');
+  assert.deepEqual(errors, []);
+});
+
+test('a link with the overlay mode opens in overlay mode', async () => {
+  const { page } = await openHistograms('&histograms=overlay');
+  await page.waitForSelector(`${TRAIN_DENSE}[data-mode="overlay"]`);
+  assert.equal(await page.isChecked('input[name="histogram-mode"] >> nth=1'), true);
+});
+
+test('hovering shows the bucket range and count at the nearest step; keys move it', async () => {
+  const { page } = await openHistograms();
+  await page.locator(`${TRAIN_DENSE} .hist-chart`).scrollIntoViewIfNeeded();
+  const box = await page.$eval(`${TRAIN_DENSE} .hist-chart`, (e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+  // On the bottom baseline (plot top 8 px + height 230 px): the last step.
+  await page.mouse.move(box.x + box.width * 0.45, box.y + 237);
+  const tooltip = `${TRAIN_DENSE} .hist-chart__tooltip`;
+  await page.waitForSelector(`${tooltip}:not([hidden])`);
+  const text = await page.textContent(tooltip);
+  assert.match(text, /^Step 39 /);
+  assert.match(text, /Bucket \[-?[\d.e-]+, -?[\d.e-]+\)\s+count [\d.]+/);
+  await screenshot(page, 'histograms_hover');
+
+  // Keyboard: focus the chart, go three steps back.
+  await page.mouse.move(0, 0);
+  await page.focus(`${TRAIN_DENSE} .hist-chart`);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+  await page.waitForSelector(`${tooltip}:not([hidden])`);
+  assert.match(await page.textContent(tooltip), /^Step 36 /);
+});
+
+test('run and tag names that look like HTML are shown as text and never run', async () => {
+  const { page, dialogs } = await openHistograms();
+  const card = cardSelector(XSS_TAG, XSS_RUN);
+  await page.waitForSelector(`${card}[data-histograms="1"]`);
+  assert.equal(await page.textContent(`${card} .card__title`), XSS_TAG);
+  assert.equal(await page.textContent(`${card} .card__run-name`), XSS_RUN);
+  assert.equal(await page.$$eval('.main img', (imgs) => imgs.length), 0);
+  assert.deepEqual(await injectedGlobals(page), []);
+  assert.deepEqual(dialogs, []);
+});

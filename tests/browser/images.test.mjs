@@ -1,0 +1,76 @@
+// Browser tests of the Images dashboard against the real tbx binary on the dashboards fixture.
+// The fixture's image of step s, sample n is (20 + s) × (10 + n) pixels.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { screenshot } from './harness.mjs';
+import { cardSelector, openPage, setRange, startDashboards } from './dashboards_helpers.mjs';
+
+let env;
+before(async () => {
+  env = await startDashboards();
+});
+after(async () => {
+  await env?.stop();
+});
+
+const GRID = cardSelector('samples/grid', 'train');
+
+async function openImages() {
+  const opened = await openPage(env, 'tab=images');
+  await opened.page.waitForSelector(`${GRID}[data-steps="12"] img`, { timeout: 20000 });
+  return opened;
+}
+
+/** [data-step, naturalWidth, naturalHeight, relative src] of each image of the card, once loaded. */
+async function shownImages(page) {
+  await page.waitForFunction(
+    (selector) => [...document.querySelectorAll(`${selector} img`)].every((img) => img.complete && img.naturalWidth > 0),
+    GRID,
+  );
+  return page.$$eval(`${GRID} img`, (imgs) =>
+    imgs.map((img) => [Number(img.dataset.step), img.naturalWidth, img.naturalHeight, img.getAttribute('src')]),
+  );
+}
+
+test('shows every sample of the newest step, then the step chosen with the slider', async () => {
+  const { page, errors } = await openImages();
+  const newest = await shownImages(page);
+  assert.deepEqual(newest.map(([step, w, h]) => [step, w, h]), [
+    [11, 31, 10],
+    [11, 31, 11],
+    [11, 31, 12],
+  ]);
+  for (const [, , , src] of newest) assert.match(src, /^data\/plugin\/images\/individualImage\?blob_key=/);
+
+  // Keyboard: Home goes to the first step, then five steps on.
+  const slider = `${GRID} .step-slider__input`;
+  await page.focus(slider);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForSelector(`${GRID} img[data-step="5"]`);
+  assert.equal(await page.textContent(`${GRID} .step-slider__step`), 'Step 5');
+  assert.deepEqual((await shownImages(page)).map(([step, w, h]) => [step, w, h]), [
+    [5, 25, 10],
+    [5, 25, 11],
+    [5, 25, 12],
+  ]);
+  await screenshot(page, 'images_step5');
+  assert.deepEqual(errors, []);
+});
+
+test('brightness and contrast change the CSS filter; actual size shows natural pixels', async () => {
+  const { page } = await openImages();
+  const filter = () => page.$eval(`${GRID} img`, (img) => getComputedStyle(img).filter);
+  assert.equal(await filter(), 'none');
+  await setRange(page, 'input[aria-label="Brightness"]', 1.5);
+  await setRange(page, 'input[aria-label="Contrast"]', 0.5);
+  assert.equal(await filter(), 'brightness(1.5) contrast(0.5)');
+  await screenshot(page, 'images_bright');
+
+  const width = () => page.$eval(`${GRID} img`, (img) => img.getBoundingClientRect().width);
+  assert.ok((await width()) > 60, 'images should fill their share of the card');
+  await page.check('text=Show actual image size');
+  assert.equal(await width(), 31);
+  await page.click('text=Reset brightness and contrast');
+  assert.equal(await filter(), 'none');
+});
