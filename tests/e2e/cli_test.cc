@@ -19,9 +19,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// An empty logdir in the test's temporary directory.
+// An empty logdir in the test's temporary directory (emptied if an earlier run
+// left it).
 std::string MakeLogdir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("tbx_cli_test_" + name);
+  fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
 }
