@@ -36,8 +36,11 @@ void ParallelFor(size_t n, int threads, Fn fn) {
 }
 
 // Shortest time between the starts of two cycles triggered by file
-// notifications.
+// notifications; a cycle that took longer spaces the next by kCycleGapFactor
+// times its duration, so rescanning never takes more than a quarter of the
+// time.
 constexpr absl::Duration kMinCycleGap = absl::Milliseconds(100);
+constexpr int kCycleGapFactor = 4;
 
 }  // namespace
 
@@ -106,16 +109,23 @@ class Ingestion::Impl {
     const absl::Duration interval =
         absl::Seconds(options_.reload_interval_secs);
     while (!stopping_) {
-      absl::Time started = absl::Now();
+      const absl::Time started = absl::Now();
       Cycle();
+      const absl::Duration took = absl::Now() - started;
       if (options_.reload_interval_secs <= 0) break;  // 0: load once
       if (watcher_.Wait(interval)) {
-        // Woken by a write: keep a short gap between cycles so that a job
-        // writing all the time does not keep the reloader rescanning a large
-        // logdir without pause.
-        absl::Duration since = absl::Now() - started;
-        if (since < kMinCycleGap && !stopping_)
-          absl::SleepFor(kMinCycleGap - since);
+        // Woken by a write: keep a gap between cycles so that a job writing
+        // all the time does not keep the reloader rescanning a large logdir
+        // without pause.
+        const absl::Duration gap =
+            std::max(kMinCycleGap, kCycleGapFactor * took);
+        const absl::Duration since = absl::Now() - started;
+        // Sleeps in short steps so that Stop() is not held up.
+        for (absl::Duration left = gap - since;
+             left > absl::ZeroDuration() && !stopping_;
+             left -= absl::Milliseconds(20)) {
+          absl::SleepFor(std::min(left, absl::Milliseconds(20)));
+        }
       }
     }
   }
@@ -145,6 +155,9 @@ absl::StatusOr<std::unique_ptr<Ingestion>> Ingestion::Start(
     return absl::InvalidArgumentError(absl::StrCat(
         "reload interval must be >= 0, got ", options.reload_interval_secs));
   }
+  // abseil's lock-order graph (on by default in the system library) costs a
+  // graph lookup on every lock; tbx documents its lock order instead.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   auto impl = std::make_unique<Impl>(std::move(options));
   impl->StartReloader();
   return std::unique_ptr<Ingestion>(new Ingestion(std::move(impl)));
