@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildLines, buildModel, drawnColumn, withSmoothing, yExtent } from '../src/plugins/scalars/chart_model';
+import {
+  buildLines,
+  buildModel,
+  drawnColumn,
+  pointsForWidth,
+  withSmoothing,
+  yExtent,
+} from '../src/plugins/scalars/chart_model';
 
 const series = [
   { run: 'a', tag: 't', step: [0, 10, 20], wall_time: [100, 160, 220], value: [1, NaN, 3] },
@@ -43,5 +50,14 @@ describe('chart model', () => {
     const [lo, hi] = yExtent(lines, 4, 16, false, false);
     expect(lo).toBeCloseTo(-3.2, 12);
     expect(hi).toBeCloseTo(5.2, 12);
+  });
+});
+
+describe('pointsForWidth', () => {
+  it('asks for about one point per pixel, in steps of 100, at least 100', () => {
+    expect(pointsForWidth(0)).toBe(100);
+    expect(pointsForWidth(450)).toBe(500);
+    expect(pointsForWidth(500)).toBe(500);
+    expect(pointsForWidth(1201)).toBe(1300);
   });
 });

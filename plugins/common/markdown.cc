@@ -87,6 +87,22 @@ std::string LeadingTagName(std::string_view html) {
   return Lower(html.substr(1, end - 1));
 }
 
+// The next position at or after `pos` where `lower` holds `prefix` followed by
+// a character that cannot continue a tag name ("<p" matches "<p>", not
+// "<pre>").
+size_t FindTag(const std::string& lower, const std::string& prefix,
+               size_t pos) {
+  while ((pos = lower.find(prefix, pos)) != std::string::npos) {
+    const size_t after = pos + prefix.size();
+    if (after >= lower.size() ||
+        !std::isalnum(static_cast<unsigned char>(lower[after]))) {
+      return pos;
+    }
+    ++pos;
+  }
+  return std::string::npos;
+}
+
 // Where the element opened at the start of `html` ends (just past its closing
 // tag, counting nested elements of the same name), or npos when it is not
 // closed.
@@ -97,8 +113,8 @@ size_t ElementEnd(std::string_view html, std::string_view tag) {
   int depth = 0;
   size_t pos = 0;
   while (pos < lower.size()) {
-    const size_t next_open = lower.find(open, pos);
-    const size_t next_close = lower.find(close, pos);
+    const size_t next_open = FindTag(lower, open, pos);
+    const size_t next_close = FindTag(lower, close, pos);
     if (next_close == std::string::npos) return std::string::npos;
     if (next_open != std::string::npos && next_open < next_close) {
       ++depth;
@@ -155,8 +171,8 @@ void ReplaceHtmlBlock(cmark_node* node, int depth) {
     return;
   }
   while (!rest.empty()) {
-    if (rest.starts_with(
-            "<!--")) {  // comments are dropped, as bleach drops them
+    // Comments are dropped, as bleach drops them.
+    if (rest.starts_with("<!--")) {
       const size_t end = rest.find("-->");
       rest = end == std::string_view::npos ? ""
                                            : StripLeading(rest.substr(end + 3));

@@ -37,6 +37,13 @@ const TagMetadata* FindTag(const RunTagMap<TagMetadata>& tags,
   return nullptr;
 }
 
+bool HasTag(const RunTags<TagMetadata>& run, std::string_view tag) {
+  for (const auto& entry : run.tags) {
+    if (entry.first == tag) return true;
+  }
+  return false;
+}
+
 std::string TagIndexJson(const RunTagMap<TagMetadata>& tags,
                          const TagFieldWriter& extra) {
   // Runs usually share descriptions tag by tag: render each distinct one once.

@@ -26,6 +26,9 @@ RunTagMap<TagMetadata> TagsOf(const DataProvider& provider,
 const TagMetadata* FindTag(const RunTagMap<TagMetadata>& tags,
                            std::string_view run, std::string_view tag);
 
+// Whether `run` holds `tag`.
+bool HasTag(const RunTags<TagMetadata>& run, std::string_view tag);
+
 // Writes extra fields of one tag's entry (after displayName and description).
 using TagFieldWriter = std::function<void(
     const std::string& run, const std::string& tag, JsonWriter& writer)>;

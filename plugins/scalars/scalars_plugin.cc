@@ -2,6 +2,8 @@
 #include "plugins/scalars/scalars_plugin.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -104,26 +106,29 @@ Response ScalarsPlugin::ScalarsMultirun(const Request& request) const {
     return Response::BadRequest("tag must be specified exactly once");
   const std::string& tag = tags.front();
   const std::vector<std::string> runs = request.Params("runs");
-  std::string json;
-  JsonWriter writer(&json);
-  writer.BeginObject();
   // Runs in the provider's order, as TensorBoard gives them; unknown runs are
   // left out.
+  std::vector<std::pair<std::string, ScalarSeries>> found;
+  size_t points = 0;
   for (const RunTags<TagMetadata>& entry :
        TagsOf(*provider_, kPluginName, DataClass::kScalar)) {
     if (std::find(runs.begin(), runs.end(), entry.run) == runs.end()) continue;
-    const bool has_tag =
-        std::any_of(entry.tags.begin(), entry.tags.end(),
-                    [&](const auto& t) { return t.first == tag; });
-    if (!has_tag) continue;
+    if (!HasTag(entry, tag)) continue;
     absl::StatusOr<ScalarSeries> series =
         provider_->ReadScalars(entry.run, tag);
-    if (absl::IsNotFound(series.status()))
-      continue;  // removed since it was listed
+    // NotFound: the run went away since it was listed.
+    if (absl::IsNotFound(series.status())) continue;
     if (!series.ok()) return ErrorResponse(series.status());
-    json.reserve(json.size() + series->size() * kBytesPerPoint);
-    writer.Key(entry.run);
-    WritePoints(*series, writer);
+    points += series->size();
+    found.emplace_back(entry.run, std::move(*series));
+  }
+  std::string json;
+  json.reserve(2 + points * kBytesPerPoint);
+  JsonWriter writer(&json);
+  writer.BeginObject();
+  for (const auto& [run, series] : found) {
+    writer.Key(run);
+    WritePoints(series, writer);
   }
   writer.EndObject();
   return Response::Json(std::move(json));

@@ -75,27 +75,33 @@ Response ServeScalarSeries(const DataProvider& provider,
 
   const RunTagMap<TagMetadata> listing =
       TagsOf(provider, "scalars", DataClass::kScalar);
+  struct Found {
+    const std::string* run;
+    const std::string* tag;
+    ScalarSeries series;
+  };
+  std::vector<Found> found;
+  size_t total_points = 0;
+  for (const std::string& tag : tags) {
+    for (const RunTags<TagMetadata>& entry : listing) {
+      if (!runs.empty() && !Contains(runs, entry.run)) continue;
+      if (!HasTag(entry, tag)) continue;
+      absl::StatusOr<ScalarSeries> series =
+          provider.ReadScalars(entry.run, tag, query);
+      // NotFound: the run went away since it was listed.
+      if (absl::IsNotFound(series.status())) continue;
+      if (!series.ok()) return ErrorResponse(series.status());
+      total_points += series->size();
+      found.push_back({&entry.run, &tag, std::move(*series)});
+    }
+  }
   std::string json;
+  json.reserve(16 + found.size() * 64 + total_points * kBytesPerPoint);
   JsonWriter writer(&json);
   writer.BeginObject();
   writer.Key("series");
   writer.BeginArray();
-  for (const std::string& tag : tags) {
-    for (const RunTags<TagMetadata>& entry : listing) {
-      if (!runs.empty() && !Contains(runs, entry.run)) continue;
-      const bool has_tag =
-          std::any_of(entry.tags.begin(), entry.tags.end(),
-                      [&](const auto& t) { return t.first == tag; });
-      if (!has_tag) continue;
-      absl::StatusOr<ScalarSeries> series =
-          provider.ReadScalars(entry.run, tag, query);
-      if (absl::IsNotFound(series.status()))
-        continue;  // removed since it was listed
-      if (!series.ok()) return ErrorResponse(series.status());
-      json.reserve(json.size() + 64 + series->size() * kBytesPerPoint);
-      WriteSeries(entry.run, tag, *series, writer);
-    }
-  }
+  for (const Found& f : found) WriteSeries(*f.run, *f.tag, f.series, writer);
   writer.EndArray();
   writer.EndObject();
   return Response::Json(std::move(json));

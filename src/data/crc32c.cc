@@ -38,6 +38,44 @@ constexpr Tables MakeTables() {
 
 constexpr Tables kTables = MakeTables();
 
+// The hardware path runs three independent crc32 chains over three adjacent
+// stripes, which hides the instruction's latency, then joins them: CRC state
+// is linear, so the state after stripes A|B equals the state after A advanced
+// over kStripe zero bytes, xor the state of B alone.
+constexpr size_t kStripe = 512;
+
+// kAdvance[k][b]: the state (b << 8k) advanced over kStripe zero bytes.
+constexpr size_t kAdvanceBytes = 4;
+using AdvanceTables = std::array<std::array<uint32_t, 256>, kAdvanceBytes>;
+
+constexpr AdvanceTables MakeAdvanceTables() {
+  std::array<uint32_t, 32> basis{};  // each single-bit state, advanced
+  for (int bit = 0; bit < 32; ++bit) {
+    uint32_t c = uint32_t{1} << bit;
+    for (size_t i = 0; i < kStripe; ++i) c = (c >> 8) ^ kTables[0][c & 0xff];
+    basis[bit] = c;
+  }
+  AdvanceTables tables{};
+  for (size_t k = 0; k < kAdvanceBytes; ++k) {
+    for (uint32_t b = 0; b < 256; ++b) {
+      uint32_t v = 0;
+      for (int bit = 0; bit < 8; ++bit) {
+        if ((b >> bit) & 1) v ^= basis[8 * k + bit];
+      }
+      tables[k][b] = v;
+    }
+  }
+  return tables;
+}
+
+constexpr AdvanceTables kAdvance = MakeAdvanceTables();
+
+// The CRC state `c` advanced over kStripe zero bytes.
+inline uint32_t AdvanceOverStripe(uint32_t c) {
+  return kAdvance[0][c & 0xff] ^ kAdvance[1][(c >> 8) & 0xff] ^
+         kAdvance[2][(c >> 16) & 0xff] ^ kAdvance[3][c >> 24];
+}
+
 inline uint64_t LoadLittleEndian64(const char* p) {
   uint64_t v;
   std::memcpy(&v, p, sizeof(v));
@@ -78,7 +116,10 @@ uint32_t ExtendPortable(uint32_t crc, const char* data, size_t n) {
 #if defined(__x86_64__)
 
 bool HardwareAvailable() {
-  static const bool available = __builtin_cpu_supports("sse4.2");
+  static const bool available = [] {
+    __builtin_cpu_init();  // in case we run before libgcc's own initializer
+    return __builtin_cpu_supports("sse4.2") != 0;
+  }();
   return available;
 }
 
@@ -86,6 +127,19 @@ __attribute__((target("sse4.2"))) uint32_t ExtendHardware(uint32_t crc,
                                                           const char* data,
                                                           size_t n) {
   uint64_t c = ~crc;
+  while (n >= 3 * kStripe) {
+    uint64_t a = c, b = 0, d = 0;
+    for (size_t i = 0; i < kStripe; i += 8) {
+      a = _mm_crc32_u64(a, LoadLittleEndian64(data + i));
+      b = _mm_crc32_u64(b, LoadLittleEndian64(data + kStripe + i));
+      d = _mm_crc32_u64(d, LoadLittleEndian64(data + 2 * kStripe + i));
+    }
+    const uint32_t ab =
+        AdvanceOverStripe(static_cast<uint32_t>(a)) ^ static_cast<uint32_t>(b);
+    c = AdvanceOverStripe(ab) ^ static_cast<uint32_t>(d);
+    data += 3 * kStripe;
+    n -= 3 * kStripe;
+  }
   while (n >= 8) {
     c = _mm_crc32_u64(c, LoadLittleEndian64(data));
     data += 8;

@@ -85,13 +85,13 @@ uint16_t ToHalf(double value) {
     return sign |
            static_cast<uint16_t>(std::nearbyint(std::ldexp(magnitude, 24)));
   }
+  // magnitude = f * 2^exponent with f in [0.5, 1).
   int exponent;
-  std::frexp(magnitude,
-             &exponent);  // magnitude = f * 2^exponent, f in [0.5, 1)
-  if (exponent > 16)
-    return sign | 0x7c00;  // infinite or beyond the largest half
-  double significand =
-      std::nearbyint(std::ldexp(magnitude, 11 - exponent));  // [1024, 2048]
+  std::frexp(magnitude, &exponent);
+  // Infinite, or beyond the largest half.
+  if (exponent > 16) return sign | 0x7c00;
+  // The 11 significant bits, rounded: in [1024, 2048].
+  double significand = std::nearbyint(std::ldexp(magnitude, 11 - exponent));
   if (significand == 2048) {
     significand = 1024;
     ++exponent;
@@ -104,10 +104,11 @@ uint16_t ToHalf(double value) {
 
 template <typename T>
 absl::Status AppendAs(double value, std::string* out) {
+  // max() + 1 is a power of two, exact as a double even where max() is not.
+  const double limit = static_cast<double>(std::numeric_limits<T>::max()) + 1;
   if (!std::isfinite(value) ||
       value < static_cast<double>(std::numeric_limits<T>::lowest()) ||
-      value > static_cast<double>(std::numeric_limits<T>::max()) ||
-      static_cast<double>(static_cast<T>(value)) != value) {
+      value >= limit || static_cast<double>(static_cast<T>(value)) != value) {
     return absl::InvalidArgumentError(absl::StrCat(
         "tensor value ", value, " is not representable in its dtype"));
   }

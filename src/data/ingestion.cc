@@ -35,6 +35,10 @@ void ParallelFor(size_t n, int threads, Fn fn) {
   for (std::thread& t : pool) t.join();
 }
 
+// Shortest time between the starts of two cycles triggered by file
+// notifications.
+constexpr absl::Duration kMinCycleGap = absl::Milliseconds(100);
+
 }  // namespace
 
 class Ingestion::Impl {
@@ -89,8 +93,9 @@ class Ingestion::Impl {
       loaders.emplace(runs[i]->name(), std::move(loader));
     }
     loaders_ = std::move(loaders);
-    ParallelFor(todo.size(), threads_,
-                [&](size_t i) { todo[i].first->Load(todo[i].second->files); });
+    ParallelFor(todo.size(), threads_, [&](size_t i) {
+      if (!stopping_) todo[i].first->Load(todo[i].second->files, &stopping_);
+    });
     store_.SetFirstLoadDone();
   }
 
@@ -101,9 +106,17 @@ class Ingestion::Impl {
     const absl::Duration interval =
         absl::Seconds(options_.reload_interval_secs);
     while (!stopping_) {
+      absl::Time started = absl::Now();
       Cycle();
       if (options_.reload_interval_secs <= 0) break;  // 0: load once
-      watcher_.Wait(interval);
+      if (watcher_.Wait(interval)) {
+        // Woken by a write: keep a short gap between cycles so that a job
+        // writing all the time does not keep the reloader rescanning a large
+        // logdir without pause.
+        absl::Duration since = absl::Now() - started;
+        if (since < kMinCycleGap && !stopping_)
+          absl::SleepFor(kMinCycleGap - since);
+      }
     }
   }
 

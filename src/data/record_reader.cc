@@ -15,9 +15,13 @@ constexpr size_t kHeaderSize = 12;  // u64 length, u32 masked CRC of the length
 constexpr size_t kFooterSize = 4;   // u32 masked CRC of the data
 // Larger lengths are taken for corruption even when their CRC holds.
 constexpr uint64_t kMaxRecordLength = uint64_t{1} << 30;
-// Bytes asked of the file per read, and the buffer size kept between large
-// records.
+// Bytes asked of the file per read: a fresh reader starts small (one record
+// read at an offset costs little) and doubles up to the streaming size.
+constexpr size_t kFirstReadSize = size_t{64} << 10;
 constexpr size_t kReadSize = size_t{1} << 20;
+// At the end of the data, a pending partial record at least this long keeps
+// the buffer; anything shorter is cheaper to read again than to keep.
+constexpr size_t kKeepPendingBytes = size_t{64} << 10;
 
 inline uint64_t Load64(const char* p) {
   uint64_t v;
@@ -52,9 +56,11 @@ absl::StatusOr<size_t> RecordReader::Refill(uint64_t pos, size_t want) {
   const uint64_t end = buffer_start_ + buffer_len_;
   // Keep the buffered bytes from pos on, at the front of the buffer.
   const size_t keep = pos < end ? static_cast<size_t>(end - pos) : 0;
-  const size_t capacity = std::max(kReadSize, want);
+  read_size_ =
+      read_size_ == 0 ? kFirstReadSize : std::min(2 * read_size_, kReadSize);
+  const size_t capacity = std::max(read_size_, want);
   const bool oversized =
-      buffer_capacity_ > 2 * kReadSize && capacity == kReadSize;
+      buffer_capacity_ > 2 * kReadSize && capacity <= kReadSize;
   if (buffer_capacity_ < capacity || oversized) {
     std::unique_ptr<char[]> fresh(new char[capacity]);
     if (keep > 0) std::memcpy(fresh.get(), At(pos), keep);
@@ -89,8 +95,10 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
       last_error_ = got.status();
       return Result::kIoError;
     }
-    if (*got < kHeaderSize)
-      return Result::kEndOfData;  // header not written yet
+    if (*got < kHeaderSize) {  // header not written yet
+      ReleaseBufferWhenIdle();
+      return Result::kEndOfData;
+    }
     const char* header = At(offset_);
     const uint64_t length = Load64(header);
     const char* damage;
@@ -106,7 +114,10 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
         last_error_ = got.status();
         return Result::kIoError;
       }
-      if (*got < total) return Result::kEndOfData;  // data not written yet
+      if (*got < total) {  // data not written yet
+        ReleaseBufferWhenIdle();
+        return Result::kEndOfData;
+      }
       const char* record = At(offset_);
       if (DataCrcHolds(record, length)) {
         *data =
@@ -121,6 +132,15 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
     Result found = Resynchronise();
     if (found != Result::kRecord) return found;
   }
+}
+
+void RecordReader::ReleaseBufferWhenIdle() {
+  const uint64_t end = buffer_start_ + buffer_len_;
+  if (offset_ < end && end - offset_ >= kKeepPendingBytes) return;
+  buffer_.reset();
+  buffer_capacity_ = 0;
+  buffer_len_ = 0;
+  buffer_start_ = offset_;
 }
 
 void RecordReader::BeginResync(const char* what) {
@@ -140,6 +160,7 @@ RecordReader::Result RecordReader::Resynchronise() {
     }
     if (*got < kHeaderSize) {
       ReportDamage();
+      ReleaseBufferWhenIdle();
       return Result::kEndOfData;
     }
     // Try every buffered position that holds a whole header.
@@ -159,6 +180,7 @@ RecordReader::Result RecordReader::Resynchronise() {
         // wait for it.
         if (*got < total) {
           ReportDamage();
+          ReleaseBufferWhenIdle();
           return Result::kEndOfData;
         }
         if (DataCrcHolds(At(offset_), length)) {

@@ -30,10 +30,13 @@
 namespace tbx {
 
 struct CorruptionReport {
-  uint64_t offset = 0;  // where the damaged record started
-  uint64_t bytes_skipped =
-      0;             // bytes passed over before the next intact record
-  std::string what;  // e.g. "bad data CRC"
+  // Where the damaged record started.
+  uint64_t offset = 0;
+  // Bytes passed over before the next intact record (or, when the damage runs
+  // to the end of the data written so far, before that end).
+  uint64_t bytes_skipped = 0;
+  // "bad length CRC", "bad data CRC" or "impossible length" (over 1 GiB).
+  std::string what;
 };
 
 class RecordReader {
@@ -49,7 +52,8 @@ class RecordReader {
   // complete is left yet.
   Result Next(std::string_view* data, uint64_t* record_offset);
 
-  // Where the next record starts: the resume point.
+  // Where the next record starts: the resume point. While damage is being
+  // skipped, the first position not yet ruled out as the next record.
   uint64_t offset() const { return offset_; }
 
   // Why the last Next() returned kIoError (OK otherwise).
@@ -69,6 +73,10 @@ class RecordReader {
     if (pos + want <= buffer_start_ + buffer_len_) return want;
     return Refill(pos, want);
   }
+  // Called when Next() runs out of data: frees the buffer unless it holds a
+  // large part of a record still being written, so that the many idle readers
+  // of a big logdir hold no memory. The bytes dropped are read again later.
+  void ReleaseBufferWhenIdle();
   // Fill's slow path: moves what is kept to the front and reads more.
   absl::StatusOr<size_t> Refill(uint64_t pos, size_t want);
   const char* At(uint64_t pos) const {
@@ -95,6 +103,7 @@ class RecordReader {
   // buffer_start_ + buffer_len_).
   std::unique_ptr<char[]> buffer_;
   size_t buffer_capacity_ = 0;
+  size_t read_size_ = 0;  // the buffer size for the next refill
   size_t buffer_len_ = 0;
   uint64_t buffer_start_ = 0;  // file offset of buffer_[0]
 

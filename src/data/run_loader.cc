@@ -95,7 +95,8 @@ bool RunLoader::NeedsLoad(const std::vector<EventFileOnDisk>& files) const {
   return false;
 }
 
-void RunLoader::Load(const std::vector<EventFileOnDisk>& files) {
+void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
+                     const std::atomic<bool>* cancel) {
   disk_files_ = files;
   if (files_.empty()) {
     if (files.empty()) {
@@ -107,7 +108,11 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files) {
     ++file_counter_;
   }
   while (true) {
-    ReadFile(&files_.back());
+    if (!ReadFile(&files_.back(), cancel)) {
+      Flush();
+      PublishStatus(false, files_.back().offset);
+      return;
+    }
     // Move on to the next file by name, if there is one; never back to an
     // earlier one.
     const EventFileOnDisk* next = nullptr;
@@ -127,13 +132,13 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files) {
   PublishStatus(true, files_.back().offset);
 }
 
-void RunLoader::ReadFile(FileState* file) {
+bool RunLoader::ReadFile(FileState* file, const std::atomic<bool>* cancel) {
   current_file_name_ = file->name;
   absl::StatusOr<std::unique_ptr<ReadableFile>> opened =
       OpenReadableFile(file->path);
   if (!opened.ok()) {
     AddError(absl::StrCat(file->name, ": ", opened.status().message()));
-    return;
+    return true;
   }
   RecordReader reader(std::move(*opened), file->offset);
   reader.set_corruption_callback([this, file](const CorruptionReport& report) {
@@ -156,9 +161,12 @@ void RunLoader::ReadFile(FileState* file) {
       file->offset = reader.offset();
       Flush();
       PublishStatus(false, file->offset);
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
+        return false;
     }
   }
   file->offset = reader.offset();
+  return true;
 }
 
 void RunLoader::ProcessRecord(std::string_view record, uint64_t offset) {
@@ -260,7 +268,7 @@ void RunLoader::SeeMetadata(std::string_view tag, TagState* state,
   if (state->has_metadata) return;  // the first metadata of a tag wins
   state->has_metadata = true;
   state->metadata = ToTagMetadata(metadata);
-  if (state->has_series) {
+  if (state->has_data) {
     // The series exists without metadata: publish the metadata on its own.
     Stage(tag, state)->first_metadata = state->metadata;
     state->metadata_published = true;
@@ -274,14 +282,13 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
   if (!state->has_series) {
     state->has_series = true;
     state->kind = KindOf(state->has_metadata ? &state->metadata : nullptr);
-    staged->kind = state->kind;
-    staged->capacity = sizes_->Capacity(
+    state->capacity = sizes_->Capacity(
         state->kind, state->has_metadata ? state->metadata.plugin_name : "");
   }
-  if (state->has_metadata && !state->metadata_published) {
-    staged->first_metadata = state->metadata;
-    state->metadata_published = true;
-  }
+  // Every batch says how to create the series: an earlier one may have staged
+  // nothing storable for it.
+  staged->kind = state->kind;
+  staged->capacity = state->capacity;
   const tensorboard::TensorProto& proto = value.value.tensor();
   switch (state->kind) {
     case SeriesKind::kScalars: {
@@ -320,6 +327,13 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
       break;
     }
   }
+  // Only now that the batch holds data for the tag: a batch with metadata alone
+  // creates no series, so the metadata would be lost.
+  if (state->has_metadata && !state->metadata_published) {
+    staged->first_metadata = state->metadata;
+    state->metadata_published = true;
+  }
+  state->has_data = true;
   ++staged_points_;
 }
 

@@ -17,6 +17,7 @@
 #ifndef TBX_SRC_DATA_RUN_LOADER_H_
 #define TBX_SRC_DATA_RUN_LOADER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -72,8 +73,10 @@ class RunLoader {
   // has not read.
   bool NeedsLoad(const std::vector<EventFileOnDisk>& files) const;
   // Reads everything new in `files` (sorted by name) and publishes it; updates
-  // the run status.
-  void Load(const std::vector<EventFileOnDisk>& files);
+  // the run status. Returns early, with what was read so far published, once
+  // *cancel becomes true.
+  void Load(const std::vector<EventFileOnDisk>& files,
+            const std::atomic<bool>* cancel = nullptr);
 
  private:
   // What the loader knows of a tag (the authoritative copy; RunData gets it on
@@ -81,12 +84,16 @@ class RunLoader {
   struct TagState {
     bool has_metadata = false;
     TagMetadata metadata;
-    bool metadata_published = false;
-    bool has_series =
-        false;  // a datum was staged: the series exists or will on publish
+    bool metadata_published = false;  // staged along with data of the tag
+    // Storage chosen at the tag's first value with a tensor (TensorBoard
+    // sizes its reservoir then).
+    bool has_series = false;
     SeriesKind kind = SeriesKind::kTensors;
-    uint64_t seen_in_file =
-        0;            // file_counter_ when last seen through the general path
+    int64_t capacity = 0;  // reservoir size, 0 = keep all
+    // A datum was staged, so the series exists once that batch is published.
+    bool has_data = false;
+    // file_counter_ when the general path last saw the tag.
+    uint64_t seen_in_file = 0;
     int staged = -1;  // index in batch_.tags, -1 if not staged
   };
   struct FileState {
@@ -95,7 +102,8 @@ class RunLoader {
     uint64_t offset = 0;  // resume point
   };
 
-  void ReadFile(FileState* file);
+  // Returns false when cancelled.
+  bool ReadFile(FileState* file, const std::atomic<bool>* cancel);
   void ProcessRecord(std::string_view record, uint64_t offset);
   bool TryFastPath(std::string_view record);
   void ProcessEvent(uint64_t offset);

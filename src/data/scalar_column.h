@@ -26,7 +26,7 @@ struct ScalarPoint {
 
 class ScalarColumn {
  public:
-  static constexpr uint32_t kChunkCapacity = 4096;
+  static constexpr uint32_t kChunkCapacity = 1024;
 
   ScalarColumn() = default;
   ScalarColumn(ScalarColumn&&) = default;

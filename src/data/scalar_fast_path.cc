@@ -56,8 +56,8 @@ class WireCursor {
 
   bool ReadFixed64(uint64_t* value) {
     if (end_ - p_ < 8) return false;
-    std::memcpy(value, p_,
-                8);  // protobuf fixed fields are little-endian, as is the host
+    // Protobuf's fixed fields are little-endian, as is every host we build for.
+    std::memcpy(value, p_, 8);
     p_ += 8;
     return true;
   }

@@ -21,10 +21,10 @@ struct ScalarEvent {
   std::string_view tag;    // views into the record
   double value = 0;        // float32 widened exactly, or the double
   bool is_double = false;  // DT_DOUBLE tensor
-  bool legacy_simple_value =
-      false;  // Summary.Value.simple_value rather than a tensor
-  std::string_view
-      metadata;  // serialized SummaryMetadata of the value, empty if absent
+  // Summary.Value.simple_value rather than a tensor.
+  bool legacy_simple_value = false;
+  // The serialized SummaryMetadata of the value, empty if absent.
+  std::string_view metadata;
 };
 
 // True and fills *out when `record` is an Event whose payload is a Summary with
@@ -32,6 +32,8 @@ struct ScalarEvent {
 // tensor (float_val/double_val or tensor_content). False for anything else (the
 // caller then uses the general decoder). Never reads outside `record`; tolerant
 // of field order and unknown fields.
+// Note: a rank-0 float tensor is not necessarily a scalar-plugin value; the
+// caller still routes it by its tag's metadata (plugin_name).
 bool DecodeScalarEvent(std::string_view record, ScalarEvent* out);
 
 }  // namespace tbx

@@ -39,6 +39,8 @@ std::vector<std::shared_ptr<RunData>> Store::SyncRuns(
     for (auto& run : added) next.push_back(std::move(run));
     bool changed = next != runs_;
     runs_ = std::move(next);
+    by_name_.clear();
+    for (const auto& run : runs_) by_name_.emplace(run->name(), run);
     if (!changed) return result;
   }
   NotifyChanged();
@@ -81,9 +83,8 @@ std::vector<std::shared_ptr<RunData>> Store::Runs() const {
 absl::StatusOr<std::shared_ptr<RunData>> Store::FindRun(
     std::string_view run) const {
   absl::ReaderMutexLock lock(&mu_);
-  for (const auto& r : runs_) {
-    if (r->name() == run) return r;
-  }
+  auto it = by_name_.find(run);
+  if (it != by_name_.end()) return it->second;
   return absl::NotFoundError(absl::StrCat("Unknown run: '", Sv(run), "'"));
 }
 

@@ -21,6 +21,7 @@
 #include "absl/synchronization/mutex.h"
 #include "src/data/blob_reader.h"
 #include "src/data/run_data.h"
+#include "src/data/string_compat.h"
 #include "tbx/data_provider.h"
 
 namespace tbx {
@@ -74,8 +75,9 @@ class Store : public DataProvider {
       ABSL_LOCKS_EXCLUDED(mu_);
 
   mutable absl::Mutex mu_;  // level 1
-  std::vector<std::shared_ptr<RunData>> runs_
-      ABSL_GUARDED_BY(mu_);  // discovery order
+  // Runs in discovery order, and the same runs by name.
+  std::vector<std::shared_ptr<RunData>> runs_ ABSL_GUARDED_BY(mu_);
+  StringMap<std::shared_ptr<RunData>> by_name_ ABSL_GUARDED_BY(mu_);
   bool first_load_done_ ABSL_GUARDED_BY(mu_) = false;
 
   mutable absl::Mutex generation_mu_;  // leaf

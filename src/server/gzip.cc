@@ -3,6 +3,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -15,8 +17,15 @@ constexpr int kGzipWindowBits =
 }  // namespace
 
 absl::StatusOr<std::string> GzipCompress(std::string_view data, int level) {
+  // Small inputs get a window and hash table sized to them: zlib's defaults (32
+  // KiB window, 64 KiB hash) cost more to set up than compressing a short JSON
+  // reply.
+  int window_bits = 9;
+  while (window_bits < 15 && (size_t{1} << window_bits) < data.size())
+    ++window_bits;
+  const int mem_level = window_bits >= 15 ? 8 : std::max(1, window_bits - 7);
   z_stream stream{};
-  if (deflateInit2(&stream, level, Z_DEFLATED, kGzipWindowBits, 8,
+  if (deflateInit2(&stream, level, Z_DEFLATED, window_bits + 16, mem_level,
                    Z_DEFAULT_STRATEGY) != Z_OK) {
     return absl::InternalError("deflateInit2 failed");
   }

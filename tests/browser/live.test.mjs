@@ -45,3 +45,20 @@ test('an appended point shows up without reloading the page', async () => {
   assert.equal(navigations, 1, 'the page was reloaded');
   await screenshot(page, 'live_appended');
 });
+
+test('a corrupt record shows a notice naming the run, and the data stays visible', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await waitForChart(page, 'loss/total');
+  const runDir = join(logdir.dir, 'eval');
+  const eventFile = join(runDir, readdirSync(runDir).find((name) => name.includes('tfevents')));
+  logdirTool('corrupt', eventFile, 'loss/total', 300, 1.0);
+  // A good record after the bad one must still be read.
+  logdirTool('append', eventFile, 'loss/total', 301, 1.5);
+  const notice = await page.waitForSelector('.notice--warning', { timeout: 10000 });
+  assert.match(await notice.textContent(), /Corrupt data in 1 run/);
+  await notice.click();
+  assert.match(await page.textContent('.notice--warning'), /eval/);
+  assert.ok((await page.$$('.card canvas')).length > 0);
+  await screenshot(page, 'corrupt_notice');
+});

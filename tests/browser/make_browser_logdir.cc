@@ -11,6 +11,9 @@
 //   make_browser_logdir append EVENT_FILE TAG STEP VALUE
 //       appends one scalar event to EVENT_FILE in place (the file keeps its
 //       name and grows).
+//   make_browser_logdir corrupt EVENT_FILE TAG STEP VALUE
+//       the same, with one byte of the record's data flipped, so that its
+//       data CRC is wrong.
 //
 // Exits 0 on success; prints the error and exits 1 on any failure or bad
 // argument.
@@ -95,7 +98,7 @@ absl::Status WriteBench(const std::string& dir, int runs, int tags, int steps) {
 // after the first (the file_version record every new file starts with) onto the
 // end of `event_file`.
 absl::Status AppendScalar(const std::string& event_file, const std::string& tag,
-                          int64_t step, double value) {
+                          int64_t step, double value, bool corrupt) {
   const std::string scratch = event_file + ".append-scratch";
   {
     auto writer = tbx::EventWriter::CreateAtPath(scratch);
@@ -117,8 +120,12 @@ absl::Status AppendScalar(const std::string& event_file, const std::string& tag,
     first_length = (first_length << 8) | static_cast<unsigned char>(bytes[i]);
   }
   const uint64_t skip = 8 + 4 + first_length + 4;
-  if (skip > bytes.size())
+  if (skip + 13 > bytes.size()) {
     return absl::InternalError("scratch event file is malformed");
+  }
+  // Flipping a byte of the record's data (after its 12-byte header) breaks its
+  // data CRC.
+  if (corrupt) bytes[skip + 12] = static_cast<char>(bytes[skip + 12] ^ 0x5a);
   std::ofstream out(event_file, std::ios::binary | std::ios::app);
   if (!out)
     return absl::NotFoundError(absl::StrCat("cannot open ", event_file));
@@ -133,7 +140,8 @@ absl::Status AppendScalar(const std::string& event_file, const std::string& tag,
 int Usage() {
   std::cerr << "usage: make_browser_logdir fixture DIR\n"
                "       make_browser_logdir bench DIR RUNS TAGS STEPS\n"
-               "       make_browser_logdir append EVENT_FILE TAG STEP VALUE\n";
+               "       make_browser_logdir append|corrupt EVENT_FILE TAG STEP "
+               "VALUE\n";
   return 1;
 }
 
@@ -154,7 +162,8 @@ int main(int argc, char** argv) {
       return Usage();
     }
     status = WriteBench(args[1], runs, tags, steps);
-  } else if (args.size() == 5 && args[0] == "append") {
+  } else if (args.size() == 5 &&
+             (args[0] == "append" || args[0] == "corrupt")) {
     int64_t step = 0;
     double value = 0;
     if (!absl::SimpleAtoi(args[3], &step) ||
@@ -162,7 +171,7 @@ int main(int argc, char** argv) {
       std::cerr << "STEP must be an integer and VALUE a number\n";
       return Usage();
     }
-    status = AppendScalar(args[1], args[2], step, value);
+    status = AppendScalar(args[1], args[2], step, value, args[0] == "corrupt");
   } else {
     return Usage();
   }

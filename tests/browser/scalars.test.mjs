@@ -56,11 +56,19 @@ test('draws every run in its colour, and smoothing changes the drawn lines', asy
   const raw = await canvasColorCounts(page, 'loss/total', palette);
   raw.counts.forEach((count, i) => assert.ok(count > 50, `run ${RUNS[i]} drew ${count} pixels in ${palette[i]}`));
 
-  await page.fill('input[aria-label="Smoothing value"]', '0.95');
-  await page.press('input[aria-label="Smoothing value"]', 'Enter');
-  await page.waitForFunction(() => window.location.hash.includes('smoothing=0.95'));
+  const setSmoothing = async (value) => {
+    await page.fill('input[aria-label="Smoothing value"]', value);
+    await page.press('input[aria-label="Smoothing value"]', 'Enter');
+    await page.waitForFunction((v) => window.location.hash.includes(`smoothing=${v}`), value);
+  };
+  // 0 → 0.5 switches smoothing on (faded raw lines move to the ghost canvas); 0.5 → 0.95 is the
+  // slider path, which redraws only the smoothed lines.
+  await setSmoothing('0.5');
+  const half = await canvasColorCounts(page, 'loss/total', palette);
+  assert.notEqual(half.digest, raw.digest, 'the chart did not change when smoothing was switched on');
+  await setSmoothing('0.95');
   const smoothed = await canvasColorCounts(page, 'loss/total', palette);
-  assert.notEqual(smoothed.digest, raw.digest, 'the chart did not change with smoothing');
+  assert.notEqual(smoothed.digest, half.digest, 'the chart did not change with the smoothing weight');
   smoothed.counts.forEach((count, i) => assert.ok(count > 50, `smoothed ${RUNS[i]} drew ${count} pixels`));
   await screenshot(page, 'scalars_smoothed');
 });
@@ -75,7 +83,7 @@ test('switching a run off removes its line', async () => {
   const afterToggle = await canvasColorCounts(page, 'accuracy/top1', [colors.eval, colors.train]);
   assert.equal(afterToggle.counts[0], 0, 'eval is still drawn');
   assert.ok(afterToggle.counts[1] > 50, 'train disappeared too');
-  assert.match(await page.evaluate(() => window.location.hash), /off=eval/);
+  await page.waitForFunction(() => window.location.hash.includes('off=eval'));
   await screenshot(page, 'scalars_eval_off');
 });
 
@@ -167,4 +175,21 @@ test('the tooltip lists runs sorted by value', async () => {
   // Offsets 0.8 > 0.4 > 0 make the loss of sweep > eval > train early on.
   assert.deepEqual(rows.map((r) => r[1]), ['sweep/lr=0.1', 'eval', 'train']);
   await screenshot(page, 'scalars_tooltip');
+});
+
+test('the dark theme and the reload interval are remembered across reloads', async () => {
+  const { page } = await openDashboard();
+  await page.click('button[aria-label="Settings"]');
+  await page.check('input[name="theme"] >> nth=1');
+  await page.fill('.settings input[type="number"]', '45');
+  await page.press('.settings input[type="number"]', 'Enter');
+  await page.click('.settings button:text("Close")');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.reload();
+  await waitForChart(page, 'loss/total');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.click('button[aria-label="Settings"]');
+  assert.equal(await page.inputValue('.settings input[type="number"]'), '45');
+  await page.click('.settings button:text("Close")');
+  await screenshot(page, 'scalars_dark');
 });

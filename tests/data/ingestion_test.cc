@@ -2,6 +2,8 @@
 // logdir, loaded by a real Ingestion, read back through its DataProvider.
 #include "src/data/ingestion.h"
 
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <memory>
 
@@ -209,6 +211,33 @@ TEST(IngestionTest, SamplesPerPluginBoundsScalars) {
   auto series = (*ingestion)->provider().ReadScalars("s", "x");
   ASSERT_EQ(series->size(), 7u);
   EXPECT_EQ(series->steps.back(), 49);
+}
+
+TEST(IngestionTest, LoadsMoreRunsThanFileDescriptors) {
+  TempLogdir logdir;
+  constexpr int kRuns = 300;
+  for (int r = 0; r < kRuns; ++r) {
+    auto writer = EventWriter::Create(logdir.Dir("run_" + std::to_string(r)));
+    ASSERT_TRUE((*writer)->AddScalar("x", r, 0).ok());
+  }
+  struct rlimit saved;
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  struct rlimit low = saved;
+  low.rlim_cur =
+      64;  // far fewer descriptors than runs: files are open only while read
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  {
+    auto ingestion = StartOn(logdir.path());
+    ingestion->ReloadNow();
+    EXPECT_EQ(ingestion->provider().ListRuns().size(),
+              static_cast<size_t>(kRuns));
+    for (const RunStatus& run : ingestion->provider().GetLoadStatus().runs) {
+      EXPECT_TRUE(run.errors.empty()) << run.run << ": " << run.errors[0];
+    }
+    EXPECT_EQ(ingestion->provider().ReadScalars("run_299", "x")->values[0],
+              299);
+  }
+  setrlimit(RLIMIT_NOFILE, &saved);
 }
 
 TEST(IngestionTest, StopIsIdempotent) {

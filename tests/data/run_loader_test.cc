@@ -237,6 +237,34 @@ TEST_F(RunLoaderTest, ValuesWithoutPayloadAreIgnored) {
             absl::StatusCode::kNotFound);
 }
 
+TEST_F(RunLoaderTest, ScalarThatIsNotOneNumberIsReportedAndSkipped) {
+  {
+    auto w = EventWriter::Create(logdir_.Dir("r"));
+    Tensor pair;
+    pair.dtype = DType::kFloat;
+    pair.shape = {2};
+    pair.numbers = {1, 2};
+    ASSERT_TRUE(
+        (*w)->AddTensor("x", pair, "scalars", "", 0, 1, DataClass::kScalar)
+            .ok());
+  }
+  const DataProvider& provider = Load();
+  EXPECT_EQ(provider.ReadScalars("r", "x").status().code(),
+            absl::StatusCode::kNotFound);
+  ASSERT_EQ(provider.GetLoadStatus().runs[0].errors.size(), 1u);
+  EXPECT_NE(provider.GetLoadStatus().runs[0].errors[0].find("'x'"),
+            std::string::npos);
+  // The next batch still creates the series as scalars.
+  {
+    auto w = EventWriter::Create(logdir_.Dir("r"), ".later");
+    ASSERT_TRUE((*w)->AddScalar("x", 5, 1, 2).ok());
+  }
+  Load();
+  EXPECT_EQ(Steps("r", "x"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(provider.ListTags("scalars")[0].tags[0].second.data_class,
+            DataClass::kScalar);
+}
+
 TEST_F(RunLoaderTest, GraphsAndRunMetadataAreBlobs) {
   Event graph;
   graph.set_graph_def("GRAPHDEF");

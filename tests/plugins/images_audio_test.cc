@@ -131,7 +131,7 @@ TEST_F(ImagesPluginTest, Errors) {
   EXPECT_EQ(Call(plugin_, "/data/plugin/images/individualImage").status, 400);
   response = Call(plugin_, "/data/plugin/images/individualImage",
                   {{"blob_key", "garbage"}});
-  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.status, 500);  // as TensorBoard
   EXPECT_NE(std::string(JsonBody(response)["error"])
                 .find("Invalid blob_key 'garbage'"),
             std::string::npos);
@@ -225,7 +225,7 @@ TEST_F(AudioPluginTest, Errors) {
   EXPECT_EQ(Call(plugin_, "/data/plugin/audio/individualAudio",
                  {{"blob_key", "!!"}, {"content_type", "audio/wav"}})
                 .status,
-            400);
+            500);  // a key that does not decode: TensorBoard's status
 }
 
 }  // namespace

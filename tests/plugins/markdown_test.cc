@@ -3,6 +3,8 @@
 // escaped text.
 #include "plugins/common/markdown.h"
 
+#include <random>
+#include <set>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -99,6 +101,14 @@ TEST(MarkdownTest, NoRawTagSurvives) {
             "&lt;script&gt;alert(1)&lt;/script&gt;");
 }
 
+TEST(MarkdownTest, RawElementEndsAtItsOwnClosingTag) {
+  // "<p" must not match "<pre>": the paragraph closes at "</p>", the rest is
+  // Markdown.
+  EXPECT_EQ(
+      MarkdownToSafeHtml("<p><pre>x</pre></p> *after*"),
+      "&lt;p&gt;&lt;pre&gt;x&lt;/pre&gt;&lt;/p&gt;\n<p><em>after</em></p>");
+}
+
 TEST(MarkdownTest, CommentsAreDropped) {
   EXPECT_EQ(MarkdownToSafeHtml("<!-- hidden -->\n\nshown"), "<p>shown</p>");
   EXPECT_EQ(MarkdownToSafeHtml("a <!-- hidden --> b"), "<p>a  b</p>");
@@ -111,6 +121,88 @@ TEST(MarkdownTest, JavascriptLinksAreBlanked) {
 
 TEST(MarkdownTest, NulBytesAreDropped) {
   EXPECT_EQ(MarkdownToSafeHtml(std::string("a\0b", 3)), "<p>ab</p>");
+}
+
+// The element names and attributes cmark-gfm itself writes; anything else in
+// the output would be raw HTML that got through.
+const std::set<std::string>& RenderedElements() {
+  static const auto* names = new std::set<std::string>{
+      "p",  "em",    "strong", "code",  "pre", "a",  "img", "h1",         "h2",
+      "h3", "h4",    "h5",     "h6",    "ul",  "ol", "li",  "blockquote", "hr",
+      "br", "table", "thead",  "tbody", "tr",  "th", "td",  "del"};
+  return *names;
+}
+
+// Checks every tag of `html`: a known element whose attributes are among href,
+// src, alt, title, start, align and class. Returns the first offending tag, or
+// "".
+std::string FirstForeignTag(const std::string& html) {
+  static const std::set<std::string> attributes = {
+      "href", "src", "alt", "title", "start", "align", "class"};
+  for (size_t lt = html.find('<'); lt != std::string::npos;
+       lt = html.find('<', lt + 1)) {
+    const size_t gt = html.find('>', lt);
+    if (gt == std::string::npos) return html.substr(lt);
+    std::string tag = html.substr(lt + 1, gt - lt - 1);
+    if (!tag.empty() && tag[0] == '/') tag.erase(0, 1);
+    if (!tag.empty() && tag.back() == '/') tag.pop_back();
+    const size_t space = tag.find(' ');
+    if (!RenderedElements().count(tag.substr(0, space)))
+      return html.substr(lt, gt - lt + 1);
+    // Attribute names: each " name=" in the tag.
+    for (size_t at = space; at != std::string::npos;
+         at = tag.find(' ', at + 1)) {
+      const size_t eq = tag.find('=', at);
+      if (eq == std::string::npos) break;
+      const std::string name = tag.substr(at + 1, eq - at - 1);
+      if (!attributes.count(name)) return html.substr(lt, gt - lt + 1);
+      const size_t close =
+          tag.find('"', tag.find('"', eq) + 1);  // skip the quoted value
+      if (close == std::string::npos) break;
+      at = close;
+    }
+  }
+  return "";
+}
+
+TEST(MarkdownTest, ForeignTagCheckerCatchesRawMarkup) {
+  EXPECT_EQ(FirstForeignTag("<p><a href=\"x\">y</a></p>"), "");
+  EXPECT_EQ(FirstForeignTag("<p><div>x</div></p>"), "<div>");
+  EXPECT_EQ(FirstForeignTag("<img src=\"x\" onerror=\"y\" />"),
+            "<img src=\"x\" onerror=\"y\" />");
+}
+
+TEST(MarkdownTest, RandomInputNeverYieldsForeignMarkup) {
+  // Inputs built from the characters that matter to Markdown and HTML, with
+  // fixed seeds.
+  const std::vector<std::string> pieces = {
+      "<",        ">",
+      "/",        "script",
+      "div",      "img src=x onerror=alert(1)",
+      "<!--",     "-->",
+      "\n",       "\n\n",
+      "*",        "_",
+      "`",        "```",
+      "|",        "---",
+      "#",        "[a](",
+      ")",        "javascript:x",
+      "\"",       "'",
+      "&",        "&lt;",
+      " ",        "-",
+      "iframe",   "style",
+      "<p>",      "</p>",
+      "<pre>",    "x",
+      "1.",       "~~",
+      "www.a.com"};
+  std::mt19937 random(20260101);
+  for (int i = 0; i < 3000; ++i) {
+    std::string input;
+    const int length = 1 + static_cast<int>(random() % 24);
+    for (int k = 0; k < length; ++k) input += pieces[random() % pieces.size()];
+    const std::string html = MarkdownToSafeHtml(input);
+    ASSERT_EQ(FirstForeignTag(html), "")
+        << "input: " << input << "\nhtml: " << html;
+  }
 }
 
 TEST(EscapeHtmlTest, EscapesMarkup) {

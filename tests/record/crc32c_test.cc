@@ -67,6 +67,27 @@ TEST(Crc32cTest, ImplementationsAgreeOnRandomInputAtEveryAlignmentAndLength) {
   }
 }
 
+TEST(Crc32cTest, ImplementationsAgreeOnLongRandomInputs) {
+  if (!HardwareAvailable()) GTEST_SKIP() << "CPU lacks SSE4.2";
+  std::mt19937 random(7);
+  std::string data(200000, '\0');
+  for (char& c : data) c = static_cast<char>(random());
+  // Around and across the hardware path's three-stripe rounds (3 x 512 bytes).
+  for (size_t length : {1535, 1536, 1537, 3071, 3072, 3080, 4608, 200000 - 7}) {
+    ASSERT_EQ(ExtendPortable(0, data.data() + 7, length),
+              ExtendHardware(0, data.data() + 7, length))
+        << length;
+  }
+  for (int trial = 0; trial < 200; ++trial) {
+    const size_t start = random() % 1000;
+    const size_t length = random() % (data.size() - start);
+    const uint32_t seed = random();
+    ASSERT_EQ(ExtendPortable(seed, data.data() + start, length),
+              ExtendHardware(seed, data.data() + start, length))
+        << "start " << start << " length " << length;
+  }
+}
+
 TEST(Crc32cTest, ExtendEqualsOneShotOverTheConcatenation) {
   const std::string a = "hello, ", b = "world";
   for (auto [name, f] : Implementations()) {

@@ -228,6 +228,18 @@ TEST(EventWriterTest, TensorIsEncodedLittleEndianInItsDtype) {
     Tensor short_tensor = NumericTensor(DType::kFloat, {3}, {1, 2});
     EXPECT_EQ(w.AddTensor("bad", short_tensor, "custom", "", 1, 1).code(),
               absl::StatusCode::kInvalidArgument);
+    for (auto [dtype, value] :
+         std::vector<std::pair<DType, double>>{{DType::kInt8, 300},
+                                               {DType::kInt64, 0x1p63},
+                                               {DType::kUInt64, 0x1p64},
+                                               {DType::kUInt8, -1},
+                                               {DType::kInt32, 0.5}}) {
+      EXPECT_EQ(w.AddTensor("bad", NumericTensor(dtype, {}, {value}), "custom",
+                            "", 1, 1)
+                    .code(),
+                absl::StatusCode::kInvalidArgument)
+          << value;
+    }
     Tensor overflow = NumericTensor(DType::kInt8, {}, {300});
     EXPECT_EQ(w.AddTensor("bad", overflow, "custom", "", 1, 1).code(),
               absl::StatusCode::kInvalidArgument);
@@ -274,8 +286,8 @@ TEST(EventWriterTest, CreateNamesTheFileLikeTensorFlowInANewDirectory) {
   EXPECT_TRUE(path.filename().string().ends_with(".v2"));
   ASSERT_TRUE((*writer)->AddScalar("x", 1, 0).ok());
   ASSERT_TRUE((*writer)->Flush().ok());
-  EXPECT_EQ(ReadEvents(path.string()).size(),
-            2u);  // visible after Flush, writer still open
+  // Visible after Flush, with the writer still open.
+  EXPECT_EQ(ReadEvents(path.string()).size(), 2u);
 }
 
 TEST(EventWriterTest, CreateInAnUnwritablePlaceFails) {

@@ -307,14 +307,26 @@ TEST(RecordReaderTest, ReadErrorIsReportedAndTheNextCallRetries) {
   EXPECT_TRUE(h.reader().last_error().ok());
 }
 
-TEST(RecordReaderTest, ReadsInLargeChunks) {
+TEST(RecordReaderTest, ReadsInGrowingChunksNotRecordByRecord) {
   std::vector<std::string> payloads;
-  for (int i = 0; i < 10000; ++i)
-    payloads.push_back(absl::StrCat("p", i));  // ~200 KB framed
-  Harness h(Frame(payloads));
+  for (int i = 0; i < 100000; ++i) payloads.push_back(absl::StrCat("p", i));
+  Harness h(Frame(payloads));  // ~2.2 MB
   EXPECT_EQ(h.ReadAvailable().size(), payloads.size());
-  EXPECT_LE(h.contents().reads,
-            3);  // one read for the data, one to see the end
+  // Reads of 64 KiB, 128 KiB, ... 1 MiB, 1 MiB, then one that sees the end.
+  EXPECT_LE(h.contents().reads, 8);
+}
+
+TEST(RecordReaderTest, OneRecordAtAnOffsetReadsLittle) {
+  std::vector<std::string> payloads(20, std::string(100000, 'x'));  // 2 MB
+  const uint64_t offset = OffsetOf(payloads, 10);
+  auto [file, contents] = GrowingFile::Create(Frame(payloads));
+  RecordReader reader(std::move(file), offset);
+  std::string_view data;
+  uint64_t at;
+  ASSERT_EQ(reader.Next(&data, &at), Result::kRecord);
+  EXPECT_EQ(at, offset);
+  EXPECT_EQ(data.size(), 100000u);
+  EXPECT_EQ(contents->reads, 2);  // 64 KiB, then the rest of the record
 }
 
 }  // namespace

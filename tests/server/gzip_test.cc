@@ -36,3 +36,24 @@ TEST(GzipTest, TruncatedOrForeignInputIsAnError) {
 
 }  // namespace
 }  // namespace tbx
+
+namespace tbx {
+namespace {
+
+TEST(GzipTest, EverySizeClassRoundTrips) {
+  // Window and hash sizes follow the input size; each class must still
+  // round-trip.
+  for (size_t size :
+       {1, 100, 511, 512, 513, 4000, 20000, 40000, 70000, 300000}) {
+    std::string text;
+    for (size_t i = 0; text.size() < size; ++i)
+      text += std::to_string(i * 7919 % 1000) + ",";
+    text.resize(size);
+    auto compressed = GzipCompress(text, 6);
+    ASSERT_TRUE(compressed.ok()) << size;
+    EXPECT_EQ(*GzipDecompress(*compressed), text) << size;
+  }
+}
+
+}  // namespace
+}  // namespace tbx

@@ -57,13 +57,17 @@ export function createServices(): AppServices {
   const data = new Store<DataState>({ runs: [], plugins: null, status: null, refresh: 0, error: null });
   const settings = new Store<Settings>(loadSettings());
 
-  // View → URL (replaceState: filter typing should not flood the history).
-  view.subscribe((value) => {
-    const hash = encodeViewState(value);
-    const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
-    if (('#' + hash !== window.location.hash) && !(hash === '' && window.location.hash === '')) {
+  // View → URL, at most every 150 ms (browsers throttle history updates during slider drags);
+  // replaceState, so typing in a filter does not flood the history.
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  view.subscribe(() => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      const hash = encodeViewState(view.get());
+      if ((hash ? '#' + hash : '') === window.location.hash) return;
+      const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
       window.history.replaceState(null, '', url);
-    }
+    }, 150);
   });
   // URL → view (a pasted link or the back button).
   window.addEventListener('hashchange', () => view.set(decodeViewState(window.location.hash)));

@@ -1,7 +1,7 @@
 // A hook that tracks whether an element is near the viewport, so cards fetch only once they have
 // been seen and redraw only while they can be seen.
 import type { RefObject } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 export interface Visibility {
   /** Near the viewport now. */
@@ -12,9 +12,13 @@ export interface Visibility {
 
 export function useVisibility(ref: RefObject<Element | null>, margin = '200px'): Visibility {
   const [state, setState] = useState<Visibility>({ visible: false, seen: false });
-  useEffect(() => {
+  // A layout effect measuring once synchronously, so cards already in view start fetching
+  // without waiting for the observer's first (asynchronous) report.
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
+    const rect = element.getBoundingClientRect();
+    if (rect.bottom > -200 && rect.top < window.innerHeight + 200) setState({ visible: true, seen: true });
     if (typeof IntersectionObserver === 'undefined') {
       setState({ visible: true, seen: true });
       return undefined;

@@ -8,6 +8,7 @@ import type { AppServices } from '../../app/services';
 import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
 import { downloadText, fileStem, seriesToCsv, seriesToJson } from './csv_export';
+import { pointsForWidth } from './chart_model';
 import { ScalarChart, type ZoomRange } from './scalar_chart';
 
 interface ScalarCardProps {
@@ -15,16 +16,13 @@ interface ScalarCardProps {
   tag: string;
   /** Selected runs that have this tag, in run order. */
   runs: string[];
+  /** Every run having this tag is selected: the request names no runs (short URLs). */
+  allRuns: boolean;
   /** The tag's description as plain text. */
   description: string;
 }
 
-/** Points to request for a chart of this CSS width: about one per pixel. */
-export function pointsForWidth(width: number): number {
-  return Math.max(100, Math.ceil(width / 100) * 100);
-}
-
-export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
+export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ScalarChart | null>(null);
@@ -44,7 +42,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
   const points = pointsForWidth(width);
 
   // Track the chart's width (cards resize with the window and when enlarged).
-  useEffect(() => {
+  useLayoutEffect(() => {
     const host = chartHostRef.current;
     if (!host) return undefined;
     setWidth(host.clientWidth);
@@ -61,7 +59,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
     const controller = new AbortController();
     api
       .scalarSeries(
-        { tags: [tag], runs, points, minStep: zoomSteps?.[0], maxStep: zoomSteps?.[1] },
+        { tags: [tag], runs: allRuns ? [] : runs, points, minStep: zoomSteps?.[0], maxStep: zoomSteps?.[1] },
         controller.signal,
       )
       .then((answer) => {
@@ -72,7 +70,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => controller.abort();
-  }, [seen, tag, runsKey, refresh, points, zoomSteps?.[0], zoomSteps?.[1]]);
+  }, [seen, tag, runsKey, allRuns, refresh, points, zoomSteps?.[0], zoomSteps?.[1]]);
 
   // A layout effect, so a slider move redraws in the same task as the input event.
   // Cards out of view are brought up to date when they come back into view.
@@ -102,7 +100,7 @@ export function ScalarCard({ app, tag, runs, description }: ScalarCardProps) {
   useEffect(() => () => chartRef.current?.destroy(), []);
 
   const downloadAll = async (format: 'csv' | 'json') => {
-    const full = await api.scalarSeries({ tags: [tag], runs, points: 0 });
+    const full = await api.scalarSeries({ tags: [tag], runs: allRuns ? [] : runs, points: 0 });
     const text = format === 'csv' ? seriesToCsv(full.series) : seriesToJson(full.series);
     downloadText(`${fileStem(tag)}.${format}`, text, format === 'csv' ? 'text/csv' : 'application/json');
   };

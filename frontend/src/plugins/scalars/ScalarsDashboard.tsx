@@ -40,19 +40,30 @@ export function ScalarsDashboard({ app }: DashboardProps) {
 
   const selected = useMemo(() => selectedRuns(runs, { runFilter, deselected }), [runs, runFilter, deselected]);
 
-  // tag → selected runs having it (in run order) and its description.
+  // tag → selected runs having it (in run order), whether that is every run having it, and its
+  // description.
   const byTag = useMemo(() => {
-    const map = new Map<string, { runs: string[]; description: string }>();
+    const map = new Map<string, { runs: string[]; allRuns: boolean; description: string }>();
     if (!tags) return map;
-    for (const run of selected) {
+    const selectedSet = new Set(selected);
+    const unselectedWithTag = new Set<string>();
+    for (const run of runs) {
       for (const [tag, meta] of Object.entries(tags[run] ?? {})) {
-        const entry = map.get(tag) ?? { runs: [], description: descriptionText(meta.description) };
+        if (!selectedSet.has(run)) {
+          unselectedWithTag.add(tag);
+          continue;
+        }
+        const entry = map.get(tag) ?? { runs: [], allRuns: true, description: descriptionText(meta.description) };
         entry.runs.push(run);
         map.set(tag, entry);
       }
     }
+    for (const tag of unselectedWithTag) {
+      const entry = map.get(tag);
+      if (entry) entry.allRuns = false;
+    }
     return map;
-  }, [tags, selected]);
+  }, [tags, runs, selected]);
   const tagNames = useMemo(() => [...byTag.keys()].sort(), [byTag]);
 
   if (error) return <p class="notice notice--error">Cannot load scalar tags: {error}</p>;
@@ -66,7 +77,16 @@ export function ScalarsDashboard({ app }: DashboardProps) {
       }
       renderCard={(tag) => {
         const entry = byTag.get(tag)!;
-        return <ScalarCard key={tag} app={app} tag={tag} runs={entry.runs} description={entry.description} />;
+        return (
+          <ScalarCard
+            key={tag}
+            app={app}
+            tag={tag}
+            runs={entry.runs}
+            allRuns={entry.allRuns}
+            description={entry.description}
+          />
+        );
       }}
     />
   );

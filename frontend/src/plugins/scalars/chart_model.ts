@@ -34,6 +34,14 @@ export interface ChartModel {
   logY: boolean;
 }
 
+/**
+ * Points to request per run for a chart `width` CSS pixels wide: about one per pixel, rounded up
+ * to a multiple of 100 so small resizes do not refetch.
+ */
+export function pointsForWidth(width: number): number {
+  return Math.max(100, Math.ceil(width / 100) * 100);
+}
+
 export function buildLines(
   series: readonly ScalarSeries[],
   axis: XAxis,

@@ -93,8 +93,15 @@ export class ScalarChart {
       this.rebuild();
       return;
     }
+    // Smoothing never moves the scales (the y extent comes from raw values), so the slider path
+    // skips uPlot's rescaling and only the smoothed lines are redrawn.
+    if (smoothingOnly) {
+      this.main.setData(asUPlotData(this.mainData()), false);
+      this.main.redraw(true, false);
+      return;
+    }
     this.main.setData(asUPlotData(this.mainData()), true);
-    if (!smoothingOnly) this.ghost?.setData(asUPlotData(this.model!.raw), true);
+    this.ghost?.setData(asUPlotData(this.model!.raw), true);
   }
 
   /** Leaves the zoomed view (also on double-click). */

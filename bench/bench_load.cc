@@ -1,0 +1,147 @@
+// Whole-process load benchmark: time from Ingestion::Start() until the first full load is done,
+// and the peak resident memory it added, on a scalar logdir in PyTorch's layout (one events
+// file per run, file_version first, then one Event{wall_time, step, summary{value{tag,
+// simple_value}}} per add_scalar call). The logdir is generated once (in a child process, so
+// its memory does not count) and cached.
+//
+// Usage: bench_load [--logdir DIR] [--runs 50] [--tags 20] [--steps 10000] [--threads 0]
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "proto/event.pb.h"
+#include "src/data/ingestion.h"
+#include "src/data/record_writer.h"
+#include "src/data/store.h"
+
+namespace {
+
+struct Args {
+  std::string logdir;
+  int runs = 50;
+  int tags = 20;
+  int steps = 10000;
+  int threads = 0;
+};
+
+// VmHWM (peak resident set) of this process, in KiB.
+long PeakRssKib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return -1;
+}
+
+void Generate(const Args& args) {
+  std::filesystem::create_directories(args.logdir);
+  for (int r = 0; r < args.runs; ++r) {
+    std::string dir = absl::StrCat(args.logdir, "/run_", r);
+    std::filesystem::create_directories(dir);
+    std::string path = absl::StrCat(dir, "/events.out.tfevents.1700000000.bench.", r, ".0");
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr) std::exit(1);
+    tensorboard::Event event;
+    event.set_wall_time(1700000000.0);
+    event.set_file_version("brain.Event:2");
+    if (!tbx::WriteRecord(f, event.SerializeAsString()).ok()) std::exit(1);
+    for (int s = 0; s < args.steps; ++s) {
+      for (int t = 0; t < args.tags; ++t) {
+        event.Clear();
+        event.set_wall_time(1700000000.0 + s * 0.1 + t * 0.001);
+        event.set_step(s);
+        auto* value = event.mutable_summary()->add_value();
+        value->set_tag(absl::StrCat("metrics/tag_", t));
+        value->set_simple_value(static_cast<float>(std::sin(s * 0.01 + t)));
+        if (!tbx::WriteRecord(f, event.SerializeAsString()).ok()) std::exit(1);
+      }
+    }
+    std::fclose(f);
+  }
+  std::ofstream(args.logdir + "/.complete") << "ok\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  args.logdir = TBX_BENCH_DATA_DIR;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    std::string value = argv[i + 1];
+    if (flag == "--logdir") args.logdir = value;
+    if (flag == "--runs") args.runs = std::atoi(value.c_str());
+    if (flag == "--tags") args.tags = std::atoi(value.c_str());
+    if (flag == "--steps") args.steps = std::atoi(value.c_str());
+    if (flag == "--threads") args.threads = std::atoi(value.c_str());
+  }
+  if (args.logdir == TBX_BENCH_DATA_DIR) {
+    args.logdir = absl::StrCat(args.logdir, "/scalars_", args.runs, "x", args.tags, "x",
+                               args.steps);
+  }
+  if (!std::filesystem::exists(args.logdir + "/.complete")) {
+    std::printf("generating %s ...\n", args.logdir.c_str());
+    std::fflush(stdout);
+    pid_t child = fork();
+    if (child == 0) {
+      Generate(args);
+      std::_Exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
+  }
+
+  const long rss_before = PeakRssKib();
+  const auto start = std::chrono::steady_clock::now();
+  tbx::IngestionOptions options;
+  options.sources.push_back(tbx::LogdirSource{"", args.logdir});
+  options.reload_interval_secs = 0;
+  options.load_threads = args.threads;
+  auto ingestion = tbx::Ingestion::Start(std::move(options));
+  if (!ingestion.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(ingestion.status().message()).c_str());
+    return 1;
+  }
+  const tbx::DataProvider& provider = (*ingestion)->provider();
+  uint64_t generation = provider.Generation();
+  while (!provider.GetLoadStatus().first_load_done) {
+    generation = provider.WaitForChange(generation, absl::Milliseconds(50));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const long rss_after = PeakRssKib();
+
+  int64_t points = 0;
+  for (const auto& run : provider.ListRuns()) {
+    for (const auto& tags : provider.ListTags("scalars")) {
+      if (tags.run != run.name) continue;
+      for (const auto& [tag, metadata] : tags.tags) {
+        points += static_cast<int64_t>(provider.ReadScalars(run.name, tag)->size());
+      }
+    }
+  }
+  const auto* store = dynamic_cast<const tbx::Store*>(&provider);
+  const double rss_delta_mb = (rss_after - rss_before) / 1024.0;
+  std::printf("logdir            %s\n", args.logdir.c_str());
+  std::printf("points loaded     %lld (expected %lld)\n", static_cast<long long>(points),
+              static_cast<long long>(args.runs) * args.tags * args.steps);
+  std::printf("load wall time    %.3f s\n", seconds);
+  std::printf("throughput        %.1f M points/s\n", points / seconds / 1e6);
+  std::printf("peak RSS added    %.1f MB (%.1f bytes/point)\n", rss_delta_mb,
+              (rss_after - rss_before) * 1024.0 / static_cast<double>(points));
+  if (store != nullptr) {
+    std::printf("scalar columns    %.1f MB (%.2f bytes/point)\n",
+                store->ScalarMemoryBytes() / 1048576.0,
+                store->ScalarMemoryBytes() / static_cast<double>(points));
+  }
+  return points == static_cast<int64_t>(args.runs) * args.tags * args.steps ? 0 : 1;
+}
