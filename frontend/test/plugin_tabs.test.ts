@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveActiveTab } from '../src/shell/PluginTabs';
-import { groupTags } from '../src/shell/TagGroups';
+import { compareNames, groupTags } from '../src/shell/TagGroups';
 import { selectedRuns, toggleAll } from '../src/state/run_selection';
 
 const listing = {
@@ -26,6 +26,12 @@ describe('groupTags', () => {
       { name: 'loss', tags: ['loss/val', 'loss/train'] },
       { name: 'lr', tags: ['lr'] },
     ]);
+  });
+});
+
+describe('compareNames', () => {
+  it('compares digit runs as numbers', () => {
+    expect(['m_12', 'm_4', 'm_100', 'a'].sort(compareNames)).toEqual(['a', 'm_4', 'm_12', 'm_100']);
   });
 });
 

@@ -411,8 +411,12 @@ absl::Status EventWriter::WriteSerializedEvent(std::string_view event) {
 }
 
 absl::Status EventWriter::Flush() {
-  if (std::fflush(file_) != 0)
-    return absl::ErrnoToStatus(errno, absl::StrCat("flush ", path_));
+  errno = 0;
+  if (std::fflush(file_) != 0) {
+    return errno != 0
+               ? absl::ErrnoToStatus(errno, absl::StrCat("flush ", path_))
+               : absl::DataLossError(absl::StrCat("flush ", path_));
+  }
   return absl::OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -31,38 +32,41 @@ FileWatcher::~FileWatcher() {
   if (wake_fd_ >= 0) close(wake_fd_);
 }
 
-void FileWatcher::WatchDirectories(
-    const std::vector<std::string>& directories) {
-  if (inotify_fd_ < 0) return;
+int FileWatcher::WatchDirectories(const std::vector<std::string>& directories) {
+  if (inotify_fd_ < 0) return 0;
   absl::flat_hash_set<std::string> wanted(directories.begin(),
                                           directories.end());
   for (auto it = watches_.begin(); it != watches_.end();) {
     if (!wanted.contains(it->first)) {
       inotify_rm_watch(inotify_fd_, it->second);
+      directories_.erase(it->second);
       watches_.erase(it++);
     } else {
       ++it;
     }
   }
-  if (watch_limit_reached_) return;
+  if (watch_limit_reached_) return 0;
+  int added = 0;
   for (const std::string& dir : directories) {
     if (watches_.contains(dir)) continue;
     int wd = inotify_add_watch(inotify_fd_, dir.c_str(), kWatchMask);
     if (wd >= 0) {
       watches_.emplace(dir, wd);
+      directories_[wd] = dir;
+      ++added;
     } else if (errno == ENOSPC) {
       std::fprintf(stderr,
                    "tbx: inotify watch limit reached (%zu watches); other "
-                   "directories are "
-                   "polled every reload interval\n",
+                   "directories are polled every reload interval\n",
                    watches_.size());
       watch_limit_reached_ = true;
-      return;
+      break;
     }
   }
+  return added;
 }
 
-bool FileWatcher::Drain() {
+bool FileWatcher::Drain(Changes* changes) {
   if (inotify_fd_ < 0) return false;
   bool any = false;
   alignas(struct inotify_event) char buffer[16384];
@@ -70,11 +74,28 @@ bool FileWatcher::Drain() {
     ssize_t n = read(inotify_fd_, buffer, sizeof(buffer));
     if (n <= 0) break;
     any = true;
+    for (ssize_t at = 0; at < n;) {
+      const auto* event =
+          reinterpret_cast<const struct inotify_event*>(buffer + at);
+      at += static_cast<ssize_t>(sizeof(struct inotify_event) + event->len);
+      const uint32_t structural_mask = IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM |
+                                       IN_DELETE | IN_DELETE_SELF | IN_IGNORED |
+                                       IN_Q_OVERFLOW | IN_ISDIR;
+      auto dir = directories_.find(event->wd);
+      if ((event->mask & structural_mask) != 0 || dir == directories_.end()) {
+        changes->structural = true;
+      } else if (std::find(changes->modified_directories.begin(),
+                           changes->modified_directories.end(), dir->second) ==
+                 changes->modified_directories.end()) {
+        changes->modified_directories.push_back(dir->second);
+      }
+    }
   }
   return any;
 }
 
-bool FileWatcher::Wait(absl::Duration timeout) {
+FileWatcher::Changes FileWatcher::Wait(absl::Duration timeout) {
+  Changes changes;
   struct pollfd fds[2];
   int count = 0;
   if (wake_fd_ >= 0) fds[count++] = {wake_fd_, POLLIN, 0};
@@ -83,21 +104,22 @@ bool FileWatcher::Wait(absl::Duration timeout) {
   if (millis > INT32_MAX) millis = INT32_MAX;
   if (count == 0) {
     usleep(static_cast<useconds_t>(millis * 1000));
-    return false;
+    return changes;
   }
-  int ready = poll(fds, count, static_cast<int>(millis));
-  if (ready <= 0) return false;
-  bool woken = false;
+  if (poll(fds, count, static_cast<int>(millis)) <= 0) return changes;
   if (wake_fd_ >= 0) {
     uint64_t value;
-    woken = read(wake_fd_, &value, sizeof(value)) > 0;
+    if (read(wake_fd_, &value, sizeof(value)) > 0) {
+      changes.any = true;
+      changes.structural = true;
+    }
   }
-  if (Drain()) {
+  if (Drain(&changes)) {
     usleep(kSettleMillis * 1000);
-    Drain();
-    return true;
+    Drain(&changes);
+    changes.any = true;
   }
-  return woken;
+  return changes;
 }
 
 void FileWatcher::Wake() {

@@ -26,23 +26,35 @@ class FileWatcher {
   FileWatcher& operator=(const FileWatcher&) = delete;
 
   // Watches exactly these directories (adds new ones, drops the others).
-  void WatchDirectories(const std::vector<std::string>& directories);
-  // Blocks until a watched directory changes (then lets a short burst of writes
-  // settle), Wake() is called, or `timeout` passes. Returns true when something
-  // changed or Wake() was called.
-  bool Wait(absl::Duration timeout);
+  // Returns how many were not watched before: changes made in those before
+  // their watch existed were not seen, so the caller should look again.
+  int WatchDirectories(const std::vector<std::string>& directories);
+  // What woke Wait().
+  struct Changes {
+    bool any = false;  // something changed, or Wake() was called
+    // Files or directories were created, moved or deleted (or events were
+    // lost): runs must be rediscovered. Otherwise only the files in
+    // `modified_directories` were written to.
+    bool structural = false;
+    std::vector<std::string> modified_directories;
+  };
+  // Blocks until a watched directory changes (then lets a short burst of
+  // writes settle), Wake() is called, or `timeout` passes.
+  Changes Wait(absl::Duration timeout);
   void Wake();
 
   bool notifications_available() const { return inotify_fd_ >= 0; }
 
  private:
-  bool Drain();  // reads pending inotify events; true if there were any
+  // Reads pending inotify events into *changes; true if there were any.
+  bool Drain(Changes* changes);
 
   int inotify_fd_ = -1;
   int wake_fd_ = -1;  // eventfd
   bool watch_limit_reached_ = false;
-  absl::flat_hash_map<std::string, int>
-      watches_;  // directory -> watch descriptor
+  absl::flat_hash_map<std::string, int> watches_;  // directory -> descriptor
+  absl::flat_hash_map<int, std::string>
+      directories_;  // descriptor -> directory
 };
 
 }  // namespace tbx

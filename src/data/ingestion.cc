@@ -36,8 +36,11 @@ void ParallelFor(size_t n, int threads, Fn fn) {
 }
 
 // Shortest time between the starts of two cycles triggered by file
-// notifications.
+// notifications; a cycle that took longer spaces the next by kCycleGapFactor
+// times its duration, so rescanning never takes more than a quarter of the
+// time.
 constexpr absl::Duration kMinCycleGap = absl::Milliseconds(100);
+constexpr int kCycleGapFactor = 4;
 
 }  // namespace
 
@@ -63,20 +66,24 @@ class Ingestion::Impl {
     if (reloader_.joinable()) reloader_.join();
   }
 
-  // One discover → sync → load cycle. Cycles never overlap.
-  void Cycle() ABSL_LOCKS_EXCLUDED(cycle_mu_) {
+  // One discover → sync → load cycle. Cycles never overlap. Returns true when
+  // it found directories it did not watch yet (what happened in them before
+  // the watch existed has to be looked at again).
+  bool Cycle() ABSL_LOCKS_EXCLUDED(cycle_mu_) {
     absl::MutexLock lock(&cycle_mu_);
-    Discovery discovery = DiscoverRuns(options_.sources);
-    watcher_.WatchDirectories(discovery.directories);
+    discovery_ = DiscoverRuns(options_.sources);
+    const bool new_directories =
+        watcher_.WatchDirectories(discovery_.directories) > 0;
     std::vector<Store::RunLocation> locations;
-    locations.reserve(discovery.runs.size());
-    for (const DiscoveredRun& run : discovery.runs) {
+    locations.reserve(discovery_.runs.size());
+    for (const DiscoveredRun& run : discovery_.runs) {
       locations.push_back(Store::RunLocation{run.name, run.directory});
     }
     std::vector<std::shared_ptr<RunData>> runs = store_.SyncRuns(locations);
 
     absl::flat_hash_map<std::string, std::unique_ptr<RunLoader>> loaders;
     std::vector<std::pair<RunLoader*, const DiscoveredRun*>> todo;
+    run_by_directory_.clear();
     for (size_t i = 0; i < runs.size(); ++i) {
       auto it = loaders_.find(runs[i]->name());
       std::unique_ptr<RunLoader> loader;
@@ -87,35 +94,82 @@ class Ingestion::Impl {
         loader = std::make_unique<RunLoader>(runs[i], &sizes_, &store_);
         fresh = true;
       }
-      if (fresh || loader->NeedsLoad(discovery.runs[i].files)) {
-        todo.emplace_back(loader.get(), &discovery.runs[i]);
+      if (fresh || loader->NeedsLoad(discovery_.runs[i].files)) {
+        todo.emplace_back(loader.get(), &discovery_.runs[i]);
       }
+      run_by_directory_[discovery_.runs[i].directory] = i;
       loaders.emplace(runs[i]->name(), std::move(loader));
     }
     loaders_ = std::move(loaders);
-    ParallelFor(todo.size(), threads_, [&](size_t i) {
-      if (!stopping_) todo[i].first->Load(todo[i].second->files, &stopping_);
-    });
+    LoadAll(todo);
     store_.SetFirstLoadDone();
+    return new_directories;
+  }
+
+  // Reloads only the runs in `directories`, whose files were written to (no
+  // file or directory appeared or vanished): no rediscovery of the logdir.
+  void ModifiedCycle(const std::vector<std::string>& directories)
+      ABSL_LOCKS_EXCLUDED(cycle_mu_) {
+    absl::MutexLock lock(&cycle_mu_);
+    std::vector<std::pair<RunLoader*, const DiscoveredRun*>> todo;
+    for (const std::string& dir : directories) {
+      auto index = run_by_directory_.find(dir);
+      if (index == run_by_directory_.end()) continue;
+      DiscoveredRun& run = discovery_.runs[index->second];
+      run.files = ListRunFiles(run.directory);
+      auto loader = loaders_.find(run.name);
+      if (loader != loaders_.end() && loader->second->NeedsLoad(run.files)) {
+        todo.emplace_back(loader->second.get(), &run);
+      }
+    }
+    LoadAll(todo);
   }
 
   Store store_;
 
  private:
+  void LoadAll(
+      const std::vector<std::pair<RunLoader*, const DiscoveredRun*>>& todo)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(cycle_mu_) {
+    ParallelFor(todo.size(), threads_, [&](size_t i) {
+      if (!stopping_) todo[i].first->Load(todo[i].second->files, &stopping_);
+    });
+  }
+
   void ReloaderMain() {
     const absl::Duration interval =
         absl::Seconds(options_.reload_interval_secs);
+    FileWatcher::Changes changes;  // nothing known yet: a full cycle first
     while (!stopping_) {
-      absl::Time started = absl::Now();
-      Cycle();
+      const absl::Time started = absl::Now();
+      bool look_again = false;
+      if (changes.any && !changes.structural) {
+        ModifiedCycle(changes.modified_directories);
+      } else {
+        // First load, poll fallback, or runs may have come or gone.
+        look_again = Cycle();
+      }
+      const absl::Duration took = absl::Now() - started;
       if (options_.reload_interval_secs <= 0) break;  // 0: load once
-      if (watcher_.Wait(interval)) {
-        // Woken by a write: keep a short gap between cycles so that a job
-        // writing all the time does not keep the reloader rescanning a large
-        // logdir without pause.
-        absl::Duration since = absl::Now() - started;
-        if (since < kMinCycleGap && !stopping_)
-          absl::SleepFor(kMinCycleGap - since);
+      changes = watcher_.Wait(look_again ? std::min(interval, kMinCycleGap)
+                                         : interval);
+      if (look_again) {
+        changes.any = true;
+        changes.structural = true;
+      }
+      if (changes.any) {
+        // Woken by a write: keep a gap between cycles so that a job writing
+        // all the time does not keep the reloader rescanning a large logdir
+        // without pause.
+        const absl::Duration gap =
+            std::max(kMinCycleGap, kCycleGapFactor * took);
+        const absl::Duration since = absl::Now() - started;
+        // Sleeps in short steps so that Stop() is not held up.
+        for (absl::Duration left = gap - since;
+             left > absl::ZeroDuration() && !stopping_;
+             left -= absl::Milliseconds(20)) {
+          absl::SleepFor(std::min(left, absl::Milliseconds(20)));
+        }
       }
     }
   }
@@ -128,6 +182,10 @@ class Ingestion::Impl {
   std::thread reloader_;
 
   absl::Mutex cycle_mu_;  // held for a whole cycle; taken before Store's locks
+  Discovery discovery_ ABSL_GUARDED_BY(cycle_mu_);  // of the last full cycle
+  // Run directory -> index in discovery_.runs.
+  absl::flat_hash_map<std::string, size_t> run_by_directory_
+      ABSL_GUARDED_BY(cycle_mu_);
   absl::flat_hash_map<std::string, std::unique_ptr<RunLoader>> loaders_
       ABSL_GUARDED_BY(cycle_mu_);
 };
@@ -145,6 +203,9 @@ absl::StatusOr<std::unique_ptr<Ingestion>> Ingestion::Start(
     return absl::InvalidArgumentError(absl::StrCat(
         "reload interval must be >= 0, got ", options.reload_interval_secs));
   }
+  // abseil's lock-order graph (on by default in the system library) costs a
+  // graph lookup on every lock; tbx documents its lock order instead.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   auto impl = std::make_unique<Impl>(std::move(options));
   impl->StartReloader();
   return std::unique_ptr<Ingestion>(new Ingestion(std::move(impl)));

@@ -98,6 +98,17 @@ bool IsReadableEventFile(std::string_view basename) {
          !absl::EndsWith(Sv(basename), ".profile-empty");
 }
 
+std::vector<EventFileOnDisk> ListRunFiles(const std::string& directory) {
+  std::vector<EventFileOnDisk> files;
+  for (const Entry& e : ListDirectory(directory)) {
+    if (e.is_file && IsReadableEventFile(e.name)) {
+      files.push_back(EventFileOnDisk{
+          e.name, absl::StrCat(directory, "/", e.name), e.size});
+    }
+  }
+  return files;
+}
+
 Discovery DiscoverRuns(const std::vector<LogdirSource>& sources) {
   Discovery out;
   absl::flat_hash_set<std::string> names;

@@ -38,6 +38,9 @@ bool IsReadableEventFile(
 
 Discovery DiscoverRuns(const std::vector<LogdirSource>& sources);
 
+// The readable event files directly in `directory`, sorted by name.
+std::vector<EventFileOnDisk> ListRunFiles(const std::string& directory);
+
 }  // namespace tbx
 
 #endif  // TBX_SRC_DATA_LOGDIR_DISCOVERY_H_

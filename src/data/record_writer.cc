@@ -38,10 +38,13 @@ absl::Status WriteRecord(std::FILE* file, std::string_view data) {
   AppendLittleEndian(crc32c::Mask(crc32c::Value(header)), 4, &header);
   std::string footer;
   AppendLittleEndian(crc32c::Mask(crc32c::Value(data)), 4, &footer);
+  errno = 0;
   if (std::fwrite(header.data(), 1, header.size(), file) != header.size() ||
       std::fwrite(data.data(), 1, data.size(), file) != data.size() ||
       std::fwrite(footer.data(), 1, footer.size(), file) != footer.size()) {
-    return absl::ErrnoToStatus(errno, "writing a record");
+    // A short write without errno set still is a failure, never OK.
+    return errno != 0 ? absl::ErrnoToStatus(errno, "writing a record")
+                      : absl::DataLossError("short write of a record");
   }
   return absl::OkStatus();
 }

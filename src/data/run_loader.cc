@@ -352,6 +352,9 @@ void RunLoader::Flush() {
 }
 
 void RunLoader::AddError(std::string error) {
+  // A problem met again on a later reload (an unreadable file) is reported
+  // once.
+  if (std::find(errors_.begin(), errors_.end(), error) != errors_.end()) return;
   if (errors_.size() < kMaxErrors) {
     errors_.push_back(std::move(error));
   } else {

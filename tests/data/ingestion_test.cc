@@ -137,6 +137,29 @@ TEST(IngestionTest, FileNotificationWakesTheReloader) {
   EXPECT_EQ(ingestion->provider().ReadScalars("live", "v")->size(), 2u);
 }
 
+TEST(IngestionTest, NotificationOfANewRunRediscoversTheLogdir) {
+  TempLogdir logdir;
+  {
+    auto writer = EventWriter::Create(logdir.Dir("first"));
+    ASSERT_TRUE((*writer)->AddScalar("v", 1, 0).ok());
+  }
+  auto ingestion = StartOn(logdir.path(), /*interval=*/3600);
+  ingestion->ReloadNow();
+  {
+    auto writer = EventWriter::Create(logdir.Dir("second/nested"));
+    ASSERT_TRUE((*writer)->AddScalar("v", 2, 0).ok());
+  }
+  uint64_t generation = ingestion->provider().Generation();
+  for (int i = 0; i < 100; ++i) {
+    if (ingestion->provider().ReadScalars("second/nested", "v").ok()) break;
+    generation = ingestion->provider().WaitForChange(generation,
+                                                     absl::Milliseconds(100));
+  }
+  auto series = ingestion->provider().ReadScalars("second/nested", "v");
+  ASSERT_TRUE(series.ok()) << series.status();
+  EXPECT_EQ(series->values[0], 2);
+}
+
 TEST(IngestionTest, WaitForChangeTimesOutWithoutChanges) {
   TempLogdir logdir;
   auto ingestion = StartOn(logdir.path());

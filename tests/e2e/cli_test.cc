@@ -2,12 +2,15 @@
 // process.
 #include <signal.h>
 
+#include <chrono>
 #include <filesystem>
 #include <regex>
+#include <thread>
 
 #include "boost/asio/ip/tcp.hpp"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tbx/event_writer.h"
 #include "tests/e2e/http_client.h"
 #include "tests/e2e/subprocess.h"
 
@@ -16,9 +19,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// An empty logdir in the test's temporary directory.
+// An empty logdir in the test's temporary directory (emptied if an earlier run
+// left it).
 std::string MakeLogdir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / name;
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("tbx_cli_test_" + name);
+  fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
 }
@@ -105,6 +111,76 @@ TEST(CliTest, PortZeroPrintsTheRealPortAndServes) {
   EXPECT_EQ(nlohmann::json::parse(environment.body())["version"], TBX_VERSION);
   EXPECT_EQ(Fetch(static_cast<uint16_t>(port), "GET", "/tb/").result_int(),
             200);
+  EXPECT_EQ(tbx.Stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace tbx
+
+namespace tbx {
+namespace {
+
+// Starts tbx on `logdir` on a free port and returns the port from its start-up
+// line.
+int StartAndReadPort(Subprocess& tbx) {
+  const std::regex banner(
+      R"(tbx \S+ at http://127\.0\.0\.1:(\d+)/ \(Press CTRL\+C to quit\))");
+  std::smatch match;
+  std::optional<std::string> line;
+  while ((line = tbx.ReadErrLine(20000)).has_value() &&
+         !std::regex_match(*line, match, banner)) {
+  }
+  return line.has_value() ? std::stoi(match[1]) : -1;
+}
+
+TEST(CliTest, LiveWritesWakeTheChangesLongPoll) {
+  const std::string logdir = MakeLogdir("live");
+  auto writer = EventWriter::Create(logdir + "/run_a");
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  ASSERT_TRUE((*writer)->AddScalar("loss", 1.0, 0, 1700000000.0).ok());
+  ASSERT_TRUE((*writer)->Flush().ok());
+
+  Subprocess tbx({TBX_BINARY, "--logdir", logdir, "--host", "127.0.0.1",
+                  "--port", "0", "--reload_interval", "30"});
+  const int port = StartAndReadPort(tbx);
+  ASSERT_GT(port, 0);
+  const auto uport = static_cast<uint16_t>(port);
+  // Wait for the first load, then long-poll from the generation it reached.
+  nlohmann::json status;
+  for (int i = 0; i < 100; ++i) {
+    status = nlohmann::json::parse(Fetch(uport, "GET", "/data/status").body());
+    if (status["first_load_done"] == true) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(status["first_load_done"], true);
+  EXPECT_EQ(nlohmann::json::parse(Fetch(uport, "GET", "/data/runs").body()),
+            nlohmann::json({"run_a"}));
+  const uint64_t generation = status["generation"];
+
+  std::thread appender([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    auto second = EventWriter::Create(logdir + "/run_b");
+    ASSERT_TRUE(second.ok());
+    ASSERT_TRUE((*second)->AddScalar("loss", 2.0, 0, 1700000100.0).ok());
+    ASSERT_TRUE((*second)->Flush().ok());
+  });
+  const auto start = std::chrono::steady_clock::now();
+  HttpResponse changed =
+      Fetch(uport, "GET",
+            "/data/changes?since=" + std::to_string(generation) +
+                "&timeout_ms=20000");
+  appender.join();
+  // --reload_interval is 30 s, so only a file notification can have woken it
+  // this early.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_GT(nlohmann::json::parse(changed.body())["generation"].get<uint64_t>(),
+            generation);
+  nlohmann::json runs;
+  for (int i = 0; i < 100 && runs.size() < 2; ++i) {
+    runs = nlohmann::json::parse(Fetch(uport, "GET", "/data/runs").body());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(runs, nlohmann::json({"run_a", "run_b"}));
   EXPECT_EQ(tbx.Stop(SIGTERM), 0);
 }
 

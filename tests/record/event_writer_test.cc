@@ -290,6 +290,15 @@ TEST(EventWriterTest, CreateNamesTheFileLikeTensorFlowInANewDirectory) {
   EXPECT_EQ(ReadEvents(path.string()).size(), 2u);
 }
 
+TEST(EventWriterTest, FlushReportsAFullDisk) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  absl::StatusOr<std::unique_ptr<EventWriter>> writer =
+      EventWriter::CreateAtPath("/dev/full");
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  ASSERT_TRUE((*writer)->AddScalar("x", 1, 0).ok());  // buffered so far
+  EXPECT_EQ((*writer)->Flush().code(), absl::StatusCode::kResourceExhausted);
+}
+
 TEST(EventWriterTest, CreateInAnUnwritablePlaceFails) {
   EXPECT_FALSE(
       EventWriter::CreateAtPath("/nonexistent/dir/events.out.tfevents.1").ok());

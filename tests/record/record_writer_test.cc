@@ -72,6 +72,16 @@ TEST(RecordWriterTest, RoundTripsThroughAFileOnDisk) {
   EXPECT_EQ(reader.offset(), std::filesystem::file_size(path));
 }
 
+TEST(RecordWriterTest, FailedWriteIsAnError) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  std::FILE* full = std::fopen("/dev/full", "wb");
+  ASSERT_NE(full, nullptr);
+  std::setvbuf(full, nullptr, _IONBF, 0);  // so that fwrite itself fails
+  EXPECT_EQ(WriteRecord(full, "data").code(),
+            absl::StatusCode::kResourceExhausted);  // ENOSPC
+  std::fclose(full);
+}
+
 TEST(ReadableFileTest, MissingFileIsNotFound) {
   absl::StatusOr<std::unique_ptr<ReadableFile>> opened =
       OpenReadableFile("/nonexistent/dir/events.out.tfevents.0");

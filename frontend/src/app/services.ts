@@ -57,17 +57,28 @@ export function createServices(): AppServices {
   const data = new Store<DataState>({ runs: [], plugins: null, status: null, refresh: 0, error: null });
   const settings = new Store<Settings>(loadSettings());
 
-  // View → URL, at most every 150 ms (browsers throttle history updates during slider drags);
-  // replaceState, so typing in a filter does not flood the history.
-  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  // View → URL: a single change is written at once; during bursts (slider drags) at most every
+  // 150 ms, as browsers throttle history updates. replaceState, so typing in a filter does not
+  // flood the history.
+  const writeUrl = () => {
+    const hash = encodeViewState(view.get());
+    if ((hash ? '#' + hash : '') === window.location.hash) return;
+    window.history.replaceState(null, '', hash ? `#${hash}` : window.location.pathname + window.location.search);
+  };
+  let lastWrite = 0;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
   view.subscribe(() => {
-    clearTimeout(urlTimer);
-    urlTimer = setTimeout(() => {
-      const hash = encodeViewState(view.get());
-      if ((hash ? '#' + hash : '') === window.location.hash) return;
-      const url = hash ? `#${hash}` : window.location.pathname + window.location.search;
-      window.history.replaceState(null, '', url);
-    }, 150);
+    const wait = lastWrite + 150 - Date.now();
+    if (wait <= 0 && trailing === undefined) {
+      lastWrite = Date.now();
+      writeUrl();
+    } else if (trailing === undefined) {
+      trailing = setTimeout(() => {
+        trailing = undefined;
+        lastWrite = Date.now();
+        writeUrl();
+      }, Math.max(wait, 0));
+    }
   });
   // URL → view (a pasted link or the back button).
   window.addEventListener('hashchange', () => view.set(decodeViewState(window.location.hash)));

@@ -10,6 +10,11 @@ export interface TagGroup {
   tags: string[];
 }
 
+/** Orders names as TensorBoard does: digit runs compare as numbers ("metric_4" < "metric_12"). */
+export function compareNames(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
 /** Groups tags (already in display order) by the part before the first '/', groups sorted. */
 export function groupTags(tags: readonly string[]): TagGroup[] {
   const groups = new Map<string, string[]>();
@@ -21,7 +26,7 @@ export function groupTags(tags: readonly string[]): TagGroup[] {
     else groups.set(name, [tag]);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareNames(a, b))
     .map(([name, list]) => ({ name, tags: list }));
 }
 

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { ScalarTags } from '../../api/types';
-import { TagGroups } from '../../shell/TagGroups';
+import { TagGroups, compareNames } from '../../shell/TagGroups';
 import { selectedRuns } from '../../state/run_selection';
 import { useStore } from '../../state/store';
 import type { DashboardProps } from '../registry';
@@ -64,7 +64,7 @@ export function ScalarsDashboard({ app }: DashboardProps) {
     }
     return map;
   }, [tags, runs, selected]);
-  const tagNames = useMemo(() => [...byTag.keys()].sort(), [byTag]);
+  const tagNames = useMemo(() => [...byTag.keys()].sort(compareNames), [byTag]);
 
   if (error) return <p class="notice notice--error">Cannot load scalar tags: {error}</p>;
   if (!tags) return <p class="empty">Loading tags…</p>;
