@@ -22,12 +22,14 @@ try {
   let t = performance.now();
   execFileSync(process.env.TBX_DASHBOARDS_LOGDIR_TOOL, ['bench', dir, String(steps), String(buckets)]);
   console.log(`logdir: ${steps} steps x ${buckets} buckets written in ${(performance.now() - t).toFixed(0)} ms`);
-  server = await startTbx(dir, { expectRuns: ['bench'] });
+  // Keep every histogram (tbx's default reservoir, like TensorBoard's, keeps 500 per tag).
+  server = await startTbx(dir, { expectRuns: ['bench'], extraArgs: ['--samples_per_plugin=histograms=0'] });
   const route = `${server.url}data/plugin/histograms/histograms?run=bench&tag=weights%2Fbig`;
   // Wait until every step is loaded.
-  for (;;) {
+  for (let tries = 0; ; tries++) {
     const answer = await (await fetch(route)).json().catch(() => []);
     if (answer.length === steps) break;
+    if (tries > 300) throw new Error(`the server holds ${answer.length} of ${steps} histograms after 60 s`);
     await new Promise((r) => setTimeout(r, 200));
   }
   const routeMs = [];
@@ -49,10 +51,11 @@ try {
     await page.goto(`${server.url}?bench=${i}#tab=histograms`);
     await page.waitForSelector(`${card}[data-histograms="${steps}"]`, { timeout: 60000 });
     const total = performance.now() - t;
-    const draw = Number(await page.$eval(card, (e) => e.dataset.paintMs));
-    paints.push({ total, draw });
+    const times = await page.$eval(card, (e) => ({ ...e.dataset }));
+    paints.push({ total, draw: Number(times.paintMs), fetch: Number(times.fetchMs), flatten: Number(times.flattenMs) });
   }
-  console.log(`browser: open page -> painted card ${median(paints.map((p) => p.total)).toFixed(0)} ms median; re-bin + draw ${median(paints.map((p) => p.draw)).toFixed(1)} ms median`);
+  const m = (key) => median(paints.map((p) => p[key])).toFixed(1);
+  console.log(`browser: open page -> painted card ${m('total')} ms median, of which fetch + JSON parse ${m('fetch')} ms, flatten ${m('flatten')} ms, re-bin + draw ${m('draw')} ms`);
   const hover = await page.$eval(`${card} .hist-chart`, (frame) => {
     const r = frame.getBoundingClientRect();
     const started = performance.now();

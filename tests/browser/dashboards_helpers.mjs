@@ -13,13 +13,22 @@ export const XSS_TAG = '<img src=x onerror=window.__xssTag=1>';
 export const XSS_TEXT_TAG = `${XSS_TAG} text`;
 export const RUNS = ['eval', 'train', XSS_RUN];
 
-/** A fresh logdir written by `make_dashboards_logdir fixture`; removed by cleanup(). */
-export function dashboardsLogdir() {
+function runTool(...args) {
   const tool = process.env.TBX_DASHBOARDS_LOGDIR_TOOL;
   if (!tool) throw new Error('TBX_DASHBOARDS_LOGDIR_TOOL is not set (run the test through ctest)');
+  execFileSync(tool, args.map(String), { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** A fresh logdir written by `make_dashboards_logdir fixture`; removed by cleanup(). */
+export function dashboardsLogdir() {
   const dir = mkdtempSync(join(tmpdir(), 'tbx-dashboards-'));
-  execFileSync(tool, ['fixture', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  runTool('fixture', dir);
+  return {
+    dir,
+    /** Adds a notes/report text at `step` to `run`, in a new event file. */
+    appendText: (run, step) => runTool('append-text', join(dir, run), step),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Starts a server on the dashboards fixture and a browser; returns them and a stop(). */
@@ -30,6 +39,7 @@ export async function startDashboards() {
   return {
     server,
     browser,
+    logdir,
     stop: async () => {
       await browser.close();
       await server.stop();

@@ -14,6 +14,9 @@
 //         "<img src=x onerror=window.__xssTag=1>" and text tag "<same> text".
 //       Every run also has the scalar "progress", so a server can be awaited on
 //       scalars/tags.
+//   make_dashboards_logdir append-text RUN_DIR STEP
+//       writes one more notes/report text at STEP into a new event file of
+//       RUN_DIR (live tests).
 //   make_dashboards_logdir bench DIR STEPS BUCKETS
 //       run "bench": histogram weights/big with STEPS steps of BUCKETS buckets
 //       (torch-sized).
@@ -37,7 +40,8 @@ namespace {
 constexpr double kStartWallTime = 1700000000.0;
 constexpr char kXssRun[] = "<img src=x onerror=window.__xssRun=1>";
 constexpr char kXssTag[] = "<img src=x onerror=window.__xssTag=1>";
-// A tag's plugin comes from its first event, so the text tag needs a name of its own.
+// A tag's plugin comes from its first event, so the text tag needs a name of
+// its own.
 constexpr char kXssTextTag[] = "<img src=x onerror=window.__xssTag=1> text";
 
 std::vector<double> NormalSample(std::mt19937& random, int count, double mean,
@@ -160,6 +164,15 @@ absl::Status WriteFixture(const std::string& dir) {
   return s;
 }
 
+absl::Status AppendText(const std::string& run_dir, int step) {
+  auto writer = tbx::EventWriter::Create(run_dir);
+  if (!writer.ok()) return writer.status();
+  absl::Status s = (*writer)->AddText("notes/report", Report(step), step,
+                                      kStartWallTime + 3.0 * step);
+  if (!s.ok()) return s;
+  return (*writer)->Flush();
+}
+
 absl::Status WriteBench(const std::string& dir, int steps, int buckets) {
   auto writer = tbx::EventWriter::Create(dir + "/bench");
   if (!writer.ok()) return writer.status();
@@ -181,6 +194,7 @@ absl::Status WriteBench(const std::string& dir, int steps, int buckets) {
 
 int Usage() {
   std::cerr << "usage: make_dashboards_logdir fixture DIR\n"
+               "       make_dashboards_logdir append-text RUN_DIR STEP\n"
                "       make_dashboards_logdir bench DIR STEPS BUCKETS\n";
   return 1;
 }
@@ -192,6 +206,13 @@ int main(int argc, char** argv) {
   absl::Status status;
   if (args.size() == 2 && args[0] == "fixture") {
     status = WriteFixture(args[1]);
+  } else if (args.size() == 3 && args[0] == "append-text") {
+    int step = 0;
+    if (!absl::SimpleAtoi(args[2], &step) || step < 0) {
+      std::cerr << "STEP must be a non-negative integer\n";
+      return Usage();
+    }
+    status = AppendText(args[1], step);
   } else if (args.size() == 4 && args[0] == "bench") {
     int steps = 0, buckets = 0;
     if (!absl::SimpleAtoi(args[2], &steps) ||

@@ -49,3 +49,22 @@ test('HTML in a summary, a tag name and a run name is shown as text and never ru
   assert.deepEqual(dialogs, []);
   await screenshot(page, 'text_injection');
 });
+
+// Last: it adds data to the shared logdir.
+test('live updates add new steps: a slider at the newest step follows, one moved back stays', async () => {
+  const { page } = await openPage(env, 'tab=text');
+  const evalReport = cardSelector('notes/report', 'eval');
+  await page.waitForSelector(`${REPORT}[data-steps="3"] .text-body[data-step="2"]`, { timeout: 20000 });
+  await page.waitForSelector(`${evalReport}[data-steps="2"] .text-body`);
+  await setRange(page, `${evalReport} .step-slider__input`, 0);
+  await page.waitForSelector(`${evalReport} .text-body[data-step="0"]`);
+  // New event files get later names when written a second later.
+  await page.waitForTimeout(1100);
+  env.logdir.appendText('train', 3);
+  env.logdir.appendText('eval', 2);
+  await page.waitForSelector(`${REPORT}[data-steps="4"] .text-body[data-step="3"]`, { timeout: 20000 });
+  assert.equal(await page.textContent(`${REPORT} .text-body h1`), 'Report for step 3');
+  await page.waitForSelector(`${evalReport}[data-steps="3"]`, { timeout: 20000 });
+  assert.equal(await page.getAttribute(`${evalReport} .text-body`, 'data-step'), '0');
+  assert.equal(await page.textContent(`${evalReport} .step-slider__step`), 'Step 0');
+});

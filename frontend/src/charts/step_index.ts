@@ -26,9 +26,3 @@ export function nearestStepIndex(steps: readonly number[], step: number): number
   if (lo > 0 && step - steps[lo - 1] <= steps[lo] - step) return lo - 1;
   return lo;
 }
-
-/** `index` moved by `delta`, kept inside [0, count - 1]; -1 when there is nothing to show. */
-export function clampIndex(index: number, delta: number, count: number): number {
-  if (count <= 0) return -1;
-  return Math.min(count - 1, Math.max(0, index + delta));
-}

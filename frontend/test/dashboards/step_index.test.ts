@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampIndex, indexAfterUpdate, nearestStepIndex } from '../../src/charts/step_index';
+import { indexAfterUpdate, nearestStepIndex } from '../../src/charts/step_index';
 
 describe('step slider index', () => {
   it('starts at the newest step and follows new steps while there', () => {
@@ -23,11 +23,5 @@ describe('step slider index', () => {
     expect(nearestStepIndex([0, 10, 20], 15)).toBe(1);
     expect(nearestStepIndex([0, 10, 20], 99)).toBe(2);
     expect(nearestStepIndex([], 1)).toBe(-1);
-  });
-
-  it('clamps moves to the available steps', () => {
-    expect(clampIndex(3, 5, 5)).toBe(4);
-    expect(clampIndex(1, -3, 5)).toBe(0);
-    expect(clampIndex(0, 1, 0)).toBe(-1);
   });
 });

@@ -19,10 +19,18 @@ export function HistogramCard({ app, card }: { app: AppServices; card: RunTagCar
   const axis = useStore(app.view, (v) => v.xAxis);
   const dark = useStore(app.settings, (s) => s.theme === 'dark');
   const [wide, setWide] = useState(false);
+  const loadTimes = useRef({ fetchMs: 0, flattenMs: 0 });
   // Torch-sized histograms are megabytes: refetch at most every two seconds during live updates.
   const { data: series, error } = useCardFetch(
     cardRef,
-    async (signal) => toHistogramSeries(await fetchHistograms(run, tag, signal)),
+    async (signal) => {
+      const started = performance.now();
+      const answer = await fetchHistograms(run, tag, signal);
+      const fetched = performance.now();
+      const flat = toHistogramSeries(answer);
+      loadTimes.current = { fetchMs: fetched - started, flattenMs: performance.now() - fetched };
+      return flat;
+    },
     [run, tag, refresh],
     2000,
   );
@@ -52,6 +60,8 @@ export function HistogramCard({ app, card }: { app: AppServices; card: RunTagCar
     element.dataset.histograms = String(series.steps.length);
     element.dataset.mode = mode;
     element.dataset.paintMs = (performance.now() - started).toFixed(1);
+    element.dataset.fetchMs = loadTimes.current.fetchMs.toFixed(1);
+    element.dataset.flattenMs = loadTimes.current.flattenMs.toFixed(1);
   }, [series, mode, axis, color, dark]);
 
   return (

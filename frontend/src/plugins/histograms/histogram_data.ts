@@ -54,7 +54,12 @@ export function toHistogramSeries(answer: HistogramsAnswer): HistogramSeries {
     series.wallTimes[i] = wall;
     series.steps[i] = step;
     series.start[i] = b;
-    for (const [left, right, count] of buckets) {
+    // Indexed loops: iterator destructuring is several times slower on ~10^6 buckets.
+    for (let j = 0; j < buckets.length; j++) {
+      const bucket = buckets[j];
+      const left = bucket[0];
+      const right = bucket[1];
+      const count = bucket[2];
       series.left[b] = left;
       series.right[b] = right;
       series.count[b] = count;
