@@ -56,6 +56,18 @@ class RecordReader {
   // skipped, the first position not yet ruled out as the next record.
   uint64_t offset() const { return offset_; }
 
+  // True while damage is being skipped (no intact record found after it yet).
+  bool resynchronising() const { return resyncing_; }
+
+  // For a reader created at the offset() of an earlier reader that was
+  // resynchronising: go on skipping that damage without reporting it again.
+  // Call before the first Next().
+  void ResumeInDamage() {
+    resyncing_ = true;
+    damage_reported_ = true;
+    damage_offset_ = offset_;
+  }
+
   // Why the last Next() returned kIoError (OK otherwise).
   const absl::Status& last_error() const { return last_error_; }
 

@@ -141,6 +141,7 @@ bool RunLoader::ReadFile(FileState* file, const std::atomic<bool>* cancel) {
     return true;
   }
   RecordReader reader(std::move(*opened), file->offset);
+  if (file->in_damage) reader.ResumeInDamage();
   reader.set_corruption_callback([this, file](const CorruptionReport& report) {
     AddError(absl::StrCat(file->name, ": ", report.what, " at offset ",
                           report.offset, " (", report.bytes_skipped,
@@ -166,6 +167,7 @@ bool RunLoader::ReadFile(FileState* file, const std::atomic<bool>* cancel) {
     }
   }
   file->offset = reader.offset();
+  file->in_damage = reader.resynchronising();
   return true;
 }
 

@@ -100,6 +100,9 @@ class RunLoader {
     std::string name;
     std::string path;
     uint64_t offset = 0;  // resume point
+    // The reader stopped inside damage it has already reported: the next
+    // reader resumes skipping it without a second report.
+    bool in_damage = false;
   };
 
   // Returns false when cancelled.

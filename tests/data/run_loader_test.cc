@@ -193,6 +193,21 @@ TEST_F(RunLoaderTest, BadCrcInTheMiddleKeepsEveryIntactRecordAndReportsIt) {
       << error;
 }
 
+TEST_F(RunLoaderTest, DamageAtTheEndOfALiveFileIsReportedOnceAcrossReloads) {
+  std::string f = File("r", "events.out.tfevents.1.host");
+  AppendEvents(f, {FileVersionEvent()});
+  AppendEvents(f, Scalars("x", 0, 5));
+  std::string damaged = FramedEvent(LegacyScalarEvent("x", 1, 5, 5));
+  damaged[14] ^= 0x40;  // a payload byte: bad data CRC
+  AppendBytes(f, damaged);
+  Load();
+  Load();  // a reload with nothing new: the damage is not reported again
+  AppendEvents(f, Scalars("x", 6, 8));
+  const DataProvider& provider = Load();
+  EXPECT_EQ(Steps("r", "x"), Concat(Range(0, 5), Range(6, 8)));
+  EXPECT_EQ(provider.GetLoadStatus().runs[0].errors.size(), 1u);
+}
+
 TEST_F(RunLoaderTest, TruncatedRecordAppearsOnceComplete) {
   std::string f = File("r", "events.out.tfevents.1.host");
   AppendEvents(f, {FileVersionEvent()});

@@ -294,6 +294,31 @@ TEST(RecordReaderTest,
   EXPECT_EQ(h.reports.size(), 1u);
 }
 
+// What RunLoader does between reloads: a new reader per reload, resumed at the
+// previous reader's offset, inside damage the previous reader reported.
+TEST(RecordReaderTest, ANewReaderResumedInReportedDamageDoesNotReportItAgain) {
+  const std::vector<std::string> payloads = Payloads(3);
+  const std::string good = FrameRecord(payloads[0]);
+  std::string damaged = FrameRecord(payloads[1]);
+  damaged[damaged.size() - 6] ^= 0x5a;  // a payload byte: bad data CRC
+  Harness first(good + damaged);
+  EXPECT_EQ(first.ReadAvailable(), std::vector<std::string>{payloads[0]});
+  ASSERT_EQ(first.reports.size(), 1u);
+  ASSERT_TRUE(first.reader().resynchronising());
+
+  const std::string later = FrameRecord(payloads[2]);
+  Harness second(good + damaged + later, first.reader().offset());
+  second.reader().ResumeInDamage();
+  EXPECT_EQ(second.ReadAvailable(), std::vector<std::string>{payloads[2]});
+  EXPECT_TRUE(second.reports.empty());
+  EXPECT_FALSE(second.reader().resynchronising());
+
+  // Without ResumeInDamage the leftover bytes look like fresh damage.
+  Harness naive(good + damaged + later, first.reader().offset());
+  EXPECT_EQ(naive.ReadAvailable(), std::vector<std::string>{payloads[2]});
+  EXPECT_EQ(naive.reports.size(), 1u);
+}
+
 TEST(RecordReaderTest, ReadErrorIsReportedAndTheNextCallRetries) {
   const std::vector<std::string> payloads = Payloads(2);
   Harness h(Frame(payloads));
