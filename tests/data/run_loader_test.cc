@@ -310,7 +310,8 @@ TEST_F(RunLoaderTest, TensorsOfEveryKindRoundTrip) {
   auto audio = provider.ReadBlobSequence("t", "clip");
   ASSERT_TRUE(audio.ok()) << audio.status();
   // EventWriter leaves audio's data class unset, as tf.summary.audio does, so
-  // the [[clip, label], ...] tensor is projected to its clips: blob i is clip i.
+  // the [[clip, label], ...] tensor is projected to its clips: blob i is clip
+  // i.
   EXPECT_EQ((*audio)[0].num_blobs, 2);
   EXPECT_EQ(*provider.ReadBlob("t", "clip", 2, 0), "WAV1");
   EXPECT_EQ(*provider.ReadBlob("t", "clip", 2, 1), "WAV2");
