@@ -1,6 +1,7 @@
-// DataProvider: the read-only view of everything ingestion has loaded. The only way plugins read
-// data. Implementations are thread-safe: any thread may call any method at any time; calls copy
-// what they return and never hold locks that block ingestion for longer than that copy.
+// DataProvider: the read-only view of everything ingestion has loaded. The only
+// way plugins read data. Implementations are thread-safe: any thread may call
+// any method at any time; calls copy what they return and never hold locks that
+// block ingestion for longer than that copy.
 #ifndef TBX_DATA_PROVIDER_H_
 #define TBX_DATA_PROVIDER_H_
 
@@ -17,8 +18,9 @@ namespace tbx {
 
 // Options for reading a scalar series.
 struct ScalarQuery {
-  // 0 = every point. Otherwise at most about this many points: the steps are cut into buckets and
-  // each bucket keeps its first, last, minimum and maximum point (so spikes survive).
+  // 0 = every point. Otherwise at most about this many points: the steps are
+  // cut into buckets and each bucket keeps its first, last, minimum and maximum
+  // point (so spikes survive).
   size_t max_points = 0;
   // Only points with min_step <= step <= max_step.
   int64_t min_step = INT64_MIN;
@@ -32,11 +34,13 @@ struct RunStatus {
   int64_t bytes_read = 0;
   int64_t bytes_present = 0;  // total size of the run's event files on disk
   bool loaded = false;        // every byte present has been read at least once
-  std::vector<std::string> errors;  // e.g. "events.out...: bad data CRC at offset 1234; 2 ..."
+  std::vector<std::string>
+      errors;  // e.g. "events.out...: bad data CRC at offset 1234; 2 ..."
 };
 
 struct LoadStatus {
-  bool first_load_done = false;  // the first full pass over every run has finished
+  bool first_load_done =
+      false;  // the first full pass over every run has finished
   std::vector<RunStatus> runs;
 };
 
@@ -47,38 +51,48 @@ class DataProvider {
   // Runs in discovery order, each with its start time.
   virtual std::vector<RunInfo> ListRuns() const = 0;
 
-  // Every time series whose metadata has this plugin name, by run and tag, in insertion order.
-  virtual RunTagMap<TagMetadata> ListTags(std::string_view plugin_name) const = 0;
+  // Every time series whose metadata has this plugin name, by run and tag, in
+  // insertion order.
+  virtual RunTagMap<TagMetadata> ListTags(
+      std::string_view plugin_name) const = 0;
 
   // Names of every plugin that has at least one time series.
   virtual std::vector<std::string> ListPlugins() const = 0;
 
   // A scalar series. NotFound names the run and tag when either is unknown.
-  virtual absl::StatusOr<ScalarSeries> ReadScalars(std::string_view run, std::string_view tag,
-                                                   const ScalarQuery& query = {}) const = 0;
+  virtual absl::StatusOr<ScalarSeries> ReadScalars(
+      std::string_view run, std::string_view tag,
+      const ScalarQuery& query = {}) const = 0;
 
   // Every kept datum of a tensor series, in storage order.
-  virtual absl::StatusOr<std::vector<TensorDatum>> ReadTensors(std::string_view run,
-                                                               std::string_view tag) const = 0;
+  virtual absl::StatusOr<std::vector<TensorDatum>> ReadTensors(
+      std::string_view run, std::string_view tag) const = 0;
 
   // Every step of a blob sequence, in storage order.
   virtual absl::StatusOr<std::vector<BlobSequenceDatum>> ReadBlobSequence(
       std::string_view run, std::string_view tag) const = 0;
 
-  // The bytes of blob `index` of the first stored datum at `step`. Reads the event file on demand.
-  virtual absl::StatusOr<std::string> ReadBlob(std::string_view run, std::string_view tag,
-                                               int64_t step, int64_t index) const = 0;
+  // The bytes of blob `index` of the first stored datum at `step`. Reads the
+  // event file on demand.
+  virtual absl::StatusOr<std::string> ReadBlob(std::string_view run,
+                                               std::string_view tag,
+                                               int64_t step,
+                                               int64_t index) const = 0;
 
-  // The directory on disk that holds a run's event files (for plugins that read side files).
-  virtual absl::StatusOr<std::string> RunDirectory(std::string_view run) const = 0;
+  // The directory on disk that holds a run's event files (for plugins that read
+  // side files).
+  virtual absl::StatusOr<std::string> RunDirectory(
+      std::string_view run) const = 0;
 
   // Loading progress of every run.
   virtual LoadStatus GetLoadStatus() const = 0;
 
-  // A counter that increases whenever any data becomes visible. WaitForChange blocks until the
-  // counter exceeds `since` or `timeout` passes, and returns the current counter.
+  // A counter that increases whenever any data becomes visible. WaitForChange
+  // blocks until the counter exceeds `since` or `timeout` passes, and returns
+  // the current counter.
   virtual uint64_t Generation() const = 0;
-  virtual uint64_t WaitForChange(uint64_t since, absl::Duration timeout) const = 0;
+  virtual uint64_t WaitForChange(uint64_t since,
+                                 absl::Duration timeout) const = 0;
 };
 
 }  // namespace tbx

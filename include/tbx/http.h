@@ -1,5 +1,6 @@
-// HTTP request and response values that plugins see, independent of the server library.
-// A Handler runs on a server I/O thread; it must be thread-safe and must not block for long.
+// HTTP request and response values that plugins see, independent of the server
+// library. A Handler runs on a server I/O thread; it must be thread-safe and
+// must not block for long.
 #ifndef TBX_HTTP_H_
 #define TBX_HTTP_H_
 
@@ -14,11 +15,12 @@ namespace tbx {
 
 struct Request {
   std::string method;  // "GET", "HEAD" or "POST"
-  // The route path, with --path_prefix, any /experiment/<id> prefix and one trailing slash
-  // removed, e.g. "/data/plugin/scalars/scalars".
+  // The route path, with --path_prefix, any /experiment/<id> prefix and one
+  // trailing slash removed, e.g. "/data/plugin/scalars/scalars".
   std::string path;
   // Decoded query parameters followed by decoded form fields of an
-  // application/x-www-form-urlencoded POST body, in order (POST-as-GET: both are accepted).
+  // application/x-www-form-urlencoded POST body, in order (POST-as-GET: both
+  // are accepted).
   std::vector<std::pair<std::string, std::string>> params;
   std::string body;          // raw request body
   std::string content_type;  // request Content-Type, without parameters
@@ -31,7 +33,8 @@ struct Request {
 
 struct Response {
   int status = 200;
-  // Full Content-Type header value, e.g. "application/json" or "text/csv; charset=utf-8".
+  // Full Content-Type header value, e.g. "application/json" or "text/csv;
+  // charset=utf-8".
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
@@ -42,8 +45,12 @@ struct Response {
   static Response Bytes(std::string content_type, std::string body);
   // An error: status with a JSON body {"error": message}.
   static Response Error(int status, std::string_view message);
-  static Response NotFound(std::string_view message) { return Error(404, message); }
-  static Response BadRequest(std::string_view message) { return Error(400, message); }
+  static Response NotFound(std::string_view message) {
+    return Error(404, message);
+  }
+  static Response BadRequest(std::string_view message) {
+    return Error(400, message);
+  }
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -1,7 +1,8 @@
-// The plugin contract: a named owner of one kind of data, its HTTP routes and its frontend
-// metadata. Plugins are created once at start-up from the explicit list in
-// src/server/plugin_registry.cc and live until the server stops. Route handlers run on server
-// I/O threads concurrently; plugins read data only through the DataProvider they were given.
+// The plugin contract: a named owner of one kind of data, its HTTP routes and
+// its frontend metadata. Plugins are created once at start-up from the explicit
+// list in src/server/plugin_registry.cc and live until the server stops. Route
+// handlers run on server I/O threads concurrently; plugins read data only
+// through the DataProvider they were given.
 #ifndef TBX_PLUGIN_H_
 #define TBX_PLUGIN_H_
 
@@ -24,7 +25,8 @@ struct FrontendMetadata {
   nlohmann::ordered_json loading_mechanism;
 };
 
-// Everything a plugin may use, owned by the server and valid for the plugin's lifetime.
+// Everything a plugin may use, owned by the server and valid for the plugin's
+// lifetime.
 struct PluginContext {
   const DataProvider* provider = nullptr;
   std::string logdir;        // the --logdir (or --logdir_spec) string as given
@@ -35,14 +37,16 @@ class Plugin {
  public:
   virtual ~Plugin() = default;
 
-  // The name used in /data/plugin/<name>/ and in /data/plugins_listing, e.g. "scalars".
+  // The name used in /data/plugin/<name>/ and in /data/plugins_listing, e.g.
+  // "scalars".
   virtual std::string name() const = 0;
   // Every route, with absolute paths under /data/plugin/<name>/.
   virtual std::vector<Route> Routes() = 0;
   virtual FrontendMetadata Frontend() const = 0;
   // The summary plugin names whose data this plugin reads (e.g. {"scalars"}).
   virtual std::vector<std::string> DataPluginNames() const = 0;
-  // Whether the plugin has data: by default, any tag for one of DataPluginNames().
+  // Whether the plugin has data: by default, any tag for one of
+  // DataPluginNames().
   virtual bool IsActive(const DataProvider& provider) const;
 };
 
