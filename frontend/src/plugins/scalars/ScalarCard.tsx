@@ -54,7 +54,8 @@ export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardP
     return () => observer.disconnect();
   }, []);
 
-  useEffect(() => {
+  // Started in a layout effect so requests leave before the first paint of the cards.
+  useLayoutEffect(() => {
     if (!seen || width === 0 || runs.length === 0) return undefined;
     const controller = new AbortController();
     api

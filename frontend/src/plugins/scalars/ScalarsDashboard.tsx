@@ -1,6 +1,6 @@
 // The scalars dashboard: one card per tag, grouped by tag prefix, each drawing every selected
 // run that has the tag. Tags are refetched on every data refresh (new runs and tags appear live).
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { ScalarTags } from '../../api/types';
 import { TagGroups, compareNames } from '../../shell/TagGroups';
@@ -24,7 +24,7 @@ export function ScalarsDashboard({ app }: DashboardProps) {
   const [tags, setTags] = useState<ScalarTags | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const controller = new AbortController();
     api
       .scalarTags(controller.signal)
