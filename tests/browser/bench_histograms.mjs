@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, newPage, startTbx } from './harness.mjs';
+import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const steps = Number(process.argv[2] ?? 600);
 const buckets = Number(process.argv[3] ?? 1500);
@@ -65,6 +65,7 @@ try {
     }
     return (performance.now() - started) / moves;
   });
+  await screenshot(page, 'bench_histograms');
   console.log(`browser: hover redraw ${hover.toFixed(2)} ms per pointer move`);
   for (const mode of ['overlay', 'offset']) {
     t = performance.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binAtX, countY, nearestHistogram, ridgeLayout } from '../../src/plugins/histograms/ridge_geometry';
+import { binAtX, countY, nearestHistogram, ridgeLayout, ridgeRanksToDraw } from '../../src/plugins/histograms/ridge_geometry';
 
 const rect = { left: 20, top: 10, width: 100, height: 100 };
 
@@ -46,5 +46,18 @@ describe('hovering', () => {
     const counts = Float32Array.from([1, 8, 10, 2]);
     expect(nearestHistogram('overlay', layout, counts, 2, 10, 1, 35)).toBe(0);
     expect(nearestHistogram('overlay', layout, counts, 2, 10, 1, 80)).toBe(1);
+  });
+});
+
+describe('ridgeRanksToDraw', () => {
+  it('draws every ridge that fits', () => {
+    expect(Array.from(ridgeRanksToDraw(3, 10))).toEqual([0, 1, 2]);
+  });
+
+  it('spreads the drawn ridges evenly, first and last included', () => {
+    // 11 ridges, room for 3: ranks 0, 5, 10; room for 4: 0, 3.33→3, 6.67→7, 10.
+    expect(Array.from(ridgeRanksToDraw(11, 3))).toEqual([0, 5, 10]);
+    expect(Array.from(ridgeRanksToDraw(11, 4))).toEqual([0, 3, 7, 10]);
+    expect(Array.from(ridgeRanksToDraw(600, 1))).toEqual([0, 599]);
   });
 });

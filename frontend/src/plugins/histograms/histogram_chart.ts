@@ -12,7 +12,17 @@ import { linearScale, niceTicks, niceTimeTicks } from '../../charts/ticks';
 import type { XAxis } from '../../state/view_state';
 import { type HistogramSeries, bucketAt, timeCoordinates } from './histogram_data';
 import { type RebinnedHistograms, binCount, rebinSeries } from './rebin';
-import { type HistogramMode, type PlotRect, type RidgeLayout, binAtX, countY, nearestHistogram, ridgeLayout } from './ridge_geometry';
+import {
+  type HistogramMode,
+  MIN_RIDGE_SPACING,
+  type PlotRect,
+  type RidgeLayout,
+  binAtX,
+  countY,
+  nearestHistogram,
+  ridgeLayout,
+  ridgeRanksToDraw,
+} from './ridge_geometry';
 
 export interface HistogramChartOptions {
   mode: HistogramMode;
@@ -172,8 +182,14 @@ export class HistogramChart {
     }
     ctx.lineWidth = 1;
     ctx.lineJoin = 'round';
-    for (let rank = 0; rank < this.order.length; rank++) {
-      const i = this.order[rank];
+    // Offset mode draws as many ridges as stay apart (hovering still reaches every step);
+    // overlay mode draws every histogram.
+    const total = this.order.length;
+    const span = this.rect.height - this.layout!.ridgeHeight;
+    const ranks = mode === 'offset' ? ridgeRanksToDraw(total, Math.floor(span / MIN_RIDGE_SPACING)) : null;
+    const drawn = ranks ? ranks.length : total;
+    for (let d = 0; d < drawn; d++) {
+      const i = this.order[ranks ? ranks[d] : d];
       this.tracePath(ctx, i);
       if (mode === 'offset') {
         // Opaque first, so later (lower) ridges hide the ones behind them.

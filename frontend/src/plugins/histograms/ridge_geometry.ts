@@ -84,3 +84,18 @@ export function nearestHistogram(
   }
   return best;
 }
+
+/** Ridges closer than this many pixels would merge into a solid block, so fewer are drawn. */
+export const MIN_RIDGE_SPACING = 3;
+
+/**
+ * Which of `count` time-ordered ridges to draw when at most `max` fit: ranks spread evenly from
+ * the first to the last (both always drawn), ascending; every rank when they all fit.
+ */
+export function ridgeRanksToDraw(count: number, max: number): Int32Array {
+  if (count <= max) return Int32Array.from({ length: count }, (_, r) => r);
+  const k = Math.max(2, max);
+  const ranks = new Int32Array(k);
+  for (let r = 0; r < k; r++) ranks[r] = Math.round((r * (count - 1)) / (k - 1));
+  return ranks;
+}
