@@ -37,8 +37,9 @@ absl::StatusOr<std::string> ReadBlobForRequest(const DataProvider& provider,
   if (!encoded.has_value())
     return absl::InvalidArgumentError("Parameter blob_key is required");
   absl::StatusOr<BlobKey> key = DecodeBlobKey(*encoded);
-  // TensorBoard answers a key that does not decode with 500, and clients (and the conformance
-  // goldens) see that status; keep it, with our JSON error body naming the problem.
+  // TensorBoard answers a key that does not decode with 500, and clients (and
+  // the conformance goldens) see that status; keep it, with our JSON error body
+  // naming the problem.
   if (!key.ok()) return absl::InternalError(key.status().message());
   return provider.ReadBlob(key->run, key->tag, key->step, key->index);
 }

@@ -360,8 +360,9 @@ absl::Status EventWriter::AddAudio(std::string_view tag,
     tensor->add_string_val(labels.empty() ? std::string() : labels[i]);
   }
   if (ClaimFirstValue(&tags_with_metadata_, tag)) {
-    // Like tf.summary.audio, leave the data class unset: readers then project the [k, 2] tensor
-    // to its clip column (dataclass_compat), so blob i is clip i.
+    // Like tf.summary.audio, leave the data class unset: readers then project
+    // the [k, 2] tensor to its clip column (dataclass_compat), so blob i is
+    // clip i.
     SetMetadata(v, "audio", kAudioPluginContentWav,
                 tensorboard::DATA_CLASS_UNKNOWN);
   }

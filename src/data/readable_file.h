@@ -1,5 +1,6 @@
-// ReadableFile: positional reads from a file that may grow, behind an interface so that tests can
-// use a scripted, growing fake. Not thread-safe; owned by one reader.
+// ReadableFile: positional reads from a file that may grow, behind an interface
+// so that tests can use a scripted, growing fake. Not thread-safe; owned by one
+// reader.
 #ifndef TBX_SRC_DATA_READABLE_FILE_H_
 #define TBX_SRC_DATA_READABLE_FILE_H_
 
@@ -14,12 +15,16 @@ namespace tbx {
 class ReadableFile {
  public:
   virtual ~ReadableFile() = default;
-  // Reads up to n bytes at offset into buf; returns how many were read (0 at end of file).
-  virtual absl::StatusOr<size_t> ReadAt(uint64_t offset, char* buf, size_t n) = 0;
+  // Reads up to n bytes at offset into buf; returns how many were read (0 at
+  // end of file).
+  virtual absl::StatusOr<size_t> ReadAt(uint64_t offset, char* buf,
+                                        size_t n) = 0;
 };
 
-// Opens a file on disk for reading. The descriptor is closed when the object is destroyed.
-absl::StatusOr<std::unique_ptr<ReadableFile>> OpenReadableFile(const std::string& path);
+// Opens a file on disk for reading. The descriptor is closed when the object is
+// destroyed.
+absl::StatusOr<std::unique_ptr<ReadableFile>> OpenReadableFile(
+    const std::string& path);
 
 }  // namespace tbx
 

@@ -192,7 +192,8 @@ TEST(EventWriterTest, AudioIsClipLabelPairsWithWavEncoding) {
   EXPECT_EQ(v.metadata().plugin_data().plugin_name(), "audio");
   // AudioPluginData{encoding: WAV = 11}: field 2, varint 11.
   EXPECT_EQ(v.metadata().plugin_data().content(), std::string("\x10\x0b", 2));
-  // Unset like tf.summary.audio, so readers project the [k, 2] tensor to its clips.
+  // Unset like tf.summary.audio, so readers project the [k, 2] tensor to its
+  // clips.
   EXPECT_EQ(v.metadata().data_class(), tensorboard::DATA_CLASS_UNKNOWN);
   EXPECT_EQ(events[1].summary().value(0).tensor().string_val(1), "");
 }
