@@ -74,3 +74,36 @@ test('brightness and contrast change the CSS filter; actual size shows natural p
   await page.click('text=Reset brightness and contrast');
   assert.equal(await filter(), 'none');
 });
+
+test('an animated GIF (as add_video writes) is served as image/gif and plays', async () => {
+  const { page, errors } = await openPage(env, 'tab=images');
+  const clip = cardSelector('video/clip', 'train');
+  await page.waitForSelector(`${clip}[data-steps="1"] img`, { timeout: 20000 });
+  await page.waitForFunction((selector) => {
+    const img = document.querySelector(`${selector} img`);
+    return img.complete && img.naturalWidth === 8;
+  }, clip);
+  const contentType = await page.$eval(`${clip} img`, async (img) => (await fetch(img.src)).headers.get('content-type'));
+  assert.equal(contentType, 'image/gif');
+
+  // The fixture's frames are all red, then blue, 200 ms each: the current frame's top-left pixel,
+  // drawn onto a canvas every 100 ms, must show both.
+  await page.$eval(clip, (el) => el.scrollIntoView());
+  const seen = new Set();
+  for (let i = 0; i < 20 && seen.size < 2; i++) {
+    seen.add(
+      await page.$eval(`${clip} img`, (img) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const context = canvas.getContext('2d');
+        context.drawImage(img, 0, 0);
+        return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)].join(',');
+      }),
+    );
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual([...seen].sort(), ['0,0,255', '255,0,0']);
+  await screenshot(page, 'images_gif');
+  assert.deepEqual(errors, []);
+});

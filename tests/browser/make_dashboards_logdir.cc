@@ -7,6 +7,8 @@
 //       (40 steps); images
 //         samples/grid (12 steps × 3 samples; the image of step s, sample n is
 //         (20 + s) × (10 + n) pixels, so tests can tell which one is shown);
+//         video/clip (step 0: an 8 × 8 animated GIF, red then blue, 200 ms
+//         a frame, looping, as torch's add_video writes);
 //         audio audio/tone (4 steps of 0.25 s WAV); text notes/report (3 steps
 //         of Markdown with a table and HTML that must never run).
 //       run "eval": weights/dense (20 steps) and notes/report (2 steps).
@@ -70,6 +72,16 @@ absl::StatusOr<std::string> StepImage(int step, int sample) {
   return tbx::testing::EncodePng(width, height, rgb);
 }
 
+// Two 8 × 8 frames: all red, then all blue with a white middle row.
+absl::StatusOr<std::string> Clip() {
+  constexpr int kSide = 8;
+  std::vector<uint8_t> red(kSide * kSide, 0), blue(kSide * kSide, 1);
+  for (int x = 0; x < kSide; ++x) blue[kSide * kSide / 2 + x] = 2;
+  return tbx::testing::EncodeGif(kSide, kSide,
+                                 {{255, 0, 0}, {0, 0, 255}, {255, 255, 255}},
+                                 {red, blue}, 20);
+}
+
 std::string Tone(double frequency) {
   constexpr int kRate = 8000;
   std::vector<int16_t> samples(kRate / 4);
@@ -114,6 +126,11 @@ absl::Status WriteTrain(const std::string& dir) {
         images.push_back(*png);
       }
       s = w.AddImages("samples/grid", 20 + step, 10, images, step, t);
+    }
+    if (s.ok() && step == 0) {
+      absl::StatusOr<std::string> gif = Clip();
+      if (!gif.ok()) return gif.status();
+      s = w.AddImages("video/clip", 8, 8, {*gif}, step, t);
     }
     if (s.ok() && step < 4)
       s = w.AddAudio("audio/tone", {Tone(220.0 * (1 + step))}, {"tone"}, step,
