@@ -19,6 +19,7 @@ describe('view state in the URL', () => {
       logY: true,
       ignoreOutliers: false,
       histogramMode: 'overlay',
+      textMarkdown: false,
     };
     expect(decodeViewState('#' + encodeViewState(view))).toEqual(view);
   });
@@ -32,6 +33,13 @@ describe('view state in the URL', () => {
     const view = decodeViewState('smoothing=7&x=sideways&smoothing=abc');
     expect(view.smoothing).toBe(DEFAULT_VIEW.smoothing);
     expect(view.xAxis).toBe('step');
+  });
+
+  it('keeps the Markdown setting as markdown=0, and only that turns it off', () => {
+    expect(encodeViewState({ ...DEFAULT_VIEW, textMarkdown: false })).toBe('markdown=0');
+    expect(decodeViewState('markdown=0').textMarkdown).toBe(false);
+    expect(decodeViewState('markdown=1').textMarkdown).toBe(true);
+    expect(decodeViewState('markdown=no').textMarkdown).toBe(true);
   });
 });
 

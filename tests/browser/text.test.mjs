@@ -50,6 +50,29 @@ test('HTML in a summary, a tag name and a run name is shown as text and never ru
   await screenshot(page, 'text_injection');
 });
 
+test('the Markdown switch shows the raw text, keeps it in the URL, and renders again when on', async () => {
+  const { page, errors } = await openPage(env, 'tab=text');
+  await page.waitForSelector(`${REPORT}[data-steps="3"] .text-body[data-markdown="true"]`, { timeout: 20000 });
+  assert.equal(await page.textContent(`${REPORT} .text-body strong`), 'bold');
+
+  const rawRequest = page.waitForRequest((r) => r.url().includes('data/plugin/text/text?') && r.url().includes('markdown=false'));
+  await page.uncheck('text=Render Markdown');
+  await rawRequest;
+  await page.waitForSelector(`${REPORT} .text-body[data-markdown="false"]`);
+  const raw = await page.textContent(`${REPORT} .text-body`);
+  assert.ok(raw.includes('Some **bold** text and `code`.'), `raw text not shown: ${raw}`);
+  assert.ok(raw.includes('| metric | value |'), `raw table not shown: ${raw}`);
+  assert.equal(await page.$$eval(`${REPORT} .text-body strong, ${REPORT} .text-body h1`, (els) => els.length), 0);
+  assert.match(await page.evaluate(() => location.hash), /markdown=0/);
+  await screenshot(page, 'text_raw');
+
+  await page.check('text=Render Markdown');
+  await page.waitForSelector(`${REPORT} .text-body[data-markdown="true"] strong`);
+  assert.equal(await page.textContent(`${REPORT} .text-body strong`), 'bold');
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /markdown=/);
+  assert.deepEqual(errors, []);
+});
+
 // Last: it adds data to the shared logdir.
 test('live updates add new steps: a slider at the newest step follows, one moved back stays', async () => {
   const { page } = await openPage(env, 'tab=text');

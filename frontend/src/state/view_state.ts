@@ -19,6 +19,8 @@ export interface ViewState {
   ignoreOutliers: boolean;
   /** Histograms drawn as ridges stacked along time ('offset') or on one baseline ('overlay'). */
   histogramMode: 'offset' | 'overlay';
+  /** Text summaries rendered from Markdown (true) or shown as the raw, escaped text (false). */
+  textMarkdown: boolean;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -31,6 +33,7 @@ export const DEFAULT_VIEW: ViewState = {
   logY: false,
   ignoreOutliers: true,
   histogramMode: 'offset',
+  textMarkdown: true,
 };
 
 const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
@@ -49,6 +52,7 @@ export function encodeViewState(view: ViewState): string {
     params.set('outliers', view.ignoreOutliers ? 'ignore' : 'show');
   }
   if (view.histogramMode !== DEFAULT_VIEW.histogramMode) params.set('histograms', view.histogramMode);
+  if (view.textMarkdown !== DEFAULT_VIEW.textMarkdown) params.set('markdown', view.textMarkdown ? '1' : '0');
   return params.toString();
 }
 
@@ -72,6 +76,7 @@ export function decodeViewState(hash: string): ViewState {
       ? params.get('outliers') !== 'show'
       : DEFAULT_VIEW.ignoreOutliers,
     histogramMode: params.get('histograms') === 'overlay' ? 'overlay' : DEFAULT_VIEW.histogramMode,
+    textMarkdown: params.has('markdown') ? params.get('markdown') !== '0' : DEFAULT_VIEW.textMarkdown,
   };
 }
 

@@ -1,10 +1,10 @@
 // The text dashboard module.
 import type { DashboardModule } from '../registry';
-import { TagFilterControls } from '../../charts/TagFilterField';
+import { TextControls } from './TextControls';
 import { TextDashboard } from './TextDashboard';
 
 export const textModule: DashboardModule = {
   plugin: 'text',
-  Controls: TagFilterControls,
+  Controls: TextControls,
   Dashboard: TextDashboard,
 };

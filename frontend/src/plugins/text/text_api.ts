@@ -1,5 +1,6 @@
 // The text plugin's routes: the entries of one (run, tag). `text` is HTML the server rendered
-// from Markdown and sanitized; the card sanitizes it again before inserting it.
+// from Markdown and sanitized (or, with `markdown` false, the raw text HTML-escaped); the card
+// sanitizes it again before inserting it.
 import { apiUrl, getJson } from '../../api/client';
 
 export interface TextEntry {
@@ -8,6 +9,6 @@ export interface TextEntry {
   text: string;
 }
 
-export function fetchTextEntries(run: string, tag: string, signal?: AbortSignal): Promise<TextEntry[]> {
-  return getJson<TextEntry[]>(apiUrl('data/plugin/text/text', { run, tag }), signal);
+export function fetchTextEntries(run: string, tag: string, markdown: boolean, signal?: AbortSignal): Promise<TextEntry[]> {
+  return getJson<TextEntry[]>(apiUrl('data/plugin/text/text', { run, tag, markdown: markdown ? undefined : 'false' }), signal);
 }
