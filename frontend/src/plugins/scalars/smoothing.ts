@@ -28,13 +28,15 @@ export function smoothSeries(values: ArrayLike<number>, weight: number): Float64
   }
   if (constant) return out;
   let last = 0;
-  let finiteCount = 0;
+  // w^n for the n finite values seen so far, kept as a running product: the slider recomputes
+  // every visible series on each step, and Math.pow per point was a large part of that time.
+  let weightPower = 1;
   for (let i = 0; i < out.length; i++) {
     const next = out[i];
     if (!Number.isFinite(next)) continue;
     last = last * w + (1 - w) * next;
-    finiteCount++;
-    const debias = w === 1 ? 1 : 1 - Math.pow(w, finiteCount);
+    weightPower *= w;
+    const debias = w === 1 ? 1 : 1 - weightPower;
     out[i] = last / debias;
   }
   return out;
