@@ -7,9 +7,9 @@
 // Writes the logdir with make_browser_logdir if it does not exist, starts tbx on it and waits for
 // the first load. Then measures, in headless chromium at 1400×1000:
 //   1. navigation → every chart in the viewport painted (median of --repeat cold loads);
-//   2. smoothing slider: the work of one slider step, from the input event until every visible
-//      chart has redrawn (median and p95 over 100 steps), and the median interval between
-//      animation frames during a real mouse drag of the slider.
+//   2. smoothing slider: the work of one slider step inside its animation frame, from the start of
+//      the frame's callbacks until every visible chart has redrawn (median and p95 over 100
+//      steps), and the median interval between animation frames during a real mouse drag.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -108,11 +108,19 @@ try {
     const times = [];
     for (let i = 0; i < 100; i++) {
       await new Promise((r) => requestAnimationFrame(r));
-      const t0 = performance.now();
+      // The app applies a slider value in its next animation-frame callback (one change per
+      // frame). Bracket that callback in the same frame: `before` is queued ahead of it and
+      // `after` behind it, and rAF callbacks run in order with their microtasks (Preact's
+      // render, the charts' redraws) in between. So after - before is the frame's work for one
+      // step, without the wait for the frame itself.
+      let before = 0;
+      requestAnimationFrame(() => {
+        before = performance.now();
+      });
       input.value = String((i % 50) / 50 + 0.01);
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((r) => setTimeout(r, 0));
-      times.push(performance.now() - t0);
+      const after = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+      times.push(after - before);
     }
     return times;
   });
