@@ -41,6 +41,8 @@ fi
 
 echo
 echo "== summary ($((SECONDS - start)) s)"
+printf '%s\n' "${results[@]}"
+# The closing line, in the plain "N passed, N failed" form that CI reads.
 if [[ -f "$build/ctest-results.xml" ]]; then
   python3 - "$build/ctest-results.xml" <<'PY'
 import sys
@@ -49,13 +51,12 @@ suite = ET.parse(sys.argv[1]).getroot()
 cases = suite.findall("testcase")
 failed = [c.get("name") for c in cases if c.find("failure") is not None]
 skipped = [c.get("name") for c in cases if c.get("status") == "notrun" or c.find("skipped") is not None]
-print(f"ctest: {len(cases)} tests, {len(cases) - len(failed) - len(skipped)} passed, "
-      f"{len(failed)} failed, {len(skipped)} skipped")
 for name in failed:
     print(f"  failed: {name}")
 for name in skipped:
     print(f"  skipped: {name}")
+print(f"ctest: {len(cases) - len(failed) - len(skipped)} passed, {len(failed)} failed, "
+      f"{len(skipped)} skipped")
 PY
 fi
-printf '%s\n' "${results[@]}"
 exit $failed
