@@ -21,13 +21,24 @@ installed() {
   dpkg-query -W -f='${Status}' "$1" 2> /dev/null | grep -q "install ok installed"
 }
 
+# The frontend build (Vite 7) needs Node.js 20 or newer; Debian 12's own nodejs is 18.
+check_node() {
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]' 2> /dev/null || echo 0)"
+  if [[ "$major" -lt 20 ]]; then
+    echo "install-deps: Node.js 20 or newer is needed to build the frontend (found: $(node --version 2> /dev/null || echo none))" >&2
+    return 1
+  fi
+}
+
 missing=()
 for package in "${packages[@]}"; do
   installed "$package" || missing+=("$package")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: every package is installed"
-  exit 0
+  check_node
+  exit
 fi
 
 sudo=()
@@ -37,3 +48,4 @@ fi
 echo "install-deps: installing ${missing[*]}"
 "${sudo[@]}" apt-get update
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+check_node
