@@ -23,6 +23,11 @@ struct FrontendMetadata {
   // TensorBoard's loading_mechanism object, e.g.
   // {"type": "CUSTOM_ELEMENT", "element_name": "tf-scalar-dashboard"}.
   nlohmann::ordered_json loading_mechanism;
+
+  // A tab loaded as TensorBoard's custom element `element_name` (what every
+  // built-in dashboard reports in /data/plugins_listing).
+  static FrontendMetadata CustomElement(std::string tab_name,
+                                        std::string element_name);
 };
 
 // Everything a plugin may use, owned by the server and valid for the plugin's

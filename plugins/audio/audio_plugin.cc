@@ -60,23 +60,11 @@ std::vector<Route> AudioPlugin::Routes() {
 }
 
 FrontendMetadata AudioPlugin::Frontend() const {
-  FrontendMetadata metadata;
-  metadata.tab_name = kPluginName;
-  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
-                                {"element_name", "tf-audio-dashboard"}};
-  return metadata;
+  return FrontendMetadata::CustomElement(kPluginName, "tf-audio-dashboard");
 }
 
 Response AudioPlugin::Tags(const Request& request) const {
-  return Response::Json(
-      TagIndexJson(TagsOf(*provider_, kPluginName, DataClass::kBlobSequence),
-                   [this](const std::string& run, const std::string& tag,
-                          JsonWriter& writer) {
-                     absl::StatusOr<std::vector<BlobSequenceDatum>> data =
-                         provider_->ReadBlobSequence(run, tag);
-                     writer.Key("samples");
-                     writer.Int(data.ok() ? MaxBlobs(*data) : 0);
-                   }));
+  return Response::Json(SamplesTagIndexJson(*provider_, kPluginName, 0));
 }
 
 Response AudioPlugin::Audio(const Request& request) const {

@@ -7,6 +7,8 @@
 
 #include "absl/status/status.h"
 #include "plugins/common/blob_key.h"
+#include "plugins/common/json_writer.h"
+#include "plugins/common/tag_index.h"
 
 namespace tbx::plugins {
 
@@ -29,6 +31,20 @@ int64_t MaxBlobs(const std::vector<BlobSequenceDatum>& data) {
   for (const BlobSequenceDatum& datum : data)
     most = std::max(most, datum.num_blobs);
   return most;
+}
+
+std::string SamplesTagIndexJson(const DataProvider& provider,
+                                std::string_view plugin_name,
+                                int64_t first_sample_index) {
+  return TagIndexJson(
+      TagsOf(provider, plugin_name, DataClass::kBlobSequence),
+      [&](const std::string& run, const std::string& tag, JsonWriter& writer) {
+        absl::StatusOr<std::vector<BlobSequenceDatum>> data =
+            provider.ReadBlobSequence(run, tag);
+        const int64_t most = data.ok() ? MaxBlobs(*data) : 0;
+        writer.Key("samples");
+        writer.Int(std::max<int64_t>(0, most - first_sample_index));
+      });
 }
 
 absl::StatusOr<std::string> ReadBlobForRequest(const DataProvider& provider,

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -23,9 +24,18 @@ std::vector<BlobSequenceDatum> OneDatumPerStep(
 // The largest num_blobs of `data`, 0 when empty.
 int64_t MaxBlobs(const std::vector<BlobSequenceDatum>& data);
 
+// The tags route of a blob-sequence plugin: {run: {tag: {displayName,
+// description, samples}}}, where samples is the largest number of blobs at one
+// step less `first_sample_index` (the blobs stored before the samples, e.g. an
+// image's width and height).
+std::string SamplesTagIndexJson(const DataProvider& provider,
+                                std::string_view plugin_name,
+                                int64_t first_sample_index);
+
 // The bytes named by the request's blob_key parameter. InvalidArgument when the
-// parameter is missing or not a blob key; the provider's error (NotFound,
-// OutOfRange) when there is no such blob.
+// parameter is missing; Internal (TensorBoard answers 500) when it is not a
+// blob key; the provider's error (NotFound, OutOfRange) when there is no such
+// blob.
 absl::StatusOr<std::string> ReadBlobForRequest(const DataProvider& provider,
                                                const Request& request);
 

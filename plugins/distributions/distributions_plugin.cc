@@ -28,11 +28,8 @@ std::vector<Route> DistributionsPlugin::Routes() {
 }
 
 FrontendMetadata DistributionsPlugin::Frontend() const {
-  FrontendMetadata metadata;
-  metadata.tab_name = "distributions";
-  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
-                                {"element_name", "tf-distribution-dashboard"}};
-  return metadata;
+  return FrontendMetadata::CustomElement("distributions",
+                                         "tf-distribution-dashboard");
 }
 
 Response DistributionsPlugin::Tags(const Request& request) const {

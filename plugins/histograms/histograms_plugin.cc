@@ -49,11 +49,8 @@ std::vector<Route> HistogramsPlugin::Routes() {
 }
 
 FrontendMetadata HistogramsPlugin::Frontend() const {
-  FrontendMetadata metadata;
-  metadata.tab_name = kHistogramsPluginName;
-  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
-                                {"element_name", "tf-histogram-dashboard"}};
-  return metadata;
+  return FrontendMetadata::CustomElement(kHistogramsPluginName,
+                                         "tf-histogram-dashboard");
 }
 
 Response HistogramsPlugin::Tags(const Request& request) const {

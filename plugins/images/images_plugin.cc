@@ -33,24 +33,12 @@ std::vector<Route> ImagesPlugin::Routes() {
 }
 
 FrontendMetadata ImagesPlugin::Frontend() const {
-  FrontendMetadata metadata;
-  metadata.tab_name = kPluginName;
-  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
-                                {"element_name", "tf-image-dashboard"}};
-  return metadata;
+  return FrontendMetadata::CustomElement(kPluginName, "tf-image-dashboard");
 }
 
 Response ImagesPlugin::Tags(const Request& request) const {
   return Response::Json(
-      TagIndexJson(TagsOf(*provider_, kPluginName, DataClass::kBlobSequence),
-                   [this](const std::string& run, const std::string& tag,
-                          JsonWriter& writer) {
-                     absl::StatusOr<std::vector<BlobSequenceDatum>> data =
-                         provider_->ReadBlobSequence(run, tag);
-                     const int64_t most = data.ok() ? MaxBlobs(*data) : 0;
-                     writer.Key("samples");
-                     writer.Int(std::max<int64_t>(0, most - kFirstImageIndex));
-                   }));
+      SamplesTagIndexJson(*provider_, kPluginName, kFirstImageIndex));
 }
 
 Response ImagesPlugin::Images(const Request& request) const {

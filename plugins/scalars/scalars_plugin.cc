@@ -64,11 +64,7 @@ std::vector<Route> ScalarsPlugin::Routes() {
 }
 
 FrontendMetadata ScalarsPlugin::Frontend() const {
-  FrontendMetadata metadata;
-  metadata.tab_name = kPluginName;
-  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
-                                {"element_name", "tf-scalar-dashboard"}};
-  return metadata;
+  return FrontendMetadata::CustomElement(kPluginName, "tf-scalar-dashboard");
 }
 
 Response ScalarsPlugin::Tags(const Request& request) const {

@@ -25,11 +25,7 @@ std::vector<Route> TextPlugin::Routes() {
 }
 
 FrontendMetadata TextPlugin::Frontend() const {
-  FrontendMetadata metadata;
-  metadata.tab_name = kPluginName;
-  metadata.loading_mechanism = {{"type", "CUSTOM_ELEMENT"},
-                                {"element_name", "tf-text-dashboard"}};
-  return metadata;
+  return FrontendMetadata::CustomElement(kPluginName, "tf-text-dashboard");
 }
 
 Response TextPlugin::Tags(const Request& request) const {
