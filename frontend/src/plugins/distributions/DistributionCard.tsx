@@ -5,6 +5,7 @@ import type { AppServices } from '../../app/services';
 import { CardHeader } from '../../charts/CardHeader';
 import { useCardFetch } from '../../charts/card_fetch';
 import type { RunTagCard } from '../../charts/run_tag_index';
+import { useResizingChart } from '../../charts/use_resizing_chart';
 import { useStore } from '../../state/store';
 import { fetchDistributions, toColumns } from './bands';
 import { DistributionChart } from './distribution_chart';
@@ -30,17 +31,7 @@ export function DistributionCard({ app, card }: { app: AppServices; card: RunTag
   const error = fetchError ?? built.error;
   const color = app.colors.color(run);
 
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return undefined;
-    const observer = new ResizeObserver(() => chartRef.current?.resize(host.clientWidth));
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    };
-  }, []);
+  useResizingChart(hostRef, chartRef);
 
   useEffect(() => {
     const host = hostRef.current;
