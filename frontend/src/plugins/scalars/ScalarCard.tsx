@@ -2,11 +2,12 @@
 // enlarge, and zoom that refetches the zoomed step range at full resolution.
 // Fetches only once the card has come near the viewport, and again on each data refresh.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, scalarsDownloadUrl } from '../../api/client';
+import { api } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
 import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
+import { DownloadMenu } from './DownloadMenu';
 import { downloadText, fileStem, seriesToCsv, seriesToJson } from './csv_export';
 import { pointsForWidth } from './chart_model';
 import { ScalarChart, type ZoomRange } from './scalar_chart';
@@ -128,31 +129,7 @@ export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardP
           >
             {wide ? '⤡' : '⤢'}
           </button>
-          <details class="menu">
-            <summary class="icon-button" title="Download data" aria-label="Download data">
-              ⤓
-            </summary>
-            <div class="menu__items">
-              <button type="button" class="menu__item" onClick={() => void downloadAll('csv')}>
-                All runs as CSV
-              </button>
-              <button type="button" class="menu__item" onClick={() => void downloadAll('json')}>
-                All runs as JSON
-              </button>
-              {runs.map((run) => (
-                <div class="menu__run" key={run}>
-                  <span class="swatch" style={{ background: app.colors.color(run) }} aria-hidden="true" />
-                  <span class="menu__run-name">{run}</span>
-                  <a class="menu__link" href={scalarsDownloadUrl(run, tag, 'csv')} download={`${fileStem(run)}-${fileStem(tag)}.csv`}>
-                    CSV
-                  </a>
-                  <a class="menu__link" href={scalarsDownloadUrl(run, tag, 'json')} download={`${fileStem(run)}-${fileStem(tag)}.json`}>
-                    JSON
-                  </a>
-                </div>
-              ))}
-            </div>
-          </details>
+          <DownloadMenu app={app} tag={tag} runs={runs} onDownloadAll={(format) => void downloadAll(format)} />
         </div>
       </div>
       {description && <p class="card__description">{description}</p>}
