@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   buildLines,
   buildModel,
-  drawnColumn,
   pointsForWidth,
   withSmoothing,
   yExtent,
@@ -21,27 +20,31 @@ describe('chart model', () => {
     expect(Array.from(buildLines(series, 'relative', 0, color)[0].x)).toEqual([0, 60, 120]);
   });
 
-  it('builds one raw and one smoothed facet per run and the x extent over all runs', () => {
-    const model = buildModel(buildLines(series, 'step', 0.5, color), false);
-    expect(model.raw.length).toBe(3);
-    expect(model.raw[1]![1]).toEqual([1, null, 3]);
+  it('keeps raw and smoothed columns per run and the x extent over all runs', () => {
+    const model = buildModel(buildLines(series, 'step', 0.5, color));
+    expect(model.lines.length).toBe(2);
+    expect(Array.from(model.lines[0].raw)).toEqual([1, NaN, 3]);
     // Smoothed a, w = 0.5: 1, NaN passes through, then (0.5*0.5 + 0.5*3) / 0.75.
-    expect(model.smoothed[1]![1][0]).toBeCloseTo(1, 12);
-    expect(model.smoothed[1]![1][1]).toBeNull();
-    expect(model.smoothed[1]![1][2]).toBeCloseTo(2.3333333333333335, 12);
+    expect(model.lines[0].smoothed[0]).toBeCloseTo(1, 12);
+    expect(model.lines[0].smoothed[1]).toBeNaN();
+    expect(model.lines[0].smoothed[2]).toBeCloseTo(2.3333333333333335, 12);
     expect(model.xExtent).toEqual([0, 20]);
   });
 
-  it('drops non-positive values on a log axis', () => {
-    expect(drawnColumn(Float64Array.from([-2, 0, 4, Infinity]), true)).toEqual([null, null, 4, null]);
+  it('widens a single-step extent so the axis has a span', () => {
+    const one = [{ run: 'a', tag: 't', step: [7], wall_time: [1], value: [2] }];
+    expect(buildModel(buildLines(one, 'step', 0, color)).xExtent).toEqual([6, 8]);
+    expect(buildModel([]).xExtent).toEqual([0, 1]);
   });
 
-  it('re-smooths without touching the raw facets', () => {
-    const model = buildModel(buildLines(series, 'step', 0, color), false);
+  it('re-smooths without touching the raw columns', () => {
+    const model = buildModel(buildLines(series, 'step', 0, color));
     const resmoothed = withSmoothing(model, 0.5);
-    expect(resmoothed.raw).toBe(model.raw);
+    expect(resmoothed.lines[1].raw).toBe(model.lines[1].raw);
+    expect(resmoothed.xExtent).toBe(model.xExtent);
     // b, w = 0.5: last = 0.5 * (-1) + 0.5 * 4 = 1.5 after two points, debiased by 0.75.
-    expect(resmoothed.smoothed[2]![1][1]).toBeCloseTo(1.5 / 0.75, 12);
+    expect(resmoothed.lines[1].smoothed[1]).toBeCloseTo(1.5 / 0.75, 12);
+    expect(model.lines[1].smoothed[1]).toBe(4);
   });
 
   it('computes the y extent over raw values inside the x range', () => {

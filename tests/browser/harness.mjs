@@ -131,17 +131,22 @@ export async function runColors(frame) {
 }
 
 /**
- * For the chart canvas of the card of `tag`, how many pixels are close to each colour
- * (colours as "rgb(r, g, b)"), and a digest of the whole image.
+ * For the line layers of the chart of the card of `tag` (raw and smoothed lines, composited as the
+ * page shows them), how many pixels are close to each colour (colours as "rgb(r, g, b)"), and a
+ * digest of the whole image.
  */
 export async function canvasColorCounts(frame, tag, colors) {
-  return frame.$eval(
-    `.card[data-tag="${tag}"] .chart-main canvas`,
-    (canvas, colorList) => {
+  return frame.$$eval(
+    `.card[data-tag="${tag}"] canvas.chart-lines`,
+    (layers, colorList) => {
+      if (layers.length === 0) throw new Error('the chart has no line layers');
+      const { width, height } = layers[0];
+      const composite = new OffscreenCanvas(width, height);
+      const context = composite.getContext('2d');
+      for (const layer of layers) context.drawImage(layer, 0, 0);
       const parse = (c) => c.match(/\d+/g).slice(0, 3).map(Number);
       const targets = colorList.map(parse);
-      const { width, height } = canvas;
-      const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+      const pixels = context.getImageData(0, 0, width, height).data;
       const counts = targets.map(() => 0);
       let digest = 0;
       for (let i = 0; i < pixels.length; i += 4) {

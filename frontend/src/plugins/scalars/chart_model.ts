@@ -1,5 +1,5 @@
 // Turns fetched scalar series into what one chart draws: per-run x columns for the chosen x axis,
-// raw and smoothed values, uPlot's per-series ("mode 2") data, and the axis extents.
+// raw and smoothed values, and the axis extents.
 // Pure functions; no DOM. Each run keeps its own x column, so runs logged at different steps or
 // times cost nothing extra. The slider path (`withSmoothing`) recomputes only smoothed columns.
 import type { ScalarSeries } from '../../api/types';
@@ -20,18 +20,9 @@ export interface RunLine {
   smoothed: Float64Array;
 }
 
-/** A y column as uPlot draws it: null where nothing is drawn (non-finite, or ≤ 0 on a log axis). */
-export type DrawnColumn = (number | null)[];
-
-/** uPlot mode-2 data: [null, [x_0, y_0], [x_1, y_1], …], one facet per run. */
-export type FacetedData = [null, ...[Float64Array, DrawnColumn][]];
-
 export interface ChartModel {
   lines: RunLine[];
-  raw: FacetedData;
-  smoothed: FacetedData;
   xExtent: [number, number];
-  logY: boolean;
 }
 
 /**
@@ -67,23 +58,10 @@ export function buildLines(
   });
 }
 
-export function drawnColumn(values: Float64Array, logY: boolean): DrawnColumn {
-  const column: DrawnColumn = new Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    column[i] = Number.isFinite(v) && (!logY || v > 0) ? v : null;
-  }
-  return column;
-}
-
-export function buildModel(lines: RunLine[], logY: boolean): ChartModel {
-  const raw: FacetedData = [null];
-  const smoothed: FacetedData = [null];
+export function buildModel(lines: RunLine[]): ChartModel {
   let lo = Infinity;
   let hi = -Infinity;
   for (const line of lines) {
-    raw.push([line.x, drawnColumn(line.raw, logY)]);
-    smoothed.push([line.x, drawnColumn(line.smoothed, logY)]);
     if (line.x.length > 0) {
       lo = Math.min(lo, line.x[0]);
       hi = Math.max(hi, line.x[line.x.length - 1]);
@@ -91,15 +69,13 @@ export function buildModel(lines: RunLine[], logY: boolean): ChartModel {
   }
   if (!(lo <= hi)) [lo, hi] = [0, 1];
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
-  return { lines, raw, smoothed, xExtent: [lo, hi], logY };
+  return { lines, xExtent: [lo, hi] };
 }
 
-/** The model with the smoothed columns recomputed for a new weight; raw facets are shared. */
+/** The model with the smoothed columns recomputed for a new weight; everything else is shared. */
 export function withSmoothing(model: ChartModel, smoothing: number): ChartModel {
   const lines = model.lines.map((line) => ({ ...line, smoothed: smoothSeries(line.raw, smoothing) }));
-  const smoothed: FacetedData = [null];
-  for (const line of lines) smoothed.push([line.x, drawnColumn(line.smoothed, model.logY)]);
-  return { ...model, lines, smoothed };
+  return { ...model, lines };
 }
 
 /**

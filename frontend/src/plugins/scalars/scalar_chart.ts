@@ -1,17 +1,21 @@
-// One scalar chart: every run's line drawn with uPlot, box zoom by dragging, reset by
-// double-click, and a hover tooltip.
+// One scalar chart: every run's line, box zoom by dragging, reset by double-click, and a hover
+// tooltip.
 //
-// With smoothing on, the faded raw lines live on a separate "ghost" uPlot canvas underneath the
-// main one, so moving the smoothing slider redraws only the smoothed lines. Both canvases take
-// their scales from the same range functions, so they always line up.
-// Owned by a ScalarCard; UI thread only. The uPlot instances are rebuilt only when the lines or
-// axes change; otherwise their data are swapped.
+// uPlot draws the axes and grid and owns the cursor, the box selection and the scales; the lines
+// are drawn by two LineLayers over its plot area (see line_layer.ts for why). The back layer has
+// the raw lines (faded under the smoothed ones when smoothing is on), the front layer the
+// smoothed lines, so moving the smoothing slider clears and redraws only the front layer and
+// does not touch uPlot at all. Both layers are redrawn whenever uPlot redraws (new scales, zoom,
+// resize) from its "draw" hook.
+// Owned by a ScalarCard; UI thread only. The uPlot instance is rebuilt only when the axes change
+// (x axis kind, log scale, theme); new data only re-ranges it.
 import uPlot from 'uplot';
 import type { ScalarSeries } from '../../api/types';
 import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { XAxis } from '../../state/view_state';
-import { type ChartModel, type FacetedData, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
+import { type ChartModel, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
+import { LineLayer } from './line_layer';
 import { ChartTooltip, type TooltipRow } from './chart_tooltip';
 
 export interface ChartOptions {
@@ -40,12 +44,27 @@ function logTickLabel(value: number): string {
   return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatValue(value) : '';
 }
 
-const asUPlotData = (data: FacetedData) => data as unknown as uPlot.AlignedData;
+/** Opacity of the raw lines under the smoothed ones. */
+const GHOST_ALPHA = 0.33;
+/**
+ * uPlot draws no lines: it gets one empty series (mode 2 needs a series to find its scales), and
+ * with no data its scales come from the range functions.
+ */
+const NO_DATA = [null, [[], []]] as unknown as uPlot.AlignedData;
+const EMPTY_SERIES: uPlot.Series = {
+  facets: [
+    { scale: 'x', auto: true, sorted: 1 },
+    { scale: 'y', auto: true },
+  ],
+  paths: () => null,
+  points: { show: false },
+};
 
 export class ScalarChart {
-  private main: uPlot | null = null;
-  private ghost: uPlot | null = null;
-  private structureKey = '';
+  private plot: uPlot | null = null;
+  private back: LineLayer | null = null;
+  private front: LineLayer | null = null;
+  private axesKey = '';
   private series: readonly ScalarSeries[] = [];
   private options: ChartOptions | null = null;
   private model: ChartModel | null = null;
@@ -71,37 +90,29 @@ export class ScalarChart {
       previous !== null &&
       previous.xAxis === options.xAxis &&
       previous.logY === options.logY;
-    const smoothingOnly = sameLines && previous.smoothing !== options.smoothing;
-    if (smoothingOnly) {
-      this.model = withSmoothing(this.model!, options.smoothing);
-    } else if (!sameLines) {
-      if (previous && previous.xAxis !== options.xAxis) this.zoom = null;
-      this.model = buildModel(buildLines(series, options.xAxis, options.smoothing, options.color), options.logY);
-      this.autoY = null;
-    }
-    if (previous && previous.ignoreOutliers !== options.ignoreOutliers) this.autoY = null;
+    if (previous && previous.xAxis !== options.xAxis) this.zoom = null;
+    if (!sameLines || previous.ignoreOutliers !== options.ignoreOutliers) this.autoY = null;
     this.series = series;
-    const key = JSON.stringify([
-      this.model!.lines.map((l) => [l.run, l.color]),
-      options.xAxis,
-      options.logY,
-      options.smoothing > 0,
-      options.dark,
-    ]);
-    if (key !== this.structureKey || !this.main) {
-      this.structureKey = key;
+    const axesKey = JSON.stringify([options.xAxis, options.logY, options.dark]);
+    if (sameLines && previous.smoothing !== options.smoothing) {
+      this.model = withSmoothing(this.model!, options.smoothing);
+      // Smoothing never moves the scales (the y extent comes from raw values), so the slider
+      // path redraws the smoothed lines only, or both layers when smoothing turns on or off.
+      if (axesKey === this.axesKey && this.plot) {
+        if ((previous.smoothing > 0) === (options.smoothing > 0)) this.drawFront();
+        else this.drawLayers();
+        return;
+      }
+    } else if (!sameLines) {
+      this.model = buildModel(buildLines(series, options.xAxis, options.smoothing, options.color));
+    }
+    if (axesKey !== this.axesKey || !this.plot) {
+      this.axesKey = axesKey;
       this.rebuild();
       return;
     }
-    // Smoothing never moves the scales (the y extent comes from raw values), so the slider path
-    // skips uPlot's rescaling and only the smoothed lines are redrawn.
-    if (smoothingOnly) {
-      this.main.setData(asUPlotData(this.mainData()), false);
-      this.main.redraw(true, false);
-      return;
-    }
-    this.main.setData(asUPlotData(this.mainData()), true);
-    this.ghost?.setData(asUPlotData(this.model!.raw), true);
+    // New data, runs or outlier setting: re-range; uPlot's redraw then redraws the layers.
+    this.rescale();
   }
 
   /** Leaves the zoomed view (also on double-click). */
@@ -114,24 +125,17 @@ export class ScalarChart {
 
   resize(width: number): void {
     this.width = Math.max(200, Math.floor(width));
-    this.ghost?.setSize({ width: this.width, height: HEIGHT });
-    this.main?.setSize({ width: this.width, height: HEIGHT });
+    this.plot?.setSize({ width: this.width, height: HEIGHT });
   }
 
   destroy(): void {
-    this.ghost?.destroy();
-    this.main?.destroy();
-    this.ghost = this.main = null;
+    this.plot?.destroy();
+    this.plot = this.back = this.front = null;
     this.tooltip.destroy();
   }
 
   private smoothingOn(): boolean {
     return this.options!.smoothing > 0;
-  }
-
-  /** The lines of the main canvas: smoothed when smoothing is on, raw otherwise. */
-  private mainData(): FacetedData {
-    return this.smoothingOn() ? this.model!.smoothed : this.model!.raw;
   }
 
   /** The y extent without zoom, cached until the data or the outlier setting change. */
@@ -143,54 +147,61 @@ export class ScalarChart {
     return this.autoY;
   }
 
-  /** Re-applies the scales (after a zoom change) to both canvases. */
+  /** Re-applies the scales (after a zoom or data change); uPlot redraws, and so do the layers. */
   private rescale(): void {
-    this.ghost?.setData(this.ghost.data, true);
-    this.main?.setData(this.main.data, true);
+    this.plot?.setData(NO_DATA, true);
+  }
+
+  /** The scales uPlot last drew with, for the line layers. */
+  private view() {
+    const { x, y } = this.plot!.scales;
+    return { xMin: x.min!, xMax: x.max!, yMin: y.min!, yMax: y.max!, logY: this.options!.logY };
+  }
+
+  private drawLayers(): void {
+    if (!this.plot || !this.back) return;
+    const lines = this.model!.lines;
+    const on = this.smoothingOn();
+    this.back.draw(
+      lines.map((l) => ({ x: l.x, y: l.raw, color: l.color })),
+      this.view(),
+      on ? GHOST_ALPHA : 1,
+      LINE_WIDTH,
+    );
+    if (on) this.drawFront();
+    else this.front!.clear();
+  }
+
+  private drawFront(): void {
+    if (!this.plot || !this.front) return;
+    this.front.draw(
+      this.model!.lines.map((l) => ({ x: l.x, y: l.smoothed, color: l.color })),
+      this.view(),
+      1,
+      LINE_WIDTH,
+    );
   }
 
   private rebuild(): void {
-    this.ghost?.destroy();
-    this.main?.destroy();
-    this.ghost = null;
-    const lines = this.model!.lines;
-    if (this.smoothingOn()) {
-      this.ghost = new uPlot(
-        this.plotOptions(lines.map((l) => l.color + '55'), false),
-        asUPlotData(this.model!.raw),
-        this.host,
-      );
-      this.ghost.root.classList.add('chart-ghost');
-    }
-    this.main = new uPlot(this.plotOptions(lines.map((l) => l.color), true), asUPlotData(this.mainData()), this.host);
-    this.main.root.classList.add('chart-main');
-    this.main.over.addEventListener('dblclick', () => this.resetZoom());
-    this.main.over.addEventListener('mouseleave', () => this.tooltip.hide());
+    this.plot?.destroy();
+    const plot = new uPlot(this.plotOptions(), NO_DATA, this.host);
+    plot.root.classList.add('chart-main');
+    this.back = new LineLayer(plot.over, 'chart-lines--raw');
+    this.front = new LineLayer(plot.over, 'chart-lines--smoothed');
+    // The smoothed lines above the raw ones: the front layer is inserted after the back one.
+    plot.over.insertBefore(this.front.canvas, this.back.canvas.nextSibling);
+    plot.over.addEventListener('dblclick', () => this.resetZoom());
+    plot.over.addEventListener('mouseleave', () => this.tooltip.hide());
+    this.plot = plot;
+    // uPlot drew once while being constructed, before the layers existed.
+    this.drawLayers();
   }
 
-  /** uPlot options for the main canvas (`interactive`) or the ghost canvas under it. */
-  private plotOptions(strokes: string[], interactive: boolean): uPlot.Options {
+  /** uPlot options: axes, grid, cursor and selection; no series (the layers draw the lines). */
+  private plotOptions(): uPlot.Options {
     const options = this.options!;
-    const hidden = 'rgba(0,0,0,0)';
-    const axisStroke = interactive ? (options.dark ? '#b0b0b0' : '#555') : hidden;
-    const gridStroke = interactive ? (options.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)') : hidden;
-    // Mode 2: every series has its own x column (runs need not share steps or times).
-    const facets: uPlot.Series.Facet[] = [
-      { scale: 'x', auto: true, sorted: 1 },
-      { scale: 'y', auto: true },
-    ];
-    const linear = uPlot.paths.linear!();
-    const series: uPlot.Series[] = [
-      {},
-      ...this.model!.lines.map((line, i) => ({
-        label: line.run,
-        facets,
-        paths: linear,
-        stroke: strokes[i],
-        width: LINE_WIDTH,
-        points: { show: false },
-      })),
-    ];
+    const axisStroke = options.dark ? '#b0b0b0' : '#555';
+    const gridStroke = options.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
     const xValues = (_u: uPlot, ticks: number[]) =>
       ticks.map((t) => (t == null ? '' : options.xAxis === 'step' ? formatStepTick(t) : formatDuration(t)));
     return {
@@ -219,17 +230,17 @@ export class ScalarChart {
             ticks.map((t) => (t == null ? '' : options.logY ? logTickLabel(t) : formatTick(t, increment))),
         },
       ],
-      series,
-      cursor: interactive
-        ? {
-            drag: { x: true, y: true, setScale: false, uni: 30 },
-            points: { show: false },
-            bind: { dblclick: () => null },
-          }
-        : { show: false },
-      hooks: interactive
-        ? { setSelect: [(u) => this.onSelect(u)], setCursor: [(u) => this.onCursor(u)] }
-        : {},
+      series: [{}, EMPTY_SERIES],
+      cursor: {
+        drag: { x: true, y: true, setScale: false, uni: 30 },
+        points: { show: false },
+        bind: { dblclick: () => null },
+      },
+      hooks: {
+        draw: [() => this.drawLayers()],
+        setSelect: [(u) => this.onSelect(u)],
+        setCursor: [(u) => this.onCursor(u)],
+      },
     };
   }
 

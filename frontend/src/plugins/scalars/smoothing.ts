@@ -15,29 +15,35 @@ export function clampSmoothingWeight(weight: number): number {
 /** Returns the smoothed copy of `values` for the given weight in [0, 1]. Pure. */
 export function smoothSeries(values: ArrayLike<number>, weight: number): Float64Array {
   const w = clampSmoothingWeight(weight);
-  const out = Float64Array.from(values as ArrayLike<number>);
-  if (w === 0 || out.length === 0) return out;
-  const first = out[0];
+  const n = values.length;
+  const out = new Float64Array(n);
+  const first = n > 0 ? values[0] : 0;
   let constant = true;
-  for (let i = 1; i < out.length; i++) {
+  for (let i = 1; i < n; i++) {
     // Compared as TensorBoard does (==), so NaN makes a series non-constant.
-    if (!(out[i] === first)) {
+    if (!(values[i] === first)) {
       constant = false;
       break;
     }
   }
-  if (constant) return out;
+  if (w === 0 || constant) {
+    out.set(values);
+    return out;
+  }
+  // One pass: the slider recomputes every visible series on each step. w^n for the n finite
+  // values seen so far is kept as a running product (Math.pow per point was a large part of it).
+  const blend = 1 - w;
   let last = 0;
-  // w^n for the n finite values seen so far, kept as a running product: the slider recomputes
-  // every visible series on each step, and Math.pow per point was a large part of that time.
   let weightPower = 1;
-  for (let i = 0; i < out.length; i++) {
-    const next = out[i];
-    if (!Number.isFinite(next)) continue;
-    last = last * w + (1 - w) * next;
+  for (let i = 0; i < n; i++) {
+    const next = values[i];
+    if (!Number.isFinite(next)) {
+      out[i] = next;
+      continue;
+    }
+    last = last * w + blend * next;
     weightPower *= w;
-    const debias = w === 1 ? 1 : 1 - weightPower;
-    out[i] = last / debias;
+    out[i] = w === 1 ? last : last / (1 - weightPower);
   }
   return out;
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { type PlotView, traceLine } from '../src/plugins/scalars/line_layer';
+
+/** Records the path operations traceLine makes. */
+function trace(xs: number[], ys: number[], view: Partial<PlotView> = {}): string[] {
+  const ops: string[] = [];
+  const sink = {
+    moveTo: (x: number, y: number) => ops.push(`M ${x} ${y}`),
+    lineTo: (x: number, y: number) => ops.push(`L ${x} ${y}`),
+    rect: (x: number, y: number, w: number, h: number) => ops.push(`R ${x} ${y} ${w} ${h}`),
+  };
+  const full: PlotView = { xMin: 0, xMax: 10, yMin: 0, yMax: 10, logY: false, width: 10, height: 10, ...view };
+  traceLine(sink, Float64Array.from(xs), Float64Array.from(ys), full);
+  return ops;
+}
+
+describe('traceLine', () => {
+  it('maps data to pixel centres, y growing downwards', () => {
+    expect(trace([0, 5, 10], [0, 5, 10])).toEqual(['M 0.5 10.5', 'L 5.5 5.5', 'L 10.5 0.5']);
+    // A 20 × 40 pixel area for x in [100, 200] and y in [-1, 1].
+    expect(trace([100, 150, 200], [-1, 0, 1], { xMin: 100, xMax: 200, yMin: -1, yMax: 1, width: 20, height: 40 })).toEqual([
+      'M 0.5 40.5',
+      'L 10.5 20.5',
+      'L 20.5 0.5',
+    ]);
+  });
+
+  it('merges the points of one pixel column into its extent, ending at the last point', () => {
+    // x 0 … 0.3 all fall in column 0; y 5, 9, 1, 4 are rows 5, 1, 9, 6.
+    expect(trace([0, 0.1, 0.2, 0.3, 10], [5, 9, 1, 4, 5])).toEqual([
+      'M 0.5 5.5',
+      'L 0.5 1.5',
+      'L 0.5 9.5',
+      'L 0.5 6.5',
+      'L 10.5 5.5',
+    ]);
+  });
+
+  it('adds nothing for a column that the segment through it already covers', () => {
+    expect(trace([0, 0.1, 10], [5, 9, 5])).toEqual(['M 0.5 5.5', 'L 0.5 1.5', 'L 10.5 5.5']);
+    expect(trace([0, 0.1, 0.2, 10], [5, 5, 5, 5])).toEqual(['M 0.5 5.5', 'L 10.5 5.5']);
+  });
+
+  it('breaks the line at non-finite values and marks a lone point', () => {
+    expect(trace([0, 2, 4, 6, 8], [1, NaN, 3, 4, Infinity])).toEqual(['M 0.5 9.5', 'R -1 8 3 3', 'M 4.5 7.5', 'L 6.5 6.5']);
+    expect(trace([5], [5])).toEqual(['M 5.5 5.5', 'R 4 4 3 3']);
+    expect(trace([], [])).toEqual([]);
+  });
+
+  it('uses base-10 positions on a log axis and joins across values ≤ 0', () => {
+    // y in [1, 100] over 10 rows: 10 is half way, 100 the top.
+    expect(trace([0, 5, 8, 10], [10, 0, -3, 100], { yMin: 1, yMax: 100, logY: true })).toEqual(['M 0.5 5.5', 'L 10.5 0.5']);
+    // NaN still breaks it.
+    expect(trace([0, 5, 10], [10, NaN, 100], { yMin: 1, yMax: 100, logY: true })).toEqual([
+      'M 0.5 5.5',
+      'R -1 4 3 3',
+      'M 10.5 0.5',
+      'R 9 -1 3 3',
+    ]);
+  });
+
+  it('draws only the points inside a zoomed x range, plus one on each side', () => {
+    const xs = Array.from({ length: 101 }, (_, i) => i);
+    const ops = trace(xs, xs.map(() => 5), { xMin: 40, xMax: 60, width: 20 });
+    expect(ops.length).toBe(23); // x = 39 … 61
+    expect(ops[0]).toBe('M -0.5 5.5');
+    expect(ops[22]).toBe('L 21.5 5.5');
+  });
+
+  it('keeps far-off values at a bounded distance', () => {
+    expect(trace([0, 10], [0, 1e12])).toEqual(['M 0.5 10.5', 'L 10.5 -999999.5']);
+  });
+});
