@@ -87,7 +87,10 @@ async function answer(settle: () => void): Promise<void> {
 }
 
 describe('useTagListing', () => {
-  async function mountListing(app: AppServices, load: (signal: AbortSignal) => Promise<string>) {
+  /** Mounts a component using the hook with a load function the test answers call by call. */
+  async function mountListing() {
+    const app = makeApp();
+    const { calls, load } = controlledLoad();
     const seen: TagListing<string>[] = [];
     function Probe() {
       seen.push(useTagListing(app, load));
@@ -97,20 +100,19 @@ describe('useTagListing', () => {
     await act(() => {
       mount(h(Probe, {}));
     });
-    return seen;
+    const refresh = () => act(() => app.data.set({ refresh: app.data.get().refresh + 1 }));
+    return { calls, seen, refresh };
   }
 
   it('loads at once, again on each refresh, and aborts the request it supersedes', async () => {
-    const app = makeApp();
-    const { calls, load } = controlledLoad();
-    const seen = await mountListing(app, load);
+    const { calls, seen, refresh } = await mountListing();
     expect(calls.length).toBe(1);
     expect(seen.at(-1)).toEqual({ listing: null, error: null });
     await answer(() => calls[0].resolve('first'));
     expect(seen.at(-1)).toEqual({ listing: 'first', error: null });
 
-    await act(() => app.data.set({ refresh: 1 }));
-    await act(() => app.data.set({ refresh: 2 }));
+    await refresh();
+    await refresh();
     expect(calls.length).toBe(3);
     expect(calls[1].signal.aborted).toBe(true);
     expect(calls[2].signal.aborted).toBe(false);
@@ -119,23 +121,19 @@ describe('useTagListing', () => {
   });
 
   it('keeps the last listing with the error after a failure, and clears the error on success', async () => {
-    const app = makeApp();
-    const { calls, load } = controlledLoad();
-    const seen = await mountListing(app, load);
+    const { calls, seen, refresh } = await mountListing();
     await answer(() => calls[0].resolve('first'));
-    await act(() => app.data.set({ refresh: 1 }));
+    await refresh();
     await answer(() => calls[1].reject(new Error('HTTP 503')));
     expect(seen.at(-1)).toEqual({ listing: 'first', error: 'HTTP 503' });
-    await act(() => app.data.set({ refresh: 2 }));
+    await refresh();
     await answer(() => calls[2].resolve('second'));
     expect(seen.at(-1)).toEqual({ listing: 'second', error: null });
   });
 
   it('ignores the failure of an aborted request', async () => {
-    const app = makeApp();
-    const { calls, load } = controlledLoad();
-    const seen = await mountListing(app, load);
-    await act(() => app.data.set({ refresh: 1 }));
+    const { calls, seen, refresh } = await mountListing();
+    await refresh();
     expect(calls.length).toBe(2);
     expect(calls[0].signal.aborted).toBe(true);
     await answer(() => calls[0].reject(new Error('aborted')));
