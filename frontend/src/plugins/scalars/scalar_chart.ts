@@ -15,7 +15,7 @@ import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { XAxis } from '../../state/view_state';
 import { type ChartModel, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
-import { LineLayer } from './line_layer';
+import { LineLayer, type PlotView } from './line_layer';
 import { ChartTooltip, type TooltipRow } from './chart_tooltip';
 
 export interface ChartOptions {
@@ -152,10 +152,18 @@ export class ScalarChart {
     this.plot?.setData(NO_DATA, true);
   }
 
-  /** The scales uPlot last drew with, for the line layers. */
-  private view() {
-    const { x, y } = this.plot!.scales;
-    return { xMin: x.min!, xMax: x.max!, yMin: y.min!, yMax: y.max!, logY: this.options!.logY };
+  /** The scales and plot area uPlot last drew with, for the line layers. */
+  private view(): PlotView {
+    const { scales, bbox } = this.plot!;
+    return {
+      xMin: scales.x.min!,
+      xMax: scales.x.max!,
+      yMin: scales.y.min!,
+      yMax: scales.y.max!,
+      logY: this.options!.logY,
+      width: bbox.width,
+      height: bbox.height,
+    };
   }
 
   private drawLayers(): void {
