@@ -201,6 +201,7 @@ export class ScalarChart {
 
   private rebuild(): void {
     this.plot?.destroy();
+    this.plot = this.back = this.front = null;
     const plot = new uPlot(this.plotOptions(), NO_DATA, this.host);
     plot.root.classList.add('chart-main');
     this.back = new LineLayer(plot.over, 'chart-lines--raw');
