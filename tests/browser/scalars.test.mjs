@@ -113,7 +113,7 @@ test('a copied link restores the view', async () => {
   await waitForChart(second, 'accuracy/top1');
   assert.equal(await second.$$eval('.card', (c) => c.length), 1);
   assert.equal(await second.inputValue('input[aria-label="Smoothing value"]'), '0.3');
-  assert.ok(await second.isChecked('input[name="x-axis"] >> nth=1'));
+  assert.ok(await second.isChecked('input[name="time-axis"] >> nth=1'));
   assert.ok(await second.isChecked('text=Log scale (y) >> input'));
   assert.ok(!(await second.isChecked('.run-row:has-text("train") input')));
   await page.close();

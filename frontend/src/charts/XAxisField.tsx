@@ -1,5 +1,6 @@
-// The horizontal-axis (time dimension) choice: step, relative or wall time. The same view-state
-// field as the scalars dashboard, so the choice carries over between dashboards and the URL.
+// The horizontal-axis (time dimension) choice of the scalars, histograms and distributions
+// controls: step, relative or wall time. One view-state field, so the choice carries over between
+// dashboards and is kept in the URL. UI thread only.
 import type { AppServices } from '../app/services';
 import { useStore } from '../state/store';
 import type { XAxis } from '../state/view_state';

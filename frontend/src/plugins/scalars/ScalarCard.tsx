@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
+import { EnlargeButton } from '../../charts/EnlargeButton';
 import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
 import { DownloadMenu } from './DownloadMenu';
@@ -121,16 +122,7 @@ export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardP
               ⤺
             </button>
           )}
-          <button
-            type="button"
-            class="icon-button"
-            title={wide ? 'Shrink card' : 'Enlarge card'}
-            aria-label={wide ? 'Shrink card' : 'Enlarge card'}
-            aria-pressed={wide}
-            onClick={() => setWide(!wide)}
-          >
-            {wide ? '⤡' : '⤢'}
-          </button>
+          <EnlargeButton wide={wide} onToggle={() => setWide(!wide)} />
           <DownloadMenu app={app} tag={tag} runs={runs} onDownloadAll={(format) => void downloadAll(format)} />
         </div>
       </div>

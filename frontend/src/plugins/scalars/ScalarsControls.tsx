@@ -2,9 +2,11 @@
 // and tooltip order.
 // Everything is view state, so it is kept in the URL.
 import { useMemo } from 'preact/hooks';
-import type { DashboardProps } from '../registry';
+import { TagFilterField } from '../../charts/TagFilterField';
+import { XAxisField } from '../../charts/XAxisField';
 import { useStore } from '../../state/store';
-import { type TooltipSort, type XAxis, compileFilter } from '../../state/view_state';
+import type { TooltipSort } from '../../state/view_state';
+import type { DashboardProps } from '../registry';
 
 const TOOLTIP_SORT_LABELS: readonly [TooltipSort, string][] = [
   ['descending', 'Descending'],
@@ -31,19 +33,9 @@ function frameThrottled(apply: (value: number) => void): (value: number) => void
 export function ScalarsControls({ app }: DashboardProps) {
   const setSmoothing = useMemo(() => frameThrottled((smoothing) => app.view.set({ smoothing })), [app]);
   const view = useStore(app.view, (v) => v);
-  const tagFilterError = compileFilter(view.tagFilter).error;
   return (
     <section class="controls" aria-label="Scalar chart settings">
-      <label class="field">
-        <span class="field__label">Filter tags (regex)</span>
-        <input
-          type="search"
-          class={tagFilterError ? 'input input--invalid' : 'input'}
-          placeholder="Filter tags (regex)"
-          value={view.tagFilter}
-          onInput={(e) => app.view.set({ tagFilter: (e.target as HTMLInputElement).value })}
-        />
-      </label>
+      <TagFilterField app={app} />
       <label class="field">
         <span class="field__label">Smoothing</span>
         <span class="slider-row">
@@ -72,21 +64,7 @@ export function ScalarsControls({ app }: DashboardProps) {
           />
         </span>
       </label>
-      <fieldset class="field">
-        <legend class="field__label">Horizontal axis</legend>
-        {(
-          [
-            ['step', 'Step'],
-            ['relative', 'Relative'],
-            ['wall', 'Wall'],
-          ] as [XAxis, string][]
-        ).map(([axis, label]) => (
-          <label class="radio" key={axis}>
-            <input type="radio" name="x-axis" checked={view.xAxis === axis} onChange={() => app.view.set({ xAxis: axis })} />
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <XAxisField app={app} legend="Horizontal axis" />
       <label class="check">
         <input type="checkbox" checked={view.logY} onChange={(e) => app.view.set({ logY: (e.target as HTMLInputElement).checked })} />
         Log scale (y)
