@@ -1,30 +1,38 @@
 // The step slider of the image, audio and text cards: a range input over the indices of every
 // step the card has (keyboard: arrows, Page Up/Down, Home/End), with the chosen step and its time.
-// `useStepIndex` keeps the chosen index sensible when the steps change on a data refresh.
+// `useStepSlider` keeps the chosen index sensible when the steps change on a data refresh. The
+// card owns the steps; the hook owns the chosen index. UI thread only.
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { formatWallTime } from './format';
 import { indexAfterUpdate } from './step_index';
 
-/** The shown index for `steps`, following the newest step unless the user picked another. */
-export function useStepIndex(steps: readonly number[]): [number, (index: number) => void] {
+/** What a step slider shows and how it moves. */
+export interface StepSliderState {
+  /** Ascending; the same array until the steps change (compared by identity). */
+  steps: readonly number[];
+  /** The wall time of each of `steps`, in seconds. */
+  wallTimes: readonly number[];
+  /** The shown index into `steps`; -1 when there are none. */
+  index: number;
+  onChange: (index: number) => void;
+}
+
+/** The slider over `steps`, showing the newest step unless the user picked another. */
+export function useStepSlider(steps: readonly number[], wallTimes: readonly number[]): StepSliderState {
   // Derived from the previous steps and index on every change of `steps`, so kept in a ref.
   const shown = useRef<{ steps: readonly number[]; index: number }>({ steps, index: steps.length - 1 });
   const [, rerender] = useState(0);
   if (shown.current.steps !== steps) {
     shown.current = { steps, index: indexAfterUpdate(shown.current.steps, shown.current.index, steps) };
   }
-  const set = useCallback((index: number) => {
+  const onChange = useCallback((index: number) => {
     shown.current = { steps: shown.current.steps, index };
     rerender((n) => n + 1);
   }, []);
-  return [shown.current.index, set];
+  return { steps, wallTimes, index: shown.current.index, onChange };
 }
 
-interface StepSliderProps {
-  steps: readonly number[];
-  wallTimes: readonly number[];
-  index: number;
-  onChange: (index: number) => void;
+interface StepSliderProps extends StepSliderState {
   /** Names what the slider moves through, for screen readers (e.g. the run and tag). */
   label: string;
 }

@@ -3,8 +3,8 @@
 // Markdown setting chooses rendered Markdown or the raw text.
 import { useMemo, useRef } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
-import { CardHeader } from '../../charts/CardHeader';
-import { StepSlider, useStepIndex } from '../../charts/StepSlider';
+import { StepCard } from '../../charts/StepCard';
+import { useStepSlider } from '../../charts/StepSlider';
 import { useCardFetch } from '../../charts/card_fetch';
 import type { RunTagCard } from '../../charts/run_tag_index';
 import { useStore } from '../../state/store';
@@ -25,14 +25,12 @@ export function TextCard({ app, card }: { app: AppServices; card: RunTagCard }) 
   const data = answer?.entries;
   const steps = useMemo(() => (data ?? []).map((e) => e.step), [data]);
   const wallTimes = useMemo(() => (data ?? []).map((e) => e.wall_time), [data]);
-  const [index, setIndex] = useStepIndex(steps);
-  const entry = data && index >= 0 ? data[index] : undefined;
+  const slider = useStepSlider(steps, wallTimes);
+  const entry = data && slider.index >= 0 ? data[slider.index] : undefined;
   const html = useMemo(() => (entry ? sanitizeTextHtml(entry.text) : ''), [entry]);
 
   return (
-    <div ref={cardRef} class="card card--text" data-tag={tag} data-run={run} data-steps={data ? steps.length : undefined}>
-      <CardHeader tag={tag} run={run} color={app.colors.color(run)} description={card.info.description} />
-      <StepSlider steps={steps} wallTimes={wallTimes} index={index} onChange={setIndex} label={`${tag}, ${run}`} />
+    <StepCard app={app} card={card} cardRef={cardRef} modifier="card--text" slider={slider} loaded={!!data} error={error} emptyText="No text.">
       {answer && entry && (
         <div
           class={answer.markdown ? 'text-body' : 'text-body text-body--raw'}
@@ -41,9 +39,6 @@ export function TextCard({ app, card }: { app: AppServices; card: RunTagCard }) 
           dangerouslySetInnerHTML={{ __html: html }}
         />
       )}
-      {data && steps.length === 0 && <p class="card__empty">No text.</p>}
-      {error && <p class="card__error">{error}</p>}
-      {!data && !error && <p class="card__empty">Loading…</p>}
-    </div>
+    </StepCard>
   );
 }
