@@ -1,25 +1,35 @@
-// The dashboard frame shared by the histogram, distribution, image, audio and text dashboards:
-// loads the plugin's tag listing on every data refresh and lays out one card per (tag, run) for
-// the selected runs, grouped by tag prefix and filtered by the tag regex (the shell's TagGroups).
-import type { ComponentChildren } from 'preact';
+// The dashboard shared by the histogram, distribution, image, audio and text plugins: loads the
+// plugin's tag listing (`data/plugin/<plugin>/tags`) on every data refresh and lays out one card
+// per (tag, run) for the selected runs, grouped by tag prefix and filtered by the tag regex (the
+// shell's TagGroups). `runTagDashboard` makes a plugin's Dashboard component from its card.
+//
+// The dashboard owns the listing; each card owns its own data. UI thread only.
+import type { ComponentType } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { apiUrl, getJson } from '../api/client';
 import type { AppServices } from '../app/services';
 import { TagListingGroups } from './TagListingGroups';
-import { type RunTagCard, type RunTagIndex, cardsByTag } from './run_tag_index';
+import { type RunTagCard, cardsByTag, toRunTagIndex } from './run_tag_index';
 import { useSelectedRuns } from './use_selected_runs';
 import { useTagListing } from './use_tag_listing';
 import './dashboards.css';
 
+/** The card of one (tag, run). */
+export type RunTagCardComponent = ComponentType<{ app: AppServices; card: RunTagCard }>;
+
 interface RunTagDashboardProps {
   app: AppServices;
+  /** The plugin name, as in its routes. */
+  plugin: string;
   /** What the plugin holds, for messages ("histogram", "image" …). */
   noun: string;
-  loadTags: (signal: AbortSignal) => Promise<RunTagIndex>;
-  renderCard: (card: RunTagCard) => ComponentChildren;
+  Card: RunTagCardComponent;
 }
 
-export function RunTagDashboard({ app, noun, loadTags, renderCard }: RunTagDashboardProps) {
-  const { listing: index, error } = useTagListing(app, loadTags);
+export function RunTagDashboard({ app, plugin, noun, Card }: RunTagDashboardProps) {
+  const { listing: index, error } = useTagListing(app, async (signal) =>
+    toRunTagIndex(await getJson(apiUrl(`data/plugin/${plugin}/tags`), signal)),
+  );
   const { selected } = useSelectedRuns(app);
   const byTag = useMemo(() => (index ? cardsByTag(index, selected) : new Map<string, RunTagCard[]>()), [index, selected]);
   const tagNames = useMemo(() => [...byTag.keys()].sort(), [byTag]);
@@ -31,7 +41,12 @@ export function RunTagDashboard({ app, noun, loadTags, renderCard }: RunTagDashb
       listing={index}
       error={error}
       tags={tagNames}
-      renderCard={(tag) => byTag.get(tag)!.map((card) => renderCard(card))}
+      renderCard={(tag) => byTag.get(tag)!.map((card) => <Card key={`${card.tag}\n${card.run}`} app={app} card={card} />)}
     />
   );
+}
+
+/** The Dashboard component of `plugin`: a RunTagDashboard of `Card`s. */
+export function runTagDashboard(plugin: string, noun: string, Card: RunTagCardComponent): ComponentType<{ app: AppServices }> {
+  return ({ app }) => <RunTagDashboard app={app} plugin={plugin} noun={noun} Card={Card} />;
 }

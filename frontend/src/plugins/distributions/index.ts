@@ -1,10 +1,11 @@
-// The distributions dashboard module.
+// The distributions dashboard module: one card per (tag, run) for the selected runs.
+import { runTagDashboard } from '../../charts/RunTagDashboard';
 import type { DashboardModule } from '../registry';
 import { DistributionsControls } from './DistributionsControls';
-import { DistributionsDashboard } from './DistributionsDashboard';
+import { DistributionCard } from './DistributionCard';
 
 export const distributionsModule: DashboardModule = {
   plugin: 'distributions',
   Controls: DistributionsControls,
-  Dashboard: DistributionsDashboard,
+  Dashboard: runTagDashboard('distributions', 'distribution', DistributionCard),
 };

@@ -1,10 +1,11 @@
-// The histograms dashboard module.
+// The histograms dashboard module: one card per (tag, run) for the selected runs.
+import { runTagDashboard } from '../../charts/RunTagDashboard';
 import type { DashboardModule } from '../registry';
 import { HistogramsControls } from './HistogramsControls';
-import { HistogramsDashboard } from './HistogramsDashboard';
+import { HistogramCard } from './HistogramCard';
 
 export const histogramsModule: DashboardModule = {
   plugin: 'histograms',
   Controls: HistogramsControls,
-  Dashboard: HistogramsDashboard,
+  Dashboard: runTagDashboard('histograms', 'histogram', HistogramCard),
 };

@@ -1,10 +1,11 @@
-// The text dashboard module.
+// The text dashboard module: one card per (tag, run) for the selected runs.
+import { runTagDashboard } from '../../charts/RunTagDashboard';
 import type { DashboardModule } from '../registry';
 import { TextControls } from './TextControls';
-import { TextDashboard } from './TextDashboard';
+import { TextCard } from './TextCard';
 
 export const textModule: DashboardModule = {
   plugin: 'text',
   Controls: TextControls,
-  Dashboard: TextDashboard,
+  Dashboard: runTagDashboard('text', 'text', TextCard),
 };
