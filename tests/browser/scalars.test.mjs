@@ -73,6 +73,21 @@ test('draws every run in its colour, and smoothing changes the drawn lines', asy
   await screenshot(page, 'scalars_smoothed');
 });
 
+test('the enlarge button widens a card and shrinks it back', async () => {
+  const { page, errors } = await openDashboard();
+  const card = '.card[data-tag="loss/total"]';
+  const chartWidth = () => page.$eval(`${card} .card__chart`, (el) => el.clientWidth);
+  const narrow = await chartWidth();
+  await page.click(`${card} button[aria-label="Enlarge card"]`);
+  await page.waitForSelector(`${card}.card--wide button[aria-label="Shrink card"][aria-pressed="true"]`);
+  await page.waitForFunction((sel) => document.querySelector(sel).clientWidth > 0, `${card} .card__chart`);
+  assert.ok((await chartWidth()) > narrow * 1.5, `the enlarged chart is ${await chartWidth()} px wide, was ${narrow}`);
+  await page.click(`${card} button[title="Shrink card"]`);
+  await page.waitForSelector(`${card}:not(.card--wide) button[aria-label="Enlarge card"][aria-pressed="false"]`);
+  assert.equal(await chartWidth(), narrow);
+  assert.deepEqual(errors, []);
+});
+
 test('switching a run off removes its line', async () => {
   const { page } = await openDashboard('smoothing=0');
   const colors = await runColors(page);
