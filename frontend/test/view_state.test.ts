@@ -18,6 +18,7 @@ describe('view state in the URL', () => {
       xAxis: 'wall',
       logY: true,
       ignoreOutliers: false,
+      tooltipSort: 'nearest',
       histogramMode: 'overlay',
       textMarkdown: false,
     };
@@ -30,9 +31,10 @@ describe('view state in the URL', () => {
   });
 
   it('falls back to defaults for invalid values', () => {
-    const view = decodeViewState('smoothing=7&x=sideways&smoothing=abc');
+    const view = decodeViewState('smoothing=7&x=sideways&smoothing=abc&tooltipSort=random');
     expect(view.smoothing).toBe(DEFAULT_VIEW.smoothing);
     expect(view.xAxis).toBe('step');
+    expect(view.tooltipSort).toBe('descending');
   });
 
   it('keeps the Markdown setting as markdown=0, and only that turns it off', () => {

@@ -37,6 +37,8 @@ struct IngestionOptions {
   absl::flat_hash_map<std::string, int64_t>
       samples_per_plugin;  // plugin -> N, 0 = keep all
   int load_threads = 0;    // 0 = number of cores
+  // TensorBoard's --purge_orphaned_data: drop what a restart wrote over.
+  bool purge_orphaned_data = true;
 };
 
 // Turns --logdir / --logdir_spec into sources, following TensorBoard's rules:

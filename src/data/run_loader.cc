@@ -82,8 +82,11 @@ int64_t SizeGuidance::Capacity(SeriesKind kind,
 }
 
 RunLoader::RunLoader(std::shared_ptr<RunData> run, const SizeGuidance* sizes,
-                     Store* store)
-    : run_(std::move(run)), sizes_(sizes), store_(store) {}
+                     Store* store, bool purge_orphaned_data)
+    : run_(std::move(run)),
+      sizes_(sizes),
+      purge_orphaned_data_(purge_orphaned_data),
+      store_(store) {}
 
 bool RunLoader::NeedsLoad(const std::vector<EventFileOnDisk>& files) const {
   if (files_.empty()) return !files.empty();
@@ -340,6 +343,7 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
 }
 
 void RunLoader::Purge(int64_t step, const std::vector<std::string>* tags) {
+  if (!purge_orphaned_data_) return;
   Flush();
   if (run_->Purge(step, tags) > 0) store_->NotifyChanged();
 }

@@ -62,8 +62,10 @@ class RunLoader {
   // Publishes after this many staged points (bounds the staging memory).
   static constexpr int64_t kBatchPoints = 1 << 16;
 
+  // `purge_orphaned_data` false keeps what restarts would drop
+  // (--purge_orphaned_data=false, for debugging data that disappears).
   RunLoader(std::shared_ptr<RunData> run, const SizeGuidance* sizes,
-            Store* store);
+            Store* store, bool purge_orphaned_data);
   RunLoader(const RunLoader&) = delete;
   RunLoader& operator=(const RunLoader&) = delete;
 
@@ -124,6 +126,7 @@ class RunLoader {
 
   const std::shared_ptr<RunData> run_;
   const SizeGuidance* const sizes_;
+  const bool purge_orphaned_data_;
   Store* const store_;
 
   std::vector<FileState>

@@ -13,104 +13,212 @@
 namespace tbx {
 namespace {
 
-enum class Kind { kString, kBool, kInt, kDouble, kLoadFast };
+// How a flag takes its value.
+enum class Arity {
+  kRequired,  // --flag VALUE or --flag=VALUE
+  kSwitch,    // --flag alone means true; --flag=false is accepted
+  kOptional,  // --flag alone means true, or the next argument when it is one
+              // of the flag's words (--load_fast false)
+};
 
 struct FlagSpec {
   const char* name;
-  Kind kind;
+  Arity arity;
   const char* help;
+  // Parses `value` into `flags`; returns what was wanted when it is invalid.
+  std::function<std::optional<std::string>(const std::string& value,
+                                           Flags* flags)>
+      set;
 };
 
-constexpr FlagSpec kFlags[] = {
-    {"logdir", Kind::kString,
-     "Directory of event files to serve; several as --logdir a,b "
-     "(comma-separated)."},
-    {"logdir_spec", Kind::kString,
-     "Named logdirs: name1:path1,name2:path2 (runs are prefixed with the "
-     "name)."},
-    {"host", Kind::kString, "Address or name to bind (default: localhost)."},
-    {"bind_all", Kind::kBool, "Bind every network interface, IPv6 and IPv4."},
-    {"port", Kind::kInt,
-     "Port to serve on (default 6006; 0 picks a free port)."},
-    {"path_prefix", Kind::kString,
-     "Serve everything under this URL path, e.g. /tensorboard (for reverse "
-     "proxies)."},
-    {"reload_interval", Kind::kDouble,
-     "Seconds between polls of the logdir for new data (default 5; file "
-     "notifications are "
-     "used too)."},
-    {"samples_per_plugin", Kind::kString,
-     "Points kept per time series, e.g. scalars=500,images=20 (0 keeps every "
-     "point)."},
-    {"window_title", Kind::kString, "Title of the browser window."},
-    {"load_fast", Kind::kLoadFast,
-     "Accepted for compatibility with TensorBoard; no effect."},
-    {"version", Kind::kBool, "Print the version and exit."},
-    {"help", Kind::kBool, "Print this help and exit."},
-};
+// Setters. Each returns nullopt on success, else a description of a valid
+// value for the error message.
+using Result = std::optional<std::string>;
+
+Result SetBool(const std::string& value, bool* target) {
+  // TensorBoard's BOOL flags take true/false in any case; absl adds 1/0/yes/no.
+  if (!absl::SimpleAtob(value, target)) return "true or false";
+  return std::nullopt;
+}
+
+Result SetOptionalBool(const std::string& value, std::optional<bool>* target) {
+  bool parsed;
+  if (Result bad = SetBool(value, &parsed)) return bad;
+  *target = parsed;
+  return std::nullopt;
+}
+
+Result SetWord(const std::string& value,
+               std::initializer_list<const char*> words, std::string* target) {
+  const std::string lower = absl::AsciiStrToLower(value);
+  std::string wanted;
+  for (const char* word : words) {
+    if (lower == word) {
+      *target = lower;
+      return std::nullopt;
+    }
+    absl::StrAppend(&wanted, wanted.empty() ? "" : ", ", word);
+  }
+  return absl::StrCat("one of ", wanted);
+}
+
+Result SetPort(const std::string& value, Flags* flags) {
+  if (value == "default") {
+    flags->port = 6006;
+    flags->port_scan = true;
+    return std::nullopt;
+  }
+  int port;
+  if (!absl::SimpleAtoi(value, &port) || port < 0 || port > 65535)
+    return "a port number from 0 to 65535, or default";
+  flags->port = port;
+  flags->port_scan = false;
+  return std::nullopt;
+}
+
+Result SetInt(const std::string& value, int min, int* target) {
+  int parsed;
+  if (!absl::SimpleAtoi(value, &parsed) || parsed < min)
+    return absl::StrCat("an integer >= ", min);
+  *target = parsed;
+  return std::nullopt;
+}
+
+const std::vector<FlagSpec>& AllFlags() {
+  static const std::vector<FlagSpec> flags = {
+      {"logdir", Arity::kRequired,
+       "Directory of event files to serve; several as --logdir a,b "
+       "(comma-separated).",
+       [](const std::string& v, Flags* f) -> Result {
+         f->logdir = v;
+         return std::nullopt;
+       }},
+      {"logdir_spec", Arity::kRequired,
+       "Named logdirs: name1:path1,name2:path2 (runs are prefixed with the "
+       "name).",
+       [](const std::string& v, Flags* f) -> Result {
+         f->logdir_spec = v;
+         return std::nullopt;
+       }},
+      {"host", Arity::kRequired,
+       "Address or name to bind (default: localhost).",
+       [](const std::string& v, Flags* f) -> Result {
+         f->host = v;
+         return std::nullopt;
+       }},
+      {"bind_all", Arity::kSwitch,
+       "Bind every network interface, IPv6 and IPv4.",
+       [](const std::string& v, Flags* f) { return SetBool(v, &f->bind_all); }},
+      {"port", Arity::kRequired,
+       "Port to serve on; 0 picks a free port. Without it (or with "
+       "'default'), 6006 or the next free port up to 6105.",
+       SetPort},
+      {"path_prefix", Arity::kRequired,
+       "Serve everything under this URL path, e.g. /tensorboard (for reverse "
+       "proxies).",
+       [](const std::string& v, Flags* f) -> Result {
+         f->path_prefix = v;
+         return std::nullopt;
+       }},
+      {"reload_interval", Arity::kRequired,
+       "Seconds between polls of the logdir for new data (default 5; file "
+       "notifications are used too; 0 loads once).",
+       [](const std::string& v, Flags* f) -> Result {
+         double seconds;
+         if (!absl::SimpleAtod(v, &seconds) || !std::isfinite(seconds) ||
+             seconds < 0)
+           return "a non-negative number of seconds";
+         f->reload_interval = seconds;
+         return std::nullopt;
+       }},
+      {"samples_per_plugin", Arity::kRequired,
+       "Points kept per time series, e.g. scalars=500,images=20 (0 keeps every "
+       "point).",
+       [](const std::string& v, Flags* f) -> Result {
+         f->samples_per_plugin = v;
+         return std::nullopt;
+       }},
+      {"purge_orphaned_data", Arity::kRequired,
+       "Drop data that a restarted job wrote over (default true); false keeps "
+       "it, to debug data that disappears.",
+       [](const std::string& v, Flags* f) {
+         return SetBool(v, &f->purge_orphaned_data);
+       }},
+      {"max_reload_threads", Arity::kRequired,
+       "Threads reading runs at the same time (default: one per core).",
+       [](const std::string& v, Flags* f) {
+         return SetInt(v, 1, &f->max_reload_threads);
+       }},
+      {"window_title", Arity::kRequired, "Title of the browser window.",
+       [](const std::string& v, Flags* f) -> Result {
+         f->window_title = v;
+         return std::nullopt;
+       }},
+      {"load_fast", Arity::kOptional,
+       "Accepted for compatibility with TensorBoard; no effect.",
+       [](const std::string& v, Flags* f) {
+         return SetWord(v, {"true", "false", "auto"}, &f->load_fast);
+       }},
+      {"reload_multifile", Arity::kRequired,
+       "Accepted for compatibility. tbx reads a run's event files in name "
+       "order and polls the newest, as TensorBoard by default; true is not "
+       "supported and is reported at start-up.",
+       [](const std::string& v, Flags* f) {
+         return SetOptionalBool(v, &f->reload_multifile);
+       }},
+      {"reload_multifile_inactive_secs", Arity::kRequired,
+       "Accepted for compatibility (used only with --reload_multifile).",
+       [](const std::string& v, Flags* f) {
+         return SetInt(v, -1, &f->reload_multifile_inactive_secs);
+       }},
+      {"detect_file_replacement", Arity::kRequired,
+       "Accepted for compatibility: tbx reopens event files on every poll, so "
+       "a file replaced by a longer copy (rsync without --inplace) is always "
+       "read on.",
+       [](const std::string& v, Flags* f) {
+         return SetOptionalBool(v, &f->detect_file_replacement);
+       }},
+      {"reload_task", Arity::kRequired,
+       "Accepted for compatibility (auto, thread, process, blocking); tbx "
+       "always reloads on a background thread.",
+       [](const std::string& v, Flags* f) {
+         return SetWord(v, {"auto", "thread", "process", "blocking"},
+                        &f->reload_task);
+       }},
+      {"generic_data", Arity::kRequired,
+       "Accepted for compatibility (false, auto, true); no effect.",
+       [](const std::string& v, Flags* f) {
+         return SetWord(v, {"false", "auto", "true"}, &f->generic_data);
+       }},
+      {"version", Arity::kSwitch, "Print the version and exit.",
+       [](const std::string& v, Flags* f) { return SetBool(v, &f->version); }},
+      {"version_tb", Arity::kSwitch, "Same as --version.",
+       [](const std::string& v, Flags* f) { return SetBool(v, &f->version); }},
+      {"help", Arity::kSwitch, "Print this help and exit.",
+       [](const std::string& v, Flags* f) { return SetBool(v, &f->help); }},
+  };
+  return flags;
+}
+
+// TensorBoard flags for modes tbx does not have; named in a clear error.
+constexpr const char* kUnsupported[] = {"inspect",
+                                        "event_file",
+                                        "tag",
+                                        "db",
+                                        "db_import",
+                                        "grpc_data_provider",
+                                        "grpc_creds_type",
+                                        "extra_data_server_flags"};
 
 const FlagSpec* FindFlag(const std::string& name) {
-  for (const FlagSpec& spec : kFlags) {
+  for (const FlagSpec& spec : AllFlags()) {
     if (spec.name == name) return &spec;
   }
   return nullptr;
 }
 
-absl::Status SetFlag(const FlagSpec& spec, const std::string& value,
-                     Flags* flags) {
-  auto bad = [&](const char* want) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "invalid value '", value, "' for --", spec.name, ": want ", want));
-  };
-  const std::string name = spec.name;
-  switch (spec.kind) {
-    case Kind::kString: {
-      std::string* target = name == "logdir"        ? &flags->logdir
-                            : name == "logdir_spec" ? &flags->logdir_spec
-                            : name == "host"        ? &flags->host
-                            : name == "path_prefix" ? &flags->path_prefix
-                            : name == "samples_per_plugin"
-                                ? &flags->samples_per_plugin
-                                : &flags->window_title;
-      *target = value;
-      return absl::OkStatus();
-    }
-    case Kind::kBool: {
-      bool parsed;
-      if (!absl::SimpleAtob(value, &parsed)) return bad("true or false");
-      bool* target = name == "bind_all"  ? &flags->bind_all
-                     : name == "version" ? &flags->version
-                                         : &flags->help;
-      *target = parsed;
-      return absl::OkStatus();
-    }
-    case Kind::kInt: {
-      int port;
-      if (!absl::SimpleAtoi(value, &port) || port < 0 || port > 65535) {
-        return bad("a port number from 0 to 65535");
-      }
-      flags->port = port;
-      return absl::OkStatus();
-    }
-    case Kind::kDouble: {
-      double seconds;
-      if (!absl::SimpleAtod(value, &seconds) || !std::isfinite(seconds) ||
-          seconds < 0) {
-        return bad("a non-negative number of seconds");
-      }
-      flags->reload_interval = seconds;
-      return absl::OkStatus();
-    }
-    case Kind::kLoadFast: {
-      const std::string lower = absl::AsciiStrToLower(value);
-      if (lower != "true" && lower != "false" && lower != "auto") {
-        return bad("true, false or auto");
-      }
-      flags->load_fast = lower;
-      return absl::OkStatus();
-    }
-  }
-  return absl::InternalError("unhandled flag kind");
+bool IsOptionalWord(const std::string& arg) {
+  return arg == "true" || arg == "false" || arg == "auto";
 }
 
 }  // namespace
@@ -119,6 +227,8 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
   Flags flags;
   bool host_given = false;
   for (size_t i = 0; i < args.size(); ++i) {
+    // `tensorboard serve --logdir ...` is TensorBoard's explicit form.
+    if (i == 0 && args[i] == "serve") continue;
     std::string arg = args[i] == "-h" ? "--help" : args[i];
     if (arg.starts_with("--")) {
       arg.erase(0, 2);
@@ -132,19 +242,25 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
     const std::string name = arg.substr(0, eq);
     const FlagSpec* spec = FindFlag(name);
     if (spec == nullptr) {
+      for (const char* unsupported : kUnsupported) {
+        if (name == unsupported) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "--", name,
+              " is a TensorBoard flag that tbx does not support (tbx only "
+              "serves a logdir)"));
+        }
+      }
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag '--", name, "' (see tbx --help)"));
     }
-    std::optional<std::string> value;
+    std::string value;
     if (eq != std::string::npos) {
       value = arg.substr(eq + 1);
-    } else if (spec->kind == Kind::kBool) {
+    } else if (spec->arity == Arity::kSwitch) {
       value = "true";
-    } else if (spec->kind == Kind::kLoadFast) {
+    } else if (spec->arity == Arity::kOptional) {
       const bool next_is_value =
-          i + 1 < args.size() &&
-          (args[i + 1] == "true" || args[i + 1] == "false" ||
-           args[i + 1] == "auto");
+          i + 1 < args.size() && IsOptionalWord(args[i + 1]);
       value = next_is_value ? args[++i] : std::string("true");
     } else {
       if (i + 1 >= args.size()) {
@@ -153,8 +269,10 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
       }
       value = args[++i];
     }
-    if (absl::Status status = SetFlag(*spec, *value, &flags); !status.ok())
-      return status;
+    if (std::optional<std::string> wanted = spec->set(value, &flags)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "invalid value '", value, "' for --", name, ": want ", *wanted));
+    }
     host_given |= name == "host";
   }
   if (flags.bind_all && host_given) {
@@ -164,33 +282,56 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
   return flags;
 }
 
+std::vector<std::string> FlagWarnings(const Flags& flags) {
+  std::vector<std::string> warnings;
+  if (flags.reload_multifile.value_or(false)) {
+    warnings.push_back(
+        "--reload_multifile=true is not supported: tbx polls only the newest "
+        "event file of each run (TensorBoard's default)");
+  }
+  return warnings;
+}
+
 std::string FlagsHelp() {
   std::string help =
-      "usage: tbx --logdir PATH [flags]\n\n"
+      "usage: tbx [serve] --logdir PATH [flags]\n\n"
       "Serves TensorBoard's dashboards and HTTP API for the event files under "
       "PATH.\n\n"
       "flags (--flag=value and --flag value both work):\n";
-  for (const FlagSpec& spec : kFlags) {
+  for (const FlagSpec& spec : AllFlags()) {
     const std::string name = spec.name;
-    absl::StrAppend(&help, "  --", name, std::string(22 - name.size(), ' '),
-                    spec.help, "\n");
+    const size_t pad = name.size() < 32 ? 32 - name.size() : 1;
+    absl::StrAppend(&help, "  --", name, std::string(pad, ' '), spec.help,
+                    "\n");
   }
   return help;
 }
 
 nlohmann::ordered_json FlagsToJson(const Flags& flags) {
+  auto optional_bool = [](const std::optional<bool>& value) {
+    return value.has_value() ? nlohmann::ordered_json(*value)
+                             : nlohmann::ordered_json(nullptr);
+  };
   return nlohmann::ordered_json{
       {"logdir", flags.logdir},
       {"logdir_spec", flags.logdir_spec},
       {"host", flags.host.empty() ? nlohmann::ordered_json(nullptr)
                                   : nlohmann::ordered_json(flags.host)},
       {"bind_all", flags.bind_all},
-      {"port", flags.port},
+      {"port", flags.port_scan ? nlohmann::ordered_json(nullptr)
+                               : nlohmann::ordered_json(flags.port)},
       {"path_prefix", flags.path_prefix},
       {"reload_interval", flags.reload_interval},
       {"samples_per_plugin", flags.samples_per_plugin},
+      {"purge_orphaned_data", flags.purge_orphaned_data},
+      {"max_reload_threads", flags.max_reload_threads},
       {"window_title", flags.window_title},
       {"load_fast", flags.load_fast},
+      {"reload_multifile", optional_bool(flags.reload_multifile)},
+      {"reload_multifile_inactive_secs", flags.reload_multifile_inactive_secs},
+      {"detect_file_replacement", optional_bool(flags.detect_file_replacement)},
+      {"reload_task", flags.reload_task},
+      {"generic_data", flags.generic_data},
   };
 }
 

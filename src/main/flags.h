@@ -6,6 +6,7 @@
 #define TBX_MAIN_FLAGS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,21 +20,38 @@ struct Flags {
   std::string logdir_spec;
   std::string host;  // empty: localhost
   bool bind_all = false;
-  int port = 6006;  // 0 picks a free port
+  int port = 6006;        // 0 picks a free port
+  bool port_scan = true;  // no --port (or "default"): the next free port up
+                          // to 6105 when 6006 is taken, as TensorBoard
   std::string path_prefix;
   double reload_interval = 5.0;  // seconds
   std::string samples_per_plugin;
+  bool purge_orphaned_data = true;
+  int max_reload_threads = 0;  // 0: one per core
   std::string window_title;
-  std::string load_fast = "auto";  // accepted for compatibility; has no effect
+  // Accepted for compatibility with TensorBoard; no effect (see FlagsHelp and
+  // FlagWarnings).
+  std::string load_fast = "auto";
+  std::optional<bool> reload_multifile;
+  int reload_multifile_inactive_secs = 86400;
+  std::optional<bool> detect_file_replacement;
+  std::string reload_task = "auto";
+  std::string generic_data = "auto";
   bool version = false;
   bool help = false;
 };
 
-// Parses argv[1..]. InvalidArgument with a one-line message naming the flag for
-// unknown flags, missing or malformed values, positional arguments, and
-// conflicting --host/--bind_all. Does not check that logdirs exist, and leaves
+// Parses argv[1..] (a leading "serve", TensorBoard's subcommand, is allowed).
+// InvalidArgument with a one-line message naming the flag for unknown flags,
+// TensorBoard flags of modes tbx does not have (--inspect, --db, ...), missing
+// or malformed values, positional arguments, and conflicting
+// --host/--bind_all. Does not check that logdirs exist, and leaves
 // --logdir/--logdir_spec/--samples_per_plugin syntax to ingestion.
 absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args);
+
+// One line per accepted flag value that tbx cannot honour, for stderr at
+// start-up.
+std::vector<std::string> FlagWarnings(const Flags& flags);
 
 // The --help text.
 std::string FlagsHelp();

@@ -2,14 +2,16 @@
 // process.
 //
 // Start-up order: parse flags, bind the port (so "port in use" fails before any
-// loading), start ingestion, create the plugins, validate the route table,
-// serve, print the URL. The main thread then waits for SIGINT/SIGTERM (blocked
-// in every thread, received with sigwait) and shuts down: server first, then
-// the change watcher, then ingestion. Every start-up failure is one line on
-// stderr and a non-zero exit.
+// loading; without --port, the next free port after 6006 as TensorBoard), start
+// ingestion, create the plugins, validate the route table, serve, print the
+// URL. The main thread then waits for SIGINT/SIGTERM (blocked in every thread,
+// received with sigwait) and shuts down: server first, then the change watcher,
+// then ingestion. Every start-up failure is one line on stderr and a non-zero
+// exit.
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -39,6 +41,8 @@ namespace {
 
 constexpr int kUsageError = 2;
 constexpr int kStartError = 1;
+// TensorBoard's port search without --port: 6006 and the 99 ports after it.
+constexpr int kPortSearchAttempts = 100;
 
 int Fail(int code, absl::string_view message) {
   std::cerr << "tbx: error: " << message << std::endl;
@@ -57,6 +61,26 @@ std::string DisplayHost(const Flags& flags) {
   if (absl::StrContains(flags.host, ':'))
     return absl::StrCat("[", flags.host, "]");
   return flags.host;
+}
+
+// Binds --port, or without it the first free port from 6006 on.
+absl::StatusOr<std::unique_ptr<Server>> BindServer(const Flags& flags) {
+  ServerOptions options;
+  options.host = flags.host.empty() ? "localhost" : flags.host;
+  options.bind_all = flags.bind_all;
+  const int attempts = flags.port_scan ? kPortSearchAttempts : 1;
+  const int first = std::min(flags.port, 65536 - attempts);
+  absl::StatusOr<std::unique_ptr<Server>> server;
+  for (int port = first; port < first + attempts; ++port) {
+    options.port = static_cast<uint16_t>(port);
+    server = Server::Bind(options);
+    // Only "in use" moves on to the next port; a bad --host does not.
+    if (server.ok() || !absl::IsUnavailable(server.status())) return server;
+  }
+  if (attempts == 1) return server;
+  return absl::UnavailableError(absl::StrCat(
+      "no free port from ", first, " to ", first + attempts - 1, " (",
+      server.status().message(), "); choose one with --port"));
 }
 
 std::vector<std::unique_ptr<Plugin>> MakePlugins(const PluginContext& context) {
@@ -90,17 +114,18 @@ int Run(int argc, char** argv) {
   auto samples = ParseSamplesPerPlugin(flags->samples_per_plugin);
   if (!samples.ok()) return Fail(kUsageError, samples.status().message());
 
-  ServerOptions server_options;
-  server_options.host = flags->host.empty() ? "localhost" : flags->host;
-  server_options.bind_all = flags->bind_all;
-  server_options.port = static_cast<uint16_t>(flags->port);
-  absl::StatusOr<std::unique_ptr<Server>> server = Server::Bind(server_options);
+  for (const std::string& warning : FlagWarnings(*flags))
+    std::cerr << "tbx: warning: " << warning << std::endl;
+
+  absl::StatusOr<std::unique_ptr<Server>> server = BindServer(*flags);
   if (!server.ok()) return Fail(kStartError, server.status().message());
 
   IngestionOptions ingestion_options;
   ingestion_options.sources = *std::move(sources);
   ingestion_options.reload_interval_secs = flags->reload_interval;
   ingestion_options.samples_per_plugin = *std::move(samples);
+  ingestion_options.load_threads = flags->max_reload_threads;
+  ingestion_options.purge_orphaned_data = flags->purge_orphaned_data;
   absl::StatusOr<std::unique_ptr<Ingestion>> ingestion =
       Ingestion::Start(std::move(ingestion_options));
   if (!ingestion.ok()) return Fail(kStartError, ingestion.status().message());

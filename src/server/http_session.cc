@@ -6,6 +6,7 @@
 
 #include "boost/asio/dispatch.hpp"
 #include "boost/asio/post.hpp"
+#include "boost/beast/core/string.hpp"
 #include "boost/beast/http/read.hpp"
 #include "boost/beast/http/write.hpp"
 
@@ -37,6 +38,38 @@ void HttpSession::Read() {
   parser_.emplace();
   parser_->body_limit(kBodyLimit);
   parser_->header_limit(kHeaderLimit);
+  stream_.expires_after(kIdleTimeout);
+  http::async_read_header(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&HttpSession::OnHeader, shared_from_this()));
+}
+
+void HttpSession::OnHeader(beast::error_code error, size_t bytes) {
+  if (error || parser_->is_done()) return OnRead(error, bytes);
+  // A client that asks before sending its body (curl does for large POSTs)
+  // would otherwise wait a second for a go-ahead. An interim response may not
+  // cut into another response, so it is sent only when nothing else is queued;
+  // the client then sends its body after its own short wait.
+  if (beast::iequals(parser_->get()[http::field::expect], "100-continue") &&
+      !writing_ && pending_.empty()) {
+    writing_ = true;
+    continue_.emplace(http::status::continue_, parser_->get().version());
+    http::async_write(stream_, *continue_,
+                      beast::bind_front_handler(&HttpSession::OnContinue,
+                                                shared_from_this()));
+    return;
+  }
+  ReadBody();
+}
+
+void HttpSession::OnContinue(beast::error_code error, size_t /*bytes*/) {
+  writing_ = false;
+  continue_.reset();
+  if (error) return OnRead(error, 0);
+  ReadBody();
+}
+
+void HttpSession::ReadBody() {
   stream_.expires_after(kIdleTimeout);
   http::async_read(
       stream_, buffer_, *parser_,

@@ -2,8 +2,10 @@
 // All of its work runs on its own strand. Each request gets a fresh parser
 // (body limit, header limit) and a timeout; up to kMaxPipelined requests may be
 // in flight, and their responses are written in request order even when an
-// asynchronous route answers later. The session owns itself through shared_ptr
-// and ends when the peer closes, a timeout fires or a response says "close".
+// asynchronous route answers later. A request with "Expect: 100-continue" gets
+// its interim "100 Continue" before its body is read. The session owns itself
+// through shared_ptr and ends when the peer closes, a timeout fires or a
+// response says "close".
 #ifndef TBX_SERVER_HTTP_SESSION_H_
 #define TBX_SERVER_HTTP_SESSION_H_
 
@@ -14,6 +16,8 @@
 #include "boost/asio/ip/tcp.hpp"
 #include "boost/beast/core/flat_buffer.hpp"
 #include "boost/beast/core/tcp_stream.hpp"
+#include "boost/beast/http/empty_body.hpp"
+#include "boost/beast/http/message.hpp"
 #include "boost/beast/http/parser.hpp"
 #include "src/server/http_handler.h"
 
@@ -41,6 +45,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   };
 
   void Read();
+  void OnHeader(boost::beast::error_code error, size_t bytes);
+  void OnContinue(boost::beast::error_code error, size_t bytes);
+  void ReadBody();
   void OnRead(boost::beast::error_code error, size_t bytes);
   void OnResponse(std::shared_ptr<Pending> pending, HttpResponse response);
   void WriteNext();
@@ -53,6 +60,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<
       boost::beast::http::request_parser<boost::beast::http::string_body>>
       parser_;
+  // The interim response being written, if any.
+  std::optional<boost::beast::http::response<boost::beast::http::empty_body>>
+      continue_;
   std::deque<std::shared_ptr<Pending>> pending_;  // in request order
   bool reading_ = false;
   bool writing_ = false;

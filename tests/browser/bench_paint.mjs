@@ -1,6 +1,6 @@
 // Paint benchmark of the Scalars dashboard (a benchmark, not a test).
 //
-//   node tests/browser/bench_paint.mjs --tbx build/src/main/tbx --tool build/tests/browser/make_browser_logdir
+//   node tests/browser/bench_paint.mjs --tbx build/tbx --tool build/tests/browser/make_browser_logdir
 //        [--logdir /tmp/tbx-bench-50x20x10k] [--runs 50 --tags 20 --steps 10000] [--repeat 5]
 //   node tests/browser/bench_paint.mjs --url http://127.0.0.1:6006/     (a server already running)
 //
@@ -46,7 +46,7 @@ async function freePort() {
 let url = arg('url');
 let child = null;
 if (!url) {
-  const tbx = resolve(arg('tbx', 'build/src/main/tbx'));
+  const tbx = resolve(arg('tbx', 'build/tbx'));
   const logdir = resolve(arg('logdir', `/tmp/tbx-bench-${runs}x${tags}x${steps}`));
   if (!existsSync(logdir)) {
     const started = Date.now();

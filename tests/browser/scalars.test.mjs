@@ -175,6 +175,18 @@ test('the tooltip lists runs sorted by value', async () => {
   // Offsets 0.8 > 0.4 > 0 make the loss of sweep > eval > train early on.
   assert.deepEqual(rows.map((r) => r[1]), ['sweep/lr=0.1', 'eval', 'train']);
   await screenshot(page, 'scalars_tooltip');
+
+  // TensorBoard's other tooltip orders; the choice is kept in the URL.
+  const tooltipRuns = async () => {
+    await page.mouse.move(box.x + box.width * 0.05 + 1, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
+    return page.$$eval('.chart-tooltip tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
+  };
+  await page.selectOption('select:near(:text("Tooltip sorting"))', 'ascending');
+  await page.waitForFunction(() => window.location.hash.includes('tooltipSort=ascending'));
+  assert.deepEqual(await tooltipRuns(), ['train', 'eval', 'sweep/lr=0.1']);
+  await page.selectOption('select:near(:text("Tooltip sorting"))', 'name');
+  assert.deepEqual(await tooltipRuns(), ['eval', 'sweep/lr=0.1', 'train']);
 });
 
 test('the dark theme and the reload interval are remembered across reloads', async () => {

@@ -24,11 +24,12 @@ using testing::TempLogdir;
 class RunLoaderTest : public ::testing::Test {
  protected:
   // Loads the logdir (once, synchronously) and returns the provider.
-  const DataProvider& Load() {
+  const DataProvider& Load(bool purge_orphaned_data = true) {
     if (ingestion_ == nullptr) {
       IngestionOptions options;
       options.sources.push_back(LogdirSource{"", logdir_.path()});
       options.reload_interval_secs = 3600;
+      options.purge_orphaned_data = purge_orphaned_data;
       auto started = Ingestion::Start(std::move(options));
       EXPECT_TRUE(started.ok());
       ingestion_ = std::move(*started);
@@ -83,6 +84,21 @@ TEST_F(RunLoaderTest, SecondSessionStartPurgesLaterStepsInEveryTag) {
             Range(0, 50));  // purged although it has no new points
   auto loss = ingestion_->provider().ReadScalars("r", "loss");
   EXPECT_EQ(loss->values[60], 2.0);  // from file 2
+}
+
+TEST_F(RunLoaderTest, NoPurgeKeepsWhatARestartWroteOver) {
+  std::string f1 = File("r", "events.out.tfevents.1.host");
+  std::string f2 = File("r", "events.out.tfevents.2.host");
+  AppendEvents(f1, {FileVersionEvent(), SessionStartEvent(0)});
+  AppendEvents(f1, Scalars("loss", 0, 100));
+  AppendEvents(f2, {FileVersionEvent(), SessionStartEvent(50)});
+  AppendEvents(f2, Scalars("loss", 50, 150, 2));
+  std::string legacy = File("old", "events.out.tfevents.1.host");
+  AppendEvents(legacy, Scalars("x", 0, 10, 1));
+  AppendEvents(legacy, Scalars("x", 5, 10, 2));
+  Load(/*purge_orphaned_data=*/false);
+  EXPECT_EQ(Steps("r", "loss"), Concat(Range(0, 100), Range(50, 150)));
+  EXPECT_EQ(Steps("old", "x"), Concat(Range(0, 10), Range(5, 10)));
 }
 
 TEST_F(RunLoaderTest, FirstSessionStartDoesNotPurge) {

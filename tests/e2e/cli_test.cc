@@ -91,6 +91,36 @@ TEST(CliTest, PortInUseIsOneLine) {
       port);
 }
 
+TEST(CliTest, WithoutPortTheNextFreePortAfterATakenOneIsUsed) {
+  // What TensorBoard does when 6006 is taken and no --port is given. 6006
+  // itself may be taken or free on the test machine; either way tbx must
+  // start on a port from 6006 to 6105 and never on the one held here.
+  boost::asio::io_context context;
+  boost::asio::ip::tcp::acceptor taken(context);
+  taken.open(boost::asio::ip::tcp::v4());
+  boost::system::error_code ignored;
+  taken.bind({boost::asio::ip::make_address("127.0.0.1"), 6006}, ignored);
+  const bool holding_6006 = !ignored;
+  if (holding_6006) taken.listen();
+  Subprocess tbx({TBX_BINARY, "--logdir", MakeLogdir("port_search"), "--host",
+                  "127.0.0.1"});
+  const std::regex banner(
+      R"(tbx \S+ at http://127\.0\.0\.1:(\d+)/ \(Press CTRL\+C to quit\))");
+  std::smatch match;
+  std::optional<std::string> line;
+  while ((line = tbx.ReadErrLine(20000)).has_value() &&
+         !std::regex_match(*line, match, banner)) {
+  }
+  ASSERT_TRUE(line.has_value()) << "no start-up line";
+  const int port = std::stoi(match[1]);
+  EXPECT_GE(port, 6006);
+  EXPECT_LE(port, 6105);
+  if (holding_6006) {
+    EXPECT_NE(port, 6006);
+  }
+  EXPECT_EQ(Fetch(port, "GET", "/data/logdir").result_int(), 200);
+}
+
 TEST(CliTest, PortZeroPrintsTheRealPortAndServes) {
   Subprocess tbx({TBX_BINARY, "--logdir", MakeLogdir("port_zero"), "--host",
                   "127.0.0.1", "--port=0", "--path_prefix", "/tb/"});

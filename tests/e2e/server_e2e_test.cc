@@ -171,6 +171,25 @@ TEST_F(ServerE2eTest, PostIsAnsweredLikeGetWithFormFields) {
             Json::parse(R"([["tag","t"],["runs","a"]])"));
 }
 
+TEST_F(ServerE2eTest, ExpectContinueGetsAnInterimResponseBeforeTheBody) {
+  HttpConnection connection(server_->port());
+  const std::string body = "runs=a%2Fb&runs=c";
+  connection.WriteRaw(
+      "POST /data/plugin/echo/params?tag=t HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/x-www-form-urlencoded\r\n"
+      "Expect: 100-continue\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
+  // The go-ahead comes while the body has not been sent yet.
+  EXPECT_EQ(connection.ReadResponse().result_int(), 100);
+  connection.WriteRaw(body);
+  HttpResponse echo = connection.ReadResponse();
+  EXPECT_EQ(echo.result_int(), 200);
+  EXPECT_EQ(Json::parse(echo.body()),
+            Json::parse(R"([["tag","t"],["runs","a/b"],["runs","c"]])"));
+  // The connection stays usable.
+  EXPECT_EQ(connection.Send("GET", "/data/logdir").result_int(), 200);
+}
+
 TEST_F(ServerE2eTest, PathEscapesAre404) {
   for (const char* target :
        {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",

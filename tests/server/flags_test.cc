@@ -13,6 +13,9 @@ TEST(FlagsTest, DefaultsMatchTensorBoard) {
   auto flags = Parse({});
   ASSERT_TRUE(flags.ok());
   EXPECT_EQ(flags->port, 6006);
+  EXPECT_TRUE(flags->port_scan);
+  EXPECT_TRUE(flags->purge_orphaned_data);
+  EXPECT_EQ(flags->max_reload_threads, 0);
   EXPECT_EQ(flags->host, "");
   EXPECT_FALSE(flags->bind_all);
   EXPECT_EQ(flags->reload_interval, 5.0);
@@ -33,6 +36,38 @@ TEST(FlagsTest, AcceptsEqualsAndSeparateValues) {
   EXPECT_EQ(flags->window_title, "T");
   EXPECT_EQ(flags->samples_per_plugin, "scalars=10");
   EXPECT_EQ(flags->load_fast, "false");
+}
+
+TEST(FlagsTest, AnExplicitPortIsNotSearched) {
+  EXPECT_FALSE(Parse({"--port=6006"})->port_scan);
+  auto flags = Parse({"--port", "default"});
+  ASSERT_TRUE(flags.ok()) << flags.status();
+  EXPECT_TRUE(flags->port_scan);
+  EXPECT_EQ(flags->port, 6006);
+}
+
+TEST(FlagsTest, AcceptsTensorBoardsReloadAndDataFlags) {
+  // As real launch scripts pass them, after TensorBoard's "serve" subcommand.
+  auto flags = Parse(
+      {"serve", "--logdir", "runs", "--reload_multifile", "true",
+       "--reload_multifile_inactive_secs", "3", "--purge_orphaned_data",
+       "False", "--detect_file_replacement", "true", "--max_reload_threads=4",
+       "--reload_task", "blocking", "--generic_data=true", "--version_tb"});
+  ASSERT_TRUE(flags.ok()) << flags.status();
+  EXPECT_EQ(flags->logdir, "runs");
+  EXPECT_EQ(flags->reload_multifile, true);
+  EXPECT_EQ(flags->reload_multifile_inactive_secs, 3);
+  EXPECT_FALSE(flags->purge_orphaned_data);
+  EXPECT_EQ(flags->detect_file_replacement, true);
+  EXPECT_EQ(flags->max_reload_threads, 4);
+  EXPECT_EQ(flags->reload_task, "blocking");
+  EXPECT_EQ(flags->generic_data, "true");
+  EXPECT_TRUE(flags->version);
+  // Only what tbx cannot honour is reported.
+  const std::vector<std::string> warnings = FlagWarnings(*flags);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("--reload_multifile"), std::string::npos);
+  EXPECT_TRUE(FlagWarnings(*Parse({"--reload_multifile=false"})).empty());
 }
 
 TEST(FlagsTest, BooleanFlagsNeedNoValue) {
@@ -62,6 +97,15 @@ TEST(FlagsTest, RejectsBadInputWithOneLineNamingTheFlag) {
       {{"--logdir"}, "--logdir"},
       {{"runs"}, "runs"},
       {{"--host=::1", "--bind_all"}, "--bind_all"},
+      {{"--purge_orphaned_data"}, "--purge_orphaned_data"},
+      {{"--purge_orphaned_data=sometimes"}, "--purge_orphaned_data"},
+      {{"--max_reload_threads=0"}, "--max_reload_threads"},
+      {{"--reload_task=fork"}, "--reload_task"},
+      {{"--reload_multifile_inactive_secs=-2"},
+       "--reload_multifile_inactive_secs"},
+      {{"--inspect"}, "does not support"},
+      {{"--db=sqlite:x.db"}, "--db"},
+      {{"--logdir=x", "serve"}, "serve"},
   };
   for (const Case& c : cases) {
     auto flags = Parse(c.args);
@@ -74,10 +118,26 @@ TEST(FlagsTest, RejectsBadInputWithOneLineNamingTheFlag) {
 
 TEST(FlagsTest, HelpListsEveryFlag) {
   const std::string help = FlagsHelp();
-  for (const char* name :
-       {"--logdir", "--logdir_spec", "--host", "--bind_all", "--port",
-        "--path_prefix", "--reload_interval", "--samples_per_plugin",
-        "--window_title", "--load_fast", "--version", "--help"}) {
+  for (const char* name : {"--logdir",
+                           "--logdir_spec",
+                           "--host",
+                           "--bind_all",
+                           "--port",
+                           "--path_prefix",
+                           "--reload_interval",
+                           "--samples_per_plugin",
+                           "--purge_orphaned_data",
+                           "--max_reload_threads",
+                           "--window_title",
+                           "--load_fast",
+                           "--reload_multifile",
+                           "--reload_multifile_inactive_secs",
+                           "--detect_file_replacement",
+                           "--reload_task",
+                           "--generic_data",
+                           "--version",
+                           "--version_tb",
+                           "--help"}) {
     EXPECT_NE(help.find(name), std::string::npos) << name;
   }
 }
@@ -89,6 +149,10 @@ TEST(FlagsTest, JsonHoldsEveryServingFlag) {
   EXPECT_EQ(json["port"], 7);
   EXPECT_TRUE(json["host"].is_null());
   EXPECT_EQ(json["reload_interval"], 5.0);
+  EXPECT_EQ(json["purge_orphaned_data"], true);
+  EXPECT_TRUE(json["reload_multifile"].is_null());
+  // Without --port, TensorBoard's flags hold None there.
+  EXPECT_TRUE(FlagsToJson(*Parse({"--logdir=a"}))["port"].is_null());
 }
 
 }  // namespace

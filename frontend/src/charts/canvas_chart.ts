@@ -1,5 +1,6 @@
 // Small canvas helpers of the histogram and distribution charts: a crisp canvas at the screen's
-// pixel ratio, the theme's colours read from the page's CSS variables, colour mixing, and axes.
+// pixel ratio, the theme's colours read from the page's CSS variables, colour mixing, axes, and
+// the hover marks (a dashed rule, dots).
 // UI thread only.
 import { type Ticks } from './ticks';
 
@@ -107,4 +108,23 @@ export function drawSideAxis(
     ctx.stroke();
     ctx.fillText(text, x, yy);
   }
+}
+
+/** The dashed vertical line through the hovered x, from top to bottom, in `color`. */
+export function drawHoverRule(ctx: CanvasRenderingContext2D, x: number, top: number, bottom: number, color: string): void {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([3, 3]);
+  ctx.beginPath();
+  ctx.moveTo(Math.round(x) + 0.5, top);
+  ctx.lineTo(Math.round(x) + 0.5, bottom);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+/** A filled dot of `radius` at (x, y) in the current fill style. */
+export function fillDot(ctx: CanvasRenderingContext2D, x: number, y: number, radius: number): void {
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, 2 * Math.PI);
+  ctx.fill();
 }

@@ -4,6 +4,8 @@
 // written. Runs are stored as the DESELECTED set, so runs that appear later are shown by default.
 
 export type XAxis = 'step' | 'relative' | 'wall';
+/** The order of the runs in a scalar chart's tooltip. */
+export type TooltipSort = 'descending' | 'ascending' | 'nearest' | 'name';
 
 export interface ViewState {
   /** Active plugin tab ('' = the first enabled one). */
@@ -17,6 +19,7 @@ export interface ViewState {
   xAxis: XAxis;
   logY: boolean;
   ignoreOutliers: boolean;
+  tooltipSort: TooltipSort;
   /** Histograms drawn as ridges stacked along time ('offset') or on one baseline ('overlay'). */
   histogramMode: 'offset' | 'overlay';
   /** Text summaries rendered from Markdown (true) or shown as the raw, escaped text (false). */
@@ -32,11 +35,13 @@ export const DEFAULT_VIEW: ViewState = {
   xAxis: 'step',
   logY: false,
   ignoreOutliers: true,
+  tooltipSort: 'descending',
   histogramMode: 'offset',
   textMarkdown: true,
 };
 
 const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
+export const TOOLTIP_SORTS: readonly TooltipSort[] = ['descending', 'ascending', 'nearest', 'name'];
 
 /** Encodes `view` as a hash fragment without the leading '#'. */
 export function encodeViewState(view: ViewState): string {
@@ -51,6 +56,7 @@ export function encodeViewState(view: ViewState): string {
   if (view.ignoreOutliers !== DEFAULT_VIEW.ignoreOutliers) {
     params.set('outliers', view.ignoreOutliers ? 'ignore' : 'show');
   }
+  if (view.tooltipSort !== DEFAULT_VIEW.tooltipSort) params.set('tooltipSort', view.tooltipSort);
   if (view.histogramMode !== DEFAULT_VIEW.histogramMode) params.set('histograms', view.histogramMode);
   if (view.textMarkdown !== DEFAULT_VIEW.textMarkdown) params.set('markdown', view.textMarkdown ? '1' : '0');
   return params.toString();
@@ -61,6 +67,7 @@ export function decodeViewState(hash: string): ViewState {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const smoothing = Number(params.get('smoothing'));
   const x = params.get('x') as XAxis | null;
+  const tooltipSort = params.get('tooltipSort') as TooltipSort | null;
   return {
     tab: params.get('tab') ?? DEFAULT_VIEW.tab,
     runFilter: params.get('runFilter') ?? DEFAULT_VIEW.runFilter,
@@ -75,6 +82,7 @@ export function decodeViewState(hash: string): ViewState {
     ignoreOutliers: params.has('outliers')
       ? params.get('outliers') !== 'show'
       : DEFAULT_VIEW.ignoreOutliers,
+    tooltipSort: tooltipSort && TOOLTIP_SORTS.includes(tooltipSort) ? tooltipSort : DEFAULT_VIEW.tooltipSort,
     histogramMode: params.get('histograms') === 'overlay' ? 'overlay' : DEFAULT_VIEW.histogramMode,
     textMarkdown: params.has('markdown') ? params.get('markdown') !== '0' : DEFAULT_VIEW.textMarkdown,
   };

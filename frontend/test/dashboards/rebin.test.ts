@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketAt, timeCoordinates, toHistogramSeries } from '../../src/plugins/histograms/histogram_data';
+import { timeCoordinates } from '../../src/charts/time_axis';
+import { bucketAt, toHistogramSeries } from '../../src/plugins/histograms/histogram_data';
 import { binCount, binRange, rebinBuckets, rebinSeries } from '../../src/plugins/histograms/rebin';
 
 function buckets(list: [number, number, number][]) {
@@ -59,8 +60,8 @@ describe('toHistogramSeries and rebinSeries', () => {
     expect(Array.from(s.start)).toEqual([0, 3, 5]);
     expect(Array.from(s.count)).toEqual([2, 6, 0, 1, 3]);
     expect([s.xMin, s.xMax]).toEqual([-1, 2]);
-    expect(Array.from(timeCoordinates(s, 'relative'))).toEqual([0, 10]);
-    expect(Array.from(timeCoordinates(s, 'step'))).toEqual([0, 5]);
+    expect(Array.from(timeCoordinates('relative', s.steps, s.wallTimes))).toEqual([0, 10]);
+    expect(Array.from(timeCoordinates('step', s.steps, s.wallTimes))).toEqual([0, 5]);
   });
 
   it('re-bins every step over the common range, row by row', () => {

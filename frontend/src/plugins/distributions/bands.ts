@@ -3,9 +3,12 @@
 // and 10000 (hundredths of a percent: -inf, -1.5, -1, -0.5, 0, +0.5, +1, +1.5, +inf standard
 // deviations of a normal distribution); the bands pair them from the outside in around the median.
 import { apiUrl, getJson } from '../../api/client';
+import { type StepEntry, checkStepEntries } from '../../charts/step_entries';
+import { timeCoordinates } from '../../charts/time_axis';
 import type { XAxis } from '../../state/view_state';
 
-export type DistributionsAnswer = [number, number, [number, number][]][];
+/** [wall_time, step, [[basis_point, value], ...]] per step. */
+export type DistributionsAnswer = StepEntry<[number, number]>[];
 
 export const BASIS_POINTS: readonly number[] = [0, 668, 1587, 3085, 5000, 6915, 8413, 9332, 10000];
 /** Index pairs (lower, upper) of the bands, outermost first; the median is index 4. */
@@ -35,41 +38,32 @@ export function fetchDistributions(run: string, tag: string, signal?: AbortSigna
 
 /** Columns of an answer, each step's points matched by basis point (missing ones are NaN). */
 export function toColumns(answer: DistributionsAnswer, axis: XAxis): DistributionColumns {
-  if (!Array.isArray(answer)) throw new Error('distributions: expected a list of [wall_time, step, points]');
+  checkStepEntries(answer, 'distributions', 'points');
   const n = answer.length;
-  const columns: DistributionColumns = {
-    steps: new Float64Array(n),
-    wallTimes: new Float64Array(n),
-    x: new Float64Array(n),
-    values: BASIS_POINTS.map(() => new Float64Array(n).fill(NaN)),
-    yMin: Infinity,
-    yMax: -Infinity,
-  };
-  const firstWall = n > 0 ? answer[0][0] : 0;
+  const steps = new Float64Array(n);
+  const wallTimes = new Float64Array(n);
+  const values = BASIS_POINTS.map(() => new Float64Array(n).fill(NaN));
+  let yMin = Infinity;
+  let yMax = -Infinity;
   for (let i = 0; i < n; i++) {
-    const entry = answer[i];
-    if (!Array.isArray(entry) || entry.length !== 3 || !Array.isArray(entry[2])) {
-      throw new Error(`distributions: bad entry ${JSON.stringify(entry)?.slice(0, 80)}`);
-    }
-    const [wall, step, points] = entry;
-    columns.steps[i] = step;
-    columns.wallTimes[i] = wall;
-    columns.x[i] = axis === 'step' ? step : axis === 'relative' ? wall - firstWall : wall;
+    const [wall, step, points] = answer[i];
+    steps[i] = step;
+    wallTimes[i] = wall;
     for (const [bp, value] of points) {
       const j = BASIS_POINTS.indexOf(bp);
       if (j < 0) continue;
-      columns.values[j][i] = value;
+      values[j][i] = value;
       if (Number.isFinite(value)) {
-        if (value < columns.yMin) columns.yMin = value;
-        if (value > columns.yMax) columns.yMax = value;
+        if (value < yMin) yMin = value;
+        if (value > yMax) yMax = value;
       }
     }
   }
-  if (columns.yMin > columns.yMax) {
-    columns.yMin = 0;
-    columns.yMax = 0;
+  if (yMin > yMax) {
+    yMin = 0;
+    yMax = 0;
   }
-  return columns;
+  return { steps, wallTimes, x: timeCoordinates(axis, steps, wallTimes), values, yMin, yMax };
 }
 
 /**

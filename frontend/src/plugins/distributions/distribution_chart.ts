@@ -3,9 +3,11 @@
 // line, on a canvas. Hovering (or the arrow keys) picks the nearest step and lists its nine values.
 //
 // Owned by a DistributionCard; UI thread only.
-import { chartTheme, drawBottomAxis, drawSideAxis, sizeCanvas } from '../../charts/canvas_chart';
-import { formatDuration, formatStepTick, formatValue, formatWallTime } from '../../charts/format';
-import { linearScale, niceTicks, niceTimeTicks } from '../../charts/ticks';
+import { chartTheme, drawBottomAxis, drawHoverRule, drawSideAxis, fillDot, sizeCanvas } from '../../charts/canvas_chart';
+import { ChartFrame } from '../../charts/chart_frame';
+import { formatValue, formatWallTime } from '../../charts/format';
+import { linearScale, niceTicks } from '../../charts/ticks';
+import { timeTickLabel, timeTicks } from '../../charts/time_axis';
 import { nearestIndex } from '../../charts/x_lookup';
 import type { XAxis } from '../../state/view_state';
 import { BAND_PAIRS, BASIS_POINTS, type DistributionColumns, MEDIAN, bandPolygon, basisPointLabel } from './bands';
@@ -19,44 +21,20 @@ export interface DistributionChartOptions {
 export const CHART_HEIGHT = 240;
 const RECT = { left: 56, top: 8, right: 12, bottom: 22 };
 
-function xLabel(axis: XAxis, x: number): string {
-  if (axis === 'step') return formatStepTick(x);
-  if (axis === 'relative') return formatDuration(x);
-  return formatWallTime(x).slice(11);
-}
-
 export class DistributionChart {
-  private readonly frame: HTMLDivElement;
-  private readonly base: HTMLCanvasElement;
-  private readonly top: HTMLCanvasElement;
-  private readonly tooltip: HTMLDivElement;
+  private readonly frame: ChartFrame;
   private columns: DistributionColumns | null = null;
   private options: DistributionChartOptions | null = null;
-  private width: number;
   private hover = -1;
   private toX: (v: number) => number = () => 0;
   private toY: (v: number) => number = () => 0;
 
   constructor(host: HTMLElement, label: string) {
-    this.width = Math.max(200, host.clientWidth);
-    this.frame = document.createElement('div');
-    this.frame.className = 'hist-chart';
-    this.frame.tabIndex = 0;
-    this.frame.setAttribute('role', 'img');
-    this.frame.setAttribute('aria-label', `${label}. Use the left and right arrow keys to inspect steps.`);
-    this.base = document.createElement('canvas');
-    this.top = document.createElement('canvas');
-    this.top.className = 'hist-chart__hover';
-    this.tooltip = document.createElement('div');
-    this.tooltip.className = 'hist-chart__tooltip';
-    this.tooltip.setAttribute('aria-live', 'polite');
-    this.tooltip.hidden = true;
-    this.frame.append(this.base, this.top, this.tooltip);
-    host.appendChild(this.frame);
-    this.frame.addEventListener('pointermove', (e) => this.onPointer(e));
-    this.frame.addEventListener('pointerleave', () => this.setHover(-1));
-    this.frame.addEventListener('blur', () => this.setHover(-1));
-    this.frame.addEventListener('keydown', (e) => this.onKey(e));
+    this.frame = new ChartFrame(host, `${label}. Use the left and right arrow keys to inspect steps.`, {
+      pointer: (x) => this.onPointer(x),
+      leave: () => this.setHover(-1),
+      key: (e) => this.onKey(e),
+    });
   }
 
   update(columns: DistributionColumns, options: DistributionChartOptions): void {
@@ -67,27 +45,21 @@ export class DistributionChart {
   }
 
   resize(width: number): void {
-    const next = Math.max(200, Math.floor(width));
-    if (next === this.width) return;
-    this.width = next;
-    if (this.columns) this.draw();
-  }
-
-  canvas(): HTMLCanvasElement {
-    return this.base;
+    if (this.frame.resize(width) && this.columns) this.draw();
   }
 
   destroy(): void {
-    this.frame.remove();
+    this.frame.destroy();
   }
 
   private draw(): void {
     const columns = this.columns!;
     const { axis, color } = this.options!;
     const theme = chartTheme();
-    const ctx = sizeCanvas(this.base, this.width, CHART_HEIGHT);
+    const width = this.frame.width;
+    const ctx = sizeCanvas(this.frame.base, width, CHART_HEIGHT);
     const left = RECT.left;
-    const right = this.width - RECT.right;
+    const right = width - RECT.right;
     const top = RECT.top;
     const bottom = CHART_HEIGHT - RECT.bottom;
     const n = columns.x.length;
@@ -114,13 +86,8 @@ export class DistributionChart {
       right,
     );
     const xTickCount = Math.max(2, Math.floor((right - left) / 90));
-    const xTicks =
-      n === 1
-        ? niceTicks(columns.x[0], columns.x[0], 1)
-        : axis === 'step'
-          ? niceTicks(x0, x1, xTickCount)
-          : niceTimeTicks(x0, x1, xTickCount);
-    drawBottomAxis(ctx, theme, xTicks, this.toX, (v) => xLabel(axis, v), top, bottom);
+    const xTicks = n === 1 ? niceTicks(columns.x[0], columns.x[0], 1) : timeTicks(axis, x0, x1, xTickCount);
+    drawBottomAxis(ctx, theme, xTicks, this.toX, (v) => timeTickLabel(axis, v), top, bottom);
 
     ctx.fillStyle = color;
     ctx.globalAlpha = 0.22;
@@ -162,37 +129,29 @@ export class DistributionChart {
   }
 
   private drawHover(): void {
-    const ctx = sizeCanvas(this.top, this.width, CHART_HEIGHT);
+    const width = this.frame.width;
+    const ctx = sizeCanvas(this.frame.hover, width, CHART_HEIGHT);
     const columns = this.columns;
     const i = this.hover;
     if (!columns || i < 0 || i >= columns.x.length) {
-      this.tooltip.hidden = true;
+      this.frame.hideTooltip();
       return;
     }
     const x = this.toX(columns.x[i]);
-    ctx.strokeStyle = this.options!.color;
-    ctx.setLineDash([3, 3]);
-    ctx.beginPath();
-    ctx.moveTo(Math.round(x) + 0.5, RECT.top);
-    ctx.lineTo(Math.round(x) + 0.5, CHART_HEIGHT - RECT.bottom);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = this.options!.color;
+    const { color } = this.options!;
+    drawHoverRule(ctx, x, RECT.top, CHART_HEIGHT - RECT.bottom, color);
+    ctx.fillStyle = color;
     const lines = [`Step ${columns.steps[i]}  ·  ${formatWallTime(columns.wallTimes[i])}`];
     for (let j = BASIS_POINTS.length - 1; j >= 0; j--) {
       const v = columns.values[j][i];
-      if (Number.isFinite(v)) {
-        ctx.beginPath();
-        ctx.arc(x, this.toY(v), j === MEDIAN ? 3.5 : 2.5, 0, 2 * Math.PI);
-        ctx.fill();
-      }
+      if (Number.isFinite(v)) fillDot(ctx, x, this.toY(v), j === MEDIAN ? 3.5 : 2.5);
       lines.push(`${basisPointLabel(j)}: ${formatValue(v)}`);
     }
-    this.tooltip.textContent = lines.join('\n');
-    this.tooltip.hidden = false;
-    const tipWidth = this.tooltip.offsetWidth;
-    this.tooltip.style.left = `${x + 12 + tipWidth > this.width ? Math.max(0, x - 12 - tipWidth) : x + 12}px`;
-    this.tooltip.style.top = `${RECT.top}px`;
+    // Right of the rule, or left of it where the chart ends.
+    this.frame.showTooltip(lines, (tipWidth) => ({
+      left: x + 12 + tipWidth > width ? Math.max(0, x - 12 - tipWidth) : x + 12,
+      top: RECT.top,
+    }));
   }
 
   private setHover(i: number): void {
@@ -201,11 +160,9 @@ export class DistributionChart {
     this.drawHover();
   }
 
-  private onPointer(e: PointerEvent): void {
+  private onPointer(px: number): void {
     if (!this.columns) return;
-    const box = this.base.getBoundingClientRect();
-    const px = e.clientX - box.left;
-    if (px < RECT.left - 4 || px > this.width - RECT.right + 4) {
+    if (px < RECT.left - 4 || px > this.frame.width - RECT.right + 4) {
       this.setHover(-1);
       return;
     }

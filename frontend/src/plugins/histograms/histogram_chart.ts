@@ -6,11 +6,22 @@
 //
 // Owned by a HistogramCard; UI thread only. Data is re-binned only when it or the width changes;
 // hovering redraws only the top canvas and allocates no arrays.
-import { formatDuration, formatStepTick, formatValue, formatWallTime } from '../../charts/format';
-import { chartTheme, drawBottomAxis, drawSideAxis, mixColors, sizeCanvas, type ChartTheme } from '../../charts/canvas_chart';
-import { linearScale, niceTicks, niceTimeTicks } from '../../charts/ticks';
+import {
+  type ChartTheme,
+  chartTheme,
+  drawBottomAxis,
+  drawHoverRule,
+  drawSideAxis,
+  fillDot,
+  mixColors,
+  sizeCanvas,
+} from '../../charts/canvas_chart';
+import { ChartFrame } from '../../charts/chart_frame';
+import { formatDuration, formatValue, formatWallTime } from '../../charts/format';
+import { linearScale, niceTicks } from '../../charts/ticks';
+import { timeCoordinates, timeTickLabel, timeTicks } from '../../charts/time_axis';
 import type { XAxis } from '../../state/view_state';
-import { type HistogramSeries, bucketAt, timeCoordinates } from './histogram_data';
+import { type HistogramSeries, bucketAt } from './histogram_data';
 import { type RebinnedHistograms, binCount, rebinSeries } from './rebin';
 import {
   type HistogramMode,
@@ -34,18 +45,8 @@ export interface HistogramChartOptions {
 
 export const CHART_HEIGHT = 260;
 
-/** A time-axis tick label for the offset mode's right-hand axis. */
-function timeLabel(axis: XAxis, t: number): string {
-  if (axis === 'step') return formatStepTick(t);
-  if (axis === 'relative') return formatDuration(t);
-  return formatWallTime(t).slice(11);
-}
-
 export class HistogramChart {
-  private readonly frame: HTMLDivElement;
-  private readonly base: HTMLCanvasElement;
-  private readonly top: HTMLCanvasElement;
-  private readonly tooltip: HTMLDivElement;
+  private readonly frame: ChartFrame;
   private series: HistogramSeries | null = null;
   private options: HistogramChartOptions | null = null;
   private rebinned: RebinnedHistograms | null = null;
@@ -56,30 +57,14 @@ export class HistogramChart {
   private layout: RidgeLayout | null = null;
   private rect: PlotRect = { left: 0, top: 0, width: 0, height: 0 };
   private theme: ChartTheme | null = null;
-  private width: number;
   private hover: { i: number; k: number } | null = null;
 
   constructor(host: HTMLElement, label: string) {
-    this.width = Math.max(200, host.clientWidth);
-    this.frame = document.createElement('div');
-    this.frame.className = 'hist-chart';
-    this.frame.tabIndex = 0;
-    this.frame.setAttribute('role', 'img');
-    this.frame.setAttribute('aria-label', `${label}. Use the arrow keys to inspect steps and buckets.`);
-    this.base = document.createElement('canvas');
-    this.base.className = 'hist-chart__base';
-    this.top = document.createElement('canvas');
-    this.top.className = 'hist-chart__hover';
-    this.tooltip = document.createElement('div');
-    this.tooltip.className = 'hist-chart__tooltip';
-    this.tooltip.setAttribute('aria-live', 'polite');
-    this.tooltip.hidden = true;
-    this.frame.append(this.base, this.top, this.tooltip);
-    host.appendChild(this.frame);
-    this.frame.addEventListener('pointermove', (e) => this.onPointer(e));
-    this.frame.addEventListener('pointerleave', () => this.setHover(null));
-    this.frame.addEventListener('keydown', (e) => this.onKey(e));
-    this.frame.addEventListener('blur', () => this.setHover(null));
+    this.frame = new ChartFrame(host, `${label}. Use the arrow keys to inspect steps and buckets.`, {
+      pointer: (x, y) => this.onPointer(x, y),
+      leave: () => this.setHover(null),
+      key: (e) => this.onKey(e),
+    });
   }
 
   /** Draws `series` with `options`; re-bins only when the data or the width changed. */
@@ -90,7 +75,7 @@ export class HistogramChart {
     this.series = series;
     this.options = options;
     if (dataChanged || axisChanged) {
-      this.times = timeCoordinates(series, options.axis);
+      this.times = timeCoordinates(options.axis, series.steps, series.wallTimes);
       this.order = Int32Array.from(this.times.keys()).sort((a, b) => this.times[a] - this.times[b] || a - b);
     }
     if (dataChanged || colorChanged) this.theme = null;
@@ -99,28 +84,21 @@ export class HistogramChart {
   }
 
   resize(width: number): void {
-    const next = Math.max(200, Math.floor(width));
-    if (next === this.width) return;
-    this.width = next;
-    if (this.series) this.relayout(false);
-  }
-
-  /** The canvas holding the chart (for tests and screenshots). */
-  canvas(): HTMLCanvasElement {
-    return this.base;
+    if (this.frame.resize(width) && this.series) this.relayout(false);
   }
 
   destroy(): void {
-    this.frame.remove();
+    this.frame.destroy();
   }
 
   private relayout(dataChanged: boolean): void {
     const series = this.series!;
     const { mode } = this.options!;
+    const width = this.frame.width;
     this.rect =
       mode === 'offset'
-        ? { left: 8, top: 8, width: this.width - 8 - 66, height: CHART_HEIGHT - 8 - 22 }
-        : { left: 50, top: 8, width: this.width - 50 - 12, height: CHART_HEIGHT - 8 - 22 };
+        ? { left: 8, top: 8, width: width - 8 - 66, height: CHART_HEIGHT - 8 - 22 }
+        : { left: 50, top: 8, width: width - 50 - 12, height: CHART_HEIGHT - 8 - 22 };
     const bins = binCount(series, this.rect.width);
     if (dataChanged || !this.rebinned || this.rebinned.bins !== bins) this.rebinned = rebinSeries(series, bins);
     this.layout = ridgeLayout(this.times, this.rect, mode);
@@ -158,7 +136,7 @@ export class HistogramChart {
   private draw(): void {
     this.colors();
     const theme = this.theme!;
-    const ctx = sizeCanvas(this.base, this.width, CHART_HEIGHT);
+    const ctx = sizeCanvas(this.frame.base, this.frame.width, CHART_HEIGHT);
     const { mode, axis } = this.options!;
     const { x0, x1, maxCount } = this.rebinned!;
     const rect = this.rect;
@@ -172,8 +150,8 @@ export class HistogramChart {
       const layout = this.layout!;
       const toY = linearScale(t0, t1, rect.top + layout.ridgeHeight, bottom);
       const count = Math.max(2, Math.floor((rect.height - layout.ridgeHeight) / 36));
-      const ticks = axis === 'step' ? niceTicks(t0, t1, count) : niceTimeTicks(t0, t1, count);
-      const positions = ticks.values.map((t) => ({ y: toY(t), text: timeLabel(axis, t) }));
+      const ticks = timeTicks(axis, t0, t1, count);
+      const positions = ticks.values.map((t) => ({ y: toY(t), text: timeTickLabel(axis, t) }));
       drawSideAxis(ctx, theme, positions, rect.left + rect.width + 6, 'left', rect.left + rect.width, rect.left + rect.width + 3);
     } else {
       const ticks = niceTicks(0, maxCount, Math.max(2, Math.floor(rect.height / 40)));
@@ -209,11 +187,12 @@ export class HistogramChart {
   }
 
   private drawHover(): void {
-    const ctx = sizeCanvas(this.top, this.width, CHART_HEIGHT);
+    const width = this.frame.width;
+    const ctx = sizeCanvas(this.frame.hover, width, CHART_HEIGHT);
     const hover = this.hover;
     const series = this.series;
     if (!hover || !series || !this.rebinned || hover.i >= series.steps.length) {
-      this.tooltip.hidden = true;
+      this.frame.hideTooltip();
       return;
     }
     const { i, k } = hover;
@@ -226,17 +205,9 @@ export class HistogramChart {
     ctx.stroke();
     const x = rect.left + ((k + 0.5) / bins) * rect.width;
     const y = countY(this.layout!, i, counts[i * bins + k], maxCount);
-    ctx.setLineDash([3, 3]);
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(Math.round(x) + 0.5, rect.top);
-    ctx.lineTo(Math.round(x) + 0.5, rect.top + rect.height);
-    ctx.stroke();
-    ctx.setLineDash([]);
+    drawHoverRule(ctx, x, rect.top, rect.top + rect.height, color);
     ctx.fillStyle = color;
-    ctx.beginPath();
-    ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
-    ctx.fill();
+    fillDot(ctx, x, y, 3.5);
 
     const value = x0 + ((k + 0.5) / bins) * (x1 - x0);
     const b = bucketAt(series, i, value);
@@ -247,11 +218,11 @@ export class HistogramChart {
         ? `Bucket [${formatValue(series.left[b])}, ${formatValue(series.right[b])})  count ${formatValue(series.count[b])}`
         : `No bucket at ${formatValue(value)}`,
     ];
-    this.tooltip.textContent = lines.join('\n');
-    this.tooltip.hidden = false;
-    const tipWidth = this.tooltip.offsetWidth;
-    this.tooltip.style.left = `${Math.max(0, Math.min(this.width - tipWidth, x + 12))}px`;
-    this.tooltip.style.top = `${Math.max(0, y - 44)}px`;
+    // Right of the hovered bin and above its count, kept inside the chart.
+    this.frame.showTooltip(lines, (tipWidth) => ({
+      left: Math.max(0, Math.min(width - tipWidth, x + 12)),
+      top: Math.max(0, y - 44),
+    }));
   }
 
   private setHover(hover: { i: number; k: number } | null): void {
@@ -260,11 +231,8 @@ export class HistogramChart {
     this.drawHover();
   }
 
-  private onPointer(e: PointerEvent): void {
+  private onPointer(x: number, y: number): void {
     if (!this.rebinned || !this.layout) return;
-    const box = this.base.getBoundingClientRect();
-    const x = e.clientX - box.left;
-    const y = e.clientY - box.top;
     const k = binAtX(x, this.rect, this.rebinned.bins);
     if (k < 0 || y < this.rect.top - 4 || y > this.rect.top + this.rect.height + 4) {
       this.setHover(null);

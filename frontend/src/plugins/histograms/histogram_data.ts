@@ -4,9 +4,9 @@
 // Built once per answer of `data/plugin/histograms/histograms` (`[[wall_time, step,
 // [[left, right, count], ...]], ...]`); immutable afterwards.
 import { apiUrl, getJson } from '../../api/client';
-import type { XAxis } from '../../state/view_state';
+import { type StepEntry, checkStepEntries } from '../../charts/step_entries';
 
-export type HistogramsAnswer = [number, number, [number, number, number][]][];
+export type HistogramsAnswer = StepEntry<[number, number, number]>[];
 
 export interface HistogramSeries {
   steps: Float64Array;
@@ -27,15 +27,10 @@ export function fetchHistograms(run: string, tag: string, signal?: AbortSignal):
 
 /** Flattens an answer; rejects one that is not shaped as the route documents. */
 export function toHistogramSeries(answer: HistogramsAnswer): HistogramSeries {
-  if (!Array.isArray(answer)) throw new Error('histograms: expected a list of [wall_time, step, buckets]');
+  checkStepEntries(answer, 'histograms', 'buckets');
   const n = answer.length;
   let total = 0;
-  for (const entry of answer) {
-    if (!Array.isArray(entry) || entry.length !== 3 || !Array.isArray(entry[2])) {
-      throw new Error(`histograms: bad entry ${JSON.stringify(entry)?.slice(0, 80)}`);
-    }
-    total += entry[2].length;
-  }
+  for (const entry of answer) total += entry[2].length;
   const series: HistogramSeries = {
     steps: new Float64Array(n),
     wallTimes: new Float64Array(n),
@@ -78,17 +73,6 @@ export function toHistogramSeries(answer: HistogramsAnswer): HistogramSeries {
     series.xMax = anyMax;
   }
   return series;
-}
-
-/** The position of each histogram along the time dimension chosen by the x-axis setting. */
-export function timeCoordinates(series: HistogramSeries, axis: XAxis): Float64Array {
-  const n = series.steps.length;
-  const out = new Float64Array(n);
-  const first = n > 0 ? series.wallTimes[0] : 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = axis === 'step' ? series.steps[i] : axis === 'relative' ? series.wallTimes[i] - first : series.wallTimes[i];
-  }
-  return out;
 }
 
 /** Index of the bucket of histogram `i` holding `x` (left <= x < right, the last bucket closed); -1 if none. */

@@ -33,6 +33,7 @@ export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardP
   const xAxis = useStore(app.view, (v) => v.xAxis);
   const logY = useStore(app.view, (v) => v.logY);
   const ignoreOutliers = useStore(app.view, (v) => v.ignoreOutliers);
+  const tooltipSort = useStore(app.view, (v) => v.tooltipSort);
   const dark = useStore(app.settings, (s) => s.theme === 'dark');
   const [wide, setWide] = useState(false);
   const [width, setWidth] = useState(0);
@@ -89,6 +90,7 @@ export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardP
       xAxis,
       logY,
       ignoreOutliers,
+      tooltipSort,
       dark,
       color: (run) => app.colors.color(run),
     });
@@ -97,7 +99,7 @@ export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardP
     card.dataset.points = String(series.reduce((sum, s) => sum + s.step.length, 0));
     card.dataset.maxStep = String(Math.max(-Infinity, ...series.map((s) => s.step[s.step.length - 1] ?? -Infinity)));
     card.dataset.runs = String(series.length);
-  }, [series, smoothing, xAxis, logY, ignoreOutliers, dark, visible]);
+  }, [series, smoothing, xAxis, logY, ignoreOutliers, tooltipSort, dark, visible]);
 
   useEffect(() => () => chartRef.current?.destroy(), []);
 

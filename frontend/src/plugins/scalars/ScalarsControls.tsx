@@ -1,9 +1,17 @@
-// Left-pane controls of the scalars dashboard: smoothing, x axis, log scale, outliers, tag filter.
+// Left-pane controls of the scalars dashboard: tag filter, smoothing, x axis, log scale, outliers
+// and tooltip order.
 // Everything is view state, so it is kept in the URL.
 import { useMemo } from 'preact/hooks';
 import type { DashboardProps } from '../registry';
 import { useStore } from '../../state/store';
-import { type XAxis, compileFilter } from '../../state/view_state';
+import { type TooltipSort, type XAxis, compileFilter } from '../../state/view_state';
+
+const TOOLTIP_SORT_LABELS: readonly [TooltipSort, string][] = [
+  ['descending', 'Descending'],
+  ['ascending', 'Ascending'],
+  ['nearest', 'Nearest'],
+  ['name', 'Run name'],
+];
 
 /** Applies at most one smoothing change per animation frame (the latest), so dragging stays fluid. */
 function frameThrottled(apply: (value: number) => void): (value: number) => void {
@@ -90,6 +98,20 @@ export function ScalarsControls({ app }: DashboardProps) {
           onChange={(e) => app.view.set({ ignoreOutliers: (e.target as HTMLInputElement).checked })}
         />
         Ignore outliers in chart scaling
+      </label>
+      <label class="field">
+        <span class="field__label">Tooltip sorting</span>
+        <select
+          class="input"
+          value={view.tooltipSort}
+          onChange={(e) => app.view.set({ tooltipSort: (e.target as HTMLSelectElement).value as TooltipSort })}
+        >
+          {TOOLTIP_SORT_LABELS.map(([sort, label]) => (
+            <option key={sort} value={sort}>
+              {label}
+            </option>
+          ))}
+        </select>
       </label>
     </section>
   );

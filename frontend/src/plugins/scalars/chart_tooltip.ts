@@ -1,4 +1,4 @@
-// The hover tooltip of a scalar chart: one row per run (sorted by value), with the run's colour,
+// The hover tooltip of a scalar chart: one row per run (in the order the caller sorted them), with the run's colour,
 // smoothed and raw value, step, wall time and relative time, plus a dot on each line.
 // Built with textContent only (run names are user data). Owned by one ScalarChart.
 import type uPlot from 'uplot';

@@ -147,12 +147,14 @@ export class LineLayer {
     over.insertBefore(this.canvas, over.firstChild);
   }
 
-  /** Clears the layer and draws `lines` at `alpha`, `lineWidth` CSS pixels wide. */
-  draw(lines: readonly LineSpec[], view: Omit<PlotView, 'width' | 'height'>, alpha: number, lineWidth: number): void {
+  /**
+   * Clears the layer and draws `lines` at `alpha`, `lineWidth` CSS pixels wide. `view` gives the
+   * plot area's size in device pixels (uPlot's bbox), so drawing never forces a layout.
+   */
+  draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number): void {
     const ratio = window.devicePixelRatio || 1;
-    const parent = this.canvas.parentElement;
-    const width = Math.max(1, Math.round((parent?.clientWidth ?? 1) * ratio));
-    const height = Math.max(1, Math.round((parent?.clientHeight ?? 1) * ratio));
+    const width = Math.max(1, Math.round(view.width));
+    const height = Math.max(1, Math.round(view.height));
     if (this.canvas.width !== width) this.canvas.width = width;
     if (this.canvas.height !== height) this.canvas.height = height;
     const ctx = this.canvas.getContext('2d')!;
@@ -160,11 +162,10 @@ export class LineLayer {
     ctx.globalAlpha = alpha;
     ctx.lineWidth = Math.max(1, Math.round(lineWidth * ratio));
     ctx.lineJoin = 'round';
-    const plot: PlotView = { ...view, width, height };
     for (const line of lines) {
       ctx.beginPath();
       ctx.strokeStyle = line.color;
-      traceLine(ctx, line.x, line.y, plot);
+      traceLine(ctx, line.x, line.y, view);
       ctx.stroke();
     }
   }

@@ -13,9 +13,10 @@ import uPlot from 'uplot';
 import type { ScalarSeries } from '../../api/types';
 import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
-import type { XAxis } from '../../state/view_state';
+import type { TooltipSort, XAxis } from '../../state/view_state';
 import { type ChartModel, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
-import { LineLayer } from './line_layer';
+import { LineLayer, type PlotView } from './line_layer';
+import { sortTooltipRows } from './tooltip_sort';
 import { ChartTooltip, type TooltipRow } from './chart_tooltip';
 
 export interface ChartOptions {
@@ -23,6 +24,7 @@ export interface ChartOptions {
   xAxis: XAxis;
   logY: boolean;
   ignoreOutliers: boolean;
+  tooltipSort: TooltipSort;
   dark: boolean;
   color: (run: string) => string;
 }
@@ -90,6 +92,13 @@ export class ScalarChart {
       previous !== null &&
       previous.xAxis === options.xAxis &&
       previous.logY === options.logY;
+    const sameDrawing =
+      sameLines &&
+      previous.smoothing === options.smoothing &&
+      previous.ignoreOutliers === options.ignoreOutliers &&
+      previous.dark === options.dark;
+    // The tooltip order is read when the cursor moves; nothing is redrawn for it.
+    if (sameDrawing && this.plot) return;
     if (previous && previous.xAxis !== options.xAxis) this.zoom = null;
     if (!sameLines || previous.ignoreOutliers !== options.ignoreOutliers) this.autoY = null;
     this.series = series;
@@ -152,10 +161,18 @@ export class ScalarChart {
     this.plot?.setData(NO_DATA, true);
   }
 
-  /** The scales uPlot last drew with, for the line layers. */
-  private view() {
-    const { x, y } = this.plot!.scales;
-    return { xMin: x.min!, xMax: x.max!, yMin: y.min!, yMax: y.max!, logY: this.options!.logY };
+  /** The scales and plot area uPlot last drew with, for the line layers. */
+  private view(): PlotView {
+    const { scales, bbox } = this.plot!;
+    return {
+      xMin: scales.x.min!,
+      xMax: scales.x.max!,
+      yMin: scales.y.min!,
+      yMax: scales.y.max!,
+      logY: this.options!.logY,
+      width: bbox.width,
+      height: bbox.height,
+    };
   }
 
   private drawLayers(): void {
@@ -184,6 +201,7 @@ export class ScalarChart {
 
   private rebuild(): void {
     this.plot?.destroy();
+    this.plot = this.back = this.front = null;
     const plot = new uPlot(this.plotOptions(), NO_DATA, this.host);
     plot.root.classList.add('chart-main');
     this.back = new LineLayer(plot.over, 'chart-lines--raw');
@@ -293,11 +311,7 @@ export class ScalarChart {
         outside: xValue < line.x[0] || xValue > line.x[line.x.length - 1],
       });
     }
-    const sortValue = (row: TooltipRow) => {
-      const v = smoothingOn ? row.smoothed : row.value;
-      return Number.isNaN(v) ? -Infinity : v;
-    };
-    rows.sort((a, b) => sortValue(b) - sortValue(a));
+    sortTooltipRows(rows, this.options!.tooltipSort, smoothingOn, u.cursor.top ?? 0);
     this.tooltip.show(u, rows, smoothingOn);
   }
 }

@@ -1,0 +1,51 @@
+// The canvas chart of a histogram or distribution card: created on the host element when the
+// card's data first arrives, sized to the host and redrawn whenever the data or `deps` change,
+// resized with the host (ResizeObserver), and destroyed with the card.
+//
+// The card owns the host element; this hook owns the chart (created lazily, so cards that never
+// load draw nothing). UI thread only.
+import type { RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+/** What the hook needs of a chart besides drawing. */
+export interface CardChart {
+  /** Follows the host's new width in CSS pixels. */
+  resize(width: number): void;
+  /** Removes the chart's elements from the page. */
+  destroy(): void;
+}
+
+/**
+ * Draws `data` with `draw` on a chart made by `create(host)` once `data` is not null. `draw` is
+ * called again when `data` or any of `deps` (the view options it reads) change.
+ */
+export function useCardChart<C extends CardChart, D>(
+  hostRef: RefObject<HTMLElement | null>,
+  create: (host: HTMLElement) => C,
+  data: D | null,
+  draw: (chart: C, data: D) => void,
+  deps: readonly unknown[],
+): void {
+  const chartRef = useRef<C | null>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return undefined;
+    const observer = new ResizeObserver(() => chartRef.current?.resize(host.clientWidth));
+    observer.observe(host);
+    return () => {
+      observer.disconnect();
+      chartRef.current?.destroy();
+      chartRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host || data === null) return;
+    chartRef.current ??= create(host);
+    chartRef.current.resize(host.clientWidth);
+    draw(chartRef.current, data);
+    // `create` and `draw` are rebuilt every render; `data` and `deps` stand for what they read.
+  }, [data, ...deps]);
+}
