@@ -91,8 +91,8 @@ class Ingestion::Impl {
       if (it != loaders_.end() && it->second->run() == runs[i]) {
         loader = std::move(it->second);
       } else {
-        loader = std::make_unique<RunLoader>(runs[i], &sizes_, &store_,
-                                             options_.purge_orphaned_data);
+        loader = std::make_unique<RunLoader>(runs[i], &sizes_, &options_.loader,
+                                             &store_);
         fresh = true;
       }
       if (fresh || loader->NeedsLoad(discovery_.runs[i].files)) {

@@ -18,6 +18,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "src/data/loader_options.h"
 #include "tbx/data_provider.h"
 
 namespace tbx {
@@ -37,8 +38,7 @@ struct IngestionOptions {
   absl::flat_hash_map<std::string, int64_t>
       samples_per_plugin;  // plugin -> N, 0 = keep all
   int load_threads = 0;    // 0 = number of cores
-  // TensorBoard's --purge_orphaned_data: drop what a restart wrote over.
-  bool purge_orphaned_data = true;
+  LoaderOptions loader;    // purging and multifile polling
 };
 
 // Turns --logdir / --logdir_spec into sources, following TensorBoard's rules:

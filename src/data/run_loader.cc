@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "src/data/readable_file.h"
 #include "src/data/record_reader.h"
 #include "src/data/scalar_fast_path.h"
@@ -16,6 +19,7 @@ namespace tbx {
 namespace {
 
 constexpr size_t kMaxErrors = 100;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 SeriesKind KindOf(const TagMetadata* metadata) {
   if (metadata == nullptr) return SeriesKind::kTensors;
@@ -82,20 +86,46 @@ int64_t SizeGuidance::Capacity(SeriesKind kind,
 }
 
 RunLoader::RunLoader(std::shared_ptr<RunData> run, const SizeGuidance* sizes,
-                     Store* store, bool purge_orphaned_data)
-    : run_(std::move(run)),
-      sizes_(sizes),
-      purge_orphaned_data_(purge_orphaned_data),
-      store_(store) {}
+                     const LoaderOptions* options, Store* store)
+    : run_(std::move(run)), sizes_(sizes), options_(options), store_(store) {}
 
 bool RunLoader::NeedsLoad(const std::vector<EventFileOnDisk>& files) const {
   if (files_.empty()) return !files.empty();
-  const FileState& current = files_.back();
+  const FileState& newest = files_.back();
   for (const EventFileOnDisk& f : files) {
-    if (f.name > current.name) return true;
-    if (f.name == current.name && f.size > current.offset) return true;
+    if (f.name > newest.name) return true;
+    if (f.name == newest.name && f.size > newest.offset) return true;
+  }
+  for (size_t i = 0; i + 1 < files_.size(); ++i) {
+    if (EarlierFileGrew(i, files)) return true;
   }
   return false;
+}
+
+bool RunLoader::EarlierFileGrew(
+    size_t index, const std::vector<EventFileOnDisk>& files) const {
+  const int64_t inactive_secs = options_->multifile_inactive_secs;
+  if (inactive_secs == 0) return false;
+  const FileState& file = files_[index];
+  if (inactive_secs > 0 && file.newest_wall_time > -kInfinity &&
+      file.newest_wall_time <
+          absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()) -
+              static_cast<double>(inactive_secs)) {
+    return false;
+  }
+  for (const EventFileOnDisk& f : files) {
+    if (f.name == file.name) return f.size > file.offset;
+  }
+  return false;
+}
+
+void RunLoader::StartFile(const EventFileOnDisk& file) {
+  FileState state;
+  state.name = file.name;
+  state.path = file.path;
+  state.id = ++file_counter_;
+  files_.push_back(std::move(state));
+  batch_.new_files.push_back(file.path);
 }
 
 void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
@@ -103,17 +133,24 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
   disk_files_ = files;
   if (files_.empty()) {
     if (files.empty()) {
-      PublishStatus(true, 0);
+      PublishStatus(true);
       return;
     }
-    files_.push_back(FileState{files.front().name, files.front().path, 0});
-    batch_.new_files.push_back(files.front().path);
-    ++file_counter_;
+    StartFile(files.front());
+  }
+  // With multifile polling, earlier files first (TensorBoard reads every
+  // active file in name order on each poll).
+  for (size_t i = 0; i + 1 < files_.size(); ++i) {
+    if (EarlierFileGrew(i, files) && !ReadFile(i, cancel)) {
+      Flush();
+      PublishStatus(false);
+      return;
+    }
   }
   while (true) {
-    if (!ReadFile(&files_.back(), cancel)) {
+    if (!ReadFile(files_.size() - 1, cancel)) {
       Flush();
-      PublishStatus(false, files_.back().offset);
+      PublishStatus(false);
       return;
     }
     // Move on to the next file by name, if there is one; never back to an
@@ -126,16 +163,15 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
       }
     }
     if (next == nullptr) break;
-    files_.push_back(FileState{next->name, next->path, 0});
-    batch_.new_files.push_back(next->path);
-    initial_.clear();
-    ++file_counter_;
+    StartFile(*next);
   }
   Flush();
-  PublishStatus(true, files_.back().offset);
+  PublishStatus(true);
 }
 
-bool RunLoader::ReadFile(FileState* file, const std::atomic<bool>* cancel) {
+bool RunLoader::ReadFile(size_t index, const std::atomic<bool>* cancel) {
+  current_file_ = index;
+  FileState* file = &files_[index];
   current_file_name_ = file->name;
   absl::StatusOr<std::unique_ptr<ReadableFile>> opened =
       OpenReadableFile(file->path);
@@ -164,7 +200,7 @@ bool RunLoader::ReadFile(FileState* file, const std::atomic<bool>* cancel) {
     if (staged_points_ >= kBatchPoints) {
       file->offset = reader.offset();
       Flush();
-      PublishStatus(false, file->offset);
+      PublishStatus(false);
       if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
         return false;
     }
@@ -193,9 +229,11 @@ bool RunLoader::TryFastPath(std::string_view record) {
   // Only a tag whose storage and metadata are settled and that dataclass_compat
   // has already seen in this file: then the general path would do exactly this.
   if (!state.has_series || state.kind != SeriesKind::kScalars ||
-      !state.has_metadata || state.seen_in_file != file_counter_) {
+      !state.has_metadata || state.seen_in_file != files_[current_file_].id) {
     return false;
   }
+  FileState& file = files_[current_file_];
+  file.newest_wall_time = std::max(file.newest_wall_time, scalar.wall_time);
   if (!started_) {
     started_ = true;
     batch_.start_time = scalar.wall_time;
@@ -226,7 +264,9 @@ void RunLoader::ProcessEvent(uint64_t offset) {
       event_.session_log().status() == tensorboard::SessionLog::START;
   const int64_t step = event_.step();
   const double wall_time = event_.wall_time();
-  const bool is_summary = MigrateEvent(&event_, &initial_, &migrated_);
+  FileState& file = files_[current_file_];
+  file.newest_wall_time = std::max(file.newest_wall_time, wall_time);
+  const bool is_summary = MigrateEvent(&event_, &file.initial, &migrated_);
 
   if (file_version_ >= 2) {
     if (session_start) {
@@ -245,7 +285,7 @@ void RunLoader::ProcessEvent(uint64_t offset) {
 
   for (const MigratedValue& value : migrated_) {
     TagState* state = GetTag(value.value.tag());
-    state->seen_in_file = file_counter_;
+    state->seen_in_file = file.id;
     if (value.value.has_metadata())
       SeeMetadata(value.value.tag(), state, value.value.metadata());
     if (value.has_tensor) StageValue(value, state, step, wall_time, offset);
@@ -324,7 +364,7 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
       ref.step = step;
       ref.wall_time = wall_time;
       ref.record_offset = offset;
-      ref.file_index = static_cast<uint32_t>(files_.size() - 1);
+      ref.file_index = static_cast<uint32_t>(current_file_);
       ref.source_index = value.source_index;
       ref.stride = value.blob_stride;
       ref.num_blobs = NumElements(proto);
@@ -343,7 +383,7 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
 }
 
 void RunLoader::Purge(int64_t step, const std::vector<std::string>* tags) {
-  if (!purge_orphaned_data_) return;
+  if (!options_->purge_orphaned_data) return;
   Flush();
   if (run_->Purge(step, tags) > 0) store_->NotifyChanged();
 }
@@ -368,13 +408,11 @@ void RunLoader::AddError(std::string error) {
   }
 }
 
-void RunLoader::PublishStatus(bool loaded, uint64_t current_offset) {
+void RunLoader::PublishStatus(bool loaded) {
   RunStatus status;
   status.files = static_cast<int64_t>(disk_files_.size());
   for (const EventFileOnDisk& f : disk_files_) status.bytes_present += f.size;
-  for (size_t i = 0; i + 1 < files_.size(); ++i)
-    status.bytes_read += files_[i].offset;
-  if (!files_.empty()) status.bytes_read += current_offset;
+  for (const FileState& file : files_) status.bytes_read += file.offset;
   status.loaded = loaded;
   status.errors = errors_;
   if (dropped_errors_ > 0) {

@@ -1,6 +1,8 @@
 // RunLoader: reads one run's event files and publishes what they hold into its
 // RunData, with TensorBoard's accumulator rules: files in name order, never
-// going back to an earlier file; every record migrated (data_compat,
+// going back to an earlier file (unless multifile polling is on: then earlier
+// files still being written are read on too, each with its own migration
+// state); every record migrated (data_compat,
 // dataclass_compat); the first metadata of a tag wins; a series' storage chosen
 // from that metadata (scalars in full, tensors in a reservoir sized by plugin,
 // blob sequences by reference); orphaned data purged on restarts (a second or
@@ -19,6 +21,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +30,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "proto/event.pb.h"
 #include "src/data/data_compat.h"
+#include "src/data/loader_options.h"
 #include "src/data/run_data.h"
 #include "src/data/string_compat.h"
 
@@ -62,10 +66,9 @@ class RunLoader {
   // Publishes after this many staged points (bounds the staging memory).
   static constexpr int64_t kBatchPoints = 1 << 16;
 
-  // `purge_orphaned_data` false keeps what restarts would drop
-  // (--purge_orphaned_data=false, for debugging data that disappears).
+  // `sizes` and `options` must outlive the loader.
   RunLoader(std::shared_ptr<RunData> run, const SizeGuidance* sizes,
-            Store* store, bool purge_orphaned_data);
+            const LoaderOptions* options, Store* store);
   RunLoader(const RunLoader&) = delete;
   RunLoader& operator=(const RunLoader&) = delete;
 
@@ -101,14 +104,24 @@ class RunLoader {
   struct FileState {
     std::string name;
     std::string path;
+    uint64_t id = 0;      // unique per file started (TagState::seen_in_file)
     uint64_t offset = 0;  // resume point
+    InitialMetadataMap initial;  // dataclass_compat state of this file
+    // The newest event wall time read from the file (multifile activity).
+    double newest_wall_time = -std::numeric_limits<double>::infinity();
     // The reader stopped inside damage it has already reported: the next
     // reader resumes skipping it without a second report.
     bool in_damage = false;
   };
 
-  // Returns false when cancelled.
-  bool ReadFile(FileState* file, const std::atomic<bool>* cancel);
+  // Starts reading `file` after the files started so far.
+  void StartFile(const EventFileOnDisk& file);
+  // Whether files_[index], an earlier file, is to be read again: multifile
+  // polling is on, the file is active and it has grown on disk.
+  bool EarlierFileGrew(size_t index,
+                       const std::vector<EventFileOnDisk>& files) const;
+  // Reads files_[index] from its offset; returns false when cancelled.
+  bool ReadFile(size_t index, const std::atomic<bool>* cancel);
   void ProcessRecord(std::string_view record, uint64_t offset);
   bool TryFastPath(std::string_view record);
   void ProcessEvent(uint64_t offset);
@@ -122,17 +135,18 @@ class RunLoader {
   void Purge(int64_t step, const std::vector<std::string>* tags);
   void Flush();
   void AddError(std::string error);
-  void PublishStatus(bool loaded, uint64_t current_offset);
+  void PublishStatus(bool loaded);
 
   const std::shared_ptr<RunData> run_;
   const SizeGuidance* const sizes_;
-  const bool purge_orphaned_data_;
+  const LoaderOptions* const options_;
   Store* const store_;
 
-  std::vector<FileState>
-      files_;  // files started, in order; the last is the current one
-  uint64_t file_counter_ = 0;   // bumped on every file switch
-  InitialMetadataMap initial_;  // dataclass_compat state of the current file
+  // Files started, in name order; the last is the newest. Earlier ones are
+  // read again only with multifile polling.
+  std::vector<FileState> files_;
+  size_t current_file_ = 0;    // index in files_ of the file being read
+  uint64_t file_counter_ = 0;  // the last FileState::id given
   std::vector<EventFileOnDisk> disk_files_;  // as given to the last Load()
 
   // Accumulator state (TensorBoard's EventAccumulator).

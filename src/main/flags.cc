@@ -160,14 +160,16 @@ const std::vector<FlagSpec>& AllFlags() {
          return SetWord(v, {"true", "false", "auto"}, &f->load_fast);
        }},
       {"reload_multifile", Arity::kRequired,
-       "Accepted for compatibility. tbx reads a run's event files in name "
-       "order and polls the newest, as TensorBoard by default; true is not "
-       "supported and is reported at start-up.",
+       "true: also poll a run's earlier event files for appended data, while "
+       "they are active (default false: only the newest file, as "
+       "TensorBoard).",
        [](const std::string& v, Flags* f) {
          return SetOptionalBool(v, &f->reload_multifile);
        }},
       {"reload_multifile_inactive_secs", Arity::kRequired,
-       "Accepted for compatibility (used only with --reload_multifile).",
+       "With --reload_multifile: a file whose newest event is older than this "
+       "is no longer polled (default 86400; -1 never; 0 turns multifile "
+       "polling off).",
        [](const std::string& v, Flags* f) {
          return SetInt(v, -1, &f->reload_multifile_inactive_secs);
        }},
@@ -280,16 +282,6 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
         "--host and --bind_all cannot be used together");
   }
   return flags;
-}
-
-std::vector<std::string> FlagWarnings(const Flags& flags) {
-  std::vector<std::string> warnings;
-  if (flags.reload_multifile.value_or(false)) {
-    warnings.push_back(
-        "--reload_multifile=true is not supported: tbx polls only the newest "
-        "event file of each run (TensorBoard's default)");
-  }
-  return warnings;
 }
 
 std::string FlagsHelp() {

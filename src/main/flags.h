@@ -29,11 +29,10 @@ struct Flags {
   bool purge_orphaned_data = true;
   int max_reload_threads = 0;  // 0: one per core
   std::string window_title;
-  // Accepted for compatibility with TensorBoard; no effect (see FlagsHelp and
-  // FlagWarnings).
-  std::string load_fast = "auto";
-  std::optional<bool> reload_multifile;
+  std::optional<bool> reload_multifile;  // unset: false
   int reload_multifile_inactive_secs = 86400;
+  // Accepted for compatibility with TensorBoard; no effect (see FlagsHelp).
+  std::string load_fast = "auto";
   std::optional<bool> detect_file_replacement;
   std::string reload_task = "auto";
   std::string generic_data = "auto";
@@ -48,10 +47,6 @@ struct Flags {
 // --host/--bind_all. Does not check that logdirs exist, and leaves
 // --logdir/--logdir_spec/--samples_per_plugin syntax to ingestion.
 absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args);
-
-// One line per accepted flag value that tbx cannot honour, for stderr at
-// start-up.
-std::vector<std::string> FlagWarnings(const Flags& flags);
 
 // The --help text.
 std::string FlagsHelp();

@@ -114,9 +114,6 @@ int Run(int argc, char** argv) {
   auto samples = ParseSamplesPerPlugin(flags->samples_per_plugin);
   if (!samples.ok()) return Fail(kUsageError, samples.status().message());
 
-  for (const std::string& warning : FlagWarnings(*flags))
-    std::cerr << "tbx: warning: " << warning << std::endl;
-
   absl::StatusOr<std::unique_ptr<Server>> server = BindServer(*flags);
   if (!server.ok()) return Fail(kStartError, server.status().message());
 
@@ -125,7 +122,11 @@ int Run(int argc, char** argv) {
   ingestion_options.reload_interval_secs = flags->reload_interval;
   ingestion_options.samples_per_plugin = *std::move(samples);
   ingestion_options.load_threads = flags->max_reload_threads;
-  ingestion_options.purge_orphaned_data = flags->purge_orphaned_data;
+  ingestion_options.loader.purge_orphaned_data = flags->purge_orphaned_data;
+  if (flags->reload_multifile.value_or(false)) {
+    ingestion_options.loader.multifile_inactive_secs =
+        flags->reload_multifile_inactive_secs;
+  }
   absl::StatusOr<std::unique_ptr<Ingestion>> ingestion =
       Ingestion::Start(std::move(ingestion_options));
   if (!ingestion.ok()) return Fail(kStartError, ingestion.status().message());

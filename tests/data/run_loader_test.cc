@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "src/data/ingestion.h"
 #include "tbx/event_writer.h"
@@ -24,12 +26,13 @@ using testing::TempLogdir;
 class RunLoaderTest : public ::testing::Test {
  protected:
   // Loads the logdir (once, synchronously) and returns the provider.
-  const DataProvider& Load(bool purge_orphaned_data = true) {
+  // `loader` applies to the first call.
+  const DataProvider& Load(LoaderOptions loader = {}) {
     if (ingestion_ == nullptr) {
       IngestionOptions options;
       options.sources.push_back(LogdirSource{"", logdir_.path()});
       options.reload_interval_secs = 3600;
-      options.purge_orphaned_data = purge_orphaned_data;
+      options.loader = loader;
       auto started = Ingestion::Start(std::move(options));
       EXPECT_TRUE(started.ok());
       ingestion_ = std::move(*started);
@@ -55,6 +58,15 @@ std::vector<Event> Scalars(std::string_view tag, int from, int to,
   std::vector<Event> events;
   for (int s = from; s < to; ++s)
     events.push_back(LegacyScalarEvent(tag, value, s, 10.0 + s));
+  return events;
+}
+
+double Now() { return absl::ToDoubleSeconds(absl::Now() - absl::UnixEpoch()); }
+
+std::vector<Event> RecentScalars(std::string_view tag, int from, int to) {
+  std::vector<Event> events;
+  for (int s = from; s < to; ++s)
+    events.push_back(LegacyScalarEvent(tag, 1, s, Now()));
   return events;
 }
 
@@ -96,9 +108,78 @@ TEST_F(RunLoaderTest, NoPurgeKeepsWhatARestartWroteOver) {
   std::string legacy = File("old", "events.out.tfevents.1.host");
   AppendEvents(legacy, Scalars("x", 0, 10, 1));
   AppendEvents(legacy, Scalars("x", 5, 10, 2));
-  Load(/*purge_orphaned_data=*/false);
+  Load(LoaderOptions{.purge_orphaned_data = false});
   EXPECT_EQ(Steps("r", "loss"), Concat(Range(0, 100), Range(50, 150)));
   EXPECT_EQ(Steps("old", "x"), Concat(Range(0, 10), Range(5, 10)));
+}
+
+TEST_F(RunLoaderTest, AnEarlierFileIsNotReadAgainByDefault) {
+  std::string f1 = File("r", "events.out.tfevents.1.host");
+  std::string f2 = File("r", "events.out.tfevents.2.host");
+  AppendEvents(f1, RecentScalars("loss", 0, 10));
+  AppendEvents(f2, RecentScalars("loss", 10, 20));
+  Load();
+  AppendEvents(f1, RecentScalars("loss", 100, 105));
+  Load();
+  EXPECT_EQ(Steps("r", "loss"), Range(0, 20));
+}
+
+TEST_F(RunLoaderTest, MultifileReadsWhatIsAppendedToEarlierFiles) {
+  std::string f1 = File("r", "events.out.tfevents.1.host");
+  std::string f2 = File("r", "events.out.tfevents.2.host");
+  // With file_version 2 an out-of-order step purges nothing (see above).
+  AppendEvents(f1, {FileVersionEvent()});
+  AppendEvents(f1, RecentScalars("loss", 0, 10));
+  AppendEvents(f2, {FileVersionEvent()});
+  AppendEvents(f2, RecentScalars("loss", 10, 20));
+  Load(LoaderOptions{.multifile_inactive_secs = -1});
+  AppendEvents(f1, RecentScalars("loss", 100, 105));
+  AppendEvents(f2, RecentScalars("loss", 20, 22));
+  Load();
+  // Each poll reads the files in name order: f1's new points, then f2's.
+  EXPECT_EQ(Steps("r", "loss"),
+            Concat(Concat(Range(0, 20), Range(100, 105)), Range(20, 22)));
+}
+
+TEST_F(RunLoaderTest, MultifileLeavesInactiveFilesAlone) {
+  // Files whose newest event is older than the threshold are not polled.
+  std::string old1 = File("old", "events.out.tfevents.1.host");
+  std::string old2 = File("old", "events.out.tfevents.2.host");
+  AppendEvents(old1, Scalars("loss", 0, 10));  // wall times in 1970
+  AppendEvents(old2, Scalars("loss", 10, 20));
+  std::string fresh1 = File("fresh", "events.out.tfevents.1.host");
+  std::string fresh2 = File("fresh", "events.out.tfevents.2.host");
+  AppendEvents(fresh1, RecentScalars("loss", 0, 10));
+  AppendEvents(fresh2, RecentScalars("loss", 10, 20));
+  Load(LoaderOptions{.multifile_inactive_secs = 86400});
+  AppendEvents(old1, RecentScalars("loss", 100, 105));
+  AppendEvents(fresh1, RecentScalars("loss", 100, 105));
+  Load();
+  EXPECT_EQ(Steps("old", "loss"), Range(0, 20));
+  EXPECT_EQ(Steps("fresh", "loss"), Concat(Range(0, 20), Range(100, 105)));
+}
+
+TEST_F(RunLoaderTest, MultifileBlobsOfAnEarlierFileAreReadFromThatFile) {
+  auto first = EventWriter::CreateAtPath(File("m", "events.out.tfevents.1.a"));
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE((*first)->AddAudio("clip", {"WAV0"}, {"a"}, 0).ok());
+  ASSERT_TRUE((*first)->Flush().ok());
+  {
+    auto second =
+        EventWriter::CreateAtPath(File("m", "events.out.tfevents.2.b"));
+    ASSERT_TRUE((*second)->AddAudio("clip", {"WAV5"}, {"b"}, 5).ok());
+  }
+  const DataProvider& provider =
+      Load(LoaderOptions{.multifile_inactive_secs = -1});
+  ASSERT_TRUE((*first)->AddAudio("clip", {"WAV1"}, {"c"}, 1).ok());
+  ASSERT_TRUE((*first)->Flush().ok());
+  Load();
+  auto clips = provider.ReadBlobSequence("m", "clip");
+  ASSERT_TRUE(clips.ok()) << clips.status();
+  ASSERT_EQ(clips->size(), 3u);
+  EXPECT_EQ(*provider.ReadBlob("m", "clip", 0, 0), "WAV0");
+  EXPECT_EQ(*provider.ReadBlob("m", "clip", 5, 0), "WAV5");
+  EXPECT_EQ(*provider.ReadBlob("m", "clip", 1, 0), "WAV1");
 }
 
 TEST_F(RunLoaderTest, FirstSessionStartDoesNotPurge) {

@@ -35,6 +35,19 @@ size_t LineCount(const std::string& text) {
   return lines;
 }
 
+// Reads the start-up line of a tbx serving on 127.0.0.1 under `path_prefix`
+// and returns its port; -1 when no such line came.
+int StartAndReadPort(Subprocess& tbx, const std::string& path_prefix = "") {
+  const std::regex banner("tbx \\S+ at http://127\\.0\\.0\\.1:(\\d+)" +
+                          path_prefix + "/ \\(Press CTRL\\+C to quit\\)");
+  std::smatch match;
+  std::optional<std::string> line;
+  while ((line = tbx.ReadErrLine(20000)).has_value() &&
+         !std::regex_match(*line, match, banner)) {
+  }
+  return line.has_value() ? std::stoi(match[1]) : -1;
+}
+
 // Asserts the "one clear line on stderr, non-zero exit" contract.
 void ExpectOneLineFailure(const ProcessResult& result,
                           const std::string& mentions) {
@@ -104,15 +117,8 @@ TEST(CliTest, WithoutPortTheNextFreePortAfterATakenOneIsUsed) {
   if (holding_6006) taken.listen();
   Subprocess tbx({TBX_BINARY, "--logdir", MakeLogdir("port_search"), "--host",
                   "127.0.0.1"});
-  const std::regex banner(
-      R"(tbx \S+ at http://127\.0\.0\.1:(\d+)/ \(Press CTRL\+C to quit\))");
-  std::smatch match;
-  std::optional<std::string> line;
-  while ((line = tbx.ReadErrLine(20000)).has_value() &&
-         !std::regex_match(*line, match, banner)) {
-  }
-  ASSERT_TRUE(line.has_value()) << "no start-up line";
-  const int port = std::stoi(match[1]);
+  const int port = StartAndReadPort(tbx);
+  ASSERT_NE(port, -1) << "no start-up line";
   EXPECT_GE(port, 6006);
   EXPECT_LE(port, 6105);
   if (holding_6006) {
@@ -124,15 +130,8 @@ TEST(CliTest, WithoutPortTheNextFreePortAfterATakenOneIsUsed) {
 TEST(CliTest, PortZeroPrintsTheRealPortAndServes) {
   Subprocess tbx({TBX_BINARY, "--logdir", MakeLogdir("port_zero"), "--host",
                   "127.0.0.1", "--port=0", "--path_prefix", "/tb/"});
-  const std::regex banner(
-      R"(tbx \S+ at http://127\.0\.0\.1:(\d+)/tb/ \(Press CTRL\+C to quit\))");
-  std::smatch match;
-  std::optional<std::string> line;
-  while ((line = tbx.ReadErrLine(20000)).has_value() &&
-         !std::regex_match(*line, match, banner)) {
-  }
-  ASSERT_TRUE(line.has_value()) << "no start-up line";
-  const int port = std::stoi(match[1]);
+  const int port = StartAndReadPort(tbx, "/tb");
+  ASSERT_NE(port, -1) << "no start-up line";
   EXPECT_GT(port, 0);
   EXPECT_NE(port, 6006);
   HttpResponse environment =
@@ -149,19 +148,6 @@ TEST(CliTest, PortZeroPrintsTheRealPortAndServes) {
 
 namespace tbx {
 namespace {
-
-// Starts tbx on `logdir` on a free port and returns the port from its start-up
-// line.
-int StartAndReadPort(Subprocess& tbx) {
-  const std::regex banner(
-      R"(tbx \S+ at http://127\.0\.0\.1:(\d+)/ \(Press CTRL\+C to quit\))");
-  std::smatch match;
-  std::optional<std::string> line;
-  while ((line = tbx.ReadErrLine(20000)).has_value() &&
-         !std::regex_match(*line, match, banner)) {
-  }
-  return line.has_value() ? std::stoi(match[1]) : -1;
-}
 
 TEST(CliTest, LiveWritesWakeTheChangesLongPoll) {
   const std::string logdir = MakeLogdir("live");

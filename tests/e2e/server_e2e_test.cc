@@ -12,11 +12,12 @@
 #include "src/server/gzip.h"
 #include "src/server/server.h"
 #include "tests/e2e/http_client.h"
-#include "tests/server/fake_data_provider.h"
+#include "tests/testing/fake_data_provider.h"
 
 namespace tbx {
 namespace {
 
+using ::tbx::testing::FakeDataProvider;
 namespace http = boost::beast::http;
 using Json = nlohmann::json;
 using std::chrono::milliseconds;

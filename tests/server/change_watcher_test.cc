@@ -7,12 +7,13 @@
 
 #include "boost/asio/executor_work_guard.hpp"
 #include "gtest/gtest.h"
-#include "tests/server/fake_data_provider.h"
+#include "tests/testing/fake_data_provider.h"
 
 namespace tbx {
 namespace {
 
 using std::chrono::milliseconds;
+using ::tbx::testing::FakeDataProvider;
 using Clock = std::chrono::steady_clock;
 
 class ChangeWatcherTest : public ::testing::Test {

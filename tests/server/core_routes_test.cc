@@ -2,11 +2,12 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/server/fake_data_provider.h"
+#include "tests/testing/fake_data_provider.h"
 
 namespace tbx {
 namespace {
 
+using ::tbx::testing::FakeDataProvider;
 using Json = nlohmann::json;
 using ::testing::ElementsAre;
 

@@ -63,11 +63,6 @@ TEST(FlagsTest, AcceptsTensorBoardsReloadAndDataFlags) {
   EXPECT_EQ(flags->reload_task, "blocking");
   EXPECT_EQ(flags->generic_data, "true");
   EXPECT_TRUE(flags->version);
-  // Only what tbx cannot honour is reported.
-  const std::vector<std::string> warnings = FlagWarnings(*flags);
-  ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_NE(warnings[0].find("--reload_multifile"), std::string::npos);
-  EXPECT_TRUE(FlagWarnings(*Parse({"--reload_multifile=false"})).empty());
 }
 
 TEST(FlagsTest, BooleanFlagsNeedNoValue) {

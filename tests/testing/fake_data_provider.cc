@@ -1,4 +1,5 @@
-// In-memory DataProvider for plugin tests; see fake_data_provider.h.
+// In-memory DataProvider for plugin, server and end-to-end tests; see
+// fake_data_provider.h.
 #include "tests/testing/fake_data_provider.h"
 
 #include <algorithm>
@@ -8,14 +9,26 @@
 #include "absl/strings/str_cat.h"
 
 namespace tbx::testing {
+namespace {
 
-FakeDataProvider::Series& FakeDataProvider::GetOrAdd(
-    std::string_view run, std::string_view tag, const TagMetadata& metadata,
-    double wall_time) {
-  AddRun(run);
-  Run& r = *std::find_if(runs_.begin(), runs_.end(),
-                         [&](const Run& x) { return x.name == run; });
-  if (!r.start_time.has_value()) r.start_time = wall_time;
+absl::Status SeriesNotFound(std::string_view run, std::string_view tag) {
+  return absl::NotFoundError(absl::StrCat("no series run=", std::string(run),
+                                          " tag=", std::string(tag)));
+}
+
+}  // namespace
+
+FakeDataProvider::Run& FakeDataProvider::RunNamed(std::string_view run) {
+  for (Run& r : runs_) {
+    if (r.name == run) return r;
+  }
+  runs_.push_back(Run{std::string(run), std::nullopt, {}});
+  return runs_.back();
+}
+
+FakeDataProvider::Series& FakeDataProvider::SeriesNamed(
+    std::string_view run, std::string_view tag, const TagMetadata& metadata) {
+  Run& r = RunNamed(run);
   for (Series& s : r.series) {
     if (s.tag == tag) return s;
   }
@@ -23,36 +36,50 @@ FakeDataProvider::Series& FakeDataProvider::GetOrAdd(
   return r.series.back();
 }
 
+FakeDataProvider::Series& FakeDataProvider::SeriesWithDatumAt(
+    std::string_view run, std::string_view tag, const TagMetadata& metadata,
+    double wall_time) {
+  Run& r = RunNamed(run);
+  if (!r.start_time.has_value()) r.start_time = wall_time;
+  return SeriesNamed(run, tag, metadata);
+}
+
 const FakeDataProvider::Series* FakeDataProvider::Find(
-    std::string_view run, std::string_view tag) const {
+    std::string_view run, std::string_view tag, DataClass data_class) const {
   for (const Run& r : runs_) {
     if (r.name != run) continue;
     for (const Series& s : r.series) {
-      if (s.tag == tag) return &s;
+      if (s.tag == tag && s.metadata.data_class == data_class) return &s;
     }
   }
   return nullptr;
 }
 
-absl::Status FakeDataProvider::NotFound(std::string_view run,
-                                        std::string_view tag) const {
-  return absl::NotFoundError(absl::StrCat("no series run=", std::string(run),
-                                          " tag=", std::string(tag)));
+FakeDataProvider& FakeDataProvider::AddRun(std::string_view run,
+                                           std::optional<double> start_time) {
+  absl::MutexLock lock(&mu_);
+  Run& r = RunNamed(run);
+  if (start_time.has_value()) r.start_time = start_time;
+  return *this;
 }
 
-FakeDataProvider& FakeDataProvider::AddRun(std::string_view run) {
-  const bool known = std::any_of(runs_.begin(), runs_.end(),
-                                 [&](const Run& r) { return r.name == run; });
-  if (!known) runs_.push_back(Run{std::string(run), std::nullopt, {}});
+FakeDataProvider& FakeDataProvider::AddTag(std::string_view run,
+                                           std::string_view tag,
+                                           std::string_view plugin_name) {
+  absl::MutexLock lock(&mu_);
+  TagMetadata metadata;
+  metadata.plugin_name = std::string(plugin_name);
+  SeriesNamed(run, tag, metadata);
   return *this;
 }
 
 FakeDataProvider& FakeDataProvider::AddScalar(
     std::string_view run, std::string_view tag, int64_t step, double wall_time,
     double value, std::string_view description, std::string_view display_name) {
+  absl::MutexLock lock(&mu_);
   TagMetadata metadata{"scalars", "", std::string(display_name),
                        std::string(description), DataClass::kScalar};
-  Series& s = GetOrAdd(run, tag, metadata, wall_time);
+  Series& s = SeriesWithDatumAt(run, tag, metadata, wall_time);
   s.scalars.steps.push_back(step);
   s.scalars.wall_times.push_back(wall_time);
   s.scalars.values.push_back(value);
@@ -64,9 +91,10 @@ FakeDataProvider& FakeDataProvider::AddTensor(std::string_view run,
                                               std::string_view plugin_name,
                                               int64_t step, double wall_time,
                                               Tensor tensor) {
+  absl::MutexLock lock(&mu_);
   TagMetadata metadata{std::string(plugin_name), "", "", "",
                        DataClass::kTensor};
-  GetOrAdd(run, tag, metadata, wall_time)
+  SeriesWithDatumAt(run, tag, metadata, wall_time)
       .tensors.push_back(TensorDatum{step, wall_time, std::move(tensor)});
   return *this;
 }
@@ -76,9 +104,10 @@ FakeDataProvider& FakeDataProvider::AddBlobs(std::string_view run,
                                              std::string_view plugin_name,
                                              int64_t step, double wall_time,
                                              std::vector<std::string> blobs) {
+  absl::MutexLock lock(&mu_);
   TagMetadata metadata{std::string(plugin_name), "", "", "",
                        DataClass::kBlobSequence};
-  GetOrAdd(run, tag, metadata, wall_time)
+  SeriesWithDatumAt(run, tag, metadata, wall_time)
       .blob_steps.push_back(
           Series::BlobStep{step, wall_time, std::move(blobs)});
   return *this;
@@ -87,6 +116,7 @@ FakeDataProvider& FakeDataProvider::AddBlobs(std::string_view run,
 FakeDataProvider& FakeDataProvider::SetMetadata(std::string_view run,
                                                 std::string_view tag,
                                                 TagMetadata metadata) {
+  absl::MutexLock lock(&mu_);
   for (Run& r : runs_) {
     if (r.name != run) continue;
     for (Series& s : r.series) {
@@ -96,12 +126,24 @@ FakeDataProvider& FakeDataProvider::SetMetadata(std::string_view run,
   return *this;
 }
 
+FakeDataProvider& FakeDataProvider::SetLoadStatus(LoadStatus status) {
+  absl::MutexLock lock(&mu_);
+  load_status_ = std::move(status);
+  return *this;
+}
+
+void FakeDataProvider::BumpGeneration() {
+  absl::MutexLock lock(&mu_);
+  ++generation_;
+}
+
 std::optional<ScalarQuery> FakeDataProvider::last_scalar_query() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   return last_scalar_query_;
 }
 
 std::vector<RunInfo> FakeDataProvider::ListRuns() const {
+  absl::MutexLock lock(&mu_);
   std::vector<RunInfo> runs;
   for (const Run& r : runs_) runs.push_back(RunInfo{r.name, r.start_time});
   return runs;
@@ -109,6 +151,7 @@ std::vector<RunInfo> FakeDataProvider::ListRuns() const {
 
 RunTagMap<TagMetadata> FakeDataProvider::ListTags(
     std::string_view plugin_name) const {
+  absl::MutexLock lock(&mu_);
   RunTagMap<TagMetadata> result;
   for (const Run& r : runs_) {
     RunTags<TagMetadata> entry{r.name, {}};
@@ -122,6 +165,7 @@ RunTagMap<TagMetadata> FakeDataProvider::ListTags(
 }
 
 std::vector<std::string> FakeDataProvider::ListPlugins() const {
+  absl::MutexLock lock(&mu_);
   std::vector<std::string> names;
   for (const Run& r : runs_) {
     for (const Series& s : r.series) {
@@ -137,13 +181,10 @@ std::vector<std::string> FakeDataProvider::ListPlugins() const {
 absl::StatusOr<ScalarSeries> FakeDataProvider::ReadScalars(
     std::string_view run, std::string_view tag,
     const ScalarQuery& query) const {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    last_scalar_query_ = query;
-  }
-  const Series* s = Find(run, tag);
-  if (s == nullptr || s->metadata.data_class != DataClass::kScalar)
-    return NotFound(run, tag);
+  absl::MutexLock lock(&mu_);
+  last_scalar_query_ = query;
+  const Series* s = Find(run, tag, DataClass::kScalar);
+  if (s == nullptr) return SeriesNotFound(run, tag);
   ScalarSeries in_range;
   for (size_t i = 0; i < s->scalars.size(); ++i) {
     const int64_t step = s->scalars.steps[i];
@@ -168,19 +209,18 @@ absl::StatusOr<ScalarSeries> FakeDataProvider::ReadScalars(
 
 absl::StatusOr<std::vector<TensorDatum>> FakeDataProvider::ReadTensors(
     std::string_view run, std::string_view tag) const {
-  const Series* s = Find(run, tag);
-  if (s == nullptr || s->metadata.data_class != DataClass::kTensor)
-    return NotFound(run, tag);
+  absl::MutexLock lock(&mu_);
+  const Series* s = Find(run, tag, DataClass::kTensor);
+  if (s == nullptr) return SeriesNotFound(run, tag);
   return s->tensors;
 }
 
 absl::StatusOr<std::vector<BlobSequenceDatum>>
 FakeDataProvider::ReadBlobSequence(std::string_view run,
                                    std::string_view tag) const {
-  const Series* s = Find(run, tag);
-  if (s == nullptr || s->metadata.data_class != DataClass::kBlobSequence) {
-    return NotFound(run, tag);
-  }
+  absl::MutexLock lock(&mu_);
+  const Series* s = Find(run, tag, DataClass::kBlobSequence);
+  if (s == nullptr) return SeriesNotFound(run, tag);
   std::vector<BlobSequenceDatum> data;
   for (const Series::BlobStep& b : s->blob_steps) {
     data.push_back(BlobSequenceDatum{b.step, b.wall_time,
@@ -193,10 +233,9 @@ absl::StatusOr<std::string> FakeDataProvider::ReadBlob(std::string_view run,
                                                        std::string_view tag,
                                                        int64_t step,
                                                        int64_t index) const {
-  const Series* s = Find(run, tag);
-  if (s == nullptr || s->metadata.data_class != DataClass::kBlobSequence) {
-    return NotFound(run, tag);
-  }
+  absl::MutexLock lock(&mu_);
+  const Series* s = Find(run, tag, DataClass::kBlobSequence);
+  if (s == nullptr) return SeriesNotFound(run, tag);
   for (const Series::BlobStep& b : s->blob_steps) {
     if (b.step != step) continue;
     if (index < 0 || index >= static_cast<int64_t>(b.blobs.size())) {
@@ -210,6 +249,7 @@ absl::StatusOr<std::string> FakeDataProvider::ReadBlob(std::string_view run,
 
 absl::StatusOr<std::string> FakeDataProvider::RunDirectory(
     std::string_view run) const {
+  absl::MutexLock lock(&mu_);
   for (const Run& r : runs_) {
     if (r.name == run) return absl::StrCat("/fake/", std::string(run));
   }
@@ -217,11 +257,28 @@ absl::StatusOr<std::string> FakeDataProvider::RunDirectory(
 }
 
 LoadStatus FakeDataProvider::GetLoadStatus() const {
+  absl::MutexLock lock(&mu_);
+  if (load_status_.has_value()) return *load_status_;
   LoadStatus status;
   status.first_load_done = true;
   for (const Run& r : runs_)
     status.runs.push_back(RunStatus{r.name, 1, 0, 0, true, {}});
   return status;
+}
+
+uint64_t FakeDataProvider::Generation() const {
+  absl::MutexLock lock(&mu_);
+  return generation_;
+}
+
+uint64_t FakeDataProvider::WaitForChange(uint64_t since,
+                                         absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  auto changed = [this, since]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+    return generation_ > since;
+  };
+  mu_.AwaitWithTimeout(absl::Condition(&changed), timeout);
+  return generation_;
 }
 
 Tensor StringTensor(std::vector<std::string> strings,

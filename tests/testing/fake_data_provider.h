@@ -1,21 +1,24 @@
 // FakeDataProvider: an in-memory DataProvider that tests fill with a few calls,
-// so plugin routes can be exercised without event files. Runs and tags keep the
-// order in which they are first added, as the real store keeps discovery order.
+// so plugin routes, server routes and the change watcher can be exercised
+// without event files. Runs and tags keep the order in which they are first
+// added, as the real store keeps discovery order. The generation starts at 0
+// and moves only when a test calls BumpGeneration, so the test decides when
+// readers see a change.
 //
-// Build it on one thread, then read it from any number: the const DataProvider
-// methods only read. The last ScalarQuery passed to ReadScalars is recorded
-// (under a mutex) for tests to inspect.
+// The fake owns copies of everything it is given and every read returns a
+// copy. Every method is thread-safe (one mutex): a test may add data or bump
+// the generation while server threads read it or block in WaitForChange.
 #ifndef TBX_TESTS_TESTING_FAKE_DATA_PROVIDER_H_
 #define TBX_TESTS_TESTING_FAKE_DATA_PROVIDER_H_
 
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "tbx/data_provider.h"
 
 namespace tbx::testing {
@@ -26,6 +29,15 @@ class FakeDataProvider : public DataProvider {
   FakeDataProvider(const FakeDataProvider&) = delete;
   FakeDataProvider& operator=(const FakeDataProvider&) = delete;
 
+  // Adds a run with no data if it is new. A given `start_time` replaces the
+  // run's start time; otherwise the run starts at the wall time of its first
+  // datum, as the real store takes it from the first event.
+  FakeDataProvider& AddRun(std::string_view run,
+                           std::optional<double> start_time = std::nullopt);
+  // Adds a series with no data whose metadata names only its plugin
+  // (DataClass kUnknown), for tests that list tags and plugins.
+  FakeDataProvider& AddTag(std::string_view run, std::string_view tag,
+                           std::string_view plugin_name);
   // Appends one point to scalar series run/tag (plugin "scalars", DataClass
   // kScalar). The metadata comes from the first call for the tag, as the real
   // store takes it from the first event.
@@ -47,8 +59,11 @@ class FakeDataProvider : public DataProvider {
   // a description).
   FakeDataProvider& SetMetadata(std::string_view run, std::string_view tag,
                                 TagMetadata metadata);
-  // Adds a run with no data.
-  FakeDataProvider& AddRun(std::string_view run);
+  // Makes GetLoadStatus return `status`. Until this is called it reports the
+  // first load done and every run loaded from one file without errors.
+  FakeDataProvider& SetLoadStatus(LoadStatus status);
+  // Increments the generation and wakes WaitForChange callers.
+  void BumpGeneration();
 
   // The query of the most recent ReadScalars call.
   std::optional<ScalarQuery> last_scalar_query() const;
@@ -69,13 +84,11 @@ class FakeDataProvider : public DataProvider {
   absl::StatusOr<std::string> ReadBlob(std::string_view run,
                                        std::string_view tag, int64_t step,
                                        int64_t index) const override;
+  // "/fake/<run>" for every known run.
   absl::StatusOr<std::string> RunDirectory(std::string_view run) const override;
   LoadStatus GetLoadStatus() const override;
-  uint64_t Generation() const override { return 1; }
-  uint64_t WaitForChange(uint64_t since,
-                         absl::Duration timeout) const override {
-    return 1;
-  }
+  uint64_t Generation() const override;
+  uint64_t WaitForChange(uint64_t since, absl::Duration timeout) const override;
 
  private:
   struct Series {
@@ -96,15 +109,26 @@ class FakeDataProvider : public DataProvider {
     std::vector<Series> series;
   };
 
+  // The run named `run`, appended when new.
+  Run& RunNamed(std::string_view run) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The series run/tag, created with `metadata` when new.
-  Series& GetOrAdd(std::string_view run, std::string_view tag,
-                   const TagMetadata& metadata, double wall_time);
-  const Series* Find(std::string_view run, std::string_view tag) const;
-  absl::Status NotFound(std::string_view run, std::string_view tag) const;
+  Series& SeriesNamed(std::string_view run, std::string_view tag,
+                      const TagMetadata& metadata)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // SeriesNamed, and the run starts at `wall_time` unless it has started.
+  Series& SeriesWithDatumAt(std::string_view run, std::string_view tag,
+                            const TagMetadata& metadata, double wall_time)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The series run/tag if it exists and holds `data_class`.
+  const Series* Find(std::string_view run, std::string_view tag,
+                     DataClass data_class) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
-  std::vector<Run> runs_;
-  mutable std::mutex mu_;
-  mutable std::optional<ScalarQuery> last_scalar_query_;  // guarded by mu_
+  mutable absl::Mutex mu_;
+  std::vector<Run> runs_ ABSL_GUARDED_BY(mu_);
+  std::optional<LoadStatus> load_status_ ABSL_GUARDED_BY(mu_);
+  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  mutable std::optional<ScalarQuery> last_scalar_query_ ABSL_GUARDED_BY(mu_);
 };
 
 // A DT_STRING tensor of the given shape.
