@@ -4,7 +4,6 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
-#include "plugins/common/tag_index.h"
 #include "plugins/distributions/compressor.h"
 #include "plugins/histograms/histograms_plugin.h"
 
@@ -33,8 +32,7 @@ FrontendMetadata DistributionsPlugin::Frontend() const {
 }
 
 Response DistributionsPlugin::Tags(const Request& request) const {
-  return Response::Json(TagIndexJson(
-      TagsOf(*provider_, kHistogramsPluginName, DataClass::kTensor)));
+  return HistogramTagsResponse(*provider_);
 }
 
 Response DistributionsPlugin::Distributions(const Request& request) const {

@@ -39,6 +39,11 @@ absl::StatusOr<std::vector<TensorDatum>> ReadHistogramsForRequest(
   return ReadHistograms(provider, names->run, names->tag);
 }
 
+Response HistogramTagsResponse(const DataProvider& provider) {
+  return Response::Json(TagIndexJson(
+      TagsOf(provider, kHistogramsPluginName, DataClass::kTensor)));
+}
+
 std::vector<Route> HistogramsPlugin::Routes() {
   return {
       {absl::StrCat(kRoutePrefix, "/tags"),
@@ -54,8 +59,7 @@ FrontendMetadata HistogramsPlugin::Frontend() const {
 }
 
 Response HistogramsPlugin::Tags(const Request& request) const {
-  return Response::Json(TagIndexJson(
-      TagsOf(*provider_, kHistogramsPluginName, DataClass::kTensor)));
+  return HistogramTagsResponse(*provider_);
 }
 
 Response HistogramsPlugin::Histograms(const Request& request) const {

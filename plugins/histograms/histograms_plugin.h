@@ -28,6 +28,11 @@ absl::StatusOr<std::vector<TensorDatum>> ReadHistograms(
     const DataProvider& provider, const std::string& run,
     const std::string& tag);
 
+// The tags route answer of histogram data, {run: {tag: {"displayName",
+// "description"}}}: the histograms and the distributions plugins list the same
+// tags.
+Response HistogramTagsResponse(const DataProvider& provider);
+
 // Reads the required run and tag parameters and the histograms they name, or
 // the error response to send (400 for a missing parameter, 404 for unknown
 // data).
