@@ -5,9 +5,10 @@
 // loading; without --port, the next free port after 6006 as TensorBoard), start
 // ingestion, create the plugins, validate the route table, serve, print the
 // URL. The main thread then waits for SIGINT/SIGTERM (blocked in every thread,
-// received with sigwait) and shuts down: server first, then the change watcher,
-// then ingestion. Every start-up failure is one line on stderr and a non-zero
-// exit.
+// received with sigwait) and shuts down: long-polls answered, the server
+// stopped once the responses in flight are written (at most 2 s), then the
+// change watcher, then ingestion. Every start-up failure is one line on stderr
+// and a non-zero exit.
 #include <signal.h>
 #include <unistd.h>
 
@@ -165,6 +166,9 @@ int Run(int argc, char** argv) {
   int received = 0;
   sigwait(&stop_signals, &received);
   std::cerr << "tbx: shutting down" << std::endl;
+  // Long-polls are answered at once, so that stopping the server waits only
+  // for real work in flight.
+  watcher->AnswerAll();
   (*server)->Stop();
   watcher.reset();
   (*ingestion)->Stop();

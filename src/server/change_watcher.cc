@@ -54,9 +54,15 @@ void ChangeWatcher::Wait(uint64_t since, std::chrono::milliseconds timeout,
     absl::MutexLock lock(&waiter->mu);
     waiter->done = std::move(done);
   }
+  bool at_once;
   {
     absl::MutexLock lock(&mu_);
-    waiters_.push_back(waiter);
+    at_once = answer_at_once_;
+    if (!at_once) waiters_.push_back(waiter);
+  }
+  if (at_once) {
+    if (auto answer = waiter->Take()) answer(provider_->Generation());
+    return;
   }
   waiter->timer.expires_after(std::min(timeout, kMaxTimeout));
   waiter->timer.async_wait([this, waiter](const boost::system::error_code&) {
@@ -70,6 +76,19 @@ void ChangeWatcher::Wait(uint64_t since, std::chrono::milliseconds timeout,
   // The generation may have moved between the first check and the registration.
   const uint64_t after = provider_->Generation();
   if (after > since) Notify(after);
+}
+
+void ChangeWatcher::AnswerAll() {
+  std::vector<std::shared_ptr<Waiter>> all;
+  {
+    absl::MutexLock lock(&mu_);
+    answer_at_once_ = true;
+    all.swap(waiters_);
+  }
+  const uint64_t generation = provider_->Generation();
+  for (const std::shared_ptr<Waiter>& waiter : all) {
+    if (auto done = waiter->Take()) done(generation);
+  }
 }
 
 void ChangeWatcher::Notify(uint64_t generation) {

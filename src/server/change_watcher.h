@@ -7,8 +7,9 @@
 // DataProvider::WaitForChange and completes every waiter whose generation has
 // been passed; each waiter's timeout is an asio timer on the server's
 // io_context. So any number of concurrent long-polls costs one thread and one
-// timer each. Wait() and the route may be called from any thread. Destroy the
-// watcher after the server has stopped and before the provider.
+// timer each. Wait() and the route may be called from any thread. At shutdown,
+// AnswerAll() before stopping the server (so long-polls do not hold it up);
+// destroy the watcher after the server has stopped and before the provider.
 #ifndef TBX_SERVER_CHANGE_WATCHER_H_
 #define TBX_SERVER_CHANGE_WATCHER_H_
 
@@ -43,6 +44,10 @@ class ChangeWatcher {
   void Wait(uint64_t since, std::chrono::milliseconds timeout,
             std::function<void(uint64_t)> done);
 
+  // Answers every pending long-poll now with the current generation (as if it
+  // had timed out), and every later one at once. Any thread.
+  void AnswerAll();
+
   // The /data/changes route.
   AsyncRoute Route();
 
@@ -58,6 +63,7 @@ class ChangeWatcher {
   absl::Mutex mu_;
   std::vector<std::shared_ptr<Waiter>> waiters_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool answer_at_once_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

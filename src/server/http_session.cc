@@ -23,8 +23,8 @@ constexpr std::chrono::seconds kWriteTimeout(60);
 }  // namespace
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket,
-                         const HttpHandler* handler)
-    : stream_(std::move(socket)), handler_(handler) {}
+                         const HttpHandler* handler, InFlight* in_flight)
+    : stream_(std::move(socket)), handler_(handler), in_flight_(in_flight) {}
 
 void HttpSession::Run() {
   boost::asio::dispatch(
@@ -105,6 +105,7 @@ void HttpSession::OnRead(beast::error_code error, size_t /*bytes*/) {
   HttpRequest request = parser_->release();
   if (!request.keep_alive()) closing_ = true;
   auto pending = std::make_shared<Pending>();
+  pending->in_flight.emplace(in_flight_);
   pending_.push_back(pending);
   auto self = shared_from_this();
   handler_->Handle(request, [self, pending](HttpResponse response) {

@@ -20,6 +20,7 @@
 #include "boost/beast/http/message.hpp"
 #include "boost/beast/http/parser.hpp"
 #include "src/server/http_handler.h"
+#include "src/server/in_flight.h"
 
 namespace tbx {
 
@@ -29,9 +30,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   static constexpr size_t kBodyLimit = 32 * 1024 * 1024;
   static constexpr size_t kHeaderLimit = 64 * 1024;
 
-  // `handler` must outlive every session (the Server guarantees it).
-  HttpSession(boost::asio::ip::tcp::socket&& socket,
-              const HttpHandler* handler);
+  // `handler` and `in_flight` must outlive every session (the Server
+  // guarantees it).
+  HttpSession(boost::asio::ip::tcp::socket&& socket, const HttpHandler* handler,
+              InFlight* in_flight);
   HttpSession(const HttpSession&) = delete;
   HttpSession& operator=(const HttpSession&) = delete;
 
@@ -39,9 +41,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Run();
 
  private:
-  // A response slot, filled when its request's handler finishes.
+  // A response slot, filled when its request's handler finishes. A request
+  // being answered holds an InFlight token until the slot is dropped.
   struct Pending {
     std::optional<HttpResponse> response;
+    std::optional<InFlight::Token> in_flight;
   };
 
   void Read();
@@ -57,6 +61,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   const HttpHandler* handler_;
+  InFlight* in_flight_;
   std::optional<
       boost::beast::http::request_parser<boost::beast::http::string_body>>
       parser_;

@@ -12,11 +12,12 @@ namespace tbx {
 
 Listener::Listener(boost::asio::io_context& context,
                    boost::asio::ip::tcp::acceptor&& acceptor,
-                   const HttpHandler* handler)
+                   const HttpHandler* handler, InFlight* in_flight)
     : context_(context),
       strand_(boost::asio::make_strand(context)),
       acceptor_(std::move(acceptor)),
-      handler_(handler) {}
+      handler_(handler),
+      in_flight_(in_flight) {}
 
 void Listener::Run() {
   boost::asio::dispatch(strand_, boost::beast::bind_front_handler(
@@ -46,7 +47,8 @@ void Listener::OnAccept(boost::beast::error_code error,
     // E.g. too many open files: report and keep accepting.
     std::cerr << "tbx: accept failed: " << error.message() << std::endl;
   } else {
-    std::make_shared<HttpSession>(std::move(socket), handler_)->Run();
+    std::make_shared<HttpSession>(std::move(socket), handler_, in_flight_)
+        ->Run();
   }
   Accept();
 }

@@ -11,16 +11,17 @@
 #include "boost/asio/ip/tcp.hpp"
 #include "boost/asio/strand.hpp"
 #include "src/server/http_handler.h"
+#include "src/server/in_flight.h"
 
 namespace tbx {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  // `acceptor` is already bound and listening; `handler` must outlive the
-  // io_context's threads.
+  // `acceptor` is already bound and listening; `handler` and `in_flight` must
+  // outlive the io_context's threads.
   Listener(boost::asio::io_context& context,
            boost::asio::ip::tcp::acceptor&& acceptor,
-           const HttpHandler* handler);
+           const HttpHandler* handler, InFlight* in_flight);
   Listener(const Listener&) = delete;
   Listener& operator=(const Listener&) = delete;
 
@@ -36,6 +37,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::ip::tcp::acceptor acceptor_;
   const HttpHandler* handler_;
+  InFlight* in_flight_;
 };
 
 }  // namespace tbx

@@ -88,8 +88,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Bind(
 Server::~Server() { Stop(); }
 
 void Server::Start(const HttpHandler* handler) {
-  listener_ =
-      std::make_shared<Listener>(context_, std::move(*acceptor_), handler);
+  listener_ = std::make_shared<Listener>(context_, std::move(*acceptor_),
+                                         handler, &in_flight_);
   acceptor_.reset();
   listener_->Run();
   const int threads = options_.io_threads > 0 ? options_.io_threads : 1;
@@ -99,6 +99,9 @@ void Server::Start(const HttpHandler* handler) {
 
 void Server::Stop() {
   if (listener_) listener_->Stop();
+  // Requests already read are answered (within a bound: a long-poll may not
+  // end soon). Idle keep-alive connections hold nothing and are just closed.
+  if (!threads_.empty()) in_flight_.WaitUntilIdle(kDrainTimeout);
   work_.reset();
   context_.stop();
   for (std::thread& thread : threads_) thread.join();

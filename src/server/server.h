@@ -1,6 +1,7 @@
 // Server: the TCP side of tbx. Bind() resolves and binds the listening socket
 // (so "port in use" is known before anything else starts), Start() runs the
-// accept loop and a few I/O threads, Stop() closes the listener, stops the I/O
+// accept loop and a few I/O threads, Stop() closes the listener, lets the
+// requests already read be answered (up to kDrainTimeout), stops the I/O
 // threads and joins them. Start and Stop are called by the owning thread only;
 // the io_context may be used by any thread for timers.
 #ifndef TBX_SERVER_SERVER_H_
@@ -13,10 +14,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "boost/asio/executor_work_guard.hpp"
 #include "boost/asio/io_context.hpp"
 #include "boost/asio/ip/tcp.hpp"
 #include "src/server/http_handler.h"
+#include "src/server/in_flight.h"
 
 namespace tbx {
 
@@ -32,6 +35,9 @@ struct ServerOptions {
 
 class Server {
  public:
+  // How long Stop() waits for responses in flight.
+  static constexpr absl::Duration kDrainTimeout = absl::Seconds(2);
+
   // Fails with a one-line message: Unavailable when the address is in use or
   // cannot be bound, InvalidArgument when the host does not resolve.
   static absl::StatusOr<std::unique_ptr<Server>> Bind(
@@ -43,6 +49,8 @@ class Server {
   // The port actually bound (the chosen one when options.port was 0).
   uint16_t port() const { return port_; }
   boost::asio::io_context& io_context() { return context_; }
+  // Requests read and not yet answered (for tests and diagnostics).
+  int64_t requests_in_flight() { return in_flight_.count(); }
 
   // Starts accepting; `handler` must outlive Stop().
   void Start(const HttpHandler* handler);
@@ -53,6 +61,7 @@ class Server {
   explicit Server(ServerOptions options);
 
   ServerOptions options_;
+  InFlight in_flight_;  // declared before context_: outlives its handlers
   boost::asio::io_context context_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type>
       work_;

@@ -72,6 +72,7 @@ class TestServer {
     watcher_.reset();
   }
   uint16_t port() const { return server_->port(); }
+  Server& server() { return *server_; }
 
  private:
   std::vector<std::unique_ptr<Plugin>> plugins_;
@@ -223,6 +224,26 @@ TEST_F(ServerE2eTest, PipelinedResponsesKeepRequestOrder) {
   HttpResponse second = connection.ReadResponse();
   EXPECT_EQ(Json::parse(first.body()), Json({{"generation", 0}}));
   EXPECT_EQ(Json::parse(second.body())["logdir"], "/logs");
+}
+
+TEST_F(ServerE2eTest, StopAnswersTheRequestsInFlightFirst) {
+  HttpConnection connection(server_->port());
+  connection.WriteRaw(
+      "GET /data/changes?since=0&timeout_ms=400 HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto start = std::chrono::steady_clock::now();
+  while (server_->server().requests_in_flight() == 0) {
+    ASSERT_LT(std::chrono::steady_clock::now() - start,
+              std::chrono::seconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  server_->server().Stop();  // returns once the long-poll has been answered
+  HttpResponse response = connection.ReadResponse();
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(Json::parse(response.body()), Json({{"generation", 0}}));
+  // Answered by its own timeout, well before the drain limit.
+  EXPECT_LT(std::chrono::steady_clock::now() - start,
+            std::chrono::milliseconds(400) +
+                absl::ToChronoMilliseconds(Server::kDrainTimeout));
 }
 
 TEST_F(ServerE2eTest, ConnectionCloseIsHonoured) {

@@ -55,6 +55,20 @@ TEST_F(ChangeWatcherTest, WakesWhenTheGenerationMoves) {
   EXPECT_LT(Clock::now() - start, milliseconds(5000));
 }
 
+TEST_F(ChangeWatcherTest, AnswerAllEndsPendingAndLaterWaitsAtOnce) {
+  provider_.BumpGeneration();
+  std::promise<uint64_t> pending;
+  const auto start = Clock::now();
+  watcher_->Wait(1, milliseconds(20000),
+                 [&](uint64_t g) { pending.set_value(g); });
+  watcher_->AnswerAll();
+  EXPECT_EQ(pending.get_future().get(), 1u);
+  uint64_t later = 0;
+  watcher_->Wait(1, milliseconds(20000), [&](uint64_t g) { later = g; });
+  EXPECT_EQ(later, 1u);  // answered before Wait returned
+  EXPECT_LT(Clock::now() - start, milliseconds(5000));
+}
+
 TEST_F(ChangeWatcherTest, TimesOutWithTheCurrentGeneration) {
   provider_.BumpGeneration();
   std::promise<uint64_t> done;
