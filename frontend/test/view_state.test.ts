@@ -37,6 +37,15 @@ describe('view state in the URL', () => {
     expect(view.tooltipSort).toBe('descending');
   });
 
+  it("opens the tab of a TensorBoard link such as #images or #scalars&tagFilter=loss", () => {
+    expect(decodeViewState('#images').tab).toBe('images');
+    const view = decodeViewState('#scalars&tagFilter=loss');
+    expect(view.tab).toBe('scalars');
+    expect(view.tagFilter).toBe('loss');
+    expect(decodeViewState('#tab=text&images').tab).toBe('text');
+    expect(decodeViewState('#smoothing=0.5').tab).toBe('');
+  });
+
   it('keeps the Markdown setting as markdown=0, and only that turns it off', () => {
     expect(encodeViewState({ ...DEFAULT_VIEW, textMarkdown: false })).toBe('markdown=0');
     expect(decodeViewState('markdown=0').textMarkdown).toBe(false);

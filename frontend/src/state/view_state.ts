@@ -62,6 +62,17 @@ export function encodeViewState(view: ViewState): string {
   return params.toString();
 }
 
+/**
+ * The tab of a TensorBoard-style link, `#images` or `#scalars&tagFilter=loss`: a first key with
+ * no value that names a plugin.
+ */
+function bareTab(params: URLSearchParams): string | null {
+  const first = params.entries().next();
+  if (first.done) return null;
+  const [key, value] = first.value;
+  return value === '' && /^[a-z][a-z0-9_-]*$/i.test(key) ? key : null;
+}
+
 /** Decodes a hash fragment (with or without '#'); unknown or invalid values fall back to defaults. */
 export function decodeViewState(hash: string): ViewState {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
@@ -69,7 +80,7 @@ export function decodeViewState(hash: string): ViewState {
   const x = params.get('x') as XAxis | null;
   const tooltipSort = params.get('tooltipSort') as TooltipSort | null;
   return {
-    tab: params.get('tab') ?? DEFAULT_VIEW.tab,
+    tab: params.get('tab') ?? bareTab(params) ?? DEFAULT_VIEW.tab,
     runFilter: params.get('runFilter') ?? DEFAULT_VIEW.runFilter,
     tagFilter: params.get('tagFilter') ?? DEFAULT_VIEW.tagFilter,
     deselected: params.getAll('off'),
