@@ -24,9 +24,10 @@ using HttpRequest =
 using HttpResponse =
     boost::beast::http::response<boost::beast::http::string_body>;
 
-// Whether an Accept-Encoding value allows gzip ("gzip, deflate" yes; "gzip;q=0"
-// no).
-bool AcceptsGzip(std::string_view accept_encoding);
+// Whether an Accept-Encoding value allows `coding`, e.g. "gzip" ("gzip,
+// deflate" yes; "gzip;q=0" no). Textual responses are sent as zstd when it is
+// allowed, else gzip when that is, else plain.
+bool AcceptsCoding(std::string_view accept_encoding, std::string_view coding);
 
 class HttpHandler {
  public:

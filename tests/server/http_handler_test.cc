@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "src/server/gzip.h"
+#include "src/server/zstd_codec.h"
 
 namespace tbx {
 namespace {
@@ -108,6 +109,25 @@ TEST_F(HttpHandlerTest, GzipsTextualResponsesWhenAccepted) {
   EXPECT_EQ(refused.count(http::field::content_encoding), 0u);
 }
 
+TEST_F(HttpHandlerTest, PrefersZstdWhenTheClientTakesIt) {
+  // What Chromium sends on localhost and HTTPS.
+  HttpResponse response =
+      Send(http::verb::get, "/data/json?x=1",
+           {{http::field::accept_encoding, "gzip, deflate, br, zstd"}});
+  EXPECT_EQ(response[http::field::content_encoding], "zstd");
+  EXPECT_EQ(*ZstdDecompress(response.body()), R"([["x","1"]])");
+  EXPECT_EQ(response[http::field::content_length],
+            std::to_string(response.body().size()));
+  EXPECT_EQ(response[http::field::vary], "Accept-Encoding");
+  // Refused zstd falls back to gzip; binary bodies are never compressed.
+  HttpResponse gzip = Send(http::verb::get, "/data/json",
+                           {{http::field::accept_encoding, "gzip, zstd;q=0"}});
+  EXPECT_EQ(gzip[http::field::content_encoding], "gzip");
+  HttpResponse png = Send(http::verb::get, "/data/png",
+                          {{http::field::accept_encoding, "zstd"}});
+  EXPECT_EQ(png.count(http::field::content_encoding), 0u);
+}
+
 TEST_F(HttpHandlerTest, NeverGzipsBinaryResponses) {
   HttpResponse response = Send(http::verb::get, "/data/png",
                                {{http::field::accept_encoding, "gzip"}});
@@ -189,12 +209,14 @@ TEST_F(HttpHandlerTest, NoPathEscapesTheAssetSet) {
   }
 }
 
-TEST(AcceptsGzipTest, ReadsCodingsAndQualities) {
-  EXPECT_TRUE(AcceptsGzip("gzip"));
-  EXPECT_TRUE(AcceptsGzip("br, GZIP;q=0.5"));
-  EXPECT_FALSE(AcceptsGzip(""));
-  EXPECT_FALSE(AcceptsGzip("deflate, br"));
-  EXPECT_FALSE(AcceptsGzip("gzip; q=0"));
+TEST(AcceptsCodingTest, ReadsCodingsAndQualities) {
+  EXPECT_TRUE(AcceptsCoding("gzip", "gzip"));
+  EXPECT_TRUE(AcceptsCoding("br, GZIP;q=0.5", "gzip"));
+  EXPECT_FALSE(AcceptsCoding("", "gzip"));
+  EXPECT_FALSE(AcceptsCoding("deflate, br", "gzip"));
+  EXPECT_FALSE(AcceptsCoding("gzip; q=0", "gzip"));
+  EXPECT_TRUE(AcceptsCoding("gzip, deflate, br, zstd", "zstd"));
+  EXPECT_FALSE(AcceptsCoding("gzip, deflate, br", "zstd"));
 }
 
 }  // namespace
