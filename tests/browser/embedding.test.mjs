@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import {
+  FIXTURE_RUNS as RUNS,
   canvasColorCounts,
   fixtureLogdir,
   launchBrowser,
@@ -13,7 +14,6 @@ import {
   waitForChart,
 } from './harness.mjs';
 
-const RUNS = ['eval', 'sweep/lr=0.1', 'train'];
 let logdir;
 let prefixed;
 let browser;

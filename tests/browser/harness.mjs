@@ -36,6 +36,9 @@ export function logdirTool(...args) {
   execFileSync(env.logdirTool(), args.map(String), { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+/** The runs of the standard fixture (`make_browser_logdir fixture`), sorted. */
+export const FIXTURE_RUNS = ['eval', 'sweep/lr=0.1', 'train'];
+
 /** A fresh temporary logdir holding the standard fixture; removed by the returned cleanup. */
 export function fixtureLogdir() {
   const dir = mkdtempSync(join(tmpdir(), 'tbx-browser-'));

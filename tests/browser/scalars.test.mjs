@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
+  FIXTURE_RUNS as RUNS,
   canvasColorCounts,
   fixtureLogdir,
   launchBrowser,
@@ -12,7 +13,6 @@ import {
   waitForChart,
 } from './harness.mjs';
 
-const RUNS = ['eval', 'sweep/lr=0.1', 'train'];
 let logdir;
 let server;
 let browser;
