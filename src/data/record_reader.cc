@@ -90,15 +90,7 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
     if (found != Result::kRecord) return found;
   }
   for (;;) {
-    absl::StatusOr<size_t> got = Fill(offset_, kHeaderSize);
-    if (!got.ok()) {
-      last_error_ = got.status();
-      return Result::kIoError;
-    }
-    if (*got < kHeaderSize) {  // header not written yet
-      ReleaseBufferWhenIdle();
-      return Result::kEndOfData;
-    }
+    if (std::optional<Result> stop = Need(kHeaderSize)) return *stop;
     const char* header = At(offset_);
     const uint64_t length = Load64(header);
     const char* damage;
@@ -109,15 +101,7 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
     } else {
       const size_t total =
           kHeaderSize + static_cast<size_t>(length) + kFooterSize;
-      got = Fill(offset_, total);
-      if (!got.ok()) {
-        last_error_ = got.status();
-        return Result::kIoError;
-      }
-      if (*got < total) {  // data not written yet
-        ReleaseBufferWhenIdle();
-        return Result::kEndOfData;
-      }
+      if (std::optional<Result> stop = Need(total)) return *stop;
       const char* record = At(offset_);
       if (DataCrcHolds(record, length)) {
         *data =
@@ -132,6 +116,19 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
     Result found = Resynchronise();
     if (found != Result::kRecord) return found;
   }
+}
+
+std::optional<RecordReader::Result> RecordReader::Need(size_t want) {
+  absl::StatusOr<size_t> got = Fill(offset_, want);
+  if (!got.ok()) {
+    last_error_ = got.status();
+    return Result::kIoError;
+  }
+  if (*got < want) {  // not written yet
+    ReleaseBufferWhenIdle();
+    return Result::kEndOfData;
+  }
+  return std::nullopt;
 }
 
 void RecordReader::ReleaseBufferWhenIdle() {
@@ -152,17 +149,14 @@ void RecordReader::BeginResync(const char* what) {
 }
 
 RecordReader::Result RecordReader::Resynchronise() {
+  // At the end of the data the damage so far is reported: a reload resumes
+  // the scan without a second report.
+  auto stop_with = [this](Result stop) {
+    if (stop == Result::kEndOfData) ReportDamage();
+    return stop;
+  };
   for (;;) {
-    absl::StatusOr<size_t> got = Fill(offset_, kHeaderSize);
-    if (!got.ok()) {
-      last_error_ = got.status();
-      return Result::kIoError;
-    }
-    if (*got < kHeaderSize) {
-      ReportDamage();
-      ReleaseBufferWhenIdle();
-      return Result::kEndOfData;
-    }
+    if (std::optional<Result> stop = Need(kHeaderSize)) return stop_with(*stop);
     // Try every buffered position that holds a whole header.
     uint64_t end = buffer_start_ + buffer_len_;
     while (offset_ + kHeaderSize <= end) {
@@ -171,18 +165,9 @@ RecordReader::Result RecordReader::Resynchronise() {
       if (length <= kMaxRecordLength && LengthCrcHolds(header)) {
         const size_t total =
             kHeaderSize + static_cast<size_t>(length) + kFooterSize;
-        got = Fill(offset_, total);
-        if (!got.ok()) {
-          last_error_ = got.status();
-          return Result::kIoError;
-        }
         // A candidate whose data is not all written yet cannot be ruled out:
         // wait for it.
-        if (*got < total) {
-          ReportDamage();
-          ReleaseBufferWhenIdle();
-          return Result::kEndOfData;
-        }
+        if (std::optional<Result> stop = Need(total)) return stop_with(*stop);
         if (DataCrcHolds(At(offset_), length)) {
           ReportDamage();
           resyncing_ = false;

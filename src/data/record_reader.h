@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -85,6 +86,11 @@ class RecordReader {
     if (pos + want <= buffer_start_ + buffer_len_) return want;
     return Refill(pos, want);
   }
+  // Fill(offset_, want) as Next() and Resynchronise() need it: nullopt when
+  // the bytes are buffered, else the Result to stop with: kIoError (with
+  // last_error_ set), or kEndOfData when the file does not hold them yet (the
+  // buffer is then released when idle).
+  std::optional<Result> Need(size_t want);
   // Called when Next() runs out of data: frees the buffer unless it holds a
   // large part of a record still being written, so that the many idle readers
   // of a big logdir hold no memory. The bytes dropped are read again later.
