@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace tbx {
 namespace {
@@ -21,45 +22,70 @@ enum class Arity {
               // of the flag's words (--load_fast false)
 };
 
+// Parses a flag's value into Flags; returns nullopt on success, else a
+// description of a valid value for the error message.
+using Result = std::optional<std::string>;
+using Setter = std::function<Result(const std::string& value, Flags* flags)>;
+
 struct FlagSpec {
   const char* name;
   Arity arity;
   const char* help;
-  // Parses `value` into `flags`; returns what was wanted when it is invalid.
-  std::function<std::optional<std::string>(const std::string& value,
-                                           Flags* flags)>
-      set;
+  Setter set;
 };
 
-// Setters. Each returns nullopt on success, else a description of a valid
-// value for the error message.
-using Result = std::optional<std::string>;
-
-Result SetBool(const std::string& value, bool* target) {
+Result ParseBool(const std::string& value, bool* target) {
   // TensorBoard's BOOL flags take true/false in any case; absl adds 1/0/yes/no.
   if (!absl::SimpleAtob(value, target)) return "true or false";
   return std::nullopt;
 }
 
-Result SetOptionalBool(const std::string& value, std::optional<bool>* target) {
-  bool parsed;
-  if (Result bad = SetBool(value, &parsed)) return bad;
-  *target = parsed;
-  return std::nullopt;
+// Setters bound to a field of Flags.
+Setter String(std::string Flags::*field) {
+  return [field](const std::string& value, Flags* flags) -> Result {
+    flags->*field = value;
+    return std::nullopt;
+  };
 }
 
-Result SetWord(const std::string& value,
-               std::initializer_list<const char*> words, std::string* target) {
-  const std::string lower = absl::AsciiStrToLower(value);
-  std::string wanted;
-  for (const char* word : words) {
-    if (lower == word) {
-      *target = lower;
-      return std::nullopt;
+Setter Bool(bool Flags::*field) {
+  return [field](const std::string& value, Flags* flags) {
+    return ParseBool(value, &(flags->*field));
+  };
+}
+
+Setter OptionalBool(std::optional<bool> Flags::*field) {
+  return [field](const std::string& value, Flags* flags) -> Result {
+    bool parsed;
+    if (Result bad = ParseBool(value, &parsed)) return bad;
+    flags->*field = parsed;
+    return std::nullopt;
+  };
+}
+
+Setter Int(int Flags::*field, int min) {
+  return [field, min](const std::string& value, Flags* flags) -> Result {
+    int parsed;
+    if (!absl::SimpleAtoi(value, &parsed) || parsed < min)
+      return absl::StrCat("an integer >= ", min);
+    flags->*field = parsed;
+    return std::nullopt;
+  };
+}
+
+// One of `words`, in any case; stored lower-case.
+Setter Word(std::string Flags::*field, std::vector<std::string> words) {
+  return [field, words = std::move(words)](const std::string& value,
+                                           Flags* flags) -> Result {
+    const std::string lower = absl::AsciiStrToLower(value);
+    for (const std::string& word : words) {
+      if (lower == word) {
+        flags->*field = lower;
+        return std::nullopt;
+      }
     }
-    absl::StrAppend(&wanted, wanted.empty() ? "" : ", ", word);
-  }
-  return absl::StrCat("one of ", wanted);
+    return absl::StrCat("one of ", absl::StrJoin(words, ", "));
+  };
 }
 
 Result SetPort(const std::string& value, Flags* flags) {
@@ -76,11 +102,12 @@ Result SetPort(const std::string& value, Flags* flags) {
   return std::nullopt;
 }
 
-Result SetInt(const std::string& value, int min, int* target) {
-  int parsed;
-  if (!absl::SimpleAtoi(value, &parsed) || parsed < min)
-    return absl::StrCat("an integer >= ", min);
-  *target = parsed;
+Result SetReloadInterval(const std::string& value, Flags* flags) {
+  double seconds;
+  if (!absl::SimpleAtod(value, &seconds) || !std::isfinite(seconds) ||
+      seconds < 0)
+    return "a non-negative number of seconds";
+  flags->reload_interval = seconds;
   return std::nullopt;
 }
 
@@ -89,26 +116,15 @@ const std::vector<FlagSpec>& AllFlags() {
       {"logdir", Arity::kRequired,
        "Directory of event files to serve; several as --logdir a,b "
        "(comma-separated).",
-       [](const std::string& v, Flags* f) -> Result {
-         f->logdir = v;
-         return std::nullopt;
-       }},
+       String(&Flags::logdir)},
       {"logdir_spec", Arity::kRequired,
        "Named logdirs: name1:path1,name2:path2 (runs are prefixed with the "
        "name).",
-       [](const std::string& v, Flags* f) -> Result {
-         f->logdir_spec = v;
-         return std::nullopt;
-       }},
+       String(&Flags::logdir_spec)},
       {"host", Arity::kRequired,
-       "Address or name to bind (default: localhost).",
-       [](const std::string& v, Flags* f) -> Result {
-         f->host = v;
-         return std::nullopt;
-       }},
+       "Address or name to bind (default: localhost).", String(&Flags::host)},
       {"bind_all", Arity::kSwitch,
-       "Bind every network interface, IPv6 and IPv4.",
-       [](const std::string& v, Flags* f) { return SetBool(v, &f->bind_all); }},
+       "Bind every network interface, IPv6 and IPv4.", Bool(&Flags::bind_all)},
       {"port", Arity::kRequired,
        "Port to serve on; 0 picks a free port. Without it (or with "
        "'default'), 6006 or the next free port up to 6105.",
@@ -116,88 +132,54 @@ const std::vector<FlagSpec>& AllFlags() {
       {"path_prefix", Arity::kRequired,
        "Serve everything under this URL path, e.g. /tensorboard (for reverse "
        "proxies).",
-       [](const std::string& v, Flags* f) -> Result {
-         f->path_prefix = v;
-         return std::nullopt;
-       }},
+       String(&Flags::path_prefix)},
       {"reload_interval", Arity::kRequired,
        "Seconds between polls of the logdir for new data (default 5; file "
        "notifications are used too; 0 loads once).",
-       [](const std::string& v, Flags* f) -> Result {
-         double seconds;
-         if (!absl::SimpleAtod(v, &seconds) || !std::isfinite(seconds) ||
-             seconds < 0)
-           return "a non-negative number of seconds";
-         f->reload_interval = seconds;
-         return std::nullopt;
-       }},
+       SetReloadInterval},
       {"samples_per_plugin", Arity::kRequired,
        "Points kept per time series, e.g. scalars=500,images=20 (0 keeps every "
        "point).",
-       [](const std::string& v, Flags* f) -> Result {
-         f->samples_per_plugin = v;
-         return std::nullopt;
-       }},
+       String(&Flags::samples_per_plugin)},
       {"purge_orphaned_data", Arity::kRequired,
        "Drop data that a restarted job wrote over (default true); false keeps "
        "it, to debug data that disappears.",
-       [](const std::string& v, Flags* f) {
-         return SetBool(v, &f->purge_orphaned_data);
-       }},
+       Bool(&Flags::purge_orphaned_data)},
       {"max_reload_threads", Arity::kRequired,
        "Threads reading runs at the same time (default: one per core).",
-       [](const std::string& v, Flags* f) {
-         return SetInt(v, 1, &f->max_reload_threads);
-       }},
+       Int(&Flags::max_reload_threads, 1)},
       {"window_title", Arity::kRequired, "Title of the browser window.",
-       [](const std::string& v, Flags* f) -> Result {
-         f->window_title = v;
-         return std::nullopt;
-       }},
+       String(&Flags::window_title)},
       {"load_fast", Arity::kOptional,
        "Accepted for compatibility with TensorBoard; no effect.",
-       [](const std::string& v, Flags* f) {
-         return SetWord(v, {"true", "false", "auto"}, &f->load_fast);
-       }},
+       Word(&Flags::load_fast, {"true", "false", "auto"})},
       {"reload_multifile", Arity::kRequired,
        "true: also poll a run's earlier event files for appended data, while "
        "they are active (default false: only the newest file, as "
        "TensorBoard).",
-       [](const std::string& v, Flags* f) {
-         return SetOptionalBool(v, &f->reload_multifile);
-       }},
+       OptionalBool(&Flags::reload_multifile)},
       {"reload_multifile_inactive_secs", Arity::kRequired,
        "With --reload_multifile: a file whose newest event is older than this "
        "is no longer polled (default 86400; -1 never; 0 turns multifile "
        "polling off).",
-       [](const std::string& v, Flags* f) {
-         return SetInt(v, -1, &f->reload_multifile_inactive_secs);
-       }},
+       Int(&Flags::reload_multifile_inactive_secs, -1)},
       {"detect_file_replacement", Arity::kRequired,
        "Accepted for compatibility: tbx reopens event files on every poll, so "
        "a file replaced by a longer copy (rsync without --inplace) is always "
        "read on.",
-       [](const std::string& v, Flags* f) {
-         return SetOptionalBool(v, &f->detect_file_replacement);
-       }},
+       OptionalBool(&Flags::detect_file_replacement)},
       {"reload_task", Arity::kRequired,
        "Accepted for compatibility (auto, thread, process, blocking); tbx "
        "always reloads on a background thread.",
-       [](const std::string& v, Flags* f) {
-         return SetWord(v, {"auto", "thread", "process", "blocking"},
-                        &f->reload_task);
-       }},
+       Word(&Flags::reload_task, {"auto", "thread", "process", "blocking"})},
       {"generic_data", Arity::kRequired,
        "Accepted for compatibility (false, auto, true); no effect.",
-       [](const std::string& v, Flags* f) {
-         return SetWord(v, {"false", "auto", "true"}, &f->generic_data);
-       }},
+       Word(&Flags::generic_data, {"false", "auto", "true"})},
       {"version", Arity::kSwitch, "Print the version and exit.",
-       [](const std::string& v, Flags* f) { return SetBool(v, &f->version); }},
+       Bool(&Flags::version)},
       {"version_tb", Arity::kSwitch, "Same as --version.",
-       [](const std::string& v, Flags* f) { return SetBool(v, &f->version); }},
-      {"help", Arity::kSwitch, "Print this help and exit.",
-       [](const std::string& v, Flags* f) { return SetBool(v, &f->help); }},
+       Bool(&Flags::version)},
+      {"help", Arity::kSwitch, "Print this help and exit.", Bool(&Flags::help)},
   };
   return flags;
 }
