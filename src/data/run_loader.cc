@@ -172,7 +172,6 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
 bool RunLoader::ReadFile(size_t index, const std::atomic<bool>* cancel) {
   current_file_ = index;
   FileState* file = &files_[index];
-  current_file_name_ = file->name;
   absl::StatusOr<std::unique_ptr<ReadableFile>> opened =
       OpenReadableFile(file->path);
   if (!opened.ok()) {
@@ -213,8 +212,8 @@ bool RunLoader::ReadFile(size_t index, const std::atomic<bool>* cancel) {
 void RunLoader::ProcessRecord(std::string_view record, uint64_t offset) {
   if (TryFastPath(record)) return;
   if (!event_.ParseFromArray(record.data(), static_cast<int>(record.size()))) {
-    AddError(absl::StrCat(current_file_name_, ": unparsable event at offset ",
-                          offset));
+    AddError(absl::StrCat(files_[current_file_].name,
+                          ": unparsable event at offset ", offset));
     return;
   }
   ProcessEvent(offset);
@@ -228,11 +227,11 @@ bool RunLoader::TryFastPath(std::string_view record) {
   TagState& state = it->second;
   // Only a tag whose storage and metadata are settled and that dataclass_compat
   // has already seen in this file: then the general path would do exactly this.
+  FileState& file = files_[current_file_];
   if (!state.has_series || state.kind != SeriesKind::kScalars ||
-      !state.has_metadata || state.seen_in_file != files_[current_file_].id) {
+      !state.has_metadata || state.seen_in_file != file.id) {
     return false;
   }
-  FileState& file = files_[current_file_];
   file.newest_wall_time = std::max(file.newest_wall_time, scalar.wall_time);
   if (!started_) {
     started_ = true;
@@ -339,7 +338,7 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
     case SeriesKind::kScalars: {
       absl::StatusOr<Tensor> tensor = DecodeTensor(proto);
       if (!tensor.ok() || tensor->numbers.size() != 1) {
-        AddError(absl::StrCat(current_file_name_, ": scalar '", tag,
+        AddError(absl::StrCat(files_[current_file_].name, ": scalar '", tag,
                               "' at step ", step, " is not a single number"));
         return;
       }
@@ -350,7 +349,7 @@ void RunLoader::StageValue(const MigratedValue& value, TagState* state,
     case SeriesKind::kTensors: {
       absl::StatusOr<Tensor> tensor = DecodeTensor(proto);
       if (!tensor.ok()) {
-        AddError(absl::StrCat(current_file_name_, ": tensor '", tag,
+        AddError(absl::StrCat(files_[current_file_].name, ": tensor '", tag,
                               "' at step ", step, ": ",
                               tensor.status().message()));
         return;

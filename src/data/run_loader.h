@@ -163,7 +163,6 @@ class RunLoader {
   std::vector<MigratedValue> migrated_;  // reused by the general path
   std::vector<std::string> errors_;
   int64_t dropped_errors_ = 0;
-  std::string current_file_name_;
 };
 
 }  // namespace tbx
