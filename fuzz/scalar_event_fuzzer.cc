@@ -3,31 +3,14 @@
 // and value.
 #include <bit>
 #include <cstdlib>
-#include <cstring>
 #include <string_view>
 
 #include "google/protobuf/stubs/logging.h"
 #include "proto/event.pb.h"
 #include "src/data/scalar_fast_path.h"
+#include "tests/testing/protobuf_scalar.h"
 
 namespace {
-
-double ProtobufScalar(const tensorboard::Summary::Value& value) {
-  if (value.has_simple_value()) return value.simple_value();
-  const tensorboard::TensorProto& t = value.tensor();
-  if (t.dtype() == tensorboard::DT_FLOAT) {
-    float f = t.float_val_size() > 0 ? t.float_val(0) : 0;
-    if (t.tensor_content().size() == 4) {
-      std::memcpy(&f, t.tensor_content().data(), 4);
-    }
-    return f;
-  }
-  double d = t.double_val_size() > 0 ? t.double_val(0) : 0;
-  if (t.tensor_content().size() == 8) {
-    std::memcpy(&d, t.tensor_content().data(), 8);
-  }
-  return d;
-}
 
 bool SameBits(double a, double b) {
   return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
@@ -53,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   const tensorboard::Summary::Value& value = event.summary().value(0);
   if (fast.step != event.step() ||
       !SameBits(fast.wall_time, event.wall_time()) || fast.tag != value.tag() ||
-      !SameBits(fast.value, ProtobufScalar(value)) ||
+      !SameBits(fast.value, tbx::testing::ProtobufScalar(value)) ||
       fast.legacy_simple_value != value.has_simple_value() ||
       (!fast.metadata.empty() && !value.has_metadata())) {
     std::abort();

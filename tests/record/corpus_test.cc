@@ -3,7 +3,6 @@
 // every record is intact, parses as an Event, and the scalar fast path agrees
 // with protobuf on every record it accepts.
 #include <bit>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -12,6 +11,7 @@
 #include "proto/event.pb.h"
 #include "src/data/record_reader.h"
 #include "src/data/scalar_fast_path.h"
+#include "tests/testing/protobuf_scalar.h"
 
 namespace tbx {
 namespace {
@@ -30,23 +30,6 @@ std::vector<fs::path> CorpusEventFiles() {
     }
   }
   return files;
-}
-
-double ProtobufScalar(const tensorboard::Summary::Value& value) {
-  if (value.has_simple_value()) return value.simple_value();
-  const tensorboard::TensorProto& t = value.tensor();
-  if (t.dtype() == tensorboard::DT_FLOAT) {
-    float f = t.float_val_size() > 0 ? t.float_val(0) : 0;
-    if (t.tensor_content().size() == 4) {
-      std::memcpy(&f, t.tensor_content().data(), 4);
-    }
-    return f;
-  }
-  double d = t.double_val_size() > 0 ? t.double_val(0) : 0;
-  if (t.tensor_content().size() == 8) {
-    std::memcpy(&d, t.tensor_content().data(), 8);
-  }
-  return d;
 }
 
 TEST(CorpusTest, EveryRecordOfEveryRealWriterIsReadAndDecoded) {
@@ -86,7 +69,7 @@ TEST(CorpusTest, EveryRecordOfEveryRealWriterIsReadAndDecoded) {
       EXPECT_EQ(fast.wall_time, event.wall_time());
       EXPECT_EQ(fast.tag, value.tag());
       EXPECT_EQ(std::bit_cast<uint64_t>(fast.value),
-                std::bit_cast<uint64_t>(ProtobufScalar(value)));
+                std::bit_cast<uint64_t>(tbx::testing::ProtobufScalar(value)));
       EXPECT_EQ(fast.legacy_simple_value, value.has_simple_value());
       EXPECT_EQ(!fast.metadata.empty(), value.has_metadata());
     }
