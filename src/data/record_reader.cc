@@ -118,7 +118,7 @@ RecordReader::Result RecordReader::Next(std::string_view* data,
   }
 }
 
-std::optional<RecordReader::Result> RecordReader::Need(size_t want) {
+std::optional<RecordReader::Result> RecordReader::NeedMore(size_t want) {
   absl::StatusOr<size_t> got = Fill(offset_, want);
   if (!got.ok()) {
     last_error_ = got.status();

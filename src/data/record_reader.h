@@ -90,7 +90,12 @@ class RecordReader {
   // the bytes are buffered, else the Result to stop with: kIoError (with
   // last_error_ set), or kEndOfData when the file does not hold them yet (the
   // buffer is then released when idle).
-  std::optional<Result> Need(size_t want);
+  std::optional<Result> Need(size_t want) {
+    if (offset_ + want <= buffer_start_ + buffer_len_) return std::nullopt;
+    return NeedMore(want);
+  }
+  // Need's slow path: refills the buffer.
+  std::optional<Result> NeedMore(size_t want);
   // Called when Next() runs out of data: frees the buffer unless it holds a
   // large part of a record still being written, so that the many idle readers
   // of a big logdir hold no memory. The bytes dropped are read again later.
