@@ -22,14 +22,46 @@ installed() {
   dpkg-query -W -f='${Status}' "$1" 2> /dev/null | grep -q "install ok installed"
 }
 
-# The frontend build (Vite 7) needs Node.js 20 or newer; Debian 12's own nodejs is 18.
-check_node() {
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]' 2> /dev/null || echo 0)"
-  if [[ "$major" -lt 20 ]]; then
-    echo "install-deps: Node.js 20 or newer is needed to build the frontend (found: $(node --version 2> /dev/null || echo none))" >&2
+# The frontend build (Vite 7) needs Node.js 20 or newer; Debian 12's own nodejs is 18. Where the
+# node on PATH is older, the npm registry's node-linux-<arch> package (the official Node.js binary)
+# is unpacked into <build>/node, where the build (frontend/CMakeLists.txt) and the scripts look
+# first. Nothing is downloaded from anywhere but the npm registry, through npm itself.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+node_dir="${TBX_BUILD_DIR:-$root/build}/node"
+node_version=20.20.2
+node_major() {
+  "$1" -p 'process.versions.node.split(".")[0]' 2> /dev/null || echo 0
+}
+ensure_node() {
+  if [[ -x "$node_dir/bin/node" && "$(node_major "$node_dir/bin/node")" -ge 20 ]]; then
+    echo "install-deps: using $node_dir/bin/node ($("$node_dir/bin/node" --version))"
+    return
+  fi
+  if [[ "$(node_major node)" -ge 20 ]]; then
+    return
+  fi
+  local arch
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64) arch=arm64 ;;
+    *)
+      echo "install-deps: Node.js 20 or newer is needed to build the frontend, and npm has no node-linux package for $(uname -m)" >&2
+      return 1
+      ;;
+  esac
+  echo "install-deps: Node.js $(node --version 2> /dev/null || echo '(none)') is older than 20;" \
+    "unpacking npm's node-linux-$arch@$node_version into $node_dir"
+  local tmp
+  tmp="$(mktemp -d)"
+  if ! (cd "$tmp" && npm pack --silent "node-linux-$arch@$node_version" > /dev/null); then
+    rm -rf "$tmp"
+    echo "install-deps: npm could not fetch node-linux-$arch@$node_version" >&2
     return 1
   fi
+  mkdir -p "$node_dir"
+  tar -xzf "$tmp"/node-linux-*.tgz -C "$node_dir" --strip-components=1 package/bin/node package/LICENSE
+  rm -rf "$tmp"
+  echo "install-deps: using $node_dir/bin/node ($("$node_dir/bin/node" --version))"
 }
 
 missing=()
@@ -38,7 +70,7 @@ for package in "${packages[@]}"; do
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: every package is installed"
-  check_node
+  ensure_node
   exit
 fi
 
@@ -49,4 +81,4 @@ fi
 echo "install-deps: installing ${missing[*]}"
 "${sudo[@]}" apt-get update
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
-check_node
+ensure_node
