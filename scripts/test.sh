@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh Debian 12 machine: install the packages, build everything
-# (frontend included), run every ctest (unit, end-to-end, conformance, browser), then the fuzz
-# smoke run when fuzz/run.sh exists, and print a summary. Exits non-zero if anything failed.
-# Environment: TBX_BUILD_DIR (default build), TBX_JOBS (default: number of cores),
-# TBX_FUZZ_SECONDS (default 20 per fuzzer).
+# The whole test suite, from a fresh Debian 12 machine (README: "Set-up"; CI runs it as .ci/run).
+#   1. The README's "Building by hand" commands, exactly as written there (read from README.md, so
+#      they cannot drift): install the packages, build every target in Release with GCC, run every
+#      ctest (unit, end-to-end, conformance, README commands, notebooks, browser).
+#   2. Every C++ target again in Release with Clang, so neither compiler's build can break.
+#   3. The fuzz smoke run (fuzz/run.sh).
+# Then a summary. Exits non-zero if anything failed. Warnings are errors here (TBX_WERROR=ON), and
+# the builds go through ccache when it is installed.
+# Environment: TBX_JOBS (default: number of cores), TBX_FUZZ_SECONDS (default 20 per fuzzer),
+# TBX_SKIP_CLANG=1 skips step 2.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-build="${TBX_BUILD_DIR:-$root/build}"
+cd "$root" || exit 1
 jobs="${TBX_JOBS:-$(nproc)}"
 start=$SECONDS
 
-bash "$root/scripts/install-deps.sh" || exit 1
+# What the README's commands pick up from the environment (see CMakeLists.txt and CTest).
+export TBX_WERROR=ON
+export CTEST_PARALLEL_LEVEL="$jobs" CTEST_OUTPUT_ON_FAILURE=1 CMAKE_BUILD_PARALLEL_LEVEL="$jobs"
+if command -v ccache > /dev/null; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache
+  # Paths relative to the clone, so another clone (or the README test's copy) hits the cache.
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+fi
 
+results=()
+failed=0
 step() {  # step <name> <command...>: runs it and records its result
   local name="$1"
   shift
@@ -24,39 +38,52 @@ step() {  # step <name> <command...>: runs it and records its result
     failed=1
   fi
 }
-results=()
-failed=0
 
-step "configure" cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DTBX_BUILD_FRONTEND=ON -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-step "build" ninja -C "$build" -j "$jobs"
-if [[ $failed -eq 0 ]]; then
-  step "ctest" ctest --test-dir "$build" --output-on-failure -j "$jobs" \
-    --output-junit "$build/ctest-results.xml"
+# The README's "Building by hand" block, one command a line, as the README shows it.
+mapfile -t readme_commands < <(bash "$root/scripts/readme_block.sh" "Building by hand")
+if [[ ${#readme_commands[@]} -eq 0 ]]; then
+  echo "test.sh: README.md has no \"Building by hand\" block" >&2
+  exit 1
 fi
-if [[ -x "$root/fuzz/run.sh" || -f "$root/fuzz/run.sh" ]]; then
-  step "fuzz smoke run" env TBX_FUZZ_BUILD_DIR="$build-fuzz" TBX_FUZZ_JOBS="$jobs" \
+mkdir -p "$root/build"
+for command in "${readme_commands[@]}"; do
+  if [[ "$command" == ctest* ]]; then
+    # The output is kept for the summary below.
+    step "$command" bash -c "set -o pipefail; $command 2>&1 | tee '$root/build/ctest.log'"
+  else
+    step "$command" bash -c "$command"
+  fi
+  [[ $failed -eq 0 ]] || break
+done
+
+if [[ $failed -eq 0 && "${TBX_SKIP_CLANG:-0}" != 1 ]]; then
+  step "Release build of every C++ target with Clang" bash -c "
+    CXX=clang++ cmake -S . -B build-clang -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DTBX_BUILD_FRONTEND=OFF &&
+    cmake --build build-clang"
+fi
+if [[ -f "$root/fuzz/run.sh" ]]; then
+  step "fuzz smoke run" env TBX_FUZZ_BUILD_DIR="$root/build-fuzz" TBX_FUZZ_JOBS="$jobs" \
     sh "$root/fuzz/run.sh" "${TBX_FUZZ_SECONDS:-20}"
 fi
 
 echo
 echo "== summary ($((SECONDS - start)) s)"
 printf '%s\n' "${results[@]}"
-# The closing line, in the plain "N passed, N failed" form that CI reads.
-if [[ -f "$build/ctest-results.xml" ]]; then
-  python3 - "$build/ctest-results.xml" <<'PY'
-import sys
-import xml.etree.ElementTree as ET
-suite = ET.parse(sys.argv[1]).getroot()
-cases = suite.findall("testcase")
-failed = [c.get("name") for c in cases if c.find("failure") is not None]
-skipped = [c.get("name") for c in cases if c.get("status") == "notrun" or c.find("skipped") is not None]
-for name in failed:
-    print(f"  failed: {name}")
-for name in skipped:
-    print(f"  skipped: {name}")
-print(f"ctest: {len(cases) - len(failed) - len(skipped)} passed, {len(failed)} failed, "
-      f"{len(skipped)} skipped")
-PY
+# The closing line, in the plain "N passed, N failed" form that CI reads, from ctest's own lines
+# ("  3/429 Test   #3: data.Foo ....   Passed    0.01 sec", "***Failed", "***Skipped").
+if [[ -f "$root/build/ctest.log" ]]; then
+  awk '
+    / Test +#[0-9]+: / {
+      name = $0; sub(/^.*Test +#[0-9]+: /, "", name); sub(/ .*$/, "", name)
+      if ($0 ~ /\*\*\*Skipped|Not Run/) { skipped[++ns] = name }
+      else if ($0 ~ / Passed /) { passed++ }
+      else { failedt[++nf] = name }
+    }
+    END {
+      for (i = 1; i <= nf; i++) print "  failed: " failedt[i]
+      for (i = 1; i <= ns; i++) print "  skipped: " skipped[i]
+      printf "ctest: %d passed, %d failed, %d skipped\n", passed, nf, ns
+    }' "$root/build/ctest.log"
 fi
 exit $failed
