@@ -15,27 +15,32 @@ install(FILES ${CMAKE_SOURCE_DIR}/LICENSE ${CMAKE_SOURCE_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # The notebook module (notebook/tbx_notebook, pure Python) goes where the prefix's Python looks:
-# Debian's python3 reads /usr/lib/python3/dist-packages for packages and
-# /usr/local/lib/python3.X/dist-packages for local installs. Which of the two is decided when
-# installing, because cpack installs with its own prefix (/usr) after configuring with another.
+# Debian's python3 reads /usr/lib/python3/dist-packages for packages,
+# /usr/local/lib/python3.X/dist-packages for local installs, and lib/python3.X/site-packages under
+# ~/.local (the user site) or a virtualenv. Which one is decided when installing, because cpack
+# installs with its own prefix (/usr) after configuring with another. TBX_PYTHON_DIR overrides.
 set(tbx_notebook_dir ${CMAKE_SOURCE_DIR}/notebook/tbx_notebook)
 if(EXISTS ${tbx_notebook_dir})
-  find_package(Python3 COMPONENTS Interpreter QUIET)
-  if(Python3_FOUND)
-    set(tbx_python_local "lib/python${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}/dist-packages")
-  else()
-    set(tbx_python_local "lib/python3/dist-packages")
+  # The system's python3 (the one Jupyter from the distribution runs), else the first on PATH.
+  find_program(TBX_INSTALL_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)
+  find_program(TBX_INSTALL_PYTHON python3)
+  set(tbx_python python3)
+  if(TBX_INSTALL_PYTHON)
+    execute_process(COMMAND ${TBX_INSTALL_PYTHON} -c
+                            "import sys; print(f'python{sys.version_info[0]}.{sys.version_info[1]}')"
+                    OUTPUT_VARIABLE tbx_python OUTPUT_STRIP_TRAILING_WHITESPACE)
   endif()
   set(TBX_PYTHON_DIR "" CACHE STRING
       "Where to install the notebook module, relative to the prefix (empty: decided by the prefix)")
   install(CODE "
     set(dir \"${TBX_PYTHON_DIR}\")
-    if(dir STREQUAL \"\")
-      if(CMAKE_INSTALL_PREFIX MATCHES \"(^|/)usr/?$\")
-        set(dir lib/python3/dist-packages)
-      else()
-        set(dir \"${tbx_python_local}\")
-      endif()
+    if(NOT dir STREQUAL \"\")
+    elseif(CMAKE_INSTALL_PREFIX MATCHES \"(^|/)usr/local/?$\")
+      set(dir lib/${tbx_python}/dist-packages)
+    elseif(CMAKE_INSTALL_PREFIX MATCHES \"(^|/)usr/?$\")
+      set(dir lib/python3/dist-packages)
+    else()
+      set(dir lib/${tbx_python}/site-packages)
     endif()
     file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/\${dir}\" TYPE DIRECTORY
          FILES \"${tbx_notebook_dir}\" PATTERN __pycache__ EXCLUDE)

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config clang-format
+  build-essential cmake ninja-build ccache pkg-config clang-format dpkg-dev file
   libboost-dev libprotobuf-dev protobuf-compiler libabsl-dev nlohmann-json3-dev zlib1g-dev
   libzstd-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
