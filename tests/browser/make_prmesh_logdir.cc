@@ -104,14 +104,17 @@ Tensor PrTensor(const std::vector<int>& labels,
 absl::Status WritePr(EventWriter& writer, const std::string& tag, int steps,
                      int thresholds, double skill, std::mt19937& random) {
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::normal_distribution<double> noise(0.0, 0.2);
   for (int step = 0; step < steps; ++step) {
     std::vector<int> labels(200);
     std::vector<double> scores(200);
+    // Positives score higher as training goes on; noise keeps the classes
+    // overlapping.
     const double learned = skill * (step + 1) / steps;
     for (size_t k = 0; k < labels.size(); ++k) {
       labels[k] = uniform(random) < 0.5 ? 1 : 0;
-      scores[k] = std::clamp(
-          (1 - learned) * uniform(random) + learned * labels[k], 0.0, 1.0);
+      scores[k] =
+          std::clamp(0.3 + 0.5 * learned * labels[k] + noise(random), 0.0, 1.0);
     }
     RETURN_IF_ERROR(writer.AddTensor(tag, PrTensor(labels, scores, thresholds),
                                      "pr_curves", PrContent(thresholds), step,

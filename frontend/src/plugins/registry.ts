@@ -12,6 +12,7 @@ import { imagesModule } from './images';
 import { audioModule } from './audio';
 import { textModule } from './text';
 import { meshModule } from './mesh';
+import { prCurvesModule } from './pr_curves';
 
 export interface DashboardProps {
   app: AppServices;
@@ -33,6 +34,7 @@ const MODULES: readonly DashboardModule[] = [
   imagesModule,
   audioModule,
   textModule,
+  prCurvesModule,
   meshModule,
 ];
 
