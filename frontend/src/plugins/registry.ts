@@ -12,6 +12,7 @@ import { imagesModule } from './images';
 import { audioModule } from './audio';
 import { textModule } from './text';
 import { meshModule } from './mesh';
+import { customScalarsModule } from './custom_scalars';
 import { prCurvesModule } from './pr_curves';
 
 export interface DashboardProps {
@@ -29,6 +30,7 @@ export interface DashboardModule {
 
 const MODULES: readonly DashboardModule[] = [
   scalarsModule,
+  customScalarsModule,
   histogramsModule,
   distributionsModule,
   imagesModule,
