@@ -11,9 +11,10 @@
 namespace tbx::plugins {
 namespace {
 
-void AppendLittleEndian(uint32_t bits, std::string* out) {
-  for (int shift = 0; shift < 32; shift += 8)
-    out->push_back(static_cast<char>((bits >> shift) & 0xff));
+// Writes `bits` little-endian at `out`.
+void StoreLittleEndian(uint32_t bits, char* out) {
+  for (int i = 0; i < 4; ++i)
+    out[i] = static_cast<char>((bits >> (8 * i)) & 0xff);
 }
 
 // C's conversion of a double to a 64-bit integer, defined for every input
@@ -55,22 +56,21 @@ absl::Status AppendMeshSample(const Tensor& tensor, int64_t sample,
   const size_t per_sample =
       samples == 0 ? 0 : tensor.numbers.size() / static_cast<size_t>(samples);
   const double* begin = tensor.numbers.data() + sample * per_sample;
+  if (content == MeshContent::kUndefined) {
+    return absl::InvalidArgumentError("Bad content_type");
+  }
   const size_t width = content == MeshContent::kColor ? 1 : 4;
-  out->reserve(out->size() + per_sample * width);
-  for (size_t i = 0; i < per_sample; ++i) {
+  const size_t offset = out->size();
+  out->resize(offset + per_sample * width);
+  char* next = out->data() + offset;
+  for (size_t i = 0; i < per_sample; ++i, next += width) {
     const double v = begin[i];
-    switch (content) {
-      case MeshContent::kVertex:
-        AppendLittleEndian(std::bit_cast<uint32_t>(ToFloat(v)), out);
-        break;
-      case MeshContent::kFace:
-        AppendLittleEndian(static_cast<uint32_t>(Truncate(v)), out);
-        break;
-      case MeshContent::kColor:
-        out->push_back(static_cast<char>(Truncate(v) & 0xff));
-        break;
-      case MeshContent::kUndefined:
-        return absl::InvalidArgumentError("Bad content_type");
+    if (content == MeshContent::kVertex) {
+      StoreLittleEndian(std::bit_cast<uint32_t>(ToFloat(v)), next);
+    } else if (content == MeshContent::kFace) {
+      StoreLittleEndian(static_cast<uint32_t>(Truncate(v)), next);
+    } else {
+      *next = static_cast<char>(Truncate(v) & 0xff);
     }
   }
   return absl::OkStatus();

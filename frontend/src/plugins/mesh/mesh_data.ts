@@ -97,15 +97,22 @@ export function decodeMesh(vertexBytes: ArrayBuffer, faceBytes: ArrayBuffer | nu
   let faces: Uint32Array | null = null;
   if (faceBytes && faceBytes.byteLength > 0) {
     if (faceBytes.byteLength % 12 !== 0) throw new Error(`Face data of ${faceBytes.byteLength} bytes is not a list of triangles.`);
-    const faceView = new DataView(faceBytes);
-    faces = new Uint32Array(faceBytes.byteLength / 4);
-    for (let i = 0; i < faces.length; i++) {
-      const index = faceView.getInt32(i * 4, true);
+    let indices: Int32Array;
+    if (LITTLE_ENDIAN) {
+      indices = new Int32Array(faceBytes);
+    } else {
+      const faceView = new DataView(faceBytes);
+      indices = new Int32Array(faceBytes.byteLength / 4);
+      for (let i = 0; i < indices.length; i++) indices[i] = faceView.getInt32(i * 4, true);
+    }
+    for (let i = 0; i < indices.length; i++) {
+      const index = indices[i];
       if (index < 0 || index >= vertexCount) {
         throw new Error(`Face ${Math.floor(i / 3)} refers to vertex ${index}, but the mesh has ${vertexCount} vertices.`);
       }
-      faces[i] = index;
     }
+    // Every index is in [0, vertexCount): the same bits read as unsigned.
+    faces = new Uint32Array(indices.buffer, indices.byteOffset, indices.length);
   }
   let colors: Uint8Array | null = null;
   if (colorBytes && colorBytes.byteLength > 0) {
