@@ -252,7 +252,8 @@ absl::Status WriteBenchMesh(const std::string& dir, int vertices) {
       positions.insert(
           positions.end(),
           {u - 0.5, v - 0.5, 0.1 * std::sin(10 * u) * std::cos(10 * v)});
-      colors.insert(colors.end(), {std::round(255 * u), std::round(255 * v), 128.0});
+      colors.insert(colors.end(),
+                    {std::round(255 * u), std::round(255 * v), 128.0});
     }
   }
   faces.reserve(6 * (side - 1) * (side - 1));
