@@ -1,7 +1,7 @@
 // Browser tests of the custom scalars dashboard against the real tbx binary on the
 // make_prmesh_logdir fixture: the layout's categories appear (a closed one starts collapsed), a
 // multiline chart draws every tag matching its regex for both runs with the Scalars chart, and a
-// margin chart draws its value lines over their bands.
+// margin chart draws its value lines over their bands, and the tag filter picks charts by title.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { screenshot } from './harness.mjs';
@@ -37,4 +37,12 @@ test('a closed category starts collapsed and its margin chart draws bands when o
   assert.ok((await pixelsUnlike(page, ACC, [255, 255, 255])) > 1000, 'the margin chart is not drawn');
   await screenshot(page, 'custom_scalars_margin');
   assert.deepEqual(errors, []);
+});
+
+test('the tag filter picks charts by title', async () => {
+  const { page } = await openPage(env, 'tab=custom_scalars');
+  await page.waitForSelector(`${LOSS}[data-lines="4"]`, { timeout: 30000 });
+  await page.fill('input[placeholder="Filter tags (regex)"]', '^acc');
+  await page.waitForSelector(`.custom-category[data-category="Losses"]`, { state: 'detached' });
+  await page.waitForSelector('.custom-category[data-category="Accuracy"]');
 });

@@ -5,6 +5,8 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useSelectedRuns } from '../../charts/use_selected_runs';
 import { useTagListing } from '../../charts/use_tag_listing';
+import { useStore } from '../../state/store';
+import { compileFilter } from '../../state/view_state';
 import type { DashboardProps } from '../registry';
 import { CustomChartCard } from './CustomChartCard';
 import { type CategorySpec, fetchLayout } from './custom_data';
@@ -31,9 +33,15 @@ function Category({ category, children }: { category: CategorySpec; children: Co
 export function CustomScalarsDashboard({ app }: DashboardProps) {
   const { listing: layout, error } = useTagListing(app, (signal) => fetchLayout(signal));
   const { selected } = useSelectedRuns(app);
+  const tagFilter = useStore(app.view, (v) => v.tagFilter);
+  const filter = compileFilter(tagFilter);
+  if (filter.error) return <p class="notice notice--error">Invalid tag filter: {filter.error}</p>;
   if (error) return <p class="notice notice--error">Cannot load the custom scalars layout: {error}</p>;
   if (!layout) return <p class="empty">Loading layout…</p>;
-  const categories = layout.category ?? [];
+  // The tag filter picks charts by title; categories left without charts are hidden.
+  const categories = (layout.category ?? [])
+    .map((category) => ({ ...category, chart: (category.chart ?? []).filter((chart) => !filter.regex || filter.regex.test(chart.title)) }))
+    .filter((category) => category.chart.length > 0 || !filter.regex);
   return (
     <div class="tag-groups">
       {(layout.errors ?? []).map((e) => (
@@ -41,7 +49,7 @@ export function CustomScalarsDashboard({ app }: DashboardProps) {
           Layout not shown: {e}
         </p>
       ))}
-      {categories.length === 0 && <p class="empty">No custom scalars layout was found.</p>}
+      {categories.length === 0 && <p class="empty">{filter.regex ? 'No chart title matches the tag filter.' : 'No custom scalars layout was found.'}</p>}
       {categories.map((category, i) => (
         <Category key={`${i}\n${category.title}`} category={category}>
           {(category.chart ?? []).map((chart, j) => (

@@ -59,6 +59,7 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     }
     viewerRef.current.show(shown.arrays, current.config, dark, !created);
     setIsPointCloud(viewerRef.current.isPointCloud);
+    setPointSize(viewerRef.current.currentPointSize);
     const card = cardRef.current!;
     card.dataset.vertices = String(shown.arrays.vertices.length / 3);
     card.dataset.shownStep = String(shown.step);

@@ -74,6 +74,8 @@ export class MeshViewer {
       geometry.computeVertexNormals();
       this.object = new THREE.Mesh(geometry, this.meshMaterial(config, arrays.colors !== null));
     } else {
+      const size = config.material?.cls === 'PointsMaterial' ? config.material.size : undefined;
+      if (typeof size === 'number' && size > 0) this.pointSize = size;
       this.object = new THREE.Points(
         geometry,
         new THREE.PointsMaterial({ size: this.pointSize, sizeAttenuation: false, vertexColors: arrays.colors !== null, color: arrays.colors ? 0xffffff : 0x1a73e8 }),
@@ -83,6 +85,10 @@ export class MeshViewer {
     geometry.computeBoundingSphere();
     if (!keepView || !this.fitted) this.fit(geometry.boundingSphere);
     this.requestFrame();
+  }
+
+  get currentPointSize(): number {
+    return this.pointSize;
   }
 
   get isPointCloud(): boolean {
