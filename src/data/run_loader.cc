@@ -80,7 +80,8 @@ int64_t SizeGuidance::Capacity(SeriesKind kind,
   if (it != samples_per_plugin_.end()) return it->second;
   if (kind != SeriesKind::kTensors) return 0;
   if (plugin == "histograms") return 500;
-  if (plugin == "pr_curves") return 100;
+  // Every PR curve step is served (TensorBoard samples 100).
+  if (plugin == "pr_curves") return 0;
   if (plugin == "scalars") return 1000;
   return 10;
 }

@@ -53,8 +53,8 @@ class SizeGuidance {
       : samples_per_plugin_(std::move(samples_per_plugin)) {}
   // Reservoir size of a new series of `kind` whose plugin is `plugin` (0 = keep
   // everything). Scalars and blob sequences are kept in full unless the flag
-  // names their plugin; tensors use TensorBoard's sizes (histograms 500,
-  // pr_curves 100, anything else 10).
+  // names their plugin, nor are PR curves; other tensors use TensorBoard's
+  // sizes (histograms 500, anything else 10).
   int64_t Capacity(SeriesKind kind, const std::string& plugin) const;
 
  private:

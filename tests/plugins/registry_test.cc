@@ -20,8 +20,9 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
   for (const auto& plugin : CreatePlugins(context))
     names.push_back(plugin->name());
   EXPECT_EQ(names,
-            (std::vector<std::string>{"scalars", "images", "audio",
-                                      "distributions", "histograms", "text"}));
+            (std::vector<std::string>{"scalars", "custom_scalars", "images",
+                                      "audio", "distributions", "histograms",
+                                      "text", "pr_curves", "mesh"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {

@@ -11,6 +11,9 @@ import { distributionsModule } from './distributions';
 import { imagesModule } from './images';
 import { audioModule } from './audio';
 import { textModule } from './text';
+import { meshModule } from './mesh';
+import { customScalarsModule } from './custom_scalars';
+import { prCurvesModule } from './pr_curves';
 
 export interface DashboardProps {
   app: AppServices;
@@ -27,11 +30,14 @@ export interface DashboardModule {
 
 const MODULES: readonly DashboardModule[] = [
   scalarsModule,
+  customScalarsModule,
   histogramsModule,
   distributionsModule,
   imagesModule,
   audioModule,
   textModule,
+  prCurvesModule,
+  meshModule,
 ];
 
 export function dashboardFor(plugin: string): DashboardModule | undefined {

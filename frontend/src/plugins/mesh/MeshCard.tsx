@@ -1,0 +1,108 @@
+// One mesh card: the mesh of one tag of one run at the step chosen with the slider, drawn by a
+// MeshViewer (orbit, pan, zoom, reset; points with a size control for point clouds). A step whose
+// components disagree or whose faces point past its vertices shows an error in this card only.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AppServices } from '../../app/services';
+import { StepCard } from '../../charts/StepCard';
+import { useStepSlider } from '../../charts/StepSlider';
+import { useCardFetch } from '../../charts/card_fetch';
+import type { RunTagCard } from '../../charts/run_tag_index';
+import { useStore } from '../../state/store';
+import { type MeshArrays, fetchMeshEntries, groupSteps, loadMeshStep } from './mesh_data';
+import { MeshViewer } from './mesh_viewer';
+import './mesh.css';
+
+export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) {
+  const { run, tag } = card;
+  const cardRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<MeshViewer | null>(null);
+  const refresh = useStore(app.data, (d) => d.refresh);
+  const dark = useStore(app.settings, (s) => s.theme === 'dark');
+  const { data: entries, error } = useCardFetch(cardRef, (signal) => fetchMeshEntries(run, tag, signal), [run, tag, refresh]);
+  const steps = useMemo(() => groupSteps(entries ?? []), [entries]);
+  const stepNumbers = useMemo(() => steps.map((s) => s.step), [steps]);
+  const wallTimes = useMemo(() => steps.map((s) => s.wallTime), [steps]);
+  const slider = useStepSlider(stepNumbers, wallTimes);
+  const current = slider.index >= 0 ? steps[slider.index] : undefined;
+  const [shown, setShown] = useState<{ step: number; arrays: MeshArrays } | null>(null);
+  const [meshError, setMeshError] = useState<string | null>(null);
+  const [pointSize, setPointSize] = useState(3);
+  const [isPointCloud, setIsPointCloud] = useState(false);
+
+  useEffect(() => {
+    if (!current) return undefined;
+    const controller = new AbortController();
+    const started = performance.now();
+    loadMeshStep(run, tag, current, controller.signal)
+      .then((arrays) => {
+        // Published for the benchmark: fetching and checking the arrays of the step.
+        if (cardRef.current) cardRef.current.dataset.loadMs = (performance.now() - started).toFixed(0);
+        setShown({ step: current.step, arrays });
+        setMeshError(null);
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setMeshError(e instanceof Error ? e.message : String(e));
+      });
+    return () => controller.abort();
+  }, [run, tag, current]);
+
+  useLayoutEffect(() => {
+    const host = hostRef.current;
+    if (!host || !shown || !current) return;
+    let created = false;
+    if (!viewerRef.current) {
+      viewerRef.current = new MeshViewer(host, () => {
+        if (cardRef.current) cardRef.current.dataset.rendered = 'true';
+      });
+      created = true;
+    }
+    viewerRef.current.show(shown.arrays, current.config, dark, !created);
+    setIsPointCloud(viewerRef.current.isPointCloud);
+    setPointSize(viewerRef.current.currentPointSize);
+    const card = cardRef.current!;
+    card.dataset.vertices = String(shown.arrays.vertices.length / 3);
+    card.dataset.shownStep = String(shown.step);
+  }, [shown, dark]);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return undefined;
+    const observer = new ResizeObserver(() => viewerRef.current?.resize());
+    observer.observe(host);
+    return () => {
+      observer.disconnect();
+      viewerRef.current?.destroy();
+      viewerRef.current = null;
+    };
+  }, []);
+
+  return (
+    <StepCard app={app} card={card} cardRef={cardRef} modifier="card--mesh" slider={slider} loaded={!!entries} error={error ?? meshError} emptyText="No meshes.">
+      <div class="mesh-viewer" ref={hostRef} />
+      <div class="mesh-controls">
+        <button type="button" class="mesh-controls__reset" onClick={() => viewerRef.current?.resetView()}>
+          Reset view
+        </button>
+        {isPointCloud && (
+          <label class="mesh-controls__size">
+            Point size
+            <input
+              type="range"
+              min={1}
+              max={12}
+              step={1}
+              value={pointSize}
+              aria-label={`Point size of ${tag}, ${run}`}
+              onInput={(e) => {
+                const size = Number((e.target as HTMLInputElement).value);
+                setPointSize(size);
+                viewerRef.current?.setPointSize(size);
+              }}
+            />
+          </label>
+        )}
+      </div>
+    </StepCard>
+  );
+}

@@ -1,0 +1,148 @@
+// The mesh plugin's data: the per-step component listing of `data/plugin/mesh/meshes`, grouped by
+// step, and the binary arrays of `data/plugin/mesh/data` (little-endian float32 vertices, int32
+// faces, uint8 colours) decoded and checked, so a damaged mesh becomes an error message for its
+// card rather than a broken scene. Pure apart from the fetches; UI thread.
+import { HttpError, apiUrl, getJson } from '../../api/client';
+
+export const VERTEX = 1;
+export const FACE = 2;
+export const COLOR = 3;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const NAMES: Record<number, string> = { [VERTEX]: 'VERTEX', [FACE]: 'FACE', [COLOR]: 'COLOR' };
+
+/** One component of one step, as `meshes` lists it. */
+export interface MeshEntry {
+  wall_time: number;
+  step: number;
+  content_type: number;
+  components: number;
+  config: string;
+  data_shape: number[];
+}
+
+/** The components written at one step. */
+export interface MeshStep {
+  step: number;
+  wallTime: number;
+  /** Bitmask of every component the mesh has (bit `content_type`). */
+  components: number;
+  /** Content types present at this step. */
+  present: Set<number>;
+  /** The scene configuration (three.js camera, lights, material), parsed. */
+  config: MeshConfig;
+}
+
+export interface MeshConfig {
+  camera?: { cls?: string; fov?: number; near?: number; far?: number };
+  lights?: { cls?: string; color?: string | number; intensity?: number; position?: number[] }[];
+  material?: { cls?: string; [key: string]: unknown };
+}
+
+export interface MeshArrays {
+  vertices: Float32Array;
+  /** Vertex indices, three per triangle; null for a point cloud. */
+  faces: Uint32Array | null;
+  /** RGB per vertex, 0–255; null for none. */
+  colors: Uint8Array | null;
+}
+
+function parseConfig(text: string): MeshConfig {
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as MeshConfig) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The steps of a mesh in ascending order, each with the components written at it. */
+export function groupSteps(entries: readonly MeshEntry[]): MeshStep[] {
+  const byStep = new Map<number, MeshStep>();
+  for (const entry of entries) {
+    let step = byStep.get(entry.step);
+    if (!step) {
+      step = { step: entry.step, wallTime: entry.wall_time, components: entry.components, present: new Set(), config: parseConfig(entry.config) };
+      byStep.set(entry.step, step);
+    }
+    step.present.add(entry.content_type);
+    step.components |= entry.components;
+  }
+  return [...byStep.values()].sort((a, b) => a.step - b.step);
+}
+
+/** Why the components of `step` cannot form a mesh, or null when they agree. */
+export function stepProblem(step: MeshStep): string | null {
+  if (!step.present.has(VERTEX)) return `Step ${step.step} has no vertices.`;
+  for (const type of [FACE, COLOR]) {
+    if (step.components & (1 << type) && !step.present.has(type)) {
+      return `Step ${step.step} has no ${NAMES[type]} data, although the mesh has that component at other steps.`;
+    }
+  }
+  return null;
+}
+
+/** Decodes and checks the arrays of one step; throws an Error saying what is wrong. */
+export function decodeMesh(vertexBytes: ArrayBuffer, faceBytes: ArrayBuffer | null, colorBytes: ArrayBuffer | null): MeshArrays {
+  if (vertexBytes.byteLength % 12 !== 0) throw new Error(`Vertex data of ${vertexBytes.byteLength} bytes is not a list of 3D points.`);
+  let vertices: Float32Array;
+  if (LITTLE_ENDIAN) {
+    vertices = new Float32Array(vertexBytes);
+  } else {
+    const view = new DataView(vertexBytes);
+    vertices = new Float32Array(vertexBytes.byteLength / 4);
+    for (let i = 0; i < vertices.length; i++) vertices[i] = view.getFloat32(i * 4, true);
+  }
+  const vertexCount = vertices.length / 3;
+  let faces: Uint32Array | null = null;
+  if (faceBytes && faceBytes.byteLength > 0) {
+    if (faceBytes.byteLength % 12 !== 0) throw new Error(`Face data of ${faceBytes.byteLength} bytes is not a list of triangles.`);
+    let indices: Int32Array;
+    if (LITTLE_ENDIAN) {
+      indices = new Int32Array(faceBytes);
+    } else {
+      const faceView = new DataView(faceBytes);
+      indices = new Int32Array(faceBytes.byteLength / 4);
+      for (let i = 0; i < indices.length; i++) indices[i] = faceView.getInt32(i * 4, true);
+    }
+    for (let i = 0; i < indices.length; i++) {
+      const index = indices[i];
+      if (index < 0 || index >= vertexCount) {
+        throw new Error(`Face ${Math.floor(i / 3)} refers to vertex ${index}, but the mesh has ${vertexCount} vertices.`);
+      }
+    }
+    // Every index is in [0, vertexCount): the same bits read as unsigned.
+    faces = new Uint32Array(indices.buffer, indices.byteOffset, indices.length);
+  }
+  let colors: Uint8Array | null = null;
+  if (colorBytes && colorBytes.byteLength > 0) {
+    if (colorBytes.byteLength !== vertexCount * 3) {
+      throw new Error(`There are ${colorBytes.byteLength / 3} colours for ${vertexCount} vertices.`);
+    }
+    colors = new Uint8Array(colorBytes);
+  }
+  return { vertices, faces, colors };
+}
+
+export function fetchMeshEntries(run: string, tag: string, signal?: AbortSignal): Promise<MeshEntry[]> {
+  return getJson<MeshEntry[]>(apiUrl('data/plugin/mesh/meshes', { run, tag, sample: 0 }), signal);
+}
+
+async function fetchComponent(run: string, tag: string, step: number, type: number, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const url = apiUrl('data/plugin/mesh/data', { run, tag, sample: 0, content_type: NAMES[type], step });
+  const response = await fetch(url, { signal });
+  if (!response.ok) throw new HttpError(response.status, await response.text());
+  return response.arrayBuffer();
+}
+
+/** The checked arrays of `step`. */
+export async function loadMeshStep(run: string, tag: string, step: MeshStep, signal?: AbortSignal): Promise<MeshArrays> {
+  const problem = stepProblem(step);
+  if (problem) throw new Error(problem);
+  const [vertices, faces, colors] = await Promise.all([
+    fetchComponent(run, tag, step.step, VERTEX, signal),
+    step.present.has(FACE) ? fetchComponent(run, tag, step.step, FACE, signal) : Promise.resolve(null),
+    step.present.has(COLOR) ? fetchComponent(run, tag, step.step, COLOR, signal) : Promise.resolve(null),
+  ]);
+  return decodeMesh(vertices, faces, colors);
+}

@@ -1,0 +1,213 @@
+// The mesh plugin's routes; see mesh_plugin.h.
+#include "plugins/mesh/mesh_plugin.h"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "plugins/common/json_writer.h"
+#include "plugins/common/params.h"
+#include "plugins/common/tag_index.h"
+#include "plugins/mesh/mesh_arrays.h"
+#include "proto/mesh_plugin_data.pb.h"
+
+namespace tbx::plugins {
+namespace {
+
+using ::tensorboard::mesh::MeshPluginData;
+
+constexpr char kPluginName[] = "mesh";
+constexpr char kRoutePrefix[] = "/data/plugin/mesh";
+// TensorBoard skips metadata newer than the version it knows.
+constexpr int kLatestKnownVersion = 0;
+
+// One component tag of a mesh and its parsed metadata.
+struct Component {
+  std::string instance_tag;
+  MeshPluginData metadata;
+};
+
+std::optional<MeshPluginData> ParseMetadata(const TagMetadata& tag) {
+  MeshPluginData data;
+  if (!data.ParseFromString(tag.plugin_content)) return std::nullopt;
+  if (data.version() > kLatestKnownVersion) return std::nullopt;
+  return data;
+}
+
+// The component tags of mesh `name` in `run`, in the provider's order.
+std::vector<Component> ComponentsOf(const DataProvider& provider,
+                                    const std::string& run,
+                                    const std::string& name) {
+  std::vector<Component> components;
+  for (const RunTags<TagMetadata>& entry :
+       TagsOf(provider, kPluginName, DataClass::kTensor)) {
+    if (entry.run != run) continue;
+    for (const auto& [tag, metadata] : entry.tags) {
+      std::optional<MeshPluginData> data = ParseMetadata(metadata);
+      if (data.has_value() && data->name() == name)
+        components.push_back({tag, std::move(*data)});
+    }
+  }
+  return components;
+}
+
+// One stored datum of a component.
+struct ComponentDatum {
+  const MeshPluginData* metadata;
+  TensorDatum datum;
+};
+
+absl::StatusOr<std::vector<ComponentDatum>> ReadComponents(
+    const DataProvider& provider, const std::string& run,
+    const std::vector<Component>& components) {
+  std::vector<ComponentDatum> out;
+  for (const Component& component : components) {
+    absl::StatusOr<std::vector<TensorDatum>> data =
+        provider.ReadTensors(run, component.instance_tag);
+    if (absl::IsNotFound(data.status())) continue;  // went away
+    if (!data.ok()) return data.status();
+    for (TensorDatum& datum : *data)
+      out.push_back({&component.metadata, std::move(datum)});
+  }
+  return out;
+}
+
+// Python's float() of a step parameter, for the common decimal spellings.
+std::optional<double> ParseStep(const std::string& text) {
+  double value = 0;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  if (begin != end && *begin == '+') ++begin;
+  const auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::vector<Route> MeshPlugin::Routes() {
+  return {
+      {absl::StrCat(kRoutePrefix, "/tags"),
+       [this](const Request& r) { return Tags(r); }},
+      {absl::StrCat(kRoutePrefix, "/meshes"),
+       [this](const Request& r) { return Meshes(r); }},
+      {absl::StrCat(kRoutePrefix, "/data"),
+       [this](const Request& r) { return Data(r); }},
+  };
+}
+
+FrontendMetadata MeshPlugin::Frontend() const {
+  return FrontendMetadata::CustomElement("mesh", "mesh-dashboard");
+}
+
+Response MeshPlugin::Tags(const Request& request) const {
+  std::string json;
+  JsonWriter writer(&json);
+  writer.BeginObject();
+  for (const RunTags<TagMetadata>& run :
+       TagsOf(*provider_, kPluginName, DataClass::kTensor)) {
+    // Mesh name -> samples, in first-seen order; a later component of the
+    // same mesh replaces the count in place, as a Python dict does.
+    std::vector<std::pair<std::string, int64_t>> meshes;
+    for (const auto& [tag, metadata] : run.tags) {
+      std::optional<MeshPluginData> data = ParseMetadata(metadata);
+      if (!data.has_value() || data->shape_size() == 0) continue;
+      auto it = std::find_if(meshes.begin(), meshes.end(), [&](const auto& m) {
+        return m.first == data->name();
+      });
+      if (it == meshes.end()) {
+        meshes.emplace_back(data->name(), data->shape(0));
+      } else {
+        it->second = data->shape(0);
+      }
+    }
+    writer.Key(run.run);
+    writer.BeginObject();
+    for (const auto& [name, samples] : meshes) {
+      writer.Key(name);
+      writer.BeginObject();
+      writer.Key("samples");
+      writer.Int(samples);
+      writer.EndObject();
+    }
+    writer.EndObject();
+  }
+  writer.EndObject();
+  return Response::Json(std::move(json));
+}
+
+Response MeshPlugin::Meshes(const Request& request) const {
+  const std::string run = request.Param("run").value_or("");
+  const std::string tag = request.Param("tag").value_or("");
+  const std::vector<Component> components = ComponentsOf(*provider_, run, tag);
+  absl::StatusOr<std::vector<ComponentDatum>> data =
+      ReadComponents(*provider_, run, components);
+  if (!data.ok()) return ErrorResponse(data.status());
+  std::stable_sort(data->begin(), data->end(),
+                   [](const ComponentDatum& a, const ComponentDatum& b) {
+                     return a.datum.step < b.datum.step;
+                   });
+  std::string json;
+  JsonWriter writer(&json);
+  writer.BeginArray();
+  for (const ComponentDatum& item : *data) {
+    writer.BeginObject();
+    writer.Key("wall_time");
+    writer.Double(item.datum.wall_time);
+    writer.Key("step");
+    writer.Int(item.datum.step);
+    writer.Key("content_type");
+    writer.Int(item.metadata->content_type());
+    writer.Key("components");
+    writer.Int(item.metadata->components());
+    writer.Key("config");
+    writer.String(item.metadata->json_config());
+    writer.Key("data_shape");
+    writer.BeginArray();
+    for (int32_t d : item.metadata->shape()) writer.Int(d);
+    writer.EndArray();
+    writer.EndObject();
+  }
+  writer.EndArray();
+  return Response::Json(std::move(json));
+}
+
+Response MeshPlugin::Data(const Request& request) const {
+  const std::optional<double> step =
+      ParseStep(request.Param("step").value_or("0"));
+  if (!step.has_value()) {
+    return Response::BadRequest(
+        absl::StrCat("Parameter step must be a number, got ",
+                     PyRepr(request.Param("step").value_or(""))));
+  }
+  const std::optional<MeshContent> content =
+      MeshContentFromName(request.Param("content_type").value_or(""));
+  if (!content.has_value()) return Response::BadRequest("Bad content_type");
+  absl::StatusOr<int64_t> sample = IntParam(request, "sample", 0);
+  if (!sample.ok()) return ErrorResponse(sample.status());
+  const std::string run = request.Param("run").value_or("");
+  const std::string tag = request.Param("tag").value_or("");
+  std::vector<Component> components = ComponentsOf(*provider_, run, tag);
+  std::erase_if(components, [&](const Component& c) {
+    return c.metadata.content_type() != static_cast<int>(*content);
+  });
+  absl::StatusOr<std::vector<ComponentDatum>> data =
+      ReadComponents(*provider_, run, components);
+  if (!data.ok()) return ErrorResponse(data.status());
+  std::string body;
+  for (const ComponentDatum& item : *data) {
+    if (static_cast<double>(item.datum.step) != *step) continue;
+    absl::Status appended =
+        AppendMeshSample(item.datum.tensor, *sample, *content, &body);
+    if (!appended.ok()) {
+      return Response::BadRequest(
+          absl::StrCat("Mesh ", PyRepr(tag), " of run ", PyRepr(run),
+                       " at step ", item.datum.step, ": ", appended.message()));
+    }
+  }
+  return Response::Bytes("arraybuffer", std::move(body));
+}
+
+}  // namespace tbx::plugins

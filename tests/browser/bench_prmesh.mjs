@@ -1,0 +1,99 @@
+// Benchmark (not a test): the mesh and PR curves dashboards on large data, served by the real tbx
+// and drawn in headless chromium (software WebGL). Prints
+//  * mesh: a grid mesh of about VERTICES vertices (two triangles per square, vertex colours): the
+//    time of the three /data routes (median of 5) and page open -> first frame drawn;
+//  * PR curves: RUNS runs x STEPS steps x THRESHOLDS thresholds: the /pr_curves route for every
+//    run (median of 5) and page open -> the card painted.
+//
+//   TBX_BINARY=build/tbx TBX_PRMESH_LOGDIR_TOOL=build/tests/browser/make_prmesh_logdir \
+//   TBX_FRONTEND_DIR=frontend node tests/browser/bench_prmesh.mjs [VERTICES] [RUNS STEPS THRESHOLDS]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newPage, screenshot, startTbx } from './harness.mjs';
+import { launchWebglBrowser, runPrMeshTool } from './prmesh_helpers.mjs';
+
+const vertices = Number(process.argv[2] ?? 1000000);
+const runs = Number(process.argv[3] ?? 3);
+const steps = Number(process.argv[4] ?? 1000);
+const thresholds = Number(process.argv[5] ?? 201);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timeRoute(url, times = 5) {
+  const ms = [];
+  let bytes = 0;
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const body = await (await fetch(url)).arrayBuffer();
+    ms.push(performance.now() - t);
+    bytes = body.byteLength;
+  }
+  return { ms: median(ms), bytes };
+}
+
+async function waitFor(url, done, what) {
+  for (let tries = 0; ; tries++) {
+    const answer = await (await fetch(url)).json().catch(() => null);
+    if (answer && done(answer)) return;
+    if (tries > 600) throw new Error(`${what} not loaded after 120 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function openAndWait(browser, url, selector, name) {
+  const page = await newPage(browser);
+  const results = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await page.goto(`${url}?bench=${i}${name === 'mesh' ? '#tab=mesh' : '#tab=pr_curves'}`);
+    await page.waitForSelector(selector, { timeout: 120000 });
+    results.push(performance.now() - t);
+    const load = await page.$eval(selector, (e) => e.dataset.loadMs);
+    if (load) console.log(`  of which fetch + decode of the arrays: ${load} ms`);
+  }
+  await screenshot(page, `bench_${name}`);
+  await page.close();
+  return results;
+}
+
+const dirs = [];
+const servers = [];
+let browser;
+try {
+  browser = await launchWebglBrowser();
+
+  const meshDir = mkdtempSync(join(tmpdir(), 'tbx-bench-mesh-'));
+  dirs.push(meshDir);
+  let t = performance.now();
+  runPrMeshTool('bench-mesh', meshDir, vertices);
+  console.log(`mesh logdir written in ${(performance.now() - t).toFixed(0)} ms`);
+  const meshServer = await startTbx(meshDir, { expectRuns: [] });
+  servers.push(meshServer);
+  const meshes = `${meshServer.url}data/plugin/mesh/meshes?run=bench&tag=mesh%2Fbig`;
+  await waitFor(meshes, (a) => a.length === 3, 'the mesh');
+  for (const type of ['VERTEX', 'FACE', 'COLOR']) {
+    const { ms, bytes } = await timeRoute(`${meshServer.url}data/plugin/mesh/data?run=bench&tag=mesh%2Fbig&sample=0&content_type=${type}&step=0`);
+    console.log(`mesh /data ${type}: ${ms.toFixed(1)} ms median, ${(bytes / 1e6).toFixed(1)} MB`);
+  }
+  const meshOpen = await openAndWait(browser, meshServer.url, '.card[data-tag="mesh/big"][data-rendered="true"]', 'mesh');
+  console.log(`mesh page open -> first frame: ${median(meshOpen).toFixed(0)} ms median (${meshOpen.map((m) => m.toFixed(0)).join(', ')})`);
+
+  const prDir = mkdtempSync(join(tmpdir(), 'tbx-bench-pr-'));
+  dirs.push(prDir);
+  t = performance.now();
+  runPrMeshTool('bench-pr', prDir, runs, steps, thresholds);
+  console.log(`PR logdir written in ${(performance.now() - t).toFixed(0)} ms`);
+  const prServer = await startTbx(prDir, { expectRuns: [] });
+  servers.push(prServer);
+  const runParams = Array.from({ length: runs }, (_, r) => `run=run_${r}`).join('&');
+  const prUrl = `${prServer.url}data/plugin/pr_curves/pr_curves?${runParams}&tag=pr%2Fbig`;
+  await waitFor(prUrl, (a) => Object.values(a).every((entries) => entries.length === steps), 'the PR curves');
+  const { ms, bytes } = await timeRoute(prUrl);
+  console.log(`pr_curves route (${runs} runs x ${steps} steps x ${thresholds} thresholds): ${ms.toFixed(1)} ms median, ${(bytes / 1e6).toFixed(1)} MB`);
+  const prOpen = await openAndWait(browser, prServer.url, `.card[data-tag="pr/big"][data-curves="${runs}"]`, 'pr_curves');
+  console.log(`PR page open -> card painted: ${median(prOpen).toFixed(0)} ms median (${prOpen.map((m) => m.toFixed(0)).join(', ')})`);
+} finally {
+  await browser?.close();
+  for (const server of servers) await server.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,70 @@
+// Browser tests of the mesh dashboard against the real tbx binary on the make_prmesh_logdir
+// fixture: a coloured mesh and a point cloud are drawn (pixels unlike the background), the camera
+// moves when the canvas is dragged and comes back on reset, the step slider changes the mesh, the
+// point size control is offered for point clouds only, and a mesh whose faces point past its
+// vertices shows an error in its own card.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { screenshot } from './harness.mjs';
+import { cardSelector, openPage, pixelsUnlike, setRange, startPrMesh } from './prmesh_helpers.mjs';
+
+const BACKGROUND = [0xf5, 0xf5, 0xf5];
+const TETRA = cardSelector('mesh/tetra', 'run_a');
+const CLOUD = cardSelector('points/cloud', 'run_a');
+const BAD = cardSelector('mesh/bad', 'run_a');
+
+let env;
+before(async () => {
+  env = await startPrMesh();
+});
+after(async () => {
+  await env?.stop();
+});
+
+test('a coloured mesh and a point cloud are drawn', async () => {
+  const { page, errors } = await openPage(env, 'tab=mesh');
+  await page.waitForSelector(`${TETRA}[data-rendered="true"]`, { timeout: 30000 });
+  await page.waitForSelector(`${CLOUD}[data-rendered="true"]`, { timeout: 30000 });
+  assert.equal(await page.getAttribute(TETRA, 'data-vertices'), '4');
+  assert.equal(await page.getAttribute(CLOUD, 'data-vertices'), '500');
+  assert.ok((await pixelsUnlike(page, TETRA, BACKGROUND)) > 500, 'the tetrahedron is not drawn');
+  assert.ok((await pixelsUnlike(page, CLOUD, BACKGROUND)) > 200, 'the point cloud is not drawn');
+  // The size control is for point clouds only.
+  assert.equal(await page.$$eval(`${TETRA} .mesh-controls__size`, (els) => els.length), 0);
+  const before = await pixelsUnlike(page, CLOUD, BACKGROUND);
+  await setRange(page, `${CLOUD} .mesh-controls__size input`, 10);
+  await page.waitForTimeout(300);
+  assert.ok((await pixelsUnlike(page, CLOUD, BACKGROUND)) > before, 'bigger points cover no more pixels');
+  await screenshot(page, 'mesh');
+  assert.deepEqual(errors, []);
+});
+
+test('dragging orbits the camera and reset brings it back', async () => {
+  const { page } = await openPage(env, 'tab=mesh');
+  await page.waitForSelector(`${TETRA}[data-rendered="true"]`, { timeout: 30000 });
+  const canvas = `${TETRA} canvas`;
+  const start = await page.getAttribute(canvas, 'data-camera');
+  const box = await page.locator(canvas).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 40, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(([sel, s]) => document.querySelector(sel).dataset.camera !== s, [canvas, start]);
+  await screenshot(page, 'mesh_orbited');
+  await page.click(`${TETRA} .mesh-controls__reset`);
+  await page.waitForFunction(([sel, s]) => document.querySelector(sel).dataset.camera === s, [canvas, start]);
+});
+
+test('the step slider shows the mesh of the chosen step', async () => {
+  const { page } = await openPage(env, 'tab=mesh');
+  await page.waitForSelector(`${TETRA}[data-shown-step="1"]`, { timeout: 30000 });
+  await setRange(page, `${TETRA} .step-slider__input`, 0);
+  await page.waitForSelector(`${TETRA}[data-shown-step="0"]`);
+});
+
+test('faces pointing past the vertices are an error of that card only', async () => {
+  const { page } = await openPage(env, 'tab=mesh');
+  await page.waitForSelector(`${BAD} .card__error`, { timeout: 30000 });
+  assert.match(await page.textContent(`${BAD} .card__error`), /refers to vertex 7, but the mesh has 3 vertices/);
+  await page.waitForSelector(`${TETRA}[data-rendered="true"]`);
+});
