@@ -7,6 +7,7 @@
 #include "plugins/images/images_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "plugins/text/text_plugin.h"
+#include "plugins/timeseries/timeseries_plugin.h"
 
 namespace tbx {
 
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   const DataProvider* provider = context.provider;
   std::vector<std::unique_ptr<Plugin>> plugins;
   // TensorBoard's tab order.
+  plugins.push_back(std::make_unique<plugins::TimeSeriesPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::ScalarsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::ImagesPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::AudioPlugin>(provider));

@@ -19,9 +19,9 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
   std::vector<std::string> names;
   for (const auto& plugin : CreatePlugins(context))
     names.push_back(plugin->name());
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"scalars", "images", "audio",
-                                      "distributions", "histograms", "text"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"timeseries", "scalars", "images",
+                                             "audio", "distributions",
+                                             "histograms", "text"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {
@@ -32,7 +32,10 @@ TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {
   for (const auto& plugin : CreatePlugins(context)) {
     const std::string prefix = "/data/plugin/" + plugin->name() + "/";
     EXPECT_FALSE(plugin->Frontend().tab_name.empty()) << plugin->name();
-    EXPECT_EQ(plugin->Frontend().loading_mechanism["type"], "CUSTOM_ELEMENT")
+    // Time Series is TensorBoard's Angular tab; the others are custom elements.
+    EXPECT_EQ(
+        plugin->Frontend().loading_mechanism["type"],
+        plugin->name() == "timeseries" ? "NG_COMPONENT" : "CUSTOM_ELEMENT")
         << plugin->name();
     for (const Route& route : plugin->Routes()) {
       EXPECT_EQ(route.path.rfind(prefix, 0), 0u) << route.path;
