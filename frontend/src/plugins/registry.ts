@@ -11,9 +11,12 @@ import { distributionsModule } from './distributions';
 import { imagesModule } from './images';
 import { audioModule } from './audio';
 import { textModule } from './text';
+import { timeseriesModule } from './timeseries';
 
 export interface DashboardProps {
   app: AppServices;
+  /** Shown inside another dashboard's pane (Time Series): leave out what that pane has already. */
+  embedded?: boolean;
 }
 
 export interface DashboardModule {
@@ -26,6 +29,7 @@ export interface DashboardModule {
 }
 
 const MODULES: readonly DashboardModule[] = [
+  timeseriesModule,
   scalarsModule,
   histogramsModule,
   distributionsModule,

@@ -1,5 +1,6 @@
 // One histogram card: the histograms of one tag of one run, loaded once the card nears the
-// viewport and again on each data refresh, drawn by a HistogramChart.
+// viewport and again on each data refresh, drawn by a HistogramChart. `load` says where the
+// histograms come from (default: the histograms plugin's route; the Time Series grid batches).
 import { useRef } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import { CanvasChartCard } from '../../charts/CanvasChartCard';
@@ -8,9 +9,18 @@ import type { RunTagCard } from '../../charts/run_tag_index';
 import { useCardChart } from '../../charts/use_card_chart';
 import { useStore } from '../../state/store';
 import { HistogramChart } from './histogram_chart';
-import { fetchHistograms, toHistogramSeries } from './histogram_data';
+import { type HistogramsAnswer, fetchHistograms, toHistogramSeries } from './histogram_data';
 
-export function HistogramCard({ app, card }: { app: AppServices; card: RunTagCard }) {
+/** Loads every histogram of a (run, tag), in the histograms route's shape. */
+export type HistogramsLoader = (run: string, tag: string, signal: AbortSignal) => Promise<HistogramsAnswer>;
+
+interface HistogramCardProps {
+  app: AppServices;
+  card: RunTagCard;
+  load?: HistogramsLoader;
+}
+
+export function HistogramCard({ app, card, load = fetchHistograms }: HistogramCardProps) {
   const { run, tag } = card;
   const cardRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -24,7 +34,7 @@ export function HistogramCard({ app, card }: { app: AppServices; card: RunTagCar
     cardRef,
     async (signal) => {
       const started = performance.now();
-      const answer = await fetchHistograms(run, tag, signal);
+      const answer = await load(run, tag, signal);
       const fetched = performance.now();
       const flat = toHistogramSeries(answer);
       loadTimes.current = { fetchMs: fetched - started, flattenMs: performance.now() - fetched };
