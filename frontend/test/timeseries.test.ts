@@ -1,12 +1,12 @@
 // Time Series grid logic: which cards the listing gives (per kind, per run, in order), pin keys,
 // and the batcher's one-POST-per-task behaviour, answers in order, errors and aborted callers.
 import { describe, expect, it } from 'vitest';
+import { rebinnedToSeries } from '../src/plugins/histograms/histogram_data';
 import { cardKey, cardsByTag, runsWithData } from '../src/plugins/timeseries/card_specs';
 import {
   type SeriesAnswer,
   type SeriesRequest,
   SeriesBatcher,
-  toHistogramsAnswer,
   toScalarSeries,
 } from '../src/plugins/timeseries/timeseries_api';
 
@@ -96,14 +96,17 @@ describe('answer conversion', () => {
     ]);
     expect(toScalarSeries(answer, []).map((s) => s.run)).toEqual(['train', 'eval']);
   });
+});
 
-  it('turns histogram bins into the histograms route shape', () => {
-    const answer = {
-      plugin: 'histograms',
-      tag: 'w',
-      runToSeries: { r: [{ wallTime: 9, step: 3, bins: [{ min: -1, max: 0, count: 2 }] }] },
-    };
-    expect(toHistogramsAnswer(answer, 'r')).toEqual([[9, 3, [[-1, 0, 2]]]]);
-    expect(toHistogramsAnswer(answer, 'other')).toEqual([]);
+describe('rebinnedToSeries', () => {
+  it('lays the server bins out as equal buckets per step', () => {
+    const series = rebinnedToSeries({ x0: 0, x1: 3, bins: 3, step: [1, 4], wall_time: [10, 20], counts: [2, 0, 1, 0, 0, 0] });
+    expect([...series.steps]).toEqual([1, 4]);
+    expect([...series.start]).toEqual([0, 3, 6]);
+    expect([...series.left.slice(0, 3)]).toEqual([0, 1, 2]);
+    expect([...series.right.slice(0, 3)]).toEqual([1, 2, 3]);
+    expect([...series.count]).toEqual([2, 0, 1, 0, 0, 0]);
+    expect([series.xMin, series.xMax]).toEqual([0, 3]);
+    expect(() => rebinnedToSeries({ x0: 0, x1: 1, bins: 2, step: [1], wall_time: [1], counts: [1] })).toThrow('not shaped');
   });
 });

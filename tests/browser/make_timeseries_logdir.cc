@@ -75,10 +75,11 @@ absl::Status WriteFixtureRun(const std::string& dir, const std::string& run,
     const double t = kStartWallTime + 2.0 * step;
     absl::Status s = w.AddScalar("loss", offset + 1.0 / (1 + step), step, t,
                                  "The training *loss*");
-    if (s.ok()) s = w.AddScalar("metrics/acc", 1.0 - offset / (2 + step), step, t);
+    if (s.ok())
+      s = w.AddScalar("metrics/acc", 1.0 - offset / (2 + step), step, t);
     if (s.ok() && step < 20) {
-      s = w.AddHistogram("weights/dense", NormalSample(random, 200, step / 10.0),
-                         step, t);
+      s = w.AddHistogram("weights/dense",
+                         NormalSample(random, 200, step / 10.0), step, t);
     }
     if (s.ok() && run == "train" && step < 10) {
       s = AddImage(w, "samples/digits", step, t);
@@ -111,18 +112,17 @@ absl::Status WriteBench(const std::string& dir, int scalar_tags, int runs,
     for (int step = 0; step < steps; ++step) {
       const double t = kStartWallTime + step;
       for (int tag = 0; tag < scalar_tags; ++tag) {
-        absl::Status s = w.AddScalar(
-            absl::StrFormat("group_%02d/tag_%04d", tag / 50, tag),
-            std::sin(0.01 * step + tag) + 0.1 * run, step, t);
+        absl::Status s =
+            w.AddScalar(absl::StrFormat("group_%02d/tag_%04d", tag / 50, tag),
+                        std::sin(0.01 * step + tag) + 0.1 * run, step, t);
         if (!s.ok()) return s;
       }
     }
     for (int tag = 0; run == 0 && tag < hist_tags; ++tag) {
       for (int step = 0; step < 50; ++step) {
-        absl::Status s =
-            w.AddHistogram(absl::StrFormat("hist/tag_%03d", tag),
-                           NormalSample(random, 100, step / 20.0), step,
-                           kStartWallTime + step);
+        absl::Status s = w.AddHistogram(absl::StrFormat("hist/tag_%03d", tag),
+                                        NormalSample(random, 100, step / 20.0),
+                                        step, kStartWallTime + step);
         if (!s.ok()) return s;
       }
     }

@@ -1,6 +1,7 @@
 // One histogram card: the histograms of one tag of one run, loaded once the card nears the
-// viewport and again on each data refresh, drawn by a HistogramChart. `load` says where the
-// histograms come from (default: the histograms plugin's route; the Time Series grid batches).
+// viewport and again on each data refresh, drawn by a HistogramChart. By default the server
+// re-bins them to about one bin per two pixels of the card (histograms/rebinned); `load` may
+// fetch them another way.
 import { useRef } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import { CanvasChartCard } from '../../charts/CanvasChartCard';
@@ -9,10 +10,15 @@ import type { RunTagCard } from '../../charts/run_tag_index';
 import { useCardChart } from '../../charts/use_card_chart';
 import { useStore } from '../../state/store';
 import { HistogramChart } from './histogram_chart';
-import { type HistogramsAnswer, fetchHistograms, toHistogramSeries } from './histogram_data';
+import { type HistogramSeries, fetchRebinnedHistograms } from './histogram_data';
 
-/** Loads every histogram of a (run, tag), in the histograms route's shape. */
-export type HistogramsLoader = (run: string, tag: string, signal: AbortSignal) => Promise<HistogramsAnswer>;
+/** Loads every histogram of a (run, tag), drawn `bins` bins wide. */
+export type HistogramsLoader = (run: string, tag: string, bins: number, signal: AbortSignal) => Promise<HistogramSeries>;
+
+/** Bins for a chart `width` pixels wide: one per two pixels, at least 16 (as the chart draws). */
+export function binsForWidth(width: number): number {
+  return Math.max(16, Math.floor(width / 2));
+}
 
 interface HistogramCardProps {
   app: AppServices;
@@ -20,7 +26,7 @@ interface HistogramCardProps {
   load?: HistogramsLoader;
 }
 
-export function HistogramCard({ app, card, load = fetchHistograms }: HistogramCardProps) {
+export function HistogramCard({ app, card, load = fetchRebinnedHistograms }: HistogramCardProps) {
   const { run, tag } = card;
   const cardRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -34,10 +40,8 @@ export function HistogramCard({ app, card, load = fetchHistograms }: HistogramCa
     cardRef,
     async (signal) => {
       const started = performance.now();
-      const answer = await load(run, tag, signal);
-      const fetched = performance.now();
-      const flat = toHistogramSeries(answer);
-      loadTimes.current = { fetchMs: fetched - started, flattenMs: performance.now() - fetched };
+      const flat = await load(run, tag, binsForWidth(hostRef.current?.clientWidth || 800), signal);
+      loadTimes.current = { fetchMs: performance.now() - started, flattenMs: 0 };
       return flat;
     },
     [run, tag, refresh],

@@ -1,22 +1,21 @@
-// One card of the Time Series grid: the Scalars, Histograms or Images dashboard's own card, fed
-// through the grid's SeriesBatcher (one POST timeSeries for every card that loads in the same
-// task) instead of its plugin's routes, with a pin toggle above it. UI thread only.
+// One card of the Time Series grid: the Scalars, Histograms or Images dashboard's own card, with a
+// pin toggle above it. Scalar and image cards load through the grid's SeriesBatcher (one POST
+// timeSeries for every card that loads in the same task); histogram cards keep their own
+// server-re-binned route, as every bucket of every step would be tens of MB. UI thread only.
 import { useMemo } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import type { RunTagCard } from '../../charts/run_tag_index';
 import { useStore } from '../../state/store';
-import { HistogramCard, type HistogramsLoader } from '../histograms/HistogramCard';
+import { HistogramCard } from '../histograms/HistogramCard';
 import { ImageCard } from '../images/ImageCard';
 import type { ImageEntry } from '../images/images_api';
 import { ScalarCard, type ScalarSeriesLoader } from '../scalars/ScalarCard';
 import type { CardSpec } from './card_specs';
 import {
-  type HistogramPoint,
   type ImagePoint,
   type ScalarPoint,
   type SeriesBatcher,
   imageDataUrl,
-  toHistogramsAnswer,
   toScalarSeries,
 } from './timeseries_api';
 import { linkedStep, timeSeriesSettings } from './timeseries_settings';
@@ -42,13 +41,11 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
       const answer = await batcher.request<ScalarPoint>({ plugin: 'scalars', tag: query.tags[0], points: query.points }, signal);
       return { series: toScalarSeries(answer, query.runs) };
     };
-    const loadHistograms: HistogramsLoader = async (run, tag, signal) =>
-      toHistogramsAnswer(await batcher.request<HistogramPoint>({ plugin: 'histograms', tag, run }, signal), run);
     const fetchSample = async (run: string, tag: string, sample: number, signal: AbortSignal): Promise<ImageEntry[]> => {
       const answer = await batcher.request<ImagePoint>({ plugin: 'images', tag, run, sample }, signal);
       return (answer.runToSeries?.[run] ?? []).map((p) => ({ wall_time: p.wallTime, step: p.step, query: p.imageId }));
     };
-    return { loadSeries, loadHistograms, fetchSample };
+    return { loadSeries, fetchSample };
   }, [batcher]);
   const runTagCard: RunTagCard = { run: card.run, tag: card.tag, info: { description: card.description, samples: card.samples } };
   return (
@@ -74,7 +71,7 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
           loadSeries={loaders.loadSeries}
         />
       )}
-      {card.kind === 'histograms' && <HistogramCard app={app} card={runTagCard} load={loaders.loadHistograms} />}
+      {card.kind === 'histograms' && <HistogramCard app={app} card={runTagCard} />}
       {card.kind === 'images' && (
         <ImageCard
           app={app}

@@ -153,12 +153,3 @@ export function toScalarSeries(answer: SeriesAnswer<ScalarPoint>, runs: readonly
       value: numberColumn(points.map((p) => p.value)),
     }));
 }
-
-/** Histogram answers in the histograms route's shape, `[[wall_time, step, [[min, max, count]]]]`. */
-export function toHistogramsAnswer(answer: SeriesAnswer<HistogramPoint>, run: string): [number, number, [number, number, number][]][] {
-  return (answer.runToSeries?.[run] ?? []).map((p) => [
-    p.wallTime,
-    p.step,
-    p.bins.map((b) => [b.min, b.max, b.count] as [number, number, number]),
-  ]);
-}
