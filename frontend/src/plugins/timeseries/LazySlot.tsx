@@ -22,10 +22,14 @@ interface LazySlotProps {
   estimate: number;
   /** Published on the cell for tests and tools. */
   cardKey: string;
-  children: ComponentChildren;
+  /**
+   * Renders the card. A function rather than children, so a released cell holds no element of
+   * the card (a kept child element would keep the unmounted card and its chart reachable).
+   */
+  render: () => ComponentChildren;
 }
 
-export function LazySlot({ estimate, cardKey, children }: LazySlotProps) {
+export function LazySlot({ estimate, cardKey, render }: LazySlotProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   const height = useRef(estimate);
@@ -50,7 +54,7 @@ export function LazySlot({ estimate, cardKey, children }: LazySlotProps) {
   }, []);
   return (
     <div ref={ref} class="ts-slot" data-card-key={cardKey} data-mounted={near ? 'true' : 'false'} style={near ? undefined : { minHeight: `${height.current}px` }}>
-      {near ? children : null}
+      {near ? render() : null}
     </div>
   );
 }

@@ -57,15 +57,20 @@ export function TimeSeriesDashboard({ app }: DashboardProps) {
     app.view.set({ pinned: current.includes(key) ? current.filter((k) => k !== key) : [...current, key] });
   };
   const renderSlot = (card: CardSpec, section: string) => (
-    <LazySlot key={`${section}\n${card.key}`} cardKey={card.key} estimate={ESTIMATED_HEIGHT_PX[card.kind]}>
-      <TimeSeriesCard
-        app={app}
-        card={card}
-        batcher={batcher}
-        pinned={pinned.includes(card.key)}
-        onTogglePin={() => togglePin(card.key)}
-      />
-    </LazySlot>
+    <LazySlot
+      key={`${section}\n${card.key}`}
+      cardKey={card.key}
+      estimate={ESTIMATED_HEIGHT_PX[card.kind]}
+      render={() => (
+        <TimeSeriesCard
+          app={app}
+          card={card}
+          batcher={batcher}
+          pinned={pinned.includes(card.key)}
+          onTogglePin={() => togglePin(card.key)}
+        />
+      )}
+    />
   );
 
   return (
