@@ -4,6 +4,7 @@ import { compareNames, groupTags } from '../src/shell/TagGroups';
 import { selectedRuns, toggleAll } from '../src/state/run_selection';
 
 const listing = {
+  scalars_first: { tab_name: 'listed before Time Series', enabled: true },
   timeseries: { tab_name: 'Time Series', enabled: true },
   scalars: { tab_name: 'scalars', enabled: true },
   images: { tab_name: 'images', enabled: false },
@@ -14,7 +15,11 @@ describe('resolveActiveTab', () => {
     const has = (p: string) => p === 'scalars';
     expect(resolveActiveTab(listing, 'images', has)).toBe('images');
     expect(resolveActiveTab(listing, '', has)).toBe('scalars');
-    expect(resolveActiveTab(listing, 'nope', () => false)).toBe('timeseries');
+    expect(resolveActiveTab(listing, 'nope', () => false)).toBe('scalars_first');
+    expect(resolveActiveTab(listing, '', () => true)).toBe('timeseries');
+    expect(resolveActiveTab({ ...listing, timeseries: { tab_name: 'Time Series', enabled: false } }, '', () => true)).toBe(
+      'scalars_first',
+    );
     expect(resolveActiveTab({}, '', has)).toBe('');
   });
 });

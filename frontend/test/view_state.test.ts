@@ -21,6 +21,7 @@ describe('view state in the URL', () => {
       tooltipSort: 'nearest',
       histogramMode: 'overlay',
       textMarkdown: false,
+      pinned: ['scalars\nloss/train', 'images\nrun&1\npics'],
     };
     expect(decodeViewState('#' + encodeViewState(view))).toEqual(view);
   });

@@ -47,17 +47,22 @@ std::string SamplesTagIndexJson(const DataProvider& provider,
       });
 }
 
-absl::StatusOr<std::string> ReadBlobForRequest(const DataProvider& provider,
-                                               const Request& request) {
-  const std::optional<std::string> encoded = request.Param("blob_key");
-  if (!encoded.has_value())
-    return absl::InvalidArgumentError("Parameter blob_key is required");
-  absl::StatusOr<BlobKey> key = DecodeBlobKey(*encoded);
+absl::StatusOr<std::string> ReadBlobByKey(const DataProvider& provider,
+                                          std::string_view encoded) {
+  absl::StatusOr<BlobKey> key = DecodeBlobKey(encoded);
   // TensorBoard answers a key that does not decode with 500, and clients (and
   // the conformance goldens) see that status; keep it, with our JSON error body
   // naming the problem.
   if (!key.ok()) return absl::InternalError(key.status().message());
   return provider.ReadBlob(key->run, key->tag, key->step, key->index);
+}
+
+absl::StatusOr<std::string> ReadBlobForRequest(const DataProvider& provider,
+                                               const Request& request) {
+  const std::optional<std::string> encoded = request.Param("blob_key");
+  if (!encoded.has_value())
+    return absl::InvalidArgumentError("Parameter blob_key is required");
+  return ReadBlobByKey(provider, *encoded);
 }
 
 }  // namespace tbx::plugins

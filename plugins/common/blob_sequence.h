@@ -32,6 +32,12 @@ std::string SamplesTagIndexJson(const DataProvider& provider,
                                 std::string_view plugin_name,
                                 int64_t first_sample_index);
 
+// The bytes of the blob that `encoded` (a blob key) names. Internal
+// (TensorBoard answers 500) when it is not a blob key; the provider's error
+// (NotFound, OutOfRange) when there is no such blob.
+absl::StatusOr<std::string> ReadBlobByKey(const DataProvider& provider,
+                                          std::string_view encoded);
+
 // The bytes named by the request's blob_key parameter. InvalidArgument when the
 // parameter is missing; Internal (TensorBoard answers 500) when it is not a
 // blob key; the provider's error (NotFound, OutOfRange) when there is no such

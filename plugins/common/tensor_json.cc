@@ -23,7 +23,9 @@ bool IsIntegral(DType dtype) {
   }
 }
 
-void WriteElement(const Tensor& tensor, size_t i, JsonWriter& writer) {
+}  // namespace
+
+void WriteTensorElement(const Tensor& tensor, size_t i, JsonWriter& writer) {
   if (tensor.dtype == DType::kString) {
     writer.String(tensor.strings[i]);
   } else if (tensor.dtype == DType::kBool) {
@@ -35,11 +37,13 @@ void WriteElement(const Tensor& tensor, size_t i, JsonWriter& writer) {
   }
 }
 
+namespace {
+
 // Writes the sub-array of dimension `dim` starting at flat element `*next`.
 void WriteDimension(const Tensor& tensor, size_t dim, size_t* next,
                     JsonWriter& writer) {
   if (dim == tensor.shape.size()) {
-    WriteElement(tensor, (*next)++, writer);
+    WriteTensorElement(tensor, (*next)++, writer);
     return;
   }
   writer.BeginArray();

@@ -5,6 +5,8 @@
 #ifndef TBX_PLUGINS_COMMON_TENSOR_JSON_H_
 #define TBX_PLUGINS_COMMON_TENSOR_JSON_H_
 
+#include <cstddef>
+
 #include "plugins/common/json_writer.h"
 #include "tbx/types.h"
 
@@ -13,6 +15,10 @@ namespace tbx::plugins {
 // Writes `tensor` as one JSON value. A tensor whose element count does not
 // match its shape writes null (it cannot be laid out).
 void WriteTensor(const Tensor& tensor, JsonWriter& writer);
+
+// Writes flat element `i` of `tensor` (which must hold it) as one JSON value,
+// typed by the tensor's dtype.
+void WriteTensorElement(const Tensor& tensor, size_t i, JsonWriter& writer);
 
 }  // namespace tbx::plugins
 

@@ -7,6 +7,7 @@
 #include "plugins/common/params.h"
 #include "plugins/common/tag_index.h"
 #include "plugins/common/tensor_json.h"
+#include "plugins/histograms/rebin.h"
 
 namespace tbx::plugins {
 namespace {
@@ -14,6 +15,8 @@ namespace {
 constexpr char kRoutePrefix[] = "/data/plugin/histograms";
 // Bytes reserved per bucket of output ("[-1.0, 0.0, 2.0], " and longer digits).
 constexpr size_t kBytesPerBucket = 64;
+// The most bins a rebinned request may ask for (a very wide screen).
+constexpr int64_t kMaxBins = 4096;
 
 }  // namespace
 
@@ -50,6 +53,8 @@ std::vector<Route> HistogramsPlugin::Routes() {
        [this](const Request& r) { return Tags(r); }},
       {absl::StrCat(kRoutePrefix, "/histograms"),
        [this](const Request& r) { return Histograms(r); }},
+      {absl::StrCat(kRoutePrefix, "/rebinned"),
+       [this](const Request& r) { return Rebinned(r); }},
   };
 }
 
@@ -81,6 +86,18 @@ Response HistogramsPlugin::Histograms(const Request& request) const {
   }
   writer.EndArray();
   return Response::Json(std::move(json));
+}
+
+Response HistogramsPlugin::Rebinned(const Request& request) const {
+  absl::StatusOr<int64_t> bins = IntParam(request, "bins", 0, 1, kMaxBins);
+  if (!bins.ok()) return ErrorResponse(bins.status());
+  if (*bins == 0 || !request.Param("bins").has_value()) {
+    return Response::BadRequest("Parameter bins is required");
+  }
+  absl::StatusOr<std::vector<TensorDatum>> data =
+      ReadHistogramsForRequest(*provider_, request);
+  if (!data.ok()) return ErrorResponse(data.status());
+  return Response::Json(RebinnedJson(Rebin(*data, static_cast<int>(*bins))));
 }
 
 }  // namespace tbx::plugins

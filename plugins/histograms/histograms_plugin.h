@@ -57,6 +57,9 @@ class HistogramsPlugin : public Plugin {
   // GET /histograms?run=R&tag=T -> [[wall_time, step, [[left, right, count],
   // ...]], ...].
   Response Histograms(const Request& request) const;
+  // GET /rebinned?run=R&tag=T&bins=N -> every step re-binned to N equal bins
+  // (tbx's own route, see rebin.h and http_api.md).
+  Response Rebinned(const Request& request) const;
 
  private:
   const DataProvider* provider_;

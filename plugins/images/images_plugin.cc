@@ -4,20 +4,16 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "plugins/common/blob_key.h"
 #include "plugins/common/blob_sequence.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
-#include "plugins/common/tag_index.h"
 #include "plugins/images/image_mime_type.h"
+#include "plugins/images/image_steps.h"
 
 namespace tbx::plugins {
 namespace {
 
-constexpr char kPluginName[] = "images";
 constexpr char kRoutePrefix[] = "/data/plugin/images";
-// The stored tensor starts with width and height; images follow.
-constexpr int64_t kFirstImageIndex = 2;
 
 }  // namespace
 
@@ -33,12 +29,13 @@ std::vector<Route> ImagesPlugin::Routes() {
 }
 
 FrontendMetadata ImagesPlugin::Frontend() const {
-  return FrontendMetadata::CustomElement(kPluginName, "tf-image-dashboard");
+  return FrontendMetadata::CustomElement(kImagesPluginName,
+                                         "tf-image-dashboard");
 }
 
 Response ImagesPlugin::Tags(const Request& request) const {
   return Response::Json(
-      SamplesTagIndexJson(*provider_, kPluginName, kFirstImageIndex));
+      SamplesTagIndexJson(*provider_, kImagesPluginName, kFirstImageIndex));
 }
 
 Response ImagesPlugin::Images(const Request& request) const {
@@ -46,33 +43,20 @@ Response ImagesPlugin::Images(const Request& request) const {
   if (!names.ok()) return ErrorResponse(names.status());
   absl::StatusOr<int64_t> sample = IntParam(request, "sample", 0, 0);
   if (!sample.ok()) return ErrorResponse(sample.status());
-  const std::string not_found =
-      absl::StrCat("No image data for run=", PyRepr(names->run),
-                   ", tag=", PyRepr(names->tag));
-  if (FindTag(TagsOf(*provider_, kPluginName, DataClass::kBlobSequence),
-              names->run, names->tag) == nullptr) {
-    return Response::NotFound(not_found);
-  }
-  absl::StatusOr<std::vector<BlobSequenceDatum>> data =
-      provider_->ReadBlobSequence(names->run, names->tag);
-  if (absl::IsNotFound(data.status())) return Response::NotFound(not_found);
-  if (!data.ok()) return ErrorResponse(data.status());
-
-  const int64_t index = *sample + kFirstImageIndex;
+  absl::StatusOr<std::vector<ImageStep>> steps =
+      ReadImageSteps(*provider_, names->run, names->tag, *sample);
+  if (!steps.ok()) return ErrorResponse(steps.status());
   std::string json;
   JsonWriter writer(&json);
   writer.BeginArray();
-  for (const BlobSequenceDatum& datum : OneDatumPerStep(std::move(*data))) {
-    if (datum.num_blobs <= index) continue;
+  for (const ImageStep& step : *steps) {
     writer.BeginObject();
     writer.Key("wall_time");
-    writer.Double(datum.wall_time);
+    writer.Double(step.wall_time);
     writer.Key("step");
-    writer.Int(datum.step);
+    writer.Int(step.step);
     writer.Key("query");
-    writer.String(absl::StrCat(
-        "blob_key=", EncodeBlobKey({"", kPluginName, names->run, names->tag,
-                                    datum.step, index})));
+    writer.String(absl::StrCat("blob_key=", step.blob_key));
     writer.EndObject();
   }
   writer.EndArray();

@@ -11,12 +11,12 @@
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
 #include "plugins/common/tag_index.h"
+#include "plugins/scalars/scalar_reads.h"
 #include "plugins/scalars/series_route.h"
 
 namespace tbx::plugins {
 namespace {
 
-constexpr char kPluginName[] = "scalars";
 constexpr char kRoutePrefix[] = "/data/plugin/scalars";
 // Bytes reserved per point of JSON or CSV output, enough for typical values.
 constexpr size_t kBytesPerPoint = 48;
@@ -64,12 +64,12 @@ std::vector<Route> ScalarsPlugin::Routes() {
 }
 
 FrontendMetadata ScalarsPlugin::Frontend() const {
-  return FrontendMetadata::CustomElement(kPluginName, "tf-scalar-dashboard");
+  return FrontendMetadata::CustomElement(kScalarsPluginName,
+                                         "tf-scalar-dashboard");
 }
 
 Response ScalarsPlugin::Tags(const Request& request) const {
-  return Response::Json(
-      TagIndexJson(TagsOf(*provider_, kPluginName, DataClass::kScalar)));
+  return Response::Json(TagIndexJson(ScalarTags(*provider_)));
 }
 
 Response ScalarsPlugin::Scalars(const Request& request) const {
@@ -79,8 +79,7 @@ Response ScalarsPlugin::Scalars(const Request& request) const {
   const std::string& tag = names->tag;
   const std::string not_found = absl::StrCat(
       "No scalar data for run=", PyRepr(run), ", tag=", PyRepr(tag));
-  if (FindTag(TagsOf(*provider_, kPluginName, DataClass::kScalar), run, tag) ==
-      nullptr) {
+  if (FindTag(ScalarTags(*provider_), run, tag) == nullptr) {
     return Response::NotFound(not_found);
   }
   absl::StatusOr<ScalarSeries> series = provider_->ReadScalars(run, tag);
@@ -104,27 +103,18 @@ Response ScalarsPlugin::ScalarsMultirun(const Request& request) const {
   const std::vector<std::string> runs = request.Params("runs");
   // Runs in the provider's order, as TensorBoard gives them; unknown runs are
   // left out.
-  std::vector<std::pair<std::string, ScalarSeries>> found;
+  absl::StatusOr<std::vector<RunScalarSeries>> found =
+      ReadScalarsOfRuns(*provider_, ScalarTags(*provider_), tag, runs);
+  if (!found.ok()) return ErrorResponse(found.status());
   size_t points = 0;
-  for (const RunTags<TagMetadata>& entry :
-       TagsOf(*provider_, kPluginName, DataClass::kScalar)) {
-    if (std::find(runs.begin(), runs.end(), entry.run) == runs.end()) continue;
-    if (!HasTag(entry, tag)) continue;
-    absl::StatusOr<ScalarSeries> series =
-        provider_->ReadScalars(entry.run, tag);
-    // NotFound: the run went away since it was listed.
-    if (absl::IsNotFound(series.status())) continue;
-    if (!series.ok()) return ErrorResponse(series.status());
-    points += series->size();
-    found.emplace_back(entry.run, std::move(*series));
-  }
+  for (const RunScalarSeries& entry : *found) points += entry.series.size();
   std::string json;
   json.reserve(2 + points * kBytesPerPoint);
   JsonWriter writer(&json);
   writer.BeginObject();
-  for (const auto& [run, series] : found) {
-    writer.Key(run);
-    WritePoints(series, writer);
+  for (const RunScalarSeries& entry : *found) {
+    writer.Key(entry.run);
+    WritePoints(entry.series, writer);
   }
   writer.EndObject();
   return Response::Json(std::move(json));

@@ -2,6 +2,7 @@
 #include "plugins/scalars/series_route.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
-#include "plugins/common/tag_index.h"
+#include "plugins/scalars/scalar_reads.h"
 
 namespace tbx::plugins {
 namespace {
@@ -73,26 +74,22 @@ Response ServeScalarSeries(const DataProvider& provider,
   query.min_step = *min_step;
   query.max_step = *max_step;
 
-  const RunTagMap<TagMetadata> listing =
-      TagsOf(provider, "scalars", DataClass::kScalar);
+  const RunTagMap<TagMetadata> listing = ScalarTags(provider);
+  std::optional<std::vector<std::string>> run_filter;
+  if (!runs.empty()) run_filter = runs;
   struct Found {
-    const std::string* run;
     const std::string* tag;
-    ScalarSeries series;
+    RunScalarSeries run_series;
   };
   std::vector<Found> found;
   size_t total_points = 0;
   for (const std::string& tag : tags) {
-    for (const RunTags<TagMetadata>& entry : listing) {
-      if (!runs.empty() && !Contains(runs, entry.run)) continue;
-      if (!HasTag(entry, tag)) continue;
-      absl::StatusOr<ScalarSeries> series =
-          provider.ReadScalars(entry.run, tag, query);
-      // NotFound: the run went away since it was listed.
-      if (absl::IsNotFound(series.status())) continue;
-      if (!series.ok()) return ErrorResponse(series.status());
-      total_points += series->size();
-      found.push_back({&entry.run, &tag, std::move(*series)});
+    absl::StatusOr<std::vector<RunScalarSeries>> of_runs =
+        ReadScalarsOfRuns(provider, listing, tag, run_filter, query);
+    if (!of_runs.ok()) return ErrorResponse(of_runs.status());
+    for (RunScalarSeries& entry : *of_runs) {
+      total_points += entry.series.size();
+      found.push_back({&tag, std::move(entry)});
     }
   }
   std::string json;
@@ -101,7 +98,9 @@ Response ServeScalarSeries(const DataProvider& provider,
   writer.BeginObject();
   writer.Key("series");
   writer.BeginArray();
-  for (const Found& f : found) WriteSeries(*f.run, *f.tag, f.series, writer);
+  for (const Found& f : found) {
+    WriteSeries(f.run_series.run, *f.tag, f.run_series.series, writer);
+  }
   writer.EndArray();
   writer.EndObject();
   return Response::Json(std::move(json));

@@ -10,6 +10,7 @@
 #include "plugins/pr_curves/pr_curves_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "plugins/text/text_plugin.h"
+#include "plugins/timeseries/timeseries_plugin.h"
 
 namespace tbx {
 
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   const DataProvider* provider = context.provider;
   std::vector<std::unique_ptr<Plugin>> plugins;
   // TensorBoard's tab order.
+  plugins.push_back(std::make_unique<plugins::TimeSeriesPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::ScalarsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::CustomScalarsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::ImagesPlugin>(provider));

@@ -1,6 +1,7 @@
 // Benchmark (not a test): a torch-sized histogram tag, STEPS steps × BUCKETS buckets, served by
 // the real tbx and painted by the Histograms dashboard in headless chromium. Prints the time of
-// the histograms route (server, median of 5), the time from opening the page to the painted card,
+// the full-resolution histograms route (server, median of 5), the time from opening the page to
+// the painted card (which loads the server-re-binned `histograms/rebinned`),
 // the card's own re-bin + draw time, and the cost of one hover redraw.
 //
 //   TBX_BINARY=build/tbx TBX_DASHBOARDS_LOGDIR_TOOL=build/tests/browser/make_dashboards_logdir \

@@ -20,9 +20,9 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
   for (const auto& plugin : CreatePlugins(context))
     names.push_back(plugin->name());
   EXPECT_EQ(names,
-            (std::vector<std::string>{"scalars", "custom_scalars", "images",
-                                      "audio", "distributions", "histograms",
-                                      "text", "pr_curves", "mesh"}));
+            (std::vector<std::string>{"timeseries", "scalars", "custom_scalars",
+                                      "images", "audio", "distributions",
+                                      "histograms", "text", "pr_curves", "mesh"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {
@@ -33,7 +33,10 @@ TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {
   for (const auto& plugin : CreatePlugins(context)) {
     const std::string prefix = "/data/plugin/" + plugin->name() + "/";
     EXPECT_FALSE(plugin->Frontend().tab_name.empty()) << plugin->name();
-    EXPECT_EQ(plugin->Frontend().loading_mechanism["type"], "CUSTOM_ELEMENT")
+    // Time Series is TensorBoard's Angular tab; the others are custom elements.
+    EXPECT_EQ(
+        plugin->Frontend().loading_mechanism["type"],
+        plugin->name() == "timeseries" ? "NG_COMPONENT" : "CUSTOM_ELEMENT")
         << plugin->name();
     for (const Route& route : plugin->Routes()) {
       EXPECT_EQ(route.path.rfind(prefix, 0), 0u) << route.path;

@@ -4,7 +4,14 @@
 // card owns the steps; the hook owns the chosen index. UI thread only.
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { formatWallTime } from './format';
-import { indexAfterUpdate } from './step_index';
+import { indexAfterUpdate, nearestStepIndex } from './step_index';
+
+/** Steps shared across cards (linked steps): a step chosen outside, and where to report picks. */
+export interface StepLink {
+  /** Move to the step nearest this one whenever it changes (null/undefined: free). */
+  linkedStep?: number | null;
+  onStepPicked?: (step: number) => void;
+}
 
 /** What a step slider shows and how it moves. */
 export interface StepSliderState {
@@ -18,16 +25,34 @@ export interface StepSliderState {
 }
 
 /** The slider over `steps`, showing the newest step unless the user picked another. */
-export function useStepSlider(steps: readonly number[], wallTimes: readonly number[]): StepSliderState {
+export function useStepSlider(
+  steps: readonly number[],
+  wallTimes: readonly number[],
+  link: StepLink = {},
+): StepSliderState {
   // Derived from the previous steps and index on every change of `steps`, so kept in a ref.
   const shown = useRef<{ steps: readonly number[]; index: number }>({ steps, index: steps.length - 1 });
   const [, rerender] = useState(0);
+  const followed = useRef<{ linked: number | null | undefined; steps: readonly number[] | null }>({
+    linked: undefined,
+    steps: null,
+  });
   if (shown.current.steps !== steps) {
     shown.current = { steps, index: indexAfterUpdate(shown.current.steps, shown.current.index, steps) };
   }
+  // Follow the linked step when it (or the steps) change; the user's own picks stay until then.
+  const { linkedStep, onStepPicked } = link;
+  if (linkedStep != null && (followed.current.linked !== linkedStep || followed.current.steps !== steps)) {
+    followed.current = { linked: linkedStep, steps };
+    if (steps.length > 0) shown.current = { steps, index: nearestStepIndex(steps, linkedStep) };
+  }
+  const picked = useRef(onStepPicked);
+  picked.current = onStepPicked;
   const onChange = useCallback((index: number) => {
     shown.current = { steps: shown.current.steps, index };
     rerender((n) => n + 1);
+    const step = shown.current.steps[index];
+    if (step !== undefined) picked.current?.(step);
   }, []);
   return { steps, wallTimes, index: shown.current.index, onChange };
 }

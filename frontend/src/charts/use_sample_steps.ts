@@ -8,7 +8,7 @@ import type { RefObject } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { AppServices } from '../app/services';
 import { useStore } from '../state/store';
-import { type StepSliderState, useStepSlider } from './StepSlider';
+import { type StepLink, type StepSliderState, useStepSlider } from './StepSlider';
 import { useCardFetch } from './card_fetch';
 import type { RunTagCard } from './run_tag_index';
 import { type SampleEntry, entriesAtStep, indexSamples } from './sample_steps';
@@ -32,6 +32,7 @@ export function useSampleSteps<E extends SampleEntry>(
   card: RunTagCard,
   cardRef: RefObject<Element | null>,
   fetchSample: FetchSample<E>,
+  link: StepLink = {},
 ): SampleSteps<E> {
   const { run, tag, info } = card;
   const refresh = useStore(app.data, (d) => d.refresh);
@@ -41,7 +42,7 @@ export function useSampleSteps<E extends SampleEntry>(
     [run, tag, info.samples, refresh],
   );
   const indexed = useMemo(() => indexSamples(data ?? []), [data]);
-  const slider = useStepSlider(indexed.steps, indexed.wallTimes);
+  const slider = useStepSlider(indexed.steps, indexed.wallTimes, link);
   const step = slider.index >= 0 ? indexed.steps[slider.index] : undefined;
   const atStep = step === undefined ? [] : entriesAtStep(indexed, step);
   return { loaded: data !== null, error, slider, step, atStep };

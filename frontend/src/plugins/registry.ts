@@ -14,9 +14,12 @@ import { textModule } from './text';
 import { meshModule } from './mesh';
 import { customScalarsModule } from './custom_scalars';
 import { prCurvesModule } from './pr_curves';
+import { timeseriesModule } from './timeseries';
 
 export interface DashboardProps {
   app: AppServices;
+  /** Shown inside another dashboard's pane (Time Series): leave out what that pane has already. */
+  embedded?: boolean;
 }
 
 export interface DashboardModule {
@@ -29,6 +32,7 @@ export interface DashboardModule {
 }
 
 const MODULES: readonly DashboardModule[] = [
+  timeseriesModule,
   scalarsModule,
   customScalarsModule,
   histogramsModule,

@@ -41,7 +41,7 @@ export function App({ app }: { app: AppServices }) {
     api
       .windowProperties()
       .then((props) => {
-        document.title = props.window_title || 'TensorBoard';
+        document.title = props.window_title || 'tbx';
       })
       .catch(() => undefined);
     const live = startLiveUpdates({
@@ -58,7 +58,7 @@ export function App({ app }: { app: AppServices }) {
   return (
     <div class="app">
       <header class="header">
-        <span class="header__brand">TensorBoard</span>
+        <span class="header__brand">tbx</span>
         {plugins && <PluginTabs plugins={plugins} active={active} onSelect={(tab) => app.view.set({ tab })} />}
         <div class="header__actions">
           <button type="button" class="icon-button" title="Reload data" aria-label="Reload data" onClick={reload}>

@@ -52,9 +52,12 @@ export function PluginTabs({ plugins, active, onSelect }: PluginTabsProps) {
   );
 }
 
+/** The tab opened by default when it is enabled and has a dashboard, as in TensorBoard. */
+export const DEFAULT_TAB = 'timeseries';
+
 /**
- * The tab to show: the requested one if listed; else the first enabled plugin this frontend has a
- * dashboard for; else the first enabled one (or '').
+ * The tab to show: the requested one if listed; else Time Series if enabled with a dashboard; else
+ * the first enabled plugin this frontend has a dashboard for; else the first enabled one (or '').
  */
 export function resolveActiveTab(
   plugins: PluginsListing,
@@ -62,6 +65,7 @@ export function resolveActiveTab(
   hasDashboard: (plugin: string) => boolean,
 ): string {
   if (requested && requested in plugins) return requested;
+  if (plugins[DEFAULT_TAB]?.enabled && hasDashboard(DEFAULT_TAB)) return DEFAULT_TAB;
   const enabled = Object.entries(plugins).filter(([, p]) => p.enabled);
   const shown = enabled.find(([name]) => hasDashboard(name)) ?? enabled[0];
   return shown ? shown[0] : '';

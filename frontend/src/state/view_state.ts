@@ -24,6 +24,8 @@ export interface ViewState {
   histogramMode: 'offset' | 'overlay';
   /** Text summaries rendered from Markdown (true) or shown as the raw, escaped text (false). */
   textMarkdown: boolean;
+  /** Time Series cards pinned to the top, by card key (plugins/timeseries/card_specs.ts). */
+  pinned: string[];
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -38,6 +40,7 @@ export const DEFAULT_VIEW: ViewState = {
   tooltipSort: 'descending',
   histogramMode: 'offset',
   textMarkdown: true,
+  pinned: [],
 };
 
 const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
@@ -59,6 +62,7 @@ export function encodeViewState(view: ViewState): string {
   if (view.tooltipSort !== DEFAULT_VIEW.tooltipSort) params.set('tooltipSort', view.tooltipSort);
   if (view.histogramMode !== DEFAULT_VIEW.histogramMode) params.set('histograms', view.histogramMode);
   if (view.textMarkdown !== DEFAULT_VIEW.textMarkdown) params.set('markdown', view.textMarkdown ? '1' : '0');
+  for (const key of view.pinned) params.append('pin', key);
   return params.toString();
 }
 
@@ -96,6 +100,7 @@ export function decodeViewState(hash: string): ViewState {
     tooltipSort: tooltipSort && TOOLTIP_SORTS.includes(tooltipSort) ? tooltipSort : DEFAULT_VIEW.tooltipSort,
     histogramMode: params.get('histograms') === 'overlay' ? 'overlay' : DEFAULT_VIEW.histogramMode,
     textMarkdown: params.has('markdown') ? params.get('markdown') !== '0' : DEFAULT_VIEW.textMarkdown,
+    pinned: params.getAll('pin'),
   };
 }
 

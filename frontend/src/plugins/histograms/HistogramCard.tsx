@@ -1,5 +1,7 @@
 // One histogram card: the histograms of one tag of one run, loaded once the card nears the
-// viewport and again on each data refresh, drawn by a HistogramChart.
+// viewport and again on each data refresh, drawn by a HistogramChart. By default the server
+// re-bins them to about one bin per two pixels of the card (histograms/rebinned); `load` may
+// fetch them another way.
 import { useRef } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import { CanvasChartCard } from '../../charts/CanvasChartCard';
@@ -8,9 +10,23 @@ import type { RunTagCard } from '../../charts/run_tag_index';
 import { useCardChart } from '../../charts/use_card_chart';
 import { useStore } from '../../state/store';
 import { HistogramChart } from './histogram_chart';
-import { fetchHistograms, toHistogramSeries } from './histogram_data';
+import { type HistogramSeries, fetchRebinnedHistograms } from './histogram_data';
 
-export function HistogramCard({ app, card }: { app: AppServices; card: RunTagCard }) {
+/** Loads every histogram of a (run, tag), drawn `bins` bins wide. */
+export type HistogramsLoader = (run: string, tag: string, bins: number, signal: AbortSignal) => Promise<HistogramSeries>;
+
+/** Bins for a chart `width` pixels wide: one per two pixels, at least 16 (as the chart draws). */
+export function binsForWidth(width: number): number {
+  return Math.max(16, Math.floor(width / 2));
+}
+
+interface HistogramCardProps {
+  app: AppServices;
+  card: RunTagCard;
+  load?: HistogramsLoader;
+}
+
+export function HistogramCard({ app, card, load = fetchRebinnedHistograms }: HistogramCardProps) {
   const { run, tag } = card;
   const cardRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -24,10 +40,8 @@ export function HistogramCard({ app, card }: { app: AppServices; card: RunTagCar
     cardRef,
     async (signal) => {
       const started = performance.now();
-      const answer = await fetchHistograms(run, tag, signal);
-      const fetched = performance.now();
-      const flat = toHistogramSeries(answer);
-      loadTimes.current = { fetchMs: fetched - started, flattenMs: performance.now() - fetched };
+      const flat = await load(run, tag, binsForWidth(hostRef.current?.clientWidth || 800), signal);
+      loadTimes.current = { fetchMs: performance.now() - started, flattenMs: 0 };
       return flat;
     },
     [run, tag, refresh],

@@ -5,11 +5,11 @@ import { XAxisField } from '../../charts/XAxisField';
 import { useStore } from '../../state/store';
 import type { DashboardProps } from '../registry';
 
-export function HistogramsControls({ app }: DashboardProps) {
+export function HistogramsControls({ app, embedded }: DashboardProps) {
   const mode = useStore(app.view, (v) => v.histogramMode);
   return (
     <section class="controls" aria-label="Histogram settings">
-      <TagFilterField app={app} />
+      {!embedded && <TagFilterField app={app} />}
       <fieldset class="field">
         <legend class="field__label">Histogram mode</legend>
         <label class="radio">
@@ -21,7 +21,7 @@ export function HistogramsControls({ app }: DashboardProps) {
           Overlay
         </label>
       </fieldset>
-      {mode === 'offset' && <XAxisField app={app} legend="Offset time axis" />}
+      {mode === 'offset' && !embedded && <XAxisField app={app} legend="Offset time axis" />}
     </section>
   );
 }

@@ -25,6 +25,70 @@ export function fetchHistograms(run: string, tag: string, signal?: AbortSignal):
   return getJson<HistogramsAnswer>(apiUrl('data/plugin/histograms/histograms', { run, tag }), signal);
 }
 
+/** tbx's `histograms/rebinned` answer: every step re-binned on the server to `bins` equal bins. */
+export interface RebinnedAnswer {
+  x0: number;
+  x1: number;
+  bins: number;
+  step: number[];
+  wall_time: number[];
+  /** Row-major: step i's bin k is counts[i * bins + k]. */
+  counts: (number | string)[];
+}
+
+/**
+ * The histograms of a (run, tag) re-binned by the server to `bins` equal bins (a few hundred KB
+ * where every bucket would be tens of MB), as a series of equal-width buckets.
+ */
+export async function fetchRebinnedHistograms(
+  run: string,
+  tag: string,
+  bins: number,
+  signal?: AbortSignal,
+): Promise<HistogramSeries> {
+  const answer = await getJson<RebinnedAnswer>(apiUrl('data/plugin/histograms/rebinned', { run, tag, bins }), signal);
+  return rebinnedToSeries(answer);
+}
+
+/** A rebinned answer as a HistogramSeries whose every step has the same `bins` buckets. */
+export function rebinnedToSeries(answer: RebinnedAnswer): HistogramSeries {
+  const { x0, x1, bins } = answer;
+  const n = answer.step.length;
+  if (!(bins >= 1) || answer.wall_time.length !== n || answer.counts.length !== n * bins) {
+    throw new Error('histograms/rebinned: the answer is not shaped as documented');
+  }
+  const width = (x1 - x0) / bins;
+  const series: HistogramSeries = {
+    steps: Float64Array.from(answer.step),
+    wallTimes: Float64Array.from(answer.wall_time),
+    start: new Int32Array(n + 1),
+    left: new Float64Array(n * bins),
+    right: new Float64Array(n * bins),
+    count: new Float64Array(n * bins),
+    xMin: Infinity,
+    xMax: -Infinity,
+  };
+  for (let i = 0; i <= n; i++) series.start[i] = i * bins;
+  for (let b = 0; b < n * bins; b++) {
+    const k = b % bins;
+    const left = x0 + k * width;
+    const right = k === bins - 1 ? x1 : x0 + (k + 1) * width;
+    const count = Number(answer.counts[b]);
+    series.left[b] = left;
+    series.right[b] = right;
+    series.count[b] = count;
+    if (count > 0) {
+      if (left < series.xMin) series.xMin = left;
+      if (right > series.xMax) series.xMax = right;
+    }
+  }
+  if (series.xMin > series.xMax) {
+    series.xMin = x0;
+    series.xMax = x1;
+  }
+  return series;
+}
+
 /** Flattens an answer; rejects one that is not shaped as the route documents. */
 export function toHistogramSeries(answer: HistogramsAnswer): HistogramSeries {
   checkStepEntries(answer, 'histograms', 'buckets');

@@ -25,12 +25,12 @@ function FactorSlider({ label, value, max, onChange }: { label: string; value: n
   );
 }
 
-export function ImagesControls({ app }: DashboardProps) {
+export function ImagesControls({ app, embedded }: DashboardProps) {
   const settings = useStore(imageSettings, (s) => s);
   const changed = settings.brightness !== 1 || settings.contrast !== 1;
   return (
     <section class="controls" aria-label="Image settings">
-      <TagFilterField app={app} />
+      {!embedded && <TagFilterField app={app} />}
       <FactorSlider label="Brightness" value={settings.brightness} max={2} onChange={(brightness) => imageSettings.set({ brightness })} />
       <FactorSlider label="Contrast" value={settings.contrast} max={3} onChange={(contrast) => imageSettings.set({ contrast })} />
       <button

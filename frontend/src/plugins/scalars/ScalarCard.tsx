@@ -1,6 +1,7 @@
 // One scalar card: the chart of one tag for every selected run that has it, with downloads,
 // enlarge, and zoom that refetches the zoomed step range at full resolution.
-// Fetches only once the card has come near the viewport, and again on each data refresh.
+// Fetches only once the card has come near the viewport, and again on each data refresh, through
+// `loadSeries` (default: the scalars plugin's `series` route; the Time Series grid batches).
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
@@ -13,6 +14,9 @@ import { downloadText, fileStem, seriesToCsv, seriesToJson } from './csv_export'
 import { pointsForWidth } from './chart_model';
 import { ScalarChart, type ZoomRange } from './scalar_chart';
 
+/** Loads the series of a card's query (the shape of `api.scalarSeries`). */
+export type ScalarSeriesLoader = typeof api.scalarSeries;
+
 interface ScalarCardProps {
   app: AppServices;
   tag: string;
@@ -22,9 +26,11 @@ interface ScalarCardProps {
   allRuns: boolean;
   /** The tag's description as plain text. */
   description: string;
+  /** Where the card's series come from; zoomed ranges and downloads always use the series route. */
+  loadSeries?: ScalarSeriesLoader;
 }
 
-export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardProps) {
+export function ScalarCard({ app, tag, runs, allRuns, description, loadSeries = api.scalarSeries }: ScalarCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ScalarChart | null>(null);
@@ -61,8 +67,8 @@ export function ScalarCard({ app, tag, runs, allRuns, description }: ScalarCardP
   useLayoutEffect(() => {
     if (!seen || width === 0 || runs.length === 0) return undefined;
     const controller = new AbortController();
-    api
-      .scalarSeries(
+    const load = zoomSteps ? api.scalarSeries : loadSeries;
+    load(
         { tags: [tag], runs: allRuns ? [] : runs, points, minStep: zoomSteps?.[0], maxStep: zoomSteps?.[1] },
         controller.signal,
       )

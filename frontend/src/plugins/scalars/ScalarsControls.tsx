@@ -30,12 +30,12 @@ function frameThrottled(apply: (value: number) => void): (value: number) => void
   };
 }
 
-export function ScalarsControls({ app }: DashboardProps) {
+export function ScalarsControls({ app, embedded }: DashboardProps) {
   const setSmoothing = useMemo(() => frameThrottled((smoothing) => app.view.set({ smoothing })), [app]);
   const view = useStore(app.view, (v) => v);
   return (
     <section class="controls" aria-label="Scalar chart settings">
-      <TagFilterField app={app} />
+      {!embedded && <TagFilterField app={app} />}
       <label class="field">
         <span class="field__label">Smoothing</span>
         <span class="slider-row">

@@ -1,0 +1,100 @@
+// Benchmark (not a test): the Time Series grid over a large logdir written by
+// `make_timeseries_logdir bench` (SCALAR_TAGS scalar tags × RUNS runs × STEPS steps, plus
+// HIST_TAGS histogram and IMG_TAGS image tags), served by the real tbx and shown in headless
+// chromium. Prints: page open → first screen of cards painted; then, scrolling through the whole
+// grid a screen at a time, the longest main-thread task (PerformanceObserver 'longtask', tasks
+// over 50 ms) and the JS heap after a garbage collection (performance.memory) at the start,
+// largest and end.
+//
+//   TBX_BINARY=build/tbx TBX_TIMESERIES_LOGDIR_TOOL=build/tests/browser/make_timeseries_logdir \
+//   TBX_FRONTEND_DIR=frontend node tests/browser/bench_timeseries.mjs \
+//     [SCALAR_TAGS=1000] [RUNS=50] [STEPS=1000] [HIST_TAGS=50] [IMG_TAGS=50]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
+
+const [tags, runs, steps, histTags, imgTags] = [1000, 50, 1000, 50, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
+const dir = mkdtempSync(join(tmpdir(), 'tbx-bench-timeseries-'));
+let server;
+let browser;
+try {
+  let t = performance.now();
+  execFileSync(process.env.TBX_TIMESERIES_LOGDIR_TOOL, ['bench', dir, tags, runs, steps, histTags, imgTags].map(String));
+  console.log(`logdir: ${tags} scalar tags x ${runs} runs x ${steps} steps + ${histTags} histogram + ${imgTags} image tags written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  const runNames = Array.from({ length: runs }, (_, i) => `run_${String(i).padStart(3, '0')}`);
+  server = await startTbx(dir, { expectRuns: runNames });
+  // Wait until the last run's last step of its last tag is served.
+  const lastTag = `group_${String(Math.floor((tags - 1) / 50)).padStart(2, '0')}/tag_${String(tags - 1).padStart(4, '0')}`;
+  for (;;) {
+    const url = `${server.url}data/plugin/scalars/series?tag=${encodeURIComponent(lastTag)}&run=${runNames[runs - 1]}`;
+    const answer = await (await fetch(url)).json().catch(() => ({ series: [] }));
+    if (answer.series[0]?.step.length === steps) break;
+    if (performance.now() - t > 1800e3) throw new Error('the logdir did not load within 30 minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(`server: everything loaded ${((performance.now() - t) / 1000).toFixed(1)} s after start`);
+
+  browser = await launchBrowser();
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const opens = [];
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    await page.goto(`${server.url}?bench=${i}`);
+    // First screen: every card mounted inside the viewport has drawn its data.
+    await page.waitForFunction(() => {
+      const main = document.querySelector('.main');
+      const bottom = Math.min(window.innerHeight, main ? main.getBoundingClientRect().bottom : window.innerHeight);
+      const shown = [...document.querySelectorAll('.ts-slot[data-mounted="true"] .card')].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.top < bottom && r.bottom > 0;
+      });
+      return shown.length > 0 && shown.every((c) => c.dataset.points || c.dataset.histograms || c.querySelector('img[data-step]'));
+    }, null, { timeout: 120000, polling: 'raf' });
+    opens.push(performance.now() - t);
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`browser: page open -> first screen painted ${median(opens).toFixed(0)} ms median (${opens.map((m) => m.toFixed(0)).join(', ')})`);
+  await screenshot(page, 'bench_timeseries_first_screen');
+
+  // The heap after a full garbage collection, so only what is still held counts.
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  };
+  await page.evaluate(() => (window.__longTasks = []));
+  const heaps = [await heap()];
+  t = performance.now();
+  let screens = 0;
+  for (;;) {
+    const done = await page.$eval('.main', (el) => {
+      el.scrollBy(0, el.clientHeight * 0.9);
+      return el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+    });
+    screens++;
+    await page.waitForTimeout(50);
+    if (screens % 20 === 0) heaps.push(await heap());
+    if (done) break;
+  }
+  await page.waitForTimeout(1000);
+  heaps.push(await heap());
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  const mounted = await page.$$eval('.ts-slot[data-mounted="true"]', (s) => s.length);
+  const cells = await page.$$eval('.ts-slot', (s) => s.length);
+  console.log(`browser: scrolled ${screens} screens (${cells} cards) in ${((performance.now() - t) / 1000).toFixed(1)} s; ` +
+    `longest task ${longTasks.length ? Math.max(...longTasks).toFixed(0) : '< 50'} ms, ${longTasks.length} tasks over 50 ms; ` +
+    `JS heap ${(heaps[0] / 1e6).toFixed(0)} MB at the start, ${(Math.max(...heaps) / 1e6).toFixed(0)} MB at most, ${(heaps[heaps.length - 1] / 1e6).toFixed(0)} MB at the end; ${mounted} cards mounted at the end`);
+} finally {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

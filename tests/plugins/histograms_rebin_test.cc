@@ -1,0 +1,90 @@
+// Tests of the server-side histogram re-binning and its route
+// /data/plugin/histograms/rebinned: counts shared in proportion to overlap,
+// zero-width buckets, the value range, and bad parameters. Expected counts are
+// worked out by hand.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "plugins/histograms/histograms_plugin.h"
+#include "plugins/histograms/rebin.h"
+#include "tests/plugins/plugin_test_util.h"
+#include "tests/testing/fake_data_provider.h"
+
+namespace tbx::plugins {
+namespace {
+
+using ::tbx::testing::Call;
+using ::tbx::testing::FakeDataProvider;
+using ::tbx::testing::JsonBody;
+
+TensorDatum Histogram(int64_t step, std::vector<double> buckets) {
+  TensorDatum datum;
+  datum.step = step;
+  datum.wall_time = 100.0 + step;
+  datum.tensor.dtype = DType::kDouble;
+  datum.tensor.shape = {static_cast<int64_t>(buckets.size() / 3), 3};
+  datum.tensor.numbers = std::move(buckets);
+  return datum;
+}
+
+TEST(RebinTest, SharesCountsInProportionToOverlap) {
+  // Range [0, 3] in 3 bins of width 1: [0, 1) holds 2; [1, 3) spreads 4 as 2
+  // + 2. The empty bucket [-9, 0) does not widen the range.
+  const RebinnedHistograms r = Rebin(
+      {Histogram(0, {-9, 0, 0, 0, 1, 2, 1, 3, 4}), Histogram(5, {0, 1.5, 3})},
+      3);
+  EXPECT_EQ(r.x0, 0);
+  EXPECT_EQ(r.x1, 3);
+  EXPECT_EQ(r.bins, 3);
+  EXPECT_EQ(r.steps, (std::vector<int64_t>{0, 5}));
+  EXPECT_EQ(r.wall_times, (std::vector<double>{100, 105}));
+  EXPECT_EQ(r.counts, (std::vector<double>{2, 2, 2, 2, 1, 0}));
+}
+
+TEST(RebinTest, ConstantInputAndNoData) {
+  // A single value 5 is widened to [4.5, 5.5]; its count lands in the bin
+  // holding 5.
+  const RebinnedHistograms constant = Rebin({Histogram(1, {5, 5, 7})}, 2);
+  EXPECT_EQ(constant.x0, 4.5);
+  EXPECT_EQ(constant.x1, 5.5);
+  EXPECT_EQ(constant.counts, (std::vector<double>{0, 7}));
+  const RebinnedHistograms none = Rebin({}, 4);
+  EXPECT_EQ(none.x0, -0.5);
+  EXPECT_EQ(none.x1, 0.5);
+  EXPECT_TRUE(none.counts.empty());
+  // A malformed tensor counts as an empty step.
+  TensorDatum bad = Histogram(2, {1, 2});
+  bad.tensor.shape = {1, 3};
+  EXPECT_EQ(Rebin({bad}, 2).counts, (std::vector<double>{0, 0}));
+}
+
+TEST(RebinnedRouteTest, AnswersColumnsAndRejectsBadParameters) {
+  FakeDataProvider provider;
+  Tensor tensor = Histogram(0, {0, 1, 2, 1, 3, 4}).tensor;
+  provider.AddTensor("run", "w", "histograms", 3, 7.0, tensor);
+  HistogramsPlugin plugin(&provider);
+  const std::string route = "/data/plugin/histograms/rebinned";
+  const Response ok =
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"bins", "3"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(JsonBody(ok), nlohmann::json::parse(
+                              R"({"x0": 0.0, "x1": 3.0, "bins": 3, "step": [3],
+                                  "wall_time": [7.0], "counts": [2, 2, 2]})"));
+  EXPECT_EQ(Call(plugin, route, {{"run", "run"}, {"tag", "w"}}).status, 400);
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"bins", "0"}}).status,
+      400);
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"bins", "99999"}})
+          .status,
+      400);
+  EXPECT_EQ(Call(plugin, route, {{"run", "run"}, {"bins", "3"}}).status, 400);
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "x"}, {"bins", "3"}}).status,
+      404);
+}
+
+}  // namespace
+}  // namespace tbx::plugins
