@@ -4,6 +4,7 @@
 #include "plugins/audio/audio_plugin.h"
 #include "plugins/distributions/distributions_plugin.h"
 #include "plugins/histograms/histograms_plugin.h"
+#include "plugins/hparams/hparams_plugin.h"
 #include "plugins/images/images_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "plugins/text/text_plugin.h"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   plugins.push_back(std::make_unique<plugins::DistributionsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::HistogramsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::TextPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::HParamsPlugin>(provider));
   return plugins;
 }
 
