@@ -22,8 +22,10 @@ std::optional<ParamValue> FromProto(const google::protobuf::Value& value) {
 
 int Compare(const ParamValue& a, const ParamValue& b) {
   if (a.is_numeric() != b.is_numeric()) return a.is_numeric() ? -1 : 1;
-  if (!a.is_numeric())
-    return a.text.compare(b.text) < 0 ? -1 : (a.text == b.text ? 0 : 1);
+  if (!a.is_numeric()) {
+    const int c = a.text.compare(b.text);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
   const bool a_nan = std::isnan(a.number);
   const bool b_nan = std::isnan(b.number);
   if (a_nan || b_nan) return a_nan == b_nan ? 0 : (a_nan ? 1 : -1);

@@ -312,6 +312,10 @@ absl::StatusOr<SessionGroupsResult> ListSessionGroups(
         return va.has_value() ? !missing_first : missing_first;
       }
       if (!va.has_value()) continue;
+      // NaN goes after every number whichever the direction.
+      const bool a_nan = va->is_numeric() && std::isnan(va->number);
+      const bool b_nan = vb->is_numeric() && std::isnan(vb->number);
+      if (a_nan != b_nan) return b_nan;
       const int c = Compare(*va, *vb);
       if (c == 0) continue;
       return order[k]->param->order() == hp::ORDER_ASC ? c < 0 : c > 0;

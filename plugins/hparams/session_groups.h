@@ -9,7 +9,8 @@
 //  * an interval filter on a string value, or a regexp filter on a number or
 //    bool: the value does not pass;
 //  * sorting a column holding values of different kinds: see param_value.h;
-//    NaN metric values sort after every number and pass no interval.
+//    NaN values sort after every number in either direction (before missing
+//    values placed last) and pass no interval filter.
 // Pure function of its inputs; any thread.
 #ifndef TBX_PLUGINS_HPARAMS_SESSION_GROUPS_H_
 #define TBX_PLUGINS_HPARAMS_SESSION_GROUPS_H_
