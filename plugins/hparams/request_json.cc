@@ -13,11 +13,14 @@ absl::Status ParseRequestMessage(const Request& request,
                                  google::protobuf::Message* message) {
   message->Clear();
   std::optional<std::string> json;
-  const bool form = request.content_type == "application/x-www-form-urlencoded";
-  if (request.method == "POST" && !request.body.empty() && !form) {
+  // A form body that holds a `request` field is a form; any other POST body
+  // is the message itself (curl -d sends JSON labelled as a form).
+  json = request.Param("request");
+  const bool form_field =
+      json.has_value() &&
+      request.content_type == "application/x-www-form-urlencoded";
+  if (request.method == "POST" && !request.body.empty() && !form_field) {
     json = request.body;
-  } else {
-    json = request.Param("request");
   }
   const std::string type = message->GetDescriptor()->name();
   if (!json.has_value()) {
