@@ -21,6 +21,7 @@ describe('view state in the URL', () => {
       tooltipSort: 'nearest',
       histogramMode: 'overlay',
       textMarkdown: false,
+      hparams: '{"mode":"parallel"}',
     };
     expect(decodeViewState('#' + encodeViewState(view))).toEqual(view);
   });

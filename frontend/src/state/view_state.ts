@@ -24,6 +24,8 @@ export interface ViewState {
   histogramMode: 'offset' | 'overlay';
   /** Text summaries rendered from Markdown (true) or shown as the raw, escaped text (false). */
   textMarkdown: boolean;
+  /** The HParams dashboard's state (view, sort, filters, …) as compact JSON; '' = defaults. */
+  hparams: string;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -38,6 +40,7 @@ export const DEFAULT_VIEW: ViewState = {
   tooltipSort: 'descending',
   histogramMode: 'offset',
   textMarkdown: true,
+  hparams: '',
 };
 
 const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
@@ -59,6 +62,7 @@ export function encodeViewState(view: ViewState): string {
   if (view.tooltipSort !== DEFAULT_VIEW.tooltipSort) params.set('tooltipSort', view.tooltipSort);
   if (view.histogramMode !== DEFAULT_VIEW.histogramMode) params.set('histograms', view.histogramMode);
   if (view.textMarkdown !== DEFAULT_VIEW.textMarkdown) params.set('markdown', view.textMarkdown ? '1' : '0');
+  if (view.hparams) params.set('hp', view.hparams);
   return params.toString();
 }
 
@@ -96,6 +100,7 @@ export function decodeViewState(hash: string): ViewState {
     tooltipSort: tooltipSort && TOOLTIP_SORTS.includes(tooltipSort) ? tooltipSort : DEFAULT_VIEW.tooltipSort,
     histogramMode: params.get('histograms') === 'overlay' ? 'overlay' : DEFAULT_VIEW.histogramMode,
     textMarkdown: params.has('markdown') ? params.get('markdown') !== '0' : DEFAULT_VIEW.textMarkdown,
+    hparams: params.get('hp') ?? DEFAULT_VIEW.hparams,
   };
 }
 
