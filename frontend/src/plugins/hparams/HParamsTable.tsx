@@ -44,32 +44,40 @@ function FilterCell({ column, filter, onChange }: { column: Column; filter?: Col
       </span>
     );
   }
-  if (column.values.length > 0) {
-    const chosen = filter?.values ?? column.values;
-    const toggle = (v: unknown, on: boolean) => {
-      const next = on ? [...chosen, v] : chosen.filter((x) => x !== v);
-      onChange(next.length === column.values.length ? undefined : { values: next as ColumnFilter['values'] });
-    };
-    return (
+  const regexInput =
+    column.type === 'string' ? (
+      <input class="input input--small" placeholder="regex" aria-label={`${column.label} filter`}
+        value={filter?.regex ?? ''}
+        onInput={(e) => {
+          const text = (e.target as HTMLInputElement).value;
+          const next: ColumnFilter = { ...filter };
+          if (text) next.regex = text;
+          else delete next.regex;
+          onChange(Object.keys(next).length ? next : undefined);
+        }} />
+    ) : null;
+  if (column.values.length === 0) return regexInput;
+  const chosen = filter?.values ?? column.values;
+  const toggle = (v: unknown, on: boolean) => {
+    const values = (on ? [...chosen, v] : chosen.filter((x) => x !== v)) as ColumnFilter['values'];
+    const next: ColumnFilter = { ...filter, values };
+    if (values!.length === column.values.length) delete next.values;
+    onChange(Object.keys(next).length ? next : undefined);
+  };
+  return (
+    <span class="hp-filter-discrete">
+      {regexInput}
       <details class="hp-filter-values">
         <summary>{filter?.values ? `${filter.values.length} of ${column.values.length}` : 'all'}</summary>
         {column.values.map((v) => (
           <label class="check" key={String(v)}>
-            <input type="checkbox" checked={chosen.includes(v)}
+            <input type="checkbox" checked={chosen.includes(v)} aria-label={`${column.label} ${String(v)}`}
               onChange={(e) => toggle(v, (e.target as HTMLInputElement).checked)} />
             {String(v)}
           </label>
         ))}
       </details>
-    );
-  }
-  return (
-    <input class="input input--small" placeholder="regex" aria-label={`${column.label} filter`}
-      value={filter?.regex ?? ''}
-      onInput={(e) => {
-        const text = (e.target as HTMLInputElement).value;
-        onChange(text ? { regex: text } : undefined);
-      }} />
+    </span>
   );
 }
 

@@ -119,15 +119,14 @@ export function buildRows(columns: readonly Column[], groups: readonly SessionGr
   });
 }
 
-/** Whether `value` passes `filter` (missing values pass only filters that set nothing). */
+/** Whether `value` passes every part of `filter` (a missing value passes only an empty filter). */
 export function passes(value: HValue | null, filter: ColumnFilter, regex: RegExp | null): boolean {
-  if (filter.values) {
-    return value !== null && filter.values.some((v) => v === value || (typeof v === 'number' && v === Number(value)));
-  }
-  if (regex) return value !== null && regex.test(String(value));
+  if (filter.values && !(value !== null && filter.values.some((v) => v === value))) return false;
+  if (regex && !(value !== null && regex.test(String(value)))) return false;
   if (filter.min !== undefined || filter.max !== undefined) {
     if (typeof value !== 'number' || Number.isNaN(value)) return false;
-    return (filter.min === undefined || value >= filter.min) && (filter.max === undefined || value <= filter.max);
+    if (filter.min !== undefined && value < filter.min) return false;
+    if (filter.max !== undefined && value > filter.max) return false;
   }
   return true;
 }
