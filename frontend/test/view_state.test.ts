@@ -22,6 +22,7 @@ describe('view state in the URL', () => {
       histogramMode: 'overlay',
       textMarkdown: false,
       hparams: '{"mode":"parallel"}',
+      groupRuns: '{"by":"regex","key":"seed","band":"std"}',
     };
     expect(decodeViewState('#' + encodeViewState(view))).toEqual(view);
   });

@@ -126,3 +126,34 @@ test('the scatter matrix draws one cell per hparam and metric', async () => {
   await screenshot(page, 'hparams_scatter');
   assert.deepEqual(errors, []);
 });
+
+test('grouping runs by an hparam draws one band per group in the Scalars dashboard', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  const group = encodeURIComponent(JSON.stringify({ by: 'hparam', key: 'optimizer', band: 'minmax' }));
+  await page.goto(`${server.url}#tab=scalars&group=${group}`);
+  // Three optimizers: one mean line and band per optimizer, whatever the 30 runs.
+  await page.waitForSelector('.card[data-tag="acc"][data-group-count="3"]', { timeout: 30000 });
+  const canvas = await page.$('.card[data-tag="acc"] canvas[aria-label="acc by run group"]');
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('.card[data-tag="acc"] .grouped-tooltip tbody tr');
+  const rows = await page.$$eval('.card[data-tag="acc"] .grouped-tooltip tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  assert.deepEqual(rows.map((r) => r[0]).sort(), ['optimizer=adam', 'optimizer=rmsprop', 'optimizer=sgd']);
+  // 30 sessions = configs 0..9 of three seeds; config % 3 picks the optimizer, so adam has
+  // configs 0, 3, 6, 9 (12 runs), sgd and rmsprop three configs each (9 runs).
+  assert.deepEqual(Object.fromEntries(rows.map((r) => [r[0], r[4]])),
+    { 'optimizer=adam': '12', 'optimizer=sgd': '9', 'optimizer=rmsprop': '9' });
+  await screenshot(page, 'scalars_grouped');
+  // By a regex capture on the run name: trial_1x runs share a group with trial_1.
+  const byRegex = encodeURIComponent(JSON.stringify({ by: 'regex', key: '^trial_(\\d)', band: 'std' }));
+  await page.goto(`${server.url}#tab=scalars&group=${byRegex}`);
+  await page.reload();
+  try {
+    await page.waitForSelector('.card[data-tag="acc"][data-group-count="10"]', { timeout: 30000 });
+  } finally {
+    await screenshot(page, 'scalars_grouped_regex');
+  }
+  assert.deepEqual(errors, []);
+});

@@ -26,6 +26,8 @@ export interface ViewState {
   textMarkdown: boolean;
   /** The HParams dashboard's state (view, sort, filters, …) as compact JSON; '' = defaults. */
   hparams: string;
+  /** Scalars run grouping (plugins/scalars/run_groups.ts) as JSON; '' = runs drawn one by one. */
+  groupRuns: string;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -41,6 +43,7 @@ export const DEFAULT_VIEW: ViewState = {
   histogramMode: 'offset',
   textMarkdown: true,
   hparams: '',
+  groupRuns: '',
 };
 
 const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
@@ -63,6 +66,7 @@ export function encodeViewState(view: ViewState): string {
   if (view.histogramMode !== DEFAULT_VIEW.histogramMode) params.set('histograms', view.histogramMode);
   if (view.textMarkdown !== DEFAULT_VIEW.textMarkdown) params.set('markdown', view.textMarkdown ? '1' : '0');
   if (view.hparams) params.set('hp', view.hparams);
+  if (view.groupRuns) params.set('group', view.groupRuns);
   return params.toString();
 }
 
@@ -101,6 +105,7 @@ export function decodeViewState(hash: string): ViewState {
     histogramMode: params.get('histograms') === 'overlay' ? 'overlay' : DEFAULT_VIEW.histogramMode,
     textMarkdown: params.has('markdown') ? params.get('markdown') !== '0' : DEFAULT_VIEW.textMarkdown,
     hparams: params.get('hp') ?? DEFAULT_VIEW.hparams,
+    groupRuns: params.get('group') ?? DEFAULT_VIEW.groupRuns,
   };
 }
 
