@@ -19,9 +19,9 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
   std::vector<std::string> names;
   for (const auto& plugin : CreatePlugins(context))
     names.push_back(plugin->name());
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"scalars", "images", "audio",
-                                      "distributions", "histograms", "text"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"scalars", "images", "audio",
+                                             "distributions", "histograms",
+                                             "text", "hparams"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {
