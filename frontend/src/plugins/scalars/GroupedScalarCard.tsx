@@ -66,7 +66,7 @@ export function GroupedScalarCard({ app, tag, runs, grouping, hparamOf }: Props)
     return [...groups.entries()].map(([name, members]) =>
       aggregateGroup(name, members.map((r) => byRun.get(r)!), grouping.band),
     );
-  }, [series, grouping.by, grouping.key, grouping.band]);
+  }, [series, grouping.by, grouping.key, grouping.band, hparamOf]);
 
   const extent = useMemo(() => {
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;

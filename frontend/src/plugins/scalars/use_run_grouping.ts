@@ -30,15 +30,26 @@ export function useRunHParams(app: AppServices, enabled: boolean) {
     })().catch(() => undefined);
     return () => controller.abort();
   }, [enabled, refresh]);
-  const valueOf = (hparam: string) => (run: string): string | undefined => {
-    let path = run;
-    for (;;) {
-      const hparams = sessions.get(path);
-      if (hparams) return hparams[hparam] === undefined ? undefined : String(hparams[hparam]);
-      const slash = path.lastIndexOf('/');
-      if (slash < 0) return undefined;
-      path = path.slice(0, slash);
-    }
-  };
+  // One lookup function per hparam, stable until the sessions change (cards recompute on change).
+  const valueOf = useMemo(() => {
+    const cache = new Map<string, (run: string) => string | undefined>();
+    return (hparam: string) => {
+      let lookup = cache.get(hparam);
+      if (!lookup) {
+        lookup = (run: string) => {
+          let path = run;
+          for (;;) {
+            const hparams = sessions.get(path);
+            if (hparams) return hparams[hparam] === undefined ? undefined : String(hparams[hparam]);
+            const slash = path.lastIndexOf('/');
+            if (slash < 0) return undefined;
+            path = path.slice(0, slash);
+          }
+        };
+        cache.set(hparam, lookup);
+      }
+      return lookup;
+    };
+  }, [sessions]);
   return { names, valueOf };
 }
