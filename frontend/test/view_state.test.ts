@@ -22,6 +22,8 @@ describe('view state in the URL', () => {
       histogramMode: 'overlay',
       textMarkdown: false,
       pinned: ['scalars\nloss/train', 'images\nrun&1\npics'],
+      hparams: '{"mode":"parallel"}',
+      groupRuns: '{"by":"regex","key":"seed","band":"std"}',
     };
     expect(decodeViewState('#' + encodeViewState(view))).toEqual(view);
   });

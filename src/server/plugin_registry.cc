@@ -5,6 +5,7 @@
 #include "plugins/custom_scalars/custom_scalars_plugin.h"
 #include "plugins/distributions/distributions_plugin.h"
 #include "plugins/histograms/histograms_plugin.h"
+#include "plugins/hparams/hparams_plugin.h"
 #include "plugins/images/images_plugin.h"
 #include "plugins/mesh/mesh_plugin.h"
 #include "plugins/pr_curves/pr_curves_plugin.h"
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   plugins.push_back(std::make_unique<plugins::HistogramsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::TextPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::PrCurvesPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::HParamsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::MeshPlugin>(provider));
   return plugins;
 }

@@ -22,7 +22,8 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
   EXPECT_EQ(names,
             (std::vector<std::string>{"timeseries", "scalars", "custom_scalars",
                                       "images", "audio", "distributions",
-                                      "histograms", "text", "pr_curves", "mesh"}));
+                                      "histograms", "text", "pr_curves",
+                                      "hparams", "mesh"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {

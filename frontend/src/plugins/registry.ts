@@ -15,6 +15,7 @@ import { meshModule } from './mesh';
 import { customScalarsModule } from './custom_scalars';
 import { prCurvesModule } from './pr_curves';
 import { timeseriesModule } from './timeseries';
+import { hparamsModule } from './hparams';
 
 export interface DashboardProps {
   app: AppServices;
@@ -41,6 +42,7 @@ const MODULES: readonly DashboardModule[] = [
   audioModule,
   textModule,
   prCurvesModule,
+  hparamsModule,
   meshModule,
 ];
 

@@ -26,6 +26,10 @@ export interface ViewState {
   textMarkdown: boolean;
   /** Time Series cards pinned to the top, by card key (plugins/timeseries/card_specs.ts). */
   pinned: string[];
+  /** The HParams dashboard's state (view, sort, filters, …) as compact JSON; '' = defaults. */
+  hparams: string;
+  /** Scalars run grouping (plugins/scalars/run_groups.ts) as JSON; '' = runs drawn one by one. */
+  groupRuns: string;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -41,6 +45,8 @@ export const DEFAULT_VIEW: ViewState = {
   histogramMode: 'offset',
   textMarkdown: true,
   pinned: [],
+  hparams: '',
+  groupRuns: '',
 };
 
 const X_AXES: readonly XAxis[] = ['step', 'relative', 'wall'];
@@ -63,6 +69,8 @@ export function encodeViewState(view: ViewState): string {
   if (view.histogramMode !== DEFAULT_VIEW.histogramMode) params.set('histograms', view.histogramMode);
   if (view.textMarkdown !== DEFAULT_VIEW.textMarkdown) params.set('markdown', view.textMarkdown ? '1' : '0');
   for (const key of view.pinned) params.append('pin', key);
+  if (view.hparams) params.set('hp', view.hparams);
+  if (view.groupRuns) params.set('group', view.groupRuns);
   return params.toString();
 }
 
@@ -101,6 +109,8 @@ export function decodeViewState(hash: string): ViewState {
     histogramMode: params.get('histograms') === 'overlay' ? 'overlay' : DEFAULT_VIEW.histogramMode,
     textMarkdown: params.has('markdown') ? params.get('markdown') !== '0' : DEFAULT_VIEW.textMarkdown,
     pinned: params.getAll('pin'),
+    hparams: params.get('hp') ?? DEFAULT_VIEW.hparams,
+    groupRuns: params.get('group') ?? DEFAULT_VIEW.groupRuns,
   };
 }
 

@@ -7,6 +7,7 @@ import { XAxisField } from '../../charts/XAxisField';
 import { useStore } from '../../state/store';
 import type { TooltipSort } from '../../state/view_state';
 import type { DashboardProps } from '../registry';
+import { RunGroupingControls } from './RunGroupingControls';
 
 const TOOLTIP_SORT_LABELS: readonly [TooltipSort, string][] = [
   ['descending', 'Descending'],
@@ -91,6 +92,7 @@ export function ScalarsControls({ app, embedded }: DashboardProps) {
           ))}
         </select>
       </label>
+      <RunGroupingControls app={app} />
     </section>
   );
 }

@@ -8,11 +8,15 @@ import { useSelectedRuns } from '../../charts/use_selected_runs';
 import { useTagListing } from '../../charts/use_tag_listing';
 import { compareNames } from '../../shell/TagGroups';
 import type { DashboardProps } from '../registry';
+import { GroupedScalarCard } from './GroupedScalarCard';
 import { ScalarCard } from './ScalarCard';
+import { useRunGrouping, useRunHParams } from './use_run_grouping';
 
 export function ScalarsDashboard({ app }: DashboardProps) {
   const { listing: tags, error } = useTagListing(app, (signal) => api.scalarTags(signal));
   const { runs, selected } = useSelectedRuns(app);
+  const grouping = useRunGrouping(app);
+  const { valueOf } = useRunHParams(app, grouping?.by === 'hparam');
 
   // tag → selected runs having it (in run order), whether that is every run having it, and its
   // description.
@@ -49,6 +53,10 @@ export function ScalarsDashboard({ app }: DashboardProps) {
       tags={tagNames}
       renderCard={(tag) => {
         const entry = byTag.get(tag)!;
+        if (grouping) {
+          return <GroupedScalarCard key={tag} app={app} tag={tag} runs={entry.runs} grouping={grouping}
+            hparamOf={valueOf(grouping.key)} />;
+        }
         return (
           <ScalarCard
             key={tag}
