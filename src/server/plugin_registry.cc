@@ -3,6 +3,7 @@
 
 #include "plugins/audio/audio_plugin.h"
 #include "plugins/distributions/distributions_plugin.h"
+#include "plugins/graphs/graphs_plugin.h"
 #include "plugins/histograms/histograms_plugin.h"
 #include "plugins/images/images_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   plugins.push_back(std::make_unique<plugins::ScalarsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::ImagesPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::AudioPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::GraphsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::DistributionsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::HistogramsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::TextPlugin>(provider));
