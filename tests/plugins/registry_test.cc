@@ -20,7 +20,7 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
   for (const auto& plugin : CreatePlugins(context))
     names.push_back(plugin->name());
   EXPECT_EQ(names,
-            (std::vector<std::string>{"scalars", "images", "audio",
+            (std::vector<std::string>{"scalars", "images", "audio", "graphs",
                                       "distributions", "histograms", "text"}));
 }
 
