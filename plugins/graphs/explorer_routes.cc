@@ -170,7 +170,7 @@ Response GraphsPlugin::Node(const Request& request) {
     json["op_histogram"] = Histogram(item, SIZE_MAX);
     return JsonBody(json);
   }
-  const tensorboard::NodeDef& node = (*built)->graph.node(item.node_index);
+  const tensorboard::NodeDef& node = (*built)->graph->node(item.node_index);
   std::vector<std::string> keys;
   for (const auto& [key, value] : node.attr()) keys.push_back(key);
   std::sort(keys.begin(), keys.end());

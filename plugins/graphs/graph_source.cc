@@ -63,15 +63,23 @@ absl::StatusOr<GraphVersion> FindGraph(const DataProvider& provider,
   return FindLast(provider, PluginsFor(spec), spec.run, TagFor(spec));
 }
 
-absl::StatusOr<tensorboard::GraphDef> ParseGraphDef(const std::string& bytes,
-                                                    const std::string& what) {
-  tensorboard::GraphDef graph;
-  if (!graph.ParseFromString(bytes)) {
+absl::Status ParseGraphDefInto(const std::string& bytes,
+                               const std::string& what,
+                               tensorboard::GraphDef* graph) {
+  if (!graph->ParseFromString(bytes)) {
     return absl::DataLossError(absl::StrCat(
         what, " is not a valid GraphDef (", bytes.size(),
         " bytes that do not decode as a protobuf message; the file may be "
         "truncated or damaged)"));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<tensorboard::GraphDef> ParseGraphDef(const std::string& bytes,
+                                                    const std::string& what) {
+  tensorboard::GraphDef graph;
+  absl::Status status = ParseGraphDefInto(bytes, what, &graph);
+  if (!status.ok()) return status;
   return graph;
 }
 
@@ -106,6 +114,27 @@ absl::StatusOr<tensorboard::GraphDef> LoadGraph(const DataProvider& provider,
                      PyRepr(tag), " is not a valid RunMetadata"));
   }
   return MergeFunctionGraphs(run_metadata);
+}
+
+absl::StatusOr<tensorboard::GraphDef*> LoadGraphOnArena(
+    const DataProvider& provider, const GraphSpec& spec,
+    google::protobuf::Arena* arena, GraphVersion* version) {
+  auto* graph =
+      google::protobuf::Arena::CreateMessage<tensorboard::GraphDef>(arena);
+  if (spec.conceptual || spec.tag.has_value()) {
+    absl::StatusOr<tensorboard::GraphDef> loaded =
+        LoadGraph(provider, spec, version);
+    if (!loaded.ok()) return loaded.status();
+    *graph = std::move(*loaded);
+    return graph;
+  }
+  absl::StatusOr<std::string> bytes =
+      ReadLastBlob(provider, {kPluginGraphs}, spec.run, kRunGraphTag, version);
+  if (!bytes.ok()) return bytes.status();
+  absl::Status status = ParseGraphDefInto(
+      *bytes, absl::StrCat("the graph of run ", PyRepr(spec.run)), graph);
+  if (!status.ok()) return status;
+  return graph;
 }
 
 absl::StatusOr<tensorboard::RunMetadata> LoadRunMetadata(

@@ -74,6 +74,8 @@ class HierarchyBuilder {
           absl::StrCat("graph has ", graph.node_size(),
                        " nodes; tbx lays out at most ", options_.max_nodes));
     }
+    // Ops, about one scope per six ops, and series.
+    h_.items_.reserve(static_cast<size_t>(graph.node_size()) * 6 / 5 + 16);
     Item root;
     root.kind = ItemKind::kScope;
     h_.items_.push_back(std::move(root));

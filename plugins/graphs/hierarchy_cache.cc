@@ -29,12 +29,13 @@ absl::StatusOr<std::shared_ptr<const BuiltGraph>> HierarchyCache::Get(
   }
   const absl::Time start = absl::Now();
   auto built = std::make_shared<BuiltGraph>();
-  absl::StatusOr<tensorboard::GraphDef> graph =
-      LoadGraph(*provider_, spec, &built->version);
+  built->arena = std::make_unique<google::protobuf::Arena>();
+  absl::StatusOr<tensorboard::GraphDef*> graph =
+      LoadGraphOnArena(*provider_, spec, built->arena.get(), &built->version);
   if (!graph.ok()) return graph.status();
-  built->graph = std::move(*graph);
+  built->graph = *graph;
   absl::StatusOr<GraphHierarchy> hierarchy =
-      GraphHierarchy::Build(built->graph, options_);
+      GraphHierarchy::Build(*built->graph, options_);
   if (!hierarchy.ok()) return hierarchy.status();
   built->hierarchy = std::move(*hierarchy);
   built->build_seconds = absl::ToDoubleSeconds(absl::Now() - start);

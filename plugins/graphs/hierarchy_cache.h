@@ -15,6 +15,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "google/protobuf/arena.h"
 #include "plugins/graphs/graph_source.h"
 #include "plugins/graphs/hierarchy.h"
 #include "proto/graph.pb.h"
@@ -25,7 +26,8 @@ namespace tbx::plugins::graphs {
 // One built graph: the GraphDef (for node details) and its hierarchy.
 struct BuiltGraph {
   GraphVersion version;
-  tensorboard::GraphDef graph;
+  std::unique_ptr<google::protobuf::Arena> arena;
+  const tensorboard::GraphDef* graph = nullptr;  // on `arena`
   GraphHierarchy hierarchy;
   double build_seconds = 0;  // decode + hierarchy
 };

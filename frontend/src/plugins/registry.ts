@@ -11,6 +11,7 @@ import { distributionsModule } from './distributions';
 import { imagesModule } from './images';
 import { audioModule } from './audio';
 import { textModule } from './text';
+import { graphsModule } from './graphs';
 
 export interface DashboardProps {
   app: AppServices;
@@ -32,6 +33,7 @@ const MODULES: readonly DashboardModule[] = [
   imagesModule,
   audioModule,
   textModule,
+  graphsModule,
 ];
 
 export function dashboardFor(plugin: string): DashboardModule | undefined {
