@@ -100,6 +100,8 @@ export function drawExplorer(
     drawn++;
   }
   const groupsToDraw = [0, ...placements.filter((p) => p.expanded).map((p) => p.id)];
+  // Edge labels only while few edges are in view (text is the costly part of a software canvas).
+  let labelBudget = 300;
   for (const group of groupsToDraw) {
     const layout = explorer.layoutOf(group);
     const response = explorer.groups.get(group);
@@ -108,6 +110,18 @@ export function drawExplorer(
     response.edges.forEach((edge, index) => {
       const points = layout.edges[index];
       if (!points || points.length < 2) return;
+      let minX = Infinity;
+      let minY = Infinity;
+      let maxX = -Infinity;
+      let maxY = -Infinity;
+      for (const [x, y] of points) {
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+      const box = { x: origin.x + minX, y: origin.y + minY, width: maxX - minX + 1, height: maxY - minY + 1 };
+      if (!intersects(box, view)) return;
       const control = edge.control === edge.count;
       const lit =
         options.highlighted?.has(edge.source) === true && options.highlighted?.has(edge.target) === true;
@@ -129,7 +143,7 @@ export function drawExplorer(
       ctx.closePath();
       ctx.fillStyle = lit ? '#e65100' : muted;
       ctx.fill();
-      if (showText && !control && (edge.shapes.length > 0 || edge.count > 1)) {
+      if (showText && !control && (edge.shapes.length > 0 || edge.count > 1) && labelBudget-- > 0) {
         const mid = points[Math.floor(points.length / 2)];
         const label = `${edge.shapes[0] ?? ''}${edge.shapes.length > 1 ? '…' : ''}${edge.count > 1 ? ` ×${edge.count}` : ''}`;
         ctx.font = '10px sans-serif';
