@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphExplorer, HEADER, PAD } from '../src/plugins/graphs/explorer';
 import type { GraphSpec, GroupResponse, ItemSummary } from '../src/plugins/graphs/graphs_api';
-import { computeLayout } from '../src/plugins/graphs/layout';
+import { LARGE_GROUP, computeLayout } from '../src/plugins/graphs/layout';
 import { LayoutClient } from '../src/plugins/graphs/layout_client';
 
 function item(id: number, label: string, kind: ItemSummary['kind'], opCount = 1): ItemSummary {
@@ -117,5 +117,28 @@ describe('computeLayout', () => {
     for (const points of result.edges) expect(points.length).toBeGreaterThanOrEqual(2);
     // Bottom-to-top: the input sits below what consumes it.
     expect(result.nodes[1].y).toBeGreaterThan(result.nodes[2].y);
+  });
+});
+
+describe('layeredGrid (groups over LARGE_GROUP children)', () => {
+  it('puts inputs below their consumer, wraps wide layers and never overlaps', () => {
+    const count = LARGE_GROUP + 50;
+    const nodes = Array.from({ length: count + 1 }, (_, i) => ({ id: i, width: 60, height: 26 }));
+    // 0 … count-1 all feed node `count` (like 500 gathers into one cat).
+    const edges = Array.from({ length: count }, (_, i) => ({ source: i, target: count }));
+    const result = computeLayout({ key: 'big', nodes, edges });
+    const sink = result.nodes[count];
+    expect(sink.y).toBe(0);
+    for (let i = 0; i < count; i++) expect(result.nodes[i].y).toBeGreaterThan(sink.y + sink.height);
+    // 200 inputs in rows of 24: 9 rows under the sink.
+    const rows = new Set(Array.from({ length: count }, (_, i) => result.nodes[i].y));
+    expect(rows.size).toBe(Math.ceil(count / 24));
+    const seen = new Set<string>();
+    for (const box of Object.values(result.nodes)) {
+      const key = `${box.x},${box.y}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+    expect(result.edges[0]).toHaveLength(2);
   });
 });

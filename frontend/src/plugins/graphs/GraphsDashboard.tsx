@@ -33,6 +33,9 @@ interface GraphTimings {
   /** From a double-click (or button) on a group to its new layout being painted. */
   lastExpandMs?: number;
   expandStartedAt?: number;
+  /** Of the last expansion: waiting for the server, and for the layout worker. */
+  lastExpandFetchMs?: number;
+  lastExpandLayoutMs?: number;
   drawn: number;
   screenRectOf: (label: string) => { x: number; y: number; width: number; height: number } | undefined;
 }
@@ -242,7 +245,11 @@ export function GraphsDashboard({ app }: DashboardProps) {
     const start = performance.now();
     await explorer.toggle(id);
     // The next paint completes the expansion (measured there).
-    if (window.__tbxGraphs) window.__tbxGraphs.expandStartedAt = start;
+    if (window.__tbxGraphs) {
+      window.__tbxGraphs.expandStartedAt = start;
+      window.__tbxGraphs.lastExpandFetchMs = explorer.lastFetchMs;
+      window.__tbxGraphs.lastExpandLayoutMs = explorer.lastLayoutMs;
+    }
     setVersion((v) => v + 1);
   };
 

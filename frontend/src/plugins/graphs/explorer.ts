@@ -43,6 +43,9 @@ export class GraphExplorer {
   readonly items = new Map<number, ItemSummary>();
   readonly parent = new Map<number, number>();
   private readonly layouts = new Map<number, LayoutResult>();
+  /** Time spent fetching groups and in the layout worker during the last operation (ms). */
+  lastFetchMs = 0;
+  lastLayoutMs = 0;
 
   constructor(
     readonly spec: GraphSpec,
@@ -65,6 +68,8 @@ export class GraphExplorer {
   }
 
   async expand(id: number): Promise<void> {
+    this.lastFetchMs = 0;
+    this.lastLayoutMs = 0;
     const item = this.items.get(id);
     if (!item || item.kind === 'op' || this.expanded.has(id)) return;
     await this.ensureGroup(id);
@@ -149,7 +154,9 @@ export class GraphExplorer {
   private async ensureGroup(id: number): Promise<GroupResponse> {
     const known = this.groups.get(id);
     if (known) return known;
+    const start = performance.now();
     const response = await this.fetchGroup(this.spec, id);
+    this.lastFetchMs += performance.now() - start;
     this.groups.set(id, response);
     this.items.set(id, response.group);
     for (const child of response.children) {
@@ -176,7 +183,9 @@ export class GraphExplorer {
       .join(',');
     const key = `${this.spec.run}\u0001${this.spec.tag ?? ''}\u0001${this.spec.conceptual ? 1 : 0}\u0001${id}\u0001${expandedSizes}`;
     const edges = response.edges.map((e) => ({ source: e.source, target: e.target }));
+    const start = performance.now();
     this.layouts.set(id, await this.client.layout({ key, nodes, edges }));
+    this.lastLayoutMs += performance.now() - start;
   }
 
   private async relayoutUp(id: number): Promise<void> {
