@@ -100,7 +100,13 @@ GraphsPlugin::BuiltFor(const Request& request) {
   }
   graphs::GraphSpec spec{*run, request.Param("tag"),
                          request.Param("conceptual") == "true"};
-  return cache_.Get(spec);
+  auto built = cache_.Get(spec);
+  if (built.ok()) {
+    RecordProblems(spec, (*built)->hierarchy.problems());
+  } else if (!absl::IsNotFound(built.status())) {
+    RecordProblems(spec, {std::string(built.status().message())});
+  }
+  return built;
 }
 
 Response GraphsPlugin::Hierarchy(const Request& request) {

@@ -49,6 +49,35 @@ std::vector<std::string> GraphsPlugin::DataPluginNames() const {
           graphs::kPluginTaggedRunMetadata};
 }
 
+void GraphsPlugin::RecordProblems(const graphs::GraphSpec& spec,
+                                  std::vector<std::string> problems) const {
+  const std::string what =
+      spec.tag.has_value()
+          ? absl::StrCat(spec.conceptual ? "conceptual graph " : "graph ",
+                         PyRepr(*spec.tag), ": ")
+          : std::string("graph: ");
+  for (std::string& problem : problems) problem.insert(0, what);
+  absl::MutexLock lock(&problems_mu_);
+  auto key = std::make_tuple(spec.run, spec.tag.value_or(""), spec.conceptual);
+  if (problems.empty()) {
+    problems_.erase(key);
+  } else {
+    problems_[key] = {spec.run, std::move(problems)};
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> GraphsPlugin::DataProblems()
+    const {
+  std::vector<std::pair<std::string, std::string>> result;
+  absl::MutexLock lock(&problems_mu_);
+  for (const auto& [key, entry] : problems_) {
+    for (const std::string& problem : entry.second) {
+      result.emplace_back(entry.first, problem);
+    }
+  }
+  return result;
+}
+
 Response GraphsPlugin::Info(const Request& /*request*/) const {
   nlohmann::ordered_json result = nlohmann::ordered_json::object();
   auto run_item = [&](const std::string& run) -> nlohmann::ordered_json& {
@@ -122,7 +151,12 @@ Response GraphsPlugin::Graph(const Request& request) const {
                          request.Param("conceptual") == "true"};
   absl::StatusOr<tensorboard::GraphDef> graph =
       graphs::LoadGraph(*provider_, spec);
-  if (!graph.ok()) return ErrorResponse(graph.status());
+  if (!graph.ok()) {
+    if (!absl::IsNotFound(graph.status())) {
+      RecordProblems(spec, {std::string(graph.status().message())});
+    }
+    return ErrorResponse(graph.status());
+  }
   if (limit->has_value()) graphs::DropLargeAttrs(**limit, &*graph);
   return Response::Bytes(kPbtxtType, graphs::ToPbtxt(*graph));
 }

@@ -7,10 +7,15 @@
 #ifndef TBX_PLUGINS_GRAPHS_GRAPHS_PLUGIN_H_
 #define TBX_PLUGINS_GRAPHS_GRAPHS_PLUGIN_H_
 
+#include <map>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "plugins/graphs/graph_source.h"
 #include "plugins/graphs/hierarchy_cache.h"
 #include "tbx/data_provider.h"
@@ -30,6 +35,11 @@ class GraphsPlugin : public Plugin {
   std::vector<Route> Routes() override;
   FrontendMetadata Frontend() const override;
   std::vector<std::string> DataPluginNames() const override;
+  // What the last build or read of each graph found wrong: decode failures and
+  // the hierarchy's problems (missing inputs, cycles, …). Known once the graph
+  // has been requested.
+  std::vector<std::pair<std::string, std::string>> DataProblems()
+      const override;
 
   // GET /info -> {run: {"run", "tags": {tag: {"tag", "conceptual_graph",
   // "op_graph", "profile"}}, "run_graph"}}.
@@ -51,8 +61,17 @@ class GraphsPlugin : public Plugin {
   absl::StatusOr<std::shared_ptr<const graphs::BuiltGraph>> BuiltFor(
       const Request& request);
 
+  // Replaces what is recorded for one graph.
+  void RecordProblems(const graphs::GraphSpec& spec,
+                      std::vector<std::string> problems) const;
+
   const DataProvider* provider_;
   graphs::HierarchyCache cache_;
+  mutable absl::Mutex problems_mu_;
+  // (run, tag-or-"", conceptual) → (run, problems), in key order.
+  mutable std::map<std::tuple<std::string, std::string, bool>,
+                   std::pair<std::string, std::vector<std::string>>>
+      problems_ ABSL_GUARDED_BY(problems_mu_);
 };
 
 }  // namespace tbx::plugins

@@ -307,6 +307,30 @@ TEST_F(GraphsPluginTest, GraphErrors) {
             "damaged)");
   Response hierarchy = Call(plugin_, Path("/hierarchy"), {{"run", "bad"}});
   EXPECT_EQ(hierarchy.status, 500);
+  // The failure is listed for /data/status under its run.
+  const auto problems = plugin_.DataProblems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].first, "bad");
+  EXPECT_EQ(problems[0].second,
+            "graph: the graph of run 'bad' is not a valid GraphDef (3 bytes "
+            "that do not decode as a protobuf message; the file may be "
+            "truncated or damaged)");
+}
+
+TEST_F(GraphsPluginTest, HierarchyProblemsAreListedForStatus) {
+  GraphDef graph;
+  auto* node = graph.add_node();
+  node->set_name("a");
+  node->add_input("gone");
+  AddRunGraph("r", graph);
+  EXPECT_TRUE(plugin_.DataProblems().empty());  // not built yet
+  EXPECT_EQ(Call(plugin_, Path("/hierarchy"), {{"run", "r"}}).status, 200);
+  const auto problems = plugin_.DataProblems();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].first, "r");
+  EXPECT_EQ(problems[0].second,
+            "graph: 1 input(s) name missing nodes (first: 'gone' (input of "
+            "'a')); they are not drawn");
 }
 
 TEST_F(GraphsPluginTest, RunMetadataAndOpGraphOfATag) {
