@@ -7,6 +7,7 @@
 #define TBX_PLUGIN_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nlohmann/json.hpp"
@@ -53,6 +54,13 @@ class Plugin {
   // Whether the plugin has data: by default, any tag for one of
   // DataPluginNames().
   virtual bool IsActive(const DataProvider& provider) const;
+  // Problems the plugin met in runs' data (e.g. a graph that does not decode),
+  // as (run, message) pairs, listed with the run's errors in /data/status.
+  // Thread-safe; none by default.
+  virtual std::vector<std::pair<std::string, std::string>> DataProblems()
+      const {
+    return {};
+  }
 };
 
 }  // namespace tbx

@@ -2,6 +2,7 @@
 #include "src/server/core_routes.h"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -46,16 +47,29 @@ Json PluginsListing(const DataProvider& provider,
   return listing;
 }
 
-Json Status(const DataProvider& provider) {
+Json Status(const DataProvider& provider,
+            const std::vector<std::unique_ptr<Plugin>>& plugins) {
   const LoadStatus status = provider.GetLoadStatus();
+  // Problems plugins met in a run's data follow the run's reading errors.
+  std::map<std::string, std::vector<std::string>> plugin_problems;
+  for (const std::unique_ptr<Plugin>& plugin : plugins) {
+    for (auto& [run, message] : plugin->DataProblems()) {
+      plugin_problems[run].push_back(std::move(message));
+    }
+  }
   Json runs = Json::array();
   for (const RunStatus& run : status.runs) {
+    std::vector<std::string> errors = run.errors;
+    auto it = plugin_problems.find(run.run);
+    if (it != plugin_problems.end()) {
+      errors.insert(errors.end(), it->second.begin(), it->second.end());
+    }
     runs.push_back(Json{{"run", run.run},
                         {"files", run.files},
                         {"bytes_read", run.bytes_read},
                         {"bytes_present", run.bytes_present},
                         {"loaded", run.loaded},
-                        {"errors", run.errors}});
+                        {"errors", std::move(errors)}});
   }
   return Json{{"generation", provider.Generation()},
               {"first_load_done", status.first_load_done},
@@ -109,8 +123,8 @@ std::vector<Route> CoreRoutes(
   routes.push_back({"/data/experiment_runs", [](const Request&) {
                       return JsonResponse(Json::array());
                     }});
-  routes.push_back({"/data/status", [provider](const Request&) {
-                      return JsonResponse(Status(*provider));
+  routes.push_back({"/data/status", [provider, plugins](const Request&) {
+                      return JsonResponse(Status(*provider, *plugins));
                     }});
   return routes;
 }

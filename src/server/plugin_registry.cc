@@ -4,6 +4,7 @@
 #include "plugins/audio/audio_plugin.h"
 #include "plugins/custom_scalars/custom_scalars_plugin.h"
 #include "plugins/distributions/distributions_plugin.h"
+#include "plugins/graphs/graphs_plugin.h"
 #include "plugins/histograms/histograms_plugin.h"
 #include "plugins/hparams/hparams_plugin.h"
 #include "plugins/images/images_plugin.h"
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   plugins.push_back(std::make_unique<plugins::CustomScalarsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::ImagesPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::AudioPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::GraphsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::DistributionsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::HistogramsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::TextPlugin>(provider));

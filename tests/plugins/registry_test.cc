@@ -21,9 +21,9 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
     names.push_back(plugin->name());
   EXPECT_EQ(names,
             (std::vector<std::string>{"timeseries", "scalars", "custom_scalars",
-                                      "images", "audio", "distributions",
-                                      "histograms", "text", "pr_curves",
-                                      "hparams", "mesh"}));
+                                      "images", "audio", "graphs",
+                                      "distributions", "histograms", "text",
+                                      "pr_curves", "hparams", "mesh"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {

@@ -16,6 +16,7 @@ import { customScalarsModule } from './custom_scalars';
 import { prCurvesModule } from './pr_curves';
 import { timeseriesModule } from './timeseries';
 import { hparamsModule } from './hparams';
+import { graphsModule } from './graphs';
 
 export interface DashboardProps {
   app: AppServices;
@@ -44,6 +45,7 @@ const MODULES: readonly DashboardModule[] = [
   prCurvesModule,
   hparamsModule,
   meshModule,
+  graphsModule,
 ];
 
 export function dashboardFor(plugin: string): DashboardModule | undefined {

@@ -1,0 +1,455 @@
+// The graph explorer: run/tag/mode selectors, search, colour mode, fit and PNG download above a
+// canvas that shows the graph's hierarchy (top level collapsed at first); a side panel shows the
+// selected node. Double-click (or the panel's button) expands and collapses groups; drag pans,
+// the wheel zooms. Layouts run in a worker (layout_client.ts); the UI thread only fetches, draws
+// and handles input.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { HttpError } from '../../api/client';
+import { useStore } from '../../state/store';
+import type { DashboardProps } from '../registry';
+import { type ColorBy, type Transform, drawExplorer } from './draw';
+import { GraphExplorer, type Placement } from './explorer';
+import {
+  type GraphSpec,
+  type GraphsInfo,
+  type NodeResponse,
+  type SearchResponse,
+  fetchGraphsInfo,
+  fetchGroup,
+  fetchNode,
+  searchGraph,
+  traceInputs,
+} from './graphs_api';
+import { LayoutClient } from './layout_client';
+import { NodePanel } from './NodePanel';
+
+/** Timings the browser benchmark reads (window.__tbxGraphs). */
+interface GraphTimings {
+  openedAt: number;
+  /** From opening the graph to its first paint. */
+  firstPaintMs?: number;
+  /** performance.now() of the first paint (milliseconds since navigation start). */
+  firstPaintAt?: number;
+  /** From a double-click (or button) on a group to its new layout being painted. */
+  lastExpandMs?: number;
+  expandStartedAt?: number;
+  /** Of the last expansion: waiting for the server, and for the layout worker. */
+  lastExpandFetchMs?: number;
+  lastExpandLayoutMs?: number;
+  drawn: number;
+  screenRectOf: (label: string) => { x: number; y: number; width: number; height: number } | undefined;
+}
+
+declare global {
+  interface Window {
+    __tbxGraphs?: GraphTimings;
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof HttpError) {
+    try {
+      const parsed = JSON.parse(error.message) as { error?: string };
+      if (parsed.error) return parsed.error;
+    } catch {
+      /* not JSON */
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The graphs a run offers, as selector options. */
+function tagOptions(info: GraphsInfo, run: string): { value: string; label: string }[] {
+  const entry = info[run];
+  if (!entry) return [];
+  const options = entry.run_graph ? [{ value: '', label: 'Default (run graph)' }] : [];
+  for (const tag of Object.values(entry.tags)) {
+    if (tag.op_graph || tag.conceptual_graph) options.push({ value: tag.tag, label: tag.tag });
+  }
+  return options;
+}
+
+export function GraphsDashboard({ app }: DashboardProps) {
+  const refresh = useStore(app.data, (d) => d.refresh);
+  const theme = useStore(app.settings, (s) => s.theme);
+  const [info, setInfo] = useState<GraphsInfo | null>(null);
+  const [infoError, setInfoError] = useState<string | null>(null);
+  const [run, setRun] = useState('');
+  const [tag, setTag] = useState('');
+  const [conceptual, setConceptual] = useState(false);
+  const [explorer, setExplorer] = useState<GraphExplorer | null>(null);
+  const [graphError, setGraphError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0); // bumped when the explorer's layout changed
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  const [node, setNode] = useState<NodeResponse | null>(null);
+  const [colorBy, setColorBy] = useState<ColorBy>('structure');
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<SearchResponse | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [highlighted, setHighlighted] = useState<Set<number> | undefined>(undefined);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const transform = useRef<Transform>({ scale: 1, dx: 0, dy: 0 });
+  const placements = useRef<Placement[]>([]);
+  const client = useMemo(() => new LayoutClient(), []);
+  useEffect(() => () => client.dispose(), [client]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchGraphsInfo(controller.signal)
+      .then((next) => {
+        setInfo(next);
+        setInfoError(null);
+      })
+      .catch((error) => {
+        if (!controller.signal.aborted) setInfoError(errorText(error));
+      });
+    return () => controller.abort();
+  }, [refresh]);
+
+  // Default run and tag: the first run with a graph.
+  useEffect(() => {
+    if (!info) return;
+    if (!info[run] || tagOptions(info, run).length === 0) {
+      const first = Object.keys(info).find((r) => tagOptions(info, r).length > 0);
+      if (first !== undefined) {
+        setRun(first);
+        setTag(tagOptions(info, first)[0]?.value ?? '');
+      }
+    }
+  }, [info]);
+
+  const tagInfo = info?.[run]?.tags[tag];
+  const spec: GraphSpec | null = useMemo(() => {
+    if (!info || !info[run]) return null;
+    const wantConceptual = conceptual && tagInfo?.conceptual_graph === true;
+    const opGraph = tag === '' ? info[run].run_graph : tagInfo?.op_graph === true;
+    if (!wantConceptual && !opGraph && tagInfo?.conceptual_graph) return { run, tag, conceptual: true };
+    return { run, tag: tag || undefined, conceptual: wantConceptual };
+  }, [info, run, tag, conceptual, tagInfo]);
+
+  useEffect(() => {
+    if (!spec) return;
+    let live = true;
+    const next = new GraphExplorer(spec, client, fetchGroup);
+    const openedAt = performance.now();
+    window.__tbxGraphs = { openedAt, drawn: 0, screenRectOf: () => undefined };
+    setGraphError(null);
+    setSelected(undefined);
+    setNode(null);
+    setHighlighted(undefined);
+    setResults(null);
+    next
+      .open()
+      .then(() => {
+        if (!live) return;
+        setExplorer(next);
+        fit(next);
+        setVersion((v) => v + 1);
+      })
+      .catch((error) => {
+        if (!live) return;
+        setExplorer(null);
+        setGraphError(errorText(error));
+      });
+    return () => {
+      live = false;
+    };
+  }, [spec?.run, spec?.tag, spec?.conceptual]);
+
+  const fit = (target = explorer) => {
+    const canvas = canvasRef.current;
+    if (!target || !canvas) return;
+    const bounds = target.bounds();
+    const scale = Math.min(2, canvas.clientWidth / Math.max(1, bounds.width), canvas.clientHeight / Math.max(1, bounds.height));
+    transform.current = {
+      scale,
+      dx: (canvas.clientWidth - bounds.width * scale) / 2,
+      dy: (canvas.clientHeight - bounds.height * scale) / 2,
+    };
+    setVersion((v) => v + 1);
+  };
+
+  // Draw on every change; the canvas is sized to its box in device pixels.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !explorer) return;
+    const frame = requestAnimationFrame(() => {
+      const ratio = window.devicePixelRatio || 1;
+      const width = canvas.clientWidth;
+      const height = canvas.clientHeight;
+      if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+      if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.scale(ratio, ratio);
+      placements.current = explorer.placements();
+      const t = transform.current;
+      const drawn = drawExplorer(
+        ctx,
+        explorer,
+        { scale: t.scale * ratio, dx: t.dx * ratio, dy: t.dy * ratio },
+        { width: canvas.width, height: canvas.height },
+        { colorBy, selected, highlighted, dark: theme === 'dark' },
+        placements.current,
+      );
+      const timings = window.__tbxGraphs;
+      if (timings) {
+        timings.drawn = drawn;
+        const now = performance.now();
+        if (timings.firstPaintMs === undefined) {
+          timings.firstPaintMs = now - timings.openedAt;
+          timings.firstPaintAt = now;
+        }
+        if (timings.expandStartedAt !== undefined) {
+          timings.lastExpandMs = now - timings.expandStartedAt;
+          timings.expandStartedAt = undefined;
+        }
+        timings.screenRectOf = (label) => {
+          const p = placements.current.find((q) => q.item.label === label || q.item.name === label);
+          if (!p) return undefined;
+          const box = canvas.getBoundingClientRect();
+          const s = transform.current;
+          return {
+            x: box.left + p.rect.x * s.scale + s.dx,
+            y: box.top + p.rect.y * s.scale + s.dy,
+            width: p.rect.width * s.scale,
+            height: p.rect.height * s.scale,
+          };
+        };
+      }
+      canvas.dataset.drawn = String(drawn);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [explorer, version, colorBy, selected, highlighted, theme]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const observer = new ResizeObserver(() => setVersion((v) => v + 1));
+    observer.observe(canvas);
+    return () => observer.disconnect();
+  }, []);
+
+  const select = (id: number | undefined) => {
+    setSelected(id);
+    setNode(null);
+    if (id === undefined || !explorer) return;
+    fetchNode(explorer.spec, id)
+      .then(setNode)
+      .catch((error) => setGraphError(errorText(error)));
+  };
+
+  const toggle = async (id: number) => {
+    if (!explorer) return;
+    const start = performance.now();
+    await explorer.toggle(id);
+    // The next paint completes the expansion (measured there).
+    if (window.__tbxGraphs) {
+      window.__tbxGraphs.expandStartedAt = start;
+      window.__tbxGraphs.lastExpandFetchMs = explorer.lastFetchMs;
+      window.__tbxGraphs.lastExpandLayoutMs = explorer.lastLayoutMs;
+    }
+    setVersion((v) => v + 1);
+  };
+
+  /** Expands a node's ancestors, selects it and centres it. */
+  const reveal = async (id: number, ancestors?: number[]) => {
+    if (!explorer) return;
+    const chain = ancestors ?? (await fetchNode(explorer.spec, id)).ancestors;
+    await explorer.reveal(chain);
+    const placed = explorer.placements().find((p) => p.id === id);
+    const canvas = canvasRef.current;
+    if (placed && canvas) {
+      const scale = Math.max(transform.current.scale, 0.8);
+      transform.current = {
+        scale,
+        dx: canvas.clientWidth / 2 - (placed.rect.x + placed.rect.width / 2) * scale,
+        dy: canvas.clientHeight / 2 - (placed.rect.y + placed.rect.height / 2) * scale,
+      };
+    }
+    select(id);
+    setVersion((v) => v + 1);
+  };
+
+  const toCanvas = (event: MouseEvent) => {
+    const box = canvasRef.current!.getBoundingClientRect();
+    const t = transform.current;
+    return { x: (event.clientX - box.left - t.dx) / t.scale, y: (event.clientY - box.top - t.dy) / t.scale };
+  };
+
+  const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
+  const onMouseDown = (event: MouseEvent) => {
+    drag.current = { x: event.clientX, y: event.clientY, moved: false };
+  };
+  const onMouseMove = (event: MouseEvent) => {
+    const d = drag.current;
+    if (!d) return;
+    const dx = event.clientX - d.x;
+    const dy = event.clientY - d.y;
+    if (!d.moved && Math.abs(dx) + Math.abs(dy) < 3) return;
+    d.moved = true;
+    transform.current = { ...transform.current, dx: transform.current.dx + dx, dy: transform.current.dy + dy };
+    d.x = event.clientX;
+    d.y = event.clientY;
+    setVersion((v) => v + 1);
+  };
+  const onMouseUp = (event: MouseEvent) => {
+    const d = drag.current;
+    drag.current = null;
+    if (!d || d.moved || !explorer) return;
+    const point = toCanvas(event);
+    select(explorer.hit(point.x, point.y, placements.current)?.id);
+  };
+  const onDoubleClick = (event: MouseEvent) => {
+    if (!explorer) return;
+    const point = toCanvas(event);
+    const hit = explorer.hit(point.x, point.y, placements.current);
+    if (hit && hit.item.kind !== 'op') void toggle(hit.id);
+  };
+  const onWheel = (event: WheelEvent) => {
+    event.preventDefault();
+    const box = canvasRef.current!.getBoundingClientRect();
+    const t = transform.current;
+    const factor = Math.exp(-event.deltaY * 0.0015);
+    const scale = Math.min(4, Math.max(0.02, t.scale * factor));
+    const mx = event.clientX - box.left;
+    const my = event.clientY - box.top;
+    transform.current = { scale, dx: mx - ((mx - t.dx) * scale) / t.scale, dy: my - ((my - t.dy) * scale) / t.scale };
+    setVersion((v) => v + 1);
+  };
+
+  const runSearch = (event: Event) => {
+    event.preventDefault();
+    if (!explorer || !query.trim()) return;
+    setSearchError(null);
+    searchGraph(explorer.spec, query.trim())
+      .then((found) => {
+        setResults(found);
+        if (found.matches.length > 0) void reveal(found.matches[0].id, found.matches[0].ancestors);
+      })
+      .catch((error) => setSearchError(errorText(error)));
+  };
+
+  const trace = () => {
+    if (!explorer || selected === undefined) return;
+    traceInputs(explorer.spec, selected)
+      .then((result) => setHighlighted(new Set(result.items)))
+      .catch((error) => setGraphError(errorText(error)));
+  };
+
+  const downloadPng = () => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    canvas.toBlob((blob) => {
+      if (!blob) return;
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `graph-${run || 'run'}${tag ? '-' + tag : ''}.png`.replace(/[^\w.-]+/g, '_');
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    }, 'image/png');
+  };
+
+  if (infoError) return <div class="graphs__message graphs__message--error">Could not list graphs: {infoError}</div>;
+  if (info && Object.keys(info).length === 0) {
+    return <div class="graphs__message">No graph data: no run holds a graph, run metadata or Keras model.</div>;
+  }
+  const runs = info ? Object.keys(info) : [];
+  const tags = info ? tagOptions(info, run) : [];
+  const summary = explorer?.root?.graph;
+
+  return (
+    <div class="graphs">
+      <div class="graphs__toolbar">
+        <label>
+          Run{' '}
+          <select value={run} onChange={(e) => setRun((e.target as HTMLSelectElement).value)} aria-label="Run">
+            {runs.map((r) => (
+              <option value={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Graph{' '}
+          <select value={tag} onChange={(e) => setTag((e.target as HTMLSelectElement).value)} aria-label="Tag">
+            {tags.map((t) => (
+              <option value={t.value}>{t.label}</option>
+            ))}
+          </select>
+        </label>
+        <label title="Keras conceptual graph (when the tag has one)">
+          <input
+            type="checkbox"
+            checked={spec?.conceptual === true}
+            disabled={!tagInfo?.conceptual_graph}
+            onChange={(e) => setConceptual((e.target as HTMLInputElement).checked)}
+          />{' '}
+          Conceptual
+        </label>
+        <form class="graphs__search" onSubmit={runSearch}>
+          <input
+            type="search"
+            placeholder="Search name or op (regex)"
+            aria-label="Search nodes"
+            value={query}
+            onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+          />
+        </form>
+        <label>
+          Colour{' '}
+          <select value={colorBy} onChange={(e) => setColorBy((e.target as HTMLSelectElement).value as ColorBy)} aria-label="Colour by">
+            <option value="structure">Structure</option>
+            <option value="device">Device</option>
+            <option value="op">Op type</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => fit()}>
+          Fit
+        </button>
+        <button type="button" onClick={downloadPng}>
+          Download PNG
+        </button>
+      </div>
+      {searchError && <div class="graphs__message graphs__message--error">{searchError}</div>}
+      {results && (
+        <div class="graphs__results" aria-label="Search results">
+          {results.total === 0 ? 'No match.' : `${results.total} match${results.total === 1 ? '' : 'es'}: `}
+          {results.matches.slice(0, 12).map((m) => (
+            <button type="button" class="graphs__link" onClick={() => void reveal(m.id, m.ancestors)}>
+              {m.name}
+            </button>
+          ))}
+        </div>
+      )}
+      {graphError && <div class="graphs__message graphs__message--error" role="alert">{graphError}</div>}
+      {summary && summary.problems.length > 0 && (
+        <div class="graphs__message graphs__message--warning">{summary.problems.join(' · ')}</div>
+      )}
+      <div class="graphs__body">
+        <canvas
+          ref={canvasRef}
+          class="graphs__canvas"
+          aria-label="Graph"
+          onMouseDown={onMouseDown}
+          onMouseMove={onMouseMove}
+          onMouseUp={onMouseUp}
+          onMouseLeave={() => (drag.current = null)}
+          onDblClick={onDoubleClick}
+          onWheel={onWheel}
+        />
+        <NodePanel
+          node={node}
+          summary={summary}
+          expanded={selected !== undefined && explorer?.isExpanded(selected) === true}
+          onToggle={() => selected !== undefined && void toggle(selected)}
+          onReveal={(id) => void reveal(id)}
+          onTrace={trace}
+          onClearTrace={highlighted ? () => setHighlighted(undefined) : undefined}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+// Draws the explorer onto a 2D canvas: expanded groups as labelled frames holding their children,
+// collapsed groups and series as boxes with their op count, ops as rounded boxes; edges as dagre's
+// polylines with arrowheads, dashed for control edges, thicker for larger tensors, labelled with
+// their shapes. Only what intersects the viewport is drawn. UI thread only.
+import type { ItemSummary } from './graphs_api';
+import type { GraphExplorer, Placement, Rect } from './explorer';
+
+export type ColorBy = 'structure' | 'device' | 'op';
+
+export interface Transform {
+  scale: number;
+  dx: number;
+  dy: number;
+}
+
+export interface DrawOptions {
+  colorBy: ColorBy;
+  selected?: number;
+  highlighted?: Set<number>;
+  dark: boolean;
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function hue(text: string): string {
+  return `hsl(${hash(text) % 360} 55% 78%)`;
+}
+
+/** The fill of an item under a colour mode. */
+export function fillFor(item: ItemSummary, colorBy: ColorBy): string {
+  if (colorBy === 'device') {
+    const device = item.device ?? '';
+    return device ? hue(device) : '#e0e0e0';
+  }
+  if (colorBy === 'op') {
+    const op = item.kind === 'op' ? item.op ?? '' : item.ops?.[0]?.[0] ?? '';
+    return op ? hue(op) : '#e0e0e0';
+  }
+  // Structure: alike groups (same op histogram) share a colour; ops are plain.
+  if (item.kind === 'op') return '#ffffff';
+  const signature = (item.ops ?? []).map(([op, n]) => `${op}=${n}`).join(',') + `#${item.op_count}`;
+  return `hsl(${hash(signature) % 360} 45% 85%)`;
+}
+
+function roundRect(ctx: CanvasRenderingContext2D, r: Rect, radius: number) {
+  ctx.beginPath();
+  ctx.roundRect(r.x, r.y, r.width, r.height, radius);
+}
+
+function intersects(r: Rect, view: Rect): boolean {
+  return r.x < view.x + view.width && r.x + r.width > view.x && r.y < view.y + view.height && r.y + r.height > view.y;
+}
+
+export function edgeWidth(elements: number): number {
+  return elements > 0 ? Math.min(6, 1 + Math.log10(elements + 1) / 1.5) : 1;
+}
+
+/** Draws the explorer; returns how many items were drawn. */
+export function drawExplorer(
+  ctx: CanvasRenderingContext2D,
+  explorer: GraphExplorer,
+  transform: Transform,
+  size: { width: number; height: number },
+  options: DrawOptions,
+  placements: Placement[] = explorer.placements(),
+): number {
+  const fg = options.dark ? '#e8e8e8' : '#212121';
+  const muted = options.dark ? '#a0a0a0' : '#616161';
+  ctx.save();
+  ctx.fillStyle = options.dark ? '#1e1e1e' : '#ffffff';
+  ctx.fillRect(0, 0, size.width, size.height);
+  ctx.setTransform(transform.scale, 0, 0, transform.scale, transform.dx, transform.dy);
+  const view: Rect = {
+    x: -transform.dx / transform.scale,
+    y: -transform.dy / transform.scale,
+    width: size.width / transform.scale,
+    height: size.height / transform.scale,
+  };
+  const showText = transform.scale > 0.35;
+  let drawn = 0;
+
+  // Frames of expanded groups first, then edges of every expanded group, then boxes on top.
+  for (const p of placements) {
+    if (!p.expanded || !intersects(p.rect, view)) continue;
+    roundRect(ctx, p.rect, 8);
+    ctx.fillStyle = options.dark ? 'rgba(255,255,255,0.04)' : 'rgba(0,0,0,0.03)';
+    ctx.fill();
+    ctx.lineWidth = p.id === options.selected ? 2.5 : 1;
+    ctx.strokeStyle = p.id === options.selected ? '#1a73e8' : muted;
+    ctx.stroke();
+    if (showText) {
+      ctx.fillStyle = fg;
+      ctx.font = '600 12px sans-serif';
+      ctx.fillText(`▾ ${p.item.label}`, p.rect.x + 8, p.rect.y + 17, p.rect.width - 16);
+    }
+    drawn++;
+  }
+  const groupsToDraw = [0, ...placements.filter((p) => p.expanded).map((p) => p.id)];
+  // Edge labels only while few edges are in view (text is the costly part of a software canvas).
+  let labelBudget = 300;
+  for (const group of groupsToDraw) {
+    const layout = explorer.layoutOf(group);
+    const response = explorer.groups.get(group);
+    const origin = explorer.originOf(group, placements);
+    if (!layout || !response || !origin) continue;
+    response.edges.forEach((edge, index) => {
+      const points = layout.edges[index];
+      if (!points || points.length < 2) return;
+      let minX = Infinity;
+      let minY = Infinity;
+      let maxX = -Infinity;
+      let maxY = -Infinity;
+      for (const [x, y] of points) {
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+      const box = { x: origin.x + minX, y: origin.y + minY, width: maxX - minX + 1, height: maxY - minY + 1 };
+      if (!intersects(box, view)) return;
+      const control = edge.control === edge.count;
+      const lit =
+        options.highlighted?.has(edge.source) === true && options.highlighted?.has(edge.target) === true;
+      ctx.beginPath();
+      ctx.moveTo(origin.x + points[0][0], origin.y + points[0][1]);
+      for (let i = 1; i < points.length; i++) ctx.lineTo(origin.x + points[i][0], origin.y + points[i][1]);
+      ctx.setLineDash(control ? [5, 4] : []);
+      ctx.lineWidth = control ? 1 : edgeWidth(edge.elements);
+      ctx.strokeStyle = lit ? '#e65100' : muted;
+      ctx.stroke();
+      ctx.setLineDash([]);
+      const [ex, ey] = points[points.length - 1];
+      const [px, py] = points[points.length - 2];
+      const angle = Math.atan2(ey - py, ex - px);
+      ctx.beginPath();
+      ctx.moveTo(origin.x + ex, origin.y + ey);
+      ctx.lineTo(origin.x + ex - 7 * Math.cos(angle - 0.4), origin.y + ey - 7 * Math.sin(angle - 0.4));
+      ctx.lineTo(origin.x + ex - 7 * Math.cos(angle + 0.4), origin.y + ey - 7 * Math.sin(angle + 0.4));
+      ctx.closePath();
+      ctx.fillStyle = lit ? '#e65100' : muted;
+      ctx.fill();
+      if (showText && !control && (edge.shapes.length > 0 || edge.count > 1) && labelBudget-- > 0) {
+        const mid = points[Math.floor(points.length / 2)];
+        const label = `${edge.shapes[0] ?? ''}${edge.shapes.length > 1 ? '…' : ''}${edge.count > 1 ? ` ×${edge.count}` : ''}`;
+        ctx.font = '10px sans-serif';
+        ctx.fillStyle = muted;
+        ctx.fillText(label, origin.x + mid[0] + 4, origin.y + mid[1] - 2);
+      }
+    });
+  }
+  for (const p of placements) {
+    if (p.expanded || !intersects(p.rect, view)) continue;
+    const item = p.item;
+    roundRect(ctx, p.rect, item.kind === 'op' ? 13 : 6);
+    ctx.fillStyle = fillFor(item, options.colorBy);
+    ctx.fill();
+    if (item.kind === 'series') {
+      ctx.strokeStyle = muted;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(p.rect.x + 3, p.rect.y - 3, p.rect.width, p.rect.height);
+    }
+    const lit = options.highlighted?.has(p.id) === true;
+    ctx.lineWidth = p.id === options.selected ? 2.5 : lit ? 2 : 1;
+    ctx.strokeStyle = p.id === options.selected ? '#1a73e8' : lit ? '#e65100' : muted;
+    roundRect(ctx, p.rect, item.kind === 'op' ? 13 : 6);
+    ctx.stroke();
+    if (showText) {
+      ctx.fillStyle = '#212121';
+      ctx.font = item.kind === 'op' ? '11px sans-serif' : '600 12px sans-serif';
+      ctx.fillText(item.label, p.rect.x + 8, p.rect.y + 17, p.rect.width - 16);
+      if (item.kind !== 'op') {
+        ctx.font = '10px sans-serif';
+        ctx.fillStyle = '#616161';
+        ctx.fillText(`${item.op_count} ops${item.kind === 'series' ? ' · series' : ''}`, p.rect.x + 8, p.rect.y + 31);
+      }
+    }
+    drawn++;
+  }
+  ctx.restore();
+  return drawn;
+}

@@ -1,0 +1,197 @@
+// The explorer's model of one graph: which groups are fetched and expanded, and the layout of each
+// expanded group (its direct children only, from the layout worker). An expanded child is sized by
+// its own layout, so expanding a group re-lays out that group and then each ancestor; every layout
+// is cached by the sizes it was computed with. Geometry helpers walk the expanded tree in absolute
+// coordinates for drawing and hit testing. UI thread only.
+import type { GraphSpec, GroupResponse, ItemSummary } from './graphs_api';
+import type { LayoutClient } from './layout_client';
+import type { LayoutResult } from './layout';
+
+export const PAD = 12;
+export const HEADER = 26;
+export const OP_HEIGHT = 26;
+export const GROUP_HEIGHT = 38;
+const CHAR_WIDTH = 7;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Placement {
+  id: number;
+  item: ItemSummary;
+  rect: Rect;
+  expanded: boolean;
+  depth: number;
+}
+
+/** The box of a collapsed item: wide enough for its label. */
+export function collapsedSize(item: ItemSummary): { width: number; height: number } {
+  const text = item.kind === 'op' ? item.label : `${item.label}  ${item.op_count}`;
+  const width = Math.min(260, Math.max(item.kind === 'op' ? 48 : 80, text.length * CHAR_WIDTH + 20));
+  return { width, height: item.kind === 'op' ? OP_HEIGHT : GROUP_HEIGHT };
+}
+
+export type GroupFetcher = (spec: GraphSpec, group: number) => Promise<GroupResponse>;
+
+export class GraphExplorer {
+  readonly groups = new Map<number, GroupResponse>();
+  readonly expanded = new Set<number>([0]);
+  readonly items = new Map<number, ItemSummary>();
+  readonly parent = new Map<number, number>();
+  private readonly layouts = new Map<number, LayoutResult>();
+  /** Time spent fetching groups and in the layout worker during the last operation (ms). */
+  lastFetchMs = 0;
+  lastLayoutMs = 0;
+
+  constructor(
+    readonly spec: GraphSpec,
+    private readonly client: LayoutClient,
+    private readonly fetchGroup: GroupFetcher,
+  ) {}
+
+  get root(): GroupResponse | undefined {
+    return this.groups.get(0);
+  }
+
+  /** Fetches and lays out the top level. */
+  async open(): Promise<void> {
+    await this.ensureGroup(0);
+    await this.relayout(0);
+  }
+
+  isExpanded(id: number): boolean {
+    return this.expanded.has(id);
+  }
+
+  async expand(id: number): Promise<void> {
+    this.lastFetchMs = 0;
+    this.lastLayoutMs = 0;
+    const item = this.items.get(id);
+    if (!item || item.kind === 'op' || this.expanded.has(id)) return;
+    await this.ensureGroup(id);
+    this.expanded.add(id);
+    await this.relayoutUp(id);
+  }
+
+  async collapse(id: number): Promise<void> {
+    if (id === 0 || !this.expanded.delete(id)) return;
+    const parent = this.parent.get(id);
+    if (parent !== undefined) await this.relayoutUp(parent);
+  }
+
+  async toggle(id: number): Promise<void> {
+    if (this.expanded.has(id)) await this.collapse(id);
+    else await this.expand(id);
+  }
+
+  /** Expands every group in `ancestors` (root first), so their last member's children show. */
+  async reveal(ancestors: number[]): Promise<void> {
+    const toExpand: number[] = [];
+    for (const id of ancestors) {
+      if (id === 0) continue;
+      await this.ensureGroup(this.parent.get(id) ?? 0);
+      await this.ensureGroup(id);
+      if (!this.expanded.has(id)) toExpand.push(id);
+    }
+    for (const id of toExpand) this.expanded.add(id);
+    // Lay out the deepest first so each parent sees its children's sizes.
+    for (const id of [...toExpand].reverse()) await this.relayout(id);
+    if (toExpand.length > 0) await this.relayoutUp(this.parent.get(toExpand[0]) ?? 0);
+  }
+
+  layoutOf(id: number): LayoutResult | undefined {
+    return this.layouts.get(id);
+  }
+
+  /** Size of the whole drawing. */
+  bounds(): { width: number; height: number } {
+    const root = this.layouts.get(0);
+    return root ? { width: root.width + 2 * PAD, height: root.height + 2 * PAD } : { width: 0, height: 0 };
+  }
+
+  /** Every drawn item with its absolute box, parents before children. */
+  placements(): Placement[] {
+    const out: Placement[] = [];
+    const walk = (group: number, ox: number, oy: number, depth: number) => {
+      const layout = this.layouts.get(group);
+      const response = this.groups.get(group);
+      if (!layout || !response) return;
+      for (const child of response.children) {
+        const placed = layout.nodes[child.id];
+        if (!placed) continue;
+        const rect = { x: ox + placed.x, y: oy + placed.y, width: placed.width, height: placed.height };
+        const expanded = this.expanded.has(child.id) && this.layouts.has(child.id);
+        out.push({ id: child.id, item: child, rect, expanded, depth });
+        if (expanded) walk(child.id, rect.x + PAD, rect.y + HEADER, depth + 1);
+      }
+    };
+    walk(0, PAD, PAD, 0);
+    return out;
+  }
+
+  /** The absolute origin of an expanded group's content box. */
+  originOf(group: number, placements: Placement[]): { x: number; y: number } | undefined {
+    if (group === 0) return { x: PAD, y: PAD };
+    const placed = placements.find((p) => p.id === group);
+    return placed ? { x: placed.rect.x + PAD, y: placed.rect.y + HEADER } : undefined;
+  }
+
+  /** The deepest drawn item under the point, if any. */
+  hit(x: number, y: number, placements = this.placements()): Placement | undefined {
+    let best: Placement | undefined;
+    for (const p of placements) {
+      if (x >= p.rect.x && x <= p.rect.x + p.rect.width && y >= p.rect.y && y <= p.rect.y + p.rect.height) {
+        if (!best || p.depth >= best.depth) best = p;
+      }
+    }
+    return best;
+  }
+
+  private async ensureGroup(id: number): Promise<GroupResponse> {
+    const known = this.groups.get(id);
+    if (known) return known;
+    const start = performance.now();
+    const response = await this.fetchGroup(this.spec, id);
+    this.lastFetchMs += performance.now() - start;
+    this.groups.set(id, response);
+    this.items.set(id, response.group);
+    for (const child of response.children) {
+      this.items.set(child.id, child);
+      this.parent.set(child.id, id);
+    }
+    return response;
+  }
+
+  private sizeOf(item: ItemSummary): { width: number; height: number } {
+    const layout = this.expanded.has(item.id) ? this.layouts.get(item.id) : undefined;
+    if (!layout) return collapsedSize(item);
+    const label = collapsedSize(item).width;
+    return { width: Math.max(label, layout.width + 2 * PAD), height: layout.height + HEADER + PAD };
+  }
+
+  private async relayout(id: number): Promise<void> {
+    const response = this.groups.get(id);
+    if (!response) return;
+    const nodes = response.children.map((child) => ({ id: child.id, ...this.sizeOf(child) }));
+    const expandedSizes = nodes
+      .filter((n) => this.expanded.has(n.id) && this.layouts.has(n.id))
+      .map((n) => `${n.id}:${Math.round(n.width)}x${Math.round(n.height)}`)
+      .join(',');
+    const key = `${this.spec.run}\u0001${this.spec.tag ?? ''}\u0001${this.spec.conceptual ? 1 : 0}\u0001${id}\u0001${expandedSizes}`;
+    const edges = response.edges.map((e) => ({ source: e.source, target: e.target }));
+    const start = performance.now();
+    this.layouts.set(id, await this.client.layout({ key, nodes, edges }));
+    this.lastLayoutMs += performance.now() - start;
+  }
+
+  private async relayoutUp(id: number): Promise<void> {
+    for (let group: number | undefined = id; group !== undefined; group = this.parent.get(group)) {
+      if (group !== id || this.expanded.has(group)) await this.relayout(group);
+      if (group === 0) break;
+    }
+  }
+}

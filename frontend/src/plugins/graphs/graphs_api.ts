@@ -1,0 +1,130 @@
+// The graphs plugin's routes as the explorer uses them: TensorBoard's `info` (which runs and tags
+// have graphs) and tbx's hierarchy routes, which serve the graph one group at a time so the
+// browser never parses a whole GraphDef.
+import { apiUrl, getJson } from '../../api/client';
+
+export interface GraphTagInfo {
+  tag: string;
+  conceptual_graph: boolean;
+  op_graph: boolean;
+  profile: boolean;
+}
+
+export interface GraphRunInfo {
+  run: string;
+  run_graph: boolean;
+  tags: Record<string, GraphTagInfo>;
+}
+
+export type GraphsInfo = Record<string, GraphRunInfo>;
+
+/** Which graph: the run graph (no tag), a tag's op graph, or a tag's Keras model (conceptual). */
+export interface GraphSpec {
+  run: string;
+  tag?: string;
+  conceptual?: boolean;
+}
+
+export type ItemKind = 'scope' | 'series' | 'op';
+
+export interface ItemSummary {
+  id: number;
+  name: string;
+  label: string;
+  kind: ItemKind;
+  op_count: number;
+  ext_in: number;
+  ext_out: number;
+  op?: string;
+  device?: string;
+  shapes?: string[];
+  child_count?: number;
+  ops?: [string, number][];
+  series?: [number, number];
+}
+
+export interface GroupEdge {
+  source: number;
+  target: number;
+  count: number;
+  control: number;
+  elements: number;
+  shapes: string[];
+}
+
+export interface GraphSummary {
+  nodes: number;
+  edges: number;
+  control_edges: number;
+  groups: number;
+  series: number;
+  max_depth: number;
+  build_ms: number;
+  devices: string[];
+  ops: [string, number][];
+  problems: string[];
+}
+
+export interface GroupResponse {
+  group: ItemSummary & { ancestors: number[] };
+  children: ItemSummary[];
+  edges: GroupEdge[];
+  graph?: GraphSummary;
+}
+
+export interface NodeAttr {
+  key: string;
+  value: string;
+  bytes: number;
+  large: boolean;
+}
+
+export interface NodeLink {
+  name: string;
+  id: number;
+  control: boolean;
+  shape?: string;
+}
+
+export interface NodeResponse extends ItemSummary {
+  ancestors: number[];
+  attrs?: NodeAttr[];
+  inputs?: NodeLink[];
+  outputs?: NodeLink[];
+  op_histogram?: [string, number][];
+}
+
+export interface SearchResponse {
+  matches: { id: number; name: string; op: string; ancestors: number[] }[];
+  total: number;
+}
+
+export interface TraceResponse {
+  ops: number;
+  items: number[];
+  truncated: boolean;
+}
+
+function specParams(spec: GraphSpec): Record<string, string | undefined> {
+  return { run: spec.run, tag: spec.tag, conceptual: spec.conceptual ? 'true' : undefined };
+}
+
+export function fetchGraphsInfo(signal?: AbortSignal): Promise<GraphsInfo> {
+  return getJson<GraphsInfo>(apiUrl('data/plugin/graphs/info'), signal);
+}
+
+export function fetchGroup(spec: GraphSpec, group: number, signal?: AbortSignal): Promise<GroupResponse> {
+  return getJson<GroupResponse>(apiUrl('data/plugin/graphs/hierarchy', { ...specParams(spec), group }), signal);
+}
+
+export function fetchNode(spec: GraphSpec, id: number, signal?: AbortSignal): Promise<NodeResponse> {
+  return getJson<NodeResponse>(apiUrl('data/plugin/graphs/node', { ...specParams(spec), id }), signal);
+}
+
+export function searchGraph(spec: GraphSpec, query: string, signal?: AbortSignal): Promise<SearchResponse> {
+  return getJson<SearchResponse>(apiUrl('data/plugin/graphs/search', { ...specParams(spec), q: query }), signal);
+}
+
+export function traceInputs(spec: GraphSpec, id: number, signal?: AbortSignal): Promise<TraceResponse> {
+  return getJson<TraceResponse>(apiUrl('data/plugin/graphs/trace', { ...specParams(spec), id }), signal);
+}

@@ -1,0 +1,144 @@
+// Tests of the graph explorer's model: the top level starts collapsed, expanding a group places its
+// children inside the group's box and grows it, collapsing restores the first layout (from the
+// cache), reveal opens a chain of ancestors, hit testing finds the deepest box; and the dagre layout
+// keeps boxes apart and routes every edge.
+import { describe, expect, it } from 'vitest';
+import { GraphExplorer, HEADER, PAD } from '../src/plugins/graphs/explorer';
+import type { GraphSpec, GroupResponse, ItemSummary } from '../src/plugins/graphs/graphs_api';
+import { LARGE_GROUP, computeLayout } from '../src/plugins/graphs/layout';
+import { LayoutClient } from '../src/plugins/graphs/layout_client';
+
+function item(id: number, label: string, kind: ItemSummary['kind'], opCount = 1): ItemSummary {
+  return { id, name: label, label, kind, op_count: opCount, ext_in: 0, ext_out: 0 };
+}
+
+// root: input(1) → enc(2) → out(3); enc: dense(4) → relu(5); dense: w(6) → mm(7).
+const GROUPS: Record<number, GroupResponse> = {
+  0: {
+    group: { ...item(0, '', 'scope', 5), ancestors: [] },
+    children: [item(1, 'input', 'op'), item(2, 'enc', 'scope', 3), item(3, 'out', 'op')],
+    edges: [
+      { source: 1, target: 2, count: 1, control: 0, elements: 16, shapes: ['2×8'] },
+      { source: 2, target: 3, count: 1, control: 0, elements: 32, shapes: ['2×16'] },
+    ],
+  },
+  2: {
+    group: { ...item(2, 'enc', 'scope', 3), ancestors: [0] },
+    children: [item(4, 'dense', 'scope', 2), item(5, 'relu', 'op')],
+    edges: [{ source: 4, target: 5, count: 1, control: 0, elements: 32, shapes: ['2×16'] }],
+  },
+  4: {
+    group: { ...item(4, 'dense', 'scope', 2), ancestors: [0, 2] },
+    children: [item(6, 'w', 'op'), item(7, 'mm', 'op')],
+    edges: [{ source: 6, target: 7, count: 1, control: 0, elements: 128, shapes: ['8×16'] }],
+  },
+};
+
+function explorer(fetched: number[] = []) {
+  const spec: GraphSpec = { run: 'r' };
+  return new GraphExplorer(spec, new LayoutClient(), async (_spec, group) => {
+    fetched.push(group);
+    const response = GROUPS[group];
+    if (!response) throw new Error(`no group ${group}`);
+    return response;
+  });
+}
+
+describe('GraphExplorer', () => {
+  it('starts with the top level collapsed', async () => {
+    const fetched: number[] = [];
+    const e = explorer(fetched);
+    await e.open();
+    expect(fetched).toEqual([0]);
+    expect(e.placements().map((p) => p.item.label)).toEqual(['input', 'enc', 'out']);
+    expect(e.placements().every((p) => !p.expanded)).toBe(true);
+  });
+
+  it('expanding a group shows its children inside its box', async () => {
+    const e = explorer();
+    await e.open();
+    const before = e.placements().find((p) => p.id === 2)!.rect;
+    await e.expand(2);
+    const placements = e.placements();
+    const enc = placements.find((p) => p.id === 2)!;
+    expect(enc.expanded).toBe(true);
+    expect(enc.rect.height).toBeGreaterThan(before.height);
+    for (const id of [4, 5]) {
+      const child = placements.find((p) => p.id === id)!.rect;
+      expect(child.x).toBeGreaterThanOrEqual(enc.rect.x + PAD - 0.01);
+      expect(child.y).toBeGreaterThanOrEqual(enc.rect.y + HEADER - 0.01);
+      expect(child.x + child.width).toBeLessThanOrEqual(enc.rect.x + enc.rect.width + 0.01);
+      expect(child.y + child.height).toBeLessThanOrEqual(enc.rect.y + enc.rect.height + 0.01);
+    }
+    await e.collapse(2);
+    expect(e.placements().map((p) => p.id)).toEqual([1, 2, 3]);
+    expect(e.placements().find((p) => p.id === 2)!.rect).toEqual(before);
+  });
+
+  it('reveal opens every ancestor and hit finds the deepest box', async () => {
+    const e = explorer();
+    await e.open();
+    await e.reveal([0, 2, 4]);
+    const mm = e.placements().find((p) => p.id === 7);
+    expect(mm).toBeDefined();
+    const centre = { x: mm!.rect.x + mm!.rect.width / 2, y: mm!.rect.y + mm!.rect.height / 2 };
+    expect(e.hit(centre.x, centre.y)?.id).toBe(7);
+    const enc = e.placements().find((p) => p.id === 2)!.rect;
+    expect(e.hit(enc.x + 2, enc.y + 2)?.id).toBe(2);
+    expect(e.hit(-100, -100)).toBeUndefined();
+  });
+});
+
+describe('computeLayout', () => {
+  it('keeps boxes apart and routes every edge', () => {
+    const result = computeLayout({
+      key: 'k',
+      nodes: [
+        { id: 1, width: 60, height: 26 },
+        { id: 2, width: 80, height: 38 },
+        { id: 3, width: 60, height: 26 },
+      ],
+      edges: [
+        { source: 1, target: 2 },
+        { source: 2, target: 3 },
+        { source: 1, target: 3 },
+      ],
+    });
+    const boxes = Object.values(result.nodes);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        expect(overlap).toBe(false);
+      }
+    }
+    expect(result.edges).toHaveLength(3);
+    for (const points of result.edges) expect(points.length).toBeGreaterThanOrEqual(2);
+    // Bottom-to-top: the input sits below what consumes it.
+    expect(result.nodes[1].y).toBeGreaterThan(result.nodes[2].y);
+  });
+});
+
+describe('layeredGrid (groups over LARGE_GROUP children)', () => {
+  it('puts inputs below their consumer, wraps wide layers and never overlaps', () => {
+    const count = LARGE_GROUP + 50;
+    const nodes = Array.from({ length: count + 1 }, (_, i) => ({ id: i, width: 60, height: 26 }));
+    // 0 … count-1 all feed node `count` (like 500 gathers into one cat).
+    const edges = Array.from({ length: count }, (_, i) => ({ source: i, target: count }));
+    const result = computeLayout({ key: 'big', nodes, edges });
+    const sink = result.nodes[count];
+    expect(sink.y).toBe(0);
+    for (let i = 0; i < count; i++) expect(result.nodes[i].y).toBeGreaterThan(sink.y + sink.height);
+    // 200 inputs in rows of 24: 9 rows under the sink.
+    const rows = new Set(Array.from({ length: count }, (_, i) => result.nodes[i].y));
+    expect(rows.size).toBe(Math.ceil(count / 24));
+    const seen = new Set<string>();
+    for (const box of Object.values(result.nodes)) {
+      const key = `${box.x},${box.y}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+    expect(result.edges[0]).toHaveLength(2);
+  });
+});

@@ -1,0 +1,79 @@
+// The graphs plugin: TensorBoard's
+// /data/plugin/graphs/{info,graph,run_metadata} routes (graphs as protobuf text
+// format) and tbx's explorer routes (hierarchy, node, search, trace; see
+// http_api.md), which serve a graph already turned into its hierarchy, one
+// group at a time. Handlers run on any number of server threads; the only state
+// is the thread-safe HierarchyCache.
+#ifndef TBX_PLUGINS_GRAPHS_GRAPHS_PLUGIN_H_
+#define TBX_PLUGINS_GRAPHS_GRAPHS_PLUGIN_H_
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "plugins/graphs/graph_source.h"
+#include "plugins/graphs/hierarchy_cache.h"
+#include "tbx/data_provider.h"
+#include "tbx/http.h"
+#include "tbx/plugin.h"
+
+namespace tbx::plugins {
+
+class GraphsPlugin : public Plugin {
+ public:
+  // `provider` must outlive the plugin.
+  explicit GraphsPlugin(const DataProvider* provider,
+                        graphs::HierarchyOptions options = {})
+      : provider_(provider), cache_(provider, 8, options) {}
+
+  std::string name() const override { return graphs::kPluginGraphs; }
+  std::vector<Route> Routes() override;
+  FrontendMetadata Frontend() const override;
+  std::vector<std::string> DataPluginNames() const override;
+  // What the last build or read of each graph found wrong: decode failures and
+  // the hierarchy's problems (missing inputs, cycles, …). Known once the graph
+  // has been requested.
+  std::vector<std::pair<std::string, std::string>> DataProblems()
+      const override;
+
+  // GET /info -> {run: {"run", "tags": {tag: {"tag", "conceptual_graph",
+  // "op_graph", "profile"}}, "run_graph"}}.
+  Response Info(const Request& request) const;
+  // GET /graph?run=R[&tag=T][&conceptual=true][&limit_attr_size=N
+  // &large_attrs_key=K] -> GraphDef as text format.
+  Response Graph(const Request& request) const;
+  // GET /run_metadata?run=R&tag=T -> RunMetadata as text format.
+  Response RunMetadata(const Request& request) const;
+
+  // tbx's explorer routes (http_api.md).
+  Response Hierarchy(const Request& request);
+  Response Node(const Request& request);
+  Response Search(const Request& request);
+  Response Trace(const Request& request);
+
+ private:
+  // The graph a request's run/tag/conceptual parameters name, built.
+  absl::StatusOr<std::shared_ptr<const graphs::BuiltGraph>> BuiltFor(
+      const Request& request);
+
+  // Replaces what is recorded for one graph.
+  void RecordProblems(const graphs::GraphSpec& spec,
+                      std::vector<std::string> problems) const;
+
+  const DataProvider* provider_;
+  graphs::HierarchyCache cache_;
+  mutable absl::Mutex problems_mu_;
+  // (run, tag-or-"", conceptual) → (run, problems), in key order.
+  mutable std::map<std::tuple<std::string, std::string, bool>,
+                   std::pair<std::string, std::vector<std::string>>>
+      problems_ ABSL_GUARDED_BY(problems_mu_);
+};
+
+}  // namespace tbx::plugins
+
+#endif  // TBX_PLUGINS_GRAPHS_GRAPHS_PLUGIN_H_

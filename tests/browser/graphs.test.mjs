@@ -1,0 +1,98 @@
+// Browser tests of the graph explorer against the real tbx binary, on a PyTorch-style transformer
+// graph written by make_graph_logdir (4 blocks of 5 heads, ~800 nodes): the graph paints with its
+// top level collapsed, double-clicking a scope shows its children, search reveals a node deep
+// inside series and the panel shows its op, attributes and shapes, and the PNG download is a PNG.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
+
+let logdir;
+let server;
+let browser;
+
+before(async () => {
+  const tool = process.env.TBX_GRAPH_LOGDIR_TOOL;
+  if (!tool) throw new Error('TBX_GRAPH_LOGDIR_TOOL is not set (run the test through ctest)');
+  logdir = mkdtempSync(join(tmpdir(), 'tbx-graphs-'));
+  execFileSync(tool, [logdir, '--nodes=800', '--blocks=4'], { stdio: 'ignore' });
+  server = await startTbx(logdir);
+  for (let i = 0; i < 100; i++) {
+    const info = await (await fetch(server.url + 'data/plugin/graphs/info')).json();
+    if (info.model?.run_graph) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (logdir) rmSync(logdir, { recursive: true, force: true });
+});
+
+async function openGraphs() {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url + '#tab=graphs');
+  await page.waitForFunction(() => Number(document.querySelector('canvas.graphs__canvas')?.dataset.drawn ?? 0) > 0, null, {
+    timeout: 20000,
+  });
+  return { page, errors };
+}
+
+const rectOf = (page, label) => page.evaluate((l) => window.__tbxGraphs?.screenRectOf(l) ?? null, label);
+
+test('paints the graph with the top level collapsed, and a double-click opens a scope', async () => {
+  const { page, errors } = await openGraphs();
+  assert.ok((await page.evaluate(() => window.__tbxGraphs.firstPaintMs)) > 0);
+  const transformer = await rectOf(page, 'Transformer');
+  assert.ok(transformer, 'Transformer scope is drawn');
+  assert.ok(await rectOf(page, 'input'));
+  assert.equal(await rectOf(page, 'ModuleList[blocks]'), null, 'children hidden while collapsed');
+  const summary = await page.textContent('.graphs__panel');
+  assert.match(summary, /791 nodes/);
+  await screenshot(page, 'graphs_collapsed');
+
+  await page.mouse.dblclick(transformer.x + transformer.width / 2, transformer.y + transformer.height / 2);
+  await page.waitForFunction(() => window.__tbxGraphs.screenRectOf('ModuleList[blocks]') !== undefined, null, {
+    timeout: 10000,
+  });
+  assert.ok(await rectOf(page, 'Embedding[embed]'));
+  const opened = await rectOf(page, 'Transformer');
+  assert.ok(opened.height > transformer.height, 'the opened scope grew to hold its children');
+  await screenshot(page, 'graphs_expanded');
+  assert.deepEqual(errors, []);
+});
+
+test('search reveals a node inside series and the panel shows op, attributes and shapes', async () => {
+  const { page, errors } = await openGraphs();
+  await page.fill('input[aria-label="Search nodes"]', 'Block\\[2\\]/.*Head\\[3\\]/aten::softmax$');
+  await page.press('input[aria-label="Search nodes"]', 'Enter');
+  await page.waitForSelector('.graphs__panel [data-field="op"]', { timeout: 10000 });
+  assert.equal(await page.textContent('.graphs__panel [data-field="op"]'), 'aten::softmax');
+  assert.equal(await page.textContent('.graphs__panel [data-field="shapes"]'), '8×128×128');
+  const attrs = await page.$$eval('.graphs__attrs li', (lis) => lis.map((li) => li.dataset.attr));
+  assert.deepEqual(attrs, ['_output_shapes', 'attr']);
+  assert.match(await page.textContent('.graphs__results'), /1 match/);
+  // Its ancestors are open: the node itself is drawn.
+  assert.ok(await rectOf(page, 'Transformer/ModuleList[blocks]/Block[2]/Attention[attn]/Head[3]/aten::softmax'));
+  // Inputs are links that select the producer.
+  await page.click('.graphs__panel button.graphs__link >> text=aten::div');
+  await page.waitForFunction(() => document.querySelector('.graphs__panel [data-field="op"]')?.textContent === 'aten::div');
+  await screenshot(page, 'graphs_search');
+  assert.deepEqual(errors, []);
+});
+
+test('Download PNG saves a PNG of the canvas', async () => {
+  const { page, errors } = await openGraphs();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download PNG')]);
+  assert.match(download.suggestedFilename(), /^graph-model\.png$/);
+  const bytes = readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(bytes.length > 2000);
+  assert.deepEqual(errors, []);
+});
