@@ -175,17 +175,6 @@ int Run(int argc, char** argv) {
   const HttpHandler handler(router->get(), &assets, &access);
 
   (*server)->Start(&handler);
-  std::cerr << "tbx " << TBX_VERSION << " at http://" << DisplayHost(*flags)
-            << ":" << (*server)->port() << *path_prefix
-            << "/ (Press CTRL+C to quit)" << std::endl;
-  if (!(*server)->loopback_only() && token->empty()) {
-    std::cerr << "tbx: warning: serving beyond this machine without a token: "
-                 "anyone who can reach port "
-              << (*server)->port()
-              << " can read these logs; set TBX_TOKEN or --token_file"
-              << std::endl;
-  }
-
   std::error_code cwd_error;
   InstanceInfo info;
   info.version = TBX_VERSION;
@@ -201,6 +190,17 @@ int Run(int argc, char** argv) {
   if (!info_file.ok()) {
     std::cerr << "tbx: warning: notebooks will not find this server: "
               << info_file.status().message() << std::endl;
+  }
+
+  std::cerr << "tbx " << TBX_VERSION << " at http://" << DisplayHost(*flags)
+            << ":" << (*server)->port() << *path_prefix
+            << "/ (Press CTRL+C to quit)" << std::endl;
+  if (!(*server)->loopback_only() && token->empty()) {
+    std::cerr << "tbx: warning: serving beyond this machine without a token: "
+                 "anyone who can reach port "
+              << (*server)->port()
+              << " can read these logs; set TBX_TOKEN or --token_file"
+              << std::endl;
   }
 
   sigset_t stop_signals;
