@@ -138,7 +138,13 @@ async function runNotebook(url, errors) {
   const iframe = await page.waitForSelector('iframe[id^="tensorboard-frame-"]', { timeout: 60000 });
   await page.waitForFunction((el) => el.src !== '', iframe);
   const frame = await iframe.contentFrame();
-  await waitForChart(frame, 'loss/total');
+  try {
+    // The first card: the app draws cards as they scroll into the iframe's view.
+    await waitForChart(frame, 'accuracy/top1');
+  } catch (error) {
+    await screenshot(page, 'notebook_failure');
+    throw error;
+  }
   return { page, iframe, frame };
 }
 
