@@ -158,6 +158,20 @@ int Main(const Args& args) {
     return 1;
   }
   const auto port = static_cast<uint16_t>(std::stoi(match[1]));
+  // Polling starts once the first load has found every run (before, a run
+  // not yet read is rightly a 404).
+  for (int wait = 0;; ++wait) {
+    HttpResponse runs = Fetch(port, "GET", "/data/runs");
+    if (runs.result_int() == 200 &&
+        static_cast<int>(nlohmann::json::parse(runs.body()).size()) ==
+            args.runs)
+      break;
+    if (wait == 300) {
+      std::cerr << "tbx did not list every run within 30 s\n";
+      return 1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 
   Errors errors;
   std::atomic<bool> stop{false};
