@@ -163,7 +163,8 @@ std::string TempDirectory() {
 
 absl::StatusOr<std::unique_ptr<InstanceInfoFile>> InstanceInfoFile::Write(
     const InstanceInfo& info) {
-  const std::string dir = TempDirectory() + "/.tensorboard-info";
+  const std::string temp = TempDirectory();
+  const std::string dir = temp + "/.tensorboard-info";
   if (mkdir(dir.c_str(), 0777) == 0) {
     chmod(dir.c_str(), 0777);  // the umask must not keep other users out
   } else if (errno != EEXIST) {
@@ -171,7 +172,10 @@ absl::StatusOr<std::unique_ptr<InstanceInfoFile>> InstanceInfoFile::Write(
         absl::StrCat("cannot create ", dir, ": ", std::strerror(errno)));
   }
   const std::string path = absl::StrCat(dir, "/pid-", info.pid, ".info");
-  const std::string temporary = path + ".tmp";
+  // Written next to the directory, not in it: TensorBoard's launcher opens
+  // every file it lists there and fails on one that vanished meanwhile.
+  const std::string temporary =
+      absl::StrCat(temp, "/.tbx-info-", info.pid, ".tmp");
   const std::string text = InstanceInfoJson(info);
   const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
   if (fd < 0) {

@@ -57,7 +57,7 @@ class InstanceInfoFile {
  public:
   // Creates <TempDirectory()>/.tensorboard-info when missing (then mode 0777,
   // as TensorBoard) and writes pid-<info.pid>.info atomically (a temporary
-  // file renamed into place).
+  // file in the temp directory renamed into place).
   static absl::StatusOr<std::unique_ptr<InstanceInfoFile>> Write(
       const InstanceInfo& info);
   ~InstanceInfoFile();

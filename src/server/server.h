@@ -51,10 +51,6 @@ class Server {
   uint16_t port() const { return port_; }
   // Whether every bound address is a loopback address.
   bool loopback_only() const { return loopback_only_; }
-  // How many sockets listen (2 for "localhost" on a machine with IPv6).
-  size_t listening_sockets() const {
-    return acceptors_.size() + listeners_.size();
-  }
   boost::asio::io_context& io_context() { return context_; }
   // Requests read and not yet answered (for tests and diagnostics).
   int64_t requests_in_flight() { return in_flight_.count(); }

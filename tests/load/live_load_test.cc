@@ -71,7 +71,8 @@ class Errors {
   }
   int count() const { return count_; }
   void Print() {
-    for (const std::string& what : first_) std::cout << "  error: " << what << "\n";
+    for (const std::string& what : first_)
+      std::cout << "  error: " << what << "\n";
   }
 
  private:
@@ -196,8 +197,9 @@ int Main(const Args& args) {
       while (!stop) {
         const int run = static_cast<int>(random() % args.runs);
         const std::string query = "?run=" + RunName(run);
-        if (auto scalars = client.Get(
-                "/data/plugin/scalars/scalars" + query + "&tag=loss", &errors)) {
+        if (auto scalars =
+                client.Get("/data/plugin/scalars/scalars" + query + "&tag=loss",
+                           &errors)) {
           const size_t points = nlohmann::json::parse(scalars->body()).size();
           if (points < seen[run]) {
             errors.Add(absl::StrCat(RunName(run), " shrank from ", seen[run],
@@ -205,11 +207,12 @@ int Main(const Args& args) {
           }
           seen[run] = std::max(seen[run], points);
         }
-        client.Get("/data/plugin/histograms/histograms" + query +
-                       "&tag=weights",
-                   &errors);
-        if (auto images = client.Get(
-                "/data/plugin/images/images" + query + "&tag=sample", &errors)) {
+        client.Get(
+            "/data/plugin/histograms/histograms" + query + "&tag=weights",
+            &errors);
+        if (auto images =
+                client.Get("/data/plugin/images/images" + query + "&tag=sample",
+                           &errors)) {
           const nlohmann::json list = nlohmann::json::parse(images->body());
           if (!list.empty()) {
             auto png = client.Get("/data/plugin/images/individualImage?" +
@@ -270,7 +273,8 @@ int Main(const Args& args) {
           hist.back()[1] == (hist_written - 1) * kHistogramEvery &&
           !imgs.empty() &&
           imgs.back()["step"] == ((steps - 1) / kImageEvery) * kImageEvery;
-      if (!complete) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (!complete)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     missing_runs += !complete;
   }
@@ -279,7 +283,8 @@ int Main(const Args& args) {
   // after warm-up (the median of the samples from 25% to 40% of the time).
   std::vector<long> warm, last;
   for (const auto& [t, kib] : rss) {
-    if (t >= 0.25 * args.seconds && t <= 0.4 * args.seconds) warm.push_back(kib);
+    if (t >= 0.25 * args.seconds && t <= 0.4 * args.seconds)
+      warm.push_back(kib);
     if (t >= 0.75 * args.seconds) last.push_back(kib);
   }
   std::sort(warm.begin(), warm.end());
@@ -327,7 +332,8 @@ int main(int argc, char** argv) {
     }
   }
   if (args.seconds < 4 || args.runs < 1 || args.clients < 1) {
-    std::cerr << "usage: live_load_test [--seconds N>=4] [--runs N] [--clients N]\n";
+    std::cerr
+        << "usage: live_load_test [--seconds N>=4] [--runs N] [--clients N]\n";
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);

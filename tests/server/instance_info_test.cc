@@ -108,6 +108,7 @@ TEST_F(InstanceInfoFileTest, WritesWorldWritableDirectoryAndRemovesFile) {
     for (const auto& entry : fs::directory_iterator(dir_ / ".tensorboard-info"))
       entries += entry.is_regular_file();
     EXPECT_EQ(entries, 1);
+    EXPECT_FALSE(fs::exists(dir_ / ".tbx-info-12345.tmp"));
   }
   EXPECT_FALSE(fs::exists(expected));
 }
