@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   nodejs npm chromium python3 wrk
+  nginx jupyter-notebook python3-nbclient python3-ipykernel
 )
 
 installed() {

@@ -2,6 +2,7 @@
 #include "src/main/flags.h"
 
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <optional>
 
@@ -10,6 +11,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace tbx {
 namespace {
@@ -102,6 +105,20 @@ Result SetPort(const std::string& value, Flags* flags) {
   return std::nullopt;
 }
 
+Result AddAllowedHosts(const std::string& value, Flags* flags) {
+  bool any = false;
+  for (absl::string_view host : absl::StrSplit(value, ',')) {
+    host = absl::StripAsciiWhitespace(host);
+    if (host.empty()) continue;
+    if (absl::StrContains(host, '/'))
+      return "host names without scheme or path, e.g. tbx.example.com";
+    flags->allowed_hosts.emplace_back(host);
+    any = true;
+  }
+  if (!any) return "one or more host names, comma-separated";
+  return std::nullopt;
+}
+
 Result SetReloadInterval(const std::string& value, Flags* flags) {
   double seconds;
   if (!absl::SimpleAtod(value, &seconds) || !std::isfinite(seconds) ||
@@ -129,6 +146,21 @@ const std::vector<FlagSpec>& AllFlags() {
        "Port to serve on; 0 picks a free port. Without it (or with "
        "'default'), 6006 or the next free port up to 6105.",
        SetPort},
+      {"allowed_host", Arity::kRequired,
+       "When bound to loopback (the default), tbx answers only requests whose "
+       "Host header is a loopback name or address; this admits another name "
+       "(repeatable or comma-separated; *.example.com for subdomains, * for "
+       "any). Also enforced with --host/--bind_all when given.",
+       AddAllowedHosts},
+      {"token", Arity::kRequired,
+       "Require this token from every client (?token= once in a browser, "
+       "then a cookie; or an 'Authorization: token ...' header). Visible to "
+       "other local users in the process list: prefer --token_file or the "
+       "TBX_TOKEN environment variable.",
+       String(&Flags::token)},
+      {"token_file", Arity::kRequired,
+       "Read the token from the first line of this file.",
+       String(&Flags::token_file)},
       {"path_prefix", Arity::kRequired,
        "Serve everything under this URL path, e.g. /tensorboard (for reverse "
        "proxies).",
@@ -266,6 +298,29 @@ absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args) {
   return flags;
 }
 
+absl::StatusOr<std::string> ResolveToken(const Flags& flags,
+                                         const char* env_token) {
+  if (!flags.token.empty()) return flags.token;
+  if (!flags.token_file.empty()) {
+    std::ifstream file(flags.token_file);
+    std::string line;
+    if (!file || !std::getline(file, line)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot read --token_file '", flags.token_file, "'"));
+    }
+    const std::string token(absl::StripAsciiWhitespace(line));
+    if (token.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--token_file '", flags.token_file,
+                       "' has no token on its first line"));
+    }
+    return token;
+  }
+  if (env_token != nullptr)
+    return std::string(absl::StripAsciiWhitespace(env_token));
+  return std::string();
+}
+
 std::string FlagsHelp() {
   std::string help =
       "usage: tbx [serve] --logdir PATH [flags]\n\n"
@@ -295,6 +350,11 @@ nlohmann::ordered_json FlagsToJson(const Flags& flags) {
       {"port", flags.port_scan ? nlohmann::ordered_json(nullptr)
                                : nlohmann::ordered_json(flags.port)},
       {"path_prefix", flags.path_prefix},
+      {"allowed_host", flags.allowed_hosts},
+      // Never the token itself: /data/environment is readable by any client.
+      {"token", flags.token.empty() ? nlohmann::ordered_json(nullptr)
+                                    : nlohmann::ordered_json("(hidden)")},
+      {"token_file", flags.token_file},
       {"reload_interval", flags.reload_interval},
       {"samples_per_plugin", flags.samples_per_plugin},
       {"purge_orphaned_data", flags.purge_orphaned_data},

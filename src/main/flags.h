@@ -24,6 +24,11 @@ struct Flags {
   bool port_scan = true;  // no --port (or "default"): the next free port up
                           // to 6105 when 6006 is taken, as TensorBoard
   std::string path_prefix;
+  // Host names admitted besides loopback ones (--allowed_host, repeatable or
+  // comma-separated).
+  std::vector<std::string> allowed_hosts;
+  std::string token;             // --token; empty: none
+  std::string token_file;        // --token_file: the token is its first line
   double reload_interval = 5.0;  // seconds
   std::string samples_per_plugin;
   bool purge_orphaned_data = true;
@@ -47,6 +52,12 @@ struct Flags {
 // --host/--bind_all. Does not check that logdirs exist, and leaves
 // --logdir/--logdir_spec/--samples_per_plugin syntax to ingestion.
 absl::StatusOr<Flags> ParseFlags(const std::vector<std::string>& args);
+
+// The token to require: --token, else the first line of --token_file, else
+// `env_token` (TBX_TOKEN); empty when none is set. InvalidArgument when the
+// file cannot be read or holds no token.
+absl::StatusOr<std::string> ResolveToken(const Flags& flags,
+                                         const char* env_token);
 
 // The --help text.
 std::string FlagsHelp();

@@ -4,15 +4,19 @@
 // Start-up order: parse flags, bind the port (so "port in use" fails before any
 // loading; without --port, the next free port after 6006 as TensorBoard), start
 // ingestion, create the plugins, validate the route table, serve, print the
-// URL. The main thread then waits for SIGINT/SIGTERM (blocked in every thread,
+// URL, write TensorBoard's instance file (for notebook launchers). The main
+// thread then waits for SIGINT/SIGTERM (blocked in every thread,
 // received with sigwait) and shuts down: long-polls answered, the server
 // stopped once the responses in flight are written (at most 2 s), then the
-// change watcher, then ingestion. Every start-up failure is one line on stderr
+// change watcher, then ingestion; the instance file is removed last. Every
+// start-up failure is one line on stderr
 // and a non-zero exit.
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -22,8 +26,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "src/data/ingestion.h"
 #include "src/main/flags.h"
+#include "src/main/instance_info.h"
+#include "src/server/access_policy.h"
 #include "src/server/change_watcher.h"
 #include "src/server/core_routes.h"
 #include "src/server/embedded_asset.h"
@@ -115,6 +122,10 @@ int Run(int argc, char** argv) {
   auto samples = ParseSamplesPerPlugin(flags->samples_per_plugin);
   if (!samples.ok()) return Fail(kUsageError, samples.status().message());
 
+  absl::StatusOr<std::string> token =
+      ResolveToken(*flags, std::getenv("TBX_TOKEN"));
+  if (!token.ok()) return Fail(kUsageError, token.status().message());
+
   absl::StatusOr<std::unique_ptr<Server>> server = BindServer(*flags);
   if (!server.ok()) return Fail(kStartError, server.status().message());
 
@@ -152,12 +163,45 @@ int Run(int argc, char** argv) {
       Router::Create(*path_prefix, std::move(routes), {watcher->Route()});
   if (!router.ok()) return Fail(kStartError, router.status().message());
   const StaticAssets assets(EmbeddedFrontendAssets());
-  const HttpHandler handler(router->get(), &assets);
+  AccessOptions access_options;
+  // DNS rebinding protection where it costs nothing: on loopback only the
+  // names this machine answers to reach tbx, unless the user names more.
+  access_options.check_host =
+      (*server)->loopback_only() || !flags->allowed_hosts.empty();
+  access_options.allowed_hosts = flags->allowed_hosts;
+  access_options.token = *token;
+  access_options.port = (*server)->port();
+  const AccessPolicy access(std::move(access_options));
+  const HttpHandler handler(router->get(), &assets, &access);
 
   (*server)->Start(&handler);
+  std::error_code cwd_error;
+  InstanceInfo info;
+  info.version = TBX_VERSION;
+  info.start_time = absl::ToUnixSeconds(absl::Now());
+  info.pid = getpid();
+  info.port = (*server)->port();
+  info.path_prefix = *path_prefix;
+  info.logdir = data_location;
+  info.cache_key =
+      CacheKey(args, std::filesystem::current_path(cwd_error).string());
+  absl::StatusOr<std::unique_ptr<InstanceInfoFile>> info_file =
+      InstanceInfoFile::Write(info);
+  if (!info_file.ok()) {
+    std::cerr << "tbx: warning: notebooks will not find this server: "
+              << info_file.status().message() << std::endl;
+  }
+
   std::cerr << "tbx " << TBX_VERSION << " at http://" << DisplayHost(*flags)
             << ":" << (*server)->port() << *path_prefix
             << "/ (Press CTRL+C to quit)" << std::endl;
+  if (!(*server)->loopback_only() && token->empty()) {
+    std::cerr << "tbx: warning: serving beyond this machine without a token: "
+                 "anyone who can reach port "
+              << (*server)->port()
+              << " can read these logs; set TBX_TOKEN or --token_file"
+              << std::endl;
+  }
 
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -172,6 +216,7 @@ int Run(int argc, char** argv) {
   (*server)->Stop();
   watcher.reset();
   (*ingestion)->Stop();
+  if (info_file.ok()) info_file->reset();
   return 0;
 }
 

@@ -29,6 +29,7 @@ struct ResponseContext {
   bool accepts_zstd = false;
   unsigned version = 11;
   bool keep_alive = true;
+  std::string set_cookie;  // from the AccessPolicy
 };
 
 bool HasHeader(const Response& response, std::string_view name) {
@@ -50,6 +51,8 @@ HttpResponse Finish(Response response, const ResponseContext& context) {
     out.set(http::field::expires, "0");
   }
   for (const auto& [key, value] : response.headers) out.insert(key, value);
+  if (!context.set_cookie.empty())
+    out.insert(http::field::set_cookie, context.set_cookie);
   if (response.status == 304) return out;
   out.set(http::field::content_type, WithCharset(response.content_type));
 
@@ -120,6 +123,11 @@ void HttpHandler::Handle(const HttpRequest& request,
   auto reply = [&](Response response) {
     done(Finish(std::move(response), context));
   };
+  if (access_ != nullptr) {
+    AccessDecision access = access_->Check(request);
+    context.set_cookie = std::move(access.set_cookie);
+    if (access.answer.has_value()) return reply(*std::move(access.answer));
+  }
 
   const http::verb method = request.method();
   if (method != http::verb::get && method != http::verb::head &&

@@ -1,6 +1,7 @@
 // HttpHandler: turns one parsed HTTP request into one HTTP response,
 // independent of sockets. It resolves the target with the Router, runs the
-// route's handler (or serves an embedded asset), and applies the rules every
+// route's handler (or serves an embedded asset) once the AccessPolicy admits
+// the request, and applies the rules every
 // response follows: TensorBoard's headers, charset, gzip for textual bodies
 // when the client accepts it, HEAD without a body, {"error": ...} bodies for
 // 400/404/500. Immutable after construction; any thread may call Handle
@@ -13,6 +14,7 @@
 
 #include "boost/beast/http/message.hpp"
 #include "boost/beast/http/string_body.hpp"
+#include "src/server/access_policy.h"
 #include "src/server/router.h"
 #include "src/server/static_assets.h"
 #include "tbx/http.h"
@@ -31,10 +33,11 @@ bool AcceptsCoding(std::string_view accept_encoding, std::string_view coding);
 
 class HttpHandler {
  public:
-  // `router` and `assets` must outlive this object; `assets` may be null (no
-  // app).
-  HttpHandler(const Router* router, const StaticAssets* assets)
-      : router_(router), assets_(assets) {}
+  // `router`, `assets` and `access` must outlive this object; `assets` may be
+  // null (no app), `access` may be null (every request is served).
+  HttpHandler(const Router* router, const StaticAssets* assets,
+              const AccessPolicy* access = nullptr)
+      : router_(router), assets_(assets), access_(access) {}
 
   // Calls `done` exactly once with the finished response: synchronously for
   // ordinary routes, later and possibly from another thread for asynchronous
@@ -45,6 +48,7 @@ class HttpHandler {
  private:
   const Router* router_;
   const StaticAssets* assets_;
+  const AccessPolicy* access_;
 };
 
 }  // namespace tbx

@@ -1,7 +1,8 @@
-// Server: the TCP side of tbx. Bind() resolves and binds the listening socket
-// (so "port in use" is known before anything else starts), Start() runs the
-// accept loop and a few I/O threads, Stop() closes the listener, lets the
-// requests already read be answered (up to kDrainTimeout), stops the I/O
+// Server: the TCP side of tbx. Bind() resolves and binds the listening sockets
+// (so "port in use" is known before anything else starts; "localhost" binds
+// both 127.0.0.1 and ::1 when the machine has both, on the same port), Start()
+// runs the accept loop and a few I/O threads, Stop() closes the listener, lets
+// the requests already read be answered (up to kDrainTimeout), stops the I/O
 // threads and joins them. Start and Stop are called by the owning thread only;
 // the io_context may be used by any thread for timers.
 #ifndef TBX_SERVER_SERVER_H_
@@ -48,6 +49,8 @@ class Server {
 
   // The port actually bound (the chosen one when options.port was 0).
   uint16_t port() const { return port_; }
+  // Whether every bound address is a loopback address.
+  bool loopback_only() const { return loopback_only_; }
   boost::asio::io_context& io_context() { return context_; }
   // Requests read and not yet answered (for tests and diagnostics).
   int64_t requests_in_flight() { return in_flight_.count(); }
@@ -65,11 +68,12 @@ class Server {
   boost::asio::io_context context_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type>
       work_;
-  std::unique_ptr<boost::asio::ip::tcp::acceptor>
-      acceptor_;  // until Start hands it over
-  std::shared_ptr<Listener> listener_;
+  // Bound sockets until Start hands them to listeners.
+  std::vector<boost::asio::ip::tcp::acceptor> acceptors_;
+  std::vector<std::shared_ptr<Listener>> listeners_;
   std::vector<std::thread> threads_;
   uint16_t port_ = 0;
+  bool loopback_only_ = false;
 };
 
 }  // namespace tbx

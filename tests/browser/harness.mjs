@@ -58,11 +58,12 @@ async function freePort() {
 }
 
 /**
- * Starts tbx on `logdir` and waits until it serves every run in `expectRuns` with scalar tags.
+ * Starts tbx on `logdir` (on `port`, else a free one) and waits until it serves every run in
+ * `expectRuns` with scalar tags.
  * Returns { url (ending in '/'), stop() }.
  */
-export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expectRuns = [] } = {}) {
-  const port = await freePort();
+export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expectRuns = [], port: fixedPort } = {}) {
+  const port = fixedPort ?? (await freePort());
   const args = [`--logdir=${logdir}`, `--port=${port}`, ...extraArgs];
   if (pathPrefix) args.push(`--path_prefix=${pathPrefix}`);
   const child = spawn(env.binary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -35,6 +35,7 @@ class Subprocess {
   // Sends `signal` and waits for exit; returns the exit code (-1 if killed by a
   // signal).
   int Stop(int signal, int timeout_ms = 10000);
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
