@@ -159,16 +159,28 @@ int Main(const Args& args) {
     return 1;
   }
   const auto port = static_cast<uint16_t>(std::stoi(match[1]));
-  // Polling starts once the first load has found every run (before, a run
-  // not yet read is rightly a 404).
+  // Polling starts once every run's step 0 (scalars, histogram and image) is
+  // served: before, a run or tag not yet read is rightly a 404. Listing the
+  // runs is not enough, as a run is listed when found, before it is read.
+  const auto every_run_has = [&](const std::string& plugin,
+                                 const std::string& tag) {
+    HttpResponse tags =
+        Fetch(port, "GET", "/data/plugin/" + plugin + "/tags");
+    if (tags.result_int() != 200) return false;
+    const nlohmann::json by_run = nlohmann::json::parse(tags.body());
+    for (int run = 0; run < args.runs; ++run) {
+      auto it = by_run.find(RunName(run));
+      if (it == by_run.end() || !it->contains(tag)) return false;
+    }
+    return true;
+  };
   for (int wait = 0;; ++wait) {
-    HttpResponse runs = Fetch(port, "GET", "/data/runs");
-    if (runs.result_int() == 200 &&
-        static_cast<int>(nlohmann::json::parse(runs.body()).size()) ==
-            args.runs)
+    if (every_run_has("scalars", "loss") &&
+        every_run_has("histograms", "weights") &&
+        every_run_has("images", "sample"))
       break;
     if (wait == 300) {
-      std::cerr << "tbx did not list every run within 30 s\n";
+      std::cerr << "tbx did not serve every run's first step within 30 s\n";
       return 1;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
