@@ -135,7 +135,7 @@ TEST_F(PrCurvesPluginTest, CurvesKeepEveryStepAndRequestOrder) {
   EXPECT_EQ(body["run_a"][1]["step"], 1);
   EXPECT_EQ(body["run_a"][1]["wall_time"], 101.0);
   EXPECT_EQ(body["run_a"][1]["true_positives"],
-            nlohmann::json::parse("[10, 6, 2]"));
+            nlohmann::ordered_json::parse("[10, 6, 2]"));
   EXPECT_TRUE(body["run_a"][1]["true_positives"][0].is_number_integer());
   EXPECT_EQ(body["run_b"][0]["thresholds"].size(), 3u);
 }
