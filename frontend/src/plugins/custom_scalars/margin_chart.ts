@@ -2,6 +2,7 @@
 // between its lower and upper series, on step (x) and value (y) axes fitted to the data, with a
 // tooltip of value, lower and upper at the nearest step. UI thread only; the card owns the chart
 // and calls destroy().
+import { sizeCanvas } from '../../charts/canvas_chart';
 import { formatValue } from '../../charts/format';
 import type { MarginBand } from './custom_data';
 
@@ -52,16 +53,8 @@ export class MarginChart {
   }
 
   draw(): void {
-    const ratio = window.devicePixelRatio || 1;
     this.width = Math.max(120, this.host.clientWidth);
-    this.canvas.width = Math.round(this.width * ratio);
-    this.canvas.height = Math.round(HEIGHT * ratio);
-    this.canvas.style.width = `${this.width}px`;
-    this.canvas.style.height = `${HEIGHT}px`;
-    const context = this.canvas.getContext('2d');
-    if (!context) return;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, this.width, HEIGHT);
+    const context = sizeCanvas(this.canvas, this.width, HEIGHT);
     const steps = this.bands.flatMap((b) => b.step);
     const values = this.bands.flatMap((b) => [...b.value, ...b.lower, ...b.upper]).filter(Number.isFinite);
     if (steps.length === 0 || values.length === 0) return;

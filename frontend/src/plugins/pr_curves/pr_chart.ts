@@ -2,6 +2,7 @@
 // line per run at its chosen step, and a tooltip for the point nearest the pointer with its
 // threshold, precision, recall and counts. UI thread only; the card owns the chart and calls
 // destroy().
+import { sizeCanvas } from '../../charts/canvas_chart';
 import { type PrCurve, nearestPoint } from './pr_data';
 
 const MARGIN = { left: 40, right: 12, top: 10, bottom: 30 };
@@ -56,17 +57,9 @@ export class PrChart {
   }
 
   draw(): void {
-    const ratio = window.devicePixelRatio || 1;
     this.width = Math.max(120, this.host.clientWidth);
     this.height = Math.round(this.width * 0.7);
-    this.canvas.width = Math.round(this.width * ratio);
-    this.canvas.height = Math.round(this.height * ratio);
-    this.canvas.style.width = `${this.width}px`;
-    this.canvas.style.height = `${this.height}px`;
-    const context = this.canvas.getContext('2d');
-    if (!context) return;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, this.width, this.height);
+    const context = sizeCanvas(this.canvas, this.width, this.height);
     const axis = this.dark ? '#9aa0a6' : '#5f6368';
     const grid = this.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.08)';
     context.font = '11px sans-serif';
