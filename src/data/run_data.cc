@@ -156,6 +156,12 @@ absl::StatusOr<ScalarSeries> RunData::ReadScalars(
       out.wall_times.push_back(wall_time);
       out.values.push_back(value);
     };
+    if (s->kind == SeriesKind::kScalars && !s->sampled) {
+      // Kept in full: the column answers ranges and downsampling from its
+      // summaries.
+      s->column.ReadRange(query, &out);
+      return out;
+    }
     if (s->kind == SeriesKind::kScalars) {
       size_t n = s->sampled ? s->sampled->items().size() : s->column.size();
       out.steps.reserve(n);

@@ -4,7 +4,11 @@
 // wall times as doubles, values as floats (widened to doubles only when a value
 // is not exactly a float). Typical cost: 16 bytes a point. Chunks are allocated
 // at their final size (small first, then fixed), so nothing is ever copied to
-// grow and at most one chunk is partly empty.
+// grow and at most one chunk is partly empty. A ScalarSummaries index over
+// the values is kept up to date on every append, and the column remembers
+// whether its steps are in non-decreasing order (then step ranges are found by
+// binary search), so that ReadRange answers a downsampled query over any step
+// range in time that depends on the points asked for, not on the series.
 //
 // Not thread-safe: the owning RunData serialises access under its lock.
 #ifndef TBX_SRC_DATA_SCALAR_COLUMN_H_
@@ -15,6 +19,9 @@
 #include <functional>
 #include <memory>
 #include <vector>
+
+#include "src/data/scalar_summary.h"
+#include "tbx/data_provider.h"
 
 namespace tbx {
 
@@ -34,7 +41,16 @@ class ScalarColumn {
 
   void Append(const ScalarPoint& point);
   size_t size() const { return size_; }
-  ScalarPoint Get(size_t index) const;
+  ScalarPoint Get(size_t index) const;  // O(1)
+
+  // True when every step is >= the one before it.
+  bool steps_sorted() const { return steps_sorted_; }
+  // The points in `query`'s step range, downsampled to about
+  // query.max_points with each bucket's first, last, lowest, highest and first
+  // NaN point, exactly as Downsample() over the same points would, appended to
+  // `out`. Cost: O(log n) to find the range (steps sorted, or the whole range)
+  // plus O(max_points * log(range / max_points)); a full scan otherwise.
+  void ReadRange(const ScalarQuery& query, ScalarSeries* out) const;
 
   // Calls fn(point) for every point in order.
   template <typename Fn>
@@ -51,9 +67,25 @@ class ScalarColumn {
   size_t MemoryBytes() const;
 
  private:
+  struct Chunk;
+  // The chunk holding point `index` and the index of its first point.
+  static void Locate(size_t index, size_t* chunk, size_t* first);
+  // Adds the values of points [begin, end) to `out` one by one.
+  void ScanValues(size_t begin, size_t end, RangeExtremes* out) const;
+  // First index whose step is >= step (or > step when `after`).
+  size_t StepBound(int64_t step, bool after) const;
+  void CopyRange(size_t begin, size_t end, ScalarSeries* out) const;
+
   struct Chunk {
     explicit Chunk(uint32_t capacity, int64_t base_step);
     ScalarPoint Get(uint32_t i) const;
+    int64_t StepAt(uint32_t i) const {
+      return steps64 ? steps64[i] : base_step + step_offsets[i];
+    }
+    double ValueAt(uint32_t i) const {
+      return double_values ? double_values[i]
+                           : static_cast<double>(float_values[i]);
+    }
     bool Full() const { return size == capacity; }
     void Append(const ScalarPoint& point);
 
@@ -70,6 +102,9 @@ class ScalarColumn {
 
   std::vector<Chunk> chunks_;
   size_t size_ = 0;
+  ScalarSummaries summaries_;
+  bool steps_sorted_ = true;
+  int64_t last_step_ = 0;
 };
 
 }  // namespace tbx

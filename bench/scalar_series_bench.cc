@@ -1,0 +1,118 @@
+// /data/plugin/scalars/series on a 1M-point tag at 1,000 px: the whole range
+// and a 1 % zoom, answered from the multi-resolution summaries, next to the
+// full scan it replaced. The store holds `--runs` runs of one 1M-point tag
+// each (default 1; 100 makes 100M points), filled in-process.
+//
+// Usage: bench_scalar_series [--runs N] [Google Benchmark flags]
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "benchmark/benchmark.h"
+#include "plugins/scalars/series_route.h"
+#include "src/data/downsample.h"
+#include "src/data/run_data.h"
+#include "src/data/store.h"
+
+namespace {
+
+constexpr int64_t kPoints = 1000000;
+int g_runs = 1;
+
+tbx::Store& BigStore() {
+  static tbx::Store* store = [] {
+    auto* s = new tbx::Store;
+    std::vector<tbx::Store::RunLocation> locations;
+    for (int r = 0; r < g_runs; ++r)
+      locations.push_back({absl::StrCat("run_", r), "/nonexistent"});
+    for (const auto& run : s->SyncRuns(locations)) {
+      tbx::StagedBatch batch;
+      tbx::StagedTag tag;
+      tag.tag = "loss";
+      tag.kind = tbx::SeriesKind::kScalars;
+      tbx::TagMetadata metadata;
+      metadata.plugin_name = "scalars";
+      metadata.data_class = tbx::DataClass::kScalar;
+      tag.first_metadata = metadata;
+      tag.scalars.reserve(kPoints);
+      for (int64_t i = 0; i < kPoints; ++i) {
+        const double noise = std::sin(static_cast<double>(i) * 12.9898) * 0.05;
+        tag.scalars.push_back(
+            {i, 1.7e9 + static_cast<double>(i) * 0.1,
+             static_cast<float>(std::exp(-static_cast<double>(i) / 2e5) +
+                                noise)});
+      }
+      batch.tags.push_back(std::move(tag));
+      run->Publish(&batch);
+    }
+    return s;
+  }();
+  return *store;
+}
+
+tbx::Request SeriesRequest(int64_t min_step, int64_t max_step) {
+  tbx::Request request;
+  request.method = "GET";
+  request.path = "/data/plugin/scalars/series";
+  request.params = {{"tag", "loss"}, {"run", "run_0"}, {"points", "1000"}};
+  if (min_step >= 0) {
+    request.params.emplace_back("min_step", absl::StrCat(min_step));
+    request.params.emplace_back("max_step", absl::StrCat(max_step));
+  }
+  return request;
+}
+
+void Serve(benchmark::State& state, const tbx::Request& request) {
+  tbx::Store& store = BigStore();
+  size_t bytes = 0;
+  for (auto _ : state) {
+    tbx::Response response = tbx::plugins::ServeScalarSeries(store, request);
+    if (response.status != 200) state.SkipWithError("not 200");
+    bytes = response.body.size();
+    benchmark::DoNotOptimize(response);
+  }
+  state.counters["body_bytes"] = static_cast<double>(bytes);
+}
+
+void BM_Series1000pxWhole(benchmark::State& state) {
+  Serve(state, SeriesRequest(-1, -1));
+}
+BENCHMARK(BM_Series1000pxWhole)->Unit(benchmark::kMillisecond);
+
+void BM_Series1000pxZoom1Percent(benchmark::State& state) {
+  Serve(state, SeriesRequest(kPoints / 2, kPoints / 2 + kPoints / 100 - 1));
+}
+BENCHMARK(BM_Series1000pxZoom1Percent)->Unit(benchmark::kMillisecond);
+
+// What /series did before the summaries: copy every point, then downsample.
+void BM_FullScanThenDownsample(benchmark::State& state) {
+  tbx::Store& store = BigStore();
+  for (auto _ : state) {
+    auto all = store.ReadScalars("run_0", "loss");
+    benchmark::DoNotOptimize(tbx::Downsample(std::move(*all), 1000));
+  }
+}
+BENCHMARK(BM_FullScanThenDownsample)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+      g_runs = std::atoi(argv[++i]);
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  int rest_argc = static_cast<int>(rest.size());
+  benchmark::Initialize(&rest_argc, rest.data());
+  BigStore();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
