@@ -12,6 +12,7 @@ describe('view state in the URL', () => {
     const view: ViewState = {
       tab: 'scalars',
       runFilter: 'train|eval',
+      runFuzzy: true,
       tagFilter: '^loss/',
       deselected: ['a&b=c#d/é', 'run 2', '.'],
       smoothing: 0.85,

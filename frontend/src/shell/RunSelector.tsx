@@ -1,18 +1,27 @@
-// The left-pane run list: a regex filter, "toggle all", and one checkbox per run with its colour.
-// Selection lives in the view state (as the deselected set) so links restore it.
+// The left-pane run list for thousands of runs: a regex or fuzzy filter, "toggle all", "only
+// these" (select by filter), a count of the runs selected, and one checkbox per run with its
+// colour, rendered virtually (only the rows in view). Selection lives in the view state (as the
+// deselected set) so links restore it; dashboards draw only the selected runs.
+// UI thread only.
+import { useMemo } from 'preact/hooks';
 import type { AppServices } from '../app/services';
-import { filteredRuns, toggleAll } from '../state/run_selection';
+import { filteredRuns, selectOnly, toggleAll } from '../state/run_selection';
 import { useStore } from '../state/store';
 import { compileFilter } from '../state/view_state';
+import { VirtualList } from './VirtualList';
+
+/** Height of one run row, in CSS pixels (matches .run-list .run-row in styles.css). */
+const ROW_HEIGHT = 24;
 
 export function RunSelector({ app }: { app: AppServices }) {
   const runs = useStore(app.data, (d) => d.runs);
   const runFilter = useStore(app.view, (v) => v.runFilter);
+  const fuzzy = useStore(app.view, (v) => v.runFuzzy);
   const deselected = useStore(app.view, (v) => v.deselected);
-  const { error } = compileFilter(runFilter);
-  const listed = filteredRuns(runs, runFilter);
-  const off = new Set(deselected);
-  const onCount = listed.filter((run) => !off.has(run)).length;
+  const error = fuzzy ? null : compileFilter(runFilter).error;
+  const listed = useMemo(() => filteredRuns(runs, runFilter, fuzzy), [runs, runFilter, fuzzy]);
+  const off = useMemo(() => new Set(deselected), [deselected]);
+  const onCount = useMemo(() => listed.reduce((n, run) => (off.has(run) ? n : n + 1), 0), [listed, off]);
 
   const setRun = (run: string, on: boolean) => {
     const next = new Set(app.view.get().deselected);
@@ -20,21 +29,45 @@ export function RunSelector({ app }: { app: AppServices }) {
     else next.add(run);
     app.view.set({ deselected: [...next] });
   };
+  const mode = fuzzy ? 'fuzzy' : 'regex';
 
   return (
     <section class="run-selector" aria-label="Runs">
       <h2 class="pane-title">Runs</h2>
       <label class="field">
-        <span class="field__label">Filter runs (regex)</span>
+        <span class="field__label">Filter runs ({mode})</span>
         <input
           type="search"
           class={error ? 'input input--invalid' : 'input'}
           value={runFilter}
-          placeholder="Filter runs (regex)"
+          placeholder={`Filter runs (${mode})`}
           onInput={(e) => app.view.set({ runFilter: (e.target as HTMLInputElement).value })}
         />
       </label>
       {error && <p class="field__error">Invalid regex: {error}</p>}
+      <div class="run-tools">
+        <label class="run-tools__fuzzy" title="Match the filter's letters in order instead of as a regex">
+          <input
+            type="checkbox"
+            checked={fuzzy}
+            onChange={(e) => app.view.set({ runFuzzy: (e.target as HTMLInputElement).checked })}
+          />
+          Fuzzy
+        </label>
+        <button
+          type="button"
+          class="button button--small"
+          title="Select the listed runs and deselect every other run"
+          disabled={listed.length === 0}
+          onClick={() => app.view.set({ deselected: selectOnly(runs, listed) })}
+        >
+          Only these
+        </button>
+      </div>
+      <p class="run-count" data-testid="run-count">
+        {onCount} of {runs.length} runs selected
+        {listed.length !== runs.length && ` (${listed.length} match the filter)`}
+      </p>
       <label class="run-row run-row--all">
         <input
           type="checkbox"
@@ -46,22 +79,30 @@ export function RunSelector({ app }: { app: AppServices }) {
           Toggle all runs ({onCount}/{listed.length})
         </span>
       </label>
-      <ul class="run-list">
-        {listed.map((run) => (
-          <li key={run}>
+      <VirtualList
+        class="run-list"
+        label="Run list"
+        count={listed.length}
+        rowHeight={ROW_HEIGHT}
+        maxHeight="max(240px, 60vh)"
+        rowKey={(i) => listed[i]}
+        row={(i) => {
+          const run = listed[i];
+          const color = app.colors.color(run);
+          return (
             <label class="run-row" title={run}>
               <input
                 type="checkbox"
                 checked={!off.has(run)}
                 onChange={(e) => setRun(run, (e.target as HTMLInputElement).checked)}
-                style={{ accentColor: app.colors.color(run) }}
+                style={{ accentColor: color }}
               />
-              <span class="swatch" style={{ background: app.colors.color(run) }} aria-hidden="true" />
+              <span class="swatch" style={{ background: color }} aria-hidden="true" />
               <span class="run-row__name">{run}</span>
             </label>
-          </li>
-        ))}
-      </ul>
+          );
+        }}
+      />
       {runs.length === 0 && <p class="empty">No runs yet.</p>}
     </section>
   );

@@ -1,17 +1,40 @@
-// Which runs are shown: those matching the run filter and not switched off.
+// Which runs are shown: those matching the run filter (a regex, or a fuzzy pattern) and not
+// switched off. Pure functions; UI thread.
 import type { ViewState } from './view_state';
 import { compileFilter } from './view_state';
 
-/** Runs listed in the selector: all runs matching the run regex (all runs if it is invalid). */
-export function filteredRuns(runs: readonly string[], runFilter: string): string[] {
+/**
+ * True when the letters of `pattern` appear in `text` in order, ignoring case and spaces
+ * ("rn12" matches "run_12", "lr3 adam" matches "lr=3e-4,opt=adam").
+ */
+export function fuzzyMatch(pattern: string, text: string): boolean {
+  let i = 0;
+  const p = pattern.toLowerCase().replace(/\s+/g, '');
+  if (!p) return true;
+  const t = text.toLowerCase();
+  for (let j = 0; j < t.length && i < p.length; ++j) {
+    if (t.charCodeAt(j) === p.charCodeAt(i)) ++i;
+  }
+  return i === p.length;
+}
+
+/**
+ * Runs listed in the selector: all runs matching the run filter, in server order (all runs if the
+ * regex is invalid).
+ */
+export function filteredRuns(runs: readonly string[], runFilter: string, fuzzy = false): string[] {
+  if (fuzzy) return runFilter.trim() ? runs.filter((run) => fuzzyMatch(runFilter, run)) : [...runs];
   const { regex } = compileFilter(runFilter);
   return regex ? runs.filter((run) => regex.test(run)) : [...runs];
 }
 
 /** Runs drawn in the dashboards, in server order. */
-export function selectedRuns(runs: readonly string[], view: Pick<ViewState, 'runFilter' | 'deselected'>): string[] {
+export function selectedRuns(
+  runs: readonly string[],
+  view: Pick<ViewState, 'runFilter' | 'deselected'> & Partial<Pick<ViewState, 'runFuzzy'>>,
+): string[] {
   const off = new Set(view.deselected);
-  return filteredRuns(runs, view.runFilter).filter((run) => !off.has(run));
+  return filteredRuns(runs, view.runFilter, view.runFuzzy ?? false).filter((run) => !off.has(run));
 }
 
 /**
@@ -26,4 +49,13 @@ export function toggleAll(listed: readonly string[], deselected: readonly string
     else off.delete(run);
   }
   return [...off];
+}
+
+/**
+ * The deselected list after "select only these" (select by filter): every listed run on, every
+ * other run off, so the choice survives clearing the filter.
+ */
+export function selectOnly(runs: readonly string[], listed: readonly string[]): string[] {
+  const on = new Set(listed);
+  return runs.filter((run) => !on.has(run));
 }

@@ -11,6 +11,8 @@ export interface ViewState {
   /** Active plugin tab ('' = the first enabled one). */
   tab: string;
   runFilter: string;
+  /** The run filter is a fuzzy pattern (its letters in order) instead of a regex. */
+  runFuzzy: boolean;
   tagFilter: string;
   /** Runs switched off in the run selector. */
   deselected: string[];
@@ -35,6 +37,7 @@ export interface ViewState {
 export const DEFAULT_VIEW: ViewState = {
   tab: '',
   runFilter: '',
+  runFuzzy: false,
   tagFilter: '',
   deselected: [],
   smoothing: 0.6,
@@ -57,6 +60,7 @@ export function encodeViewState(view: ViewState): string {
   const params = new URLSearchParams();
   if (view.tab) params.set('tab', view.tab);
   if (view.runFilter) params.set('runFilter', view.runFilter);
+  if (view.runFuzzy) params.set('runMatch', 'fuzzy');
   if (view.tagFilter) params.set('tagFilter', view.tagFilter);
   for (const run of view.deselected) params.append('off', run);
   if (view.smoothing !== DEFAULT_VIEW.smoothing) params.set('smoothing', String(view.smoothing));
@@ -94,6 +98,7 @@ export function decodeViewState(hash: string): ViewState {
   return {
     tab: params.get('tab') ?? bareTab(params) ?? DEFAULT_VIEW.tab,
     runFilter: params.get('runFilter') ?? DEFAULT_VIEW.runFilter,
+    runFuzzy: params.get('runMatch') === 'fuzzy',
     tagFilter: params.get('tagFilter') ?? DEFAULT_VIEW.tagFilter,
     deselected: params.getAll('off'),
     smoothing:
