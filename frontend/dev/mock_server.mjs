@@ -185,6 +185,10 @@ createServer((req, res) => {
         if (s) series.push({ run, tag, ...downsample(s, points, minStep, maxStep) });
       }
     }
+    if (q.get('format') === 'binary') {
+      res.writeHead(200, { 'Content-Type': 'application/vnd.tbx.series' });
+      return res.end(encodeSeriesBinary(series));
+    }
     return json(res, { series });
   }
   if (path === '/data/plugin/scalars/scalars') {
@@ -205,3 +209,34 @@ createServer((req, res) => {
   res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
   res.end(readFileSync(file));
 }).listen(port, '127.0.0.1', () => console.log(`mock tbx on http://127.0.0.1:${port}/`));
+
+/** The binary /series layout of plugins/scalars/http_api.md. */
+function encodeSeriesBinary(series) {
+  const parts = [];
+  const header = Buffer.alloc(16);
+  header.write('TBXS', 0, 'latin1');
+  header.writeUInt32LE(1, 4);
+  header.writeUInt32LE(series.length, 8);
+  parts.push(header);
+  let size = 16;
+  for (const s of series) {
+    const run = Buffer.from(s.run, 'utf8');
+    const tag = Buffer.from(s.tag, 'utf8');
+    const n = s.step.length;
+    const head = Buffer.alloc(16);
+    head.writeUInt32LE(run.length, 0);
+    head.writeUInt32LE(tag.length, 4);
+    head.writeUInt32LE(n, 8);
+    const names = size + 16 + run.length + tag.length;
+    const pad = Buffer.alloc((8 - (names % 8)) % 8);
+    const columns = Buffer.alloc(24 * n);
+    for (let i = 0; i < n; ++i) {
+      columns.writeDoubleLE(Number(s.step[i]), 8 * i);
+      columns.writeDoubleLE(Number(s.wall_time[i]), 8 * (n + i));
+      columns.writeDoubleLE(Number(s.value[i]), 8 * (2 * n + i));
+    }
+    parts.push(head, run, tag, pad, columns);
+    size = names + pad.length + columns.length;
+  }
+  return Buffer.concat(parts);
+}

@@ -11,6 +11,7 @@
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
 #include "plugins/scalars/scalar_reads.h"
+#include "plugins/scalars/series_binary.h"
 
 namespace tbx::plugins {
 namespace {
@@ -57,6 +58,11 @@ Response ServeScalarSeries(const DataProvider& provider,
     return Response::BadRequest(
         "Parameter tag is required (repeat it for several tags)");
   }
+  const std::string format = request.Param("format").value_or("json");
+  if (format != "json" && format != "binary") {
+    return Response::BadRequest(absl::StrCat(
+        "Parameter format must be json or binary, got '", format, "'"));
+  }
   const std::vector<std::string> runs = request.Params("run");
   ScalarQuery query;
   absl::StatusOr<int64_t> points = IntParam(request, "points", 0, 0);
@@ -91,6 +97,15 @@ Response ServeScalarSeries(const DataProvider& provider,
       total_points += entry.series.size();
       found.push_back({&tag, std::move(entry)});
     }
+  }
+  if (format == "binary") {
+    std::string body;
+    SeriesBinaryWriter binary(&body, found.size(), total_points);
+    for (const Found& f : found) {
+      binary.AddSeries(f.run_series.run, *f.tag, f.run_series.series);
+    }
+    return Response::Bytes(std::string(kSeriesBinaryContentType),
+                           std::move(body));
   }
   std::string json;
   json.reserve(16 + found.size() * 64 + total_points * kBytesPerPoint);

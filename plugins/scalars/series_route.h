@@ -11,7 +11,8 @@
 namespace tbx::plugins {
 
 // Parameters: tag (repeated, at least one), run (repeated; absent = every run
-// with the tag), points (0 or absent = every point), min_step, max_step.
+// with the tag), points (0 or absent = every point), min_step, max_step,
+// format (json, the default, or binary: see series_binary.h).
 // Answers
 // {"series": [{"run", "tag", "step": [...], "wall_time": [...], "value":
 // [...]}, ...]}, tags in request order, runs in the provider's order; pairs

@@ -1,7 +1,10 @@
 // Tests of the scalars plugin's routes on an in-memory provider.
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "plugins/scalars/scalars_plugin.h"
@@ -218,6 +221,85 @@ TEST_F(ScalarsPluginTest, SeriesBadParameters) {
   EXPECT_EQ(inverted.status, 400);
   EXPECT_EQ(JsonBody(inverted)["error"],
             "min_step (9) is greater than max_step (2)");
+}
+
+// Reads the binary layout documented in http_api.md, independently of the
+// writer: little-endian u32 fields and float64 columns at 8-byte offsets.
+struct BinarySeries {
+  std::string run, tag;
+  std::vector<double> step, wall_time, value;
+};
+
+std::vector<BinarySeries> DecodeBinary(const std::string& body) {
+  auto u32 = [&](size_t at) {
+    uint32_t v = 0;
+    for (int i = 3; i >= 0; --i)
+      v = (v << 8) | static_cast<uint8_t>(body.at(at + static_cast<size_t>(i)));
+    return v;
+  };
+  auto f64 = [&](size_t at) {
+    uint64_t bits = 0;
+    for (int i = 7; i >= 0; --i)
+      bits = (bits << 8) |
+             static_cast<uint8_t>(body.at(at + static_cast<size_t>(i)));
+    double d;
+    std::memcpy(&d, &bits, 8);
+    return d;
+  };
+  EXPECT_EQ(body.substr(0, 4), "TBXS");
+  EXPECT_EQ(u32(4), 1u);
+  std::vector<BinarySeries> out(u32(8));
+  size_t at = 16;
+  for (BinarySeries& s : out) {
+    const uint32_t run_len = u32(at), tag_len = u32(at + 4), n = u32(at + 8);
+    at += 16;
+    s.run = body.substr(at, run_len);
+    s.tag = body.substr(at + run_len, tag_len);
+    at = (at + run_len + tag_len + 7) / 8 * 8;
+    for (auto* column : {&s.step, &s.wall_time, &s.value}) {
+      for (uint32_t i = 0; i < n; ++i, at += 8) column->push_back(f64(at));
+    }
+  }
+  EXPECT_EQ(at, body.size());
+  return out;
+}
+
+TEST_F(ScalarsPluginTest, SeriesBinaryHasTheSameColumnsBitForBit) {
+  const Response response =
+      Call(plugin_, kSeries, {{"tag", "loss"}, {"format", "binary"}});
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "application/vnd.tbx.series");
+  const std::vector<BinarySeries> series = DecodeBinary(response.body);
+  ASSERT_EQ(series.size(), 2u);
+  EXPECT_EQ(series[0].run, "train");
+  EXPECT_EQ(series[0].tag, "loss");
+  EXPECT_EQ(series[0].step, (std::vector<double>{0, 1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(series[0].wall_time[2], 1700000002.5);
+  const std::vector<double>& v = series[0].value;
+  ASSERT_EQ(v.size(), 7u);
+  EXPECT_EQ(v[0], static_cast<double>(0.1f));
+  EXPECT_EQ(v[1], 1e-05);
+  EXPECT_EQ(v[2], 1e16);
+  EXPECT_TRUE(v[3] == 0.0 && std::signbit(v[3]));
+  EXPECT_TRUE(std::isnan(v[4]));
+  EXPECT_EQ(v[5], kInf);
+  EXPECT_EQ(v[6], -kInf);
+  EXPECT_EQ(series[1].run, "eval");
+  EXPECT_EQ(series[1].value, std::vector<double>{2.0});
+  // An odd-length name still leaves the columns 8-byte aligned.
+  EXPECT_EQ(DecodeBinary(
+                Call(plugin_, kSeries, {{"tag", "acc"}, {"format", "binary"}})
+                    .body)[0]
+                .value,
+            std::vector<double>{0.5});
+}
+
+TEST_F(ScalarsPluginTest, SeriesUnknownFormatIsABadRequest) {
+  const Response response =
+      Call(plugin_, kSeries, {{"tag", "loss"}, {"format", "xml"}});
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(JsonBody(response)["error"],
+            "Parameter format must be json or binary, got 'xml'");
 }
 
 TEST_F(ScalarsPluginTest, NamesAreEscapedInJson) {

@@ -4,6 +4,7 @@
 // JSON from the server may contain the bare tokens NaN, Infinity and -Infinity (TensorBoard writes
 // Python floats that way) or the strings "NaN"/"Infinity"/"-Infinity"; scalar values become
 // numbers here.
+import { decodeSeriesBinary } from './series_binary';
 import type {
   DataChanges,
   DataStatus,
@@ -62,8 +63,13 @@ export function numberColumn(values: readonly (number | string)[]): number[] {
   return out;
 }
 
-async function getText(url: string, signal?: AbortSignal): Promise<string> {
-  const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+/** Throws an HttpError with the server's error text when `response` is not ok. */
+async function throwIfFailed(url: string, response: Response): Promise<void> {
+  if (!response.ok) await getText(url, undefined, response);
+}
+
+async function getText(url: string, signal?: AbortSignal, fetched?: Response): Promise<string> {
+  const response = fetched ?? (await fetch(url, { signal, headers: { Accept: 'application/json' } }));
   const body = await response.text();
   if (!response.ok) {
     let message = body;
@@ -93,18 +99,19 @@ export const api = {
     query: { tags: string[]; runs: string[]; points: number; minStep?: number; maxStep?: number },
     signal?: AbortSignal,
   ) => {
-    const answer = await getJson<{ series: ScalarSeries[] }>(
-      apiUrl('data/plugin/scalars/series', {
-        tag: query.tags,
-        run: query.runs,
-        points: query.points,
-        min_step: query.minStep,
-        max_step: query.maxStep,
-      }),
-      signal,
-    );
-    for (const s of answer.series) s.value = numberColumn(s.value);
-    return answer;
+    // Binary columns (typed arrays, no JSON parse); see series_binary.ts.
+    const url = apiUrl('data/plugin/scalars/series', {
+      tag: query.tags,
+      run: query.runs,
+      points: query.points,
+      min_step: query.minStep,
+      max_step: query.maxStep,
+      format: 'binary',
+    });
+    const response = await fetch(url, { signal });
+    await throwIfFailed(url, response);
+    const series: ScalarSeries[] = decodeSeriesBinary(await response.arrayBuffer());
+    return { series };
   },
 };
 

@@ -17,12 +17,15 @@ export interface WindowProperties {
 export type ScalarTags = Record<string, Record<string, { displayName: string; description: string }>>;
 
 /** One columnar series of `data/plugin/scalars/series`. Values may be NaN or ±Infinity. */
+/** A numeric column: a plain array, or a typed array straight from a binary response. */
+export type NumberColumn = number[] | Float64Array;
+
 export interface ScalarSeries {
   run: string;
   tag: string;
-  step: number[];
-  wall_time: number[];
-  value: number[];
+  step: NumberColumn;
+  wall_time: NumberColumn;
+  value: NumberColumn;
 }
 
 export interface RunStatus {

@@ -92,7 +92,7 @@ export function marginBand(run: string, spec: MarginSeriesSpec, byTag: Map<strin
     const series = byTag.get(tag);
     const map = new Map<number, number>();
     series?.step.forEach((step, i) => map.set(step, series.value[i]));
-    return value.step.map((step) => map.get(step) ?? NaN);
+    return Array.from(value.step, (step) => map.get(step) ?? NaN);
   };
-  return { run, label: `${run}: ${spec.value}`, step: value.step, value: value.value, lower: at(spec.lower), upper: at(spec.upper) };
+  return { run, label: `${run}: ${spec.value}`, step: Array.from(value.step), value: Array.from(value.value), lower: at(spec.lower), upper: at(spec.upper) };
 }

@@ -22,7 +22,7 @@ export function seriesToCsv(series: readonly ScalarSeries[]): string {
 export function seriesToJson(series: readonly ScalarSeries[]): string {
   const out: Record<string, (number | string)[][]> = {};
   for (const s of series) {
-    out[s.run] = s.step.map((step, i) => {
+    out[s.run] = Array.from(s.step, (step, i) => {
       const v = s.value[i];
       return [s.wall_time[i], step, Number.isFinite(v) ? v : String(v)];
     });

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSeriesBinary } from '../src/api/series_binary';
+
+/** Writes the layout of plugins/scalars/http_api.md by hand, field by field. */
+function encode(series: { run: string; tag: string; step: number[]; wall: number[]; value: number[] }[]): ArrayBuffer {
+  const bytes: number[] = [];
+  const u32 = (v: number) => bytes.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255);
+  const f64 = (v: number) => {
+    const b = new Uint8Array(new Float64Array([v]).buffer);
+    bytes.push(...b);
+  };
+  bytes.push(...'TBXS'.split('').map((c) => c.charCodeAt(0)));
+  u32(1);
+  u32(series.length);
+  u32(0);
+  for (const s of series) {
+    const run = new TextEncoder().encode(s.run);
+    const tag = new TextEncoder().encode(s.tag);
+    u32(run.length);
+    u32(tag.length);
+    u32(s.step.length);
+    u32(0);
+    bytes.push(...run, ...tag);
+    while (bytes.length % 8) bytes.push(0);
+    s.step.forEach(f64);
+    s.wall.forEach(f64);
+    s.value.forEach(f64);
+  }
+  return new Uint8Array(bytes).buffer;
+}
+
+describe('binary series', () => {
+  it('decodes names and columns, non-finite values and -0 included', () => {
+    const buffer = encode([
+      { run: 'lr=0.1/é', tag: 'loss', step: [0, 5, 2 ** 40], wall: [1.7e9, 1.7e9 + 0.25, 1.8e9], value: [NaN, -0, -Infinity] },
+      { run: 'b', tag: 'acc/top1', step: [], wall: [], value: [] },
+      { run: 'c', tag: 'x', step: [7], wall: [1], value: [Infinity] },
+    ]);
+    const [a, b, c] = decodeSeriesBinary(buffer);
+    expect(a.run).toBe('lr=0.1/é');
+    expect(a.tag).toBe('loss');
+    expect([...a.step]).toEqual([0, 5, 2 ** 40]);
+    expect([...a.wall_time]).toEqual([1.7e9, 1.7e9 + 0.25, 1.8e9]);
+    expect(Number.isNaN(a.value[0])).toBe(true);
+    expect(Object.is(a.value[1], -0)).toBe(true);
+    expect(a.value[2]).toBe(-Infinity);
+    expect(b.step.length).toBe(0);
+    expect(b.tag).toBe('acc/top1');
+    expect(c.value[0]).toBe(Infinity);
+    expect(a.step).toBeInstanceOf(Float64Array);
+  });
+
+  it('rejects a wrong magic and a truncated body', () => {
+    const good = encode([{ run: 'r', tag: 't', step: [1, 2], wall: [1, 2], value: [1, 2] }]);
+    const bad = new Uint8Array(good.slice(0));
+    bad[0] = 88;
+    expect(() => decodeSeriesBinary(bad.buffer)).toThrow(/magic/);
+    expect(() => decodeSeriesBinary(good.slice(0, good.byteLength - 8))).toThrow(/truncated/);
+  });
+});
