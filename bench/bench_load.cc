@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +33,16 @@ struct Args {
   int steps = 10000;
   int threads = 0;
 };
+
+// Open file descriptors of this process.
+int OpenFds() {
+  int n = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator("/proc/self/fd")) {
+    ++n;
+  }
+  return n;
+}
 
 // VmHWM (peak resident set) of this process, in KiB.
 long PeakRssKib() {
@@ -117,13 +128,31 @@ int main(int argc, char** argv) {
   }
   const tbx::DataProvider& provider = (*ingestion)->provider();
   uint64_t generation = provider.Generation();
+  int peak_fds = OpenFds();
   while (!provider.GetLoadStatus().first_load_done) {
     generation = provider.WaitForChange(generation, absl::Milliseconds(50));
+    peak_fds = std::max(peak_fds, OpenFds());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   const long rss_after = PeakRssKib();
+
+  // What /data/runs and the scalars tags route read from the store.
+  auto time_ms = [](auto fn) {
+    const auto t0 = std::chrono::steady_clock::now();
+    fn();
+    return std::chrono::duration<double, std::milli>(
+               std::chrono::steady_clock::now() - t0)
+        .count();
+  };
+  size_t listed_runs = 0, listed_tags = 0;
+  const double runs_ms =
+      time_ms([&] { listed_runs = provider.ListRuns().size(); });
+  const double tags_ms = time_ms([&] {
+    for (const auto& run : provider.ListTags("scalars"))
+      listed_tags += run.tags.size();
+  });
 
   int64_t points = 0;
   for (const auto& run : provider.ListTags("scalars")) {
@@ -151,6 +180,11 @@ int main(int argc, char** argv) {
   std::printf("peak RSS added    %.1f MB (%.1f bytes/point)\n", rss_delta_mb,
               (rss_after - rss_before) * 1024.0 / static_cast<double>(points));
   std::printf("no-change reload  %.1f ms\n", rescan_seconds * 1e3);
+  std::printf("peak open fds     %d (sampled every 50 ms while loading)\n",
+              peak_fds);
+  std::printf("ListRuns          %.2f ms (%zu runs)\n", runs_ms, listed_runs);
+  std::printf("ListTags scalars  %.2f ms (%zu run/tag pairs)\n", tags_ms,
+              listed_tags);
   if (store != nullptr) {
     std::printf("scalar columns    %.1f MB (%.2f bytes/point)\n",
                 store->ScalarMemoryBytes() / 1048576.0,

@@ -81,7 +81,7 @@ try {
   for (let i = 0; i < repeat; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
-    await page.goto(url, { waitUntil: 'commit' });
+    await page.goto(`${url}#tab=scalars`, { waitUntil: 'commit' });
     await page.waitForFunction(
       () => {
         const cards = [...document.querySelectorAll('.card')].filter((card) => {
@@ -100,6 +100,46 @@ try {
     paints.push(paintedMs);
     console.log(`load ${i + 1}: ${charts} visible charts painted ${paintedMs.toFixed(0)} ms after navigation start`);
     if (i < repeat - 1) await context.close();
+  }
+
+  // Bytes per chart: the /series answers of the last load as the browser received them, and the
+  // same queries answered as JSON (both compressed as the server sends them to a gzip client).
+  const seriesEntries = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('scalars/series'))
+      .map((e) => ({ name: e.name, transfer: e.transferSize, decoded: e.decodedBodySize })),
+  );
+  const { get } = await import('node:http');
+  const gzipBytes = (target) =>
+    new Promise((res, rej) => {
+      get(target, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
+        let n = 0;
+        r.on('data', (d) => (n += d.length));
+        r.on('end', () => res(n));
+      }).on('error', rej);
+    });
+  const rawBytes = async (target) => (await (await fetch(target)).arrayBuffer()).byteLength;
+  if (seriesEntries.length > 0) {
+    const e = seriesEntries[0];
+    const asJson = e.name.replace('format=binary', 'format=json');
+    console.log(
+      `bytes per chart (${seriesEntries.length} charts fetched): binary ${median(seriesEntries.map((x) => x.decoded))} B ` +
+        `(${median(seriesEntries.map((x) => x.transfer))} B on the wire to Chromium; gzip ${await gzipBytes(e.name)} B); ` +
+        `the same as JSON ${await rawBytes(asJson)} B (gzip ${await gzipBytes(asJson)} B)`,
+    );
+    // The main-thread work the binary form saves: parsing that chart's JSON in the page.
+    const parseMs = await page.evaluate(async (target) => {
+      const text = await (await fetch(target)).text();
+      const times = [];
+      for (let i = 0; i < 11; i++) {
+        const t0 = performance.now();
+        JSON.parse(text);
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[5];
+    }, asJson);
+    console.log(`JSON.parse of one chart's JSON in the page: median ${parseMs.toFixed(1)} ms (binary: no parse)`);
   }
 
   const slider = await page.$('input[aria-label="Smoothing"]');
