@@ -62,6 +62,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const workerRef = useRef<Worker | null>(null);
   const loadStarted = useRef(0);
   const painted = useRef(false);
+  const pcaPainted = useRef(false);
 
   const [runs, setRuns] = useState<string[] | null>(null);
   const [run, setRun] = useState('');
@@ -126,6 +127,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     const controller = new AbortController();
     loadStarted.current = performance.now();
     painted.current = false;
+    pcaPainted.current = false;
     setTensor(null);
     setProjection(null);
     setPca(null);
@@ -188,12 +190,18 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     worker.postMessage(request);
   };
 
-  // PCA whenever a tensor arrives.
+  // PCA whenever a tensor arrives; until it is done the first three raw dimensions are shown.
   useEffect(() => {
     if (!tensor) return;
     const started = performance.now();
+    const raw = Math.min(3, tensor.dims);
+    const first = new Float32Array(tensor.rows * raw);
+    for (let r = 0; r < tensor.rows; r++)
+      for (let d = 0; d < raw; d++) first[r * raw + d] = tensor.values[r * tensor.dims + d];
+    setProjection({ positions: first, components: raw });
     startJob({ kind: 'pca', values: tensor.values, rows: tensor.rows, dims: tensor.dims, components: 10 }, (reply) => {
       rootRef.current?.setAttribute('data-pca-ms', (performance.now() - started).toFixed(0));
+      rootRef.current?.setAttribute('data-pca-done-ms', (performance.now() - loadStarted.current).toFixed(0));
       setPca({ projection: { positions: reply.positions, components: reply.components }, explained: reply.explained ?? [] });
       setProgress('');
     });
@@ -289,10 +297,14 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     const root = rootRef.current!;
     root.dataset.points = String(tensor.rows);
     root.dataset.method = method;
-    root.dataset.state = 'ready';
+    root.dataset.state = pca || method !== 'pca' ? 'ready' : 'raw';
     if (!painted.current) {
       painted.current = true;
       root.dataset.firstPaintMs = (performance.now() - loadStarted.current).toFixed(0);
+    }
+    if (pca && method === 'pca' && !pcaPainted.current) {
+      pcaPainted.current = true;
+      root.dataset.pcaPaintMs = (performance.now() - loadStarted.current).toFixed(0);
     }
   }, [projection]);
 
