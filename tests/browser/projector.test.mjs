@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { screenshot, startTbx } from './harness.mjs';
-import { launchWebglBrowser, openPage } from './prmesh_helpers.mjs';
+import { launchWebglBrowser, openPage, pixelsUnlike as pixelsUnlikeIn } from './prmesh_helpers.mjs';
 
 const ROOT = '.projector';
 const VIEW = '.projector-view';
@@ -39,25 +39,7 @@ after(async () => {
 });
 
 /** Pixels of the view's canvas that differ from `background`. */
-async function pixelsUnlike(page, background) {
-  return page.$eval(
-    `${VIEW} canvas`,
-    (canvas, bg) => {
-      const copy = document.createElement('canvas');
-      copy.width = canvas.width;
-      copy.height = canvas.height;
-      const context = copy.getContext('2d');
-      context.drawImage(canvas, 0, 0);
-      const { data } = context.getImageData(0, 0, copy.width, copy.height);
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 30) count++;
-      }
-      return count;
-    },
-    background,
-  );
-}
+const pixelsUnlike = (page, background) => pixelsUnlikeIn(page, VIEW, background);
 
 /** Screen positions of the first `n` points. */
 function positions(page, n) {
