@@ -10,6 +10,7 @@
 #include "plugins/images/images_plugin.h"
 #include "plugins/mesh/mesh_plugin.h"
 #include "plugins/pr_curves/pr_curves_plugin.h"
+#include "plugins/projector/projector_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "plugins/text/text_plugin.h"
 #include "plugins/timeseries/timeseries_plugin.h"
@@ -33,6 +34,8 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   plugins.push_back(std::make_unique<plugins::PrCurvesPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::HParamsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::MeshPlugin>(provider));
+  plugins.push_back(
+      std::make_unique<plugins::ProjectorPlugin>(provider, context.logdir));
   return plugins;
 }
 

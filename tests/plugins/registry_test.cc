@@ -23,7 +23,8 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
             (std::vector<std::string>{"timeseries", "scalars", "custom_scalars",
                                       "images", "audio", "graphs",
                                       "distributions", "histograms", "text",
-                                      "pr_curves", "hparams", "mesh"}));
+                                      "pr_curves", "hparams", "mesh",
+                                      "projector"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {
@@ -34,10 +35,12 @@ TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {
   for (const auto& plugin : CreatePlugins(context)) {
     const std::string prefix = "/data/plugin/" + plugin->name() + "/";
     EXPECT_FALSE(plugin->Frontend().tab_name.empty()) << plugin->name();
-    // Time Series is TensorBoard's Angular tab; the others are custom elements.
-    EXPECT_EQ(
-        plugin->Frontend().loading_mechanism["type"],
-        plugin->name() == "timeseries" ? "NG_COMPONENT" : "CUSTOM_ELEMENT")
+    // Time Series is TensorBoard's Angular tab, the projector its iframe;
+    // the others are custom elements.
+    const char* type = plugin->name() == "timeseries"  ? "NG_COMPONENT"
+                       : plugin->name() == "projector" ? "IFRAME"
+                                                       : "CUSTOM_ELEMENT";
+    EXPECT_EQ(plugin->Frontend().loading_mechanism["type"], type)
         << plugin->name();
     for (const Route& route : plugin->Routes()) {
       EXPECT_EQ(route.path.rfind(prefix, 0), 0u) << route.path;

@@ -17,6 +17,7 @@ import { prCurvesModule } from './pr_curves';
 import { timeseriesModule } from './timeseries';
 import { hparamsModule } from './hparams';
 import { graphsModule } from './graphs';
+import { projectorModule } from './projector';
 
 export interface DashboardProps {
   app: AppServices;
@@ -45,6 +46,7 @@ const MODULES: readonly DashboardModule[] = [
   prCurvesModule,
   hparamsModule,
   meshModule,
+  projectorModule,
   graphsModule,
 ];
 

@@ -1,0 +1,594 @@
+// The projector dashboard: pick a run and a tensor; the rows are projected in a worker (PCA by
+// default, t-SNE or UMAP on demand, with progress, pause/resume and cancel) and drawn by a
+// ScatterView in 2D or 3D; points are coloured and labelled by a metadata column; a regular
+// expression over a column selects points; the nearest neighbours of the selected point are
+// listed; a view can be saved to and loaded from a bookmarks file. Timings and state are published
+// as data-* attributes for the browser tests and benchmarks. UI thread.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { DashboardProps } from '../registry';
+import { useStore } from '../../state/store';
+import { type Legend, colorPoints } from './colors';
+import { type Metadata, parseMetadata, searchRows } from './metadata';
+import { type Metric, type Neighbour, nearestNeighbours } from './neighbours';
+import type { JobReply, JobRequest } from './projection_messages';
+import {
+  type EmbeddingInfo,
+  type ProjectorConfig,
+  type Tensor,
+  fetchInfo,
+  fetchRuns,
+  fetchTensor,
+  fetchText,
+  spriteUrl,
+} from './projector_data';
+import { ScatterView } from './scatter_view';
+import './projector.css';
+
+type Method = 'pca' | 'tsne' | 'umap';
+
+interface Projection {
+  positions: Float32Array;
+  components: number;
+}
+
+interface Bookmark {
+  label: string;
+  method: Method;
+  dimensions: 2 | 3;
+  selected: number[];
+  colorBy: number;
+  pcaAxes?: number[];
+  positions?: number[];
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The chosen PCA axes of a 10-component projection, as a rows × 3 (or × 2) array. */
+function pickAxes(p: Projection, rows: number, axes: number[]): Projection {
+  const out = new Float32Array(rows * axes.length);
+  for (let r = 0; r < rows; r++)
+    for (let a = 0; a < axes.length; a++) out[r * axes.length + a] = p.positions[r * p.components + axes[a]] ?? 0;
+  return { positions: out, components: axes.length };
+}
+
+export function ProjectorDashboard({ app }: DashboardProps) {
+  const refresh = useStore(app.data, (d) => d.refresh);
+  const dark = useStore(app.settings, (s) => s.theme === 'dark');
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<ScatterView | null>(null);
+  const workerRef = useRef<Worker | null>(null);
+  const loadStarted = useRef(0);
+  const painted = useRef(false);
+  const pcaPainted = useRef(false);
+
+  const [runs, setRuns] = useState<string[] | null>(null);
+  const [run, setRun] = useState('');
+  const [config, setConfig] = useState<ProjectorConfig | null>(null);
+  const [tensorName, setTensorName] = useState('');
+  const [tensor, setTensor] = useState<Tensor | null>(null);
+  const [metadata, setMetadata] = useState<Metadata | null>(null);
+  const [sprite, setSprite] = useState<HTMLImageElement | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [method, setMethod] = useState<Method>('pca');
+  const [dimensions, setDimensions] = useState<2 | 3>(3);
+  const [pca, setPca] = useState<{ projection: Projection; explained: number[] } | null>(null);
+  const [axes, setAxes] = useState([0, 1, 2]);
+  const [projection, setProjection] = useState<Projection | null>(null);
+  const [progress, setProgress] = useState<string>('');
+  const [running, setRunning] = useState(false);
+  const [paused, setPaused] = useState(false);
+  const [perplexity, setPerplexity] = useState(30);
+  const [learningRate, setLearningRate] = useState(200);
+  const [iterations, setIterations] = useState(1000);
+  const [supervise, setSupervise] = useState(0);
+  const [umapNeighbours, setUmapNeighbours] = useState(15);
+  const [colorBy, setColorBy] = useState(0);
+  const [labelBy, setLabelBy] = useState(0);
+  const [searchColumn, setSearchColumn] = useState(0);
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<number[]>([]);
+  const [metric, setMetric] = useState<Metric>('cosine');
+  const [k, setK] = useState(10);
+  const [useSprites, setUseSprites] = useState(true);
+  const [bookmarks, setBookmarks] = useState<Bookmark[]>([]);
+
+  const embedding: EmbeddingInfo | undefined = config?.embeddings?.find((e) => e.tensorName === tensorName);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchRuns(controller.signal)
+      .then((r) => {
+        setRuns(r);
+        setRun((current) => (r.includes(current) ? current : (r[0] ?? '')));
+      })
+      .catch((e) => !controller.signal.aborted && setError(message(e)));
+    return () => controller.abort();
+  }, [refresh]);
+
+  useEffect(() => {
+    if (!run) return undefined;
+    const controller = new AbortController();
+    fetchInfo(run, controller.signal)
+      .then((c) => {
+        setConfig(c);
+        const names = (c.embeddings ?? []).map((e) => e.tensorName);
+        setTensorName((current) => (names.includes(current) ? current : (names[0] ?? '')));
+      })
+      .catch((e) => !controller.signal.aborted && setError(message(e)));
+    return () => controller.abort();
+  }, [run, refresh]);
+
+  // Load the tensor, its metadata and sprites; then PCA.
+  useEffect(() => {
+    if (!run || !embedding) return undefined;
+    const controller = new AbortController();
+    loadStarted.current = performance.now();
+    painted.current = false;
+    pcaPainted.current = false;
+    setTensor(null);
+    setProjection(null);
+    setPca(null);
+    setSelected([]);
+    setMetadata(null);
+    setSprite(null);
+    setError(null);
+    rootRef.current?.setAttribute('data-state', 'loading');
+    fetchTensor(run, embedding, controller.signal)
+      .then((t) => {
+        rootRef.current?.setAttribute('data-load-ms', (performance.now() - loadStarted.current).toFixed(0));
+        setTensor(t);
+      })
+      .catch((e) => !controller.signal.aborted && setError(message(e)));
+    if (embedding.metadataPath) {
+      fetchText('metadata', run, embedding.tensorName, controller.signal)
+        .then((text) => setMetadata(parseMetadata(text)))
+        .catch(() => undefined);
+    }
+    if (embedding.sprite?.imagePath) {
+      const image = new Image();
+      image.onload = () => !controller.signal.aborted && setSprite(image);
+      image.src = spriteUrl(run, embedding.tensorName);
+    }
+    if (embedding.bookmarksPath) {
+      fetchText('bookmarks', run, embedding.tensorName, controller.signal)
+        .then((text) => setBookmarks(JSON.parse(text) as Bookmark[]))
+        .catch(() => undefined);
+    }
+    return () => controller.abort();
+  }, [run, embedding?.tensorName, refresh]);
+
+  const stopJob = () => {
+    workerRef.current?.terminate();
+    workerRef.current = null;
+    setRunning(false);
+    setPaused(false);
+  };
+
+  const startJob = (request: JobRequest, onPositions: (reply: Extract<JobReply, { kind: 'positions' }>) => void) => {
+    stopJob();
+    const worker = new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' });
+    workerRef.current = worker;
+    setRunning(true);
+    setProgress('starting…');
+    worker.onmessage = (event: MessageEvent<JobReply>) => {
+      if (workerRef.current !== worker) return;
+      const reply = event.data;
+      if (reply.kind === 'progress') setProgress(`${reply.phase} ${(reply.fraction * 100).toFixed(0)}%`);
+      else if (reply.kind === 'positions') onPositions(reply);
+      else if (reply.kind === 'error') {
+        setError(reply.message);
+        stopJob();
+      } else {
+        setRunning(false);
+        worker.terminate();
+        if (workerRef.current === worker) workerRef.current = null;
+      }
+    };
+    worker.postMessage(request);
+  };
+
+  // PCA whenever a tensor arrives; until it is done the first three raw dimensions are shown.
+  useEffect(() => {
+    if (!tensor) return;
+    const started = performance.now();
+    const raw = Math.min(3, tensor.dims);
+    const first = new Float32Array(tensor.rows * raw);
+    for (let r = 0; r < tensor.rows; r++)
+      for (let d = 0; d < raw; d++) first[r * raw + d] = tensor.values[r * tensor.dims + d];
+    setProjection({ positions: first, components: raw });
+    startJob({ kind: 'pca', values: tensor.values, rows: tensor.rows, dims: tensor.dims, components: 10 }, (reply) => {
+      rootRef.current?.setAttribute('data-pca-ms', (performance.now() - started).toFixed(0));
+      rootRef.current?.setAttribute('data-pca-done-ms', (performance.now() - loadStarted.current).toFixed(0));
+      setPca({ projection: { positions: reply.positions, components: reply.components }, explained: reply.explained ?? [] });
+      setProgress('');
+    });
+    setMethod('pca');
+    return stopJob;
+  }, [tensor]);
+
+  useEffect(() => {
+    if (method !== 'pca' || !pca || !tensor) return;
+    const wanted = axes.slice(0, dimensions).map((a) => Math.min(a, pca.projection.components - 1));
+    setProjection(pickAxes(pca.projection, tensor.rows, wanted));
+  }, [pca, axes, dimensions, method]);
+
+  const runTsne = () => {
+    if (!tensor) return;
+    setMethod('tsne');
+    setDimensions(2);
+    let labels: Int32Array | undefined;
+    if (supervise > 0 && metadata) {
+      const ids = new Map<string, number>();
+      labels = new Int32Array(tensor.rows).map((_, i) => {
+        const v = metadata.rows[i]?.[colorBy] ?? '';
+        if (!ids.has(v)) ids.set(v, ids.size);
+        return ids.get(v)!;
+      });
+    }
+    startJob(
+      {
+        kind: 'tsne',
+        values: tensor.values,
+        rows: tensor.rows,
+        dims: tensor.dims,
+        perplexity,
+        learningRate,
+        iterations,
+        labels,
+        supervision: supervise,
+      },
+      (reply) => {
+        setProjection({ positions: reply.positions, components: 2 });
+        setProgress(`iteration ${reply.iteration} (${reply.msPerIteration?.toFixed(1)} ms each)`);
+        rootRef.current?.setAttribute('data-iteration', String(reply.iteration));
+        rootRef.current?.setAttribute('data-ms-per-iteration', String(reply.msPerIteration?.toFixed(2)));
+      },
+    );
+  };
+
+  const runUmap = () => {
+    if (!tensor) return;
+    setMethod('umap');
+    startJob(
+      { kind: 'umap', values: tensor.values, rows: tensor.rows, dims: tensor.dims, neighbours: umapNeighbours, components: dimensions },
+      (reply) => {
+        setProjection({ positions: reply.positions, components: reply.components });
+        rootRef.current?.setAttribute('data-iteration', String(reply.iteration));
+      },
+    );
+  };
+
+  const togglePause = () => {
+    workerRef.current?.postMessage({ kind: paused ? 'resume' : 'pause' });
+    setPaused(!paused);
+  };
+
+  // The view.
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return undefined;
+    const view = new ScatterView(host, {
+      hover: () => undefined,
+      select: (indices, additive) =>
+        setSelected((current) => (additive ? [...new Set([...current, ...indices])] : indices)),
+    });
+    viewRef.current = view;
+    const observer = new ResizeObserver(() => view.resize());
+    observer.observe(host);
+    (host as HTMLElement & { scatter?: ScatterView }).scatter = view;
+    return () => {
+      observer.disconnect();
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => viewRef.current?.setBackground(dark), [dark]);
+  useEffect(() => viewRef.current?.setDimensions(method === 'tsne' ? 2 : dimensions), [dimensions, method]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !projection || !tensor) return;
+    view.setPositions(projection.positions, tensor.rows, projection.components);
+    view.renderNow();
+    const root = rootRef.current!;
+    root.dataset.points = String(tensor.rows);
+    root.dataset.method = method;
+    root.dataset.state = pca || method !== 'pca' ? 'ready' : 'raw';
+    if (!painted.current) {
+      painted.current = true;
+      root.dataset.firstPaintMs = (performance.now() - loadStarted.current).toFixed(0);
+    }
+    if (pca && method === 'pca' && !pcaPainted.current) {
+      pcaPainted.current = true;
+      root.dataset.pcaPaintMs = (performance.now() - loadStarted.current).toFixed(0);
+    }
+  }, [projection]);
+
+  const { legend } = useMemo(() => {
+    if (!tensor) return { legend: { kind: 'none', entries: [] } as Legend };
+    const result = colorPoints(tensor.rows, metadata, metadata ? colorBy : -1);
+    viewRef.current?.setColors(result.colors);
+    return result;
+  }, [tensor, metadata, colorBy]);
+
+  useEffect(() => {
+    viewRef.current?.setLabeler((i) => (metadata ? (metadata.rows[i]?.[labelBy] ?? String(i)) : String(i)));
+  }, [metadata, labelBy]);
+
+  useEffect(() => {
+    const dim = embedding?.sprite?.singleImageDim;
+    viewRef.current?.setSprites(useSprites ? sprite : null, dim && dim.length === 2 ? [dim[0], dim[1]] : null);
+    rootRef.current?.setAttribute('data-sprites', useSprites && sprite ? 'true' : 'false');
+  }, [sprite, useSprites, tensor]);
+
+  useEffect(() => {
+    viewRef.current?.setSelection(selected);
+    rootRef.current?.setAttribute('data-selected', String(selected.length));
+  }, [selected, projection === null]);
+
+  const search = (text: string) => {
+    setQuery(text);
+    if (!metadata) return;
+    setSelected(searchRows(metadata, searchColumn, text));
+  };
+
+  const neighbours: Neighbour[] = useMemo(() => {
+    if (!tensor || selected.length !== 1) return [];
+    return nearestNeighbours(tensor.values, tensor.rows, tensor.dims, selected[0], k, metric);
+  }, [tensor, selected, k, metric]);
+
+  const labelOf = (i: number) => (metadata ? (metadata.rows[i]?.[labelBy] ?? String(i)) : String(i));
+
+  const saveBookmark = () => {
+    const bookmark: Bookmark = {
+      label: `${method} ${new Date().toISOString()}`,
+      method,
+      dimensions,
+      selected,
+      colorBy,
+      pcaAxes: axes,
+      positions: method === 'pca' || !projection ? undefined : Array.from(projection.positions),
+    };
+    const all = [...bookmarks, bookmark];
+    setBookmarks(all);
+    const blob = new Blob([JSON.stringify(all)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = 'bookmarks.json';
+    link.click();
+  };
+
+  const applyBookmark = (b: Bookmark) => {
+    stopJob();
+    setDimensions(b.dimensions ?? 3);
+    setColorBy(b.colorBy ?? 0);
+    if (b.pcaAxes) setAxes(b.pcaAxes);
+    setSelected(b.selected ?? []);
+    if (b.positions && tensor && b.positions.length % tensor.rows === 0) {
+      setMethod(b.method);
+      setProjection({ positions: Float32Array.from(b.positions), components: b.positions.length / tensor.rows });
+    } else {
+      setMethod('pca');
+    }
+  };
+
+  const loadBookmarkFile = async (file: File) => {
+    try {
+      setBookmarks(JSON.parse(await file.text()) as Bookmark[]);
+    } catch (e) {
+      setError(`bookmarks: ${message(e)}`);
+    }
+  };
+
+  const columns = metadata?.columns ?? [];
+  const columnSelect = (value: number, set: (v: number) => void, label: string) => (
+    <select aria-label={label} value={value} onChange={(e) => set(Number((e.target as HTMLSelectElement).value))}>
+      {columns.map((c, i) => (
+        <option value={i}>{c}</option>
+      ))}
+    </select>
+  );
+
+  return (
+    <div class="projector" ref={rootRef} data-state="loading">
+      <div class="projector__toolbar">
+        <label>
+          Run{' '}
+          <select aria-label="Run" value={run} onChange={(e) => setRun((e.target as HTMLSelectElement).value)}>
+            {(runs ?? []).map((r) => (
+              <option value={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tensor{' '}
+          <select aria-label="Tensor" value={tensorName} onChange={(e) => setTensorName((e.target as HTMLSelectElement).value)}>
+            {(config?.embeddings ?? []).map((e) => (
+              <option value={e.tensorName}>
+                {e.tensorName} {e.tensorShape ? `(${e.tensorShape.join('×')})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="projector__dims">
+          <label>
+            <input type="radio" name="dims" checked={dimensions === 2} onChange={() => setDimensions(2)} /> 2D
+          </label>
+          <label>
+            <input type="radio" name="dims" checked={dimensions === 3} onChange={() => setDimensions(3)} disabled={method === 'tsne'} /> 3D
+          </label>
+        </span>
+        {running && <span class="projector__progress" aria-live="polite">{progress}</span>}
+      </div>
+      {runs !== null && runs.length === 0 && <div class="projector__message">No run has embeddings.</div>}
+      {error && <div class="projector__message projector__message--error">{error}</div>}
+      <div class="projector__body">
+        <div class="projector__panel">
+          <section>
+            <h3>Projection</h3>
+            <div class="projector__buttons">
+              <button type="button" aria-pressed={method === 'pca'} onClick={() => (stopJob(), setMethod('pca'))} disabled={!pca}>
+                PCA
+              </button>
+              <button type="button" aria-pressed={method === 'tsne'} onClick={runTsne} disabled={!tensor}>
+                t-SNE
+              </button>
+              <button type="button" aria-pressed={method === 'umap'} onClick={runUmap} disabled={!tensor}>
+                UMAP
+              </button>
+            </div>
+            {method === 'pca' && pca && (
+              <div class="projector__pca">
+                {['X', 'Y', 'Z'].slice(0, dimensions).map((name, a) => (
+                  <label>
+                    {name}{' '}
+                    <select
+                      aria-label={`PCA component ${name}`}
+                      value={axes[a]}
+                      onChange={(e) => {
+                        const next = [...axes];
+                        next[a] = Number((e.target as HTMLSelectElement).value);
+                        setAxes(next);
+                      }}
+                    >
+                      {pca.explained.map((v, c) => (
+                        <option value={c}>
+                          PC{c + 1} ({(v * 100).toFixed(1)}%)
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ))}
+                <div class="projector__note">
+                  Variance explained: {(axes.slice(0, dimensions).reduce((s, a) => s + (pca.explained[a] ?? 0), 0) * 100).toFixed(1)}%
+                </div>
+              </div>
+            )}
+            {method === 'tsne' && (
+              <div class="projector__params">
+                <label>
+                  Perplexity <input type="number" min={2} max={100} value={perplexity} onChange={(e) => setPerplexity(Number((e.target as HTMLInputElement).value))} />
+                </label>
+                <label>
+                  Learning rate <input type="number" min={1} max={10000} value={learningRate} onChange={(e) => setLearningRate(Number((e.target as HTMLInputElement).value))} />
+                </label>
+                <label>
+                  Iterations <input type="number" min={10} max={100000} value={iterations} onChange={(e) => setIterations(Number((e.target as HTMLInputElement).value))} />
+                </label>
+                <label>
+                  Supervise <input type="range" min={0} max={0.9} step={0.1} value={supervise} onInput={(e) => setSupervise(Number((e.target as HTMLInputElement).value))} />{' '}
+                  {supervise > 0 ? `by ${columns[colorBy] ?? '—'}` : 'off'}
+                </label>
+              </div>
+            )}
+            {method === 'umap' && (
+              <label>
+                Neighbours <input type="number" min={2} max={200} value={umapNeighbours} onChange={(e) => setUmapNeighbours(Number((e.target as HTMLInputElement).value))} />
+              </label>
+            )}
+            {running && method !== 'pca' && (
+              <div class="projector__buttons">
+                {method === 'tsne' && (
+                  <button type="button" onClick={togglePause}>
+                    {paused ? 'Resume' : 'Pause'}
+                  </button>
+                )}
+                <button type="button" onClick={stopJob}>
+                  Stop
+                </button>
+              </div>
+            )}
+          </section>
+          {columns.length > 0 && (
+            <section>
+              <h3>Metadata</h3>
+              <label>Colour by {columnSelect(colorBy, setColorBy, 'Colour by')}</label>
+              <label>Label by {columnSelect(labelBy, setLabelBy, 'Label by')}</label>
+              <div class="projector__legend" aria-label="Legend">
+                {legend.entries.map((entry) => (
+                  <span class="projector__legend-entry">
+                    <i style={{ background: entry.color }} />
+                    {entry.label}
+                    {entry.count !== undefined ? ` (${entry.count})` : ''}
+                  </span>
+                ))}
+              </div>
+              <label>
+                Search {columnSelect(searchColumn, setSearchColumn, 'Search column')}{' '}
+                <input type="search" aria-label="Search" placeholder="regex" value={query} onInput={(e) => search((e.target as HTMLInputElement).value)} />
+              </label>
+            </section>
+          )}
+          {sprite && (
+            <label>
+              <input type="checkbox" checked={useSprites} onChange={(e) => setUseSprites((e.target as HTMLInputElement).checked)} /> Show images
+            </label>
+          )}
+          <section>
+            <h3>Selection ({selected.length})</h3>
+            <div class="projector__buttons">
+              <button type="button" onClick={() => setSelected([])} disabled={selected.length === 0}>
+                Clear
+              </button>
+              <button
+                type="button"
+                disabled={neighbours.length === 0}
+                onClick={() => setSelected([selected[0], ...neighbours.map((n) => n.index)])}
+              >
+                Select neighbours
+              </button>
+            </div>
+            <label>
+              Neighbours{' '}
+              <select aria-label="Distance" value={metric} onChange={(e) => setMetric((e.target as HTMLSelectElement).value as Metric)}>
+                <option value="cosine">cosine</option>
+                <option value="euclidean">euclidean</option>
+              </select>{' '}
+              k <input type="range" aria-label="k" min={1} max={100} value={k} onInput={(e) => setK(Number((e.target as HTMLInputElement).value))} /> {k}
+            </label>
+            {selected.length === 1 && (
+              <ol class="projector__neighbours" aria-label="Nearest neighbours">
+                {neighbours.map((n) => (
+                  <li>
+                    <a href="#" onClick={(e) => (e.preventDefault(), setSelected([n.index]))}>
+                      {labelOf(n.index)}
+                    </a>{' '}
+                    <span class="projector__note">{n.distance.toFixed(3)}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <section>
+            <h3>Bookmarks</h3>
+            <div class="projector__buttons">
+              <button type="button" onClick={saveBookmark} disabled={!projection}>
+                Save view
+              </button>
+              <label class="projector__file">
+                Load <input type="file" accept=".json,application/json" onChange={(e) => {
+                  const file = (e.target as HTMLInputElement).files?.[0];
+                  if (file) void loadBookmarkFile(file);
+                }} />
+              </label>
+            </div>
+            <ul class="projector__bookmarks">
+              {bookmarks.map((b) => (
+                <li>
+                  <a href="#" onClick={(e) => (e.preventDefault(), applyBookmark(b))}>
+                    {b.label || 'bookmark'}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <div class="projector-view" ref={hostRef} aria-label="Projection" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// Messages between the projector dashboard and its projection worker (projection.worker.ts).
+// One worker runs one job; the dashboard cancels a job by terminating its worker.
+
+export type JobRequest =
+  | { kind: 'pca'; values: Float32Array; rows: number; dims: number; components: number }
+  | {
+      kind: 'tsne';
+      values: Float32Array;
+      rows: number;
+      dims: number;
+      perplexity: number;
+      learningRate: number;
+      iterations: number;
+      labels?: Int32Array;
+      supervision?: number;
+    }
+  | { kind: 'umap'; values: Float32Array; rows: number; dims: number; neighbours: number; components: number };
+
+export type Control = { kind: 'pause' } | { kind: 'resume' };
+
+export type JobReply =
+  | { kind: 'progress'; phase: string; fraction: number }
+  | {
+      kind: 'positions';
+      /** rows × components, row-major. */
+      positions: Float32Array;
+      components: number;
+      iteration?: number;
+      explained?: number[];
+      msPerIteration?: number;
+    }
+  | { kind: 'done' }
+  | { kind: 'error'; message: string };

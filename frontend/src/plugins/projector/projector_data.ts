@@ -1,0 +1,66 @@
+// The projector plugin's data: runs with embeddings, each run's config (`info`), a tensor as a
+// Float32Array (row-major float32 from `tensor`), its metadata TSV, sprite sheet and bookmarks.
+// Pure apart from the fetches; UI thread.
+import { HttpError, apiUrl, getJson } from '../../api/client';
+
+export interface EmbeddingInfo {
+  tensorName: string;
+  tensorShape?: number[];
+  tensorPath?: string;
+  metadataPath?: string;
+  bookmarksPath?: string;
+  sprite?: { imagePath?: string; singleImageDim?: number[] };
+}
+
+export interface ProjectorConfig {
+  modelCheckpointPath?: string;
+  embeddings?: EmbeddingInfo[];
+}
+
+export interface Tensor {
+  rows: number;
+  dims: number;
+  values: Float32Array;
+}
+
+const BASE = 'data/plugin/projector';
+
+export function fetchRuns(signal?: AbortSignal): Promise<string[]> {
+  return getJson<string[]>(apiUrl(`${BASE}/runs`), signal);
+}
+
+export function fetchInfo(run: string, signal?: AbortSignal): Promise<ProjectorConfig> {
+  return getJson<ProjectorConfig>(apiUrl(`${BASE}/info`, { run }), signal);
+}
+
+async function fetchOk(url: string, signal?: AbortSignal): Promise<Response> {
+  const response = await fetch(url, { signal });
+  if (!response.ok) {
+    let message = await response.text();
+    try {
+      message = (JSON.parse(message) as { error?: string }).error ?? message;
+    } catch {
+      /* plain text */
+    }
+    throw new HttpError(response.status, message);
+  }
+  return response;
+}
+
+export async function fetchTensor(run: string, info: EmbeddingInfo, signal?: AbortSignal): Promise<Tensor> {
+  const response = await fetchOk(apiUrl(`${BASE}/tensor`, { run, name: info.tensorName }), signal);
+  const values = new Float32Array(await response.arrayBuffer());
+  const dims = info.tensorShape?.[1] ?? 1;
+  if (dims <= 0 || values.length % dims !== 0) {
+    throw new Error(`tensor ${info.tensorName}: ${values.length} values do not make rows of ${dims}`);
+  }
+  return { rows: values.length / dims, dims, values };
+}
+
+export async function fetchText(route: string, run: string, name: string, signal?: AbortSignal): Promise<string> {
+  return (await fetchOk(apiUrl(`${BASE}/${route}`, { run, name }), signal)).text();
+}
+
+export function spriteUrl(run: string, name: string): string {
+  return apiUrl(`${BASE}/sprite_image`, { run, name });
+}

@@ -1,0 +1,63 @@
+// The projector plugin: TensorBoard's /data/plugin/projector/{runs, info,
+// tensor, metadata, sprite_image, bookmarks} routes over the configs and
+// checkpoints ProjectorConfigs finds (see projector_configs.h). Tensors are
+// served as row-major little-endian float32 written straight into the response
+// (no per-request cache, no second copy); every file read resolves inside its
+// config's directory. Handlers may run on any number of server threads at once.
+#ifndef TBX_PLUGINS_PROJECTOR_PROJECTOR_PLUGIN_H_
+#define TBX_PLUGINS_PROJECTOR_PROJECTOR_PLUGIN_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "plugins/projector/projector_configs.h"
+#include "tbx/data_provider.h"
+#include "tbx/http.h"
+#include "tbx/plugin.h"
+
+namespace tbx::plugins {
+
+class ProjectorPlugin : public Plugin {
+ public:
+  // `provider` must outlive the plugin; `logdir` is the --logdir string (read
+  // as run "." when there are no runs).
+  ProjectorPlugin(const DataProvider* provider, std::string logdir)
+      : configs_(provider, std::move(logdir)) {}
+
+  std::string name() const override { return "projector"; }
+  std::vector<Route> Routes() override;
+  FrontendMetadata Frontend() const override;
+  std::vector<std::string> DataPluginNames() const override { return {}; }
+  // Whether any run has embeddings. (TensorBoard works this out on a
+  // background thread, so its first listing after start-up says false; tbx
+  // answers at once.)
+  bool IsActive(const DataProvider& provider) const override {
+    return !configs_.All().empty();
+  }
+  std::vector<std::pair<std::string, std::string>> DataProblems()
+      const override {
+    return configs_.Problems();
+  }
+
+  // GET /runs -> ["run", ...]: the runs with embeddings.
+  Response Runs(const Request& request) const;
+  // GET /info?run=R -> the completed ProjectorConfig as protobuf JSON.
+  Response Info(const Request& request) const;
+  // GET /tensor?run=R&name=N[&num_rows=K] -> float32 rows.
+  Response Tensor(const Request& request) const;
+  // GET /metadata?run=R&name=N[&num_rows=K] -> the TSV, cut after K rows (plus
+  // the header line, when the first line holds a tab).
+  Response Metadata(const Request& request) const;
+  // GET /sprite_image?run=R&name=N -> the sprite sheet.
+  Response SpriteImage(const Request& request) const;
+  // GET /bookmarks?run=R&name=N -> the bookmarks JSON file.
+  Response Bookmarks(const Request& request) const;
+
+ private:
+  projector::ProjectorConfigs configs_;
+};
+
+}  // namespace tbx::plugins
+
+#endif  // TBX_PLUGINS_PROJECTOR_PROJECTOR_PLUGIN_H_

@@ -1,0 +1,88 @@
+// Benchmark (not a test): the projector on large embeddings read from checkpoints written by
+// make_projector_logdir, served by the real tbx and drawn in headless chromium (software WebGL).
+// For each ROWSxDIMS case prints the /tensor route time, and page open -> tensor loaded -> PCA done
+// -> first paint (the dashboard's data-* timings, measured from the start of the tensor fetch),
+// then the median frame time of 60 frames while rotating. With TSNE=N1,N2 it also times t-SNE:
+// the exact nearest-neighbour phase and the mean time per iteration at N points.
+//
+//   TBX_BINARY=build/tbx TBX_PROJECTOR_LOGDIR_TOOL=build/tools/make_projector_logdir \
+//   TBX_FRONTEND_DIR=frontend node tests/browser/bench_projector.mjs 100000x128 1000000x16 [tsne:10000x32]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newPage, screenshot, startTbx } from './harness.mjs';
+import { launchWebglBrowser } from './prmesh_helpers.mjs';
+
+const cases = process.argv.slice(2).length ? process.argv.slice(2) : ['100000x128', '1000000x16'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const browser = await launchWebglBrowser();
+
+for (const spec of cases) {
+  const tsne = spec.startsWith('tsne:');
+  if (!/^(tsne:)?\d+x\d+$/.test(spec)) throw new Error(`bad case ${spec}: want ROWSxDIMS or tsne:ROWSxDIMS`);
+  const [rows, dims] = spec.replace('tsne:', '').split('x').map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'tbx-projector-bench-'));
+  execFileSync(process.env.TBX_PROJECTOR_LOGDIR_TOOL, [dir, String(rows), String(dims), 'checkpoint'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const server = await startTbx(dir, { expectRuns: ['emb'] });
+  try {
+    const url = new URL('data/plugin/projector/tensor?run=emb&name=embedding%2Fembeddings', server.url.endsWith('/') ? server.url : `${server.url}/`).href;
+    const routeMs = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const response = await fetch(url);
+      const bytes = (await response.arrayBuffer()).byteLength;
+      if (response.status !== 200 || bytes !== rows * dims * 4) throw new Error(`/tensor: ${response.status}, ${bytes} bytes`);
+      routeMs.push(performance.now() - t);
+    }
+    const page = await newPage(browser);
+    const opened = performance.now();
+    await page.goto(`${server.url}#tab=projector`);
+    await page.waitForSelector(`.projector[data-state="ready"][data-points="${rows}"]`, { timeout: 300000 });
+    const wall = performance.now() - opened;
+    const t = await page.$eval('.projector', (e) => ({ ...e.dataset }));
+    console.log(
+      `${rows}x${dims}: /tensor ${(rows * dims * 4 / 1e6).toFixed(0)} MB median ${median(routeMs).toFixed(0)} ms; ` +
+        `dashboard (from the start of the tensor fetch): tensor loaded ${t.loadMs} ms, first paint (raw dims) ` +
+        `${t.firstPaintMs} ms, PCA ${t.pcaMs} ms in the worker, PCA painted ${t.pcaPaintMs} ms ` +
+        `(page open -> painted ${wall.toFixed(0)} ms)`,
+    );
+    const frames = await page.$eval('.projector-view', (host) => {
+      const view = host.scatter;
+      const ms = [];
+      for (let i = 0; i < 60; i++) {
+        view.rotate(0.02);
+        const t0 = performance.now();
+        view.renderNow();
+        // Wait for the GPU (SwiftShader here): read one pixel back.
+        const gl = view.renderer.getContext();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+        ms.push(performance.now() - t0);
+      }
+      return ms;
+    });
+    console.log(`  rotating: median frame ${median(frames).toFixed(1)} ms (60 frames)`);
+    await screenshot(page, `bench_projector_${rows}x${dims}`).catch(() => console.log('  (screenshot timed out)'));
+    if (tsne) {
+      const started = performance.now();
+      await page.click('button:has-text("t-SNE")');
+      await page.waitForFunction(() => Number(document.querySelector('.projector').dataset.iteration ?? 0) >= 1, null, {
+        timeout: 900000,
+      });
+      const knn = performance.now() - started;
+      await page.waitForFunction(() => Number(document.querySelector('.projector').dataset.iteration ?? 0) >= 50, null, {
+        timeout: 900000,
+      });
+      const per = await page.$eval('.projector', (e) => e.dataset.msPerIteration);
+      console.log(`  t-SNE: ${(knn / 1000).toFixed(1)} s to the first iteration (PCA to 50 dims + exact kNN), then ${per} ms per iteration`);
+      await screenshot(page, `bench_projector_tsne_${rows}`).catch(() => undefined);
+    }
+    await page.close();
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+await browser.close();

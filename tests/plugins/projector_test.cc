@@ -1,0 +1,374 @@
+// Tests of the projector plugin's routes over real files in a temporary
+// logdir: configs in the run directory and in the plugin's asset directory,
+// TSV and raw float32 tensor files, checkpoints (written by
+// tools/checkpoint_writer) found through the `checkpoint` file, TensorBoard's
+// metadata header rule, and every bad input: unknown runs, missing
+// parameters, paths outside the config's directory, ragged TSV rows, sizes
+// that disagree with shapes, sprite sheets too small, damaged checkpoints.
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "plugins/projector/projector_plugin.h"
+#include "proto/tensor.pb.h"
+#include "tests/plugins/plugin_test_util.h"
+#include "tests/testing/fake_data_provider.h"
+#include "tools/checkpoint_writer.h"
+
+namespace tbx::plugins {
+namespace {
+
+namespace fs = std::filesystem;
+using ::tbx::testing::Call;
+using ::tbx::testing::FakeDataProvider;
+using ::tbx::testing::JsonBody;
+using ::tbx::tools::Float32Bytes;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kRuns[] = "/data/plugin/projector/runs";
+constexpr char kInfo[] = "/data/plugin/projector/info";
+constexpr char kTensor[] = "/data/plugin/projector/tensor";
+constexpr char kMetadata[] = "/data/plugin/projector/metadata";
+constexpr char kSprite[] = "/data/plugin/projector/sprite_image";
+constexpr char kBookmarks[] = "/data/plugin/projector/bookmarks";
+
+// Runs whose directories are real: <root>/<run>.
+class DiskProvider : public FakeDataProvider {
+ public:
+  explicit DiskProvider(std::string root) : root_(std::move(root)) {}
+  absl::StatusOr<std::string> RunDirectory(
+      std::string_view run) const override {
+    return root_ + "/" + std::string(run);
+  }
+
+ private:
+  std::string root_;
+};
+
+// A PNG signature and IHDR chunk of the given size (enough for the checks).
+std::string PngHeader(uint32_t width, uint32_t height) {
+  std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+  for (uint32_t v : {width, height})
+    for (int shift = 24; shift >= 0; shift -= 8)
+      png.push_back(static_cast<char>((v >> shift) & 0xff));
+  png.append("\x08\x06\0\0\0", 5);
+  return png;
+}
+
+class ProjectorPluginTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::path(::testing::TempDir()) /
+            ("projector_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "logdir");
+    provider_ = std::make_unique<DiskProvider>((root_ / "logdir").string());
+    plugin_ = std::make_unique<ProjectorPlugin>(provider_.get(),
+                                                (root_ / "logdir").string());
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void Write(const std::string& relative, const std::string& bytes) {
+    const fs::path path = root_ / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+  }
+  void AddRun(const std::string& run) {
+    provider_->AddRun(run);
+    fs::create_directories(root_ / "logdir" / run);
+  }
+  Response Get(const std::string& route, tbx::testing::Params params) {
+    return Call(*plugin_, route, std::move(params));
+  }
+
+  fs::path root_;
+  std::unique_ptr<DiskProvider> provider_;
+  std::unique_ptr<ProjectorPlugin> plugin_;
+};
+
+TEST_F(ProjectorPluginTest, ServesTsvEmbeddingsLikeTorchWritesThem) {
+  AddRun("run_a");
+  AddRun("no_embeddings");
+  Write("logdir/run_a/projector_config.pbtxt", R"pb(
+    embeddings {
+      tensor_name: "features:00000"
+      tensor_path: "00000/features/tensors.tsv"
+      metadata_path: "00000/features/metadata.tsv"
+      sprite {
+        image_path: "00000/features/sprite.png"
+        single_image_dim: 2
+        single_image_dim: 2
+      }
+    }
+    embeddings { tensor_name: "plain:0" tensor_path: "plain.tsv" }
+  )pb");
+  Write("logdir/run_a/00000/features/tensors.tsv",
+        "1\t2.5\n-3\t4e1\n\n+5\tnan\n");
+  Write("logdir/run_a/00000/features/metadata.tsv", "a\nb\nc\n");
+  Write("logdir/run_a/00000/features/sprite.png", PngHeader(4, 4));
+  Write("logdir/run_a/plain.tsv", "0.5 \r\n");
+
+  EXPECT_EQ(JsonBody(Get(kRuns, {})), nlohmann::json::parse(R"(["run_a"])"));
+  const nlohmann::json info = JsonBody(Get(kInfo, {{"run", "run_a"}}));
+  EXPECT_EQ(info["embeddings"][0]["tensorShape"],
+            nlohmann::json::parse("[3, 2]"));
+  EXPECT_EQ(info["embeddings"][0]["sprite"]["singleImageDim"],
+            nlohmann::json::parse("[2, 2]"));
+  EXPECT_EQ(info["embeddings"][1]["tensorName"], "plain");  // ":0" dropped
+
+  Response tensor =
+      Get(kTensor, {{"run", "run_a"}, {"name", "features:00000"}});
+  EXPECT_EQ(tensor.status, 200);
+  EXPECT_EQ(tensor.content_type, "application/octet-stream");
+  ASSERT_EQ(tensor.body.size(), 24u);
+  EXPECT_EQ(tensor.body.substr(0, 20), Float32Bytes({1, 2.5, -3, 40, 5}));
+  float last;
+  std::memcpy(&last, tensor.body.data() + 20, 4);
+  EXPECT_TRUE(std::isnan(last));
+  EXPECT_EQ(
+      Get(kTensor,
+          {{"run", "run_a"}, {"name", "features:00000"}, {"num_rows", "1"}})
+          .body,
+      Float32Bytes({1, 2.5}));
+  EXPECT_EQ(Get(kTensor, {{"run", "run_a"}, {"name", "plain"}}).body,
+            Float32Bytes({0.5}));
+
+  Response metadata =
+      Get(kMetadata,
+          {{"run", "run_a"}, {"name", "features:00000"}, {"num_rows", "2"}});
+  EXPECT_EQ(metadata.body, "a\nb\n");
+  EXPECT_EQ(metadata.content_type, "text/plain; charset=utf-8");
+  Response sprite =
+      Get(kSprite, {{"run", "run_a"}, {"name", "features:00000"}});
+  EXPECT_EQ(sprite.status, 200);
+  EXPECT_EQ(sprite.content_type, "image/png");
+}
+
+TEST_F(ProjectorPluginTest, MetadataHeaderLineIsNotCountedAsARow) {
+  AddRun("r");
+  Write("logdir/r/projector_config.pbtxt",
+        "embeddings { tensor_name: \"t\" tensor_path: \"t.tsv\" metadata_path: "
+        "\"m.tsv\" }");
+  Write("logdir/r/t.tsv", "1\n2\n3\n");
+  Write("logdir/r/m.tsv", "word\tcolour\nx\tred\ny\tblue\nz\tred\n");
+  EXPECT_EQ(
+      Get(kMetadata, {{"run", "r"}, {"name", "t"}, {"num_rows", "2"}}).body,
+      "word\tcolour\nx\tred\ny\tblue\n");
+  EXPECT_EQ(Get(kMetadata, {{"run", "r"}, {"name", "t"}}).body,
+            "word\tcolour\nx\tred\ny\tblue\nz\tred\n");
+}
+
+TEST_F(ProjectorPluginTest, ReadsConfigFromAssetDirectoryAndRawFloatFiles) {
+  AddRun("r");
+  const std::string assets =
+      "logdir/r/plugins/org_tensorflow_tensorboard_projector/";
+  Write(assets + "projector_config.pbtxt",
+        "embeddings { tensor_name: \"raw\" tensor_path: \"raw.bin\" "
+        "tensor_shape: 2 tensor_shape: 1 bookmarks_path: \"b.json\" }");
+  // 1.0f and 2.0f: 0x3f800000, 0x40000000 (not UTF-8 text).
+  Write(assets + "raw.bin", Float32Bytes({1, 2}));
+  Write(assets + "b.json", "[{\"label\": \"x\"}]");
+  EXPECT_EQ(Get(kTensor, {{"run", "r"}, {"name", "raw"}}).body,
+            Float32Bytes({1, 2}));
+  Response bookmarks = Get(kBookmarks, {{"run", "r"}, {"name", "raw"}});
+  EXPECT_EQ(bookmarks.content_type, "application/json");
+  EXPECT_EQ(bookmarks.body, "[{\"label\": \"x\"}]");
+}
+
+TEST_F(ProjectorPluginTest, OffersEveryTwoDimensionalCheckpointVariable) {
+  AddRun("train");
+  const std::string key = "model/emb/.ATTRIBUTES/VARIABLE_VALUE";
+  ASSERT_TRUE(
+      tools::WriteCheckpoint(
+          (root_ / "logdir/train/ckpt-7").string(),
+          {{key,
+            tensorboard::DT_FLOAT,
+            {2, 3},
+            Float32Bytes({1, 2, 3, 4, 5, 6})},
+           {"bias", tensorboard::DT_FLOAT, {3}, Float32Bytes({0, 0, 0})}},
+          1, {{"model/emb", key, "embedding/embeddings"}})
+          .ok());
+  ASSERT_TRUE(
+      tools::WriteCheckpointState((root_ / "logdir/train").string(), "ckpt-7")
+          .ok());
+  // A first embedding without a tensor name lends its metadata path.
+  Write("logdir/train/projector_config.pbtxt",
+        "embeddings { metadata_path: \"m.tsv\" }");
+  Write("logdir/train/m.tsv", "p\nq\n");
+
+  EXPECT_EQ(JsonBody(Get(kRuns, {})), nlohmann::json::parse(R"(["train"])"));
+  const nlohmann::json info = JsonBody(Get(kInfo, {{"run", "train"}}));
+  ASSERT_EQ(info["embeddings"].size(), 1u) << info.dump();
+  EXPECT_EQ(info["embeddings"][0]["tensorName"], "embedding/embeddings");
+  EXPECT_EQ(info["embeddings"][0]["tensorShape"],
+            nlohmann::json::parse("[2, 3]"));
+  EXPECT_EQ(info["embeddings"][0]["metadataPath"], "m.tsv");
+  EXPECT_THAT(info["modelCheckpointPath"].get<std::string>(),
+              HasSubstr("ckpt-7"));
+  EXPECT_EQ(
+      Get(kTensor, {{"run", "train"}, {"name", "embedding/embeddings"}}).body,
+      Float32Bytes({1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(
+      Get(kTensor, {{"run", "train"}, {"name", key}, {"num_rows", "1"}}).body,
+      Float32Bytes({1, 2, 3}));
+  EXPECT_EQ(
+      Get(kMetadata, {{"run", "train"}, {"name", "embedding/embeddings"}}).body,
+      "p\nq\n");
+}
+
+TEST_F(ProjectorPluginTest, CheckpointWithoutConfigAndInParentDirectory) {
+  AddRun("a/b");
+  ASSERT_TRUE(tools::WriteCheckpoint((root_ / "logdir/a/model").string(),
+                                     {{"w",
+                                       tensorboard::DT_DOUBLE,
+                                       {1, 2},
+                                       tools::Float64Bytes({1.5, -2})}})
+                  .ok());
+  ASSERT_TRUE(
+      tools::WriteCheckpointState((root_ / "logdir/a").string(), "model").ok());
+  EXPECT_EQ(JsonBody(Get(kRuns, {})), nlohmann::json::parse(R"(["a/b"])"));
+  EXPECT_EQ(Get(kTensor, {{"run", "a/b"}, {"name", "w"}}).body,
+            Float32Bytes({1.5, -2}));
+}
+
+TEST_F(ProjectorPluginTest, BadRequestsAreClearErrors) {
+  AddRun("r");
+  Write("logdir/r/projector_config.pbtxt",
+        "embeddings { tensor_name: \"t\" tensor_path: \"t.tsv\" }");
+  Write("logdir/r/t.tsv", "1\n");
+  EXPECT_EQ(Get(kInfo, {}).status, 400);
+  Response unknown = Get(kInfo, {{"run", "nope"}});
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_THAT(unknown.body, HasSubstr("Unknown run: \\\"nope\\\""));
+  EXPECT_EQ(Get(kTensor, {{"run", "r"}}).status, 400);
+  for (const char* bad : {"0", "-1", "x", "1.5"}) {
+    Response r = Get(kTensor, {{"run", "r"}, {"name", "t"}, {"num_rows", bad}});
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_THAT(r.body, HasSubstr("num_rows must be integer > 0"));
+  }
+  Response missing = Get(kMetadata, {{"run", "r"}, {"name", "t"}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_THAT(missing.body, HasSubstr("No metadata file found for tensor"));
+  EXPECT_EQ(Get(kSprite, {{"run", "r"}, {"name", "t"}}).status, 400);
+  EXPECT_EQ(Get(kBookmarks, {{"run", "r"}, {"name", "t"}}).status, 400);
+  Response absent = Get(kTensor, {{"run", "r"}, {"name", "other"}});
+  EXPECT_EQ(absent.status, 400);
+  EXPECT_THAT(absent.body, HasSubstr("not found in checkpoint"));
+}
+
+TEST_F(ProjectorPluginTest, NoPathReadsOutsideTheConfigDirectory) {
+  AddRun("r");
+  Write("secret.tsv", "SECRET\n");
+  Write("logdir/secret2.tsv", "SECRET\n");
+  fs::create_directories(root_ / "logdir/r");
+  fs::create_symlink(root_ / "secret.tsv", root_ / "logdir/r/link.tsv");
+  Write("logdir/r/projector_config.pbtxt",
+        "embeddings { tensor_name: \"a\" tensor_path: \"../../secret.tsv\" "
+        "metadata_path: \"../secret2.tsv\" }\n"
+        "embeddings { tensor_name: \"b\" tensor_path: \"" +
+            (root_ / "secret.tsv").string() +
+            "\" metadata_path: \"link.tsv\" bookmarks_path: "
+            "\"sub/../../secret2.tsv\" "
+            "sprite { image_path: \"/etc/passwd\" } }");
+  for (const char* name : {"a", "b"}) {
+    for (const char* route : {kTensor, kMetadata, kBookmarks, kSprite}) {
+      Response r = Get(route, {{"run", "r"}, {"name", name}});
+      EXPECT_EQ(r.status, 400) << route << " " << name;
+      EXPECT_THAT(r.body, Not(HasSubstr("SECRET")));
+    }
+  }
+  EXPECT_THAT(Get(kTensor, {{"run", "r"}, {"name", "a"}}).body,
+              HasSubstr("resolves outside"));
+}
+
+TEST_F(ProjectorPluginTest, MalformedTensorFilesAreErrors) {
+  AddRun("r");
+  Write("logdir/r/projector_config.pbtxt",
+        "embeddings { tensor_name: \"ragged\" tensor_path: \"ragged.tsv\" }\n"
+        "embeddings { tensor_name: \"words\" tensor_path: \"words.tsv\" }\n"
+        "embeddings { tensor_name: \"raw\" tensor_path: \"raw.bin\" "
+        "tensor_shape: 3 tensor_shape: 1 }\n"
+        "embeddings { tensor_name: \"noshape\" tensor_path: \"raw.bin\" }\n"
+        "embeddings { tensor_name: \"empty\" tensor_path: \"empty.tsv\" }\n");
+  Write("logdir/r/ragged.tsv", "1\t2\n3\n");
+  Write("logdir/r/words.tsv", "1\tcat\n");
+  Write("logdir/r/raw.bin", Float32Bytes({1, 2}));
+  Write("logdir/r/empty.tsv", "\n\n");
+  auto error = [&](const char* name) {
+    Response r = Get(kTensor, {{"run", "r"}, {"name", name}});
+    EXPECT_EQ(r.status, 400) << name;
+    return r.body;
+  };
+  EXPECT_THAT(error("ragged"),
+              HasSubstr("line 2 has 1 values; the rows above have 2"));
+  EXPECT_THAT(error("words"), HasSubstr("\\\"cat\\\" is not a number"));
+  EXPECT_THAT(error("raw"),
+              HasSubstr("holds 8 bytes but tensor_shape [3, 1] needs 12"));
+  EXPECT_THAT(error("noshape"), HasSubstr("must give a 2-D tensor_shape"));
+  EXPECT_THAT(error("empty"), HasSubstr("holds no rows"));
+}
+
+TEST_F(ProjectorPluginTest, SpriteSheetTooSmallIsAnError) {
+  AddRun("r");
+  Write("logdir/r/projector_config.pbtxt",
+        "embeddings { tensor_name: \"t\" tensor_path: \"t.tsv\" "
+        "sprite { image_path: \"s.png\" single_image_dim: 4 single_image_dim: "
+        "4 } }");
+  Write("logdir/r/t.tsv", "1\n2\n3\n4\n5\n");
+  Write("logdir/r/s.png", PngHeader(8, 8));  // room for 4 images, 5 rows
+  Response r = Get(kSprite, {{"run", "r"}, {"name", "t"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(r.body, HasSubstr("room for 4 images"));
+}
+
+TEST_F(ProjectorPluginTest, DamagedCheckpointIsAnErrorForThatTensor) {
+  AddRun("r");
+  const std::string prefix = (root_ / "logdir/r/ckpt").string();
+  ASSERT_TRUE(
+      tools::WriteCheckpoint(
+          prefix,
+          {{"good", tensorboard::DT_FLOAT, {1, 1}, Float32Bytes({1})},
+           {"bad", tensorboard::DT_FLOAT, {1, 2}, Float32Bytes({2, 3})}})
+          .ok());
+  ASSERT_TRUE(
+      tools::WriteCheckpointState((root_ / "logdir/r").string(), "ckpt").ok());
+  {
+    // "bad" sorts first: its bytes start the shard.
+    std::fstream shard(prefix + ".data-00000-of-00001",
+                       std::ios::in | std::ios::out | std::ios::binary);
+    shard.seekp(1);
+    shard.put('\x55');
+  }
+  Response bad = Get(kTensor, {{"run", "r"}, {"name", "bad"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("bad CRC"));
+  EXPECT_EQ(Get(kTensor, {{"run", "r"}, {"name", "good"}}).body,
+            Float32Bytes({1}));
+  fs::resize_file(prefix + ".data-00000-of-00001", 10);
+  Response truncated = Get(kTensor, {{"run", "r"}, {"name", "good"}});
+  EXPECT_EQ(truncated.status, 400);
+  EXPECT_THAT(truncated.body, HasSubstr("truncated"));
+}
+
+TEST_F(ProjectorPluginTest, NoRunsMeansTheLogdirIsRunDot) {
+  ASSERT_TRUE(tools::WriteCheckpoint(
+                  (root_ / "logdir/m").string(),
+                  {{"e", tensorboard::DT_FLOAT, {1, 1}, Float32Bytes({4})}})
+                  .ok());
+  ASSERT_TRUE(
+      tools::WriteCheckpointState((root_ / "logdir").string(), "m").ok());
+  EXPECT_EQ(JsonBody(Get(kRuns, {})), nlohmann::json::parse(R"(["."])"));
+  EXPECT_EQ(Get(kTensor, {{"run", "."}, {"name", "e"}}).body,
+            Float32Bytes({4}));
+  EXPECT_TRUE(plugin_->IsActive(*provider_));
+}
+
+}  // namespace
+}  // namespace tbx::plugins
