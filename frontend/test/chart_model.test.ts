@@ -14,6 +14,24 @@ const series = [
 const color = (run: string) => (run === 'a' ? '#111111' : '#222222');
 
 describe('chart model', () => {
+  it('keeps a band with raw and smoothed edges, and widens the y extent to it', () => {
+    const banded = [{ run: 'm', tag: 't', step: [0, 1, 2], wall_time: [0, 1, 2], value: [1, 2, 3], lower: [0, 1, 2], upper: [4, 5, 9], note: ['x', 'y', 'z'] }];
+    const lines = buildLines(banded, 'step', 0, color);
+    expect(Array.from(lines[0].band!.lower)).toEqual([0, 1, 2]);
+    expect(Array.from(lines[0].band!.upperSmoothed)).toEqual([4, 5, 9]);
+    expect(lines[0].note).toEqual(['x', 'y', 'z']);
+    expect(buildLines(series, 'step', 0, color)[0].band).toBeNull();
+    // The extent covers the band (0 … 9), not only the values (1 … 3).
+    const [lo, hi] = yExtent(lines, 0, 2, false, false);
+    expect(lo).toBeLessThanOrEqual(0);
+    expect(hi).toBeGreaterThanOrEqual(9);
+    // Smoothing, w = 0.5, smooths the edges as the line: upper 4, then (0.5*2 + 0.5*5) / 0.75.
+    const smoothed = withSmoothing(buildModel(lines), 0.5).lines[0].band!;
+    expect(smoothed.upperSmoothed[0]).toBeCloseTo(4, 12);
+    expect(smoothed.upperSmoothed[1]).toBeCloseTo(3.5 / 0.75, 12);
+    expect(Array.from(smoothed.upper)).toEqual([4, 5, 9]);
+  });
+
   it('picks the x column for each axis, relative time starting at 0 per run', () => {
     expect(Array.from(buildLines(series, 'step', 0, color)[1].x)).toEqual([5, 15]);
     expect(Array.from(buildLines(series, 'wall', 0, color)[0].x)).toEqual([100, 160, 220]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PlotView, traceLine } from '../src/plugins/scalars/line_layer';
+import { type PlotView, traceBand, traceLine } from '../src/plugins/scalars/line_layer';
 
 /** Records the path operations traceLine makes. */
 function trace(xs: number[], ys: number[], view: Partial<PlotView> = {}): string[] {
@@ -69,5 +69,32 @@ describe('traceLine', () => {
 
   it('keeps far-off values at a bounded distance', () => {
     expect(trace([0, 10], [0, 1e12])).toEqual(['M 0.5 10.5', 'L 10.5 -999999.5']);
+  });
+});
+
+describe('traceBand', () => {
+  const view: PlotView = { xMin: 0, xMax: 10, yMin: 0, yMax: 10, logY: false, width: 10, height: 10 };
+  function band(xs: number[], lo: number[], hi: number[], v: PlotView = view): string[] {
+    const ops: string[] = [];
+    const sink = {
+      moveTo: (x: number, y: number) => ops.push(`M ${x} ${y}`),
+      lineTo: (x: number, y: number) => ops.push(`L ${x} ${y}`),
+      rect: () => ops.push('R'),
+    };
+    traceBand(sink, Float64Array.from(xs), Float64Array.from(lo), Float64Array.from(hi), v);
+    return ops;
+  }
+
+  it('goes along the upper edge and back along the lower one', () => {
+    expect(band([0, 5, 10], [1, 2, 3], [4, 5, 6])).toEqual(['M 0 6', 'L 5 5', 'L 10 4', 'L 10 7', 'L 5 8', 'L 0 9']);
+  });
+
+  it('splits the band where an edge is missing', () => {
+    expect(band([0, 2, 4, 6], [1, NaN, 1, 1], [2, 2, 2, 2])).toEqual(['M 0 8', 'L 0 9', 'M 4 8', 'L 6 8', 'L 6 9', 'L 4 9']);
+  });
+
+  it('leaves out edges at or below 0 on a log axis', () => {
+    const log = { ...view, logY: true, yMin: 1, yMax: 100, height: 2 };
+    expect(band([0, 10], [0, 1], [10, 100], log)).toEqual(['M 10 0', 'L 10 2']);
   });
 });

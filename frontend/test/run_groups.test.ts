@@ -38,6 +38,14 @@ describe('run grouping', () => {
     expect(std.hi[2]).toBeCloseTo(10);
   });
 
+  it('interpolates wall times like values and averages them over the runs', () => {
+    const a = { run: 'a', tag: 't', step: [0, 10], wall_time: [100, 200], value: [0, 10] };
+    const b = { run: 'b', tag: 't', step: [0, 5, 10], wall_time: [110, 150, 180], value: [2, 4, 6] };
+    const curve = aggregateGroup('g', [a, b], 'minmax');
+    // Step 5: a is halfway (150), b logged it at 150.
+    expect(curve.wallTime).toEqual([105, 150, 190]);
+  });
+
   it('never extrapolates a run beyond its steps', () => {
     const curve = aggregateGroup('g', [series('a', [0, 1], [1, 1]), series('b', [0, 1, 2], [3, 3, 3])], 'minmax');
     expect(curve.count).toEqual([2, 2, 1]);

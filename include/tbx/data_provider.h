@@ -38,6 +38,12 @@ struct RunStatus {
       errors;  // e.g. "events.out...: bad data CRC at offset 1234; 2 ..."
 };
 
+// One kept datum of a tensor series without its tensor.
+struct TensorStep {
+  int64_t step = 0;
+  double wall_time = 0;
+};
+
 struct LoadStatus {
   bool first_load_done =
       false;  // the first full pass over every run has finished
@@ -67,6 +73,30 @@ class DataProvider {
   // Every kept datum of a tensor series, in storage order.
   virtual absl::StatusOr<std::vector<TensorDatum>> ReadTensors(
       std::string_view run, std::string_view tag) const = 0;
+
+  // The step and wall time of every kept datum of a tensor series, in storage
+  // order, without copying any tensor (for listings of large tensors). The
+  // default reads the tensors; implementations override it.
+  virtual absl::StatusOr<std::vector<TensorStep>> ReadTensorSteps(
+      std::string_view run, std::string_view tag) const {
+    absl::StatusOr<std::vector<TensorDatum>> data = ReadTensors(run, tag);
+    if (!data.ok()) return data.status();
+    std::vector<TensorStep> steps;
+    steps.reserve(data->size());
+    for (const TensorDatum& d : *data) steps.push_back({d.step, d.wall_time});
+    return steps;
+  }
+
+  // The kept data of a tensor series at `step` only (usually one), in storage
+  // order; copies only those tensors. An empty vector when no datum has that
+  // step. The default reads every tensor; implementations override it.
+  virtual absl::StatusOr<std::vector<TensorDatum>> ReadTensorsAtStep(
+      std::string_view run, std::string_view tag, int64_t step) const {
+    absl::StatusOr<std::vector<TensorDatum>> data = ReadTensors(run, tag);
+    if (!data.ok()) return data.status();
+    std::erase_if(*data, [step](const TensorDatum& d) { return d.step != step; });
+    return data;
+  }
 
   // Every step of a blob sequence, in storage order.
   virtual absl::StatusOr<std::vector<BlobSequenceDatum>> ReadBlobSequence(

@@ -17,7 +17,11 @@ is alive and its port answers. Files of other users are ignored.
 The dashboards are shown in an iframe whose URL is built in the browser: the
 notebook page's host with tbx's port, or ``$TBX_PROXY_URL`` /
 ``$TENSORBOARD_PROXY_URL`` (``%PORT%`` replaced by the port, resolved against
-the notebook page's URL) for jupyter-server-proxy and JupyterHub.
+the notebook page's URL) for jupyter-server-proxy and JupyterHub. When tbx
+needs a token (``--token``, ``--token_file`` or ``$TBX_TOKEN``), the iframe's
+URL carries it as ``?token=``: tbx then sets its cookie and redirects the
+iframe to the URL without it. The token is then part of the cell's output (in
+the saved notebook too), as Jupyter's own login URLs are.
 
 Standard library and IPython only. Everything here runs on the kernel's main
 thread.
@@ -226,12 +230,52 @@ def stop(port, timeout=10.0):
     return False
 
 
+# The token of each server this kernel started or reused, by port, so that
+# display(port) can pass it on.
+_tokens = {}
+
+
+def _token_for(arguments):
+    """The token tbx started with `arguments` requires, or None.
+
+    The same rules as tbx: --token, else the first line of --token_file, else
+    $TBX_TOKEN (which the server inherits from the kernel).
+    """
+    token = token_file = None
+    i = 0
+    while i < len(arguments):
+        argument = arguments[i]
+        for flag in ("--token", "--token_file"):
+            value = None
+            if argument == flag and i + 1 < len(arguments):
+                value = arguments[i + 1]
+                i += 1
+            elif argument.startswith(flag + "="):
+                value = argument[len(flag) + 1:]
+            if value is not None:
+                if flag == "--token":
+                    token = value
+                else:
+                    token_file = value
+                break
+        i += 1
+    if token:
+        return token
+    if token_file:
+        try:
+            with open(token_file, encoding="utf-8") as f:
+                return f.readline().strip() or None
+        except OSError:
+            return None
+    return (os.environ.get("TBX_TOKEN") or "").strip() or None
+
+
 def _proxy_url():
     return (os.environ.get("TBX_PROXY_URL")
             or os.environ.get("TENSORBOARD_PROXY_URL"))
 
 
-def _frame_html(port, height, path_prefix=""):
+def _frame_html(port, height, path_prefix="", token=None):
     """An iframe whose URL the notebook page computes from its own location."""
     frame_id = "tensorboard-frame-%016x" % random.getrandbits(64)
     proxy = _proxy_url()
@@ -250,6 +294,8 @@ def _frame_html(port, height, path_prefix=""):
     url = new URL(%(path_js)s, window.location);
     url.port = %(port)d;
   }
+  const token = %(token_js)s;
+  if (token !== null) url.searchParams.set('token', token);
   frame.src = url.href;
 })();
 </script>""" % {
@@ -259,6 +305,7 @@ def _frame_html(port, height, path_prefix=""):
         "port": int(port),
         "proxy_js": json.dumps(proxy_url),
         "path_js": json.dumps(path_prefix + "/"),
+        "token_js": json.dumps(token).replace("<", "\\u003c"),
     }
 
 
@@ -271,8 +318,12 @@ def _in_notebook():
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-def display(port=None, height=None):
-    """Shows the tbx on `port` (default: the newest of this user's) inline."""
+def display(port=None, height=None, token=None):
+    """Shows the tbx on `port` (default: the newest of this user's) inline.
+
+    `token`: the server's token, when it has one that this kernel did not
+    start it with (otherwise the one it was started with is used).
+    """
     infos = list_instances()
     if port is None:
         if not infos:
@@ -280,15 +331,16 @@ def display(port=None, height=None):
             return
         port = max(infos, key=lambda i: i["start_time"])["port"]
     prefix = next((i["path_prefix"] for i in infos if i["port"] == port), "")
-    _show(port, DEFAULT_HEIGHT if height is None else height, prefix)
+    _show(port, DEFAULT_HEIGHT if height is None else height, prefix,
+          token if token is not None else _tokens.get(port))
 
 
-def _show(port, height, prefix):
+def _show(port, height, prefix, token=None):
     if not _in_notebook():
         print("tbx is at http://localhost:%d%s/" % (port, prefix))
         return
     from IPython.display import HTML, display as ipython_display
-    ipython_display(HTML(_frame_html(port, height, prefix)))
+    ipython_display(HTML(_frame_html(port, height, prefix, token)))
 
 
 def _describe(info):
@@ -330,7 +382,10 @@ def _tbx_magic(line):
     if reused:
         print("Reusing tbx on port %d (pid %d); %%tbx --stop %d stops it."
               % (info["port"], info["pid"], info["port"]))
-    _show(info["port"], DEFAULT_HEIGHT, info["path_prefix"])
+    token = _token_for(arguments)
+    if token is not None:
+        _tokens[info["port"]] = token
+    _show(info["port"], DEFAULT_HEIGHT, info["path_prefix"], token)
 
 
 def load_ipython_extension(ipython):

@@ -137,9 +137,12 @@ std::string ExperimentJson(const hp::Experiment& experiment,
   writer.Double(experiment.time_created_secs());
   writer.Key("hparamInfos");
   writer.BeginArray();
-  const int limit = hparams_limit > 0 ? std::min(hparams_limit,
-                                                 experiment.hparam_infos_size())
-                                      : experiment.hparam_infos_size();
+  // As a Python slice [:hparams_limit] of the sorted infos, where 0 means no
+  // limit: a negative limit leaves out that many from the end.
+  const int size = experiment.hparam_infos_size();
+  const int limit = hparams_limit == 0  ? size
+                    : hparams_limit > 0 ? std::min(hparams_limit, size)
+                                        : std::max(0, size + hparams_limit);
   for (int i = 0; i < limit; ++i) {
     WriteHParamInfo(experiment.hparam_infos(i), writer);
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <utility>
 
@@ -53,23 +54,38 @@ std::vector<Component> ComponentsOf(const DataProvider& provider,
   return components;
 }
 
-// One stored datum of a component.
-struct ComponentDatum {
+// One kept step of a component, without its tensor (for listings).
+struct ComponentStep {
   const MeshPluginData* metadata;
-  TensorDatum datum;
+  TensorStep step;
 };
 
-absl::StatusOr<std::vector<ComponentDatum>> ReadComponents(
+absl::StatusOr<std::vector<ComponentStep>> ReadComponentSteps(
     const DataProvider& provider, const std::string& run,
     const std::vector<Component>& components) {
-  std::vector<ComponentDatum> out;
+  std::vector<ComponentStep> out;
+  for (const Component& component : components) {
+    absl::StatusOr<std::vector<TensorStep>> steps =
+        provider.ReadTensorSteps(run, component.instance_tag);
+    if (absl::IsNotFound(steps.status())) continue;  // went away
+    if (!steps.ok()) return steps.status();
+    for (const TensorStep& step : *steps)
+      out.push_back({&component.metadata, step});
+  }
+  return out;
+}
+
+// The tensors of the components at `step`, component by component.
+absl::StatusOr<std::vector<TensorDatum>> ReadComponentsAtStep(
+    const DataProvider& provider, const std::string& run,
+    const std::vector<Component>& components, int64_t step) {
+  std::vector<TensorDatum> out;
   for (const Component& component : components) {
     absl::StatusOr<std::vector<TensorDatum>> data =
-        provider.ReadTensors(run, component.instance_tag);
+        provider.ReadTensorsAtStep(run, component.instance_tag, step);
     if (absl::IsNotFound(data.status())) continue;  // went away
     if (!data.ok()) return data.status();
-    for (TensorDatum& datum : *data)
-      out.push_back({&component.metadata, std::move(datum)});
+    for (TensorDatum& datum : *data) out.push_back(std::move(datum));
   }
   return out;
 }
@@ -142,22 +158,22 @@ Response MeshPlugin::Meshes(const Request& request) const {
   const std::string run = request.Param("run").value_or("");
   const std::string tag = request.Param("tag").value_or("");
   const std::vector<Component> components = ComponentsOf(*provider_, run, tag);
-  absl::StatusOr<std::vector<ComponentDatum>> data =
-      ReadComponents(*provider_, run, components);
+  absl::StatusOr<std::vector<ComponentStep>> data =
+      ReadComponentSteps(*provider_, run, components);
   if (!data.ok()) return ErrorResponse(data.status());
   std::stable_sort(data->begin(), data->end(),
-                   [](const ComponentDatum& a, const ComponentDatum& b) {
-                     return a.datum.step < b.datum.step;
+                   [](const ComponentStep& a, const ComponentStep& b) {
+                     return a.step.step < b.step.step;
                    });
   std::string json;
   JsonWriter writer(&json);
   writer.BeginArray();
-  for (const ComponentDatum& item : *data) {
+  for (const ComponentStep& item : *data) {
     writer.BeginObject();
     writer.Key("wall_time");
-    writer.Double(item.datum.wall_time);
+    writer.Double(item.step.wall_time);
     writer.Key("step");
-    writer.Int(item.datum.step);
+    writer.Int(item.step.step);
     writer.Key("content_type");
     writer.Int(item.metadata->content_type());
     writer.Key("components");
@@ -193,18 +209,21 @@ Response MeshPlugin::Data(const Request& request) const {
   std::erase_if(components, [&](const Component& c) {
     return c.metadata.content_type() != static_cast<int>(*content);
   });
-  absl::StatusOr<std::vector<ComponentDatum>> data =
-      ReadComponents(*provider_, run, components);
-  if (!data.ok()) return ErrorResponse(data.status());
+  // Only a whole step within int64 can match a stored step; anything else
+  // matches none, and the answer is empty.
   std::string body;
-  for (const ComponentDatum& item : *data) {
-    if (static_cast<double>(item.datum.step) != *step) continue;
+  if (*step != std::trunc(*step) || !(std::abs(*step) < 0x1p63))
+    return Response::Bytes("arraybuffer", std::move(body));
+  absl::StatusOr<std::vector<TensorDatum>> data = ReadComponentsAtStep(
+      *provider_, run, components, static_cast<int64_t>(*step));
+  if (!data.ok()) return ErrorResponse(data.status());
+  for (const TensorDatum& datum : *data) {
     absl::Status appended =
-        AppendMeshSample(item.datum.tensor, *sample, *content, &body);
+        AppendMeshSample(datum.tensor, *sample, *content, &body);
     if (!appended.ok()) {
       return Response::BadRequest(
           absl::StrCat("Mesh ", PyRepr(tag), " of run ", PyRepr(run),
-                       " at step ", item.datum.step, ": ", appended.message()));
+                       " at step ", datum.step, ": ", appended.message()));
     }
   }
   return Response::Bytes("arraybuffer", std::move(body));

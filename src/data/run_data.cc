@@ -214,6 +214,48 @@ absl::StatusOr<std::vector<TensorDatum>> RunData::ReadTensors(
   return out;
 }
 
+absl::StatusOr<std::vector<TensorStep>> RunData::ReadTensorSteps(
+    std::string_view tag) const {
+  absl::ReaderMutexLock lock(&mu_);
+  const Series* s = FindLocked(tag);
+  if (s == nullptr) return NotFound(tag, "tensor data");
+  std::vector<TensorStep> out;
+  if (s->kind == SeriesKind::kTensors) {
+    out.reserve(s->tensors->items().size());
+    for (const TensorDatum& d : s->tensors->items())
+      out.push_back({d.step, d.wall_time});
+  } else if (s->kind == SeriesKind::kBlobs) {
+    return NotFound(tag, "tensor data (the tag holds blob sequences)");
+  } else if (s->sampled) {
+    for (const ScalarPoint& p : s->sampled->items())
+      out.push_back({p.step, p.wall_time});
+  } else {
+    s->column.ForEach(
+        [&](const ScalarPoint& p) { out.push_back({p.step, p.wall_time}); });
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<TensorDatum>> RunData::ReadTensorsAtStep(
+    std::string_view tag, int64_t step) const {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    const Series* s = FindLocked(tag);
+    if (s == nullptr) return NotFound(tag, "tensor data");
+    if (s->kind == SeriesKind::kTensors) {
+      std::vector<TensorDatum> out;
+      for (const TensorDatum& d : s->tensors->items())
+        if (d.step == step) out.push_back(d);
+      return out;
+    }
+  }
+  // Scalars and blob sequences: small, or an error; as ReadTensors.
+  absl::StatusOr<std::vector<TensorDatum>> all = ReadTensors(tag);
+  if (!all.ok()) return all.status();
+  std::erase_if(*all, [step](const TensorDatum& d) { return d.step != step; });
+  return all;
+}
+
 absl::StatusOr<std::vector<BlobSequenceDatum>> RunData::ReadBlobSequence(
     std::string_view tag) const {
   absl::ReaderMutexLock lock(&mu_);

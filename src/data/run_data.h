@@ -116,6 +116,10 @@ class RunData {
       ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<std::vector<TensorDatum>> ReadTensors(
       std::string_view tag) const ABSL_LOCKS_EXCLUDED(mu_);
+  absl::StatusOr<std::vector<TensorStep>> ReadTensorSteps(
+      std::string_view tag) const ABSL_LOCKS_EXCLUDED(mu_);
+  absl::StatusOr<std::vector<TensorDatum>> ReadTensorsAtStep(
+      std::string_view tag, int64_t step) const ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<std::vector<BlobSequenceDatum>> ReadBlobSequence(
       std::string_view tag) const ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<BlobLocation> FindBlob(std::string_view tag, int64_t step,

@@ -128,6 +128,20 @@ absl::StatusOr<std::vector<TensorDatum>> Store::ReadTensors(
   return (*r)->ReadTensors(tag);
 }
 
+absl::StatusOr<std::vector<TensorStep>> Store::ReadTensorSteps(
+    std::string_view run, std::string_view tag) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  return (*r)->ReadTensorSteps(tag);
+}
+
+absl::StatusOr<std::vector<TensorDatum>> Store::ReadTensorsAtStep(
+    std::string_view run, std::string_view tag, int64_t step) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  return (*r)->ReadTensorsAtStep(tag, step);
+}
+
 absl::StatusOr<std::vector<BlobSequenceDatum>> Store::ReadBlobSequence(
     std::string_view run, std::string_view tag) const {
   auto r = FindRun(run);

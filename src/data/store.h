@@ -56,6 +56,10 @@ class Store : public DataProvider {
       const ScalarQuery& query = {}) const override;
   absl::StatusOr<std::vector<TensorDatum>> ReadTensors(
       std::string_view run, std::string_view tag) const override;
+  absl::StatusOr<std::vector<TensorStep>> ReadTensorSteps(
+      std::string_view run, std::string_view tag) const override;
+  absl::StatusOr<std::vector<TensorDatum>> ReadTensorsAtStep(
+      std::string_view run, std::string_view tag, int64_t step) const override;
   absl::StatusOr<std::vector<BlobSequenceDatum>> ReadBlobSequence(
       std::string_view run, std::string_view tag) const override;
   absl::StatusOr<std::string> ReadBlob(std::string_view run,

@@ -14,6 +14,7 @@ import { newPage, screenshot, startTbx } from './harness.mjs';
 import { launchWebglBrowser, runPrMeshTool } from './prmesh_helpers.mjs';
 
 const vertices = Number(process.argv[2] ?? 1000000);
+// RUNS 0: the mesh only.
 const runs = Number(process.argv[3] ?? 3);
 const steps = Number(process.argv[4] ?? 1000);
 const thresholds = Number(process.argv[5] ?? 201);
@@ -48,8 +49,8 @@ async function openAndWait(browser, url, selector, name) {
     await page.goto(`${url}?bench=${i}${name === 'mesh' ? '#tab=mesh' : '#tab=pr_curves'}`);
     await page.waitForSelector(selector, { timeout: 120000 });
     results.push(performance.now() - t);
-    const load = await page.$eval(selector, (e) => e.dataset.loadMs);
-    if (load) console.log(`  of which fetch + decode of the arrays: ${load} ms`);
+    const { loadMs, showMs, renderMs } = await page.$eval(selector, (e) => ({ ...e.dataset }));
+    if (loadMs) console.log(`  of which fetch + decode of the arrays: ${loadMs} ms; geometry + normals: ${showMs} ms; drawing the frame: ${renderMs} ms`);
   }
   await screenshot(page, `bench_${name}`);
   await page.close();
@@ -71,6 +72,8 @@ try {
   servers.push(meshServer);
   const meshes = `${meshServer.url}data/plugin/mesh/meshes?run=bench&tag=mesh%2Fbig`;
   await waitFor(meshes, (a) => a.length === 3, 'the mesh');
+  const listing = await timeRoute(meshes);
+  console.log(`mesh /meshes (the step listing): ${listing.ms.toFixed(1)} ms median, ${listing.bytes} bytes`);
   for (const type of ['VERTEX', 'FACE', 'COLOR']) {
     const { ms, bytes } = await timeRoute(`${meshServer.url}data/plugin/mesh/data?run=bench&tag=mesh%2Fbig&sample=0&content_type=${type}&step=0`);
     console.log(`mesh /data ${type}: ${ms.toFixed(1)} ms median, ${(bytes / 1e6).toFixed(1)} MB`);
@@ -78,20 +81,22 @@ try {
   const meshOpen = await openAndWait(browser, meshServer.url, '.card[data-tag="mesh/big"][data-rendered="true"]', 'mesh');
   console.log(`mesh page open -> first frame: ${median(meshOpen).toFixed(0)} ms median (${meshOpen.map((m) => m.toFixed(0)).join(', ')})`);
 
-  const prDir = mkdtempSync(join(tmpdir(), 'tbx-bench-pr-'));
-  dirs.push(prDir);
-  t = performance.now();
-  runPrMeshTool('bench-pr', prDir, runs, steps, thresholds);
-  console.log(`PR logdir written in ${(performance.now() - t).toFixed(0)} ms`);
-  const prServer = await startTbx(prDir, { expectRuns: [] });
-  servers.push(prServer);
-  const runParams = Array.from({ length: runs }, (_, r) => `run=run_${r}`).join('&');
-  const prUrl = `${prServer.url}data/plugin/pr_curves/pr_curves?${runParams}&tag=pr%2Fbig`;
-  await waitFor(prUrl, (a) => Object.values(a).every((entries) => entries.length === steps), 'the PR curves');
-  const { ms, bytes } = await timeRoute(prUrl);
-  console.log(`pr_curves route (${runs} runs x ${steps} steps x ${thresholds} thresholds): ${ms.toFixed(1)} ms median, ${(bytes / 1e6).toFixed(1)} MB`);
-  const prOpen = await openAndWait(browser, prServer.url, `.card[data-tag="pr/big"][data-curves="${runs}"]`, 'pr_curves');
-  console.log(`PR page open -> card painted: ${median(prOpen).toFixed(0)} ms median (${prOpen.map((m) => m.toFixed(0)).join(', ')})`);
+  if (runs > 0) {
+    const prDir = mkdtempSync(join(tmpdir(), 'tbx-bench-pr-'));
+    dirs.push(prDir);
+    t = performance.now();
+    runPrMeshTool('bench-pr', prDir, runs, steps, thresholds);
+    console.log(`PR logdir written in ${(performance.now() - t).toFixed(0)} ms`);
+    const prServer = await startTbx(prDir, { expectRuns: [] });
+    servers.push(prServer);
+    const runParams = Array.from({ length: runs }, (_, r) => `run=run_${r}`).join('&');
+    const prUrl = `${prServer.url}data/plugin/pr_curves/pr_curves?${runParams}&tag=pr%2Fbig`;
+    await waitFor(prUrl, (a) => Object.values(a).every((entries) => entries.length === steps), 'the PR curves');
+    const { ms, bytes } = await timeRoute(prUrl);
+    console.log(`pr_curves route (${runs} runs x ${steps} steps x ${thresholds} thresholds): ${ms.toFixed(1)} ms median, ${(bytes / 1e6).toFixed(1)} MB`);
+    const prOpen = await openAndWait(browser, prServer.url, `.card[data-tag="pr/big"][data-curves="${runs}"]`, 'pr_curves');
+    console.log(`PR page open -> card painted: ${median(prOpen).toFixed(0)} ms median (${prOpen.map((m) => m.toFixed(0)).join(', ')})`);
+  }
 } finally {
   await browser?.close();
   for (const server of servers) await server.stop();

@@ -134,18 +134,36 @@ test('grouping runs by an hparam draws one band per group in the Scalars dashboa
   await page.goto(`${server.url}#tab=scalars&group=${group}`);
   // Three optimizers: one mean line and band per optimizer, whatever the 30 runs.
   await page.waitForSelector('.card[data-tag="acc"][data-group-count="3"]', { timeout: 30000 });
-  const canvas = await page.$('.card[data-tag="acc"] canvas[aria-label="acc by run group"]');
-  const box = await canvas.boundingBox();
+  const over = page.locator('.card[data-tag="acc"] .u-over');
+  const box = await over.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.waitForSelector('.card[data-tag="acc"] .grouped-tooltip tbody tr');
-  const rows = await page.$$eval('.card[data-tag="acc"] .grouped-tooltip tbody tr', (trs) =>
+  await page.waitForSelector('.chart-tooltip:not([hidden]) tbody tr');
+  const rows = await page.$$eval('.chart-tooltip tbody tr', (trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
-  assert.deepEqual(rows.map((r) => r[0]).sort(), ['optimizer=adam', 'optimizer=rmsprop', 'optimizer=sgd']);
+  assert.deepEqual(rows.map((r) => r[1]).sort(), ['optimizer=adam', 'optimizer=rmsprop', 'optimizer=sgd']);
   // 30 sessions = configs 0..9 of three seeds; config % 3 picks the optimizer, so adam has
-  // configs 0, 3, 6, 9 (12 runs), sgd and rmsprop three configs each (9 runs).
-  assert.deepEqual(Object.fromEntries(rows.map((r) => [r[0], r[4]])),
+  // configs 0, 3, 6, 9 (12 runs), sgd and rmsprop three configs each (9 runs). The last column
+  // is the group's min – max and run count.
+  assert.deepEqual(Object.fromEntries(rows.map((r) => [r[1], r.at(-1).match(/· (\d+) runs$/)?.[1]])),
     { 'optimizer=adam': '12', 'optimizer=sgd': '9', 'optimizer=rmsprop': '9' });
+  // One band per group on the chart's band layer.
+  const painted = await page.$eval('.card[data-tag="acc"] canvas.chart-lines--bands', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+  assert.ok(painted > 500, `the bands cover ${painted} pixels`);
   await screenshot(page, 'scalars_grouped');
+  // The shared chart's box zoom.
+  await page.mouse.move(box.x + box.width * 0.1, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height - 10, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForSelector('.card[data-tag="acc"] button[aria-label="Reset zoom"]');
+  await screenshot(page, 'scalars_grouped_zoomed');
+  await page.dblclick('.card[data-tag="acc"] .u-over');
+  await page.waitForSelector('.card[data-tag="acc"] button[aria-label="Reset zoom"]', { state: 'detached' });
   // By a regex capture on the run name: trial_1x runs share a group with trial_1.
   const byRegex = encodeURIComponent(JSON.stringify({ by: 'regex', key: '^trial_(\\d)', band: 'std' }));
   await page.goto(`${server.url}#tab=scalars&group=${byRegex}`);

@@ -10,7 +10,8 @@
 //       "loss/.*"; category "Accuracy", closed: margin chart "acc" over
 //       acc/mean, acc/lower, acc/upper) and meshes: "mesh/tetra" (a coloured
 //       tetrahedron, steps 0 and 1, step 1 twice the size), "points/cloud" (500
-//       coloured points, no faces) and "mesh/bad" (a face pointing past the
+//       coloured points, no faces), "mesh/samples" (two samples: a small red
+//       triangle, a large blue one) and "mesh/bad" (a face pointing past the
 //       vertices).
 //   make_prmesh_logdir bench-mesh DIR VERTICES
 //       run "bench": mesh "mesh/big", a grid of about VERTICES vertices with
@@ -149,24 +150,27 @@ absl::Status WriteMesh(EventWriter& writer, const std::string& name,
                        int64_t step, const std::vector<double>& vertices,
                        const std::vector<double>& faces,
                        const std::vector<double>& colors,
-                       const std::string& config) {
-  const int64_t points = static_cast<int64_t>(vertices.size() / 3);
+                       const std::string& config, int64_t samples = 1) {
+  // Every sample has the same number of points and faces.
+  const int64_t points = static_cast<int64_t>(vertices.size() / 3) / samples;
   const int components = kVertexBit | (faces.empty() ? 0 : kFaceBit) |
                          (colors.empty() ? 0 : kColorBit);
   RETURN_IF_ERROR(WriteComponent(
       writer, name, MeshPluginData::VERTEX, components, config,
-      MakeTensor(DType::kFloat, {1, points, 3}, vertices), step));
+      MakeTensor(DType::kFloat, {samples, points, 3}, vertices), step));
   if (!faces.empty()) {
     RETURN_IF_ERROR(WriteComponent(
         writer, name, MeshPluginData::FACE, components, config,
         MakeTensor(DType::kInt32,
-                   {1, static_cast<int64_t>(faces.size() / 3), 3}, faces),
+                   {samples, static_cast<int64_t>(faces.size() / 3) / samples,
+                    3},
+                   faces),
         step));
   }
   if (!colors.empty()) {
     RETURN_IF_ERROR(WriteComponent(
         writer, name, MeshPluginData::COLOR, components, config,
-        MakeTensor(DType::kUInt8, {1, points, 3}, colors), step));
+        MakeTensor(DType::kUInt8, {samples, points, 3}, colors), step));
   }
   return absl::OkStatus();
 }
@@ -234,6 +238,13 @@ absl::Status WriteFixture(const std::string& dir) {
     }
     RETURN_IF_ERROR(
         WriteMesh(w, "points/cloud", 0, cloud, {}, cloud_colors, "{}"));
+    // Two samples: a small red triangle, then a large blue one.
+    RETURN_IF_ERROR(WriteMesh(
+        w, "mesh/samples", 0,
+        {0, 0, 0, 0.2, 0, 0, 0, 0.2, 0, -2, -2, 0, 2, -2, 0, 0, 2, 0},
+        {0, 1, 2, 0, 1, 2},
+        {255, 0, 0, 255, 0, 0, 255, 0, 0, 0, 0, 255, 0, 0, 255, 0, 0, 255},
+        "{}", 2));
     RETURN_IF_ERROR(WriteMesh(w, "mesh/bad", 0, {0, 0, 0, 1, 0, 0, 0, 1, 0},
                               {0, 1, 7}, {}, "{}"));
   }

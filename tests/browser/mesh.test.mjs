@@ -1,7 +1,8 @@
 // Browser tests of the mesh dashboard against the real tbx binary on the make_prmesh_logdir
 // fixture: a coloured mesh and a point cloud are drawn (pixels unlike the background), the camera
 // moves when the canvas is dragged and comes back on reset, the step slider changes the mesh, the
-// point size control is offered for point clouds only, and a mesh whose faces point past its
+// point size control is offered for point clouds only, the sample selector shows the chosen sample
+// of a summary holding several, and a mesh whose faces point past its
 // vertices shows an error in its own card.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -12,6 +13,7 @@ const BACKGROUND = [0xf5, 0xf5, 0xf5];
 const TETRA = cardSelector('mesh/tetra', 'run_a');
 const CLOUD = cardSelector('points/cloud', 'run_a');
 const BAD = cardSelector('mesh/bad', 'run_a');
+const SAMPLES = cardSelector('mesh/samples', 'run_a');
 
 let env;
 before(async () => {
@@ -67,4 +69,26 @@ test('faces pointing past the vertices are an error of that card only', async ()
   await page.waitForSelector(`${BAD} .card__error`, { timeout: 30000 });
   assert.match(await page.textContent(`${BAD} .card__error`), /refers to vertex 7, but the mesh has 3 vertices/);
   await page.waitForSelector(`${TETRA}[data-rendered="true"]`);
+});
+
+test('the sample selector shows the chosen sample', async () => {
+  const { page, errors } = await openPage(env, 'tab=mesh');
+  await page.waitForSelector(`${SAMPLES}[data-shown-sample="0"][data-rendered="true"]`, { timeout: 30000 });
+  // Meshes of one sample have no selector.
+  assert.equal(await page.$$eval(`${TETRA} .mesh-controls__sample`, (els) => els.length), 0);
+  const options = await page.$$eval(`${SAMPLES} .mesh-controls__sample option`, (els) => els.map((e) => e.textContent));
+  assert.deepEqual(options, ['1 of 2', '2 of 2']);
+  await page.waitForTimeout(300);
+  const small = await pixelsUnlike(page, SAMPLES, BACKGROUND);
+  const requested = page.waitForRequest((r) => r.url().includes('mesh%2Fsamples') && r.url().includes('sample=1'));
+  await page.selectOption(`${SAMPLES} .mesh-controls__sample select`, '1');
+  await requested;
+  await page.waitForSelector(`${SAMPLES}[data-shown-sample="1"]`);
+  await page.waitForTimeout(300);
+  const large = await pixelsUnlike(page, SAMPLES, BACKGROUND);
+  // The camera keeps its view fitted to sample 0, so the large triangle covers far more pixels.
+  assert.ok(large > small * 2, `sample 1 (${large} pixels) is not the large triangle (sample 0: ${small})`);
+  await page.locator(SAMPLES).scrollIntoViewIfNeeded();
+  await screenshot(page, 'mesh_sample_1');
+  assert.deepEqual(errors, []);
 });

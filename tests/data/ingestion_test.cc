@@ -217,6 +217,49 @@ TEST(IngestionTest, HistogramsAreTensorsInAReservoirOf500) {
   EXPECT_EQ(tensors->back().tensor.shape, (std::vector<int64_t>{5, 3}));
 }
 
+TEST(IngestionTest, TensorStepsAndOneStepWithoutTheWholeSeries) {
+  TempLogdir logdir;
+  {
+    auto writer = EventWriter::Create(logdir.Dir("h"));
+    for (int step = 0; step < 4; ++step) {
+      ASSERT_TRUE((*writer)
+                      ->AddHistogram("w", {double(step)}, step * 10,
+                                     100.0 + step, 2)
+                      .ok());
+    }
+    ASSERT_TRUE((*writer)->AddScalar("s", 1.5, 3).ok());
+  }
+  auto ingestion = StartOn(logdir.path());
+  ingestion->ReloadNow();
+  const DataProvider& provider = ingestion->provider();
+  auto steps = provider.ReadTensorSteps("h", "w");
+  ASSERT_TRUE(steps.ok()) << steps.status();
+  ASSERT_EQ(steps->size(), 4u);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ((*steps)[i].step, i * 10);
+    EXPECT_EQ((*steps)[i].wall_time, 100.0 + i);
+  }
+  auto at = provider.ReadTensorsAtStep("h", "w", 20);
+  ASSERT_TRUE(at.ok()) << at.status();
+  ASSERT_EQ(at->size(), 1u);
+  EXPECT_EQ((*at)[0].step, 20);
+  EXPECT_EQ((*at)[0].wall_time, 102.0);
+  EXPECT_EQ((*at)[0].tensor.shape, (std::vector<int64_t>{2, 3}));
+  EXPECT_TRUE(provider.ReadTensorsAtStep("h", "w", 21)->empty());
+  // A scalar tag reads as one-element tensors, as ReadTensors.
+  auto scalar_steps = provider.ReadTensorSteps("h", "s");
+  ASSERT_TRUE(scalar_steps.ok()) << scalar_steps.status();
+  ASSERT_EQ(scalar_steps->size(), 1u);
+  EXPECT_EQ((*scalar_steps)[0].step, 3);
+  auto scalar_at = provider.ReadTensorsAtStep("h", "s", 3);
+  ASSERT_EQ(scalar_at->size(), 1u);
+  EXPECT_EQ((*scalar_at)[0].tensor.numbers, std::vector<double>{1.5});
+  EXPECT_EQ(provider.ReadTensorSteps("h", "nope").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(provider.ReadTensorsAtStep("nope", "w", 0).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST(IngestionTest, SamplesPerPluginBoundsScalars) {
   TempLogdir logdir;
   {

@@ -6,8 +6,16 @@
 // every written scalar point is served at the end (and the newest histogram
 // and image steps), and tbx's resident memory after warm-up stays flat.
 //
-// Usage: live_load_test [--seconds 40] [--runs 20] [--clients 64]
-// (TBX_BINARY: the tbx executable). Prints its measurements on stdout.
+// Every scalar point is kept (scalars=0), so while the writer runs the stored
+// data and the responses grow without bound and so does memory. To tell that
+// growth from a leak, --write_seconds W stops the writer after W seconds while
+// the clients keep polling until --seconds: memory must then stay flat (the
+// check judges only that phase), and the growth while writing is reported per
+// stored scalar point.
+//
+// Usage: live_load_test [--seconds 40] [--write_seconds S] [--runs 20]
+// [--clients 64] (TBX_BINARY: the tbx executable). Prints its measurements
+// on stdout.
 #include <signal.h>
 
 #include <algorithm>
@@ -40,6 +48,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Args {
   int seconds = 40;
+  int write_seconds = -1;  // -1: as long as --seconds
   int runs = 20;
   int clients = 64;
 };
@@ -191,10 +200,13 @@ int Main(const Args& args) {
   std::atomic<int64_t> requests{0};
   const auto start = Clock::now();
   const auto end = start + std::chrono::seconds(args.seconds);
+  const int write_seconds =
+      args.write_seconds < 0 ? args.seconds : args.write_seconds;
+  const auto write_end = start + std::chrono::seconds(write_seconds);
 
   std::thread writer_thread([&] {
     int64_t step = 1;
-    while (Clock::now() < end) {
+    while (Clock::now() < write_end) {
       write_step(step++);
       std::this_thread::sleep_for(std::chrono::milliseconds(kTickMs));
     }
@@ -291,13 +303,19 @@ int Main(const Args& args) {
     missing_runs += !complete;
   }
 
-  // Flat memory: the peak of the last quarter against the level reached
-  // after warm-up (the median of the samples from 25% to 40% of the time).
+  // Flat memory: the peak of the last quarter of the judged span against the
+  // level reached after its warm-up (the median of the samples from 25% to
+  // 40% of it). The judged span is the whole run, or only the polling after
+  // the writer stopped when --write_seconds is shorter.
+  const double judged_from = write_seconds < args.seconds ? write_seconds : 0;
+  const double judged = args.seconds - judged_from;
   std::vector<long> warm, last;
+  long at_write_end = -1, at_start = rss.empty() ? -1 : rss.front().second;
   for (const auto& [t, kib] : rss) {
-    if (t >= 0.25 * args.seconds && t <= 0.4 * args.seconds)
-      warm.push_back(kib);
-    if (t >= 0.75 * args.seconds) last.push_back(kib);
+    if (t <= write_seconds) at_write_end = kib;
+    const double u = t - judged_from;
+    if (u >= 0.25 * judged && u <= 0.4 * judged) warm.push_back(kib);
+    if (u >= 0.75 * judged) last.push_back(kib);
   }
   std::sort(warm.begin(), warm.end());
   const long warm_kib = warm.empty() ? -1 : warm[warm.size() / 2];
@@ -307,11 +325,26 @@ int Main(const Args& args) {
                     last_peak_kib <= warm_kib * 6 / 5 + 16 * 1024;
 
   std::cout << "runs " << args.runs << ", clients " << args.clients << ", "
-            << elapsed << " s, steps written per run " << steps << "\n"
+            << elapsed << " s (writing " << write_seconds
+            << " s), steps written per run " << steps << "\n"
             << "requests " << requests << " ("
             << static_cast<long>(requests / elapsed) << "/s), errors "
             << errors.count() << "\n"
             << "runs missing written points " << missing_runs << "\n"
+            << "RSS at start " << at_start / 1024 << " MiB, when writing "
+            << "stopped " << at_write_end / 1024 << " MiB ("
+            << (at_write_end - at_start) * 1024.0 / (args.runs * steps)
+            << " bytes per stored scalar point)\n"
+            << "RSS every minute (MiB):";
+  int minute = -1;
+  for (const auto& [t, kib] : rss) {
+    if (static_cast<int>(t) / 60 > minute) {
+      minute = static_cast<int>(t) / 60;
+      std::cout << " " << kib / 1024;
+    }
+  }
+  std::cout << "\n"
+            << (judged_from > 0 ? "polling only, " : "")
             << "RSS after warm-up " << warm_kib / 1024 << " MiB, peak of last "
             << "quarter " << last_peak_kib / 1024 << " MiB ("
             << (flat ? "flat" : "GROWING") << ")\n";
@@ -334,6 +367,8 @@ int main(int argc, char** argv) {
     const int value = std::atoi(argv[i + 1]);
     if (flag == "--seconds") {
       args.seconds = value;
+    } else if (flag == "--write_seconds") {
+      args.write_seconds = value;
     } else if (flag == "--runs") {
       args.runs = value;
     } else if (flag == "--clients") {
@@ -343,9 +378,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (args.seconds < 4 || args.runs < 1 || args.clients < 1) {
-    std::cerr
-        << "usage: live_load_test [--seconds N>=4] [--runs N] [--clients N]\n";
+  if (args.seconds < 4 || args.runs < 1 || args.clients < 1 ||
+      args.write_seconds == 0 || args.write_seconds > args.seconds ||
+      (args.write_seconds > 0 && args.seconds - args.write_seconds < 4)) {
+    std::cerr << "usage: live_load_test [--seconds N>=4] [--write_seconds "
+                 "1..N-4] [--runs N] [--clients N]\n";
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);

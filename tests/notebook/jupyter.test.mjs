@@ -20,6 +20,7 @@ if (!existsSync(JUPYTER) || !existsSync('/usr/lib/python3/dist-packages/notebook
 requireNginx();
 
 const TOKEN = 'notebook-test-token';
+const TBX_TOKEN = 'tbx-iframe-token';
 let home;
 let logdir;
 let jupyter;
@@ -51,11 +52,17 @@ before(async () => {
   logdir = fixtureLogdir();
   tbxPorts.direct = await freePort();
   tbxPorts.proxied = await freePort();
+  tbxPorts.token = await freePort();
+  writeFileSync(join(home, 'tbx-token'), `${TBX_TOKEN}\n`);
   writeNotebook('direct.ipynb', ['%load_ext tbx_notebook', `%tbx --logdir ${logdir.dir} --port ${tbxPorts.direct}`]);
   writeNotebook('proxied.ipynb', [
     "import os\nos.environ['TBX_PROXY_URL'] = '/proxy/%PORT%/'",
     '%load_ext tbx_notebook',
     `%tbx --logdir ${logdir.dir} --port ${tbxPorts.proxied}`,
+  ]);
+  writeNotebook('token.ipynb', [
+    '%load_ext tbx_notebook',
+    `%tbx --logdir ${logdir.dir} --port ${tbxPorts.token} --token_file ${join(home, 'tbx-token')}`,
   ]);
   jupyterPort = await freePort();
   const env = {
@@ -180,5 +187,24 @@ test('the same through the prefix-stripping proxy path', async () => {
   await checkRunColours(frame);
   await iframe.scrollIntoViewIfNeeded();
   await screenshot(page, 'notebook_tbx_iframe_proxied');
+  await page.context().close();
+});
+
+test('a tbx that needs a token: the iframe brings it, gets the cookie and loses it from its URL', async () => {
+  const { page, iframe, frame } = await runNotebook(
+    `http://127.0.0.1:${jupyterPort}/notebooks/token.ipynb?token=${TOKEN}`,
+    [],
+  );
+  const src = new URL(await iframe.getAttribute('src'));
+  assert.equal(src.port, String(tbxPorts.token));
+  assert.equal(src.searchParams.get('token'), TBX_TOKEN);
+  // tbx redirected the iframe to the URL without the token; the dashboard's API calls pass with the cookie.
+  const shown = new URL(frame.url());
+  assert.equal(shown.port, String(tbxPorts.token));
+  assert.equal(shown.searchParams.get('token'), null);
+  assert.equal((await fetch(`http://127.0.0.1:${tbxPorts.token}/data/runs`)).status, 401);
+  await checkRunColours(frame);
+  await iframe.scrollIntoViewIfNeeded();
+  await screenshot(page, 'notebook_tbx_iframe_token');
   await page.context().close();
 });

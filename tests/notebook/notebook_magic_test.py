@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.error
 import urllib.request
 
 try:
@@ -173,6 +174,69 @@ class NotebookMagicTest(unittest.TestCase):
                        if o.output_type == "display_data")
         self.assertIn('"/user/me/proxy/6123/"', html)
         self.assertIn('height="300"', html)
+
+
+    def test_token_reaches_the_iframe_and_lets_it_in(self):
+        token_file = os.path.join(self.tmp, "token")
+        with open(token_file, "w", encoding="utf-8") as handle:
+            handle.write("file-token-123\n")
+        notebook = run_notebook([
+            "%load_ext tbx_notebook",
+            "%%tbx --logdir %s --port 0 --token_file %s" % (self.logdir,
+                                                             token_file),
+            "import tbx_notebook\n"
+            "print('PORT', tbx_notebook.list_instances()[0]['port'])",
+        ], self.workdir)
+        html = "".join(o.data.get("text/html", "")
+                       for o in notebook.cells[1].outputs
+                       if o.output_type == "display_data")
+        self.assertIn('const token = "file-token-123";', html)
+        self.assertIn("url.searchParams.set('token', token)", html)
+        port = int(re.search(r"PORT (\d+)", outputs_text(
+            notebook.cells[2])).group(1))
+        # The server does need it, and the URL the iframe opens (a browser
+        # navigation with ?token=) gets the cookie and the redirect.
+        base = "http://127.0.0.1:%d/" % port
+        with self.assertRaises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(base + "data/logdir", timeout=10)
+        self.assertEqual(denied.exception.code, 401)
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+        opener = urllib.request.build_opener(NoRedirect)
+        request = urllib.request.Request(base + "?token=file-token-123",
+                                         headers={"Accept": "text/html"})
+        with self.assertRaises(urllib.error.HTTPError) as redirect:
+            opener.open(request, timeout=10)
+        self.assertEqual(redirect.exception.code, 302)
+        self.assertEqual(redirect.exception.headers["Location"], "./")
+        self.assertIn("HttpOnly", redirect.exception.headers["Set-Cookie"])
+
+    def test_token_rules_match_tbx(self):
+        sys.path.insert(0, os.environ["TBX_NOTEBOOK_DIR"])
+        try:
+            import tbx_notebook
+        finally:
+            sys.path.pop(0)
+        token_file = os.path.join(self.tmp, "token")
+        with open(token_file, "w", encoding="utf-8") as handle:
+            handle.write("  from-file \nsecond line\n")
+        os.environ["TBX_TOKEN"] = " from-env "
+        token_for = tbx_notebook._token_for
+        self.assertEqual(token_for(["--logdir", "x", "--token", "a"]), "a")
+        self.assertEqual(token_for(["--token=b", "--token_file",
+                                    token_file]), "b")
+        self.assertEqual(token_for(["--token_file", token_file]), "from-file")
+        self.assertEqual(token_for(["--token_file=" + token_file]),
+                         "from-file")
+        self.assertEqual(token_for(["--logdir", "x"]), "from-env")
+        del os.environ["TBX_TOKEN"]
+        self.assertIsNone(token_for(["--logdir", "x"]))
+        # A token cannot end the <script> it is written into.
+        html = tbx_notebook._frame_html(6006, 100, "", "</script><b>")
+        self.assertNotIn("</script><b>", html)
+        self.assertIn('"\\u003c/script>\\u003cb>"', html)
 
 
 class PipInstallTest(unittest.TestCase):

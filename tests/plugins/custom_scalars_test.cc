@@ -147,6 +147,39 @@ TEST(PythonRegexTest, InvalidPatternsAreErrors) {
   EXPECT_FALSE(PythonRegex::Compile("(?P<name").ok());
 }
 
+// Where std::regex (ECMAScript) and Python's re differ, as documented in
+// http_api.md. Python's answers, from Python 3.11, are in the comments.
+TEST(PythonRegexTest, DifferencesFromPythonAreExactlyTheDocumentedOnes) {
+  // Constructs ECMAScript lacks are invalid here (Python: valid).
+  EXPECT_FALSE(PythonRegex::Compile("(?<=a)b").ok());        // look-behind
+  EXPECT_FALSE(PythonRegex::Compile("(?<!a)b").ok());        // look-behind
+  EXPECT_FALSE(PythonRegex::Compile("(?P<x>a)(?P=x)").ok());  // named ref
+  EXPECT_FALSE(PythonRegex::Compile("(?i:LOSS)").ok());      // scoped flag
+  EXPECT_FALSE(PythonRegex::Compile("(?>a)").ok());          // atomic group
+  EXPECT_FALSE(PythonRegex::Compile("(?s)a.b").ok());        // dotall flag
+  // Matching differences. Python: "loss$" matches "loss\n" ($ also before a
+  // final newline); \d matches any Unicode digit; "." matches "\r".
+  absl::StatusOr<PythonRegex> end = PythonRegex::Compile("loss$");
+  ASSERT_TRUE(end.ok());
+  EXPECT_FALSE(end->MatchesPrefix("loss\n"));
+  absl::StatusOr<PythonRegex> digit = PythonRegex::Compile("a\\d");
+  ASSERT_TRUE(digit.ok());
+  EXPECT_FALSE(digit->MatchesPrefix("a\xd9\xa3"));  // U+0663 in UTF-8
+  // Python: "a*+" is possessive, so "a*+a" never matches; here it is (a*)+.
+  absl::StatusOr<PythonRegex> possessive = PythonRegex::Compile("a*+a");
+  ASSERT_TRUE(possessive.ok());
+  EXPECT_TRUE(possessive->MatchesPrefix("aaa"));
+  absl::StatusOr<PythonRegex> dot = PythonRegex::Compile("a.b");
+  ASSERT_TRUE(dot.ok());
+  EXPECT_FALSE(dot->MatchesPrefix("a\rb"));
+  // Everything else tags use agrees, e.g. classes, alternation, counted
+  // repeats, look-ahead, back-references by number, non-greedy repeats.
+  EXPECT_TRUE(Matches("(acc|loss)/(?!val)\\w+", "loss/train"));
+  EXPECT_FALSE(Matches("(acc|loss)/(?!val)\\w+", "loss/val"));
+  EXPECT_TRUE(Matches("(a)\\1{2}x", "aaax"));
+  EXPECT_TRUE(Matches("[a-c]{2,3}?/.+?", "ab/c"));
+}
+
 class CustomScalarsPluginTest : public ::testing::Test {
  protected:
   CustomScalarsPluginTest() {

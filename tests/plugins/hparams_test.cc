@@ -12,6 +12,7 @@
 #include "nlohmann/json.hpp"
 #include "plugins/hparams/hparams_data.h"
 #include "plugins/hparams/hparams_plugin.h"
+#include "proto/hparams_api.pb.h"
 #include "proto/hparams_plugin_data.pb.h"
 #include "tests/plugins/plugin_test_util.h"
 #include "tests/testing/fake_data_provider.h"
@@ -161,6 +162,16 @@ TEST_F(HParamsPluginTest, ExperimentOptions) {
   const json limited = JsonBody(Post("experiment", R"({"hparamsLimit": 1})"));
   ASSERT_EQ(limited["hparamInfos"].size(), 1u);
   EXPECT_EQ(limited["hparamInfos"][0]["name"], "lr");
+  // 0 is no limit; a negative one drops that many from the end, as the
+  // Python slice TensorBoard applies; past the size, nothing is left.
+  EXPECT_EQ(JsonBody(Post("experiment", R"({"hparamsLimit": 0})"))
+                ["hparamInfos"].size(), 2u);
+  const json negative =
+      JsonBody(Post("experiment", R"({"hparamsLimit": -1})"));
+  ASSERT_EQ(negative["hparamInfos"].size(), 1u);
+  EXPECT_EQ(negative["hparamInfos"][0]["name"], "lr");
+  EXPECT_EQ(JsonBody(Post("experiment", R"({"hparamsLimit": -5})"))
+                ["hparamInfos"].size(), 0u);
 }
 
 TEST_F(HParamsPluginTest, EveryGroupWithItsSessionAndMetrics) {
@@ -439,6 +450,57 @@ TEST_F(AggregationTest, RepresentativeSession) {
   // answers 500 here).
   EXPECT_EQ(Groups("AGGREGATION_MEDIAN")["sessionGroups"][1]["metricValues"],
             json::array());
+}
+
+// The request fields whose numbers and presence were checked against
+// TensorBoard's api.proto (the numbers below are copied from it by hand).
+TEST(HParamsProtoTest, FieldNumbersAndPresenceAreTensorBoards) {
+  struct Expected {
+    const google::protobuf::Descriptor* message;
+    const char* field;
+    int number;
+    // `optional`, a message or a oneof member in TensorBoard's proto3 file.
+    bool explicit_presence;
+  };
+  const Expected fields[] = {
+      {hp::GetExperimentRequest::descriptor(), "experiment_name", 1, false},
+      {hp::GetExperimentRequest::descriptor(), "include_metrics", 2, true},
+      {hp::GetExperimentRequest::descriptor(), "hparams_limit", 3, true},
+      {hp::ListSessionGroupsRequest::descriptor(), "col_params", 1, false},
+      {hp::ListSessionGroupsRequest::descriptor(), "aggregation_type", 2,
+       false},
+      {hp::ListSessionGroupsRequest::descriptor(), "aggregation_metric", 3,
+       true},
+      {hp::ListSessionGroupsRequest::descriptor(), "start_index", 4, false},
+      {hp::ListSessionGroupsRequest::descriptor(), "slice_size", 5, false},
+      {hp::ListSessionGroupsRequest::descriptor(), "experiment_name", 6,
+       false},
+      {hp::ListSessionGroupsRequest::descriptor(), "allowed_statuses", 7,
+       false},
+      {hp::ListSessionGroupsRequest::descriptor(), "include_metrics", 8, true},
+      {hp::ColParams::descriptor(), "metric", 1, true},
+      {hp::ColParams::descriptor(), "hparam", 2, true},
+      {hp::ColParams::descriptor(), "order", 3, false},
+      {hp::ColParams::descriptor(), "missing_values_first", 4, false},
+      {hp::ColParams::descriptor(), "filter_regexp", 5, true},
+      {hp::ColParams::descriptor(), "filter_interval", 6, true},
+      {hp::ColParams::descriptor(), "filter_discrete", 7, true},
+      {hp::ColParams::descriptor(), "exclude_missing_values", 8, false},
+      {hp::ColParams::descriptor(), "include_in_result", 9, true},
+      {hp::HParamInfo::descriptor(), "differs", 7, false},
+      {hp::ListSessionGroupsResponse::descriptor(), "total_size", 3, false},
+      {hp::ListMetricEvalsRequest::descriptor(), "experiment_name", 3, false},
+      {hp::ListMetricEvalsRequest::descriptor(), "session_name", 1, false},
+      {hp::ListMetricEvalsRequest::descriptor(), "metric_name", 2, true},
+  };
+  for (const Expected& e : fields) {
+    const google::protobuf::FieldDescriptor* field =
+        e.message->FindFieldByName(e.field);
+    ASSERT_NE(field, nullptr) << e.message->name() << "." << e.field;
+    EXPECT_EQ(field->number(), e.number) << e.message->name() << "." << e.field;
+    EXPECT_EQ(field->has_presence(), e.explicit_presence)
+        << e.message->name() << "." << e.field;
+  }
 }
 
 TEST(HParamsExperimentTest, EverySummaryIsMerged) {

@@ -1,24 +1,40 @@
 // One chart of a custom scalars layout: a multiline chart (every tag of the selected runs matching
-// one of the chart's regexes, drawn by the Scalars chart with its smoothing, axes, zoom, tooltip
-// and downloads) or a margin chart (value lines over their lower/upper bands). An invalid regex or
-// a failed request shows an error in this card only.
+// one of the chart's regexes) or a margin chart (value lines over their lower/upper bands), both
+// drawn by the Scalars chart with its smoothing, axes, zoom, tooltip and downloads. An invalid
+// regex or a failed request shows an error in this card only.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
 import { useCardFetch } from '../../charts/card_fetch';
 import { EnlargeButton } from '../../charts/EnlargeButton';
+import { ResetZoomButton } from '../../charts/ResetZoomButton';
 import { useStore } from '../../state/store';
 import { downloadText, fileStem, seriesToCsv, seriesToJson } from '../scalars/csv_export';
+import type { ChartSeries } from '../scalars/chart_model';
 import { ScalarChart } from '../scalars/scalar_chart';
 import { type ChartSpec, type MarginBand, fetchMatchingSeries, lineLabels, marginBand } from './custom_data';
-import { MarginChart } from './margin_chart';
+import { formatValue } from '../../charts/format';
+
+/** A margin band as a banded chart series, labelled "run: value tag", with its bounds as notes. */
+function bandSeries(band: MarginBand): ChartSeries {
+  return {
+    run: band.label,
+    tag: band.label,
+    step: band.step,
+    wall_time: band.wall_time,
+    value: band.value,
+    lower: band.lower,
+    upper: band.upper,
+    note: band.lower.map((low, i) => `[${formatValue(low)}, ${formatValue(band.upper[i])}]`),
+  };
+}
 
 /** A regex matching exactly `tag`. */
 function exactly(tag: string): string {
   return `${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
 }
 
-type ChartData = { kind: 'multiline'; series: ScalarSeries[] } | { kind: 'margin'; bands: MarginBand[]; series: ScalarSeries[] };
+type ChartData = { kind: 'multiline'; series: ScalarSeries[] } | { kind: 'margin'; bandSeries: ChartSeries[]; series: ScalarSeries[] };
 
 async function loadChart(chart: ChartSpec, runs: readonly string[], signal: AbortSignal): Promise<ChartData> {
   if (chart.margin) {
@@ -33,7 +49,7 @@ async function loadChart(chart: ChartSpec, runs: readonly string[], signal: Abor
         if (band) bands.push(band);
       }
     }
-    return { kind: 'margin', bands, series };
+    return { kind: 'margin', bandSeries: bands.map(bandSeries), series };
   }
   return { kind: 'multiline', series: await fetchMatchingSeries(runs, chart.multiline?.tag ?? [], signal) };
 }
@@ -49,7 +65,6 @@ export function CustomChartCard({ app, chart, runs }: CustomChartCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const scalarRef = useRef<ScalarChart | null>(null);
-  const marginRef = useRef<MarginChart | null>(null);
   const refresh = useStore(app.data, (d) => d.refresh);
   const smoothing = useStore(app.view, (v) => v.smoothing);
   const xAxis = useStore(app.view, (v) => v.xAxis);
@@ -65,16 +80,11 @@ export function CustomChartCard({ app, chart, runs }: CustomChartCardProps) {
     const host = hostRef.current;
     if (!host || !data) return;
     const card = cardRef.current!;
-    if (data.kind === 'multiline') {
-      if (!scalarRef.current) scalarRef.current = new ScalarChart(host, (zoom) => setZoomed(zoom !== null));
-      const lines = lineLabels(data.series);
-      scalarRef.current.update(lines, { smoothing, xAxis, logY, ignoreOutliers, tooltipSort, dark, color: (label) => app.colors.color(label) });
-      card.dataset.lines = String(lines.length);
-    } else {
-      if (!marginRef.current) marginRef.current = new MarginChart(host);
-      marginRef.current.update(data.bands, (label) => app.colors.color(label), dark);
-      card.dataset.bands = String(data.bands.length);
-    }
+    if (!scalarRef.current) scalarRef.current = new ScalarChart(host, (zoom) => setZoomed(zoom !== null));
+    const lines = data.kind === 'multiline' ? lineLabels(data.series) : data.bandSeries;
+    scalarRef.current.update(lines, { smoothing, xAxis, logY, ignoreOutliers, tooltipSort, dark, color: (label) => app.colors.color(label) });
+    card.dataset.lines = String(lines.length);
+    if (data.kind === 'margin') card.dataset.bands = String(data.bandSeries.length);
   }, [data, smoothing, xAxis, logY, ignoreOutliers, tooltipSort, dark]);
 
   useEffect(() => {
@@ -82,13 +92,11 @@ export function CustomChartCard({ app, chart, runs }: CustomChartCardProps) {
     if (!host) return undefined;
     const observer = new ResizeObserver(() => {
       scalarRef.current?.resize(host.clientWidth);
-      marginRef.current?.draw();
     });
     observer.observe(host);
     return () => {
       observer.disconnect();
       scalarRef.current?.destroy();
-      marginRef.current?.destroy();
     };
   }, []);
 
@@ -106,9 +114,7 @@ export function CustomChartCard({ app, chart, runs }: CustomChartCardProps) {
         </h3>
         <div class="card__actions">
           {zoomed && (
-            <button type="button" class="icon-button" title="Reset zoom" aria-label="Reset zoom" onClick={() => scalarRef.current?.resetZoom()}>
-              ⤺
-            </button>
+            <ResetZoomButton onReset={() => scalarRef.current?.resetZoom()} />
           )}
           <EnlargeButton wide={wide} onToggle={() => setWide(!wide)} />
           <button type="button" class="icon-button" title="Download CSV" aria-label="Download CSV" onClick={() => download('csv')}>

@@ -74,11 +74,12 @@ export function lineLabels(series: readonly ScalarSeries[]): ScalarSeries[] {
   return series.map((s) => (tags.size > 1 ? { ...s, run: `${s.run}: ${s.tag}` } : s));
 }
 
-/** One margin band: value, lower and upper aligned on the value's steps. */
+/** One margin band: value, lower and upper aligned on the value's steps (and wall times). */
 export interface MarginBand {
   run: string;
   label: string;
   step: number[];
+  wall_time: number[];
   value: number[];
   lower: number[];
   upper: number[];
@@ -94,5 +95,5 @@ export function marginBand(run: string, spec: MarginSeriesSpec, byTag: Map<strin
     series?.step.forEach((step, i) => map.set(step, series.value[i]));
     return Array.from(value.step, (step) => map.get(step) ?? NaN);
   };
-  return { run, label: `${run}: ${spec.value}`, step: Array.from(value.step), value: Array.from(value.value), lower: at(spec.lower), upper: at(spec.upper) };
+  return { run, label: `${run}: ${spec.value}`, step: Array.from(value.step), wall_time: Array.from(value.wall_time), value: Array.from(value.value), lower: at(spec.lower), upper: at(spec.upper) };
 }

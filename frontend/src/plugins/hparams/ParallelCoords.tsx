@@ -1,9 +1,12 @@
-// Parallel coordinates on one canvas: an axis per visible column, a polyline per session group.
-// Dragging along an axis brushes a range, which becomes that column's filter (shared with the
-// table and kept in the URL); a click on an axis clears it. Lines that pass every filter are
-// coloured by the chosen metric, the others drawn faint. Each axis can be log or linear.
-// Drawing batches lines by colour (one path per colour) so 10,000 groups repaint quickly.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+// Parallel coordinates: an axis per visible column, a polyline per session group. Dragging along
+// an axis brushes a range, which becomes that column's filter (shared with the table and kept in
+// the URL) on release; a click on an axis clears it. Lines that pass every filter are coloured by
+// the chosen metric, the others drawn faint. Each axis can be log or linear.
+// Two canvases: the lines (redrawn only when the rows, the filtered set, the axes, the colouring,
+// the size or the theme change; batched by colour, one path per colour) and above them the axes,
+// labels and brushes, redrawn on every render, so a brush move repaints only that top layer.
+// The axis scales are computed once per change of rows, axes or log settings.
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { RAMP, axisScale, type AxisScale } from './parallel_geometry';
 import type { Column, HParamsView, Row } from './table_model';
 
@@ -21,8 +24,23 @@ const PAD_TOP = 34;
 const PAD_BOTTOM = 24;
 const PAD_X = 60;
 
+/** Sizes `canvas` for `width` × `height` CSS pixels and returns its cleared context. */
+function prepare(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+  const ratio = window.devicePixelRatio || 1;
+  const w = Math.round(width * ratio);
+  const h = Math.round(height * ratio);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
 export function ParallelCoords({ columns, visible, rows, shown, view, setView, dark }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const linesRef = useRef<HTMLCanvasElement>(null);
+  const linesMs = useRef(0);
   const hostRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const [drag, setDrag] = useState<{ axis: number; from: number; to: number } | null>(null);
@@ -37,21 +55,21 @@ export function ParallelCoords({ columns, visible, rows, shown, view, setView, d
     return () => observer.disconnect();
   }, []);
 
-  const scales: AxisScale[] = visible.map((c) => axisScale(columns[c], c, rows, view.log.includes(columns[c].id)));
+  const logKey = view.log.join('\n');
+  const scales: AxisScale[] = useMemo(
+    () => visible.map((c) => axisScale(columns[c], c, rows, view.log.includes(columns[c].id))),
+    [columns, visible, rows, logKey],
+  );
   const axisX = (k: number) => PAD_X + (visible.length > 1 ? (k * (width - 2 * PAD_X)) / (visible.length - 1) : 0);
   const plotH = height - PAD_TOP - PAD_BOTTOM;
   const yOf = (p: number) => PAD_TOP + (1 - p) * plotH;
 
-  useEffect(() => {
-    const canvas = canvasRef.current;
+  // The lines layer.
+  useLayoutEffect(() => {
+    const canvas = linesRef.current;
     if (!canvas) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
     const t0 = performance.now();
+    const ctx = prepare(canvas, width, height);
     const colorCol = columns.findIndex((c) => c.id === view.colorBy);
     const colorScale = colorCol >= 0 ? axisScale(columns[colorCol], colorCol, rows, false) : null;
     const shownSet = new Uint8Array(rows.length);
@@ -89,7 +107,17 @@ export function ParallelCoords({ columns, visible, rows, shown, view, setView, d
       ctx.strokeStyle = RAMP[k];
       ctx.stroke(p);
     });
-    // Axes, labels, brushes.
+    linesMs.current = performance.now() - t0;
+    canvas.dataset.paintMs = String(linesMs.current);
+    canvas.dataset.redraws = String(Number(canvas.dataset.redraws ?? 0) + 1);
+  }, [rows, shown, scales, view.colorBy, width, dark]);
+
+  // The axes, labels and brushes layer, on every render (a brush move only changes this).
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const t0 = performance.now();
+    const ctx = prepare(canvas, width, height);
     ctx.fillStyle = dark ? '#ddd' : '#222';
     ctx.strokeStyle = dark ? '#aaa' : '#444';
     ctx.font = '11px sans-serif';
@@ -120,7 +148,9 @@ export function ParallelCoords({ columns, visible, rows, shown, view, setView, d
         ctx.fillStyle = dark ? '#ddd' : '#222';
       }
     });
-    canvas.dataset.paintMs = String(performance.now() - t0);
+    // What this render drew: the axes layer, plus the lines when they were redrawn with it.
+    canvas.dataset.paintMs = String(performance.now() - t0 + linesMs.current);
+    linesMs.current = 0;
   });
 
   const toP = (e: MouseEvent) => {
@@ -152,8 +182,11 @@ export function ParallelCoords({ columns, visible, rows, shown, view, setView, d
 
   return (
     <div class="hp-parallel" ref={hostRef}>
-      <canvas ref={canvasRef} style={{ width: `${width}px`, height: `${height}px` }} aria-label="Parallel coordinates"
-        onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onMouseLeave={onUp} />
+      <div class="hp-parallel__layers" style={{ width: `${width}px`, height: `${height}px` }}>
+        <canvas ref={linesRef} class="hp-parallel__lines" style={{ width: `${width}px`, height: `${height}px` }} />
+        <canvas ref={canvasRef} class="hp-parallel__axes" style={{ width: `${width}px`, height: `${height}px` }} aria-label="Parallel coordinates"
+          onMouseDown={onDown} onMouseMove={onMove} onMouseUp={onUp} onMouseLeave={onUp} />
+      </div>
       <div class="hp-axis-options">
         {visible.filter((c) => columns[c].type === 'number').map((c) => (
           <label class="check" key={columns[c].id}>

@@ -1,5 +1,5 @@
-// One mesh card: the mesh of one tag of one run at the step chosen with the slider, drawn by a
-// MeshViewer (orbit, pan, zoom, reset; points with a size control for point clouds). A step whose
+// One mesh card: the mesh of one tag of one run at the step chosen with the slider and the sample
+// chosen with the sample selector (shown when the summary holds several), drawn by a MeshViewer (orbit, pan, zoom, reset; points with a size control for point clouds). A step whose
 // components disagree or whose faces point past its vertices shows an error in this card only.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
@@ -25,7 +25,9 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
   const wallTimes = useMemo(() => steps.map((s) => s.wallTime), [steps]);
   const slider = useStepSlider(stepNumbers, wallTimes);
   const current = slider.index >= 0 ? steps[slider.index] : undefined;
-  const [shown, setShown] = useState<{ step: number; arrays: MeshArrays } | null>(null);
+  const samples = Math.max(1, card.info.samples);
+  const [sample, setSample] = useState(0);
+  const [shown, setShown] = useState<{ step: number; sample: number; arrays: MeshArrays } | null>(null);
   const [meshError, setMeshError] = useState<string | null>(null);
   const [pointSize, setPointSize] = useState(3);
   const [isPointCloud, setIsPointCloud] = useState(false);
@@ -34,18 +36,18 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     if (!current) return undefined;
     const controller = new AbortController();
     const started = performance.now();
-    loadMeshStep(run, tag, current, controller.signal)
+    loadMeshStep(run, tag, current, sample, controller.signal)
       .then((arrays) => {
         // Published for the benchmark: fetching and checking the arrays of the step.
         if (cardRef.current) cardRef.current.dataset.loadMs = (performance.now() - started).toFixed(0);
-        setShown({ step: current.step, arrays });
+        setShown({ step: current.step, sample, arrays });
         setMeshError(null);
       })
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setMeshError(e instanceof Error ? e.message : String(e));
       });
     return () => controller.abort();
-  }, [run, tag, current]);
+  }, [run, tag, current, sample]);
 
   useLayoutEffect(() => {
     const host = hostRef.current;
@@ -53,7 +55,12 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     let created = false;
     if (!viewerRef.current) {
       viewerRef.current = new MeshViewer(host, () => {
-        if (cardRef.current) cardRef.current.dataset.rendered = 'true';
+        const card = cardRef.current;
+        if (!card || !viewerRef.current) return;
+        card.dataset.rendered = 'true';
+        // Published for the benchmark: preparing the geometry and drawing the last frame.
+        card.dataset.showMs = viewerRef.current.showMs.toFixed(0);
+        card.dataset.renderMs = viewerRef.current.renderMs.toFixed(0);
       });
       created = true;
     }
@@ -63,6 +70,7 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     const card = cardRef.current!;
     card.dataset.vertices = String(shown.arrays.vertices.length / 3);
     card.dataset.shownStep = String(shown.step);
+    card.dataset.shownSample = String(shown.sample);
   }, [shown, dark]);
 
   useEffect(() => {
@@ -84,6 +92,22 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
         <button type="button" class="mesh-controls__reset" onClick={() => viewerRef.current?.resetView()}>
           Reset view
         </button>
+        {samples > 1 && (
+          <label class="mesh-controls__sample">
+            Sample
+            <select
+              value={sample}
+              aria-label={`Sample of ${tag}, ${run}`}
+              onChange={(e) => setSample(Number((e.target as HTMLSelectElement).value))}
+            >
+              {Array.from({ length: samples }, (_, i) => (
+                <option key={i} value={i}>
+                  {i + 1} of {samples}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {isPointCloud && (
           <label class="mesh-controls__size">
             Point size

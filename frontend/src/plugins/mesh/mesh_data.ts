@@ -128,21 +128,21 @@ export function fetchMeshEntries(run: string, tag: string, signal?: AbortSignal)
   return getJson<MeshEntry[]>(apiUrl('data/plugin/mesh/meshes', { run, tag, sample: 0 }), signal);
 }
 
-async function fetchComponent(run: string, tag: string, step: number, type: number, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const url = apiUrl('data/plugin/mesh/data', { run, tag, sample: 0, content_type: NAMES[type], step });
+async function fetchComponent(run: string, tag: string, step: number, sample: number, type: number, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const url = apiUrl('data/plugin/mesh/data', { run, tag, sample, content_type: NAMES[type], step });
   const response = await fetch(url, { signal });
   if (!response.ok) throw new HttpError(response.status, await response.text());
   return response.arrayBuffer();
 }
 
-/** The checked arrays of `step`. */
-export async function loadMeshStep(run: string, tag: string, step: MeshStep, signal?: AbortSignal): Promise<MeshArrays> {
+/** The checked arrays of sample `sample` (0-based) of `step`. */
+export async function loadMeshStep(run: string, tag: string, step: MeshStep, sample: number, signal?: AbortSignal): Promise<MeshArrays> {
   const problem = stepProblem(step);
   if (problem) throw new Error(problem);
   const [vertices, faces, colors] = await Promise.all([
-    fetchComponent(run, tag, step.step, VERTEX, signal),
-    step.present.has(FACE) ? fetchComponent(run, tag, step.step, FACE, signal) : Promise.resolve(null),
-    step.present.has(COLOR) ? fetchComponent(run, tag, step.step, COLOR, signal) : Promise.resolve(null),
+    fetchComponent(run, tag, step.step, sample, VERTEX, signal),
+    step.present.has(FACE) ? fetchComponent(run, tag, step.step, sample, FACE, signal) : Promise.resolve(null),
+    step.present.has(COLOR) ? fetchComponent(run, tag, step.step, sample, COLOR, signal) : Promise.resolve(null),
   ]);
   return decodeMesh(vertices, faces, colors);
 }

@@ -24,6 +24,9 @@ export class MeshViewer {
   readonly canvas: HTMLCanvasElement;
   /** Frames drawn so far (published on the canvas for tests). */
   frames = 0;
+  /** Milliseconds of the last show() (geometry, normals) and of the last frame's render call. */
+  showMs = 0;
+  renderMs = 0;
   private readonly renderer: THREE.WebGLRenderer;
   private readonly scene = new THREE.Scene();
   private camera = new THREE.PerspectiveCamera(75, 1, 0.01, 1000);
@@ -59,6 +62,7 @@ export class MeshViewer {
 
   /** Shows `arrays` with `config`; keeps the camera when `keepView` (a step change). */
   show(arrays: MeshArrays, config: MeshConfig, dark: boolean, keepView: boolean): void {
+    const started = performance.now();
     this.scene.background = new THREE.Color(dark ? 0x202124 : 0xf5f5f5);
     this.applyCamera(config);
     this.applyLights(config);
@@ -84,6 +88,7 @@ export class MeshViewer {
     this.scene.add(this.object);
     geometry.computeBoundingSphere();
     if (!keepView || !this.fitted) this.fit(geometry.boundingSphere);
+    this.showMs = performance.now() - started;
     this.requestFrame();
   }
 
@@ -129,7 +134,9 @@ export class MeshViewer {
     this.framePending = true;
     requestAnimationFrame(() => {
       this.framePending = false;
+      const started = performance.now();
       this.renderer.render(this.scene, this.camera);
+      this.renderMs = performance.now() - started;
       this.frames++;
       this.canvas.dataset.frames = String(this.frames);
       this.canvas.dataset.camera = this.cameraPosition();

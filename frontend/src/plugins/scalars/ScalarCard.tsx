@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
 import { EnlargeButton } from '../../charts/EnlargeButton';
+import { ResetZoomButton } from '../../charts/ResetZoomButton';
 import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
 import { DownloadMenu } from './DownloadMenu';
@@ -124,9 +125,7 @@ export function ScalarCard({ app, tag, runs, allRuns, description, loadSeries = 
         </h3>
         <div class="card__actions">
           {zoomSteps && (
-            <button type="button" class="icon-button" title="Reset zoom" aria-label="Reset zoom" onClick={() => chartRef.current?.resetZoom()}>
-              ⤺
-            </button>
+            <ResetZoomButton onReset={() => chartRef.current?.resetZoom()} />
           )}
           <EnlargeButton wide={wide} onToggle={() => setWide(!wide)} />
           <DownloadMenu app={app} tag={tag} runs={runs} onDownloadAll={(format) => void downloadAll(format)} />

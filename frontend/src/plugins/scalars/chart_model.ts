@@ -1,11 +1,31 @@
 // Turns fetched scalar series into what one chart draws: per-run x columns for the chosen x axis,
-// raw and smoothed values, and the axis extents.
+// raw and smoothed values (and, for a series with a band, its raw and smoothed lower and upper
+// edges), and the axis extents.
 // Pure functions; no DOM. Each run keeps its own x column, so runs logged at different steps or
 // times cost nothing extra. The slider path (`withSmoothing`) recomputes only smoothed columns.
 import type { ScalarSeries } from '../../api/types';
 import type { XAxis } from '../../state/view_state';
 import { smoothSeries } from './smoothing';
 import { linearDomain, logDomain } from './y_domain';
+
+/**
+ * A scalar series as a chart takes it: optionally with a band around its values (lower and upper,
+ * aligned with its points; NaN where unknown) and a note per point for the tooltip (a margin
+ * chart's bounds, a run group's spread and run count).
+ */
+export interface ChartSeries extends ScalarSeries {
+  lower?: readonly number[];
+  upper?: readonly number[];
+  note?: readonly string[];
+}
+
+/** The band of a line: raw and smoothed lower and upper edges. */
+export interface LineBand {
+  lower: Float64Array;
+  upper: Float64Array;
+  lowerSmoothed: Float64Array;
+  upperSmoothed: Float64Array;
+}
 
 export interface RunLine {
   run: string;
@@ -18,6 +38,8 @@ export interface RunLine {
   x: Float64Array;
   raw: Float64Array;
   smoothed: Float64Array;
+  band: LineBand | null;
+  note: readonly string[] | null;
 }
 
 export interface ChartModel {
@@ -33,8 +55,12 @@ export function pointsForWidth(width: number): number {
   return Math.max(100, Math.ceil(width / 100) * 100);
 }
 
+function smoothBand(band: LineBand, smoothing: number): LineBand {
+  return { ...band, lowerSmoothed: smoothSeries(band.lower, smoothing), upperSmoothed: smoothSeries(band.upper, smoothing) };
+}
+
 export function buildLines(
-  series: readonly ScalarSeries[],
+  series: readonly ChartSeries[],
   axis: XAxis,
   smoothing: number,
   color: (run: string) => string,
@@ -54,6 +80,11 @@ export function buildLines(
       x: axis === 'step' ? step : axis === 'wall' ? wallTime : relative,
       raw,
       smoothed: smoothSeries(raw, smoothing),
+      band:
+        s.lower && s.upper
+          ? smoothBand({ lower: Float64Array.from(s.lower), upper: Float64Array.from(s.upper), lowerSmoothed: raw, upperSmoothed: raw }, smoothing)
+          : null,
+      note: s.note ?? null,
     };
   });
 }
@@ -74,13 +105,18 @@ export function buildModel(lines: RunLine[]): ChartModel {
 
 /** The model with the smoothed columns recomputed for a new weight; everything else is shared. */
 export function withSmoothing(model: ChartModel, smoothing: number): ChartModel {
-  const lines = model.lines.map((line) => ({ ...line, smoothed: smoothSeries(line.raw, smoothing) }));
+  const lines = model.lines.map((line) => ({
+    ...line,
+    smoothed: smoothSeries(line.raw, smoothing),
+    band: line.band && smoothBand(line.band, smoothing),
+  }));
   return { ...model, lines };
 }
 
 /**
- * The y extent over the raw values inside [x0, x1]. Smoothed values are averages of raw ones,
- * so they stay inside the raw extent; the extent therefore does not move with the slider.
+ * The y extent over the raw values (and raw band edges) inside [x0, x1]. Smoothed values are
+ * averages of raw ones, so they stay inside the raw extent; the extent therefore does not move
+ * with the slider.
  */
 export function yExtent(
   lines: readonly RunLine[],
@@ -96,6 +132,7 @@ export function yExtent(
     let b = line.x.length;
     while (b > a && line.x[b - 1] > x1) b--;
     columns.push(line.raw.subarray(a, b));
+    if (line.band) columns.push(line.band.lower.subarray(a, b), line.band.upper.subarray(a, b));
   }
   if (logY) return logDomain(columns, ignoreOutliers) ?? [0.1, 10];
   return linearDomain(columns, ignoreOutliers);

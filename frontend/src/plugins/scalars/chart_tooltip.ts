@@ -15,6 +15,8 @@ export interface TooltipRow {
   dotLeft: number;
   dotTop: number | null;
   outside: boolean;
+  /** Shown in a last column when some row has one (a band's bounds, a group's spread). */
+  note?: string;
 }
 
 export class ChartTooltip {
@@ -32,7 +34,8 @@ export class ChartTooltip {
   show(u: uPlot, rows: TooltipRow[], smoothingOn: boolean): void {
     const table = document.createElement('table');
     const head = table.createTHead().insertRow();
-    for (const name of ['', 'Run', ...(smoothingOn ? ['Smoothed'] : []), 'Value', 'Step', 'Time', 'Relative']) {
+    const notes = rows.some((row) => row.note !== undefined);
+    for (const name of ['', 'Run', ...(smoothingOn ? ['Smoothed'] : []), 'Value', 'Step', 'Time', 'Relative', ...(notes ? ['Band'] : [])]) {
       const th = document.createElement('th');
       th.textContent = name;
       head.appendChild(th);
@@ -51,6 +54,7 @@ export class ChartTooltip {
       tr.insertCell().textContent = String(row.step);
       tr.insertCell().textContent = row.wallTime;
       tr.insertCell().textContent = row.relative;
+      if (notes) tr.insertCell().textContent = row.note ?? '';
     }
     this.box.replaceChildren(table);
     this.box.hidden = false;

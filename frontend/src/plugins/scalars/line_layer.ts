@@ -53,6 +53,22 @@ function bound(xs: Float64Array, target: number, after: boolean): number {
   return lo;
 }
 
+/** How `view` maps the points of `xs` (`n` of them) to device pixels: the index range to visit
+ * (one point beyond each edge of the x range) and the scales. */
+function mapping(xs: Float64Array, n: number, view: PlotView) {
+  const log = view.logY;
+  const y0 = log ? Math.log10(view.yMin) : view.yMin;
+  const y1 = log ? Math.log10(view.yMax) : view.yMax;
+  return {
+    begin: Math.max(0, bound(xs, view.xMin, false) - 1),
+    end: Math.min(n, bound(xs, view.xMax, true) + 1),
+    kx: view.width / (view.xMax - view.xMin),
+    log,
+    y0,
+    ky: y1 > y0 ? view.height / (y1 - y0) : 0,
+  };
+}
+
 /**
  * Traces the line through (xs[i], ys[i]) in device pixels of `view` onto `sink`. Non-finite
  * values break the line; values ≤ 0 on a log axis are skipped. Points in the same pixel column are
@@ -63,13 +79,7 @@ function bound(xs: Float64Array, target: number, after: boolean): number {
 export function traceLine(sink: PathSink, xs: Float64Array, ys: Float64Array, view: PlotView): void {
   const n = Math.min(xs.length, ys.length);
   if (n === 0 || !(view.xMax > view.xMin)) return;
-  const begin = Math.max(0, bound(xs, view.xMin, false) - 1);
-  const end = Math.min(n, bound(xs, view.xMax, true) + 1);
-  const kx = view.width / (view.xMax - view.xMin);
-  const log = view.logY;
-  const y0 = log ? Math.log10(view.yMin) : view.yMin;
-  const y1 = log ? Math.log10(view.yMax) : view.yMax;
-  const ky = y1 > y0 ? view.height / (y1 - y0) : 0;
+  const { begin, end, kx, log, y0, ky } = mapping(xs, n, view);
   const base = view.height;
 
   // The hot loop of the slider: no closures (captured variables would live on the heap), and
@@ -136,6 +146,37 @@ export function traceLine(sink: PathSink, xs: Float64Array, ys: Float64Array, vi
   }
 }
 
+/**
+ * Traces the band between `lower` and `upper` over `xs` as closed polygons onto `sink` (one per
+ * stretch where both edges are finite), in device pixels of `view`; fill it afterwards. Points
+ * outside the x range are skipped except one on each side. On a log axis, edges ≤ 0 end a
+ * stretch. Not merged by pixel column: a band is drawn once per redraw, not per slider step.
+ */
+export function traceBand(sink: PathSink, xs: Float64Array, lower: Float64Array, upper: Float64Array, view: PlotView): void {
+  const n = Math.min(xs.length, lower.length, upper.length);
+  if (n === 0 || !(view.xMax > view.xMin)) return;
+  const { begin, end, kx, log, y0, ky } = mapping(xs, n, view);
+  const toY = (v: number) => clamp(view.height - ((log ? Math.log10(v) : v) - y0) * ky);
+  const usable = (v: number) => Number.isFinite(v) && (!log || v > 0);
+  let start = -1;
+  const close = (stop: number) => {
+    // Upper edge forwards, lower edge backwards.
+    for (let i = start; i < stop; i++) {
+      const x = clamp((xs[i] - view.xMin) * kx);
+      if (i === start) sink.moveTo(x, toY(upper[i]));
+      else sink.lineTo(x, toY(upper[i]));
+    }
+    for (let i = stop - 1; i >= start; i--) sink.lineTo(clamp((xs[i] - view.xMin) * kx), toY(lower[i]));
+    start = -1;
+  };
+  for (let i = begin; i < end; i++) {
+    const ok = usable(lower[i]) && usable(upper[i]);
+    if (ok && start < 0) start = i;
+    else if (!ok && start >= 0) close(i);
+  }
+  if (start >= 0) close(end);
+}
+
 /** One canvas of run lines, covering the plot area of a uPlot chart (inside its `over` div). */
 export class LineLayer {
   readonly canvas: HTMLCanvasElement;
@@ -167,6 +208,23 @@ export class LineLayer {
       ctx.strokeStyle = line.color;
       traceLine(ctx, line.x, line.y, view);
       ctx.stroke();
+    }
+  }
+
+  /** Clears the layer and fills each band with its colour at `alpha`. */
+  drawBands(bands: readonly { x: Float64Array; lower: Float64Array; upper: Float64Array; color: string }[], view: PlotView, alpha: number): void {
+    const width = Math.max(1, Math.round(view.width));
+    const height = Math.max(1, Math.round(view.height));
+    if (this.canvas.width !== width) this.canvas.width = width;
+    if (this.canvas.height !== height) this.canvas.height = height;
+    const ctx = this.canvas.getContext('2d')!;
+    ctx.clearRect(0, 0, width, height);
+    ctx.globalAlpha = alpha;
+    for (const band of bands) {
+      ctx.beginPath();
+      ctx.fillStyle = band.color;
+      traceBand(ctx, band.x, band.lower, band.upper, view);
+      ctx.fill();
     }
   }
 

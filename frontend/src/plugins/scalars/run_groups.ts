@@ -68,6 +68,8 @@ export interface GroupCurve {
   name: string;
   runs: string[];
   steps: number[];
+  /** Mean wall time of the contributing runs at each step (interpolated like the values). */
+  wallTime: number[];
   mean: number[];
   lo: number[];
   hi: number[];
@@ -75,15 +77,22 @@ export interface GroupCurve {
   count: number[];
 }
 
-/** Value of `s` at `step` by linear interpolation, or null outside its step range. */
-function valueAt(s: ScalarSeries, step: number, cursor: { i: number }): number | null {
+/**
+ * Moves `cursor` to the point of `s` at or before `step` and returns the interpolation weight
+ * towards the next point, or null outside the series' step range.
+ */
+function locate(s: ScalarSeries, step: number, cursor: { i: number }): number | null {
   const n = s.step.length;
   if (n === 0 || step < s.step[0] || step > s.step[n - 1]) return null;
   while (cursor.i < n - 1 && s.step[cursor.i + 1] <= step) cursor.i++;
   const i = cursor.i;
-  if (s.step[i] === step || i === n - 1) return s.value[i];
-  const t = (step - s.step[i]) / (s.step[i + 1] - s.step[i]);
-  return s.value[i] + t * (s.value[i + 1] - s.value[i]);
+  if (s.step[i] === step || i === n - 1) return 0;
+  return (step - s.step[i]) / (s.step[i + 1] - s.step[i]);
+}
+
+/** `column` (a series' values or wall times) at the located point with weight `t`. */
+function interpolate(column: readonly number[], i: number, t: number): number {
+  return t === 0 ? column[i] : column[i] + t * (column[i + 1] - column[i]);
 }
 
 /** Mean and band of the runs of one group (non-finite values are left out). */
@@ -91,7 +100,7 @@ export function aggregateGroup(name: string, series: readonly ScalarSeries[], ba
   const stepSet = new Set<number>();
   for (const s of series) for (const step of s.step) stepSet.add(step);
   const steps = [...stepSet].sort((a, b) => a - b);
-  const curve: GroupCurve = { name, runs: series.map((s) => s.run), steps: [], mean: [], lo: [], hi: [], count: [] };
+  const curve: GroupCurve = { name, runs: series.map((s) => s.run), steps: [], wallTime: [], mean: [], lo: [], hi: [], count: [] };
   const cursors = series.map(() => ({ i: 0 }));
   for (const step of steps) {
     let sum = 0;
@@ -99,9 +108,13 @@ export function aggregateGroup(name: string, series: readonly ScalarSeries[], ba
     let min = Infinity;
     let max = -Infinity;
     let count = 0;
+    let wallSum = 0;
     series.forEach((s, k) => {
-      const v = valueAt(s, step, cursors[k]);
-      if (v === null || !Number.isFinite(v)) return;
+      const t = locate(s, step, cursors[k]);
+      if (t === null) return;
+      const v = interpolate(s.value, cursors[k].i, t);
+      if (!Number.isFinite(v)) return;
+      wallSum += interpolate(s.wall_time, cursors[k].i, t);
       sum += v;
       sumSq += v * v;
       min = Math.min(min, v);
@@ -112,6 +125,7 @@ export function aggregateGroup(name: string, series: readonly ScalarSeries[], ba
     const mean = sum / count;
     const std = Math.sqrt(Math.max(0, sumSq / count - mean * mean));
     curve.steps.push(step);
+    curve.wallTime.push(wallSum / count);
     curve.mean.push(mean);
     curve.lo.push(band === 'std' ? mean - std : min);
     curve.hi.push(band === 'std' ? mean + std : max);

@@ -1,5 +1,7 @@
 // One scalar chart: every run's line, box zoom by dragging, reset by double-click, and a hover
-// tooltip.
+// tooltip. A series may carry a band (lower and upper edges: a margin chart's bounds, a run
+// group's spread), filled under its line on a layer of its own and smoothed like the line, and a
+// note per point shown in the tooltip.
 //
 // uPlot draws the axes and grid and owns the cursor, the box selection and the scales; the lines
 // are drawn by two LineLayers over its plot area (see line_layer.ts for why). The back layer has
@@ -10,11 +12,10 @@
 // Owned by a ScalarCard; UI thread only. The uPlot instance is rebuilt only when the axes change
 // (x axis kind, log scale, theme); new data only re-ranges it.
 import uPlot from 'uplot';
-import type { ScalarSeries } from '../../api/types';
 import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { TooltipSort, XAxis } from '../../state/view_state';
-import { type ChartModel, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
+import { type ChartModel, type ChartSeries, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
 import { LineLayer, type PlotView } from './line_layer';
 import { sortTooltipRows } from './tooltip_sort';
 import { ChartTooltip, type TooltipRow } from './chart_tooltip';
@@ -48,6 +49,8 @@ function logTickLabel(value: number): string {
 
 /** Opacity of the raw lines under the smoothed ones. */
 const GHOST_ALPHA = 0.33;
+/** Opacity of the bands under the lines. */
+const BAND_ALPHA = 0.2;
 /**
  * uPlot draws no lines: it gets one empty series (mode 2 needs a series to find its scales), and
  * with no data its scales come from the range functions.
@@ -64,10 +67,11 @@ const EMPTY_SERIES: uPlot.Series = {
 
 export class ScalarChart {
   private plot: uPlot | null = null;
+  private bands: LineLayer | null = null;
   private back: LineLayer | null = null;
   private front: LineLayer | null = null;
   private axesKey = '';
-  private series: readonly ScalarSeries[] = [];
+  private series: readonly ChartSeries[] = [];
   private options: ChartOptions | null = null;
   private model: ChartModel | null = null;
   private autoY: [number, number] | null = null;
@@ -83,7 +87,7 @@ export class ScalarChart {
   }
 
   /** Draws `series` with `options`, keeping the current zoom while the x axis stays the same. */
-  update(series: readonly ScalarSeries[], options: ChartOptions): void {
+  update(series: readonly ChartSeries[], options: ChartOptions): void {
     const previous = this.options;
     this.options = options;
     const sameLines =
@@ -139,7 +143,7 @@ export class ScalarChart {
 
   destroy(): void {
     this.plot?.destroy();
-    this.plot = this.back = this.front = null;
+    this.plot = this.bands = this.back = this.front = null;
     this.tooltip.destroy();
   }
 
@@ -186,11 +190,33 @@ export class ScalarChart {
       LINE_WIDTH,
     );
     if (on) this.drawFront();
-    else this.front!.clear();
+    else {
+      this.front!.clear();
+      this.drawBands();
+    }
+  }
+
+  /** The bands, along the smoothed edges when smoothing is on. */
+  private drawBands(): void {
+    if (!this.plot || !this.bands) return;
+    const on = this.smoothingOn();
+    const banded = this.model!.lines.filter((l) => l.band);
+    // Drawn (sized and cleared) even when empty, so every layer covers the plot area.
+    this.bands.drawBands(
+      banded.map((l) => ({
+        x: l.x,
+        lower: on ? l.band!.lowerSmoothed : l.band!.lower,
+        upper: on ? l.band!.upperSmoothed : l.band!.upper,
+        color: l.color,
+      })),
+      this.view(),
+      BAND_ALPHA,
+    );
   }
 
   private drawFront(): void {
     if (!this.plot || !this.front) return;
+    this.drawBands();
     this.front.draw(
       this.model!.lines.map((l) => ({ x: l.x, y: l.smoothed, color: l.color })),
       this.view(),
@@ -201,10 +227,12 @@ export class ScalarChart {
 
   private rebuild(): void {
     this.plot?.destroy();
-    this.plot = this.back = this.front = null;
+    this.plot = this.bands = this.back = this.front = null;
     const plot = new uPlot(this.plotOptions(), NO_DATA, this.host);
     plot.root.classList.add('chart-main');
     this.back = new LineLayer(plot.over, 'chart-lines--raw');
+    // Inserted first, so below the raw lines.
+    this.bands = new LineLayer(plot.over, 'chart-lines--bands');
     this.front = new LineLayer(plot.over, 'chart-lines--smoothed');
     // The smoothed lines above the raw ones: the front layer is inserted after the back one.
     plot.over.insertBefore(this.front.canvas, this.back.canvas.nextSibling);
@@ -309,6 +337,7 @@ export class ScalarChart {
         dotLeft: u.valToPos(line.x[i], 'x'),
         dotTop: Number.isFinite(y) ? y : null,
         outside: xValue < line.x[0] || xValue > line.x[line.x.length - 1],
+        ...(line.note ? { note: line.note[i] ?? '' } : {}),
       });
     }
     sortTooltipRows(rows, this.options!.tooltipSort, smoothingOn, u.cursor.top ?? 0);
