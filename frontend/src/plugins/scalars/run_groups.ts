@@ -91,7 +91,7 @@ function locate(s: ScalarSeries, step: number, cursor: { i: number }): number | 
 }
 
 /** `column` (a series' values or wall times) at the located point with weight `t`. */
-function interpolate(column: readonly number[], i: number, t: number): number {
+function interpolate(column: ArrayLike<number>, i: number, t: number): number {
   return t === 0 ? column[i] : column[i] + t * (column[i + 1] - column[i]);
 }
 
