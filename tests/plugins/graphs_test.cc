@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 #include "plugins/graphs/graph_transform.h"
 #include "plugins/graphs/graphs_plugin.h"
@@ -315,6 +316,28 @@ TEST_F(GraphsPluginTest, GraphErrors) {
             "graph: the graph of run 'bad' is not a valid GraphDef (3 bytes "
             "that do not decode as a protobuf message; the file may be "
             "truncated or damaged)");
+}
+
+TEST_F(GraphsPluginTest, UndecodableGraphsAreListedBeforeAnyRequest) {
+  AddRunGraph("good", TwoNodeGraph());
+  provider_.AddBlobs("bad", "__run_graph__", "graphs", 0, 1, {"\xff\xff\xff"});
+  provider_.AddBlobs("k", "keras", "graph_keras_model", 0, 1, {"not json"});
+  const auto problems = plugin_.DataProblems();
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].first, "bad");
+  EXPECT_EQ(problems[0].second,
+            "graph: the graph of run 'bad' is not a valid GraphDef (3 bytes "
+            "that do not decode as a protobuf message; the file may be "
+            "truncated or damaged)");
+  EXPECT_EQ(problems[1].first, "k");
+  EXPECT_TRUE(absl::StartsWith(problems[1].second, "conceptual graph 'keras': "))
+      << problems[1].second;
+  // A later step that decodes replaces the bad one.
+  provider_.AddBlobs("bad", "__run_graph__", "graphs", 1, 2,
+                     {TwoNodeGraph().SerializeAsString()});
+  const auto after = plugin_.DataProblems();
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].first, "k");
 }
 
 TEST_F(GraphsPluginTest, HierarchyProblemsAreListedForStatus) {
