@@ -66,8 +66,49 @@ void GraphsPlugin::RecordProblems(const graphs::GraphSpec& spec,
   }
 }
 
+void GraphsPlugin::CheckNewGraphs() const {
+  absl::MutexLock check_lock(&check_mu_);
+  std::vector<graphs::GraphSpec> specs;
+  auto add = [&](const char* plugin, bool conceptual, bool run_graph) {
+    for (const RunTags<TagMetadata>& run :
+         TagsOf(*provider_, plugin, DataClass::kBlobSequence)) {
+      for (const auto& [tag, metadata] : run.tags) {
+        if (run_graph) {
+          if (tag == graphs::kRunGraphTag) specs.push_back({run.run, {}, false});
+        } else if (!tag.empty()) {
+          specs.push_back({run.run, tag, conceptual});
+        }
+      }
+    }
+  };
+  add(graphs::kPluginGraphs, false, true);
+  add(graphs::kPluginRunMetadataGraph, false, false);
+  add(graphs::kPluginRunMetadata, false, false);
+  add(graphs::kPluginKerasModel, true, false);
+  for (const graphs::GraphSpec& spec : specs) {
+    absl::StatusOr<graphs::GraphVersion> version =
+        graphs::FindGraph(*provider_, spec);
+    if (!version.ok()) continue;
+    auto key = std::make_tuple(spec.run, spec.tag.value_or(""), spec.conceptual);
+    auto it = checked_.find(key);
+    if (it != checked_.end() && it->second == *version) continue;
+    checked_[key] = *version;
+    google::protobuf::Arena arena;
+    absl::StatusOr<tensorboard::GraphDef*> graph =
+        graphs::LoadGraphOnArena(*provider_, spec, &arena);
+    if (graph.ok()) {
+      // A new version that decodes: problems of an older one no longer hold
+      // (the hierarchy's are recorded again when it is built).
+      RecordProblems(spec, {});
+    } else if (!absl::IsNotFound(graph.status())) {
+      RecordProblems(spec, {std::string(graph.status().message())});
+    }
+  }
+}
+
 std::vector<std::pair<std::string, std::string>> GraphsPlugin::DataProblems()
     const {
+  CheckNewGraphs();
   std::vector<std::pair<std::string, std::string>> result;
   absl::MutexLock lock(&problems_mu_);
   for (const auto& [key, entry] : problems_) {

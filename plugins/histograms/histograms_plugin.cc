@@ -55,6 +55,8 @@ std::vector<Route> HistogramsPlugin::Routes() {
        [this](const Request& r) { return Histograms(r); }},
       {absl::StrCat(kRoutePrefix, "/rebinned"),
        [this](const Request& r) { return Rebinned(r); }},
+      {absl::StrCat(kRoutePrefix, "/step"),
+       [this](const Request& r) { return Step(r); }},
   };
 }
 
@@ -84,6 +86,35 @@ Response HistogramsPlugin::Histograms(const Request& request) const {
     WriteTensor(datum.tensor, writer);
     writer.EndArray();
   }
+  writer.EndArray();
+  return Response::Json(std::move(json));
+}
+
+Response HistogramsPlugin::Step(const Request& request) const {
+  if (!request.Param("step").has_value()) {
+    return Response::BadRequest("Parameter step is required");
+  }
+  absl::StatusOr<int64_t> step = IntParam(request, "step", 0);
+  if (!step.ok()) return ErrorResponse(step.status());
+  absl::StatusOr<std::vector<TensorDatum>> data =
+      ReadHistogramsForRequest(*provider_, request);
+  if (!data.ok()) return ErrorResponse(data.status());
+  // The last datum of the step, as the other routes show a re-written step.
+  const TensorDatum* found = nullptr;
+  for (const TensorDatum& datum : *data) {
+    if (datum.step == *step) found = &datum;
+  }
+  if (found == nullptr) {
+    return ErrorResponse(absl::NotFoundError(
+        absl::StrCat("No histogram at step ", *step, " for this run and tag")));
+  }
+  std::string json;
+  json.reserve(32 + found->tensor.numbers.size() / 3 * kBytesPerBucket);
+  JsonWriter writer(&json);
+  writer.BeginArray();
+  writer.Double(found->wall_time);
+  writer.Int(found->step);
+  WriteTensor(found->tensor, writer);
   writer.EndArray();
   return Response::Json(std::move(json));
 }

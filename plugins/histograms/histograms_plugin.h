@@ -60,6 +60,10 @@ class HistogramsPlugin : public Plugin {
   // GET /rebinned?run=R&tag=T&bins=N -> every step re-binned to N equal bins
   // (tbx's own route, see rebin.h and http_api.md).
   Response Rebinned(const Request& request) const;
+  // GET /step?run=R&tag=T&step=S -> [wall_time, step, [[left, right, count],
+  // ...]]: one step's original buckets, which a card drawn from /rebinned
+  // fetches for the step the user hovers (tbx's own route, see http_api.md).
+  Response Step(const Request& request) const;
 
  private:
   const DataProvider* provider_;

@@ -9,23 +9,31 @@
 //   TBX_BINARY=build/tbx TBX_TIMESERIES_LOGDIR_TOOL=build/tests/browser/make_timeseries_logdir \
 //   TBX_FRONTEND_DIR=frontend node tests/browser/bench_timeseries.mjs \
 //     [SCALAR_TAGS=1000] [RUNS=50] [STEPS=1000] [HIST_TAGS=50] [IMG_TAGS=50]
+//
+// The full size writes about 2.7 GB. With TBX_BENCH_LOGDIR=DIR the logdir is written there once
+// (when DIR does not exist yet) and kept, so later runs skip writing it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const [tags, runs, steps, histTags, imgTags] = [1000, 50, 1000, 50, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
-const dir = mkdtempSync(join(tmpdir(), 'tbx-bench-timeseries-'));
+const kept = process.env.TBX_BENCH_LOGDIR;
+const dir = kept ?? mkdtempSync(join(tmpdir(), 'tbx-bench-timeseries-'));
 let server;
 let browser;
 try {
   let t = performance.now();
-  execFileSync(process.env.TBX_TIMESERIES_LOGDIR_TOOL, ['bench', dir, tags, runs, steps, histTags, imgTags].map(String));
-  console.log(`logdir: ${tags} scalar tags x ${runs} runs x ${steps} steps + ${histTags} histogram + ${imgTags} image tags written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  if (!kept || !existsSync(dir)) {
+    execFileSync(process.env.TBX_TIMESERIES_LOGDIR_TOOL, ['bench', dir, tags, runs, steps, histTags, imgTags].map(String));
+    console.log(`logdir: ${tags} scalar tags x ${runs} runs x ${steps} steps + ${histTags} histogram + ${imgTags} image tags written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  } else {
+    console.log(`logdir: reusing ${dir} (${tags} scalar tags x ${runs} runs x ${steps} steps + ${histTags} histogram + ${imgTags} image tags)`);
+  }
   t = performance.now();
   const runNames = Array.from({ length: runs }, (_, i) => `run_${String(i).padStart(3, '0')}`);
-  server = await startTbx(dir, { expectRuns: runNames });
+  server = await startTbx(dir, { expectRuns: runNames, startTimeoutMs: 1800e3 });
   // Wait until the last run's last step of its last tag is served.
   const lastTag = `group_${String(Math.floor((tags - 1) / 50)).padStart(2, '0')}/tag_${String(tags - 1).padStart(4, '0')}`;
   for (;;) {
@@ -96,5 +104,5 @@ try {
 } finally {
   await browser?.close();
   await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (!kept) rmSync(dir, { recursive: true, force: true });
 }

@@ -62,7 +62,7 @@ async function freePort() {
  * `expectRuns` with scalar tags.
  * Returns { url (ending in '/'), stop() }.
  */
-export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expectRuns = [], port: fixedPort } = {}) {
+export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expectRuns = [], port: fixedPort, startTimeoutMs = 30000 } = {}) {
   const port = fixedPort ?? (await freePort());
   const args = [`--logdir=${logdir}`, `--port=${port}`, ...extraArgs];
   if (pathPrefix) args.push(`--path_prefix=${pathPrefix}`);
@@ -71,7 +71,7 @@ export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expect
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}${pathPrefix}/`;
-  const deadline = Date.now() + 30000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`tbx exited with ${child.exitCode}:\n${output}`);
     try {
@@ -85,7 +85,7 @@ export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expect
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`tbx did not serve ${expectRuns.join(', ')} within 30 s:\n${output}`);
+      throw new Error(`tbx did not serve ${expectRuns.join(', ')} within ${startTimeoutMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

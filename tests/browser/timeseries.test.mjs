@@ -1,8 +1,9 @@
 // Browser tests of the Time Series dashboard (the default tab) against the real tbx binary on the
 // logdir of `make_timeseries_logdir fixture`: the grid's three card kinds, the tag filter and card
-// kinds, pinning kept across reloads, linked step sliders, and that only cards near the viewport
-// are requested (in batched POSTs) and far ones released. The fixture's image of step s is
-// (10 + s) × 12 pixels.
+// kinds, pinning kept across reloads, linked steps moving every card kind, a hovered histogram
+// step's original buckets, that only cards near the viewport are requested (in batched POSTs) and
+// far ones released, and that released cards leave no chart behind. The fixture's image of step s
+// is (10 + s) × 12 pixels; its histograms have steps 0–19, its scalars 0–49.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -149,6 +150,143 @@ test('linked step sliders move every card', async () => {
   await setIndex(train, 9);
   await page.waitForSelector(`${train} img[data-step="9"]`);
   assert.equal(await page.getAttribute(`${evalCard} img`, 'data-step'), '2');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a step picked on any card kind moves every card while steps are linked', async () => {
+  const { page, errors } = await open('tagFilter=%5E(samples%7Cweights%7Closs%24)');
+  const train = card('samples/digits', 'train');
+  const hist = card('weights/dense', 'train');
+  const loss = card('loss');
+  await page.waitForSelector(`${card('samples/digits', 'eval')}[data-steps="10"] img[data-step="18"]`, { timeout: 20000 });
+  await page.waitForSelector(`${hist}[data-histograms="20"]`);
+  await page.waitForSelector(`${loss}[data-points="100"]`);
+  await page.getByLabel('Link step sliders across cards').check();
+  // An image slider: the scalar card marks the step, the histogram cards outline it.
+  await page.$eval(`${train} .step-slider__input`, (input) => {
+    input.value = '4';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForSelector(`${loss}[data-linked-step="4"]`);
+  await page.waitForSelector(`${hist}[data-linked-step="4"]`);
+  await page.waitForSelector(`${card('weights/dense', 'eval')}[data-linked-step="4"]`);
+  assert.equal(await page.isVisible(`${loss} .chart-step-marker`), true);
+  // A click on a histogram ridge: its step moves the images and the scalar rule.
+  const box = await page.$eval(`${hist} .hist-chart__base`, (c) => {
+    c.scrollIntoView({ block: 'center' });
+    const r = c.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  });
+  await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.35);
+  await page.waitForFunction((s) => document.querySelector(s)?.dataset.linkedStep !== '4', hist);
+  const histStep = Number(await page.getAttribute(hist, 'data-linked-step'));
+  assert.ok(histStep >= 0 && histStep <= 19, `picked step ${histStep}`);
+  await page.waitForSelector(`${loss}[data-linked-step="${histStep}"]`);
+  // Train has images at steps 0–9: the nearest one is shown.
+  await page.waitForSelector(`${train} img[data-step="${Math.min(9, histStep)}"]`);
+  await screenshot(page, 'timeseries_linked_all_kinds');
+  // A click on the scalar chart (not a drag): its nearest point's step.
+  const over = await page.$eval(`${loss} .u-over`, (o) => {
+    o.scrollIntoView({ block: 'center' });
+    const r = o.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  });
+  await page.mouse.click(over.x + over.width * 0.9, over.y + over.height / 2);
+  await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.linkedStep) >= 40, loss);
+  const lossStep = Number(await page.getAttribute(loss, 'data-linked-step'));
+  await page.waitForSelector(`${hist}[data-linked-step="19"]`);
+  await page.waitForSelector(`${train} img[data-step="9"]`);
+  assert.ok(lossStep >= 40 && lossStep <= 49, `picked step ${lossStep}`);
+  // Unlinked, the marks go away.
+  await page.getByLabel('Link step sliders across cards').uncheck();
+  await page.waitForFunction((s) => document.querySelector(s)?.dataset.linkedStep === undefined, loss);
+  assert.equal(await page.getAttribute(hist, 'data-linked-step'), null);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('hovering a re-binned histogram shows the original bucket of the hovered step', async () => {
+  const { page, errors } = await open('tagFilter=%5Eweights');
+  const stepRequests = [];
+  page.on('request', (r) => r.url().includes('/data/plugin/histograms/step?') && stepRequests.push(r.url()));
+  const hist = card('weights/dense', 'train');
+  await page.waitForSelector(`${hist}[data-histograms="20"]`, { timeout: 20000 });
+  const box = await page.$eval(`${hist} .hist-chart__base`, (c) => {
+    c.scrollIntoView({ block: 'center' });
+    const r = c.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  });
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  const tooltip = `${hist} .hist-chart__tooltip`;
+  await page.waitForFunction((s) => {
+    const t = document.querySelector(s);
+    return t && !t.hidden && /Bucket \[/.test(t.textContent) && !/re-binned/.test(t.textContent);
+  }, tooltip);
+  const text = await page.textContent(tooltip);
+  const step = Number(/^Step (\d+)/.exec(text)[1]);
+  const [, left, , count] = /Bucket \[([^,]+), ([^)]+)\)\s+count (\S+)/.exec(text);
+  assert.equal(stepRequests.length, 1, stepRequests.join(' '));
+  assert.match(stepRequests[0], new RegExp(`step=${step}(&|$)`));
+  // The bucket shown is one the writer wrote at that step (the re-binned bins are far narrower).
+  const answer = await (await fetch(`${server.url}data/plugin/histograms/histograms?run=train&tag=weights%2Fdense`)).json();
+  const buckets = answer.find((entry) => entry[1] === step)[2];
+  const match = buckets.find(([l, , c]) => Math.abs(l - Number(left)) <= 1e-3 * Math.max(1, Math.abs(l)) && String(c) === count);
+  assert.ok(match, `no original bucket [${left}, …) count ${count} at step ${step}: ${JSON.stringify(buckets)}`);
+  await screenshot(page, 'timeseries_histogram_hover');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** Every canvas object in the page after a full garbage collection, attached or not. */
+async function liveCanvases(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  // An object group, released afterwards, so the query itself keeps nothing alive.
+  const group = { objectGroup: 'canvas-count' };
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'HTMLCanvasElement.prototype', ...group });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, ...group });
+  const counted = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return [this.length, this.filter((c) => c.isConnected).length]; }',
+    returnByValue: true,
+    ...group,
+  });
+  await cdp.send('Runtime.releaseObjectGroup', group);
+  await cdp.detach();
+  const [all, attached] = counted.result.value;
+  return { all, attached };
+}
+
+async function scrollThrough(page, direction) {
+  for (let i = 0; i < 60; i++) {
+    const done = await page.$eval(
+      '.main',
+      (el, d) => {
+        el.scrollBy(0, d * el.clientHeight * 0.9);
+        return d > 0 ? el.scrollTop + el.clientHeight >= el.scrollHeight - 2 : el.scrollTop === 0;
+      },
+      direction,
+    );
+    await page.waitForTimeout(80);
+    if (done) break;
+  }
+  await page.waitForTimeout(500);
+}
+
+test('released cards leave no chart behind (no detached canvases after scrolling)', async () => {
+  const { page, errors } = await open();
+  await page.waitForSelector(`${card('loss')}[data-points="100"]`, { timeout: 20000 });
+  const start = await liveCanvases(page);
+  // Down and back up: every scalar chart passed (three canvases each) was released.
+  await scrollThrough(page, 1);
+  await page.waitForSelector(`${card('zz_filler/tag_119')}[data-points="5"]`, { timeout: 20000 });
+  const bottom = await liveCanvases(page);
+  assert.equal(bottom.all, bottom.attached, `${bottom.all - bottom.attached} detached canvases at the bottom`);
+  await scrollThrough(page, -1);
+  const end = await liveCanvases(page);
+  assert.equal(end.all, end.attached, `${end.all - end.attached} detached canvases after scrolling back`);
+  assert.equal(end.attached, start.attached, 'the first screen has as many charts as at the start');
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "plugins/graphs/graph_transform.h"
 #include "plugins/graphs/graphs_plugin.h"
@@ -283,6 +285,11 @@ TEST_F(GraphsPluginTest, GraphIsTextFormat) {
       << response.body;
 }
 
+// What the plugin says of a run graph stored as the three bytes ff ff ff.
+constexpr char kBadGraphError[] =
+    "the graph of run 'bad' is not a valid GraphDef (3 bytes that do not "
+    "decode as a protobuf message; the file may be truncated or damaged)";
+
 TEST_F(GraphsPluginTest, GraphErrors) {
   AddRunGraph("a", TwoNodeGraph());
   EXPECT_EQ(Call(plugin_, Path("/graph")).status, 400);
@@ -301,20 +308,33 @@ TEST_F(GraphsPluginTest, GraphErrors) {
   provider_.AddBlobs("bad", "__run_graph__", "graphs", 0, 1, {"\xff\xff\xff"});
   Response bad = Call(plugin_, Path("/graph"), {{"run", "bad"}});
   EXPECT_EQ(bad.status, 500);
-  EXPECT_EQ(JsonBody(bad)["error"],
-            "the graph of run 'bad' is not a valid GraphDef (3 bytes that do "
-            "not decode as a protobuf message; the file may be truncated or "
-            "damaged)");
+  EXPECT_EQ(JsonBody(bad)["error"], kBadGraphError);
   Response hierarchy = Call(plugin_, Path("/hierarchy"), {{"run", "bad"}});
   EXPECT_EQ(hierarchy.status, 500);
   // The failure is listed for /data/status under its run.
   const auto problems = plugin_.DataProblems();
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].first, "bad");
-  EXPECT_EQ(problems[0].second,
-            "graph: the graph of run 'bad' is not a valid GraphDef (3 bytes "
-            "that do not decode as a protobuf message; the file may be "
-            "truncated or damaged)");
+  EXPECT_EQ(problems[0].second, absl::StrCat("graph: ", kBadGraphError));
+}
+
+TEST_F(GraphsPluginTest, UndecodableGraphsAreListedBeforeAnyRequest) {
+  AddRunGraph("good", TwoNodeGraph());
+  provider_.AddBlobs("bad", "__run_graph__", "graphs", 0, 1, {"\xff\xff\xff"});
+  provider_.AddBlobs("k", "keras", "graph_keras_model", 0, 1, {"not json"});
+  const auto problems = plugin_.DataProblems();
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].first, "bad");
+  EXPECT_EQ(problems[0].second, absl::StrCat("graph: ", kBadGraphError));
+  EXPECT_EQ(problems[1].first, "k");
+  EXPECT_TRUE(absl::StartsWith(problems[1].second, "conceptual graph 'keras': "))
+      << problems[1].second;
+  // A later step that decodes replaces the bad one.
+  provider_.AddBlobs("bad", "__run_graph__", "graphs", 1, 2,
+                     {TwoNodeGraph().SerializeAsString()});
+  const auto after = plugin_.DataProblems();
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].first, "k");
 }
 
 TEST_F(GraphsPluginTest, HierarchyProblemsAreListedForStatus) {

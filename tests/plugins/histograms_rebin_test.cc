@@ -86,5 +86,36 @@ TEST(RebinnedRouteTest, AnswersColumnsAndRejectsBadParameters) {
       404);
 }
 
+TEST(StepRouteTest, AnswersOneStepsOriginalBuckets) {
+  FakeDataProvider provider;
+  provider.AddTensor("run", "w", "histograms", 3, 7.0,
+                     Histogram(0, {0, 1, 2, 1, 3, 4}).tensor);
+  provider.AddTensor("run", "w", "histograms", 4, 8.0,
+                     Histogram(0, {-1, 0.5, 6}).tensor);
+  HistogramsPlugin plugin(&provider);
+  const std::string route = "/data/plugin/histograms/step";
+  const Response ok =
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"step", "3"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(JsonBody(ok), nlohmann::json::parse(
+                              "[7.0, 3, [[0.0, 1.0, 2.0], [1.0, 3.0, 4.0]]]"));
+  const Response other =
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"step", "4"}});
+  EXPECT_EQ(JsonBody(other), nlohmann::json::parse("[8.0, 4, [[-1.0, 0.5, 6.0]]]"));
+  const Response missing =
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"step", "5"}});
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(JsonBody(missing)["error"],
+            "No histogram at step 5 for this run and tag");
+  EXPECT_EQ(Call(plugin, route, {{"run", "run"}, {"tag", "w"}}).status, 400);
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"step", "x"}}).status,
+      400);
+  EXPECT_EQ(Call(plugin, route, {{"run", "run"}, {"step", "3"}}).status, 400);
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "x"}, {"step", "3"}}).status,
+      404);
+}
+
 }  // namespace
 }  // namespace tbx::plugins

@@ -16,6 +16,8 @@ export interface ChartFrameEvents {
   leave(): void;
   /** A key was pressed while the frame had focus. */
   key(event: KeyboardEvent): void;
+  /** The frame was clicked at (x, y), as for `pointer`. */
+  click?(x: number, y: number): void;
 }
 
 /** Where the tooltip goes, in CSS pixels from the frame's top left. */
@@ -58,6 +60,13 @@ export class ChartFrame {
     this.element.addEventListener('pointerleave', () => events.leave());
     this.element.addEventListener('blur', () => events.leave());
     this.element.addEventListener('keydown', (e) => events.key(e));
+    if (events.click) {
+      const click = events.click;
+      this.element.addEventListener('click', (e) => {
+        const box = this.base.getBoundingClientRect();
+        click(e.clientX - box.left, e.clientY - box.top);
+      });
+    }
   }
 
   /** The chart's width in CSS pixels. */

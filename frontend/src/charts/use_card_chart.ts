@@ -17,7 +17,8 @@ export interface CardChart {
 
 /**
  * Draws `data` with `draw` on a chart made by `create(host)` once `data` is not null. `draw` is
- * called again when `data` or any of `deps` (the view options it reads) change.
+ * called again when `data` or any of `deps` (the view options it reads) change. Returns the ref
+ * holding the chart (null until the data first arrives), for marks drawn outside `draw`.
  */
 export function useCardChart<C extends CardChart, D>(
   hostRef: RefObject<HTMLElement | null>,
@@ -25,7 +26,7 @@ export function useCardChart<C extends CardChart, D>(
   data: D | null,
   draw: (chart: C, data: D) => void,
   deps: readonly unknown[],
-): void {
+): RefObject<C | null> {
   const chartRef = useRef<C | null>(null);
 
   useEffect(() => {
@@ -48,4 +49,5 @@ export function useCardChart<C extends CardChart, D>(
     draw(chartRef.current, data);
     // `create` and `draw` are rebuilt every render; `data` and `deps` stand for what they read.
   }, [data, ...deps]);
+  return chartRef;
 }

@@ -12,13 +12,13 @@ export interface Visibility {
 
 export function useVisibility(ref: RefObject<Element | null>, margin = '200px'): Visibility {
   const [state, setState] = useState<Visibility>({ visible: false, seen: false });
-  // A layout effect measuring once synchronously, so cards already in view start fetching
-  // without waiting for the observer's first (asynchronous) report.
+  // The observer's first report (in the next frame) says whether the element starts near the
+  // viewport. Measuring here instead (getBoundingClientRect) would force a layout of the whole page
+  // in every commit that mounts a card: with a thousand cells in the Time Series grid, that made
+  // scrolling's main-thread tasks hundreds of milliseconds long.
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
-    const rect = element.getBoundingClientRect();
-    if (rect.bottom > -200 && rect.top < window.innerHeight + 200) setState({ visible: true, seen: true });
     if (typeof IntersectionObserver === 'undefined') {
       setState({ visible: true, seen: true });
       return undefined;

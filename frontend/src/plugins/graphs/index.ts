@@ -1,8 +1,9 @@
-// The graphs dashboard module: the graph explorer (GraphsDashboard.tsx).
+// The graphs dashboard module: the graph explorer (GraphsDashboard.tsx), loaded when the tab is
+// first opened.
+import { lazyDashboard } from '../lazy_dashboard';
 import type { DashboardModule } from '../registry';
-import { GraphsDashboard } from './GraphsDashboard';
 
 export const graphsModule: DashboardModule = {
   plugin: 'graphs',
-  Dashboard: GraphsDashboard,
+  Dashboard: lazyDashboard(() => import('./GraphsDashboard').then((m) => m.GraphsDashboard)),
 };

@@ -1,8 +1,10 @@
 // One histogram card: the histograms of one tag of one run, loaded once the card nears the
 // viewport and again on each data refresh, drawn by a HistogramChart. By default the server
 // re-bins them to about one bin per two pixels of the card (histograms/rebinned); `load` may
-// fetch them another way.
-import { useRef } from 'preact/hooks';
+// fetch them another way; the card then fetches a hovered step's original buckets. `linkedStep`
+// outlines a step chosen outside the card (the Time Series grid's linked step), and clicking a
+// histogram reports its step through `onStepPicked`.
+import { useEffect, useRef } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import { CanvasChartCard } from '../../charts/CanvasChartCard';
 import { useCardFetch } from '../../charts/card_fetch';
@@ -11,6 +13,7 @@ import { useCardChart } from '../../charts/use_card_chart';
 import { useStore } from '../../state/store';
 import { HistogramChart } from './histogram_chart';
 import { type HistogramSeries, fetchRebinnedHistograms } from './histogram_data';
+import { stepBucketsLoader } from './step_buckets';
 
 /** Loads every histogram of a (run, tag), drawn `bins` bins wide. */
 export type HistogramsLoader = (run: string, tag: string, bins: number, signal: AbortSignal) => Promise<HistogramSeries>;
@@ -24,9 +27,13 @@ interface HistogramCardProps {
   app: AppServices;
   card: RunTagCard;
   load?: HistogramsLoader;
+  /** A step chosen outside the card (linked steps): its histogram is outlined. */
+  linkedStep?: number | null;
+  /** Called with the step of the histogram the user clicks. */
+  onStepPicked?: (step: number) => void;
 }
 
-export function HistogramCard({ app, card, load = fetchRebinnedHistograms }: HistogramCardProps) {
+export function HistogramCard({ app, card, load = fetchRebinnedHistograms, linkedStep = null, onStepPicked }: HistogramCardProps) {
   const { run, tag } = card;
   const cardRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -48,10 +55,18 @@ export function HistogramCard({ app, card, load = fetchRebinnedHistograms }: His
     2000,
   );
   const color = app.colors.color(run);
+  // Read when the user clicks, so the chart (made once) always calls the current callback.
+  const picked = useRef(onStepPicked);
+  picked.current = onStepPicked;
 
-  useCardChart(
+  const chartRef = useCardChart(
     hostRef,
-    (host) => new HistogramChart(host, `Histograms of ${tag} for run ${run}`),
+    (host) =>
+      new HistogramChart(host, `Histograms of ${tag} for run ${run}`, {
+        // Re-binned bins are not the buckets written: hovering fetches the step's own.
+        loadStep: load === fetchRebinnedHistograms ? stepBucketsLoader(run, tag) : undefined,
+        pickStep: (step) => picked.current?.(step),
+      }),
     series,
     (chart, shown) => {
       const started = performance.now();
@@ -66,6 +81,16 @@ export function HistogramCard({ app, card, load = fetchRebinnedHistograms }: His
     },
     [mode, axis, color, dark],
   );
+  // Only the top canvas is redrawn when the linked step moves. After the chart's own effect,
+  // which creates the chart when the data first arrives.
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !series) return;
+    const shown = chart.setLinkedStep(linkedStep);
+    // Published for tests: the step outlined.
+    if (shown === null) delete cardRef.current!.dataset.linkedStep;
+    else cardRef.current!.dataset.linkedStep = String(shown);
+  }, [linkedStep, series]);
 
   return (
     <CanvasChartCard cardRef={cardRef} hostRef={hostRef} card={card} color={color} error={error} loaded={series !== null}>

@@ -2,7 +2,10 @@
 // pixels and drawn on a canvas in one pass, either as ridges stacked along the time dimension
 // (offset mode) or overlaid on one baseline. A second canvas on top shows the hovered histogram,
 // with a tooltip giving the original bucket's range and count at the nearest step; the pointer or
-// the arrow keys move the hover.
+// the arrow keys move the hover. When the series was re-binned by the server, the hovered step's
+// original buckets are fetched (`loadStep`) and the tooltip names the bucket as it was written.
+// A linked step (the Time Series grid's) is outlined on the top canvas; clicking picks the
+// hovered step (`pickStep`).
 //
 // Owned by a HistogramCard; UI thread only. Data is re-binned only when it or the width changes;
 // hovering redraws only the top canvas and allocates no arrays.
@@ -23,6 +26,7 @@ import { timeCoordinates, timeTickLabel, timeTicks } from '../../charts/time_axi
 import type { XAxis } from '../../state/view_state';
 import { type HistogramSeries, bucketAt } from './histogram_data';
 import { type RebinnedHistograms, binCount, rebinSeries } from './rebin';
+import { type StepBuckets, type StepBucketsLoader, StepBucketsCache, originalBucketAt } from './step_buckets';
 import {
   type HistogramMode,
   MIN_RIDGE_SPACING,
@@ -43,6 +47,13 @@ export interface HistogramChartOptions {
   dark: boolean;
 }
 
+export interface HistogramChartHooks {
+  /** Loads a step's original buckets; given when the series holds server-re-binned bins. */
+  loadStep?: StepBucketsLoader;
+  /** Called with the step of the histogram the user clicks. */
+  pickStep?: (step: number) => void;
+}
+
 export const CHART_HEIGHT = 260;
 
 export class HistogramChart {
@@ -58,13 +69,44 @@ export class HistogramChart {
   private rect: PlotRect = { left: 0, top: 0, width: 0, height: 0 };
   private theme: ChartTheme | null = null;
   private hover: { i: number; k: number } | null = null;
+  /** The linked step asked for, and the index of the histogram shown for it (-1: none). */
+  private linkedStep: number | null = null;
+  private linkedIndex = -1;
+  private readonly originals: StepBucketsCache | null;
+  private readonly pickStep: ((step: number) => void) | undefined;
 
-  constructor(host: HTMLElement, label: string) {
+  constructor(host: HTMLElement, label: string, hooks: HistogramChartHooks = {}) {
     this.frame = new ChartFrame(host, `${label}. Use the arrow keys to inspect steps and buckets.`, {
       pointer: (x, y) => this.onPointer(x, y),
       leave: () => this.setHover(null),
       key: (e) => this.onKey(e),
+      click: () => {
+        if (this.hover && this.series) this.pickStep?.(this.series.steps[this.hover.i]);
+      },
     });
+    this.pickStep = hooks.pickStep;
+    this.originals = hooks.loadStep
+      ? new StepBucketsCache(hooks.loadStep, (buckets) => {
+          if (this.hover && this.series?.steps[this.hover.i] === buckets.step) this.drawHover();
+        })
+      : null;
+  }
+
+  /** Outlines the histogram nearest `step` (null: none); returns the step outlined, or null. */
+  setLinkedStep(step: number | null): number | null {
+    this.linkedStep = step;
+    const before = this.linkedIndex;
+    this.linkedIndex = this.nearestStepIndex(step);
+    if (before !== this.linkedIndex && this.layout) this.drawHover();
+    return this.linkedIndex < 0 ? null : this.series!.steps[this.linkedIndex];
+  }
+
+  private nearestStepIndex(step: number | null): number {
+    const steps = this.series?.steps;
+    if (step === null || !steps || steps.length === 0) return -1;
+    let best = 0;
+    for (let i = 1; i < steps.length; i++) if (Math.abs(steps[i] - step) < Math.abs(steps[best] - step)) best = i;
+    return best;
   }
 
   /** Draws `series` with `options`; re-bins only when the data or the width changed. */
@@ -79,7 +121,11 @@ export class HistogramChart {
       this.order = Int32Array.from(this.times.keys()).sort((a, b) => this.times[a] - this.times[b] || a - b);
     }
     if (dataChanged || colorChanged) this.theme = null;
-    if (dataChanged) this.hover = null;
+    if (dataChanged) {
+      this.hover = null;
+      this.originals?.clear();
+      this.linkedIndex = this.nearestStepIndex(this.linkedStep);
+    }
     this.relayout(dataChanged);
   }
 
@@ -88,6 +134,7 @@ export class HistogramChart {
   }
 
   destroy(): void {
+    this.originals?.clear();
     this.frame.destroy();
   }
 
@@ -191,6 +238,15 @@ export class HistogramChart {
     const ctx = sizeCanvas(this.frame.hover, width, CHART_HEIGHT);
     const hover = this.hover;
     const series = this.series;
+    if (this.linkedIndex >= 0 && series && this.rebinned && this.linkedIndex < series.steps.length) {
+      // The linked step: a thick outline in the text colour, under the hover marks.
+      this.tracePath(ctx, this.linkedIndex);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = this.theme?.text ?? '#000';
+      ctx.setLineDash([5, 3]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
     if (!hover || !series || !this.rebinned || hover.i >= series.steps.length) {
       this.frame.hideTooltip();
       return;
@@ -210,19 +266,34 @@ export class HistogramChart {
     fillDot(ctx, x, y, 3.5);
 
     const value = x0 + ((k + 0.5) / bins) * (x1 - x0);
-    const b = bucketAt(series, i, value);
     const relative = series.wallTimes[i] - series.wallTimes[0];
     const lines = [
       `Step ${series.steps[i]}  ·  ${formatWallTime(series.wallTimes[i])}  ·  ${formatDuration(relative)}`,
-      b >= 0
-        ? `Bucket [${formatValue(series.left[b])}, ${formatValue(series.right[b])})  count ${formatValue(series.count[b])}`
-        : `No bucket at ${formatValue(value)}`,
+      this.bucketLine(i, value),
     ];
     // Right of the hovered bin and above its count, kept inside the chart.
     this.frame.showTooltip(lines, (tipWidth) => ({
       left: Math.max(0, Math.min(width - tipWidth, x + 12)),
       top: Math.max(0, y - 44),
     }));
+  }
+
+  /** The tooltip's bucket line: the original bucket at `value` when known, else the drawn bin. */
+  private bucketLine(i: number, value: number): string {
+    const series = this.series!;
+    const describe = (left: number, right: number, count: number) =>
+      `Bucket [${formatValue(left)}, ${formatValue(right)})  count ${formatValue(count)}`;
+    if (this.originals) {
+      const original: StepBuckets | null = this.originals.get(series.steps[i]);
+      if (original) {
+        const j = originalBucketAt(original, value);
+        return j >= 0 ? describe(original.left[j], original.right[j], original.count[j]) : `No bucket at ${formatValue(value)}`;
+      }
+    }
+    const b = bucketAt(series, i, value);
+    if (b < 0) return `No bucket at ${formatValue(value)}`;
+    const line = describe(series.left[b], series.right[b], series.count[b]);
+    return this.originals ? `${line} (re-binned; loading the original buckets…)` : line;
   }
 
   private setHover(hover: { i: number; k: number } | null): void {

@@ -1,9 +1,9 @@
-// The mesh dashboard module: one 3D viewer card per (mesh, run) for the selected runs.
-import { runTagDashboard } from '../../charts/RunTagDashboard';
+// The mesh dashboard module: one 3D viewer card per (mesh, run) for the selected runs. Its code
+// (with three.js) is loaded when the tab is first opened.
+import { lazyDashboard } from '../lazy_dashboard';
 import type { DashboardModule } from '../registry';
-import { MeshCard } from './MeshCard';
 
 export const meshModule: DashboardModule = {
   plugin: 'mesh',
-  Dashboard: runTagDashboard('mesh', 'mesh', MeshCard),
+  Dashboard: lazyDashboard(() => import('./mesh_dashboard').then((m) => m.MeshDashboard)),
 };

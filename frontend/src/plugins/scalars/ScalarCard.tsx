@@ -2,6 +2,8 @@
 // enlarge, and zoom that refetches the zoomed step range at full resolution.
 // Fetches only once the card has come near the viewport, and again on each data refresh, through
 // `loadSeries` (default: the scalars plugin's `series` route; the Time Series grid batches).
+// `linkedStep` marks a step chosen outside the card (the grid's linked step); a click on the chart
+// reports the nearest point's step through `onStepPicked`.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
@@ -29,9 +31,22 @@ interface ScalarCardProps {
   description: string;
   /** Where the card's series come from; zoomed ranges and downloads always use the series route. */
   loadSeries?: ScalarSeriesLoader;
+  /** A step chosen outside the card (linked steps): a rule marks it. */
+  linkedStep?: number | null;
+  /** Called with the step of the point nearest a click on the chart. */
+  onStepPicked?: (step: number) => void;
 }
 
-export function ScalarCard({ app, tag, runs, allRuns, description, loadSeries = api.scalarSeries }: ScalarCardProps) {
+export function ScalarCard({
+  app,
+  tag,
+  runs,
+  allRuns,
+  description,
+  loadSeries = api.scalarSeries,
+  linkedStep = null,
+  onStepPicked,
+}: ScalarCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ScalarChart | null>(null);
@@ -49,6 +64,9 @@ export function ScalarCard({ app, tag, runs, allRuns, description, loadSeries = 
   const [series, setSeries] = useState<ScalarSeries[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const runsKey = runs.join('\n');
+  // Read when the user clicks, so the chart (made once) always calls the current callback.
+  const picked = useRef(onStepPicked);
+  picked.current = onStepPicked;
   const points = pointsForWidth(width);
 
   // Track the chart's width (cards resize with the window and when enlarged).
@@ -89,8 +107,10 @@ export function ScalarCard({ app, tag, runs, allRuns, description, loadSeries = 
     const host = chartHostRef.current;
     if (!host || !series || !visible) return;
     if (!chartRef.current) {
-      chartRef.current = new ScalarChart(host, (zoom: ZoomRange | null) =>
-        setZoomSteps(zoom?.steps ?? null),
+      chartRef.current = new ScalarChart(
+        host,
+        (zoom: ZoomRange | null) => setZoomSteps(zoom?.steps ?? null),
+        (step) => picked.current?.(step),
       );
     }
     chartRef.current.update(series, {
@@ -108,6 +128,16 @@ export function ScalarCard({ app, tag, runs, allRuns, description, loadSeries = 
     card.dataset.maxStep = String(Math.max(-Infinity, ...series.map((s) => s.step[s.step.length - 1] ?? -Infinity)));
     card.dataset.runs = String(series.length);
   }, [series, smoothing, xAxis, logY, ignoreOutliers, tooltipSort, dark, visible]);
+
+  // After the chart's update (declared after it), so the rule follows new data and axes.
+  useLayoutEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    const shown = chart.setLinkedStep(linkedStep);
+    // Published for tests: the step marked.
+    if (shown === null) delete cardRef.current!.dataset.linkedStep;
+    else cardRef.current!.dataset.linkedStep = String(shown);
+  }, [linkedStep, series, xAxis, logY, dark, visible]);
 
   useEffect(() => () => chartRef.current?.destroy(), []);
 

@@ -9,6 +9,8 @@
 // smoothed lines, so moving the smoothing slider clears and redraws only the front layer and
 // does not touch uPlot at all. Both layers are redrawn whenever uPlot redraws (new scales, zoom,
 // resize) from its "draw" hook.
+// A linked step (the Time Series grid's) is marked by a vertical rule; a click (not a drag)
+// reports the step of the point nearest the cursor (`onPick`).
 // Owned by a ScalarCard; UI thread only. The uPlot instance is rebuilt only when the axes change
 // (x axis kind, log scale, theme); new data only re-ranges it.
 import uPlot from 'uplot';
@@ -78,12 +80,70 @@ export class ScalarChart {
   private zoom: ZoomRange | null = null;
   private width: number;
   private readonly tooltip = new ChartTooltip();
+  /** The linked step asked for, and its rule (inside uPlot's `over` div while shown). */
+  private linkedStep: number | null = null;
+  private readonly marker: HTMLDivElement;
+  private pressedAt: { x: number; y: number } | null = null;
 
   constructor(
     private readonly host: HTMLElement,
     private readonly onZoom: (zoom: ZoomRange | null) => void,
+    private readonly onPick?: (step: number) => void,
   ) {
     this.width = Math.max(200, host.clientWidth);
+    this.marker = document.createElement('div');
+    this.marker.className = 'chart-step-marker';
+    this.marker.hidden = true;
+  }
+
+  /** Marks the point nearest `step` (null: no mark); returns the step marked, or null. */
+  setLinkedStep(step: number | null): number | null {
+    this.linkedStep = step;
+    return this.placeMarker();
+  }
+
+  /** The x and step of the point nearest `step` over every line (the step itself on a step axis). */
+  private linkedPoint(): { x: number; step: number } | null {
+    const step = this.linkedStep;
+    const lines = this.model?.lines ?? [];
+    if (step === null || lines.length === 0) return null;
+    let best: { x: number; step: number } | null = null;
+    for (const line of lines) {
+      const i = nearestIndex(line.step, step);
+      if (i >= 0 && (!best || Math.abs(line.step[i] - step) < Math.abs(best.step - step))) best = { x: line.x[i], step: line.step[i] };
+    }
+    return best;
+  }
+
+  private placeMarker(): number | null {
+    const point = this.linkedPoint();
+    const plot = this.plot;
+    if (!point || !plot) {
+      this.marker.hidden = true;
+      return point?.step ?? null;
+    }
+    const left = plot.valToPos(point.x, 'x');
+    this.marker.hidden = !(left >= 0 && left <= plot.bbox.width / devicePixelRatio + 1);
+    this.marker.style.left = `${left}px`;
+    return point.step;
+  }
+
+  /** A click that did not drag: the step of the point nearest the cursor. */
+  private onClick(e: MouseEvent): void {
+    const pressed = this.pressedAt;
+    this.pressedAt = null;
+    const u = this.plot;
+    const lines = this.model?.lines ?? [];
+    if (!this.onPick || !u || !pressed || Math.hypot(e.clientX - pressed.x, e.clientY - pressed.y) > 3) return;
+    const left = u.cursor.left;
+    if (left == null || left < 0) return;
+    const xValue = u.posToVal(left, 'x');
+    let best: { distance: number; step: number } | null = null;
+    for (const line of lines) {
+      const i = nearestIndex(line.x, xValue);
+      if (i >= 0 && (!best || Math.abs(line.x[i] - xValue) < best.distance)) best = { distance: Math.abs(line.x[i] - xValue), step: line.step[i] };
+    }
+    if (best) this.onPick(best.step);
   }
 
   /** Draws `series` with `options`, keeping the current zoom while the x axis stays the same. */
@@ -142,6 +202,7 @@ export class ScalarChart {
   }
 
   destroy(): void {
+    this.marker.remove();
     this.plot?.destroy();
     this.plot = this.bands = this.back = this.front = null;
     this.tooltip.destroy();
@@ -181,6 +242,7 @@ export class ScalarChart {
 
   private drawLayers(): void {
     if (!this.plot || !this.back) return;
+    this.placeMarker();
     const lines = this.model!.lines;
     const on = this.smoothingOn();
     this.back.draw(
@@ -238,6 +300,9 @@ export class ScalarChart {
     plot.over.insertBefore(this.front.canvas, this.back.canvas.nextSibling);
     plot.over.addEventListener('dblclick', () => this.resetZoom());
     plot.over.addEventListener('mouseleave', () => this.tooltip.hide());
+    plot.over.addEventListener('mousedown', (e) => (this.pressedAt = { x: e.clientX, y: e.clientY }));
+    plot.over.addEventListener('click', (e) => this.onClick(e));
+    plot.over.appendChild(this.marker);
     this.plot = plot;
     // uPlot drew once while being constructed, before the layers existed.
     this.drawLayers();

@@ -35,8 +35,8 @@ export function LazySlot({ estimate, cardKey, render }: LazySlotProps) {
   const height = useRef(estimate);
   useLayoutEffect(() => {
     const element = ref.current!;
-    const rect = element.getBoundingClientRect();
-    if (rect.bottom > -MOUNT_MARGIN_PX && rect.top < window.innerHeight + MOUNT_MARGIN_PX) setNear(true);
+    // No getBoundingClientRect here: the observer's first report (next frame) says whether the
+    // cell starts near the viewport, without forcing a layout of the whole grid in this commit.
     if (typeof IntersectionObserver === 'undefined') {
       setNear(true);
       return undefined;

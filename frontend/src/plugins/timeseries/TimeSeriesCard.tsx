@@ -1,7 +1,10 @@
 // One card of the Time Series grid: the Scalars, Histograms or Images dashboard's own card, with a
 // pin toggle above it. Scalar and image cards load through the grid's SeriesBatcher (one POST
 // timeSeries for every card that loads in the same task); histogram cards keep their own
-// server-re-binned route, as every bucket of every step would be tens of MB. UI thread only.
+// server-re-binned route, as every bucket of every step would be tens of MB. While steps are
+// linked, a step picked on any card (an image slider, a click on a scalar or histogram chart) is
+// shown by every card: image cards move their slider, scalar cards draw a rule at it, histogram
+// cards outline it. UI thread only.
 import { useMemo } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import type { RunTagCard } from '../../charts/run_tag_index';
@@ -47,6 +50,8 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
     };
     return { loadSeries, fetchSample };
   }, [batcher]);
+  const linked = linkSteps ? step : null;
+  const pick = linkSteps ? (picked: number) => linkedStep.set({ step: picked }) : undefined;
   const runTagCard: RunTagCard = { run: card.run, tag: card.tag, info: { description: card.description, samples: card.samples } };
   return (
     <>
@@ -69,17 +74,19 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
           allRuns={card.allRuns}
           description={card.description}
           loadSeries={loaders.loadSeries}
+          linkedStep={linked}
+          onStepPicked={pick}
         />
       )}
-      {card.kind === 'histograms' && <HistogramCard app={app} card={runTagCard} />}
+      {card.kind === 'histograms' && <HistogramCard app={app} card={runTagCard} linkedStep={linked} onStepPicked={pick} />}
       {card.kind === 'images' && (
         <ImageCard
           app={app}
           card={runTagCard}
           fetchSample={loaders.fetchSample}
           urlOf={imageUrl}
-          linkedStep={linkSteps ? step : null}
-          onStepPicked={linkSteps ? (picked) => linkedStep.set({ step: picked }) : undefined}
+          linkedStep={linked}
+          onStepPicked={pick}
         />
       )}
     </>
