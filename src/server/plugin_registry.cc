@@ -10,6 +10,7 @@
 #include "plugins/images/images_plugin.h"
 #include "plugins/mesh/mesh_plugin.h"
 #include "plugins/pr_curves/pr_curves_plugin.h"
+#include "plugins/profile/profile_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "plugins/text/text_plugin.h"
 #include "plugins/timeseries/timeseries_plugin.h"
@@ -33,6 +34,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   plugins.push_back(std::make_unique<plugins::PrCurvesPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::HParamsPlugin>(provider));
   plugins.push_back(std::make_unique<plugins::MeshPlugin>(provider));
+  plugins.push_back(std::make_unique<plugins::ProfilePlugin>(context.logdir));
   return plugins;
 }
 

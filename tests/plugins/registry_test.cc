@@ -23,7 +23,7 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
             (std::vector<std::string>{"timeseries", "scalars", "custom_scalars",
                                       "images", "audio", "graphs",
                                       "distributions", "histograms", "text",
-                                      "pr_curves", "hparams", "mesh"}));
+                                      "pr_curves", "hparams", "mesh", "profile"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {

@@ -17,6 +17,7 @@ import { prCurvesModule } from './pr_curves';
 import { timeseriesModule } from './timeseries';
 import { hparamsModule } from './hparams';
 import { graphsModule } from './graphs';
+import { profileModule } from './profile';
 
 export interface DashboardProps {
   app: AppServices;
@@ -46,6 +47,7 @@ const MODULES: readonly DashboardModule[] = [
   hparamsModule,
   meshModule,
   graphsModule,
+  profileModule,
 ];
 
 export function dashboardFor(plugin: string): DashboardModule | undefined {
