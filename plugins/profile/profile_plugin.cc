@@ -158,15 +158,24 @@ Response ProfilePlugin::Data(const Request& request) const {
   if (!loaded.ok()) return ErrorResponse(loaded.status());
   const TraceIndex& index = **loaded;
   if (*tool == "overview_page")
+    return Response::Json(Cached(*loaded, "overview", [&] {
+      return profile::OverviewJson(index, profile::ComputeOverview(index));
+    }));
+  if (*tool == "op_profile") {
+    bool by_shape = group_by.value_or("name") == "name_and_shape";
+    return Response::Json(Cached(*loaded, by_shape ? "ops/shape" : "ops", [&] {
+      return profile::OperatorsJson(index, by_shape);
+    }));
+  }
+  if (*tool == "kernel_stats")
     return Response::Json(
-        profile::OverviewJson(index, profile::ComputeOverview(index)));
-  if (*tool == "op_profile")
-    return Response::Json(profile::OperatorsJson(
-        index, group_by.value_or("name") == "name_and_shape"));
-  if (*tool == "kernel_stats") return Response::Json(profile::KernelsJson(index));
+        Cached(*loaded, "kernels", [&] { return profile::KernelsJson(index); }));
   if (*tool == "memory_profile")
-    return Response::Json(profile::MemoryJson(
-        index, static_cast<size_t>(*max_points), 5000));
+    return Response::Json(
+        Cached(*loaded, absl::StrCat("memory/", *max_points), [&] {
+          return profile::MemoryJson(index, static_cast<size_t>(*max_points),
+                                     5000);
+        }));
   // trace_viewer: one event's details, or a range.
   if (*event >= 0) {
     if (*event >= static_cast<int64_t>(index.events.size()))
@@ -184,6 +193,29 @@ Response ProfilePlugin::Data(const Request& request) const {
         "end_ns must be greater than start_ns: start_ns=", query.start,
         ", end_ns=", query.end));
   return Response::Json(profile::TimelineJson(index, query));
+}
+
+std::string ProfilePlugin::Cached(
+    const std::shared_ptr<const TraceIndex>& index, const std::string& key,
+    const std::function<std::string()>& make) const {
+  constexpr size_t kCapacity = 24;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+      if (it->key == key && it->index.lock() == index) {
+        std::shared_ptr<const std::string> body = it->body;
+        cache_.splice(cache_.begin(), cache_, it);
+        return *body;
+      }
+    }
+  }
+  // Computed outside the lock: two first requests may both compute.
+  auto body = std::make_shared<const std::string>(make());
+  absl::MutexLock lock(&cache_mu_);
+  cache_.remove_if([](const CachedAnswer& a) { return a.index.expired(); });
+  cache_.push_front({index, key, body});
+  if (cache_.size() > kCapacity) cache_.pop_back();
+  return *body;
 }
 
 }  // namespace tbx::plugins

@@ -7,9 +7,15 @@
 #ifndef TBX_PLUGINS_PROFILE_PROFILE_PLUGIN_H_
 #define TBX_PLUGINS_PROFILE_PROFILE_PLUGIN_H_
 
+#include <functional>
+#include <list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 #include "plugins/profile/profile_catalog.h"
 #include "tbx/http.h"
@@ -38,7 +44,23 @@ class ProfilePlugin : public Plugin {
   Response Data(const Request& request) const;
 
  private:
+  // The answer for `key` (tool and parameters) on `index`, computed by
+  // `make` once and kept while the index is current.
+  std::string Cached(const std::shared_ptr<const profile::TraceIndex>& index,
+                     const std::string& key,
+                     const std::function<std::string()>& make) const;
+
   std::unique_ptr<profile::ProfileCatalog> catalog_;
+  // Whole-trace answers (overview, tables) of recently used indexes: they
+  // take seconds on gigabyte traces. Most recently used first; an entry holds
+  // its index alive only through a weak pointer.
+  struct CachedAnswer {
+    std::weak_ptr<const profile::TraceIndex> index;
+    std::string key;
+    std::shared_ptr<const std::string> body;
+  };
+  mutable absl::Mutex cache_mu_;
+  mutable std::list<CachedAnswer> cache_ ABSL_GUARDED_BY(cache_mu_);
 };
 
 }  // namespace tbx::plugins

@@ -2,6 +2,8 @@
 #include "plugins/profile/timeline.h"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -12,11 +14,52 @@ namespace {
 
 constexpr size_t kMaxFlows = 5000;
 
-// Events of one track merged below a pixel, per depth.
-struct Block {
-  int64_t begin = 0, end = 0, count = 0;
-  uint32_t first = kNone;  // the event when count == 1
+// Merges one track's items (events, or coarse items) below a pixel, per
+// depth, handing each result to `sink`: whole events (count 1 with an event)
+// and merged blocks.
+class DepthMerger {
+ public:
+  using Sink = std::function<void(const CoarseItem&)>;
+  DepthMerger(int64_t pixel, size_t depths, Sink sink)
+      : pixel_(pixel), open_(depths), sink_(std::move(sink)) {}
+
+  void Add(const CoarseItem& item) {
+    CoarseItem& b = open_[item.depth];
+    if (item.count == 1 && item.event != kNone && item.end - item.ts >= pixel_) {
+      Flush(item.depth);
+      sink_(item);
+      return;
+    }
+    if (b.count > 0 && item.ts <= b.end + pixel_) {
+      b.end = std::max(b.end, item.end);
+      b.count += item.count;
+      b.event = kNone;
+      return;
+    }
+    Flush(item.depth);
+    b = item;
+  }
+  void Finish() {
+    for (size_t d = 0; d < open_.size(); ++d) Flush(d);
+  }
+
+ private:
+  void Flush(size_t depth) {
+    CoarseItem& b = open_[depth];
+    if (b.count == 0) return;
+    sink_(b);
+    b = CoarseItem();
+  }
+
+  const int64_t pixel_;
+  std::vector<CoarseItem> open_;
+  Sink sink_;
 };
+
+CoarseItem ItemOf(const TraceIndex& index, uint32_t i) {
+  const Event& e = index.events[i];
+  return {e.ts, e.ts + e.dur, 1, i, e.depth};
+}
 
 // Writes names as indexes into a table of the names this answer uses.
 class NameTable {
@@ -35,6 +78,35 @@ class NameTable {
 
 }  // namespace
 
+void BuildCoarseLevel(TraceIndex* index) {
+  index->coarse.clear();
+  index->coarse_running_end.clear();
+  index->coarse_resolution = std::max<int64_t>(1, index->end_ns / 8192);
+  for (Track& track : index->tracks) {
+    track.coarse_begin = static_cast<uint32_t>(index->coarse.size());
+    DepthMerger merger(index->coarse_resolution,
+                       static_cast<size_t>(track.max_depth) + 1,
+                       [&](const CoarseItem& item) {
+                         index->coarse.push_back(item);
+                       });
+    for (uint32_t i = track.begin; i < track.end; ++i)
+      merger.Add(ItemOf(*index, i));
+    merger.Finish();
+    // Items leave the merger per depth; put them back in time order.
+    std::sort(index->coarse.begin() + track.coarse_begin, index->coarse.end(),
+              [](const CoarseItem& a, const CoarseItem& b) {
+                if (a.ts != b.ts) return a.ts < b.ts;
+                return a.end > b.end;
+              });
+    track.coarse_end = static_cast<uint32_t>(index->coarse.size());
+    int64_t running = INT64_MIN;
+    for (uint32_t k = track.coarse_begin; k < track.coarse_end; ++k) {
+      running = std::max(running, index->coarse[k].end);
+      index->coarse_running_end.push_back(running);
+    }
+  }
+}
+
 std::string TimelineJson(const TraceIndex& index, const TimelineQuery& q) {
   const int64_t pixel = std::max<int64_t>(1, (q.end - q.start) / q.width);
   NameTable names;
@@ -52,7 +124,6 @@ std::string TimelineJson(const TraceIndex& index, const TimelineQuery& q) {
   w.Int(index.end_ns);
   w.Key("tracks");
   w.BeginArray();
-  std::vector<Block> open;
   for (uint32_t t = 0; t < index.tracks.size(); ++t) {
     const Track& track = index.tracks[t];
     w.BeginObject();
@@ -73,58 +144,49 @@ std::string TimelineJson(const TraceIndex& index, const TimelineQuery& q) {
     // [event or -count, ts, dur, depth, name id or -1]
     w.Key("events");
     w.BeginArray();
-    auto first = std::upper_bound(
-        index.running_end.begin() + track.begin,
-        index.running_end.begin() + track.end, q.start);
-    uint32_t i = static_cast<uint32_t>(first - index.running_end.begin());
-    // An instant at exactly `start` is shown too.
-    while (i > track.begin && index.running_end[i - 1] == q.start) --i;
-    open.assign(static_cast<size_t>(track.max_depth) + 1, Block());
-    auto flush = [&](size_t depth) {
-      Block& b = open[depth];
-      if (b.count == 0) return;
-      if (b.count == 1) {
-        const Event& e = index.events[b.first];
-        w.BeginArray();
-        w.Int(b.first);
-        w.Int(e.ts);
-        w.Int(e.dur);
-        w.Int(static_cast<int64_t>(depth));
-        w.Int(names.Id(e.name));
-        w.EndArray();
-        shown.push_back(b.first);
+    auto write = [&](const CoarseItem& item) {
+      w.BeginArray();
+      if (item.count == 1 && item.event != kNone) {
+        w.Int(item.event);
+        shown.push_back(item.event);
       } else {
-        w.BeginArray();
-        w.Int(-b.count);
-        w.Int(b.begin);
-        w.Int(b.end - b.begin);
-        w.Int(static_cast<int64_t>(depth));
-        w.Int(-1);
-        w.EndArray();
+        w.Int(-item.count);
       }
-      b = Block();
+      w.Int(item.ts);
+      w.Int(item.end - item.ts);
+      w.Int(item.depth);
+      w.Int(item.count == 1 && item.event != kNone
+                ? names.Id(index.events[item.event].name)
+                : -1);
+      w.EndArray();
     };
-    for (; i < track.end && index.events[i].ts < q.end; ++i) {
-      const Event& e = index.events[i];
-      int64_t end = e.ts + e.dur;
-      if (end < q.start || (end == q.start && e.dur > 0)) continue;
-      size_t d = e.depth;
-      Block& b = open[d];
-      if (e.dur >= pixel) {
-        flush(d);
-        b = {e.ts, end, 1, i};
-        flush(d);
-        continue;
+    DepthMerger merger(pixel, static_cast<size_t>(track.max_depth) + 1, write);
+    auto overlaps = [&](int64_t ts, int64_t end) {
+      return !(end < q.start || (end == q.start && end > ts));
+    };
+    if (index.coarse_resolution > 0 && pixel >= 2 * index.coarse_resolution) {
+      // Zoomed out: merge the coarse level further.
+      auto first = std::upper_bound(
+          index.coarse_running_end.begin() + track.coarse_begin,
+          index.coarse_running_end.begin() + track.coarse_end, q.start);
+      for (auto k = static_cast<size_t>(first - index.coarse_running_end.begin());
+           k < track.coarse_end && index.coarse[k].ts < q.end; ++k) {
+        const CoarseItem& item = index.coarse[k];
+        if (overlaps(item.ts, item.end)) merger.Add(item);
       }
-      if (b.count > 0 && e.ts <= b.end + pixel) {
-        b.end = std::max(b.end, end);
-        ++b.count;
-        continue;
+    } else {
+      auto first = std::upper_bound(
+          index.running_end.begin() + track.begin,
+          index.running_end.begin() + track.end, q.start);
+      uint32_t i = static_cast<uint32_t>(first - index.running_end.begin());
+      // An instant at exactly `start` is shown too.
+      while (i > track.begin && index.running_end[i - 1] == q.start) --i;
+      for (; i < track.end && index.events[i].ts < q.end; ++i) {
+        const Event& e = index.events[i];
+        if (overlaps(e.ts, e.ts + e.dur)) merger.Add(ItemOf(index, i));
       }
-      flush(d);
-      b = {e.ts, end, 1, i};
     }
-    for (size_t d = 0; d < open.size(); ++d) flush(d);
+    merger.Finish();
     w.EndArray();
     w.EndObject();
   }

@@ -20,6 +20,10 @@ struct TimelineQuery {
   int64_t width = 1000;  // pixels, >= 1
 };
 
+// Fills index->coarse (each track merged below 1/8192 of the trace's
+// length). Called once when an index is built.
+void BuildCoarseLevel(TraceIndex* index);
+
 std::string TimelineJson(const TraceIndex& index, const TimelineQuery& query);
 // Every field of event `event` (an index from a timeline answer), its parent
 // chain and its flow partner. Requires event < index.events.size().

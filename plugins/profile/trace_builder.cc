@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
+#include "plugins/profile/timeline.h"
 
 namespace tbx::plugins::profile {
 namespace {
@@ -280,6 +281,7 @@ TraceIndex TraceBuilder::Finish() {
     }
   }
   index_.end_ns = end_max;
+  BuildCoarseLevel(&index_);
   return std::move(index_);
 }
 

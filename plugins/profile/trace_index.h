@@ -77,6 +77,16 @@ struct MemoryArgs {
   int64_t total_reserved = -1;
 };
 
+// An item of the timeline's coarse level: one event (count 1, `event` set)
+// or `count` events merged into [ts, end) at one depth.
+struct CoarseItem {
+  int64_t ts = 0;
+  int64_t end = 0;
+  int64_t count = 0;
+  uint32_t event = kNone;
+  uint8_t depth = 0;
+};
+
 // A thread of a process (CPU) or a stream of a device (GPU).
 struct Track {
   std::string pid;           // as written, numbers in decimal
@@ -88,6 +98,8 @@ struct Track {
   uint32_t begin = 0;        // events [begin, end) of TraceIndex::events
   uint32_t end = 0;
   uint8_t max_depth = 0;
+  uint32_t coarse_begin = 0;  // items [coarse_begin, coarse_end) of coarse
+  uint32_t coarse_end = 0;
 };
 
 struct TraceIndex {
@@ -97,6 +109,11 @@ struct TraceIndex {
   std::vector<int64_t> running_end;
   std::vector<Track> tracks;        // by process then sort index
   std::vector<std::string> strings;  // interned; strings[0] = ""
+  // The timeline merged below coarse_resolution, per track in time order,
+  // answering zoomed-out range queries without visiting every event.
+  std::vector<CoarseItem> coarse;
+  std::vector<int64_t> coarse_running_end;
+  int64_t coarse_resolution = 0;
   std::vector<DeviceArgs> device_args;
   std::vector<MemoryArgs> memory_args;
   // Device event index by correlation id, and runtime event by correlation.

@@ -333,6 +333,35 @@ TEST(Timeline, FindsLongEventsStartingBeforeTheRangeAndFlows) {
   EXPECT_EQ(details["grid"], Json::parse("[80, 1, 1]"));
 }
 
+TEST(Timeline, ZoomedOutQueriesUseTheCoarseLevelAndLoseNoEvent) {
+  TraceIndex index = ReadJsonTrace(TwoStepTrace());
+  // 180 us of trace: the coarse level merges below 180000 / 8192 = 21 ns.
+  EXPECT_EQ(index.coarse_resolution, 21);
+  // 10 pixels of 18 us: answered from the coarse level.
+  Json all = Json::parse(TimelineJson(index, {0, 180 * kUs, 10}));
+  int64_t events = 0;
+  std::vector<std::string> whole;
+  for (const Json& track : all["tracks"]) {
+    for (const Json& e : track["events"]) {
+      int64_t id = e[0].get<int64_t>();
+      events += id < 0 ? -id : 1;
+      if (id >= 0) whole.push_back(all["names"][e[4].get<int>()]);
+    }
+  }
+  EXPECT_EQ(events, 12);
+  // Events of 18 us or more are whole (both steps, "train", the two 30 us
+  // kernels, the 20 us memcpy), and so is a short event with no neighbour
+  // at its depth within a pixel (the data loading, 35 us after the last
+  // runtime call; the last kernel, after a whole one). The runtime calls
+  // merge in pairs.
+  EXPECT_THAT(whole,
+              ::testing::UnorderedElementsAre(
+                  "ProfilerStep#1", "ProfilerStep#2", "train",
+                  "volta_sgemm_128x64_tn", "volta_h884gemm_64x64_nn",
+                  "Memcpy HtoD (Pageable -> Device)", "elementwise_kernel",
+                  "enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__"));
+}
+
 TEST(XSpace, ConvertsPlanesLinesAndSteps) {
   tensorflow::profiler::XSpace space;
   auto* host = space.add_planes();
