@@ -11,6 +11,7 @@
 #include "plugins/mesh/mesh_plugin.h"
 #include "plugins/pr_curves/pr_curves_plugin.h"
 #include "plugins/projector/projector_plugin.h"
+#include "plugins/profile/profile_plugin.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "plugins/text/text_plugin.h"
 #include "plugins/timeseries/timeseries_plugin.h"
@@ -36,6 +37,7 @@ std::vector<std::unique_ptr<Plugin>> CreatePlugins(
   plugins.push_back(std::make_unique<plugins::MeshPlugin>(provider));
   plugins.push_back(
       std::make_unique<plugins::ProjectorPlugin>(provider, context.logdir));
+  plugins.push_back(std::make_unique<plugins::ProfilePlugin>(context.logdir));
   return plugins;
 }
 

@@ -24,7 +24,7 @@ TEST(PluginRegistryTest, PluginsInTensorBoardsTabOrder) {
                                       "images", "audio", "graphs",
                                       "distributions", "histograms", "text",
                                       "pr_curves", "hparams", "mesh",
-                                      "projector"}));
+                                      "projector", "profile"}));
 }
 
 TEST(PluginRegistryTest, RoutesAreUniqueAndUnderThePluginsPrefix) {

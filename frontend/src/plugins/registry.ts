@@ -18,6 +18,7 @@ import { timeseriesModule } from './timeseries';
 import { hparamsModule } from './hparams';
 import { graphsModule } from './graphs';
 import { projectorModule } from './projector';
+import { profileModule } from './profile';
 
 export interface DashboardProps {
   app: AppServices;
@@ -48,6 +49,7 @@ const MODULES: readonly DashboardModule[] = [
   meshModule,
   projectorModule,
   graphsModule,
+  profileModule,
 ];
 
 export function dashboardFor(plugin: string): DashboardModule | undefined {

@@ -1,0 +1,9 @@
+// The Profile dashboard module: PyTorch profiler traces and TensorFlow / JAX XSpaces (overview,
+// operators, kernels, memory, trace timeline, distributed, compare).
+import type { DashboardModule } from '../registry';
+import { ProfileDashboard } from './ProfileDashboard';
+
+export const profileModule: DashboardModule = {
+  plugin: 'profile',
+  Dashboard: ProfileDashboard,
+};
