@@ -275,7 +275,8 @@ absl::StatusOr<std::vector<ObjectInfo>> S3Client::ListAll(
   std::vector<ObjectInfo> all;
   std::string token;
   while (true) {
-    absl::StatusOr<ListPage> page = ListObjects(bucket, prefix, token);
+    absl::StatusOr<ListPage> page =
+        ListObjects(bucket, prefix, token, options_.config.list_page_size);
     if (!page.ok()) return page.status();
     for (ObjectInfo& object : page->objects) all.push_back(std::move(object));
     if (!page->truncated) break;

@@ -49,8 +49,9 @@ class S3Client {
   absl::StatusOr<ListPage> ListObjects(const std::string& bucket,
                                        const std::string& prefix,
                                        const std::string& continuation_token,
-                                       int max_keys = 1000);
-  // Every key under `prefix`, page after page.
+                                       int max_keys);
+  // Every key under `prefix`, page after page (config().list_page_size keys
+  // a page).
   absl::StatusOr<std::vector<ObjectInfo>> ListAll(const std::string& bucket,
                                                   const std::string& prefix);
   // Up to `n` bytes of the object from `offset` into *out (replaced); empty at

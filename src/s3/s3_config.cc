@@ -152,6 +152,14 @@ absl::StatusOr<S3Config> ConfigFromEnvironment(std::string_view scheme_in,
         "AWS_S3_ADDRESSING_STYLE must be path or virtual, got '", style, "'"));
   }
 
+  if (std::optional<std::string> page = env("TBX_S3_LIST_PAGE_SIZE")) {
+    if (!absl::SimpleAtoi(*page, &config.list_page_size) ||
+        config.list_page_size < 1 || config.list_page_size > 1000) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "TBX_S3_LIST_PAGE_SIZE must be 1 to 1000, got '", *page, "'"));
+    }
+  }
+
   const std::string no_sign =
       absl::AsciiStrToLower(env("AWS_NO_SIGN_REQUEST").value_or(""));
   if (no_sign == "true" || no_sign == "1") {

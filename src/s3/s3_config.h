@@ -13,6 +13,8 @@
 //   no credentials found, or AWS_NO_SIGN_REQUEST=true: anonymous requests
 //   AWS_S3_ADDRESSING_STYLE  path | virtual (default: virtual on AWS's own
 //       endpoint, path on any other endpoint)
+//   TBX_S3_LIST_PAGE_SIZE  keys per ListObjectsV2 page (default 1000, S3's
+//       largest; smaller values exercise paging in tests)
 //
 // Pure functions over their inputs; any thread.
 #ifndef TBX_SRC_S3_S3_CONFIG_H_
@@ -53,6 +55,7 @@ struct S3Config {
   bool anonymous = true;
   SigV4Credentials credentials;
   std::string credentials_source;  // for messages: "environment", a file
+  int list_page_size = 1000;
 };
 
 // Looks a variable up; std::getenv in production, a map in tests.

@@ -40,8 +40,10 @@ describe('s3:// logdir', () => {
   });
   after(async () => s3 && (await s3.close()));
 
-  test('discovers the runs by listing and serves their scalars', async () => {
-    const tbx = await startTbx('s3://tbx/exp/logs', s3Env(s3), { expectRuns: FIXTURE_RUNS });
+  test('discovers the runs by a paged listing and serves their scalars', async () => {
+    const before = s3.requestLog.length;
+    const tbx = await startTbx('s3://tbx/exp/logs', s3Env(s3, { TBX_S3_LIST_PAGE_SIZE: '2' }),
+      { expectRuns: FIXTURE_RUNS });
     try {
       await waitFor(async () => (await getJson(tbx, 'data/status')).first_load_done, 30000, 'first load');
       for (const run of FIXTURE_RUNS) {
@@ -54,6 +56,9 @@ describe('s3:// logdir', () => {
         assert.equal(run.bytes_read, run.bytes_present, run.run);
       }
       assert.equal((await getJson(tbx, 'data/logdir')).logdir, 's3://tbx/exp/logs');
+      // Three objects two to a page: the listing went on with a continuation token.
+      assert.ok(s3.requestLog.slice(before).some((r) => r.includes('continuation-token=')),
+        'no listing page was asked for with a continuation token');
     } finally {
       await tbx.stop();
     }

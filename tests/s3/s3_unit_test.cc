@@ -170,6 +170,8 @@ TEST(S3ConfigTest, CustomEndpointIsPathStyleAndKeysComeFromTheEnvironment) {
                    .ok());
   EXPECT_FALSE(
       ConfigFromEnvironment("s3", Env({{"S3_ENDPOINT", "ftp://x"}})).ok());
+  EXPECT_FALSE(
+      ConfigFromEnvironment("s3", Env({{"TBX_S3_LIST_PAGE_SIZE", "0"}})).ok());
 }
 
 TEST(S3ConfigTest, GcsUsesItsXmlApiEndpoint) {
