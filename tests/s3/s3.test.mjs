@@ -56,6 +56,7 @@ describe('s3:// logdir', () => {
         assert.equal(run.bytes_read, run.bytes_present, run.run);
       }
       assert.equal((await getJson(tbx, 'data/logdir')).logdir, 's3://tbx/exp/logs');
+      assert.equal(s3.badSignatures, 0, 'a request was signed wrongly');
       // Three objects two to a page: the listing went on with a continuation token.
       assert.ok(s3.requestLog.slice(before).some((r) => r.includes('continuation-token=')),
         'no listing page was asked for with a continuation token');
@@ -94,6 +95,7 @@ describe('s3:// logdir', () => {
       }, 30000, 'the appended point was not served');
       const points = await getJson(tbx, 'data/plugin/scalars/scalars?run=train&tag=loss%2Ftotal');
       assert.deepEqual(points[200].slice(1), [200, 1.5]);
+      assert.equal(s3.badSignatures, 0, 'a ranged GET was signed wrongly');
       // The new bytes came by a ranged GET that starts past the start of the object.
       const gets = s3.requestLog.slice(before).filter((r) => r.startsWith('GET /tbx/exp/logs/train/'));
       assert.ok(gets.length >= 1, `no GET of the train object: ${s3.requestLog.slice(before)}`);
@@ -103,8 +105,10 @@ describe('s3:// logdir', () => {
   });
 
   test('rejected credentials stop tbx at start with a clear error', async () => {
-    // s3rver checks the access key id (it does not recompute SigV4 signatures: the signer is
-    // checked against AWS's published signatures in s3_unit_test).
+    const badSecret = await runTbx(['--logdir=s3://tbx/exp/logs', '--port=0'],
+      s3Env(s3, { AWS_SECRET_ACCESS_KEY: 'not-the-secret' }));
+    assert.notEqual(badSecret.code, 0);
+    assert.match(badSecret.stderr, /listing s3:\/\/tbx\/exp\/logs\/: HTTP 403 SignatureDoesNotMatch/);
     const badKey = await runTbx(['--logdir=s3://tbx/exp/logs', '--port=0'],
       s3Env(s3, { AWS_ACCESS_KEY_ID: 'NOBODY' }));
     assert.notEqual(badKey.code, 0);
@@ -143,6 +147,7 @@ describe('blobs from s3://', () => {
       // The fixture's image of step s, sample 0 is (20 + s) x 10 pixels.
       assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [20 + entry.step, 10], `step ${entry.step}`);
     }
+    assert.equal(s3.badSignatures, 0, 'a request was signed wrongly');
   });
 
   test('audio clips are read on demand by range', async () => {

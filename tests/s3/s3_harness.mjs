@@ -2,7 +2,9 @@
 // directory, uploads of a local logdir into it, and tbx started on an s3:// logdir with the
 // endpoint and credentials in its environment. s3rver's fixed credentials are S3RVER/S3RVER.
 import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 
@@ -24,30 +26,87 @@ function need(name) {
 
 export { freePort };
 
-/** Starts s3rver on 127.0.0.1:port serving `directory` with the given buckets; counts requests. */
+/**
+ * Starts s3rver on 127.0.0.1:port serving `directory` with the given buckets; counts requests.
+ * s3rver checks only the access key id of a SigV4 request, so requests that carry an
+ * Authorization header are checked here first (see verifySigV4) and refused with 403
+ * SignatureDoesNotMatch, as S3 does, when the signature is not the one their secret gives.
+ */
 export async function startS3(directory, { port = 0, buckets = ['tbx'] } = {}) {
   const S3rver = require('s3rver');
   const server = new S3rver({
-    address: '127.0.0.1',
-    port,
     silent: true,
     directory,
     resetOnClose: false,
     configureBuckets: buckets.map((name) => ({ name })),
   });
-  const address = await server.run();
-  const handle = {
-    port: address.port,
-    endpoint: `http://127.0.0.1:${address.port}`,
-    requests: 0,
-    requestLog: [],
-    close: () => server.close(),
-  };
-  server.httpServer.on('request', (req) => {
+  await server.configureBuckets();
+  const app = server.callback();
+  const handle = { port: 0, endpoint: '', requests: 0, requestLog: [], badSignatures: 0 };
+  const http = createHttpServer((req, res) => {
     handle.requests += 1;
     handle.requestLog.push(`${req.method} ${req.url}`);
+    if (req.headers.authorization && !verifySigV4(req, S3RVER_KEYS.AWS_SECRET_ACCESS_KEY)) {
+      handle.badSignatures += 1;
+      res.writeHead(403, { 'Content-Type': 'application/xml' });
+      res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code>' +
+              '<Message>The request signature we calculated does not match the signature you ' +
+              'provided.</Message></Error>');
+      return;
+    }
+    app(req, res);
+  });
+  const sockets = new Set();
+  http.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, '127.0.0.1', resolve);
+  });
+  handle.port = http.address().port;
+  handle.endpoint = `http://127.0.0.1:${handle.port}`;
+  // Closing also drops kept-alive connections, as a server going away does.
+  handle.close = () => new Promise((resolve) => {
+    http.close(() => resolve());
+    for (const socket of sockets) socket.destroy();
   });
   return handle;
+}
+
+// RFC 3986 encoding as SigV4 wants it (encodeURIComponent leaves !'()* alone).
+function sigv4Encode(s) {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Recomputes a request's SigV4 signature with `secret`, independently of tbx's signer. */
+export function verifySigV4(req, secret) {
+  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/
+    .exec(req.headers.authorization);
+  if (!m) return false;
+  const [, , date, region, service, signedHeaders, signature] = m;
+  const [path, rawQuery = ''] = req.url.split('?');
+  const query = rawQuery === '' ? [] : rawQuery.split('&').map((pair) => {
+    const [k, v = ''] = pair.split('=');
+    return [sigv4Encode(decodeURIComponent(k)), sigv4Encode(decodeURIComponent(v))];
+  });
+  query.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
+  const names = signedHeaders.split(';');
+  const canonical = [
+    req.method, path, query.map(([k, v]) => `${k}=${v}`).join('&'),
+    ...names.map((n) => `${n}:${String(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}`),
+    '', signedHeaders, req.headers['x-amz-content-sha256'] ?? '',
+  ].join('\n');
+  const amzDate = req.headers['x-amz-date'] ?? '';
+  const scope = `${date}/${region}/${service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope,
+                  createHash('sha256').update(canonical).digest('hex')].join('\n');
+  let key = `AWS4${secret}`;
+  for (const part of [date, region, service, 'aws4_request']) {
+    key = createHmac('sha256', key).update(part).digest();
+  }
+  return createHmac('sha256', key).update(toSign).digest('hex') === signature;
 }
 
 /** PUTs one object (anonymously: s3rver accepts unsigned requests). */
