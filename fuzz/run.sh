@@ -12,10 +12,10 @@ mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DTBX_FUZZ=ON -DTBX_BUILD_FRONTEND=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,fuzzer-no-link" > "$build/configure.log"
-ninja -C "$build" -j "$jobs" fuzz_record_reader fuzz_scalar_event fuzz_graph_decoder fuzz_tensor_bundle fuzz_profile_trace
+ninja -C "$build" -j "$jobs" fuzz_record_reader fuzz_scalar_event fuzz_graph_decoder fuzz_tensor_bundle fuzz_profile_trace fuzz_s3_xml
 
 status=0
-for fuzzer in fuzz_record_reader fuzz_scalar_event fuzz_graph_decoder fuzz_tensor_bundle fuzz_profile_trace; do
+for fuzzer in fuzz_record_reader fuzz_scalar_event fuzz_graph_decoder fuzz_tensor_bundle fuzz_profile_trace fuzz_s3_xml; do
   corpus="$build/corpus/$fuzzer"
   mkdir -p "$corpus"
   echo "== $fuzzer for ${seconds}s"

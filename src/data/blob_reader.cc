@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "proto/event.pb.h"
 #include "src/data/data_compat.h"
+#include "src/data/file_systems.h"
 #include "src/data/readable_file.h"
 #include "src/data/record_reader.h"
 
@@ -10,7 +11,9 @@ namespace tbx {
 
 absl::StatusOr<std::string> ReadRecordAt(const std::string& path,
                                          uint64_t offset) {
-  absl::StatusOr<std::unique_ptr<ReadableFile>> file = OpenReadableFile(path);
+  absl::StatusOr<FileSystem*> fs = FileSystemFor(path);
+  if (!fs.ok()) return fs.status();
+  absl::StatusOr<std::unique_ptr<ReadableFile>> file = (*fs)->Open(path);
   if (!file.ok()) return file.status();
   RecordReader reader(std::move(*file), offset);
   std::string_view data;

@@ -1,7 +1,5 @@
 #include "src/data/ingestion.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -10,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "src/data/file_systems.h"
 #include "src/data/file_watcher.h"
 #include "src/data/logdir_discovery.h"
 #include "src/data/run_loader.h"
@@ -48,10 +47,17 @@ class Ingestion::Impl {
  public:
   explicit Impl(IngestionOptions options)
       : options_(std::move(options)), sizes_(options_.samples_per_plugin) {
+    // Object-store logdirs wait on the network, not the CPU: more runs are
+    // fetched at once (the S3 client bounds its connections).
+    bool remote = false;
+    for (const LogdirSource& source : options_.sources) {
+      remote |= source.path.rfind("s3://", 0) == 0 ||
+                source.path.rfind("gs://", 0) == 0;
+    }
     threads_ =
         options_.load_threads > 0
             ? options_.load_threads
-            : std::max(1,
+            : std::max(remote ? 8 : 1,
                        static_cast<int>(std::thread::hardware_concurrency()));
   }
   ~Impl() { Stop(); }
@@ -71,7 +77,19 @@ class Ingestion::Impl {
   // the watch existed has to be looked at again).
   bool Cycle() ABSL_LOCKS_EXCLUDED(cycle_mu_) {
     absl::MutexLock lock(&cycle_mu_);
-    discovery_ = DiscoverRuns(options_.sources);
+    Discovery found = DiscoverRuns(options_.sources);
+    // A logdir that could not be listed this time (an object store out of
+    // reach) keeps the runs it had; they show the error until it clears.
+    absl::flat_hash_map<size_t, std::string> failed;
+    for (Discovery::Failure& f : found.failed_sources) {
+      failed[f.source] = std::move(f.error);
+    }
+    if (!failed.empty()) {
+      for (DiscoveredRun& run : discovery_.runs) {
+        if (failed.contains(run.source)) found.runs.push_back(std::move(run));
+      }
+    }
+    discovery_ = std::move(found);
     const bool new_directories =
         watcher_.WatchDirectories(discovery_.directories) > 0;
     std::vector<Store::RunLocation> locations;
@@ -95,7 +113,11 @@ class Ingestion::Impl {
                                              &store_);
         fresh = true;
       }
-      if (fresh || loader->NeedsLoad(discovery_.runs[i].files)) {
+      auto failure = failed.find(discovery_.runs[i].source);
+      loader->SetListingError(failure == failed.end() ? std::string()
+                                                      : failure->second);
+      if (failure == failed.end() &&
+          (fresh || loader->NeedsLoad(discovery_.runs[i].files))) {
         todo.emplace_back(loader.get(), &discovery_.runs[i]);
       }
       run_by_directory_[discovery_.runs[i].directory] = i;
@@ -194,11 +216,10 @@ class Ingestion::Impl {
 absl::StatusOr<std::unique_ptr<Ingestion>> Ingestion::Start(
     IngestionOptions options) {
   for (const LogdirSource& source : options.sources) {
-    struct stat st;
-    if (stat(source.path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-      return absl::NotFoundError(
-          absl::StrCat("logdir '", source.path, "' does not exist"));
-    }
+    absl::StatusOr<FileSystem*> fs = FileSystemFor(source.path);
+    if (!fs.ok()) return fs.status();
+    absl::Status reachable = (*fs)->CheckDirectory(source.path);
+    if (!reachable.ok()) return reachable;
   }
   if (options.reload_interval_secs < 0) {
     return absl::InvalidArgumentError(absl::StrCat(

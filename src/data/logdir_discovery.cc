@@ -1,90 +1,24 @@
 #include "src/data/logdir_discovery.h"
 
-#include <dirent.h>
-#include <sys/stat.h>
-
-#include <algorithm>
-
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "src/data/file_systems.h"
 #include "src/data/string_compat.h"
 
 namespace tbx {
 namespace {
 
-struct Entry {
-  std::string name;
-  bool is_dir = false;
-  uint64_t size = 0;
-  bool is_file = false;
-};
-
-std::vector<Entry> ListDirectory(const std::string& dir) {
-  std::vector<Entry> entries;
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return entries;
-  while (struct dirent* e = readdir(d)) {
-    std::string_view name = e->d_name;
-    if (name == "." || name == "..") continue;
-    Entry entry;
-    entry.name = std::string(name);
-    std::string path = absl::StrCat(dir, "/", Sv(name));
-    unsigned char type = e->d_type;
-    if (type == DT_DIR) {
-      entry.is_dir = true;
-    } else if (type == DT_REG || type == DT_LNK || type == DT_UNKNOWN) {
-      struct stat st;
-      // Symlinked directories are not followed; symlinked files are read.
-      if (type == DT_UNKNOWN ? lstat(path.c_str(), &st) == 0
-                             : stat(path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode) && type == DT_UNKNOWN) entry.is_dir = true;
-        if (S_ISREG(st.st_mode)) {
-          entry.is_file = true;
-          entry.size = static_cast<uint64_t>(st.st_size);
-        }
-      }
-    }
-    if (entry.is_dir || entry.is_file) entries.push_back(std::move(entry));
-  }
-  closedir(d);
-  std::sort(entries.begin(), entries.end(),
-            [](const Entry& a, const Entry& b) { return a.name < b.name; });
-  return entries;
-}
-
-void Walk(const std::string& dir, const std::string& relative,
-          const LogdirSource& source, absl::flat_hash_set<std::string>* names,
-          Discovery* out, int depth) {
-  if (depth > 64) return;
-  out->directories.push_back(dir);
-  std::vector<Entry> entries = ListDirectory(dir);
-  bool is_run = false;
-  std::vector<EventFileOnDisk> files;
-  for (const Entry& e : entries) {
-    if (!e.is_file || !IsEventFileName(e.name)) continue;
-    is_run = true;
+std::vector<EventFileOnDisk> EventFiles(const std::string& dir,
+                                        const std::vector<FileEntry>& files) {
+  std::vector<EventFileOnDisk> out;
+  for (const FileEntry& e : files) {
     if (IsReadableEventFile(e.name)) {
-      files.push_back(
+      out.push_back(
           EventFileOnDisk{e.name, absl::StrCat(dir, "/", e.name), e.size});
     }
   }
-  if (is_run) {
-    std::string name = source.name.empty()
-                           ? relative
-                           : absl::StrCat(source.name, "/", relative);
-    if (names->insert(name).second) {
-      out->runs.push_back(
-          DiscoveredRun{std::move(name), dir, std::move(files)});
-    }
-  }
-  for (const Entry& e : entries) {
-    if (!e.is_dir) continue;
-    std::string child_relative =
-        relative == "." ? e.name : absl::StrCat(relative, "/", e.name);
-    Walk(absl::StrCat(dir, "/", e.name), child_relative, source, names, out,
-         depth + 1);
-  }
+  return out;
 }
 
 }  // namespace
@@ -99,23 +33,43 @@ bool IsReadableEventFile(std::string_view basename) {
 }
 
 std::vector<EventFileOnDisk> ListRunFiles(const std::string& directory) {
-  std::vector<EventFileOnDisk> files;
-  for (const Entry& e : ListDirectory(directory)) {
-    if (e.is_file && IsReadableEventFile(e.name)) {
-      files.push_back(EventFileOnDisk{
-          e.name, absl::StrCat(directory, "/", e.name), e.size});
-    }
-  }
-  return files;
+  absl::StatusOr<FileSystem*> fs = FileSystemFor(directory);
+  if (!fs.ok()) return {};
+  absl::StatusOr<std::vector<FileEntry>> files = (*fs)->ListFiles(directory);
+  if (!files.ok()) return {};
+  return EventFiles(directory, *files);
 }
 
 Discovery DiscoverRuns(const std::vector<LogdirSource>& sources) {
   Discovery out;
   absl::flat_hash_set<std::string> names;
-  for (const LogdirSource& source : sources) {
+  for (size_t index = 0; index < sources.size(); ++index) {
+    const LogdirSource& source = sources[index];
     std::string root = source.path;
     while (root.size() > 1 && root.back() == '/') root.pop_back();
-    Walk(root, ".", source, &names, &out, 0);
+    absl::StatusOr<FileSystem*> fs = FileSystemFor(root);
+    absl::StatusOr<std::vector<DirectoryListing>> tree =
+        fs.ok() ? (*fs)->ListTree(root)
+                : absl::StatusOr<std::vector<DirectoryListing>>(fs.status());
+    if (!tree.ok()) {
+      out.failed_sources.push_back(
+          Discovery::Failure{index, std::string(tree.status().message())});
+      continue;
+    }
+    const bool watchable = (*fs)->Watchable();
+    for (DirectoryListing& dir : *tree) {
+      if (watchable) out.directories.push_back(dir.path);
+      bool is_run = false;
+      for (const FileEntry& e : dir.files) is_run |= IsEventFileName(e.name);
+      if (!is_run) continue;
+      std::string name = source.name.empty()
+                             ? dir.relative
+                             : absl::StrCat(source.name, "/", dir.relative);
+      if (names.insert(name).second) {
+        out.runs.push_back(DiscoveredRun{index, std::move(name), dir.path,
+                                         EventFiles(dir.path, dir.files)});
+      }
+    }
   }
   return out;
 }

@@ -7,7 +7,12 @@
 // Directories are walked in name order, symlinked directories are not followed;
 // a run name found twice keeps its first.
 //
-// Pure functions over the file system; any thread.
+// Listings come from the FileSystem that serves each logdir's path (local
+// directories, or s3:// and gs:// prefixes): a logdir that cannot be listed
+// (an object store out of reach, access denied) is reported in
+// Discovery::failed_sources, and its runs are not in the result.
+//
+// Pure functions over the file systems; any thread.
 #ifndef TBX_SRC_DATA_LOGDIR_DISCOVERY_H_
 #define TBX_SRC_DATA_LOGDIR_DISCOVERY_H_
 
@@ -21,6 +26,7 @@
 namespace tbx {
 
 struct DiscoveredRun {
+  size_t source = 0;  // index of its LogdirSource
   std::string name;
   std::string directory;
   std::vector<EventFileOnDisk> files;  // readable event files, sorted by name
@@ -29,7 +35,12 @@ struct DiscoveredRun {
 struct Discovery {
   std::vector<DiscoveredRun> runs;  // in walk order
   std::vector<std::string>
-      directories;  // every directory walked (for file watches)
+      directories;  // every local directory walked (for file watches)
+  struct Failure {
+    size_t source = 0;  // index of the LogdirSource
+    std::string error;
+  };
+  std::vector<Failure> failed_sources;
 };
 
 bool IsEventFileName(std::string_view basename);  // contains "tfevents"
@@ -38,7 +49,8 @@ bool IsReadableEventFile(
 
 Discovery DiscoverRuns(const std::vector<LogdirSource>& sources);
 
-// The readable event files directly in `directory`, sorted by name.
+// The readable event files directly in `directory`, sorted by name (none when
+// it cannot be listed).
 std::vector<EventFileOnDisk> ListRunFiles(const std::string& directory);
 
 }  // namespace tbx

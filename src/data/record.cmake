@@ -2,6 +2,7 @@
 add_library(tbx_record STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/crc32c.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/event_writer.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/local_file_system.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/readable_file.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/record_reader.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/record_writer.cc

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "src/data/file_systems.h"
 #include "src/data/readable_file.h"
 #include "src/data/record_reader.h"
 #include "src/data/scalar_fast_path.h"
@@ -132,6 +133,7 @@ void RunLoader::StartFile(const EventFileOnDisk& file) {
 void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
                      const std::atomic<bool>* cancel) {
   disk_files_ = files;
+  read_error_.clear();
   if (files_.empty()) {
     if (files.empty()) {
       PublishStatus(true);
@@ -173,10 +175,12 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
 bool RunLoader::ReadFile(size_t index, const std::atomic<bool>* cancel) {
   current_file_ = index;
   FileState* file = &files_[index];
+  absl::StatusOr<FileSystem*> fs = FileSystemFor(file->path);
   absl::StatusOr<std::unique_ptr<ReadableFile>> opened =
-      OpenReadableFile(file->path);
+      fs.ok() ? (*fs)->Open(file->path)
+              : absl::StatusOr<std::unique_ptr<ReadableFile>>(fs.status());
   if (!opened.ok()) {
-    AddError(absl::StrCat(file->name, ": ", opened.status().message()));
+    read_error_ = absl::StrCat(file->name, ": ", opened.status().message());
     return true;
   }
   RecordReader reader(std::move(*opened), file->offset);
@@ -192,8 +196,9 @@ bool RunLoader::ReadFile(size_t index, const std::atomic<bool>* cancel) {
     RecordReader::Result result = reader.Next(&record, &offset);
     if (result == RecordReader::Result::kEndOfData) break;
     if (result == RecordReader::Result::kIoError) {
-      AddError(
-          absl::StrCat(file->name, ": read error at offset ", reader.offset()));
+      read_error_ =
+          absl::StrCat(file->name, ": read error at offset ", reader.offset(),
+                       ": ", reader.last_error().message());
       break;
     }
     ProcessRecord(record, offset);
@@ -408,7 +413,14 @@ void RunLoader::AddError(std::string error) {
   }
 }
 
+void RunLoader::SetListingError(std::string error) {
+  if (error == listing_error_) return;
+  listing_error_ = std::move(error);
+  PublishStatus(loaded_);
+}
+
 void RunLoader::PublishStatus(bool loaded) {
+  loaded_ = loaded;
   RunStatus status;
   status.files = static_cast<int64_t>(disk_files_.size());
   for (const EventFileOnDisk& f : disk_files_) status.bytes_present += f.size;
@@ -419,6 +431,8 @@ void RunLoader::PublishStatus(bool loaded) {
     status.errors.push_back(
         absl::StrCat(dropped_errors_, " more errors not shown"));
   }
+  if (!listing_error_.empty()) status.errors.push_back(listing_error_);
+  if (!read_error_.empty()) status.errors.push_back(read_error_);
   run_->SetStatus(std::move(status));
 }
 

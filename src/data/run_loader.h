@@ -12,7 +12,9 @@
 //
 // What it reads is staged privately and published in batches, each in one short
 // write lock. A file is open only while it is being read. Corruption is
-// reported in the run's status.
+// reported in the run's status; an I/O error (a file that cannot be opened or
+// read: permissions, an object store out of reach) is shown there while it
+// lasts and the read is tried again from the same offset on the next cycle.
 //
 // Thread-compatible: one thread at a time calls NeedsLoad()/Load() (the
 // reloader, or a pool worker it hands the loader to).
@@ -82,6 +84,9 @@ class RunLoader {
   // *cancel becomes true.
   void Load(const std::vector<EventFileOnDisk>& files,
             const std::atomic<bool>* cancel = nullptr);
+  // Why the run's directory could not be listed on the last cycle (empty when
+  // it could); shown in the run's status until it clears.
+  void SetListingError(std::string error);
 
  private:
   // What the loader knows of a tag (the authoritative copy; RunData gets it on
@@ -163,6 +168,9 @@ class RunLoader {
   std::vector<MigratedValue> migrated_;  // reused by the general path
   std::vector<std::string> errors_;
   int64_t dropped_errors_ = 0;
+  std::string read_error_;     // the last Load()'s I/O error, if any
+  std::string listing_error_;  // see SetListingError()
+  bool loaded_ = false;        // as last published
 };
 
 }  // namespace tbx
