@@ -112,8 +112,8 @@ int Generate(const std::string& out_path, double megabytes) {
   const char* const kKernels[] = {
       "volta_scudnn_128x64_relu_interior_nn_v1",
       "void cudnn::bn_fw_tr_1C11_kernel_NCHW<float, float, int, 512, true, 1>",
-      "void at::native::vectorized_elementwise_kernel<4, "
-      "at::native::(anonymous namespace)::launch_clamp_scalar>",
+      ("void at::native::vectorized_elementwise_kernel<4, "
+       "at::native::(anonymous namespace)::launch_clamp_scalar>"),
       "volta_sgemm_128x64_tn"};
   for (int step = 1; written < target; ++step) {
     double step_begin = ts;
