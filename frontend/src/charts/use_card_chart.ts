@@ -16,6 +16,27 @@ export interface CardChart {
 }
 
 /**
+ * Resizes the chart in `chartRef` with the host element and destroys it (clearing the ref) when
+ * the card unmounts. For cards that create and draw their chart themselves.
+ */
+export function useChartLifetime<C extends CardChart>(
+  hostRef: RefObject<HTMLElement | null>,
+  chartRef: { current: C | null },
+): void {
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return undefined;
+    const observer = new ResizeObserver(() => chartRef.current?.resize(host.clientWidth));
+    observer.observe(host);
+    return () => {
+      observer.disconnect();
+      chartRef.current?.destroy();
+      chartRef.current = null;
+    };
+  }, []);
+}
+
+/**
  * Draws `data` with `draw` on a chart made by `create(host)` once `data` is not null. `draw` is
  * called again when `data` or any of `deps` (the view options it reads) change. Returns the ref
  * holding the chart (null until the data first arrives), for marks drawn outside `draw`.
@@ -28,18 +49,7 @@ export function useCardChart<C extends CardChart, D>(
   deps: readonly unknown[],
 ): RefObject<C | null> {
   const chartRef = useRef<C | null>(null);
-
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return undefined;
-    const observer = new ResizeObserver(() => chartRef.current?.resize(host.clientWidth));
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    };
-  }, []);
+  useChartLifetime(hostRef, chartRef);
 
   useEffect(() => {
     const host = hostRef.current;

@@ -10,6 +10,7 @@ import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
 import { EnlargeButton } from '../../charts/EnlargeButton';
 import { ResetZoomButton } from '../../charts/ResetZoomButton';
+import { useChartLifetime } from '../../charts/use_card_chart';
 import { formatValue } from '../../charts/format';
 import { useVisibility } from '../../shell/use_visible';
 import { useStore } from '../../state/store';
@@ -98,17 +99,7 @@ export function GroupedScalarCard({ app, tag, runs, grouping, hparamOf }: Props)
     });
   }, [chartSeries, smoothing, xAxis, logY, ignoreOutliers, tooltipSort, dark, visible]);
 
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return undefined;
-    const observer = new ResizeObserver(() => chartRef.current?.resize(host.clientWidth));
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    };
-  }, []);
+  useChartLifetime(hostRef, chartRef);
 
   return (
     <div class={wide ? 'card card--wide' : 'card'} ref={cardRef} data-tag={tag} data-group-count={series ? curves.length : undefined}>
