@@ -142,7 +142,7 @@ async function runNotebook(url, errors) {
   await page.goto(url);
   await page.waitForFunction(() => window.Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60000 });
   await page.evaluate(() => window.Jupyter.notebook.execute_all_cells());
-  const iframe = await page.waitForSelector('iframe[id^="tensorboard-frame-"]', { timeout: 60000 });
+  const iframe = await page.waitForSelector('iframe[id^="tensorboard-frame-"]', { timeout: 120000 });
   await page.waitForFunction((el) => el.src !== '', iframe);
   const frame = await iframe.contentFrame();
   try {
