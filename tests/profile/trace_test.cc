@@ -423,5 +423,132 @@ TEST(XSpace, ConvertsPlanesLinesAndSteps) {
   EXPECT_THAT(damaged.notes[0], HasSubstr("does not decode"));
 }
 
+// A TensorFlow-style XSpace with a CUPTI launch, kernel details on the
+// kernel's metadata, a memcpy and allocator events inside an op. Times in us
+// from the line start: op "MatMul" [0, 50) holding an allocation at 5 and a
+// free at 40; cuLaunchKernel [10, 12) -> kernel [20, 30); memcpy [31, 33).
+TEST(XSpace, LinksLaunchesToKernelsAndReadsDetailsAndMemory) {
+  tensorflow::profiler::XSpace space;
+  auto stat_id = [](tensorflow::profiler::XPlane* plane,
+                    const std::string& name) {
+    int64_t id = static_cast<int64_t>(plane->stat_metadata().size()) + 1;
+    for (const auto& [key, meta] : plane->stat_metadata())
+      if (meta.name() == name) return key;
+    (*plane->mutable_stat_metadata())[id].set_name(name);
+    return id;
+  };
+  auto add_event = [](tensorflow::profiler::XLine* line, int64_t meta,
+                      int64_t start_us, int64_t dur_us) {
+    auto* e = line->add_events();
+    e->set_metadata_id(meta);
+    e->set_offset_ps(start_us * 1000000);
+    e->set_duration_ps(dur_us * 1000000);
+    return e;
+  };
+
+  auto* cpu = space.add_planes();
+  cpu->set_name("/host:CPU");
+  (*cpu->mutable_event_metadata())[1].set_name("MatMul");
+  (*cpu->mutable_event_metadata())[2].set_name("MemoryAllocation");
+  (*cpu->mutable_event_metadata())[3].set_name("MemoryDeallocation");
+  auto* thread = cpu->add_lines();
+  thread->set_name("tf_Compute");
+  thread->set_timestamp_ns(1000000);
+  add_event(thread, 1, 0, 50);
+  for (auto [meta, at] : {std::pair{2, 5}, std::pair{3, 40}}) {
+    auto* e = add_event(thread, meta, at, 1);
+    auto* s = e->add_stats();
+    s->set_metadata_id(stat_id(cpu, "allocator_name"));
+    s->set_str_value("GPU_0_bfc");
+    s = e->add_stats();
+    s->set_metadata_id(stat_id(cpu, "allocation_bytes"));
+    s->set_int64_value(4096);
+    s = e->add_stats();
+    s->set_metadata_id(stat_id(cpu, "addr"));
+    s->set_uint64_value(0xa0);
+    s = e->add_stats();
+    s->set_metadata_id(stat_id(cpu, "bytes_allocated"));
+    s->set_int64_value(meta == 2 ? 4096 : 0);
+    s = e->add_stats();
+    s->set_metadata_id(stat_id(cpu, "bytes_reserved"));
+    s->set_int64_value(8192);
+  }
+
+  auto* cupti = space.add_planes();
+  cupti->set_name("/host:CUPTI");
+  (*cupti->mutable_event_metadata())[1].set_name("cuLaunchKernel");
+  auto* api = cupti->add_lines();
+  api->set_name("CUPTI thread");
+  api->set_timestamp_ns(1000000);
+  auto* launch = add_event(api, 1, 10, 2);
+  auto* corr = launch->add_stats();
+  corr->set_metadata_id(stat_id(cupti, "correlation_id"));
+  corr->set_uint64_value(42);
+
+  auto* gpu = space.add_planes();
+  gpu->set_name("/device:GPU:1");
+  auto& kernel_meta = (*gpu->mutable_event_metadata())[1];
+  kernel_meta.set_name("volta_sgemm");
+  auto* details = kernel_meta.add_stats();
+  details->set_metadata_id(stat_id(gpu, "kernel_details"));
+  details->set_str_value(
+      "regs:64 static_shared:1024 dynamic_shared:512 grid:8,4,1 "
+      "block:256,1,1 occ_pct:37.5");
+  (*gpu->mutable_event_metadata())[2].set_name("MemcpyH2D");
+  auto* stream = gpu->add_lines();
+  stream->set_id(7);
+  stream->set_name("Stream #7");
+  stream->set_timestamp_ns(1000000);
+  auto* kernel = add_event(stream, 1, 20, 10);
+  corr = kernel->add_stats();
+  corr->set_metadata_id(stat_id(gpu, "correlation_id"));
+  corr->set_int64_value(42);
+  auto* memcpy = add_event(stream, 2, 31, 2);
+  auto* memcpy_details = memcpy->add_stats();
+  memcpy_details->set_metadata_id(stat_id(gpu, "memcpy_details"));
+  memcpy_details->set_str_value("kind:HtoD size:1024 dest:1 src:0 async:1");
+
+  TraceIndex index = ReadXSpace(space.SerializeAsString());
+  ASSERT_EQ(index.runtime_by_correlation.count(42), 1u);
+  ASSERT_EQ(index.device_by_correlation.count(42), 1u);
+  EXPECT_EQ(index.Name(index.events[index.runtime_by_correlation[42]]),
+            "cuLaunchKernel");
+  EXPECT_EQ(index.Name(index.events[index.device_by_correlation[42]]),
+            "volta_sgemm");
+  Json timeline = Json::parse(
+      TimelineJson(index, TimelineQuery{0, index.end_ns + 1, 1000}));
+  ASSERT_EQ(timeline["flows"].size(), 1u);
+  EXPECT_EQ(timeline["flows"][0][2], 10 * kUs);  // from the launch
+  EXPECT_EQ(timeline["flows"][0][6], 20 * kUs);  // to the kernel
+
+  Json kernels = Json::parse(KernelsJson(index));
+  ASSERT_EQ(kernels["rows"].size(), 1u);  // the memcpy is not a kernel
+  const Json& row = kernels["rows"][0];
+  EXPECT_EQ(row[0], "volta_sgemm");
+  EXPECT_EQ(row[6], Json::parse("[8, 4, 1]"));
+  EXPECT_EQ(row[7], Json::parse("[256, 1, 1]"));
+  EXPECT_EQ(row[8], 64);
+  EXPECT_EQ(row[9], 1536);
+  EXPECT_DOUBLE_EQ(row[11].get<double>(), 37.5);
+
+  Overview overview = ComputeOverview(index);
+  ASSERT_EQ(overview.steps.size(), 1u);
+  EXPECT_EQ(overview.steps[0].cost[kRoleKernel], 10 * kUs);
+  EXPECT_EQ(overview.steps[0].cost[kRoleMemcpy], 2 * kUs);
+
+  Json memory = Json::parse(MemoryJson(index, 100, 100));
+  const Json& gpu0 = memory["devices"]["GPU0"];
+  EXPECT_EQ(gpu0["peak_allocated"], 4096);
+  EXPECT_EQ(gpu0["peak_ts_ns"], 5 * kUs);
+  ASSERT_EQ(memory["rows"].size(), 1u);
+  // [device, operator, address, bytes, allocated at, freed at, lifetime]
+  EXPECT_EQ(memory["rows"][0],
+            Json::parse(R"(["GPU0", "MatMul", "0xa0", 4096, 5000, 40000,
+                            35000])"));
+  Json ops = Json::parse(OperatorsJson(index, false));
+  for (const Json& op : ops["rows"])
+    EXPECT_NE(op[0], "MemoryAllocation");  // allocator events are no ops
+}
+
 }  // namespace
 }  // namespace tbx::plugins::profile
