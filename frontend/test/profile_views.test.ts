@@ -1,7 +1,7 @@
 // The Profile dashboard's pure parts: table search/sort/CSV, timeline zoom and pan (WASD), track
 // layout, and the operator comparison of two runs.
 import { describe, expect, it } from 'vitest';
-import { compareOperators } from '../src/plugins/profile/CompareView';
+import { compareOperators, compareSteps } from '../src/plugins/profile/CompareView';
 import type { TimelineData } from '../src/plugins/profile/profile_api';
 import { filterRows, sortRows, toCsv } from '../src/plugins/profile/table_model';
 import { ROW_HEIGHT, TRACK_GAP, layoutTracks, pan, zoom } from '../src/plugins/profile/timeline_view';
@@ -76,6 +76,32 @@ describe('compare', () => {
     expect(compareOperators(a, b)).toEqual([
       ['aten::mm', 2, 3, 100, 130, 30, 40, 10, -30],
       ['aten::add', 0, 1, 0, 5, 5, 0, 0, 0],
+    ]);
+  });
+  const step = (name: string, duration: number, costs: number[]) => ({
+    name,
+    begin_ns: 0,
+    duration_ns: duration,
+    costs_ns: costs,
+    computation_ns: 0,
+    communication_ns: 0,
+    overlap_ns: 0,
+  });
+  it('lines up steps by name when the profiles share step names', () => {
+    const a = [step('5', 100, [60, 40]), step('6', 110, [70, 40])];
+    const b = [step('6', 90, [50, 40]), step('7', 95, [55, 40])];
+    expect(compareSteps(a, b)).toEqual([
+      ['5', null, 100, null, null, null, null],
+      ['6', '6', 110, 90, -20, -20, 0],
+      [null, '7', null, 95, null, null, null],
+    ]);
+  });
+  it('lines up steps by position otherwise', () => {
+    const a = [step('1', 100, [60, 40])];
+    const b = [step('11', 130, [90, 40]), step('12', 120, [80, 40])];
+    expect(compareSteps(a, b)).toEqual([
+      ['1', '11', 100, 130, 30, 30, 0],
+      [null, '12', null, 120, null, null, null],
     ]);
   });
 });

@@ -135,3 +135,28 @@ test('the timeline paints, zooms with W and shows a clicked event', async () => 
   await screenshot(page, 'profile_timeline_zoomed_details');
   assert.deepEqual(errors, []);
 });
+
+test('compare lines up the two runs step by step and by operator', async () => {
+  const { page, errors } = await openProfile();
+  await openView(page, 'Compare');
+  await page.waitForSelector('.profile-compare .profile-table tbody tr', { timeout: 15000 });
+  const tables = await page.$$eval('.profile-compare .profile-table', (nodes) =>
+    nodes.map((table) => ({
+      headers: [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim()),
+      rows: [...table.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+      ),
+    })),
+  );
+  assert.equal(tables.length, 2, 'a step table and an operator table');
+  const [steps, ops] = tables;
+  assert.ok(steps.headers[0].startsWith('step_a'), `step headers ${steps.headers}`);
+  assert.ok(steps.headers.some((h) => h.startsWith('kernel_diff')), `step headers ${steps.headers}`);
+  // Both generated runs have ProfilerStep#1…: at least one step is paired, with a difference.
+  const paired = steps.rows.filter((r) => r[0] !== '' && r[1] !== '' && r[4] !== '');
+  assert.ok(paired.length > 0, `paired steps in ${JSON.stringify(steps.rows.slice(0, 3))}`);
+  assert.equal(paired[0][0], paired[0][1], 'paired by step name');
+  assert.ok(ops.rows.length > 3, `operator rows ${ops.rows.length}`);
+  await screenshot(page, 'profile_compare');
+  assert.deepEqual(errors, []);
+});

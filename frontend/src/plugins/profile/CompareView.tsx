@@ -1,8 +1,17 @@
-// Compare two runs or spans: average step time per category and operators' host and device self
-// time, side by side with the difference (second minus first).
+// Compare two runs or spans: average step time per category, every step's time and category
+// costs, and operators' host and device self time, side by side with the difference (second minus
+// first).
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DataTable } from './DataTable';
-import { type Cell, type OverviewData, type TableData, type Target, fetchTool, formatNs } from './profile_api';
+import {
+  type Cell,
+  type OverviewData,
+  type StepCost,
+  type TableData,
+  type Target,
+  fetchTool,
+  formatNs,
+} from './profile_api';
 
 interface Side {
   overview: OverviewData;
@@ -43,6 +52,32 @@ export function compareOperators(a: TableData, b: TableData): Cell[][] {
   return rows;
 }
 
+/**
+ * Pairs the steps of two profiles: by name where the two share step names (ProfilerStep#12 with
+ * ProfilerStep#12, so a profile that started later still lines up), otherwise by position. Rows
+ * are [step a, step b, step time a, b, difference, then per category (roles order) the difference];
+ * a step only one side has gets null on the other.
+ */
+export function compareSteps(a: StepCost[], b: StepCost[]): Cell[][] {
+  const rightByName = new Map(b.map((s) => [s.name, s]));
+  const shared = a.some((s) => rightByName.has(s.name));
+  const pairs: [StepCost | undefined, StepCost | undefined][] = [];
+  if (shared) {
+    const leftNames = new Set(a.map((s) => s.name));
+    for (const s of a) pairs.push([s, rightByName.get(s.name)]);
+    for (const s of b) if (!leftNames.has(s.name)) pairs.push([undefined, s]);
+  } else {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) pairs.push([a[i], b[i]]);
+  }
+  const roles = Math.max(a[0]?.costs_ns.length ?? 0, b[0]?.costs_ns.length ?? 0);
+  return pairs.map(([l, r]) => {
+    const row: Cell[] = [l?.name ?? null, r?.name ?? null, l?.duration_ns ?? null, r?.duration_ns ?? null];
+    row.push(l && r ? r.duration_ns - l.duration_ns : null);
+    for (let k = 0; k < roles; k++) row.push(l && r ? (r.costs_ns[k] ?? 0) - (l.costs_ns[k] ?? 0) : null);
+    return row;
+  });
+}
+
 const COLUMNS = [
   'name',
   'calls_a',
@@ -55,6 +90,10 @@ const COLUMNS = [
   'device_self_diff_ns',
 ];
 
+function formatCell(column: string, cell: Cell): string {
+  return column.endsWith('_ns') && typeof cell === 'number' ? formatNs(cell) : cell === null ? '' : String(cell);
+}
+
 export function CompareView({ first, second }: { first: Target; second: Target }) {
   const [sides, setSides] = useState<[Side, Side] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,6 +104,7 @@ export function CompareView({ first, second }: { first: Target; second: Target }
       .catch((e: unknown) => setError(String(e)));
   }, [first.run, first.host, second.run, second.host]);
   const rows = useMemo(() => (sides ? compareOperators(sides[0].ops, sides[1].ops) : []), [sides]);
+  const stepRows = useMemo(() => (sides ? compareSteps(sides[0].overview.steps, sides[1].overview.steps) : []), [sides]);
   if (error) return <div class="profile-warning">{error}</div>;
   if (!sides) return <p class="profile-muted">Loading…</p>;
   const [a, b] = sides;
@@ -103,15 +143,27 @@ export function CompareView({ first, second }: { first: Target; second: Target }
           </tr>
         </tbody>
       </table>
+      <h3>Step by step</h3>
+      <DataTable
+        columns={[
+          'step_a',
+          'step_b',
+          'step_a_ns',
+          'step_b_ns',
+          'step_diff_ns',
+          ...a.overview.roles.map((role) => `${role.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_diff_ns`),
+        ]}
+        rows={stepRows}
+        csvName="steps_compare.csv"
+        format={formatCell}
+      />
       <h3>Operators</h3>
       <DataTable
         columns={COLUMNS}
         rows={rows}
         csvName="operators_compare.csv"
         initialSort={{ column: 5, descending: true }}
-        format={(column, cell) =>
-          column.endsWith('_ns') && typeof cell === 'number' ? formatNs(cell) : cell === null ? '' : String(cell)
-        }
+        format={formatCell}
       />
     </div>
   );
