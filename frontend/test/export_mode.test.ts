@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { apiUrl } from '../src/api/client';
 import { canonicalKey, fileId, isExported } from '../src/api/export_mode';
-import { downsampleIndices, fullSeriesUrl, sliceSeries } from '../src/api/export_series';
+import { downsampleIndices, fullSeriesUrl, overviewUrl, sliceSeries } from '../src/api/export_series';
 
 describe('canonicalKey', () => {
   test('sorts the encoded pairs, as the exporter does', () => {
@@ -18,6 +18,10 @@ describe('canonicalKey', () => {
   test('an image URL from a listing query maps to the same key however it was encoded', () => {
     const listed = 'data/plugin/images/individualImage?blob_key=W1siYSJd&run=r%2F1&tag=t+1';
     expect(canonicalKey(listed)).toBe(canonicalKey('data/plugin/images/individualImage?tag=t%201&run=r/1&blob_key=W1siYSJd'));
+  });
+
+  test('the overview key of a tag', () => {
+    expect(canonicalKey(overviewUrl('loss/total'))).toBe('tbx-export/scalars-overview?tag=loss%2Ftotal');
   });
 
   test('the full-series URL of a run and tag', () => {

@@ -1,6 +1,7 @@
 // See site_exporter.h.
 #include "src/export/site_exporter.h"
 
+#include <algorithm>
 #include <array>
 #include <deque>
 #include <fstream>
@@ -27,6 +28,12 @@ constexpr absl::string_view kAppPrefix = "/export/";
 constexpr std::array<absl::string_view, 6> kDashboards = {
     "scalars", "histograms", "distributions", "images", "audio", "text"};
 constexpr size_t kMaxFailures = 10;
+// Points per series of a tag's overview: every run of the tag downsampled in
+// one file, which answers unzoomed charts up to this many points (the page
+// asks about one point per pixel) without loading every full series. Must
+// match OVERVIEW_POINTS in frontend/src/api/export_series.ts.
+constexpr int kOverviewPoints = 2000;
+constexpr absl::string_view kOverviewPath = "tbx-export/scalars-overview";
 
 // How an answer is stored.
 enum class Kind {
@@ -39,6 +46,8 @@ struct Job {
   std::string path;
   QueryParams params;
   Kind kind;
+  // The manifest key when it is not the request's own (the scalar overview).
+  std::string key = {};
 };
 
 class Writer {
@@ -77,6 +86,8 @@ class Writer {
   ProgressBar* progress_;
   ExportManifest manifest_;
   std::deque<Job> jobs_;
+  // Scalar tag -> its exported runs, in listing order, for the overviews.
+  std::vector<std::pair<std::string, std::vector<std::string>>> scalar_runs_;
   int64_t jobs_done_ = 0;
   std::set<std::string> top_level_;
   ExportSummary summary_;
@@ -219,6 +230,11 @@ void Writer::PlanRunTag(absl::string_view dashboard, absl::string_view run,
   const std::string base = absl::StrCat("/data/plugin/", dashboard, "/");
   const std::string r(run), t(tag);
   if (dashboard == "scalars") {
+    auto it = std::find_if(scalar_runs_.begin(), scalar_runs_.end(),
+                           [&](const auto& entry) { return entry.first == t; });
+    if (it == scalar_runs_.end())
+      it = scalar_runs_.insert(scalar_runs_.end(), {t, {}});
+    it->second.push_back(r);
     jobs_.push_back(
         {base + "series",
          {{"tag", t}, {"run", r}, {"points", "0"}, {"format", "binary"}},
@@ -277,7 +293,8 @@ absl::Status Writer::ExportTags(absl::string_view dashboard) {
 
 absl::Status Writer::RunJob(const Job& job) {
   const Response response = fetch_(job.path, job.params);
-  const std::string key = CanonicalKey(job.path, job.params);
+  const std::string key =
+      job.key.empty() ? CanonicalKey(job.path, job.params) : job.key;
   if (response.status != 200) {
     Fail(key, response);
     return absl::OkStatus();
@@ -320,6 +337,16 @@ absl::StatusOr<ExportSummary> Writer::Run(
   if (absl::Status s = ExportCore(&dashboards); !s.ok()) return s;
   for (const std::string& dashboard : dashboards) {
     if (absl::Status s = ExportTags(dashboard); !s.ok()) return s;
+  }
+  // The runs are named, so runs the filters left out are not in the overview.
+  for (const auto& [tag, runs] : scalar_runs_) {
+    QueryParams params = {{"tag", tag},
+                          {"points", absl::StrCat(kOverviewPoints)},
+                          {"format", "binary"}};
+    for (const std::string& run : runs) params.push_back({"run", run});
+    jobs_.push_back({"/data/plugin/scalars/series", std::move(params),
+                     Kind::kBinary,
+                     CanonicalKey(kOverviewPath, {{"tag", tag}})});
   }
   while (!jobs_.empty()) {
     const Job job = std::move(jobs_.front());

@@ -8,7 +8,9 @@
 // exported dashboards —, window_properties, status, environment) and, for
 // Scalars, Histograms, Distributions, Images, Audio and Text, their tags and
 // every (run, tag)'s data: scalars as the full-resolution binary `series`
-// (zoom and point budgets are answered in the page, export_series.ts),
+// (zoom and point budgets are answered in the page, export_series.ts) plus,
+// per tag, an overview of every run at 2,000 points (key
+// "tbx-export/scalars-overview?tag=T") for the unzoomed charts,
 // histograms and distributions whole, every image/audio sample listing and
 // each blob as a file, text with and without Markdown. Runs and tags the
 // filters reject are left out of every answer.

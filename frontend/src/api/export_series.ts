@@ -1,8 +1,10 @@
 // Scalar series for a static export: the export holds every point of each (run, tag) once, as the
-// binary answer of `data/plugin/scalars/series?run=R&tag=T&points=0&format=binary`; zooming and
-// the chart's point budget are answered here by cutting that to the step range and keeping, per
-// bucket of consecutive points, the first, last, lowest, highest and first NaN point (the
-// server's rule, src/data/downsample.cc). Pure apart from loading the files; UI thread.
+// binary answer of `data/plugin/scalars/series?run=R&tag=T&points=0&format=binary`, and per tag an
+// overview of every run downsampled to OVERVIEW_POINTS (`tbx-export/scalars-overview?tag=T`, one
+// file), which answers the unzoomed charts without loading every full series. Zooming and the
+// chart's point budget are answered here by cutting to the step range and keeping, per bucket of
+// consecutive points, the first, last, lowest, highest and first NaN point (the server's rule,
+// src/data/downsample.cc). Pure apart from loading the files; UI thread.
 import { apiUrl } from './client';
 import { exportManifest, exportedFile, loadExported } from './export_mode';
 import { decodeSeriesBinary } from './series_binary';
@@ -14,6 +16,14 @@ export interface SeriesQuery {
   points: number;
   minStep?: number;
   maxStep?: number;
+}
+
+/** Points per series of a tag's overview (kOverviewPoints in src/export/site_exporter.cc). */
+export const OVERVIEW_POINTS = 2000;
+
+/** The key of a tag's overview: every exported run of the tag at OVERVIEW_POINTS. */
+export function overviewUrl(tag: string): string {
+  return apiUrl('tbx-export/scalars-overview', { tag });
 }
 
 /** The URL whose exported answer holds every point of (run, tag). */
@@ -92,6 +102,16 @@ function exportedRunsOf(tag: string): string[] {
  * means every run, as on the server.
  */
 export async function exportedScalarSeries(query: SeriesQuery, signal?: AbortSignal): Promise<ScalarSeries[]> {
+  const unzoomed = query.minStep === undefined && query.maxStep === undefined;
+  if (unzoomed && query.points > 0 && query.points <= OVERVIEW_POINTS && query.tags.every((t) => exportedFile(overviewUrl(t)))) {
+    const runs = new Set(query.runs);
+    const loaded = await Promise.all(query.tags.map((t) => loadExported(overviewUrl(t), signal)));
+    return loaded.flatMap((buffer) =>
+      decodeSeriesBinary(buffer as ArrayBuffer)
+        .filter((s) => runs.size === 0 || runs.has(s.run))
+        .map((s) => sliceSeries(s, query)),
+    );
+  }
   const wanted: [string, string][] = [];
   for (const tag of query.tags) {
     for (const run of query.runs.length ? query.runs : exportedRunsOf(tag)) {
