@@ -42,10 +42,11 @@ export async function startS3(directory, { port = 0, buckets = ['tbx'] } = {}) {
   });
   await server.configureBuckets();
   const app = server.callback();
-  const handle = { port: 0, endpoint: '', requests: 0, requestLog: [], badSignatures: 0 };
+  const handle = { port: 0, endpoint: '', requests: 0, requestLog: [], authorizations: [], badSignatures: 0 };
   const http = createHttpServer((req, res) => {
     handle.requests += 1;
     handle.requestLog.push(`${req.method} ${req.url}`);
+    handle.authorizations.push(req.headers.authorization ?? '');
     if (req.headers.authorization && !verifySigV4(req, S3RVER_KEYS.AWS_SECRET_ACCESS_KEY)) {
       handle.badSignatures += 1;
       res.writeHead(403, { 'Content-Type': 'application/xml' });
