@@ -141,7 +141,8 @@ void WaitForFirstLoad(const Router& router, ProgressBar* progress) {
         present += run.value("bytes_present", int64_t{0});
       }
     }
-    progress->Update("loading  ", read, std::max(present, read), "bytes");
+    if (present > 0)
+      progress->Update("loading  ", read, std::max(present, read), "bytes");
     if (json.value("first_load_done", false)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

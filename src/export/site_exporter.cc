@@ -332,6 +332,17 @@ absl::Status Writer::RunJob(const Job& job) {
 
 absl::StatusOr<ExportSummary> Writer::Run(
     std::span<const EmbeddedAsset> app_files) {
+  // Marked as an export before anything is written, so that a folder left
+  // half-written (CTRL+C, a full disk) can be exported into again.
+  std::vector<std::string> planned = {"data", "blobs", "index.html"};
+  for (const EmbeddedAsset& asset : app_files) {
+    const absl::string_view path(asset.path.data(), asset.path.size());
+    if (!absl::StartsWith(path, kAppPrefix)) continue;
+    const absl::string_view relative = path.substr(kAppPrefix.size());
+    planned.emplace_back(relative.substr(0, relative.find('/')));
+  }
+  if (absl::Status s = WriteExportMarker(options_.out, planned); !s.ok())
+    return s;
   if (absl::Status s = WriteApp(app_files); !s.ok()) return s;
   std::vector<std::string> dashboards;
   if (absl::Status s = ExportCore(&dashboards); !s.ok()) return s;
