@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { canvasColorCounts, env, launchBrowser, logdirTool, newPage, runColors, screenshot, waitForChart } from './harness.mjs';
-import { canvasStats, cardSelector, runColor } from './dashboards_helpers.mjs';
+import { canvasStats, cardSelector, injectedGlobals, runColor } from './dashboards_helpers.mjs';
 
 let work;
 let site;
@@ -104,7 +104,7 @@ test('zooming a scalar chart is answered from the exported points', async () => 
   assert.deepEqual(errors, []);
 });
 
-test('a histogram is drawn from the exported buckets', async () => {
+test('a histogram and a distribution are drawn from the exported buckets', async () => {
   const { page, errors } = await openExport('tab=histograms');
   const card = cardSelector('weights/dense', 'd/train');
   await page.waitForSelector(`${card}[data-histograms="40"] canvas`, { timeout: 20000 });
@@ -112,6 +112,14 @@ test('a histogram is drawn from the exported buckets', async () => {
   const stats = await canvasStats(page, `${card} canvas`, color);
   assert.ok(stats.near > 200, `the histogram drew ${stats.near} pixels in the run colour ${color}`);
   await screenshot(page, 'export_histograms');
+
+  await page.evaluate(() => (window.location.hash = '#tab=distributions'));
+  const bands = cardSelector('weights/dense', 'd/train');
+  await page.waitForSelector(`${bands}[data-steps="40"] canvas`, { timeout: 20000 });
+  const distribution = await canvasStats(page, `${bands} canvas`, color);
+  assert.ok(distribution.painted > 1000, `the distribution painted ${distribution.painted} pixels`);
+  // Run and tag names that look like HTML are data in the exported scripts, never markup.
+  assert.deepEqual(await injectedGlobals(page), []);
   assert.deepEqual(errors, []);
 });
 
