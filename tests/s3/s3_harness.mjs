@@ -163,10 +163,12 @@ export function runTbx(args, childEnv, timeoutMs = 60000) {
 }
 
 /** Starts tbx serving `logdir` and waits until /data/runs lists exactly `expectRuns`. */
-export async function startTbx(logdir, childEnv, { expectRuns = [], extraArgs = [] } = {}) {
+export async function startTbx(logdir, childEnv, { expectRuns = [], extraArgs = [], wrap = [] } = {}) {
   const port = await freePort();
   const args = [...(logdir ? [`--logdir=${logdir}`] : []), `--port=${port}`, '--host=127.0.0.1', ...extraArgs];
-  const child = spawn(env.binary(), args, { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  // `wrap`: a command line that runs tbx as its last arguments (e.g. in a namespace).
+  const [program, ...programArgs] = [...wrap, env.binary(), ...args];
+  const child = spawn(program, programArgs, { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}/`;
