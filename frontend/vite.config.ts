@@ -30,6 +30,8 @@ export default defineConfig(({ mode }) => ({
   base: './',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},
+  // The export takes favicon.svg from the main build (tbx export copies it).
+  publicDir: mode === 'export' ? false : 'public',
   build: mode === 'export' ? exportBuild : {
     outDir: 'dist',
     emptyOutDir: true,

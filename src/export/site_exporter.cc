@@ -9,10 +9,10 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
 #include "src/export/export_manifest.h"
 #include "src/export/output_dir.h"
@@ -25,6 +25,8 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 constexpr absl::string_view kAppPrefix = "/export/";
+// The page's icon, shared with the served app.
+constexpr absl::string_view kFavicon = "/favicon.svg";
 constexpr std::array<absl::string_view, 6> kDashboards = {
     "scalars", "histograms", "distributions", "images", "audio", "text"};
 constexpr size_t kMaxFailures = 10;
@@ -86,8 +88,10 @@ class Writer {
   ProgressBar* progress_;
   ExportManifest manifest_;
   std::deque<Job> jobs_;
-  // Scalar tag -> its exported runs, in listing order, for the overviews.
+  // Scalar tag -> its exported runs, in listing order, for the overviews
+  // (tags in first-seen order; scalar_index_ finds a tag's entry).
   std::vector<std::pair<std::string, std::vector<std::string>>> scalar_runs_;
+  absl::flat_hash_map<std::string, size_t> scalar_index_;
   int64_t jobs_done_ = 0;
   std::set<std::string> top_level_;
   ExportSummary summary_;
@@ -113,22 +117,23 @@ absl::Status Writer::WriteFile(absl::string_view relative,
 }
 
 absl::Status Writer::WriteApp(std::span<const EmbeddedAsset> app_files) {
-  bool script = false;
   for (const EmbeddedAsset& asset : app_files) {
     const absl::string_view asset_path(asset.path.data(), asset.path.size());
+    if (asset_path == kFavicon) {
+      if (absl::Status s =
+              WriteFile(kFavicon.substr(1),
+                        absl::string_view(asset.raw.data(), asset.raw.size()));
+          !s.ok())
+        return s;
+      continue;
+    }
     if (!absl::StartsWith(asset_path, kAppPrefix)) continue;
     const absl::string_view relative = asset_path.substr(kAppPrefix.size());
     if (relative.empty() || relative == "index.html") continue;
-    script = script || relative == "tbx-export.js";
     if (absl::Status s = WriteFile(
             relative, absl::string_view(asset.raw.data(), asset.raw.size()));
         !s.ok())
       return s;
-  }
-  if (!script) {
-    return absl::FailedPreconditionError(
-        "this tbx was built without its dashboards (TBX_BUILD_FRONTEND=OFF), "
-        "so it cannot export them");
   }
   return absl::OkStatus();
 }
@@ -230,11 +235,9 @@ void Writer::PlanRunTag(absl::string_view dashboard, absl::string_view run,
   const std::string base = absl::StrCat("/data/plugin/", dashboard, "/");
   const std::string r(run), t(tag);
   if (dashboard == "scalars") {
-    auto it = std::find_if(scalar_runs_.begin(), scalar_runs_.end(),
-                           [&](const auto& entry) { return entry.first == t; });
-    if (it == scalar_runs_.end())
-      it = scalar_runs_.insert(scalar_runs_.end(), {t, {}});
-    it->second.push_back(r);
+    auto [it, added] = scalar_index_.try_emplace(t, scalar_runs_.size());
+    if (added) scalar_runs_.push_back({t, {}});
+    scalar_runs_[it->second].second.push_back(r);
     jobs_.push_back(
         {base + "series",
          {{"tag", t}, {"run", r}, {"points", "0"}, {"format", "binary"}},
@@ -332,9 +335,19 @@ absl::Status Writer::RunJob(const Job& job) {
 
 absl::StatusOr<ExportSummary> Writer::Run(
     std::span<const EmbeddedAsset> app_files) {
+  const bool has_app = std::any_of(
+      app_files.begin(), app_files.end(), [](const EmbeddedAsset& asset) {
+        return asset.path == "/export/tbx-export.js";
+      });
+  if (!has_app) {
+    return absl::FailedPreconditionError(
+        "this tbx was built without its dashboards (TBX_BUILD_FRONTEND=OFF), "
+        "so it cannot export them");
+  }
   // Marked as an export before anything is written, so that a folder left
   // half-written (CTRL+C, a full disk) can be exported into again.
-  std::vector<std::string> planned = {"data", "blobs", "index.html"};
+  std::vector<std::string> planned = {"data", "blobs", "index.html",
+                                      "favicon.svg"};
   for (const EmbeddedAsset& asset : app_files) {
     const absl::string_view path(asset.path.data(), asset.path.size());
     if (!absl::StartsWith(path, kAppPrefix)) continue;

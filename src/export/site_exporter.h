@@ -61,7 +61,7 @@ std::span<const absl::string_view> ExportedDashboards();
 
 // Writes the export into options.out, which CheckOutputDir accepted.
 // `app_files` are the frontend's files; those under "/export/" (the
-// single-script build) are written. FailedPrecondition when there are none
+// single-script build) and the icon "/favicon.svg" are written. FailedPrecondition when there are none
 // (a tbx built without its dashboards); Internal when a file cannot be
 // written.
 absl::StatusOr<ExportSummary> WriteExport(
