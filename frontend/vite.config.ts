@@ -4,14 +4,35 @@
 // app works under any --path_prefix, behind proxies and inside iframes. `npm run dev` serves the
 // sources and proxies `data/` to a running tbx (TBX_URL, default http://localhost:6006) or to
 // the mock server in dev/ (`npm run mock`).
+//
+// `npm run build:export` (mode `export`) builds the same app as one classic script,
+// `tbx-export.js`, and `tbx-export.css`, for `tbx export`'s static folders: browsers load no ES
+// modules from file://, so the export needs a single IIFE with every lazy dashboard inlined.
 import { defineConfig } from 'vitest/config';
 
 const tbxUrl = process.env.TBX_URL ?? 'http://localhost:6006';
 
-export default defineConfig({
+const exportBuild = {
+  outDir: 'dist/export',
+  emptyOutDir: true,
+  target: 'es2022',
+  chunkSizeWarningLimit: 4000,
+  lib: {
+    entry: 'src/main.tsx',
+    formats: ['iife' as const],
+    name: 'tbxExport',
+    fileName: () => 'tbx-export.js',
+    cssFileName: 'tbx-export',
+  },
+};
+
+export default defineConfig(({ mode }) => ({
   base: './',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-  build: {
+  define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},
+  // The export takes favicon.svg from the main build (tbx export copies it).
+  publicDir: mode === 'export' ? false : 'public',
+  build: mode === 'export' ? exportBuild : {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
@@ -25,4 +46,4 @@ export default defineConfig({
     environment: 'node',
     include: ['test/**/*.test.ts'],
   },
-});
+}));

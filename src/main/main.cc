@@ -1,6 +1,8 @@
 // tbx: serves TensorBoard's dashboards and HTTP API for a logdir from one
 // process.
 //
+// `tbx export ...` is a subcommand of its own (src/export/export_command.h).
+//
 // Start-up order: parse flags, bind the port (so "port in use" fails before any
 // loading; without --port, the next free port after 6006 as TensorBoard), start
 // ingestion, create the plugins, validate the route table, serve, print the
@@ -28,6 +30,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "src/data/ingestion.h"
+#include "src/export/export_command.h"
 #include "src/main/flags.h"
 #include "src/main/instance_info.h"
 #include "src/server/access_policy.h"
@@ -102,6 +105,15 @@ std::vector<std::unique_ptr<Plugin>> MakePlugins(const PluginContext& context) {
 
 int Run(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "export") {
+    // `tbx export` runs to completion; CTRL+C simply ends it.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+    return RunExportCommand({args.begin() + 1, args.end()});
+  }
   absl::StatusOr<Flags> flags = ParseFlags(args);
   if (!flags.ok()) return Fail(kUsageError, flags.status().message());
   if (flags->help) {

@@ -79,6 +79,26 @@ describe('s3:// logdir', () => {
     }
   });
 
+  test('gs:// reads through the XML API at the endpoint override, signed for region auto', async () => {
+    // GCS's S3-compatible API with HMAC keys, as the README documents, pointed at this server.
+    const gsEnv = s3Env(s3);
+    delete gsEnv.AWS_REGION;
+    const first = s3.authorizations.length;
+    const tbx = await startTbx('gs://tbx/exp/logs', gsEnv, { expectRuns: FIXTURE_RUNS });
+    try {
+      await waitFor(async () => (await getJson(tbx, 'data/status')).first_load_done, 30000, 'first load');
+      const points = await getJson(tbx, 'data/plugin/scalars/scalars?run=train&tag=loss%2Ftotal');
+      assert.deepEqual(steps(points), range(0, 200));
+      assert.equal((await getJson(tbx, 'data/logdir')).logdir, 'gs://tbx/exp/logs');
+      const signed = s3.authorizations.slice(first).filter((a) => a !== '');
+      assert.ok(signed.length > 0, 'no request was signed');
+      for (const a of signed) assert.match(a, /^AWS4-HMAC-SHA256 Credential=S3RVER\/\d{8}\/auto\/s3\/aws4_request,/);
+      assert.equal(s3.badSignatures, 0, 'a request was signed wrongly');
+    } finally {
+      await tbx.stop();
+    }
+  });
+
   test('tails an object rewritten with a longer copy, from the old end', async () => {
     const tbx = await startTbx('s3://tbx/exp/logs', s3Env(s3), {
       expectRuns: FIXTURE_RUNS, extraArgs: ['--reload_interval=1'],

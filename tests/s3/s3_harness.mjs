@@ -42,10 +42,11 @@ export async function startS3(directory, { port = 0, buckets = ['tbx'] } = {}) {
   });
   await server.configureBuckets();
   const app = server.callback();
-  const handle = { port: 0, endpoint: '', requests: 0, requestLog: [], badSignatures: 0 };
+  const handle = { port: 0, endpoint: '', requests: 0, requestLog: [], authorizations: [], badSignatures: 0 };
   const http = createHttpServer((req, res) => {
     handle.requests += 1;
     handle.requestLog.push(`${req.method} ${req.url}`);
+    handle.authorizations.push(req.headers.authorization ?? '');
     if (req.headers.authorization && !verifySigV4(req, S3RVER_KEYS.AWS_SECRET_ACCESS_KEY)) {
       handle.badSignatures += 1;
       res.writeHead(403, { 'Content-Type': 'application/xml' });
@@ -162,10 +163,12 @@ export function runTbx(args, childEnv, timeoutMs = 60000) {
 }
 
 /** Starts tbx serving `logdir` and waits until /data/runs lists exactly `expectRuns`. */
-export async function startTbx(logdir, childEnv, { expectRuns = [], extraArgs = [] } = {}) {
+export async function startTbx(logdir, childEnv, { expectRuns = [], extraArgs = [], wrap = [] } = {}) {
   const port = await freePort();
   const args = [...(logdir ? [`--logdir=${logdir}`] : []), `--port=${port}`, '--host=127.0.0.1', ...extraArgs];
-  const child = spawn(env.binary(), args, { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  // `wrap`: a command line that runs tbx as its last arguments (e.g. in a namespace).
+  const [program, ...programArgs] = [...wrap, env.binary(), ...args];
+  const child = spawn(program, programArgs, { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}/`;

@@ -4,6 +4,8 @@
 // JSON from the server may contain the bare tokens NaN, Infinity and -Infinity (TensorBoard writes
 // Python floats that way) or the strings "NaN"/"Infinity"/"-Infinity"; scalar values become
 // numbers here.
+import { isExported, loadExported } from './export_mode';
+import { exportedScalarSeries } from './export_series';
 import { decodeSeriesBinary } from './series_binary';
 import type {
   DataChanges,
@@ -84,6 +86,8 @@ async function getText(url: string, signal?: AbortSignal, fetched?: Response): P
 }
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  // A static export answers from its files (export_mode.ts).
+  if (isExported()) return (await loadExported(url, signal)) as T;
   return parseLenientJson(await getText(url, signal)) as T;
 }
 
@@ -99,6 +103,7 @@ export const api = {
     query: { tags: string[]; runs: string[]; points: number; minStep?: number; maxStep?: number },
     signal?: AbortSignal,
   ) => {
+    if (isExported()) return { series: await exportedScalarSeries(query, signal) };
     // Binary columns (typed arrays, no JSON parse); see series_binary.ts.
     const url = apiUrl('data/plugin/scalars/series', {
       tag: query.tags,

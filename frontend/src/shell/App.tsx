@@ -2,6 +2,7 @@
 // the active dashboard, loading status, settings, and the live-update loop.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
+import { isExported } from '../api/export_mode';
 import type { AppServices } from '../app/services';
 import { dashboardFor } from '../plugins/registry';
 import { useStore } from '../state/store';
@@ -44,6 +45,8 @@ export function App({ app }: { app: AppServices }) {
         document.title = props.window_title || 'tbx';
       })
       .catch(() => undefined);
+    // A static export never changes: no long-poll.
+    if (isExported()) return;
     const live = startLiveUpdates({
       onChange: () => app.data.set({ refresh: app.data.get().refresh + 1 }),
       reloadSeconds: () => app.settings.get().reloadSeconds,

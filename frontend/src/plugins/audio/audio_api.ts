@@ -1,6 +1,7 @@
 // The audio plugin's routes: the entries of one (run, tag, sample) and the URL of one clip.
 // tbx lists every stored step (TensorBoard samples 10). URLs are relative.
 import { apiUrl, getJson } from '../../api/client';
+import { blobUrl } from '../../api/export_mode';
 
 export interface AudioEntry {
   wall_time: number;
@@ -17,5 +18,5 @@ export function fetchAudioEntries(run: string, tag: string, sample: number, sign
 }
 
 export function audioUrl(entry: AudioEntry): string {
-  return `data/plugin/audio/individualAudio?${entry.query}`;
+  return blobUrl(`data/plugin/audio/individualAudio?${entry.query}`);
 }

@@ -12,6 +12,7 @@ import type { RunTagCard } from '../../charts/run_tag_index';
 import { useCardChart } from '../../charts/use_card_chart';
 import { useStore } from '../../state/store';
 import { HistogramChart } from './histogram_chart';
+import { isExported } from '../../api/export_mode';
 import { type HistogramSeries, fetchRebinnedHistograms } from './histogram_data';
 import { stepBucketsLoader } from './step_buckets';
 
@@ -64,7 +65,7 @@ export function HistogramCard({ app, card, load = fetchRebinnedHistograms, linke
     (host) =>
       new HistogramChart(host, `Histograms of ${tag} for run ${run}`, {
         // Re-binned bins are not the buckets written: hovering fetches the step's own.
-        loadStep: load === fetchRebinnedHistograms ? stepBucketsLoader(run, tag) : undefined,
+        loadStep: load === fetchRebinnedHistograms && !isExported() ? stepBucketsLoader(run, tag) : undefined,
         pickStep: (step) => picked.current?.(step),
       }),
     series,

@@ -4,6 +4,7 @@
 // Built once per answer of `data/plugin/histograms/histograms` (`[[wall_time, step,
 // [[left, right, count], ...]], ...]`); immutable afterwards.
 import { apiUrl, getJson } from '../../api/client';
+import { isExported } from '../../api/export_mode';
 import { type StepEntry, checkStepEntries } from '../../charts/step_entries';
 
 export type HistogramsAnswer = StepEntry<[number, number, number]>[];
@@ -46,6 +47,8 @@ export async function fetchRebinnedHistograms(
   bins: number,
   signal?: AbortSignal,
 ): Promise<HistogramSeries> {
+  // A static export holds every step's buckets once; the chart re-bins them to its width.
+  if (isExported()) return toHistogramSeries(await fetchHistograms(run, tag, signal));
   const answer = await getJson<RebinnedAnswer>(apiUrl('data/plugin/histograms/rebinned', { run, tag, bins }), signal);
   return rebinnedToSeries(answer);
 }

@@ -2,6 +2,7 @@
 // the experiment (columns) and every session group with every column, fetched once per refresh;
 // filtering and sorting then happen in the browser so the views answer at once.
 import { HttpError, parseLenientJson } from '../../api/client';
+import { isExported } from '../../api/export_mode';
 
 export type HValue = number | string | boolean;
 
@@ -50,6 +51,8 @@ export interface SessionGroup {
 
 async function postJson<T>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
   const url = `data/plugin/hparams/${route}`;
+  // A static export holds no hparams (tbx export); Scalars' grouping by hparam is then empty.
+  if (isExported()) throw new HttpError(404, `${url}: not part of this export`);
   const response = await fetch(url, {
     method: 'POST',
     body: JSON.stringify(body),

@@ -1,6 +1,7 @@
 // The images plugin's routes: the entries of one (run, tag, sample) and the URL of one image.
 // tbx lists every stored step (TensorBoard samples 10). URLs are relative.
 import { apiUrl, getJson } from '../../api/client';
+import { blobUrl } from '../../api/export_mode';
 
 /** One step's image of a sample: `query` is the query string of `individualImage`. */
 export interface ImageEntry {
@@ -14,5 +15,5 @@ export function fetchImageEntries(run: string, tag: string, sample: number, sign
 }
 
 export function imageUrl(entry: ImageEntry): string {
-  return `data/plugin/images/individualImage?${entry.query}`;
+  return blobUrl(`data/plugin/images/individualImage?${entry.query}`);
 }

@@ -3,8 +3,10 @@
 // The per-run rows (one link pair per run, each with its own URL) are rendered only while the
 // menu is open: a dashboard has a menu per card and may have hundreds of runs, and building those
 // rows on every card re-render (e.g. each smoothing-slider step) cost more than drawing the charts.
+// In a static export (tbx export) only the all-runs downloads, made in the page, are offered.
 import { useState } from 'preact/hooks';
 import { scalarsDownloadUrl } from '../../api/client';
+import { isExported } from '../../api/export_mode';
 import type { AppServices } from '../../app/services';
 import { fileStem } from './csv_export';
 
@@ -30,7 +32,8 @@ export function DownloadMenu({ app, tag, runs, onDownloadAll }: DownloadMenuProp
           <button type="button" class="menu__item" onClick={() => onDownloadAll('json')}>
             All runs as JSON
           </button>
-          {runs.map((run) => (
+          {/* A static export has no per-run download route; "All runs" is built in the page. */}
+          {!isExported() && runs.map((run) => (
             <div class="menu__run" key={run}>
               <span class="swatch" style={{ background: app.colors.color(run) }} aria-hidden="true" />
               <span class="menu__run-name">{run}</span>
