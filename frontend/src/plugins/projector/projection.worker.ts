@@ -94,7 +94,13 @@ self.onmessage = async (event: MessageEvent<JobRequest | Control>) => {
     if (message.kind === 'pca') {
       const result = pca(message.values, message.rows, message.dims, message.components);
       post(
-        { kind: 'positions', positions: result.projected, components: result.components, explained: result.explained },
+        {
+          kind: 'positions',
+          positions: result.projected,
+          components: result.components,
+          explained: result.explained,
+          sampledRows: result.sampledRows,
+        },
         [result.projected.buffer],
       );
     } else if (message.kind === 'tsne') {

@@ -27,6 +27,8 @@ export type JobReply =
       components: number;
       iteration?: number;
       explained?: number[];
+      /** PCA: how many rows the covariance was estimated on. */
+      sampledRows?: number;
       msPerIteration?: number;
     }
   | { kind: 'done' }
