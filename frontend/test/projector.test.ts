@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { colorPoints } from '../src/plugins/projector/colors';
 import { parseMetadata, searchRows } from '../src/plugins/projector/metadata';
 import { nearestNeighbours } from '../src/plugins/projector/neighbours';
-import { pca } from '../src/plugins/projector/pca';
+import { pca, projectComponent } from '../src/plugins/projector/pca';
 import { customProjection } from '../src/plugins/projector/custom_projection';
 import { approximateKnn } from '../src/plugins/projector/knn_forest';
 import { insidePolygon } from '../src/plugins/projector/scatter_view';
@@ -113,7 +113,7 @@ describe('colours', () => {
 
 describe('pca with a sampled covariance', () => {
   it('samples rows past the budget and still projects every row onto the same axis', () => {
-    // 30,000 points along (3, 4)/5 with small noise; a budget that forces a 20,000-row sample.
+    // 30,000 points along (3, 4)/5 with small noise; a budget that forces a 10,000-row sample.
     const rows = 30000;
     const values = new Float32Array(rows * 2);
     for (let i = 0; i < rows; i++) {
@@ -123,10 +123,21 @@ describe('pca with a sampled covariance', () => {
       values[2 * i + 1] = 4 * t + 3 * noise * 0.01;
     }
     const result = pca(values, rows, 2, 1, 1000);
-    expect(result.sampledRows).toBe(20000);
+    expect(result.sampledRows).toBe(10000);
     expect(result.explained[0]).toBeGreaterThan(0.9999);
     for (const i of [0, 1234, 29999]) expect(Math.abs(result.projected[i])).toBeCloseTo(Math.abs(((i % 1000) - 499.5) * 5), 0);
     expect(pca(values, 100, 2, 1).sampledRows).toBe(100);
+  });
+  it('projects further components on demand exactly as a full projection', () => {
+    const rows = 500;
+    const dims = 6;
+    const values = new Float32Array(rows * dims).map((_, i) => Math.sin(i * 1.7) * ((i % dims) + 1));
+    const full = pca(values, rows, dims, 4);
+    const partial = pca(values, rows, dims, 4, undefined, 1);
+    expect(partial.projectedComponents).toBe(1);
+    expect(partial.projected.length).toBe(rows);
+    const third = projectComponent(values, rows, dims, partial, 2);
+    for (const r of [0, 17, 499]) expect(third[r]).toBeCloseTo(full.projected[r * 4 + 2], 4);
   });
 });
 

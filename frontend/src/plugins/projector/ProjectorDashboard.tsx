@@ -25,6 +25,7 @@ import {
   fetchText,
   spriteUrl,
 } from './projector_data';
+import { type PcaResult, projectComponent } from './pca';
 import { type DragMode, ScatterView } from './scatter_view';
 import './projector.css';
 
@@ -98,7 +99,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const [error, setError] = useState<string | null>(null);
   const [method, setMethod] = useState<Method>('pca');
   const [dimensions, setDimensions] = useState<2 | 3>(3);
-  const [pca, setPca] = useState<{ projection: Projection; explained: number[]; sampledRows: number } | null>(null);
+  const [pca, setPca] = useState<{ projection: Projection; explained: number[]; sampledRows: number; result: PcaResult } | null>(
+    null,
+  );
   const [axes, setAxes] = useState([0, 1, 2]);
   const [projection, setProjection] = useState<Projection | null>(null);
   const [progress, setProgress] = useState<string>('');
@@ -237,13 +240,15 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     const started = performance.now();
     const raw = Math.min(3, tensor.dims);
     setProjection(pickAxes({ positions: tensor.values, components: tensor.dims }, tensor.rows, [0, 1, 2].slice(0, raw)));
-    startJob({ kind: 'pca', values: tensor.values, rows: tensor.rows, dims: tensor.dims, components: 10 }, (reply) => {
+    const job = { kind: 'pca', values: tensor.values, rows: tensor.rows, dims: tensor.dims, components: 10, project: 3 } as const;
+    startJob(job, (reply) => {
       rootRef.current?.setAttribute('data-pca-ms', (performance.now() - started).toFixed(0));
       rootRef.current?.setAttribute('data-pca-done-ms', (performance.now() - loadStarted.current).toFixed(0));
       setPca({
         projection: { positions: reply.positions, components: reply.components },
         explained: reply.explained ?? [],
         sampledRows: reply.sampledRows ?? tensor.rows,
+        result: reply.pca!,
       });
       setProgress('');
     });
@@ -254,8 +259,21 @@ export function ProjectorDashboard({ app }: DashboardProps) {
 
   useEffect(() => {
     if (method !== 'pca' || !pca || !active) return;
-    const wanted = axes.slice(0, dimensions).map((a) => Math.min(a, pca.projection.components - 1));
-    setProjection(pickAxes(pca.projection, active.rows, wanted));
+    const wanted = axes.slice(0, dimensions).map((a) => Math.min(a, pca.result.components - 1));
+    if (wanted.every((a) => a < pca.projection.components)) {
+      setProjection(pickAxes(pca.projection, active.rows, wanted));
+      return;
+    }
+    // A component past the projected ones: its coordinates are computed here (rows × dims).
+    const out = new Float32Array(active.rows * wanted.length);
+    wanted.forEach((axis, a) => {
+      const column =
+        axis < pca.projection.components
+          ? pickAxes(pca.projection, active.rows, [axis]).positions
+          : projectComponent(active.values, active.rows, active.dims, pca.result, axis);
+      for (let r = 0; r < active.rows; r++) out[r * wanted.length + a] = column[r];
+    });
+    setProjection({ positions: out, components: wanted.length });
   }, [pca, axes, dimensions, method]);
 
   // Custom projection: X from the "left" rows' centroid to the "right" rows', Y from "down" to "up".

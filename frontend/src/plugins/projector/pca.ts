@@ -1,19 +1,25 @@
 // Principal component analysis: the mean of every row, the covariance matrix (float64), its leading
 // eigenvectors by power iteration with deflation, and every row projected onto them. The
 // covariance costs rows × dims² / 2 multiply-adds, so past COVARIANCE_BUDGET it is estimated on a
-// uniform random sample of rows (fixed seed; at least 20,000 rows: 100k × 128 samples 24k rows),
-// which moves the leading components negligibly; the projection always covers every row.
+// uniform random sample of rows (fixed seed; at least 10,000 rows: 100k × 128 samples 12k rows),
+// which moves the leading components negligibly. Every row is projected, onto the first
+// `project` components only (the ones on show); projectComponent() adds others on demand.
 // Pure; runs in the projection worker.
 import { mulberry32 } from './random';
 
 /** Multiply-adds the covariance may take before it is estimated on a sample of rows. */
-export const COVARIANCE_BUDGET = 2e8;
-const MIN_SAMPLE = 20000;
+export const COVARIANCE_BUDGET = 1e8;
+const MIN_SAMPLE = 10000;
 
 export interface PcaResult {
-  /** rows × components, row-major. */
+  /** rows × `projectedComponents`, row-major. */
   projected: Float32Array;
+  projectedComponents: number;
+  /** How many components were found (the length of `explained`). */
   components: number;
+  /** components × dims unit vectors, and each one's offset (mean · vector). */
+  basis: Float64Array;
+  offsets: Float64Array;
   /** Fraction of the total variance each component explains. */
   explained: number[];
 }
@@ -113,6 +119,7 @@ export function pca(
   dims: number,
   components: number,
   budget = COVARIANCE_BUDGET,
+  project = components,
 ): PcaResult & { sampledRows: number } {
   const k = Math.min(components, dims);
   const sample = covarianceRows(rows, dims, budget);
@@ -129,20 +136,39 @@ export function pca(
       offset[c] += mean[d] * vectors[c][d];
     }
   }
-  const projected = new Float32Array(rows * k);
+  const p = Math.min(project, k);
+  const projected = new Float32Array(rows * p);
   for (let r = 0; r < rows; r++) {
     const base = r * dims;
-    for (let c = 0; c < k; c++) {
+    for (let c = 0; c < p; c++) {
       const b = c * dims;
       let s = 0;
       for (let d = 0; d < dims; d++) s += values[base + d] * basis[b + d];
-      projected[r * k + c] = s - offset[c];
+      projected[r * p + c] = s - offset[c];
     }
   }
   return {
     projected,
+    projectedComponents: p,
     components: k,
+    basis,
+    offsets: offset,
     explained: eigen.map((e) => (total > 0 ? e / total : 0)),
     sampledRows: sample ? sample.length : rows,
   };
+}
+
+/** Every row's coordinate on component `c` of a PCA result. */
+export function projectComponent(values: Float32Array, rows: number, dims: number, result: PcaResult, c: number): Float32Array {
+  const out = new Float32Array(rows);
+  const b = c * dims;
+  const { basis } = result;
+  const offset = result.offsets[c];
+  for (let r = 0; r < rows; r++) {
+    const base = r * dims;
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += values[base + d] * basis[b + d];
+    out[r] = s - offset;
+  }
+  return out;
 }

@@ -92,14 +92,15 @@ self.onmessage = async (event: MessageEvent<JobRequest | Control>) => {
   }
   try {
     if (message.kind === 'pca') {
-      const result = pca(message.values, message.rows, message.dims, message.components);
+      const result = pca(message.values, message.rows, message.dims, message.components, undefined, message.project);
       post(
         {
           kind: 'positions',
           positions: result.projected,
-          components: result.components,
+          components: result.projectedComponents,
           explained: result.explained,
           sampledRows: result.sampledRows,
+          pca: { ...result, projected: new Float32Array(0) },
         },
         [result.projected.buffer],
       );

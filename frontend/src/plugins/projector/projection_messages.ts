@@ -1,8 +1,18 @@
 // Messages between the projector dashboard and its projection worker (projection.worker.ts).
 // One worker runs one job; the dashboard cancels a job by terminating its worker.
+import type { PcaResult } from './pca';
+
 
 export type JobRequest =
-  | { kind: 'pca'; values: Float32Array; rows: number; dims: number; components: number }
+  | {
+      kind: 'pca';
+      values: Float32Array;
+      rows: number;
+      dims: number;
+      /** Components found, and how many of them every row is projected onto. */
+      components: number;
+      project: number;
+    }
   | {
       kind: 'tsne';
       values: Float32Array;
@@ -27,8 +37,9 @@ export type JobReply =
       components: number;
       iteration?: number;
       explained?: number[];
-      /** PCA: how many rows the covariance was estimated on. */
+      /** PCA: how many rows the covariance was estimated on; the components (basis, offsets). */
       sampledRows?: number;
+      pca?: PcaResult;
       msPerIteration?: number;
     }
   | { kind: 'done' }
