@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { colorPoints } from '../src/plugins/projector/colors';
 import { parseMetadata, searchRows } from '../src/plugins/projector/metadata';
 import { nearestNeighbours } from '../src/plugins/projector/neighbours';
-import { pca, projectComponent } from '../src/plugins/projector/pca';
+import { CovarianceAccumulator, pca, projectComponent } from '../src/plugins/projector/pca';
 import { customProjection } from '../src/plugins/projector/custom_projection';
 import { approximateKnn } from '../src/plugins/projector/knn_forest';
 import { insidePolygon } from '../src/plugins/projector/scatter_view';
@@ -128,6 +128,23 @@ describe('pca with a sampled covariance', () => {
     for (const i of [0, 1234, 29999]) expect(Math.abs(result.projected[i])).toBeCloseTo(Math.abs(((i % 1000) - 499.5) * 5), 0);
     expect(pca(values, 100, 2, 1).sampledRows).toBe(100);
   });
+  it('accumulates the covariance a chunk of rows at a time as in one pass, far from the origin', () => {
+    const rows = 3000;
+    const dims = 4;
+    // Data around (1e6, -1e6, 5e5, 0): shifted sums keep the small spread exact.
+    const values = new Float32Array(rows * dims).map((_, i) => [1e6, -1e6, 5e5, 0][i % dims] + Math.sin(i * 0.91) * ((i % dims) + 1));
+    const whole = new CovarianceAccumulator(rows, dims);
+    whole.addRows(values, rows);
+    const chunked = new CovarianceAccumulator(rows, dims);
+    for (const upTo of [1, 700, 701, 2999, 3000]) chunked.addRows(values, upTo);
+    expect(chunked.added).toBe(rows);
+    const a = whole.finish();
+    const b = chunked.finish();
+    expect(b.sampled).toBe(rows);
+    for (let i = 0; i < dims * dims; i++) expect(b.cov[i]).toBeCloseTo(a.cov[i], 9);
+    // Variances of sin(·)·c are ≈ c²/2 (float32 storage costs some precision at 1e6).
+    for (let d = 0; d < dims; d++) expect(a.cov[d * dims + d] / ((d + 1) ** 2 / 2)).toBeCloseTo(1, 1);
+  });
   it('projects further components on demand exactly as a full projection', () => {
     const rows = 500;
     const dims = 6;
@@ -163,7 +180,7 @@ describe('approximate nearest neighbours', () => {
       for (let n = 1; n < k; n++) expect(approx.distances[i * k + n]).toBeGreaterThanOrEqual(approx.distances[i * k + n - 1]);
     }
     expect(found / (rows * k)).toBeGreaterThan(0.9);
-  });
+  }, 60000);
 });
 
 describe('custom projection', () => {
@@ -227,5 +244,5 @@ describe('t-SNE', () => {
       const dOther = Math.hypot(y[2 * i] - other[0], y[2 * i + 1] - other[1]);
       expect(dOwn).toBeLessThan(dOther);
     }
-  });
+  }, 60000);
 });

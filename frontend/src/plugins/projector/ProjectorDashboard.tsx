@@ -21,9 +21,9 @@ import {
   type Tensor,
   fetchInfo,
   fetchRuns,
-  fetchTensor,
   fetchText,
   spriteUrl,
+  tensorUrl,
 } from './projector_data';
 import { type PcaResult, projectComponent } from './pca';
 import { type DragMode, ScatterView } from './scatter_view';
@@ -88,6 +88,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const loadStarted = useRef(0);
   const painted = useRef(false);
   const pcaPainted = useRef(false);
+  /** The tensor whose PCA came with it from the loading worker (no second PCA job for it). */
+  const pcaReady = useRef<Tensor | null>(null);
 
   const [runs, setRuns] = useState<string[] | null>(null);
   const [run, setRun] = useState('');
@@ -163,7 +165,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     return () => controller.abort();
   }, [run, refresh]);
 
-  // Load the tensor, its metadata and sprites; then PCA.
+  // Load the tensor (a worker downloads it and runs PCA as the bytes arrive), its metadata, sprites
+  // and bookmarks.
   useEffect(() => {
     if (!run || !embedding) return undefined;
     const controller = new AbortController();
@@ -179,12 +182,40 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     setSprite(null);
     setError(null);
     rootRef.current?.setAttribute('data-state', 'loading');
-    fetchTensor(run, embedding, controller.signal)
-      .then((t) => {
-        rootRef.current?.setAttribute('data-load-ms', (performance.now() - loadStarted.current).toFixed(0));
-        setTensor(t);
-      })
-      .catch((e) => !controller.signal.aborted && setError(message(e)));
+    const loader = new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' });
+    loader.onmessage = (event: MessageEvent<JobReply>) => {
+      const reply = event.data;
+      const root = rootRef.current;
+      if (reply.kind === 'error') {
+        setError(`tensor ${embedding.tensorName}: ${reply.message}`);
+        loader.terminate();
+      } else if (reply.kind === 'loaded') {
+        const now = performance.now() - loadStarted.current;
+        root?.setAttribute('data-load-ms', (now - reply.pcaMs).toFixed(0));
+        root?.setAttribute('data-pca-ms', reply.pcaMs.toFixed(0));
+        root?.setAttribute('data-pca-done-ms', now.toFixed(0));
+        const loaded: Tensor = { rows: reply.rows, dims: reply.dims, values: reply.values };
+        pcaReady.current = loaded;
+        setTensor(loaded);
+        setMethod('pca');
+        setPca({
+          projection: { positions: reply.pca.projected, components: reply.pca.projectedComponents },
+          explained: reply.pca.explained,
+          sampledRows: reply.pca.sampledRows,
+          result: reply.pca,
+        });
+      } else if (reply.kind === 'done') {
+        loader.terminate();
+      }
+    };
+    const request: JobRequest = {
+      kind: 'load',
+      url: tensorUrl(run, embedding.tensorName),
+      dims: embedding.tensorShape?.[1] ?? 1,
+      components: 10,
+      project: 3,
+    };
+    loader.postMessage(request);
     if (embedding.metadataPath) {
       fetchText('metadata', run, embedding.tensorName, controller.signal)
         .then((text) => setMetadata(parseMetadata(text)))
@@ -200,7 +231,10 @@ export function ProjectorDashboard({ app }: DashboardProps) {
         .then((text) => setBookmarks(JSON.parse(text) as Bookmark[]))
         .catch(() => undefined);
     }
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      loader.terminate();
+    };
   }, [run, embedding?.tensorName, refresh]);
 
   const stopJob = () => {
@@ -233,10 +267,15 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     worker.postMessage(request);
   };
 
-  // PCA whenever the rows change; until it is done the first three raw dimensions are shown.
+  // PCA whenever the rows change (but not for a tensor that arrived with its PCA); until it is done
+  // the first three raw dimensions are shown.
   useEffect(() => {
     const tensor = active;
     if (!tensor) return;
+    if (pcaReady.current === tensor) {
+      pcaReady.current = null;
+      return;
+    }
     const started = performance.now();
     const raw = Math.min(3, tensor.dims);
     setProjection(pickAxes({ positions: tensor.values, components: tensor.dims }, tensor.rows, [0, 1, 2].slice(0, raw)));

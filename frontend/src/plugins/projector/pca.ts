@@ -1,14 +1,14 @@
 // Principal component analysis: the mean of every row, the covariance matrix (float64), its leading
 // eigenvectors by power iteration with deflation, and every row projected onto them. The
 // covariance costs rows × dims² / 2 multiply-adds, so past COVARIANCE_BUDGET it is estimated on a
-// uniform random sample of rows (fixed seed; at least 10,000 rows: 100k × 128 samples 12k rows),
-// which moves the leading components negligibly. Every row is projected, onto the first
+// uniform random sample of rows (fixed seed; at least 10,000 rows: 100k × 128 samples 10k rows,
+// 1M × 16 147k rows), which moves the leading components negligibly. Every row is projected, onto the first
 // `project` components only (the ones on show); projectComponent() adds others on demand.
 // Pure; runs in the projection worker.
 import { mulberry32 } from './random';
 
 /** Multiply-adds the covariance may take before it is estimated on a sample of rows. */
-export const COVARIANCE_BUDGET = 1e8;
+export const COVARIANCE_BUDGET = 2e7;
 const MIN_SAMPLE = 10000;
 
 export interface PcaResult {
@@ -39,40 +39,81 @@ export function covarianceRows(rows: number, dims: number, budget = COVARIANCE_B
   return sample;
 }
 
-function covariance(
-  values: Float32Array,
-  rows: number,
-  dims: number,
-  sample: Int32Array | null,
-): { cov: Float64Array; mean: Float64Array } {
-  const mean = new Float64Array(dims);
-  for (let r = 0; r < rows; r++) {
-    const base = r * dims;
-    for (let d = 0; d < dims; d++) mean[d] += values[base + d];
+/**
+ * Accumulates the mean of every row and the covariance of the sampled rows as rows arrive (in
+ * order, possibly a chunk at a time while the tensor downloads). The covariance sums are shifted
+ * by the first sampled row, which keeps float64 sums accurate when the mean is far from 0.
+ */
+export class CovarianceAccumulator {
+  readonly sample: Int32Array | null;
+  private readonly sum: Float64Array;
+  private readonly shift: Float64Array;
+  private readonly s1: Float64Array;
+  private readonly s2: Float64Array;
+  private readonly centred: Float64Array;
+  private next = 0;  // rows seen
+  private nextSample = 0;  // index into sample
+  private count = 0;  // sampled rows seen
+
+  constructor(
+    readonly rows: number,
+    readonly dims: number,
+    budget = COVARIANCE_BUDGET,
+  ) {
+    this.sample = covarianceRows(rows, dims, budget);
+    this.sum = new Float64Array(dims);
+    this.shift = new Float64Array(dims);
+    this.s1 = new Float64Array(dims);
+    this.s2 = new Float64Array(dims * dims);
+    this.centred = new Float64Array(dims);
   }
-  for (let d = 0; d < dims; d++) mean[d] /= Math.max(rows, 1);
-  const cov = new Float64Array(dims * dims);
-  const centred = new Float64Array(dims);
-  const count = sample ? sample.length : rows;
-  for (let k = 0; k < count; k++) {
-    const base = (sample ? sample[k] : k) * dims;
-    for (let d = 0; d < dims; d++) centred[d] = values[base + d] - mean[d];
+
+  /** How many rows have been added. */
+  get added(): number {
+    return this.next;
+  }
+
+  /** Adds rows [added, upTo) of `values` (rows × dims, row-major). */
+  addRows(values: Float32Array, upTo: number): void {
+    const { dims, sum, shift, s1, s2, centred, sample } = this;
+    for (let r = this.next; r < upTo; r++) {
+      const base = r * dims;
+      for (let d = 0; d < dims; d++) sum[d] += values[base + d];
+      if (sample) {
+        if (this.nextSample >= sample.length || sample[this.nextSample] !== r) continue;
+        this.nextSample++;
+      }
+      if (this.count === 0) for (let d = 0; d < dims; d++) shift[d] = values[base + d];
+      this.count++;
+      for (let d = 0; d < dims; d++) {
+        centred[d] = values[base + d] - shift[d];
+        s1[d] += centred[d];
+      }
+      for (let i = 0; i < dims; i++) {
+        const xi = centred[i];
+        if (xi === 0) continue;
+        const row = i * dims;
+        for (let j = i; j < dims; j++) s2[row + j] += xi * centred[j];
+      }
+    }
+    this.next = Math.max(this.next, upTo);
+  }
+
+  /** The mean of the rows added and the (symmetric) sample covariance; `sampled` rows used. */
+  finish(): { cov: Float64Array; mean: Float64Array; sampled: number } {
+    const { dims, s1, s2, count } = this;
+    const mean = this.sum.map((v) => v / Math.max(this.next, 1));
+    const cov = new Float64Array(dims * dims);
+    const scale = 1 / Math.max(count - 1, 1);
     for (let i = 0; i < dims; i++) {
-      const xi = centred[i];
-      if (xi === 0) continue;
-      const row = i * dims;
-      for (let j = i; j < dims; j++) cov[row + j] += xi * centred[j];
+      for (let j = i; j < dims; j++) {
+        const v = (s2[i * dims + j] - (s1[i] * s1[j]) / Math.max(count, 1)) * scale;
+        cov[i * dims + j] = v;
+        cov[j * dims + i] = v;
+      }
     }
+    return { cov, mean, sampled: count };
   }
-  const scale = 1 / Math.max(count - 1, 1);
-  for (let i = 0; i < dims; i++) {
-    for (let j = i; j < dims; j++) {
-      const v = cov[i * dims + j] * scale;
-      cov[i * dims + j] = v;
-      cov[j * dims + i] = v;
-    }
-  }
-  return { cov, mean };
 }
 
 /** The `count` leading eigenpairs of the symmetric matrix `m` (dims × dims); destroys `m`. */
@@ -102,7 +143,7 @@ export function leadingEigen(m: Float64Array, dims: number, count: number): { ve
         v[i] = nv;
       }
       lambda = norm;
-      if (change < 1e-9 * dims) break;
+      if (change < 1e-7 * dims) break;  // mean change per coordinate under 1e-7: far below a pixel
     }
     vectors.push(v);
     values.push(lambda);
@@ -121,9 +162,21 @@ export function pca(
   budget = COVARIANCE_BUDGET,
   project = components,
 ): PcaResult & { sampledRows: number } {
+  const accumulator = new CovarianceAccumulator(rows, dims, budget);
+  accumulator.addRows(values, rows);
+  return pcaFromAccumulator(values, accumulator, components, project);
+}
+
+/** PCA of `values` whose rows have all been added to `accumulator`. */
+export function pcaFromAccumulator(
+  values: Float32Array,
+  accumulator: CovarianceAccumulator,
+  components: number,
+  project = components,
+): PcaResult & { sampledRows: number } {
+  const { rows, dims } = accumulator;
   const k = Math.min(components, dims);
-  const sample = covarianceRows(rows, dims, budget);
-  const { cov, mean } = covariance(values, rows, dims, sample);
+  const { cov, mean, sampled } = accumulator.finish();
   let total = 0;
   for (let d = 0; d < dims; d++) total += cov[d * dims + d];
   const { vectors, values: eigen } = leadingEigen(cov, dims, k);
@@ -154,7 +207,7 @@ export function pca(
     basis,
     offsets: offset,
     explained: eigen.map((e) => (total > 0 ? e / total : 0)),
-    sampledRows: sample ? sample.length : rows,
+    sampledRows: sampled,
   };
 }
 
