@@ -67,6 +67,7 @@ function subsetOf(tensor: Tensor, ids: Int32Array): Tensor {
 /** The chosen PCA axes of a 10-component projection, as a rows × 3 (or × 2) array. */
 function pickAxes(p: Projection, rows: number, axes: number[]): Projection {
   const count = axes.length;
+  if (count === p.components && axes.every((axis, i) => axis === i)) return p;
   const out = new Float32Array(rows * count);
   const from: Float32Array = p.positions;
   const stride = p.components;
