@@ -730,7 +730,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
                 Clear selection
               </button>
               <button type="button" onClick={isolate} disabled={selected.length === 0}>
-                Isolate {selected.length} points
+                Isolate {selected.length} {selected.length === 1 ? 'point' : 'points'}
               </button>
               {isolated && (
                 <button type="button" onClick={showAll}>
