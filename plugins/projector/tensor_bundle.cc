@@ -91,14 +91,15 @@ float HalfToFloat(uint16_t h) {
 }
 
 // Converts `n` elements of `dtype` at `in` to float32 appended to `out`.
+// Appends rather than resizing and overwriting: resize() would first zero
+// the bytes (a quarter of the route's CPU time for a 50 MB tensor).
 void AppendConverted(int dtype, const char* in, size_t n, std::string* out) {
-  const size_t start = out->size();
-  out->resize(start + 4 * n);
-  char* dst = out->data() + start;
   if (dtype == tensorboard::DT_FLOAT) {
-    std::memcpy(dst, in, 4 * n);
+    out->append(in, 4 * n);
     return;
   }
+  constexpr size_t kBatch = 1024;
+  char batch[4 * kBatch];
   for (size_t i = 0; i < n; ++i) {
     float value = 0;
     if (dtype == tensorboard::DT_DOUBLE) {
@@ -115,7 +116,10 @@ void AppendConverted(int dtype, const char* in, size_t n, std::string* out) {
         std::memcpy(&value, &wide, 4);
       }
     }
-    std::memcpy(dst + 4 * i, &value, 4);
+    std::memcpy(batch + 4 * (i % kBatch), &value, 4);
+    if (i % kBatch == kBatch - 1 || i + 1 == n) {
+      out->append(batch, 4 * (i % kBatch + 1));
+    }
   }
 }
 

@@ -1,15 +1,18 @@
 // Benchmark (not a test): the projector on large embeddings read from checkpoints written by
 // make_projector_logdir, served by the real tbx and drawn in headless chromium (software WebGL).
-// For each ROWSxDIMS case prints the /tensor route time, and page open -> tensor loaded -> PCA done
-// -> first paint (the dashboard's data-* timings, measured from the start of the tensor fetch),
-// then the median frame time of 60 frames while rotating. With TSNE=N1,N2 it also times t-SNE:
-// the exact nearest-neighbour phase and the mean time per iteration at N points.
+// For each ROWSxDIMS case prints the /tensor route time (Node's fetch), and the dashboard's data-*
+// timings from the start of the tensor fetch: downloaded (the worker accumulates the PCA covariance
+// as bytes arrive), PCA finished, first paint (the PCA layout),
+// then the median frame time of 60 frames while rotating. A case written tsne:ROWSxDIMS also
+// times t-SNE: the time to its first iteration (PCA to 50 dimensions when wider, then the input
+// neighbours: exact up to 5,000 points, else the random-projection forest) and the mean time per
+// iteration.
 //
 //   TBX_BINARY=build/tbx TBX_PROJECTOR_LOGDIR_TOOL=build/tools/make_projector_logdir \
 //   TBX_FRONTEND_DIR=frontend node tests/browser/bench_projector.mjs 100000x128 1000000x16 [tsne:10000x32]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newPage, screenshot, startTbx } from './harness.mjs';
 import { launchWebglBrowser } from './prmesh_helpers.mjs';
@@ -22,6 +25,7 @@ for (const spec of cases) {
   const tsne = spec.startsWith('tsne:');
   if (!/^(tsne:)?\d+x\d+$/.test(spec)) throw new Error(`bad case ${spec}: want ROWSxDIMS or tsne:ROWSxDIMS`);
   const [rows, dims] = spec.replace('tsne:', '').split('x').map(Number);
+  console.log(`${spec}: load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'tbx-projector-bench-'));
   execFileSync(process.env.TBX_PROJECTOR_LOGDIR_TOOL, [dir, String(rows), String(dims), 'checkpoint'], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -45,8 +49,8 @@ for (const spec of cases) {
     const t = await page.$eval('.projector', (e) => ({ ...e.dataset }));
     console.log(
       `${rows}x${dims}: /tensor ${(rows * dims * 4 / 1e6).toFixed(0)} MB median ${median(routeMs).toFixed(0)} ms; ` +
-        `dashboard (from the start of the tensor fetch): tensor loaded ${t.loadMs} ms, first paint (raw dims) ` +
-        `${t.firstPaintMs} ms, PCA ${t.pcaMs} ms in the worker, PCA painted ${t.pcaPaintMs} ms ` +
+        `dashboard (from the start of the tensor fetch): tensor downloaded ${t.loadMs} ms (PCA accumulating), ` +
+        `PCA finished ${t.pcaMs} ms after the last byte, first paint (PCA) ${t.firstPaintMs} ms ` +
         `(page open -> painted ${wall.toFixed(0)} ms)`,
     );
     const frames = await page.$eval('.projector-view', (host) => {
@@ -76,7 +80,7 @@ for (const spec of cases) {
         timeout: 900000,
       });
       const per = await page.$eval('.projector', (e) => e.dataset.msPerIteration);
-      console.log(`  t-SNE: ${(knn / 1000).toFixed(1)} s to the first iteration (PCA to 50 dims + exact kNN), then ${per} ms per iteration`);
+      console.log(`  t-SNE: ${(knn / 1000).toFixed(1)} s to the first iteration (PCA to 50 dims when wider + neighbours), then ${per} ms per iteration`);
       await screenshot(page, `bench_projector_tsne_${rows}`).catch(() => undefined);
     }
     await page.close();

@@ -2,7 +2,11 @@
 // make_projector_logdir (1,000 points of 32 dimensions in 5 clusters, read from a TF2-style
 // checkpoint, with metadata and a sprite sheet): points are drawn (pixels unlike the
 // background), t-SNE moves them away from the PCA layout, a regular-expression search selects the
-// matching points, the neighbours of a selected point are listed, and sprites are drawn.
+// matching points, the neighbours of a selected point are listed, sprites are drawn, a rectangle
+// and a lasso drawn with the mouse select the points inside them (drawn red) and "Clear selection"
+// clears them, "Isolate" shows only the selected rows (and "Show all data" brings the rest back),
+// and a custom projection puts the "right" search's points right of the "left" one's and the "up"
+// search's above the "down" one's.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -124,4 +128,153 @@ test('sprites are drawn from the sprite sheet', async () => {
   const dots = await pixelsUnlike(page, WHITE);
   assert.ok(withSprites > dots * 1.5, `sprites ${withSprites} vs dots ${dots}`);
   await screenshot(page, 'projector_sprites');
+});
+
+/** Pixels of the view's drawing buffer (read back from WebGL) in the selection's red. */
+function redPixels(page) {
+  return page.$eval(VIEW, (host) => {
+    const gl = host.scatter.renderer.getContext();
+    const [w, h] = [gl.drawingBufferWidth, gl.drawingBufferHeight];
+    const rgba = new Uint8Array(w * h * 4);
+    gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+    let red = 0;
+    for (let p = 0; p < rgba.length; p += 4) if (rgba[p] > 190 && rgba[p + 1] < 70 && rgba[p + 2] < 70) red++;
+    return red;
+  });
+}
+
+/** Every point's screen position, and the canvas's page offset. */
+async function layout(page) {
+  const box = await page.$eval(`${VIEW} canvas`, (c) => {
+    const r = c.getBoundingClientRect();
+    return { left: r.left, top: r.top };
+  });
+  const points = await positions(page, 1000);
+  return { box, points };
+}
+
+/** Screen centre (canvas pixels) of the points i ≡ cluster (mod 5). */
+function clusterCentre(points, cluster) {
+  const mine = points.filter((_, i) => i % 5 === cluster);
+  return {
+    x: mine.reduce((s, p) => s + p.x, 0) / mine.length,
+    y: mine.reduce((s, p) => s + p.y, 0) / mine.length,
+  };
+}
+
+async function open2d() {
+  const { page, errors } = await openReady();
+  await page.check(`${ROOT} input[name="dims"] >> nth=0`);
+  await page.waitForTimeout(300);
+  return { page, errors };
+}
+
+test('a box and a lasso select the points inside them; Clear selection clears', async () => {
+  const { page, errors } = await open2d();
+  assert.equal(await redPixels(page), 0);
+  const { box, points } = await layout(page);
+  // Box: around cluster 0's points, by the toolbar's box mode.
+  const c0 = points.filter((_, i) => i % 5 === 0);
+  const [x0, x1] = [Math.min(...c0.map((p) => p.x)) - 4, Math.max(...c0.map((p) => p.x)) + 4];
+  const [y0, y1] = [Math.min(...c0.map((p) => p.y)) - 4, Math.max(...c0.map((p) => p.y)) + 4];
+  const inBox = points.filter((p) => p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1).length;
+  assert.ok(inBox >= 200, `${inBox} points in the box`);
+  await page.click('button:has-text("Box select")');
+  await page.mouse.move(box.left + x0, box.top + y0);
+  await page.mouse.down();
+  await page.mouse.move(box.left + (x0 + x1) / 2, box.top + (y0 + y1) / 2, { steps: 4 });
+  await page.mouse.move(box.left + x1, box.top + y1, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForSelector(`${ROOT}[data-selected="${inBox}"]`);
+  await page.waitForTimeout(200);
+  const redBox = await redPixels(page);
+  assert.ok(redBox > 200, `only ${redBox} red pixels after the box selection`);
+  await screenshot(page, 'projector_box_select');
+
+  // Lasso: a triangle around cluster 1's centre, drawn point by point.
+  const centre = clusterCentre(points, 1);
+  const r = 60;
+  const corners = [0, 1, 2].map((k) => ({
+    x: centre.x + r * Math.cos(-Math.PI / 2 + (k * 2 * Math.PI) / 3),
+    y: centre.y + r * Math.sin(-Math.PI / 2 + (k * 2 * Math.PI) / 3),
+  }));
+  const inside = (p) => {
+    // Same side of all three edges (the triangle is convex).
+    const sign = (a, b) => Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x));
+    const s = [sign(corners[0], corners[1]), sign(corners[1], corners[2]), sign(corners[2], corners[0])];
+    return s.every((v) => v === s[0]);
+  };
+  const inLasso = points.filter(inside).length;
+  assert.ok(inLasso > 0, 'the lasso holds no points');
+  await page.click('button:has-text("Lasso select")');
+  await page.mouse.move(box.left + corners[0].x, box.top + corners[0].y);
+  await page.mouse.down();
+  for (const corner of [corners[1], corners[2], corners[0]]) {
+    await page.mouse.move(box.left + corner.x, box.top + corner.y, { steps: 10 });
+  }
+  await page.mouse.up();
+  await page.waitForSelector(`${ROOT}[data-selected="${inLasso}"]`);
+  assert.ok((await redPixels(page)) > 0);
+  await screenshot(page, 'projector_lasso_select');
+
+  await page.click('button:has-text("Clear selection")');
+  await page.waitForSelector(`${ROOT}[data-selected="0"]`);
+  await page.waitForTimeout(200);
+  assert.equal(await redPixels(page), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('isolating a selection shows only its points; Show all data brings the rest back', async () => {
+  const { page, errors } = await openReady();
+  await page.selectOption(`${ROOT} select[aria-label="Search column"]`, { label: 'cluster' });
+  await page.fill(`${ROOT} input[aria-label="Search"]`, '^c2$');
+  await page.waitForSelector(`${ROOT}[data-selected="200"]`);
+  const before = await pixelsUnlike(page, WHITE);
+  await page.click('button:has-text("Isolate 200 points")');
+  await page.waitForSelector(`${ROOT}[data-state="ready"][data-points="200"][data-isolated="200"]`, { timeout: 60000 });
+  await page.selectOption(`${ROOT} select[aria-label="Colour by"]`, { label: 'cluster' });
+  assert.equal((await page.textContent(`${ROOT} .projector__legend`)).trim(), 'c2 (200)');
+  // The isolated rows are re-projected (PCA of one cluster spreads it over the view).
+  await page.waitForTimeout(300);
+  const isolatedPixels = await pixelsUnlike(page, WHITE);
+  assert.ok(isolatedPixels > 300, `only ${isolatedPixels} pixels drawn`);
+  // Labels still name the original rows: point_2, point_7, …
+  await page.selectOption(`${ROOT} select[aria-label="Search column"]`, { label: 'label' });
+  await page.fill(`${ROOT} input[aria-label="Search"]`, '^point_7$');
+  await page.waitForSelector(`${ROOT}[data-selected="1"]`);
+  assert.equal(await page.textContent(`${VIEW} .projector-view__label`), 'point_7');
+  const neighbours = await page.$$eval(`${ROOT} .projector__neighbours li a`, (as) => as.map((a) => a.textContent));
+  assert.equal(neighbours.length, 10);
+  for (const n of neighbours) assert.equal(Number(n.replace('point_', '')) % 5, 2, n);
+  // A search for a row outside the subset selects nothing.
+  await page.fill(`${ROOT} input[aria-label="Search"]`, '^point_8$');
+  await page.waitForSelector(`${ROOT}[data-selected="0"]`);
+  await screenshot(page, 'projector_isolated');
+  await page.click('button:has-text("Show all data")');
+  await page.waitForSelector(`${ROOT}[data-state="ready"][data-points="1000"][data-isolated=""]`, { timeout: 60000 });
+  assert.ok(before > 0);
+  assert.deepEqual(errors, []);
+});
+
+test('a custom projection places the searches left/right and down/up', async () => {
+  const { page, errors } = await openReady();
+  await page.selectOption(`${ROOT} select[aria-label="Search column"]`, { label: 'cluster' });
+  await page.click('button:has-text("Custom")');
+  await page.fill(`${ROOT} input[aria-label="Custom Left"]`, '^c0$');
+  await page.fill(`${ROOT} input[aria-label="Custom Right"]`, '^c1$');
+  await page.fill(`${ROOT} input[aria-label="Custom Up"]`, '^c2$');
+  await page.fill(`${ROOT} input[aria-label="Custom Down"]`, '^c3$');
+  await page.waitForFunction(
+    (sel) => /X: 200 ↔ 200 points; Y: 200 ↔ 200 points$/.test(document.querySelector(sel).textContent.trim()),
+    `${ROOT} .projector__custom .projector__note`,
+  );
+  assert.equal(await page.getAttribute(ROOT, 'data-method'), 'custom');
+  await page.waitForTimeout(300);
+  const { points } = await layout(page);
+  const [c0, c1, c2, c3] = [0, 1, 2, 3].map((c) => clusterCentre(points, c));
+  assert.ok(c1.x > c0.x + 50, `right ${c1.x} vs left ${c0.x}`);
+  assert.ok(c2.y < c3.y - 50, `up ${c2.y} vs down ${c3.y} (screen y grows downwards)`);
+  assert.ok((await pixelsUnlike(page, WHITE)) > 1000);
+  await screenshot(page, 'projector_custom');
+  assert.deepEqual(errors, []);
 });

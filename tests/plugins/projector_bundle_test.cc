@@ -63,7 +63,7 @@ std::string Read(const TensorBundle& bundle, const std::string& name,
   return out;
 }
 
-std::string U16Bytes(std::initializer_list<uint16_t> values) {
+std::string U16Bytes(const std::vector<uint16_t>& values) {
   std::string out;
   for (uint16_t v : values) out.append(reinterpret_cast<const char*>(&v), 2);
   return out;
@@ -135,6 +135,24 @@ TEST(TensorBundleTest, ConvertsWiderAndNarrowerFloats) {
   EXPECT_EQ(Read(*bundle, "f64"), Float32Bytes({0.25f, -1e10f}));
   EXPECT_EQ(Read(*bundle, "f16"), Float32Bytes({1.0f, -2.0f, 0.5f, INFINITY}));
   EXPECT_EQ(Read(*bundle, "bf16"), Float32Bytes({1.0f, 3.0f, -0.5f, 0.0f}));
+}
+
+TEST(TensorBundleTest, ConvertsTensorsLongerThanOneConversionBatch) {
+  // 3,000 bfloat16 values (past the converter's 1,024-value batches): the
+  // integers 0..255 are exact in bfloat16, whose bits are a float32's top 16.
+  std::vector<uint16_t> bits;
+  std::vector<float> expected;
+  for (int i = 0; i < 3000; ++i) {
+    const float value = static_cast<float>(i % 256);
+    uint32_t word;
+    std::memcpy(&word, &value, 4);
+    bits.push_back(static_cast<uint16_t>(word >> 16));
+    expected.push_back(value);
+  }
+  absl::StatusOr<TensorBundle> bundle = Open(MakeBundle(
+      {{"bf16", tensorboard::DT_BFLOAT16, {1500, 2}, U16Bytes(bits)}}));
+  ASSERT_TRUE(bundle.ok()) << bundle.status();
+  EXPECT_EQ(Read(*bundle, "bf16"), Float32Bytes(expected));
 }
 
 TEST(TensorBundleTest, ReadsEveryShard) {

@@ -1,13 +1,17 @@
 // The projector dashboard: pick a run and a tensor; the rows are projected in a worker (PCA by
-// default, t-SNE or UMAP on demand, with progress, pause/resume and cancel) and drawn by a
-// ScatterView in 2D or 3D; points are coloured and labelled by a metadata column; a regular
-// expression over a column selects points; the nearest neighbours of the selected point are
-// listed; a view can be saved to and loaded from a bookmarks file. Timings and state are published
+// default, t-SNE or UMAP on demand, with progress, pause/resume and cancel), or onto axes defined
+// by searches (custom), and drawn by a ScatterView in 2D or 3D; points are coloured and labelled
+// by a metadata column; a regular expression over a column, a click, a rectangle or a lasso
+// selects points; the selection can be isolated (projections then run on those rows only) and
+// cleared; the nearest neighbours of the selected point are listed; a view can be saved to and
+// loaded from a bookmarks file. Selections are kept as tensor row numbers; with an isolated
+// subset the view's point i is row ids[i]. Timings and state are published
 // as data-* attributes for the browser tests and benchmarks. UI thread.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DashboardProps } from '../registry';
 import { useStore } from '../../state/store';
 import { type Legend, colorPoints } from './colors';
+import { customProjection } from './custom_projection';
 import { type Metadata, parseMetadata, searchRows } from './metadata';
 import { type Metric, type Neighbour, nearestNeighbours } from './neighbours';
 import type { JobReply, JobRequest } from './projection_messages';
@@ -17,14 +21,22 @@ import {
   type Tensor,
   fetchInfo,
   fetchRuns,
-  fetchTensor,
   fetchText,
   spriteUrl,
+  tensorUrl,
 } from './projector_data';
-import { ScatterView } from './scatter_view';
+import { type PcaResult, projectComponent } from './pca';
+import { type DragMode, ScatterView } from './scatter_view';
 import './projector.css';
 
-type Method = 'pca' | 'tsne' | 'umap';
+type Method = 'pca' | 'tsne' | 'umap' | 'custom';
+
+interface CustomQueries {
+  left: string;
+  right: string;
+  up: string;
+  down: string;
+}
 
 interface Projection {
   positions: Float32Array;
@@ -45,12 +57,26 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** The rows `ids` of `tensor` as a tensor of their own. */
+function subsetOf(tensor: Tensor, ids: Int32Array): Tensor {
+  const values = new Float32Array(ids.length * tensor.dims);
+  ids.forEach((row, i) => values.set(tensor.values.subarray(row * tensor.dims, (row + 1) * tensor.dims), i * tensor.dims));
+  return { rows: ids.length, dims: tensor.dims, values };
+}
+
 /** The chosen PCA axes of a 10-component projection, as a rows × 3 (or × 2) array. */
 function pickAxes(p: Projection, rows: number, axes: number[]): Projection {
-  const out = new Float32Array(rows * axes.length);
-  for (let r = 0; r < rows; r++)
-    for (let a = 0; a < axes.length; a++) out[r * axes.length + a] = p.positions[r * p.components + axes[a]] ?? 0;
-  return { positions: out, components: axes.length };
+  const count = axes.length;
+  if (count === p.components && axes.every((axis, i) => axis === i)) return p;
+  const out = new Float32Array(rows * count);
+  const from: Float32Array = p.positions;
+  const stride = p.components;
+  for (let a = 0; a < count; a++) {
+    const axis = axes[a];
+    if (axis >= stride) continue;
+    for (let r = 0, i = axis, o = a; r < rows; r++, i += stride, o += count) out[o] = from[i];
+  }
+  return { positions: out, components: count };
 }
 
 export function ProjectorDashboard({ app }: DashboardProps) {
@@ -63,6 +89,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const loadStarted = useRef(0);
   const painted = useRef(false);
   const pcaPainted = useRef(false);
+  /** The tensor whose PCA came with it from the loading worker (no second PCA job for it). */
+  const pcaReady = useRef<Tensor | null>(null);
 
   const [runs, setRuns] = useState<string[] | null>(null);
   const [run, setRun] = useState('');
@@ -74,7 +102,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const [error, setError] = useState<string | null>(null);
   const [method, setMethod] = useState<Method>('pca');
   const [dimensions, setDimensions] = useState<2 | 3>(3);
-  const [pca, setPca] = useState<{ projection: Projection; explained: number[] } | null>(null);
+  const [pca, setPca] = useState<{ projection: Projection; explained: number[]; sampledRows: number; result: PcaResult } | null>(
+    null,
+  );
   const [axes, setAxes] = useState([0, 1, 2]);
   const [projection, setProjection] = useState<Projection | null>(null);
   const [progress, setProgress] = useState<string>('');
@@ -94,6 +124,21 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const [k, setK] = useState(10);
   const [useSprites, setUseSprites] = useState(true);
   const [bookmarks, setBookmarks] = useState<Bookmark[]>([]);
+  const [isolated, setIsolated] = useState<Int32Array | null>(null);
+  const [dragMode, setDragMode] = useState<DragMode>('camera');
+  const [custom, setCustom] = useState<CustomQueries>({ left: '', right: '', up: '', down: '' });
+  const [customNote, setCustomNote] = useState('');
+
+  // The rows on show: every row, or the isolated subset; `ids` maps a view index to its row.
+  const active: Tensor | null = useMemo(() => (tensor && isolated ? subsetOf(tensor, isolated) : tensor), [tensor, isolated]);
+  const toView = useMemo(() => {
+    if (!tensor || !isolated) return null;
+    const map = new Int32Array(tensor.rows).fill(-1);
+    isolated.forEach((row, i) => (map[row] = i));
+    return map;
+  }, [tensor, isolated]);
+  const rowOf = (i: number) => (isolated ? isolated[i] : i);
+  const viewOf = (row: number) => (toView ? toView[row] : row);
 
   const embedding: EmbeddingInfo | undefined = config?.embeddings?.find((e) => e.tensorName === tensorName);
 
@@ -121,7 +166,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     return () => controller.abort();
   }, [run, refresh]);
 
-  // Load the tensor, its metadata and sprites; then PCA.
+  // Load the tensor (a worker downloads it and runs PCA as the bytes arrive), its metadata, sprites
+  // and bookmarks.
   useEffect(() => {
     if (!run || !embedding) return undefined;
     const controller = new AbortController();
@@ -132,16 +178,45 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     setProjection(null);
     setPca(null);
     setSelected([]);
+    setIsolated(null);
     setMetadata(null);
     setSprite(null);
     setError(null);
     rootRef.current?.setAttribute('data-state', 'loading');
-    fetchTensor(run, embedding, controller.signal)
-      .then((t) => {
-        rootRef.current?.setAttribute('data-load-ms', (performance.now() - loadStarted.current).toFixed(0));
-        setTensor(t);
-      })
-      .catch((e) => !controller.signal.aborted && setError(message(e)));
+    const loader = new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' });
+    loader.onmessage = (event: MessageEvent<JobReply>) => {
+      const reply = event.data;
+      const root = rootRef.current;
+      if (reply.kind === 'error') {
+        setError(`tensor ${embedding.tensorName}: ${reply.message}`);
+        loader.terminate();
+      } else if (reply.kind === 'loaded') {
+        const now = performance.now() - loadStarted.current;
+        root?.setAttribute('data-load-ms', (now - reply.pcaMs).toFixed(0));
+        root?.setAttribute('data-pca-ms', reply.pcaMs.toFixed(0));
+        root?.setAttribute('data-pca-done-ms', now.toFixed(0));
+        const loaded: Tensor = { rows: reply.rows, dims: reply.dims, values: reply.values };
+        pcaReady.current = loaded;
+        setTensor(loaded);
+        setMethod('pca');
+        setPca({
+          projection: { positions: reply.pca.projected, components: reply.pca.projectedComponents },
+          explained: reply.pca.explained,
+          sampledRows: reply.pca.sampledRows,
+          result: reply.pca,
+        });
+      } else if (reply.kind === 'done') {
+        loader.terminate();
+      }
+    };
+    const request: JobRequest = {
+      kind: 'load',
+      url: tensorUrl(run, embedding.tensorName),
+      dims: embedding.tensorShape?.[1] ?? 1,
+      components: 10,
+      project: 3,
+    };
+    loader.postMessage(request);
     if (embedding.metadataPath) {
       fetchText('metadata', run, embedding.tensorName, controller.signal)
         .then((text) => setMetadata(parseMetadata(text)))
@@ -157,7 +232,10 @@ export function ProjectorDashboard({ app }: DashboardProps) {
         .then((text) => setBookmarks(JSON.parse(text) as Bookmark[]))
         .catch(() => undefined);
     }
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      loader.terminate();
+    };
   }, [run, embedding?.tensorName, refresh]);
 
   const stopJob = () => {
@@ -190,40 +268,84 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     worker.postMessage(request);
   };
 
-  // PCA whenever a tensor arrives; until it is done the first three raw dimensions are shown.
+  // PCA whenever the rows change (but not for a tensor that arrived with its PCA); until it is done
+  // the first three raw dimensions are shown.
   useEffect(() => {
+    const tensor = active;
     if (!tensor) return;
+    if (pcaReady.current === tensor) {
+      pcaReady.current = null;
+      return;
+    }
     const started = performance.now();
     const raw = Math.min(3, tensor.dims);
-    const first = new Float32Array(tensor.rows * raw);
-    for (let r = 0; r < tensor.rows; r++)
-      for (let d = 0; d < raw; d++) first[r * raw + d] = tensor.values[r * tensor.dims + d];
-    setProjection({ positions: first, components: raw });
-    startJob({ kind: 'pca', values: tensor.values, rows: tensor.rows, dims: tensor.dims, components: 10 }, (reply) => {
+    setProjection(pickAxes({ positions: tensor.values, components: tensor.dims }, tensor.rows, [0, 1, 2].slice(0, raw)));
+    const job = { kind: 'pca', values: tensor.values, rows: tensor.rows, dims: tensor.dims, components: 10, project: 3 } as const;
+    startJob(job, (reply) => {
       rootRef.current?.setAttribute('data-pca-ms', (performance.now() - started).toFixed(0));
       rootRef.current?.setAttribute('data-pca-done-ms', (performance.now() - loadStarted.current).toFixed(0));
-      setPca({ projection: { positions: reply.positions, components: reply.components }, explained: reply.explained ?? [] });
+      setPca({
+        projection: { positions: reply.positions, components: reply.components },
+        explained: reply.explained ?? [],
+        sampledRows: reply.sampledRows ?? tensor.rows,
+        result: reply.pca!,
+      });
       setProgress('');
     });
     setMethod('pca');
+    setPca(null);
     return stopJob;
-  }, [tensor]);
+  }, [active]);
 
   useEffect(() => {
-    if (method !== 'pca' || !pca || !tensor) return;
-    const wanted = axes.slice(0, dimensions).map((a) => Math.min(a, pca.projection.components - 1));
-    setProjection(pickAxes(pca.projection, tensor.rows, wanted));
+    if (method !== 'pca' || !pca || !active) return;
+    const wanted = axes.slice(0, dimensions).map((a) => Math.min(a, pca.result.components - 1));
+    if (wanted.every((a) => a < pca.projection.components)) {
+      setProjection(pickAxes(pca.projection, active.rows, wanted));
+      return;
+    }
+    // A component past the projected ones: its coordinates are computed here (rows × dims).
+    const out = new Float32Array(active.rows * wanted.length);
+    wanted.forEach((axis, a) => {
+      const column =
+        axis < pca.projection.components
+          ? pickAxes(pca.projection, active.rows, [axis]).positions
+          : projectComponent(active.values, active.rows, active.dims, pca.result, axis);
+      for (let r = 0; r < active.rows; r++) out[r * wanted.length + a] = column[r];
+    });
+    setProjection({ positions: out, components: wanted.length });
   }, [pca, axes, dimensions, method]);
 
+  // Custom projection: X from the "left" rows' centroid to the "right" rows', Y from "down" to "up".
+  useEffect(() => {
+    if (method !== 'custom' || !active) return;
+    const matches = (pattern: string) =>
+      metadata && pattern ? searchRows(metadata, searchColumn, pattern).map(viewOf).filter((i) => i >= 0) : [];
+    const x = { negative: matches(custom.left), positive: matches(custom.right) };
+    const y = { negative: matches(custom.down), positive: matches(custom.up) };
+    const result = customProjection(active.values, active.rows, active.dims, x, y);
+    const describe = (name: string, axis: typeof x, defined: boolean) =>
+      `${name}: ${axis.negative.length} ↔ ${axis.positive.length} points${defined ? '' : ' (undefined: 0)'}`;
+    setCustomNote(`${describe('X', x, result.defined[0])}; ${describe('Y', y, result.defined[1])}`);
+    setProjection({ positions: result.positions, components: 2 });
+  }, [method, active, metadata, searchColumn, custom]);
+
+  const runCustom = () => {
+    stopJob();
+    setMethod('custom');
+  };
+
   const runTsne = () => {
+    const tensor = active;
     if (!tensor) return;
     setMethod('tsne');
     setDimensions(2);
     let labels: Int32Array | undefined;
     if (supervise > 0 && metadata) {
       const ids = new Map<string, number>();
+      const column = metadata.column(colorBy);
       labels = new Int32Array(tensor.rows).map((_, i) => {
-        const v = metadata.rows[i]?.[colorBy] ?? '';
+        const v = column[rowOf(i)] ?? '';
         if (!ids.has(v)) ids.set(v, ids.size);
         return ids.get(v)!;
       });
@@ -250,6 +372,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   };
 
   const runUmap = () => {
+    const tensor = active;
     if (!tensor) return;
     setMethod('umap');
     startJob(
@@ -272,8 +395,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     if (!host) return undefined;
     const view = new ScatterView(host, {
       hover: () => undefined,
-      select: (indices, additive) =>
-        setSelected((current) => (additive ? [...new Set([...current, ...indices])] : indices)),
+      select: (indices, additive) => selectFromView.current(indices, additive),
     });
     viewRef.current = view;
     const observer = new ResizeObserver(() => view.resize());
@@ -286,16 +408,29 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     };
   }, []);
 
+  // View indices → rows (the view is created once; this follows the isolated subset).
+  const selectFromView = useRef((_indices: number[], _additive: boolean) => undefined as void);
+  selectFromView.current = (indices, additive) => {
+    const rows = indices.map(rowOf);
+    setSelected((current) => (additive ? [...new Set([...current, ...rows])] : rows));
+  };
+
   useEffect(() => viewRef.current?.setBackground(dark), [dark]);
-  useEffect(() => viewRef.current?.setDimensions(method === 'tsne' ? 2 : dimensions), [dimensions, method]);
+  useEffect(() => viewRef.current?.setDragMode(dragMode), [dragMode]);
+  const flat = method === 'tsne' || method === 'custom';
+  useEffect(() => viewRef.current?.setDimensions(flat ? 2 : dimensions), [dimensions, method]);
 
   useEffect(() => {
     const view = viewRef.current;
-    if (!view || !projection || !tensor) return;
-    view.setPositions(projection.positions, tensor.rows, projection.components);
+    if (!view || !projection || !active || projection.positions.length !== active.rows * projection.components) return;
+    view.setSpriteIndices(isolated);
+    view.setPositions(projection.positions, active.rows, projection.components);
+    view.setColors(colors);
+    view.setSelection(selected.map(viewOf).filter((i) => i >= 0));
     view.renderNow();
     const root = rootRef.current!;
-    root.dataset.points = String(tensor.rows);
+    root.dataset.points = String(active.rows);
+    root.dataset.isolated = isolated ? String(isolated.length) : '';
     root.dataset.method = method;
     root.dataset.state = pca || method !== 'pca' ? 'ready' : 'raw';
     if (!painted.current) {
@@ -308,16 +443,16 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     }
   }, [projection]);
 
-  const { legend } = useMemo(() => {
-    if (!tensor) return { legend: { kind: 'none', entries: [] } as Legend };
-    const result = colorPoints(tensor.rows, metadata, metadata ? colorBy : -1);
-    viewRef.current?.setColors(result.colors);
-    return result;
-  }, [tensor, metadata, colorBy]);
+  const { legend, colors } = useMemo(() => {
+    if (!active) return { legend: { kind: 'none', entries: [] } as Legend, colors: new Uint8Array(0) };
+    return colorPoints(active.rows, metadata, metadata ? colorBy : -1, isolated ?? undefined);
+  }, [active, metadata, colorBy]);
+  useEffect(() => viewRef.current?.setColors(colors), [colors]);
 
+  const labelOf = (row: number) => (metadata && row < metadata.rowCount ? metadata.value(row, labelBy) : String(row));
   useEffect(() => {
-    viewRef.current?.setLabeler((i) => (metadata ? (metadata.rows[i]?.[labelBy] ?? String(i)) : String(i)));
-  }, [metadata, labelBy]);
+    viewRef.current?.setLabeler((i) => labelOf(rowOf(i)));
+  }, [metadata, labelBy, isolated]);
 
   useEffect(() => {
     const dim = embedding?.sprite?.singleImageDim;
@@ -326,22 +461,38 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   }, [sprite, useSprites, tensor]);
 
   useEffect(() => {
-    viewRef.current?.setSelection(selected);
+    viewRef.current?.setSelection(selected.map(viewOf).filter((i) => i >= 0));
     rootRef.current?.setAttribute('data-selected', String(selected.length));
-  }, [selected, projection === null]);
+  }, [selected, toView]);
 
   const search = (text: string) => {
     setQuery(text);
     if (!metadata) return;
-    setSelected(searchRows(metadata, searchColumn, text));
+    const rows = searchRows(metadata, searchColumn, text);
+    setSelected(toView ? rows.filter((r) => toView[r] >= 0) : rows);
   };
 
-  const neighbours: Neighbour[] = useMemo(() => {
-    if (!tensor || selected.length !== 1) return [];
-    return nearestNeighbours(tensor.values, tensor.rows, tensor.dims, selected[0], k, metric);
-  }, [tensor, selected, k, metric]);
+  const isolate = () => {
+    if (selected.length === 0) return;
+    stopJob();
+    setIsolated(Int32Array.from(new Set(selected)).sort());
+    setSelected([]);
+    setQuery('');
+  };
 
-  const labelOf = (i: number) => (metadata ? (metadata.rows[i]?.[labelBy] ?? String(i)) : String(i));
+  const showAll = () => {
+    stopJob();
+    setIsolated(null);
+  };
+
+  // Neighbours among the rows on show, reported as rows.
+  const neighbours: Neighbour[] = useMemo(() => {
+    if (!active || selected.length !== 1 || viewOf(selected[0]) < 0) return [];
+    return nearestNeighbours(active.values, active.rows, active.dims, viewOf(selected[0]), k, metric).map((n) => ({
+      index: rowOf(n.index),
+      distance: n.distance,
+    }));
+  }, [active, selected, k, metric]);
 
   const saveBookmark = () => {
     const bookmark: Bookmark = {
@@ -368,9 +519,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     setColorBy(b.colorBy ?? 0);
     if (b.pcaAxes) setAxes(b.pcaAxes);
     setSelected(b.selected ?? []);
-    if (b.positions && tensor && b.positions.length % tensor.rows === 0) {
+    if (b.positions && active && b.positions.length % active.rows === 0) {
       setMethod(b.method);
-      setProjection({ positions: Float32Array.from(b.positions), components: b.positions.length / tensor.rows });
+      setProjection({ positions: Float32Array.from(b.positions), components: b.positions.length / active.rows });
     } else {
       setMethod('pca');
     }
@@ -419,8 +570,21 @@ export function ProjectorDashboard({ app }: DashboardProps) {
             <input type="radio" name="dims" checked={dimensions === 2} onChange={() => setDimensions(2)} /> 2D
           </label>
           <label>
-            <input type="radio" name="dims" checked={dimensions === 3} onChange={() => setDimensions(3)} disabled={method === 'tsne'} /> 3D
+            <input type="radio" name="dims" checked={dimensions === 3} onChange={() => setDimensions(3)} disabled={flat} /> 3D
           </label>
+        </span>
+        <span class="projector__buttons" role="group" aria-label="Drag to">
+          {(
+            [
+              ['camera', 'Orbit'],
+              ['box', 'Box select'],
+              ['lasso', 'Lasso select'],
+            ] as const
+          ).map(([mode, text]) => (
+            <button type="button" aria-pressed={dragMode === mode} onClick={() => setDragMode(mode)}>
+              {text}
+            </button>
+          ))}
         </span>
         {running && <span class="projector__progress" aria-live="polite">{progress}</span>}
       </div>
@@ -439,6 +603,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
               </button>
               <button type="button" aria-pressed={method === 'umap'} onClick={runUmap} disabled={!tensor}>
                 UMAP
+              </button>
+              <button type="button" aria-pressed={method === 'custom'} onClick={runCustom} disabled={!tensor || !metadata}>
+                Custom
               </button>
             </div>
             {method === 'pca' && pca && (
@@ -465,6 +632,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
                 ))}
                 <div class="projector__note">
                   Variance explained: {(axes.slice(0, dimensions).reduce((s, a) => s + (pca.explained[a] ?? 0), 0) * 100).toFixed(1)}%
+                  {pca.sampledRows < (active?.rows ?? 0) &&
+                    ` (covariance from a random ${pca.sampledRows.toLocaleString()} of ${(active?.rows ?? 0).toLocaleString()} rows; every row projected)`}
                 </div>
               </div>
             )}
@@ -483,6 +652,32 @@ export function ProjectorDashboard({ app }: DashboardProps) {
                   Supervise <input type="range" min={0} max={0.9} step={0.1} value={supervise} onInput={(e) => setSupervise(Number((e.target as HTMLInputElement).value))} />{' '}
                   {supervise > 0 ? `by ${columns[colorBy] ?? '—'}` : 'off'}
                 </label>
+              </div>
+            )}
+            {method === 'custom' && (
+              <div class="projector__params projector__custom">
+                {(
+                  [
+                    ['left', 'Left'],
+                    ['right', 'Right'],
+                    ['up', 'Up'],
+                    ['down', 'Down'],
+                  ] as const
+                ).map(([key, name]) => (
+                  <label>
+                    {name}{' '}
+                    <input
+                      type="search"
+                      aria-label={`Custom ${name}`}
+                      placeholder="regex"
+                      value={custom[key]}
+                      onInput={(e) => setCustom({ ...custom, [key]: (e.target as HTMLInputElement).value })}
+                    />
+                  </label>
+                ))}
+                <div class="projector__note">
+                  Searches over {columns[searchColumn] ?? '—'}. {customNote}
+                </div>
               </div>
             )}
             {method === 'umap' && (
@@ -532,8 +727,16 @@ export function ProjectorDashboard({ app }: DashboardProps) {
             <h3>Selection ({selected.length})</h3>
             <div class="projector__buttons">
               <button type="button" onClick={() => setSelected([])} disabled={selected.length === 0}>
-                Clear
+                Clear selection
               </button>
+              <button type="button" onClick={isolate} disabled={selected.length === 0}>
+                Isolate {selected.length} {selected.length === 1 ? 'point' : 'points'}
+              </button>
+              {isolated && (
+                <button type="button" onClick={showAll}>
+                  Show all data
+                </button>
+              )}
               <button
                 type="button"
                 disabled={neighbours.length === 0}

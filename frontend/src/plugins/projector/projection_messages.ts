@@ -1,8 +1,21 @@
 // Messages between the projector dashboard and its projection worker (projection.worker.ts).
-// One worker runs one job; the dashboard cancels a job by terminating its worker.
+// One worker runs one job; the dashboard cancels a job by terminating its worker. A 'load' job
+// downloads the tensor itself and runs PCA while the bytes arrive, then hands the values over
+// (transferred, not copied) with the projection in one 'loaded' reply.
+import type { PcaResult } from './pca';
+
 
 export type JobRequest =
-  | { kind: 'pca'; values: Float32Array; rows: number; dims: number; components: number }
+  | LoadRequest
+  | {
+      kind: 'pca';
+      values: Float32Array;
+      rows: number;
+      dims: number;
+      /** Components found, and how many of them every row is projected onto. */
+      components: number;
+      project: number;
+    }
   | {
       kind: 'tsne';
       values: Float32Array;
@@ -16,6 +29,15 @@ export type JobRequest =
     }
   | { kind: 'umap'; values: Float32Array; rows: number; dims: number; neighbours: number; components: number };
 
+export interface LoadRequest {
+  kind: 'load';
+  /** Absolute URL of the /tensor route. */
+  url: string;
+  dims: number;
+  components: number;
+  project: number;
+}
+
 export type Control = { kind: 'pause' } | { kind: 'resume' };
 
 export type JobReply =
@@ -27,7 +49,21 @@ export type JobReply =
       components: number;
       iteration?: number;
       explained?: number[];
+      /** PCA: how many rows the covariance was estimated on; the components (basis, offsets). */
+      sampledRows?: number;
+      pca?: PcaResult;
       msPerIteration?: number;
+    }
+  | {
+      kind: 'loaded';
+      /** rows × dims, row-major: the tensor, transferred to the dashboard. */
+      values: Float32Array;
+      rows: number;
+      dims: number;
+      /** Milliseconds from the request to the last byte, and from there to the projection. */
+      downloadMs: number;
+      pcaMs: number;
+      pca: PcaResult & { sampledRows: number };
     }
   | { kind: 'done' }
   | { kind: 'error'; message: string };

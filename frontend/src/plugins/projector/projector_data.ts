@@ -1,6 +1,7 @@
 // The projector plugin's data: runs with embeddings, each run's config (`info`), a tensor as a
-// Float32Array (row-major float32 from `tensor`), its metadata TSV, sprite sheet and bookmarks.
-// Pure apart from the fetches; UI thread.
+// Float32Array (row-major float32 from `tensor`, fetched by the projection worker from
+// tensorUrl()), its metadata TSV, sprite sheet and bookmarks. Pure apart from the fetches; UI
+// thread.
 import { HttpError, apiUrl, getJson } from '../../api/client';
 
 export interface EmbeddingInfo {
@@ -47,14 +48,9 @@ async function fetchOk(url: string, signal?: AbortSignal): Promise<Response> {
   return response;
 }
 
-export async function fetchTensor(run: string, info: EmbeddingInfo, signal?: AbortSignal): Promise<Tensor> {
-  const response = await fetchOk(apiUrl(`${BASE}/tensor`, { run, name: info.tensorName }), signal);
-  const values = new Float32Array(await response.arrayBuffer());
-  const dims = info.tensorShape?.[1] ?? 1;
-  if (dims <= 0 || values.length % dims !== 0) {
-    throw new Error(`tensor ${info.tensorName}: ${values.length} values do not make rows of ${dims}`);
-  }
-  return { rows: values.length / dims, dims, values };
+/** The absolute URL of a tensor's row-major float32 values (the projection worker fetches it). */
+export function tensorUrl(run: string, name: string): string {
+  return new URL(apiUrl(`${BASE}/tensor`, { run, name }), location.href).href;
 }
 
 export async function fetchText(route: string, run: string, name: string, signal?: AbortSignal): Promise<string> {

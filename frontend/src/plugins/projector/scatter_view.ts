@@ -1,46 +1,82 @@
 // The projector's WebGL scatter plot (three.js): every point of the projection drawn as one
 // gl.POINTS vertex, round or as its image from the sprite sheet; orbit (3D), pan and zoom with
-// OrbitControls; hover and click picking; shift-drag box selection; HTML labels for the hovered
-// point and up to 100 selected ones. Positions are centred and scaled into [-1, 1]. Renders on
+// OrbitControls; hover and click picking; rectangle (shift-drag, or the box mode) and lasso
+// selection; HTML labels for the hovered point and up to 100 selected ones. Positions are centred and scaled into [-1, 1]. Renders on
 // demand (after a change or a camera move), never in a loop. UI thread only.
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 
+// Every point shares one size (a uniform); colours are normalised bytes; the sprite cell of a point
+// comes from its vertex index (WebGL 2), so a point costs 15 bytes of attributes. `dim` fades the
+// points that are not selected: the selection is drawn on top by a second, small Points object.
 const VERTEX = `
-attribute vec3 color;
-attribute float size;
-attribute vec2 cell;
-uniform float pixelRatio;
-varying vec3 vColor;
-varying vec2 vCell;
+in vec3 color;
+in float pointIndex;
+uniform float pointSize;
+uniform float useIndexAttribute;
+uniform float perRow;
+uniform vec2 cellSize;
+out vec3 vColor;
+out vec2 vCell;
 void main() {
   vColor = color;
-  vCell = cell;
+  float id = useIndexAttribute > 0.5 ? pointIndex : float(gl_VertexID);
+  float row = floor(id / perRow);
+  vCell = vec2((id - row * perRow) * cellSize.x, row * cellSize.y);
   gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
-  gl_PointSize = size * pixelRatio;
+  gl_PointSize = pointSize;
 }`;
 
 const FRAGMENT = `
 uniform sampler2D sprites;
 uniform float useSprites;
 uniform vec2 cellSize;
-varying vec3 vColor;
-varying vec2 vCell;
+uniform float dim;
+uniform vec3 tint;
+uniform float useTint;
+in vec3 vColor;
+in vec2 vCell;
 void main() {
+  vec4 colour;
   if (useSprites > 0.5) {
     vec2 uv = vCell + vec2(gl_PointCoord.x, 1.0 - gl_PointCoord.y) * cellSize;
-    gl_FragColor = texture2D(sprites, uv);
-    if (gl_FragColor.a < 0.05) discard;
-    return;
+    colour = texture2D(sprites, uv);
+    if (colour.a < 0.05) discard;
+  } else {
+    vec2 d = gl_PointCoord - vec2(0.5);
+    if (dot(d, d) > 0.25) discard;
+    colour = vec4(useTint > 0.5 ? tint : vColor, 1.0);
   }
-  vec2 d = gl_PointCoord - vec2(0.5);
-  if (dot(d, d) > 0.25) discard;
-  gl_FragColor = vec4(vColor, 1.0);
+  gl_FragColor = vec4(dim > 0.5 ? colour.rgb * 0.35 + 0.6 : colour.rgb, colour.a);
 }`;
 
 export interface ScatterEvents {
   hover(index: number | null): void;
   select(indices: number[], additive: boolean): void;
+}
+
+/** How a plain drag acts: orbit/pan the camera, or select points in a rectangle or a lasso. */
+export type DragMode = 'camera' | 'box' | 'lasso';
+
+const MAX_LABELS = 100;
+
+function pointSizeFor(rows: number, sprites: boolean): number {
+  if (sprites) return 16;
+  return rows > 50000 ? 2 : rows > 5000 ? 3 : 5;
+}
+
+/** Whether (x, y) lies inside the polygon (x0, y0, x1, y1, …), by the even–odd rule. */
+export function insidePolygon(polygon: readonly number[], x: number, y: number): boolean {
+  let inside = false;
+  const n = polygon.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = polygon[2 * i];
+    const yi = polygon[2 * i + 1];
+    const xj = polygon[2 * j];
+    const yj = polygon[2 * j + 1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 export class ScatterView {
@@ -52,14 +88,22 @@ export class ScatterView {
   private readonly geometry = new THREE.BufferGeometry();
   private readonly material: THREE.ShaderMaterial;
   private readonly points: THREE.Points;
+  private readonly selectionGeometry = new THREE.BufferGeometry();
+  private readonly selectionMaterial: THREE.ShaderMaterial;
+  private readonly selectionPoints: THREE.Points;
   private readonly labels: HTMLDivElement;
   private readonly box: HTMLDivElement;
+  private readonly lasso: SVGSVGElement;
   private rows = 0;
-  private baseColors: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  /** rows × 3 positions in [-1, 1] (the GPU's copy). */
+  private xyz = new Float32Array(0);
   private selected: number[] = [];
   private hovered: number | null = null;
   private labelOf: (i: number) => string = (i) => String(i);
   private pending = 0;
+  private dragMode: DragMode = 'camera';
+  /** Each point's cell in the sprite sheet when it is not the point's index (an isolated subset). */
+  private spriteIds: Int32Array | null = null;
   /** Called after each frame with its duration (benchmarks). */
   onFrame: ((ms: number) => void) | null = null;
 
@@ -76,26 +120,41 @@ export class ScatterView {
     this.box = document.createElement('div');
     this.box.className = 'projector-view__box';
     host.appendChild(this.box);
+    this.lasso = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    this.lasso.setAttribute('class', 'projector-view__lasso');
+    this.lasso.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'polygon'));
+    host.appendChild(this.lasso);
     this.renderer = new THREE.WebGLRenderer({ canvas: this.canvas, antialias: false, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.camera = new THREE.PerspectiveCamera(45, 1, 0.01, 100);
     this.camera.position.set(0, 0, 3);
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.addEventListener('change', () => this.requestRender());
-    this.material = new THREE.ShaderMaterial({
-      vertexShader: VERTEX,
-      fragmentShader: FRAGMENT,
-      uniforms: {
-        pixelRatio: { value: this.renderer.getPixelRatio() },
-        sprites: { value: null },
-        useSprites: { value: 0 },
-        cellSize: { value: new THREE.Vector2(1, 1) },
-      },
-      transparent: false,
+    const uniforms = () => ({
+      pointSize: { value: 5 },
+      useIndexAttribute: { value: 0 },
+      perRow: { value: 1 },
+      sprites: { value: null },
+      useSprites: { value: 0 },
+      cellSize: { value: new THREE.Vector2(1, 1) },
+      dim: { value: 0 },
+      tint: { value: new THREE.Color(0.9, 0.1, 0.1) },
+      useTint: { value: 0 },
     });
+    this.material = new THREE.ShaderMaterial({ vertexShader: VERTEX, fragmentShader: FRAGMENT, uniforms: uniforms() });
     this.points = new THREE.Points(this.geometry, this.material);
     this.points.frustumCulled = false;
     this.scene.add(this.points);
+    this.selectionMaterial = new THREE.ShaderMaterial({
+      vertexShader: VERTEX,
+      fragmentShader: FRAGMENT,
+      uniforms: { ...uniforms(), useIndexAttribute: { value: 1 }, useTint: { value: 1 } },
+      depthTest: false,
+    });
+    this.selectionPoints = new THREE.Points(this.selectionGeometry, this.selectionMaterial);
+    this.selectionPoints.frustumCulled = false;
+    this.selectionPoints.renderOrder = 1;
+    this.scene.add(this.selectionPoints);
     this.attachPointer();
     this.resize();
   }
@@ -109,18 +168,24 @@ export class ScatterView {
     this.requestRender();
   }
 
+  /** What a plain drag does; shift-drag always selects a rectangle. */
+  setDragMode(mode: DragMode): void {
+    this.dragMode = mode;
+    this.canvas.style.cursor = mode === 'camera' ? '' : 'crosshair';
+  }
+
   /** Shows `rows` points at `positions` (rows × components, components 1–3). */
   setPositions(positions: Float32Array, rows: number, components: number): void {
-    const xyz = new Float32Array(rows * 3);
     const used = Math.min(components, 3);
     const centre = [0, 0, 0];
     let radius = 0;
     for (let c = 0; c < used; c++) {
       let min = Infinity;
       let max = -Infinity;
-      for (let r = 0; r < rows; r++) {
-        const v = positions[r * components + c];
-        if (Number.isFinite(v)) {
+      for (let i = c; i < rows * components; i += components) {
+        const v = positions[i];
+        // NaN and ±Infinity fail v - v === 0.
+        if (v - v === 0) {
           if (v < min) min = v;
           if (v > max) max = v;
         }
@@ -129,25 +194,26 @@ export class ScatterView {
       radius = Math.max(radius, min === Infinity ? 0 : (max - min) / 2);
     }
     const scale = radius > 0 ? 1 / radius : 1;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < used; c++) {
-        const v = positions[r * components + c];
-        xyz[r * 3 + c] = Number.isFinite(v) ? (v - centre[c]) * scale : 0;
+    const changedCount = rows !== this.rows;
+    if (this.xyz.length !== rows * 3) this.xyz = new Float32Array(rows * 3);
+    const xyz = this.xyz;
+    for (let c = 0; c < 3; c++) {
+      const offset = c < used ? centre[c] : 0;
+      for (let r = 0, i = c, o = c; r < rows; r++, i += components, o += 3) {
+        const v = c < used ? positions[i] : 0;
+        xyz[o] = v - v === 0 ? (v - offset) * scale : 0;
       }
     }
-    const changedCount = rows !== this.rows;
     this.rows = rows;
-    this.geometry.setAttribute('position', new THREE.BufferAttribute(xyz, 3));
+    const attribute = this.geometry.getAttribute('position') as THREE.BufferAttribute | undefined;
+    if (attribute && attribute.array === xyz) attribute.needsUpdate = true;
+    else this.geometry.setAttribute('position', new THREE.BufferAttribute(xyz, 3));
     if (changedCount) {
-      this.baseColors = new Float32Array(rows * 3).fill(0.25);
-      this.geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(this.baseColors), 3));
-      this.geometry.setAttribute('size', new THREE.BufferAttribute(new Float32Array(rows), 1));
-      this.geometry.setAttribute('cell', new THREE.BufferAttribute(new Float32Array(rows * 2), 2));
+      const grey = new Uint8Array(rows * 3).fill(64);
+      this.geometry.setAttribute('color', new THREE.BufferAttribute(grey, 3, true));
       this.selected = [];
-      this.refreshStyle();
     }
-    this.geometry.computeBoundingSphere();
-    this.requestRender();
+    this.refreshSelection();
   }
 
   setDimensions(dims: 2 | 3): void {
@@ -161,10 +227,11 @@ export class ScatterView {
     this.requestRender();
   }
 
-  /** Per-point colours, rows × 3 in [0, 1]. */
-  setColors(colors: Float32Array<ArrayBufferLike>): void {
-    this.baseColors = colors;
-    this.refreshStyle();
+  /** Per-point colours, rows × 3 bytes (0–255). */
+  setColors(colors: Uint8Array): void {
+    if (colors.length !== this.rows * 3) return;
+    this.geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3, true));
+    this.requestRender();
   }
 
   setLabeler(label: (i: number) => string): void {
@@ -174,62 +241,56 @@ export class ScatterView {
 
   setSelection(indices: number[]): void {
     this.selected = indices;
-    this.refreshStyle();
+    this.refreshSelection();
+  }
+
+  /** Point i's sprite is cell ids[i] (null: cell i). Call before setPositions. */
+  setSpriteIndices(ids: Int32Array | null): void {
+    if (ids === this.spriteIds) return;
+    this.spriteIds = ids;
+    if (ids) this.geometry.setAttribute('pointIndex', new THREE.BufferAttribute(Float32Array.from(ids), 1));
+    else this.geometry.deleteAttribute('pointIndex');
+    this.material.uniforms.useIndexAttribute.value = ids ? 1 : 0;
   }
 
   /** Draws each point as its image: cell i of a sheet of `perRow` columns of w × h images. */
   setSprites(image: HTMLImageElement | null, single: [number, number] | null): void {
-    const uniforms = this.material.uniforms;
-    if (!image || !single) {
-      uniforms.useSprites.value = 0;
-      this.refreshStyle();
-      return;
+    for (const material of [this.material, this.selectionMaterial]) {
+      const u = material.uniforms;
+      if (!image || !single) {
+        u.useSprites.value = 0;
+        continue;
+      }
+      const texture = new THREE.Texture(image);
+      texture.needsUpdate = true;
+      texture.flipY = false;
+      texture.minFilter = THREE.LinearFilter;
+      texture.generateMipmaps = false;
+      u.sprites.value = texture;
+      u.perRow.value = Math.max(1, Math.floor(image.width / single[0]));
+      u.cellSize.value = new THREE.Vector2(single[0] / image.width, single[1] / image.height);
+      u.useSprites.value = 1;
     }
-    const texture = new THREE.Texture(image);
-    texture.needsUpdate = true;
-    texture.flipY = false;
-    texture.minFilter = THREE.LinearFilter;
-    texture.generateMipmaps = false;
-    const perRow = Math.max(1, Math.floor(image.width / single[0]));
-    const cw = single[0] / image.width;
-    const ch = single[1] / image.height;
-    const cells = this.geometry.getAttribute('cell') as THREE.BufferAttribute | undefined;
-    if (cells) {
-      for (let i = 0; i < this.rows; i++) cells.setXY(i, (i % perRow) * cw, Math.floor(i / perRow) * ch);
-      cells.needsUpdate = true;
-    }
-    uniforms.sprites.value = texture;
-    uniforms.cellSize.value = new THREE.Vector2(cw, ch);
-    uniforms.useSprites.value = 1;
-    this.refreshStyle();
+    this.refreshSelection();
   }
 
-  private refreshStyle(): void {
-    const colors = this.geometry.getAttribute('color') as THREE.BufferAttribute | undefined;
-    const sizes = this.geometry.getAttribute('size') as THREE.BufferAttribute | undefined;
-    if (!colors || !sizes) return;
+  /** The selection overlay: selected points (valid indices) drawn twice as large, on top. */
+  private refreshSelection(): void {
     const sprites = this.material.uniforms.useSprites.value > 0.5;
-    const base = this.rows > 50000 ? 2 : this.rows > 5000 ? 3 : 5;
-    const normal = sprites ? 16 : base;
-    const array = colors.array as Float32Array;
-    const size = sizes.array as Float32Array;
-    const dimmed = this.selected.length > 0;
-    for (let i = 0; i < this.rows; i++) {
-      for (let c = 0; c < 3; c++) {
-        const v = this.baseColors[i * 3 + c] ?? 0.25;
-        array[i * 3 + c] = dimmed ? v * 0.35 + 0.6 : v;
-      }
-      size[i] = normal;
-    }
-    for (const i of this.selected) {
-      if (i < 0 || i >= this.rows) continue;
-      array[i * 3] = 0.9;
-      array[i * 3 + 1] = 0.1;
-      array[i * 3 + 2] = 0.1;
-      size[i] = normal * 2;
-    }
-    colors.needsUpdate = true;
-    sizes.needsUpdate = true;
+    const size = pointSizeFor(this.rows, sprites) * this.renderer.getPixelRatio();
+    const valid = this.selected.filter((i) => i >= 0 && i < this.rows);
+    const xyz = new Float32Array(valid.length * 3);
+    const index = new Float32Array(valid.length);
+    valid.forEach((p, k) => {
+      xyz.set(this.xyz.subarray(3 * p, 3 * p + 3), 3 * k);
+      index[k] = this.spriteIds ? this.spriteIds[p] : p;
+    });
+    this.selectionGeometry.setAttribute('position', new THREE.BufferAttribute(xyz, 3));
+    this.selectionGeometry.setAttribute('pointIndex', new THREE.BufferAttribute(index, 1));
+    this.selectionGeometry.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(valid.length * 3), 3, true));
+    this.material.uniforms.pointSize.value = size;
+    this.material.uniforms.dim.value = valid.length > 0 ? 1 : 0;
+    this.selectionMaterial.uniforms.pointSize.value = size * 2;
     this.requestRender();
   }
 
@@ -268,13 +329,12 @@ export class ScatterView {
 
   /** Screen position (CSS pixels) of point i. */
   screenOf(i: number): { x: number; y: number } {
-    const position = this.geometry.getAttribute('position') as THREE.BufferAttribute;
-    const v = new THREE.Vector3(position.getX(i), position.getY(i), position.getZ(i)).project(this.camera);
+    const v = new THREE.Vector3(this.xyz[3 * i], this.xyz[3 * i + 1], this.xyz[3 * i + 2]).project(this.camera);
     return { x: ((v.x + 1) / 2) * this.canvas.clientWidth, y: ((1 - v.y) / 2) * this.canvas.clientHeight };
   }
 
   private drawLabels(): void {
-    const shown = this.selected.slice(0, 100);
+    const shown = this.selected.slice(0, MAX_LABELS);
     if (this.hovered !== null && !shown.includes(this.hovered)) shown.push(this.hovered);
     const html: string[] = [];
     for (const i of shown) {
@@ -286,17 +346,17 @@ export class ScatterView {
     this.labels.innerHTML = html.join('');
   }
 
-  /** The point nearest to canvas position (x, y) within `radius` pixels, if any. */
-  pick(x: number, y: number, radius = 8): number | null {
-    const position = this.geometry.getAttribute('position') as THREE.BufferAttribute | undefined;
-    if (!position) return null;
+  /**
+   * Calls `visit(i, x, y)` with the screen position (CSS pixels) of every point in front of the
+   * camera; one pass with the view-projection matrix inlined.
+   */
+  private forEachOnScreen(visit: (i: number, x: number, y: number) => void): void {
+    this.camera.updateMatrixWorld();
     const matrix = new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
     const e = matrix.elements;
     const w = this.canvas.clientWidth;
     const h = this.canvas.clientHeight;
-    const xyz = position.array as Float32Array;
-    let best: number | null = null;
-    let bestD = radius * radius;
+    const xyz = this.xyz;
     for (let i = 0; i < this.rows; i++) {
       const px = xyz[3 * i];
       const py = xyz[3 * i + 1];
@@ -305,12 +365,21 @@ export class ScatterView {
       if (cw <= 0) continue;
       const sx = (((e[0] * px + e[4] * py + e[8] * pz + e[12]) / cw + 1) / 2) * w;
       const sy = ((1 - (e[1] * px + e[5] * py + e[9] * pz + e[13]) / cw) / 2) * h;
+      visit(i, sx, sy);
+    }
+  }
+
+  /** The point nearest to canvas position (x, y) within `radius` pixels, if any. */
+  pick(x: number, y: number, radius = 8): number | null {
+    let best: number | null = null;
+    let bestD = radius * radius;
+    this.forEachOnScreen((i, sx, sy) => {
       const d = (sx - x) * (sx - x) + (sy - y) * (sy - y);
       if (d < bestD) {
         bestD = d;
         best = i;
       }
-    }
+    });
     return best;
   }
 
@@ -319,24 +388,48 @@ export class ScatterView {
     const out: number[] = [];
     const [minX, maxX] = [Math.min(x0, x1), Math.max(x0, x1)];
     const [minY, maxY] = [Math.min(y0, y1), Math.max(y0, y1)];
-    for (let i = 0; i < this.rows; i++) {
-      const { x, y } = this.screenOf(i);
+    this.forEachOnScreen((i, x, y) => {
       if (x >= minX && x <= maxX && y >= minY && y <= maxY) out.push(i);
+    });
+    return out;
+  }
+
+  /** Points whose screen positions fall inside the polygon (x0, y0, x1, y1, … in CSS pixels). */
+  pickPolygon(polygon: readonly number[]): number[] {
+    if (polygon.length < 6) return [];
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let k = 0; k < polygon.length; k += 2) {
+      minX = Math.min(minX, polygon[k]);
+      maxX = Math.max(maxX, polygon[k]);
+      minY = Math.min(minY, polygon[k + 1]);
+      maxY = Math.max(maxY, polygon[k + 1]);
     }
+    const out: number[] = [];
+    this.forEachOnScreen((i, x, y) => {
+      if (x >= minX && x <= maxX && y >= minY && y <= maxY && insidePolygon(polygon, x, y)) out.push(i);
+    });
     return out;
   }
 
   private attachPointer(): void {
     let boxStart: { x: number; y: number } | null = null;
+    let lasso: number[] | null = null;
     let downAt: { x: number; y: number } | null = null;
+    const polygon = this.lasso.firstChild as SVGPolygonElement;
     const local = (event: PointerEvent) => {
       const rect = this.canvas.getBoundingClientRect();
       return { x: event.clientX - rect.left, y: event.clientY - rect.top };
     };
     this.canvas.addEventListener('pointerdown', (event) => {
       downAt = local(event);
-      if (event.shiftKey) {
+      if (event.shiftKey || this.dragMode === 'box') {
         boxStart = downAt;
+        this.controls.enabled = false;
+      } else if (this.dragMode === 'lasso') {
+        lasso = [downAt.x, downAt.y];
         this.controls.enabled = false;
       }
     });
@@ -352,6 +445,12 @@ export class ScatterView {
         });
         return;
       }
+      if (lasso) {
+        lasso.push(p.x, p.y);
+        polygon.setAttribute('points', lasso.join(' '));
+        this.lasso.style.display = 'block';
+        return;
+      }
       if (event.buttons !== 0 || this.rows > 200000) return;
       const hit = this.pick(p.x, p.y);
       if (hit !== this.hovered) {
@@ -362,19 +461,31 @@ export class ScatterView {
     });
     this.canvas.addEventListener('pointerup', (event) => {
       const p = local(event);
+      const additive = event.ctrlKey || event.metaKey;
+      this.controls.enabled = true;
       if (boxStart) {
         this.box.style.display = 'none';
-        this.controls.enabled = true;
         const start = boxStart;
         boxStart = null;
         if (Math.abs(p.x - start.x) > 3 || Math.abs(p.y - start.y) > 3) {
-          this.events.select(this.pickBox(start.x, start.y, p.x, p.y), false);
+          this.events.select(this.pickBox(start.x, start.y, p.x, p.y), additive);
+          downAt = null;
+          return;
+        }
+      }
+      if (lasso) {
+        const path = lasso;
+        lasso = null;
+        this.lasso.style.display = 'none';
+        if (path.length >= 6) {
+          this.events.select(this.pickPolygon(path), additive);
+          downAt = null;
           return;
         }
       }
       if (downAt && Math.abs(p.x - downAt.x) < 4 && Math.abs(p.y - downAt.y) < 4) {
         const hit = this.pick(p.x, p.y);
-        this.events.select(hit === null ? [] : [hit], event.ctrlKey || event.metaKey);
+        this.events.select(hit === null ? [] : [hit], additive);
       }
       downAt = null;
     });
@@ -384,7 +495,9 @@ export class ScatterView {
     if (this.pending) cancelAnimationFrame(this.pending);
     this.controls.dispose();
     this.geometry.dispose();
+    this.selectionGeometry.dispose();
     this.material.dispose();
+    this.selectionMaterial.dispose();
     this.renderer.dispose();
     this.host.replaceChildren();
   }

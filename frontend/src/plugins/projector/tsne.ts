@@ -1,10 +1,16 @@
 // t-SNE in two dimensions with the Barnes–Hut approximation (van der Maaten, 2014), written for
 // tbx because no maintained npm package offers Barnes–Hut (tsne-js and @keckelt/tsne are exact,
-// O(n²) per iteration). Input affinities use each point's 3·perplexity nearest neighbours
-// (found exactly, on at most 50 PCA dimensions); repulsion is summed over a quadtree with
+// O(n²) per iteration). Input affinities use each point's 3·perplexity nearest neighbours (on at
+// most 50 PCA dimensions; found exactly up to EXACT_KNN_ROWS points, else approximately by a
+// random-projection forest, knn_forest.ts); repulsion is summed over a quadtree with
 // θ = 0.5. Early exaggeration 12 for 250 iterations, momentum 0.5 then 0.8, per-coordinate gains.
 // Optional supervision: points with the same label attract more, different labels less.
 // Pure and synchronous; the projection worker drives it step by step.
+import { approximateKnn } from './knn_forest';
+import { mulberry32 } from './random';
+
+/** Above this many points the input neighbours come from the approximate forest. */
+export const EXACT_KNN_ROWS = 5000;
 
 export interface TsneOptions {
   perplexity: number;
@@ -15,16 +21,6 @@ export interface TsneOptions {
   supervision?: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Exact k-nearest neighbours (squared distances) of every row; `progress` gets 0..1. */
 export function knn(
@@ -83,7 +79,8 @@ export class Tsne {
     this.rows = rows;
     this.learningRate = options.learningRate;
     const k = Math.max(1, Math.min(rows - 1, Math.floor(3 * options.perplexity)));
-    const { indices, distances } = knn(values, rows, dims, k, progress);
+    const { indices, distances } =
+      rows <= EXACT_KNN_ROWS ? knn(values, rows, dims, k, progress) : approximateKnn(values, rows, dims, k, {}, progress);
     const conditional = new Float64Array(rows * k);
     const target = Math.log(Math.min(options.perplexity, k));
     for (let i = 0; i < rows; i++) this.calibrate(distances, conditional, i * k, k, target);
@@ -98,6 +95,7 @@ export class Tsne {
     for (let i = 0; i < rows; i++) {
       for (let n = 0; n < k; n++) {
         const j = indices[i * k + n];
+        if (j < 0) continue;  // fewer than k found (approximate search); unused slots stay 0 → 0
         let w = conditional[i * k + n] / (2 * rows);
         if (labels && supervision > 0 && labels[i] >= 0 && labels[j] >= 0) {
           w *= labels[i] === labels[j] ? 1 + supervision : 1 - supervision;
@@ -216,6 +214,7 @@ class QuadTree {
   private size: Float64Array;
   private point: Int32Array;  // the single point of a leaf, -1 otherwise
   private cells = 0;
+  private stack = new Int32Array(256);
 
   constructor(y: Float32Array, n: number) {
     const capacity = Math.max(4 * n, 16);
@@ -312,25 +311,33 @@ class QuadTree {
   /** Adds the repulsion on point i to out (unnormalised) and returns its share of Z. */
   repulse(i: number, px: number, py: number, theta2: number, out: Float64Array): number {
     let z = 0;
-    const stack = [0];
-    while (stack.length > 0) {
-      const cell = stack.pop()!;
+    let stack = this.stack;
+    let top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const cell = stack[--top];
       const count = this.count[cell];
       if (count === 0 || this.point[cell] === i) continue;
       const dx = px - this.comX[cell];
       const dy = py - this.comY[cell];
       const d2 = dx * dx + dy * dy;
       const side = this.size[cell];
-      const leaf = this.point[cell] >= 0 || this.child[cell * 4] + this.child[cell * 4 + 1] + this.child[cell * 4 + 2] + this.child[cell * 4 + 3] === -4;
+      const c4 = cell * 4;
+      const leaf = this.point[cell] >= 0 || this.child[c4] + this.child[c4 + 1] + this.child[c4 + 2] + this.child[c4 + 3] === -4;
       if (leaf || side * side < theta2 * d2) {
         const q = 1 / (1 + d2);
         z += count * q;
         out[0] += count * q * q * dx;
         out[1] += count * q * q * dy;
       } else {
+        if (top + 4 > stack.length) {
+          const grown = new Int32Array(stack.length * 2);
+          grown.set(stack);
+          this.stack = stack = grown;
+        }
         for (let c = 0; c < 4; c++) {
-          const ch = this.child[cell * 4 + c];
-          if (ch >= 0) stack.push(ch);
+          const ch = this.child[c4 + c];
+          if (ch >= 0) stack[top++] = ch;
         }
       }
     }
