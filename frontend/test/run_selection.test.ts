@@ -38,14 +38,14 @@ describe('filtered runs', () => {
     expect(selectedRuns(runs, { runFilter: '', deselected: off })).toEqual([runs[0], runs[3]]);
   });
 
-  it('filters 10,000 runs in well under a frame', () => {
+  // Speed at this size is measured by a benchmark (bench_hparams.mjs, 10,000 runs), not a timed
+  // unit test's: this checks the answers at 10,000 runs.
+  it('filters 10,000 runs by regex and fuzzily', () => {
     const many = Array.from({ length: 10000 }, (_, i) => `sweep/lr=${(i % 7) / 10}/seed=${i}`);
-    const t0 = performance.now();
     const regex = filteredRuns(many, 'seed=9\\d\\d$');
     const fuzzy = filteredRuns(many, 'lr05s99', true);
-    const elapsed = performance.now() - t0;
     expect(regex.length).toBe(100); // seed=900 … seed=999
+    expect(fuzzy.length).toBeGreaterThan(0);
     expect(fuzzy.every((r) => r.includes('lr=0.5') && /seed=\d*9\d*9/.test(r))).toBe(true);
-    expect(elapsed).toBeLessThan(100);
   });
 });
