@@ -39,7 +39,7 @@ describe('filtered runs', () => {
   });
 
   // Speed at this size is measured by a benchmark (bench_hparams.mjs, 10,000 runs), not a timed
-  // unit test's: this checks the answers at 10,000 runs.
+  // unit test: this checks the answers at 10,000 runs.
   it('filters 10,000 runs by regex and fuzzily', () => {
     const many = Array.from({ length: 10000 }, (_, i) => `sweep/lr=${(i % 7) / 10}/seed=${i}`);
     const regex = filteredRuns(many, 'seed=9\\d\\d$');
