@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordRequests } from './bench_requests.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const [tags, runs, steps, histTags, imgTags] = [1000, 50, 1000, 50, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
@@ -53,28 +54,11 @@ try {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
-  // Every data request of the page: when it left and was answered (ms after the navigation
-  // started), and its size, so the breakdown of the first screen can be printed.
-  let requests = [];
-  page.on('requestfinished', async (request) => {
-    const url = request.url();
-    if (!url.includes('/data/')) return;
-    const timing = request.timing();
-    const sizes = await request.sizes().catch(() => null);
-    requests.push({
-      route: url.replace(server.url, '').replace(/\?.*/, ''),
-      sent: timing.startTime + timing.requestStart,
-      answered: timing.startTime + timing.responseEnd,
-      bytes: sizes ? sizes.responseBodySize : 0,
-      series: request.postData()?.match(/"plugin"/g)?.length ?? 0,
-    });
-  });
+  const recorder = recordRequests(page, server);
   const opens = [];
   for (let i = 0; i < 3; i++) {
-    requests = [];
-    await page.evaluate(() => (window.__longTasks = [])).catch(() => {});
     t = performance.now();
-    const navigationStart = Date.now();
+    recorder.restart();
     await page.goto(`${server.url}?bench=${i}`);
     // First screen: every card mounted inside the viewport has drawn its data.
     await page.waitForFunction(() => {
@@ -89,10 +73,7 @@ try {
     opens.push(performance.now() - t);
     const longTasks = await page.evaluate(() => window.__longTasks);
     console.log(`  open ${i}: ${opens[i].toFixed(0)} ms; tasks over 50 ms: ${longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
-    for (const r of [...requests].sort((a, b) => a.sent - b.sent)) {
-      console.log(`    ${r.route}${r.series ? ` (${r.series} series)` : ''}: sent ${(r.sent - navigationStart).toFixed(0)} ms, ` +
-        `answered ${(r.answered - navigationStart).toFixed(0)} ms, ${(r.bytes / 1e3).toFixed(0)} KB`);
-    }
+    for (const line of recorder.lines()) console.log(`    ${line}`);
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`browser: page open -> first screen painted ${median(opens).toFixed(0)} ms median (${opens.map((m) => m.toFixed(0)).join(', ')})`);
