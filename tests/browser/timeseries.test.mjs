@@ -107,6 +107,8 @@ test('the tag filter and the card types choose the cards', async () => {
 test('a pinned card stays pinned after a reload, from the URL and from this browser', async () => {
   const { page, errors } = await open();
   const key = 'histograms\ntrain\nweights/dense';
+  // Cards mount near the viewport only: bring the cell there first.
+  await page.locator(slot(key)).scrollIntoViewIfNeeded();
   await page.click(`${slot(key)} .ts-pin`);
   await scrollToTop(page);
   await page.waitForSelector(`.ts-pinned ${slot(key)} .card[data-histograms="20"]`);

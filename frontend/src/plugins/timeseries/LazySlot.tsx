@@ -7,8 +7,9 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
-/** Cells closer than this to the viewport have their card mounted. */
-const MOUNT_MARGIN_PX = 800;
+/** Cells closer than this to the viewport have their card mounted (half a screen: every cell
+ * mounted adds its card's DOM to the commit that shows the first screen). */
+const MOUNT_MARGIN_PX = 400;
 
 /** The nearest ancestor that scrolls (the observer's root, so the margin applies there), or null. */
 function scrollParent(element: Element): Element | null {
