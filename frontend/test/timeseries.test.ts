@@ -7,7 +7,8 @@ import {
   type SeriesAnswer,
   type SeriesRequest,
   SeriesBatcher,
-  toScalarSeries,
+  type ScalarRequest,
+  seriesOfRuns,
 } from '../src/plugins/timeseries/timeseries_api';
 
 const TAGS = {
@@ -81,20 +82,65 @@ describe('SeriesBatcher', () => {
   });
 });
 
-describe('answer conversion', () => {
-  it('turns scalar points into columns for the wanted runs', () => {
-    const answer = {
-      plugin: 'scalars',
-      tag: 'loss',
-      runToSeries: {
-        train: [{ wallTime: 1, step: 0, value: 'NaN' }, { wallTime: 2, step: 5, value: 0.5 }],
-        eval: [{ wallTime: 3, step: 1, value: 1 }],
-      },
-    };
-    expect(toScalarSeries(answer, ['train'])).toEqual([
-      { run: 'train', tag: 'loss', step: [0, 5], wall_time: [1, 2], value: [NaN, 0.5] },
+describe('SeriesBatcher scalars', () => {
+  // The server's binary answer: for each request in order, one series per run holding the tag.
+  const runsOf: Record<string, string[]> = { loss: ['train', 'eval'], acc: ['train'], none: [] };
+  const fakeColumns = (log: ScalarRequest[][]) => async (requests: readonly ScalarRequest[]) => {
+    log.push([...requests]);
+    return requests.flatMap((r) =>
+      (runsOf[r.tag] ?? []).map((run) => ({ run, tag: r.tag, step: [r.points ?? 0], wall_time: [0], value: [0] })),
+    );
+  };
+  const unused = async () => [];
+
+  it('asks binary columns for scalar cards and gives each card the series of its tag', async () => {
+    const log: ScalarRequest[][] = [];
+    const batcher = new SeriesBatcher(unused, 40, fakeColumns(log));
+    const [loss, none, acc] = await Promise.all(
+      ['loss', 'none', 'acc'].map((tag) => batcher.scalars({ plugin: 'scalars', tag, points: 100 })),
+    );
+    expect(log.map((batch) => batch.map((r) => r.tag))).toEqual([['loss', 'none', 'acc']]);
+    expect(loss.map((s) => [s.run, s.tag])).toEqual([['train', 'loss'], ['eval', 'loss']]);
+    expect(none).toEqual([]);
+    expect(acc.map((s) => s.run)).toEqual(['train']);
+    expect(batcher.posts).toBe(1);
+  });
+
+  it('never sends one tag twice in a POST, and splits large batches', async () => {
+    const log: ScalarRequest[][] = [];
+    const batcher = new SeriesBatcher(unused, 40, fakeColumns(log), 2);
+    const [wide, narrow] = await Promise.all([
+      batcher.scalars({ plugin: 'scalars', tag: 'loss', points: 800 }),
+      batcher.scalars({ plugin: 'scalars', tag: 'loss', points: 400 }),
+      batcher.scalars({ plugin: 'scalars', tag: 'acc' }),
+      batcher.scalars({ plugin: 'scalars', tag: 'none' }),
     ]);
-    expect(toScalarSeries(answer, []).map((s) => s.run)).toEqual(['train', 'eval']);
+    expect(log.map((batch) => batch.map((r) => r.tag))).toEqual([['loss', 'acc'], ['loss', 'none']]);
+    expect(wide.map((s) => s.step[0])).toEqual([800, 800]);
+    expect(narrow.map((s) => s.step[0])).toEqual([400, 400]);
+  });
+
+  it('answers each card in a task of its own', async () => {
+    const batcher = new SeriesBatcher(unused, 40, fakeColumns([]));
+    const events: string[] = [];
+    const answered = ['loss', 'acc'].map((tag) =>
+      batcher.scalars({ plugin: 'scalars', tag }).then(() => {
+        events.push(tag);
+        // A microtask of the same task would run before this timer; the next card's task after.
+        queueMicrotask(() => events.push(`${tag} microtask`));
+      }),
+    );
+    await Promise.all(answered);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(events).toEqual(['loss', 'loss microtask', 'acc', 'acc microtask']);
+  });
+});
+
+describe('seriesOfRuns', () => {
+  it('keeps the series of the wanted runs, or all when none are named', () => {
+    const series = ['train', 'eval', 'test'].map((run) => ({ run, tag: 'loss', step: [0], wall_time: [1], value: [2] }));
+    expect(seriesOfRuns(series, ['test', 'train']).map((s) => s.run)).toEqual(['train', 'test']);
+    expect(seriesOfRuns(series, []).map((s) => s.run)).toEqual(['train', 'eval', 'test']);
   });
 });
 

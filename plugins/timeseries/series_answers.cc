@@ -8,7 +8,6 @@
 #include "plugins/common/tensor_json.h"
 #include "plugins/histograms/histograms_plugin.h"
 #include "plugins/images/image_steps.h"
-#include "plugins/scalars/scalar_reads.h"
 
 namespace tbx::plugins {
 namespace {
@@ -86,7 +85,7 @@ void SeriesAnswerer::Answer(const nlohmann::json& request, JsonWriter& writer) {
   }
   const std::string& tag_name = tag.get_ref<const std::string&>();
   if (plugin == kScalarsPluginName) {
-    WriteScalars(tag_name, request, writer);
+    WriteScalars(request, writer);
   } else if (plugin == kHistogramsPluginName) {
     WriteHistograms(run.get_ref<const std::string&>(), tag_name, writer);
   } else {
@@ -96,23 +95,39 @@ void SeriesAnswerer::Answer(const nlohmann::json& request, JsonWriter& writer) {
   writer.EndObject();
 }
 
-void SeriesAnswerer::WriteScalars(const std::string& tag,
-                                  const nlohmann::json& request,
-                                  JsonWriter& writer) {
-  if (!scalar_tags_.has_value()) scalar_tags_ = ScalarTags(*provider_);
-  std::optional<std::vector<std::string>> runs;
+absl::StatusOr<std::vector<RunScalarSeries>> SeriesAnswerer::ReadScalars(
+    const nlohmann::json& request) {
+  if (!scalar_runs_) scalar_runs_ = listings_->ScalarRuns();
+  const std::string& tag = Field(request, "tag").get_ref<const std::string&>();
+  std::vector<RunScalarSeries> found;
+  auto holding = scalar_runs_->find(tag);
+  if (holding == scalar_runs_->end()) return found;
   const nlohmann::json& run = Field(request, "run");
   // TensorBoard treats an empty run name like an absent one.
-  if (run.is_string() && !run.get_ref<const std::string&>().empty()) {
-    runs = std::vector<std::string>{run.get<std::string>()};
-  }
+  const std::string* only =
+      run.is_string() && !run.get_ref<const std::string&>().empty()
+          ? &run.get_ref<const std::string&>()
+          : nullptr;
   ScalarQuery query;
   const nlohmann::json& points = Field(request, "points");
   if (IsInteger(points) && points.get<int64_t>() > 0) {
     query.max_points = points.get<size_t>();
   }
-  absl::StatusOr<std::vector<RunScalarSeries>> found =
-      ReadScalarsOfRuns(*provider_, *scalar_tags_, tag, runs, query);
+  for (const std::string& name : holding->second) {
+    if (only != nullptr && name != *only) continue;
+    absl::StatusOr<ScalarSeries> series =
+        provider_->ReadScalars(name, tag, query);
+    // NotFound: the run went away since it was listed.
+    if (absl::IsNotFound(series.status())) continue;
+    if (!series.ok()) return series.status();
+    found.push_back({name, std::move(*series)});
+  }
+  return found;
+}
+
+void SeriesAnswerer::WriteScalars(const nlohmann::json& request,
+                                  JsonWriter& writer) {
+  absl::StatusOr<std::vector<RunScalarSeries>> found = ReadScalars(request);
   if (!found.ok()) {
     WriteError("Could not read scalars", writer);
     return;

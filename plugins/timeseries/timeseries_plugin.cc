@@ -12,8 +12,8 @@
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
 #include "plugins/images/image_mime_type.h"
+#include "plugins/scalars/series_binary.h"
 #include "plugins/timeseries/series_answers.h"
-#include "plugins/timeseries/tags_index.h"
 
 namespace tbx::plugins {
 namespace {
@@ -59,7 +59,7 @@ FrontendMetadata TimeSeriesPlugin::Frontend() const {
 }
 
 Response TimeSeriesPlugin::Tags(const Request& request) const {
-  return Response::Json(TimeSeriesTagsJson(*provider_));
+  return Response::Json(*listings_.TagsJson());
 }
 
 Response TimeSeriesPlugin::TimeSeries(const Request& request) const {
@@ -85,16 +85,62 @@ Response TimeSeriesPlugin::TimeSeries(const Request& request) const {
   if (!requests.is_array()) {
     return Response::BadRequest("'requests' must be a JSON list");
   }
+  const std::string format = FormField(request, "format").value_or("json");
+  if (format == "binary") return ScalarColumns(requests);
+  if (format != "json") {
+    return Response::BadRequest(absl::StrCat(
+        "Parameter format must be json or binary, got '", format, "'"));
+  }
   std::string json;
   json.reserve(2 + requests.size() * kBytesPerAnswer);
   JsonWriter writer(&json);
-  SeriesAnswerer answerer(provider_);
+  SeriesAnswerer answerer(provider_, &listings_);
   writer.BeginArray();
   for (const nlohmann::json& series_request : requests) {
     answerer.Answer(series_request, writer);
   }
   writer.EndArray();
   return Response::Json(std::move(json));
+}
+
+Response TimeSeriesPlugin::ScalarColumns(const nlohmann::json& requests) const {
+  SeriesAnswerer answerer(provider_, &listings_);
+  struct Found {
+    const std::string* tag;
+    std::vector<RunScalarSeries> runs;
+  };
+  std::vector<Found> found;
+  size_t series_count = 0;
+  size_t total_points = 0;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const nlohmann::json& series_request = requests[i];
+    if (std::optional<std::string> reason =
+            SeriesAnswerer::InvalidReason(series_request)) {
+      return Response::BadRequest(absl::StrCat("Request ", i, ": ", *reason));
+    }
+    if (series_request.at("plugin") != kScalarsPluginName) {
+      return Response::BadRequest(absl::StrCat(
+          "Request ", i, ": format=binary answers scalars requests only"));
+    }
+    absl::StatusOr<std::vector<RunScalarSeries>> runs =
+        answerer.ReadScalars(series_request);
+    if (!runs.ok()) return ErrorResponse(runs.status());
+    for (const RunScalarSeries& entry : *runs) {
+      total_points += entry.series.size();
+    }
+    series_count += runs->size();
+    found.push_back({&series_request.at("tag").get_ref<const std::string&>(),
+                     std::move(*runs)});
+  }
+  std::string body;
+  SeriesBinaryWriter writer(&body, series_count, total_points);
+  for (const Found& f : found) {
+    for (const RunScalarSeries& entry : f.runs) {
+      writer.AddSeries(entry.run, *f.tag, entry.series);
+    }
+  }
+  return Response::Bytes(std::string(kSeriesBinaryContentType),
+                         std::move(body));
 }
 
 Response TimeSeriesPlugin::ImageData(const Request& request) const {

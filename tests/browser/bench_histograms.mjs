@@ -1,7 +1,8 @@
 // Benchmark (not a test): a torch-sized histogram tag, STEPS steps × BUCKETS buckets, served by
 // the real tbx and painted by the Histograms dashboard in headless chromium. Prints the time of
 // the full-resolution histograms route (server, median of 5), the time from opening the page to
-// the painted card (which loads the server-re-binned `histograms/rebinned`),
+// the painted card (which loads the server-re-binned `histograms/rebinned`) with the page's data
+// requests, the card's own time from its request leaving to its chart painted,
 // the card's own re-bin + draw time, and the cost of one hover redraw.
 //
 //   TBX_BINARY=build/tbx TBX_DASHBOARDS_LOGDIR_TOOL=build/tests/browser/make_dashboards_logdir \
@@ -10,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordRequests } from './bench_requests.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const steps = Number(process.argv[2] ?? 600);
@@ -46,17 +48,21 @@ try {
   browser = await launchBrowser();
   const page = await newPage(browser);
   const card = `.card[data-tag="weights/big"][data-run="bench"]`;
+  const recorder = recordRequests(page, server);
   const paints = [];
   for (let i = 0; i < 3; i++) {
+    recorder.restart();
     t = performance.now();
     await page.goto(`${server.url}?bench=${i}#tab=histograms`);
     await page.waitForSelector(`${card}[data-histograms="${steps}"]`, { timeout: 60000 });
     const total = performance.now() - t;
     const times = await page.$eval(card, (e) => ({ ...e.dataset }));
-    paints.push({ total, draw: Number(times.paintMs), fetch: Number(times.fetchMs), flatten: Number(times.flattenMs) });
+    paints.push({ total, draw: Number(times.paintMs), fetch: Number(times.fetchMs), flatten: Number(times.flattenMs), card: Number(times.cardMs) });
+    console.log(`  open ${i}: ${total.toFixed(0)} ms; card asked -> painted ${times.cardMs} ms`);
+    for (const line of recorder.lines()) console.log(`    ${line}`);
   }
   const m = (key) => median(paints.map((p) => p[key])).toFixed(1);
-  console.log(`browser: open page -> painted card ${m('total')} ms median, of which fetch + JSON parse ${m('fetch')} ms, flatten ${m('flatten')} ms, re-bin + draw ${m('draw')} ms`);
+  console.log(`browser: open page -> painted card ${m('total')} ms median; the card's own time, its request leaving -> painted, ${m('card')} ms median, of which fetch + JSON parse ${m('fetch')} ms, flatten ${m('flatten')} ms, re-bin + draw ${m('draw')} ms`);
   const hover = await page.$eval(`${card} .hist-chart`, (frame) => {
     const r = frame.getBoundingClientRect();
     const started = performance.now();

@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordRequests } from './bench_requests.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const [tags, runs, steps, histTags, imgTags] = [1000, 50, 1000, 50, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
@@ -53,9 +54,11 @@ try {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
+  const recorder = recordRequests(page, server);
   const opens = [];
   for (let i = 0; i < 3; i++) {
     t = performance.now();
+    recorder.restart();
     await page.goto(`${server.url}?bench=${i}`);
     // First screen: every card mounted inside the viewport has drawn its data.
     await page.waitForFunction(() => {
@@ -68,6 +71,9 @@ try {
       return shown.length > 0 && shown.every((c) => c.dataset.points || c.dataset.histograms || c.querySelector('img[data-step]'));
     }, null, { timeout: 120000, polling: 'raf' });
     opens.push(performance.now() - t);
+    const longTasks = await page.evaluate(() => window.__longTasks);
+    console.log(`  open ${i}: ${opens[i].toFixed(0)} ms; tasks over 50 ms: ${longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
+    for (const line of recorder.lines()) console.log(`    ${line}`);
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`browser: page open -> first screen painted ${median(opens).toFixed(0)} ms median (${opens.map((m) => m.toFixed(0)).join(', ')})`);

@@ -107,6 +107,8 @@ test('the tag filter and the card types choose the cards', async () => {
 test('a pinned card stays pinned after a reload, from the URL and from this browser', async () => {
   const { page, errors } = await open();
   const key = 'histograms\ntrain\nweights/dense';
+  // Cards mount near the viewport only: bring the cell there first.
+  await page.locator(slot(key)).scrollIntoViewIfNeeded();
   await page.click(`${slot(key)} .ts-pin`);
   await scrollToTop(page);
   await page.waitForSelector(`.ts-pinned ${slot(key)} .card[data-histograms="20"]`);
@@ -277,6 +279,11 @@ async function scrollThrough(page, direction) {
 test('released cards leave no chart behind (no detached canvases after scrolling)', async () => {
   const { page, errors } = await open();
   await page.waitForSelector(`${card('loss')}[data-points="100"]`, { timeout: 20000 });
+  // Cards are drawn one per task: count once no more charts appear.
+  for (let last = -1, now = 0; now !== last; await page.waitForTimeout(400)) {
+    last = now;
+    now = await page.$$eval('canvas', (c) => c.length);
+  }
   const start = await liveCanvases(page);
   // Down and back up: every scalar chart passed (three canvases each) was released.
   await scrollThrough(page, 1);
@@ -303,8 +310,23 @@ test('only cards near the viewport are requested, and far ones are released', as
   const mounted = await page.$$eval('.ts-slot[data-mounted="true"]', (s) => s.length);
   assert.ok(mounted < 40, `${mounted} cards mounted`);
 
-  // Scroll to the bottom a screen at a time: the cards passed are requested, in batches.
+  // Every cell that is ever mounted (near the viewport), recorded as it happens.
+  await page.evaluate(() => {
+    const seen = (window.__everMounted = new Set());
+    const note = (el) => el.dataset.mounted === 'true' && seen.add(el.dataset.cardKey);
+    document.querySelectorAll('.ts-slot').forEach(note);
+    new MutationObserver((records) => records.forEach((r) => note(r.target))).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-mounted'],
+    });
+  });
+  const everMounted = async () => new Set(await page.evaluate(() => [...window.__everMounted]));
+
+  // Scroll to the bottom a screen at a time: the cards passed are requested, in batches, a few
+  // screens' worth at a time.
   const main = await page.$('.main');
+  const requestedByStep = [];
   for (let i = 0; i < 60; i++) {
     const done = await main.evaluate((el) => {
       el.scrollBy(0, el.clientHeight * 0.9);
@@ -312,10 +334,18 @@ test('only cards near the viewport are requested, and far ones are released', as
       return el.scrollTop + el.clientHeight >= el.scrollHeight - 2 && window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
     });
     await page.waitForTimeout(120);
+    requestedByStep.push(fillers().size);
     if (done) break;
   }
   await page.waitForSelector(`${card('zz_filler/tag_119')}[data-points="5"]`, { timeout: 20000 });
   assert.ok(fillers().size > firstScreen, 'scrolling requested more cards');
+  // Requests follow the scrolling: no step asked for more than a few screens of cards.
+  const steps = requestedByStep.map((n, i) => n - (i === 0 ? firstScreen : requestedByStep[i - 1]));
+  assert.ok(Math.max(...steps) <= 30, `filler cards requested per scroll step: ${steps.join(', ')}`);
+  // Only cells that were near the viewport at some moment were requested.
+  const mountedKeys = await everMounted();
+  const unmounted = log.requested.filter((r) => !mountedKeys.has(`scalars\n${r.tag}`) && r.plugin === 'scalars');
+  assert.deepEqual(unmounted.map((r) => r.tag), [], 'cards requested without being near the viewport');
   assert.ok(log.posts < log.requested.length, `${log.posts} posts for ${log.requested.length} series`);
   // The first cards are far away now: released.
   assert.equal(await page.getAttribute(slot('scalars\nloss'), 'data-mounted'), 'false');

@@ -11,12 +11,15 @@
 #include "plugins/common/form_fields.h"
 #include "plugins/timeseries/timeseries_plugin.h"
 #include "tests/plugins/plugin_test_util.h"
+#include "tests/plugins/series_binary_decode.h"
 #include "tests/testing/fake_data_provider.h"
 
 namespace tbx::plugins {
 namespace {
 
+using ::tbx::testing::BinarySeries;
 using ::tbx::testing::Call;
+using ::tbx::testing::DecodeBinary;
 using ::tbx::testing::FakeDataProvider;
 using ::tbx::testing::JsonBody;
 using Json = nlohmann::json;
@@ -129,6 +132,69 @@ TEST_F(TimeSeriesPluginTest, PointsExtensionAsksForFewerScalars) {
   EXPECT_EQ(provider_.last_scalar_query()->max_points, 50u);
   Ask(R"([{"plugin": "scalars", "tag": "loss"}])");
   EXPECT_EQ(provider_.last_scalar_query()->max_points, 0u);
+}
+
+TEST_F(TimeSeriesPluginTest, BinaryFormatAnswersScalarsAsColumns) {
+  const Response response =
+      Call(plugin_, kTimeSeries,
+           {{"requests", R"([{"plugin": "scalars", "tag": "loss", "points": 50},
+                        {"plugin": "scalars", "tag": "acc", "run": "train"},
+                        {"plugin": "scalars", "tag": "nope"}])"},
+            {"format", "binary"}},
+           "POST");
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(response.content_type, "application/vnd.tbx.series");
+  const std::vector<BinarySeries> series = DecodeBinary(response.body);
+  // Request order, then run order; the unknown tag adds nothing.
+  ASSERT_EQ(series.size(), 3u);
+  EXPECT_EQ(series[0].run, "train");
+  EXPECT_EQ(series[0].tag, "loss");
+  EXPECT_EQ(series[0].step, (std::vector<double>{0, 1}));
+  EXPECT_EQ(series[0].wall_time, (std::vector<double>{10.0, 11.0}));
+  EXPECT_EQ(series[0].value, (std::vector<double>{1.5, 0.5}));
+  EXPECT_EQ(series[1].run, "eval");
+  EXPECT_EQ(series[1].value, (std::vector<double>{2.0}));
+  EXPECT_EQ(series[2].run, "train");
+  EXPECT_EQ(series[2].tag, "acc");
+  EXPECT_EQ(series[2].step, (std::vector<double>{1}));
+  EXPECT_EQ(series[2].value, (std::vector<double>{0.25}));
+  EXPECT_EQ(provider_.last_scalar_query()->max_points, 0u);
+}
+
+TEST_F(TimeSeriesPluginTest, BinaryFormatRefusesOtherRequests) {
+  auto ask = [&](const std::string& requests, const std::string& format) {
+    return Call(plugin_, kTimeSeries,
+                {{"requests", requests}, {"format", format}}, "POST");
+  };
+  Response response = ask(
+      R"([{"plugin": "scalars", "tag": "loss"},
+          {"plugin": "images", "tag": "pics", "run": "eval", "sample": 0}])",
+      "binary");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(JsonBody(response)["error"],
+            "Request 1: format=binary answers scalars requests only");
+  response = ask(R"([{"plugin": "scalars"}])", "binary");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(JsonBody(response)["error"], "Request 0: Missing tag");
+  response = ask(R"([{"plugin": "scalars", "tag": "loss"}])", "xml");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(JsonBody(response)["error"],
+            "Parameter format must be json or binary, got 'xml'");
+}
+
+TEST_F(TimeSeriesPluginTest, ListingsFollowNewData) {
+  EXPECT_EQ(JsonBody(Call(plugin_, kTags))["scalars"]["runTagInfo"]["eval"],
+            Json::parse(R"(["loss"])"));
+  EXPECT_EQ(Ask(R"([{"plugin": "scalars", "tag": "lr"}])")[0]["runToSeries"],
+            Json::object());
+  provider_.AddScalar("eval", "lr", 7, 17.0, 0.125);
+  provider_.BumpGeneration();
+  EXPECT_EQ(JsonBody(Call(plugin_, kTags))["scalars"]["runTagInfo"]["eval"],
+            Json::parse(R"(["loss", "lr"])"));
+  EXPECT_EQ(
+      Ask(R"([{"plugin": "scalars", "tag": "lr"}])")[0]["runToSeries"],
+      Json::parse(
+          R"({"eval": [{"wallTime": 17.0, "step": 7, "value": 0.125}]})"));
 }
 
 TEST_F(TimeSeriesPluginTest, HistogramsAsMinMaxCountBins) {

@@ -10,9 +10,13 @@ export interface TagGroup {
   tags: string[];
 }
 
+const NAME_ORDER = new Intl.Collator('en', { numeric: true });
+
 /** Orders names as TensorBoard does: digit runs compare as numbers ("metric_4" < "metric_12"). */
 export function compareNames(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  // One collator for every comparison: localeCompare with options builds one per call, which
+  // made sorting a thousand tags a visible part of opening a dashboard.
+  return NAME_ORDER.compare(a, b);
 }
 
 /** Groups tags (already in display order) by the part before the first '/', groups sorted. */

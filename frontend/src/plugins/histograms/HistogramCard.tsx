@@ -42,14 +42,14 @@ export function HistogramCard({ app, card, load = fetchRebinnedHistograms, linke
   const mode = useStore(app.view, (v) => v.histogramMode);
   const axis = useStore(app.view, (v) => v.xAxis);
   const dark = useStore(app.settings, (s) => s.theme === 'dark');
-  const loadTimes = useRef({ fetchMs: 0, flattenMs: 0 });
+  const loadTimes = useRef({ startedAt: 0, fetchMs: 0, flattenMs: 0 });
   // Torch-sized histograms are megabytes: refetch at most every two seconds during live updates.
   const { data: series, error } = useCardFetch(
     cardRef,
     async (signal) => {
       const started = performance.now();
       const flat = await load(run, tag, binsForWidth(hostRef.current?.clientWidth || 800), signal);
-      loadTimes.current = { fetchMs: performance.now() - started, flattenMs: 0 };
+      loadTimes.current = { startedAt: started, fetchMs: performance.now() - started, flattenMs: 0 };
       return flat;
     },
     [run, tag, refresh],
@@ -79,6 +79,8 @@ export function HistogramCard({ app, card, load = fetchRebinnedHistograms, linke
       element.dataset.paintMs = (performance.now() - started).toFixed(1);
       element.dataset.fetchMs = loadTimes.current.fetchMs.toFixed(1);
       element.dataset.flattenMs = loadTimes.current.flattenMs.toFixed(1);
+      // From the request leaving to the chart drawn.
+      element.dataset.cardMs = (performance.now() - loadTimes.current.startedAt).toFixed(1);
     },
     [mode, axis, color, dark],
   );

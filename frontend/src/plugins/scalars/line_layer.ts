@@ -180,10 +180,13 @@ export function traceBand(sink: PathSink, xs: Float64Array, lower: Float64Array,
 /** One canvas of run lines, covering the plot area of a uPlot chart (inside its `over` div). */
 export class LineLayer {
   readonly canvas: HTMLCanvasElement;
+  /** Nothing has been drawn since the canvas was last cleared or sized (it is then hidden). */
+  private blank = true;
 
   constructor(over: HTMLElement, className: string) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = `chart-lines ${className}`;
+    this.canvas.style.display = 'none';
     // First child, so uPlot's cursor and selection stay above the lines.
     over.insertBefore(this.canvas, over.firstChild);
   }
@@ -194,12 +197,8 @@ export class LineLayer {
    */
   draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number): void {
     const ratio = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(view.width));
-    const height = Math.max(1, Math.round(view.height));
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
-    const ctx = this.canvas.getContext('2d')!;
-    ctx.clearRect(0, 0, width, height);
+    const ctx = this.prepare(view, lines.length);
+    if (!ctx) return;
     ctx.globalAlpha = alpha;
     ctx.lineWidth = Math.max(1, Math.round(lineWidth * ratio));
     ctx.lineJoin = 'round';
@@ -213,12 +212,8 @@ export class LineLayer {
 
   /** Clears the layer and fills each band with its colour at `alpha`. */
   drawBands(bands: readonly { x: Float64Array; lower: Float64Array; upper: Float64Array; color: string }[], view: PlotView, alpha: number): void {
-    const width = Math.max(1, Math.round(view.width));
-    const height = Math.max(1, Math.round(view.height));
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
-    const ctx = this.canvas.getContext('2d')!;
-    ctx.clearRect(0, 0, width, height);
+    const ctx = this.prepare(view, bands.length);
+    if (!ctx) return;
     ctx.globalAlpha = alpha;
     for (const band of bands) {
       ctx.beginPath();
@@ -230,7 +225,37 @@ export class LineLayer {
 
   /** Clears the layer. */
   clear(): void {
+    if (this.blank) return;
     this.canvas.getContext('2d')!.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.blank = true;
+    // Not painted nor handed to the compositor while there is nothing on it.
+    this.canvas.style.display = 'none';
+  }
+
+  /**
+   * Sizes the canvas to the plot area and clears it; returns its context when `shapes` are to be
+   * drawn (then the layer is no longer blank), else null. A blank or resized canvas is not cleared
+   * again: in a grid of charts, clearing layers with nothing on them (a chart without bands) was a
+   * visible part of drawing each chart.
+   */
+  private prepare(view: PlotView, shapes: number): CanvasRenderingContext2D | null {
+    const width = Math.max(1, Math.round(view.width));
+    const height = Math.max(1, Math.round(view.height));
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      // Resizing a canvas clears it.
+      this.canvas.width = width;
+      this.canvas.height = height;
+      this.blank = true;
+    }
+    if (shapes === 0) {
+      this.clear();
+      return null;
+    }
+    const ctx = this.canvas.getContext('2d')!;
+    if (!this.blank) ctx.clearRect(0, 0, width, height);
+    this.blank = false;
+    this.canvas.style.display = '';
+    return ctx;
   }
 
   destroy(): void {

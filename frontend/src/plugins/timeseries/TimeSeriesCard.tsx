@@ -1,6 +1,6 @@
 // One card of the Time Series grid: the Scalars, Histograms or Images dashboard's own card, with a
-// pin toggle above it. Scalar and image cards load through the grid's SeriesBatcher (one POST
-// timeSeries for every card that loads in the same task); histogram cards keep their own
+// pin toggle above it. Scalar and image cards load through the grid's SeriesBatcher (few POSTs to
+// timeSeries for the cards that load in the same task, scalars as binary columns); histogram cards keep their own
 // server-re-binned route, as every bucket of every step would be tens of MB. While steps are
 // linked, a step picked on any card (an image slider, a click on a scalar or histogram chart) is
 // shown by every card: image cards move their slider, scalar cards draw a rule at it, histogram
@@ -16,10 +16,9 @@ import { ScalarCard, type ScalarSeriesLoader } from '../scalars/ScalarCard';
 import type { CardSpec } from './card_specs';
 import {
   type ImagePoint,
-  type ScalarPoint,
   type SeriesBatcher,
   imageDataUrl,
-  toScalarSeries,
+  seriesOfRuns,
 } from './timeseries_api';
 import { linkedStep, timeSeriesSettings } from './timeseries_settings';
 
@@ -41,8 +40,10 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
   const step = useStore(linkedStep, (s) => s.step);
   const loaders = useMemo(() => {
     const loadSeries: ScalarSeriesLoader = async (query, signal) => {
-      const answer = await batcher.request<ScalarPoint>({ plugin: 'scalars', tag: query.tags[0], points: query.points }, signal);
-      return { series: toScalarSeries(answer, query.runs) };
+      // One selected run: only its series is asked for; else every run's, kept when selected.
+      const run = query.runs.length === 1 ? query.runs[0] : undefined;
+      const series = await batcher.scalars({ plugin: 'scalars', tag: query.tags[0], run, points: query.points }, signal);
+      return { series: seriesOfRuns(series, query.runs) };
     };
     const fetchSample = async (run: string, tag: string, sample: number, signal: AbortSignal): Promise<ImageEntry[]> => {
       const answer = await batcher.request<ImagePoint>({ plugin: 'images', tag, run, sample }, signal);

@@ -1,9 +1,11 @@
 // The Time Series plugin's routes (plugins/timeseries/http_api.md): the tag listing of scalars,
-// histograms and images, and `timeSeries`, many series in one POST. `SeriesBatcher` gathers the
-// requests cards make in the same task into one POST (at most `maxBatch` each), answers each
-// caller with its own entry, and leaves out callers that gave up (aborted) before it was sent.
-// UI thread only.
-import { HttpError, apiUrl, getJson, numberColumn, parseLenientJson } from '../../api/client';
+// histograms and images, and `timeSeries`, many series in one POST (scalars as tbx's binary
+// columns). `SeriesBatcher` gathers the requests cards make in the same task into few POSTs,
+// answers each caller with its own entry, one caller per task, and leaves out callers that gave
+// up (aborted) before their POST was sent. UI thread only.
+import { HttpError, apiUrl, getJson, parseLenientJson } from '../../api/client';
+import { decodeSeriesBinary } from '../../api/series_binary';
+import type { ScalarSeries } from '../../api/types';
 
 export interface BasicTagMapping {
   /** run → its tags (sorted). */
@@ -63,42 +65,111 @@ export function imageDataUrl(imageId: string): string {
 /** Sends one batch; the default POSTs multipart form data as TensorBoard's frontend does. */
 export type PostRequests = (requests: readonly SeriesRequest[], signal: AbortSignal) => Promise<SeriesAnswer[]>;
 
-export const postTimeSeries: PostRequests = async (requests, signal) => {
+export type ScalarRequest = Extract<SeriesRequest, { plugin: 'scalars' }>;
+/** Sends one batch of scalars requests (distinct tags); answers every series in request order. */
+export type PostScalarRequests = (requests: readonly ScalarRequest[], signal: AbortSignal) => Promise<ScalarSeries[]>;
+
+const TIME_SERIES_URL = 'data/plugin/timeseries/timeSeries';
+
+async function postForm(requests: readonly SeriesRequest[], format: 'json' | 'binary', signal: AbortSignal): Promise<Response> {
   const form = new FormData();
   form.append('requests', JSON.stringify(requests));
-  const url = 'data/plugin/timeseries/timeSeries';
-  const response = await fetch(url, { method: 'POST', body: form, signal });
-  const body = await response.text();
-  if (!response.ok) throw new HttpError(response.status, `${url}: ${response.status} ${body}`);
-  return parseLenientJson(body) as SeriesAnswer[];
-};
+  if (format === 'binary') form.append('format', 'binary');
+  const response = await fetch(TIME_SERIES_URL, { method: 'POST', body: form, signal });
+  if (!response.ok) throw new HttpError(response.status, `${TIME_SERIES_URL}: ${response.status} ${await response.text()}`);
+  return response;
+}
 
-interface Pending {
-  request: SeriesRequest;
-  resolve: (answer: SeriesAnswer) => void;
+export const postTimeSeries: PostRequests = async (requests, signal) =>
+  parseLenientJson(await (await postForm(requests, 'json', signal)).text()) as SeriesAnswer[];
+
+/** tbx's binary columns (`format=binary`, http_api.md): no JSON to parse, typed arrays as sent. */
+export const postScalarColumns: PostScalarRequests = async (requests, signal) =>
+  decodeSeriesBinary(await (await postForm(requests, 'binary', signal)).arrayBuffer());
+
+/**
+ * `series` (consecutive series of one decoded answer) with their columns moved to a buffer of
+ * their own, one copy for all of them, so a card keeps only its own columns alive and not the
+ * whole POST's answer.
+ */
+function ownColumns(series: ScalarSeries[]): ScalarSeries[] {
+  const columns = series.flatMap((s) => [s.step, s.wall_time, s.value]);
+  if (columns.length === 0 || !columns.every((c) => c instanceof Float64Array)) return series;
+  const typed = columns as Float64Array[];
+  const begin = Math.min(...typed.map((c) => c.byteOffset));
+  const end = Math.max(...typed.map((c) => c.byteOffset + c.byteLength));
+  const buffer = typed[0].buffer.slice(begin, end);
+  const moved = (c: Float64Array) => new Float64Array(buffer, c.byteOffset - begin, c.length);
+  return series.map((s) => ({
+    ...s,
+    step: moved(s.step as Float64Array),
+    wall_time: moved(s.wall_time as Float64Array),
+    value: moved(s.value as Float64Array),
+  }));
+}
+
+/**
+ * Runs callbacks one per task, in order: each card's answer is then rendered and drawn in a task
+ * of its own, so a batch of answers never makes one long task. `scheduler.postTask` where the
+ * browser has it (not clamped like nested timers), else a timer.
+ */
+export class TaskQueue {
+  private queue: (() => void)[] = [];
+  private scheduled = false;
+
+  run(callback: () => void): void {
+    this.queue.push(callback);
+    if (!this.scheduled) this.schedule();
+  }
+
+  private schedule(): void {
+    this.scheduled = true;
+    const next = () => {
+      this.queue.shift()?.();
+      if (this.queue.length > 0) this.schedule();
+      else this.scheduled = false;
+    };
+    const scheduler = (globalThis as { scheduler?: { postTask?: (f: () => void) => Promise<void> } }).scheduler;
+    if (scheduler?.postTask) void scheduler.postTask(next);
+    else setTimeout(next, 0);
+  }
+}
+
+interface Pending<R, A> {
+  request: R;
+  resolve: (answer: A) => void;
   reject: (error: unknown) => void;
   signal?: AbortSignal;
 }
 
-export class SeriesBatcher {
-  /** How many POSTs were sent (for tests and tools). */
+/** Sends one batch; answers each request in order, or with an Error for one that failed. */
+type SendBatch<R, A> = (requests: readonly R[], signal: AbortSignal) => Promise<(A | Error)[]>;
+
+/**
+ * Gathers the requests made in one task into batches of at most `maxBatch`, none holding two
+ * requests that `clash`, answers each caller (one per task, through `deliver`) and leaves out
+ * callers that gave up (aborted) before their batch was sent; a batch whose callers all gave up
+ * is aborted.
+ */
+class RequestBatcher<R, A> {
   posts = 0;
-  private pending: Pending[] = [];
+  private pending: Pending<R, A>[] = [];
   private scheduled = false;
 
   constructor(
-    private readonly post: PostRequests = postTimeSeries,
-    private readonly maxBatch = 40,
+    private readonly send: SendBatch<R, A>,
+    private readonly maxBatch: number,
+    private readonly deliver: TaskQueue,
+    private readonly clash: (a: R, b: R) => boolean = () => false,
   ) {}
 
-  /** The answer to `request`, sent with the others asked for in the same task. */
-  request<P>(request: SeriesRequest, signal?: AbortSignal): Promise<SeriesAnswer<P>> {
-    return new Promise<SeriesAnswer<P>>((resolve, reject) => {
+  request(request: R, signal?: AbortSignal): Promise<A> {
+    return new Promise<A>((resolve, reject) => {
       if (signal?.aborted) {
         reject(new DOMException('Aborted', 'AbortError'));
         return;
       }
-      this.pending.push({ request, resolve: resolve as (a: SeriesAnswer) => void, reject, signal });
+      this.pending.push({ request, resolve, reject, signal });
       if (!this.scheduled) {
         this.scheduled = true;
         setTimeout(() => this.flush(), 0);
@@ -108,13 +179,22 @@ export class SeriesBatcher {
 
   private flush(): void {
     this.scheduled = false;
-    const live = this.pending.filter((p) => !p.signal?.aborted);
-    for (const p of this.pending) if (p.signal?.aborted) p.reject(new DOMException('Aborted', 'AbortError'));
+    const batches: Pending<R, A>[][] = [];
+    for (const p of this.pending) {
+      if (p.signal?.aborted) {
+        p.reject(new DOMException('Aborted', 'AbortError'));
+        continue;
+      }
+      const fits = (batch: Pending<R, A>[]) => batch.length < this.maxBatch && !batch.some((q) => this.clash(q.request, p.request));
+      const batch = batches.find(fits);
+      if (batch) batch.push(p);
+      else batches.push([p]);
+    }
     this.pending = [];
-    for (let i = 0; i < live.length; i += this.maxBatch) this.send(live.slice(i, i + this.maxBatch));
+    for (const batch of batches) this.sendBatch(batch);
   }
 
-  private send(batch: Pending[]): void {
+  private sendBatch(batch: Pending<R, A>[]): void {
     const controller = new AbortController();
     let waiting = batch.length;
     for (const p of batch) {
@@ -124,32 +204,83 @@ export class SeriesBatcher {
       });
     }
     this.posts++;
-    this.post(
+    this.send(
       batch.map((p) => p.request),
       controller.signal,
     )
       .then((answers) => {
         batch.forEach((p, i) => {
           const answer = answers[i];
-          if (!answer) p.reject(new Error('The server answered fewer series than asked for'));
-          else if (answer.error) p.reject(new Error(answer.error));
-          else p.resolve(answer);
+          this.deliver.run(() => {
+            if (answer === undefined) p.reject(new Error('The server answered fewer series than asked for'));
+            else if (answer instanceof Error) p.reject(answer);
+            else p.resolve(answer);
+          });
         });
       })
       .catch((error: unknown) => batch.forEach((p) => p.reject(error)));
   }
 }
 
-/** Scalar answers in the columnar shape of the scalars `series` route, runs limited to `runs`. */
-export function toScalarSeries(answer: SeriesAnswer<ScalarPoint>, runs: readonly string[] | null) {
-  const wanted = runs && runs.length > 0 ? new Set(runs) : null;
-  return Object.entries(answer.runToSeries ?? {})
-    .filter(([run]) => !wanted || wanted.has(run))
-    .map(([run, points]) => ({
-      run,
-      tag: answer.tag,
-      step: points.map((p) => p.step),
-      wall_time: points.map((p) => p.wallTime),
-      value: numberColumn(points.map((p) => p.value)),
-    }));
+/**
+ * The grid's requests, batched: scalar cards' series as binary columns (`postScalarColumns`,
+ * at most 8 cards a POST so the first answers are drawn while the server reads the next, and
+ * never one tag twice in a POST, as the answer names series by run and tag), other requests as
+ * TensorBoard's JSON (`postTimeSeries`, at most 40 a POST). Answers reach their cards one per task.
+ */
+export class SeriesBatcher {
+  private readonly deliver = new TaskQueue();
+  private readonly json: RequestBatcher<SeriesRequest, SeriesAnswer>;
+  private readonly columns: RequestBatcher<ScalarRequest, ScalarSeries[]>;
+
+  constructor(
+    post: PostRequests = postTimeSeries,
+    maxBatch = 40,
+    postScalars: PostScalarRequests = postScalarColumns,
+    maxScalarBatch = 8,
+  ) {
+    this.json = new RequestBatcher(
+      async (requests, signal) =>
+        (await post(requests, signal)).map((answer) => (answer?.error ? new Error(answer.error) : answer)),
+      maxBatch,
+      this.deliver,
+    );
+    this.columns = new RequestBatcher<ScalarRequest, ScalarSeries[]>(
+      async (requests, signal) => {
+        // Series come request by request; a request's are those of its tag (tags are distinct).
+        const series = await postScalars(requests, signal);
+        let at = 0;
+        return requests.map((r) => {
+          const start = at;
+          while (at < series.length && series[at].tag === r.tag) at++;
+          return ownColumns(series.slice(start, at));
+        });
+      },
+      maxScalarBatch,
+      this.deliver,
+      (a, b) => a.tag === b.tag,
+    );
+  }
+
+  /** How many POSTs were sent (for tests and tools). */
+  get posts(): number {
+    return this.json.posts + this.columns.posts;
+  }
+
+  /** The answer to `request`, sent with the others asked for in the same task. */
+  request<P>(request: SeriesRequest, signal?: AbortSignal): Promise<SeriesAnswer<P>> {
+    return this.json.request(request, signal) as Promise<SeriesAnswer<P>>;
+  }
+
+  /** The series of a scalars request, one per run holding the tag, as binary columns. */
+  scalars(request: ScalarRequest, signal?: AbortSignal): Promise<ScalarSeries[]> {
+    return this.columns.request(request, signal);
+  }
+}
+
+/** The series of the runs in `runs` (every series when `runs` is empty), in their order. */
+export function seriesOfRuns(series: readonly ScalarSeries[], runs: readonly string[]): ScalarSeries[] {
+  if (runs.length === 0) return [...series];
+  const wanted = new Set(runs);
+  return series.filter((s) => wanted.has(s.run));
 }
