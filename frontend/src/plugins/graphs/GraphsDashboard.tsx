@@ -36,6 +36,10 @@ interface GraphTimings {
   /** Of the last expansion: waiting for the server, and for the layout worker. */
   lastExpandFetchMs?: number;
   lastExpandLayoutMs?: number;
+  /** When dagre's layout of a large group last replaced its bands: from the expansion's start. */
+  lastRefineMs?: number;
+  refineStartedAt?: number;
+  refinePending?: boolean;
   drawn: number;
   screenRectOf: (label: string) => { x: number; y: number; width: number; height: number } | undefined;
 }
@@ -131,6 +135,11 @@ export function GraphsDashboard({ app }: DashboardProps) {
     if (!spec) return;
     let live = true;
     const next = new GraphExplorer(spec, client, fetchGroup);
+    next.onChange = () => {
+      const timings = window.__tbxGraphs;
+      if (timings) timings.refinePending = true;
+      setVersion((v) => v + 1);
+    };
     const openedAt = performance.now();
     window.__tbxGraphs = { openedAt, drawn: 0, screenRectOf: () => undefined };
     setGraphError(null);
@@ -153,6 +162,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
       });
     return () => {
       live = false;
+      next.dispose();
     };
   }, [spec?.run, spec?.tag, spec?.conceptual]);
 
@@ -203,7 +213,12 @@ export function GraphsDashboard({ app }: DashboardProps) {
         }
         if (timings.expandStartedAt !== undefined) {
           timings.lastExpandMs = now - timings.expandStartedAt;
+          timings.refineStartedAt = timings.expandStartedAt;
           timings.expandStartedAt = undefined;
+        }
+        if (timings.refinePending) {
+          timings.refinePending = false;
+          if (timings.refineStartedAt !== undefined) timings.lastRefineMs = now - timings.refineStartedAt;
         }
         timings.screenRectOf = (label) => {
           const p = placements.current.find((q) => q.item.label === label || q.item.name === label);
