@@ -73,13 +73,14 @@ Json ItemSummary(const GraphHierarchy& h, int32_t id) {
   return json;
 }
 
-// The `stats` member of an item under step stats: compute time (µs) and
-// memory (bytes).
+// The `stats` member of an item under step stats: compute time (µs), memory
+// (bytes) and, for ops, the device the stats name.
 void AddStats(const graphs::RuntimeStats* stats, int32_t id, Json& json) {
   if (stats == nullptr) return;
   const graphs::ItemRuntime* item = stats->Find(id);
   if (item == nullptr) return;
   json["stats"] = {{"micros", item->micros()}, {"bytes", item->bytes}};
+  if (!item->device.empty()) json["stats"]["device"] = item->device;
 }
 
 Json AncestorList(const GraphHierarchy& h, int32_t id) {

@@ -508,10 +508,12 @@ TEST_F(GraphsPluginTest, HierarchyAndNodeCarryStepStats) {
   nlohmann::json root = JsonBody(
       Call(plugin_, Path("/hierarchy"), {{"run", "a"}, {"stats", "step1"}}));
   ASSERT_EQ(root["children"].size(), 2u);
-  EXPECT_EQ(root["children"][0]["stats"],
-            nlohmann::json::parse(R"({"micros": 4, "bytes": 256})"));
+  EXPECT_EQ(
+      root["children"][0]["stats"],
+      nlohmann::json::parse(R"({"micros": 4, "bytes": 256})"));  // a scope
   EXPECT_EQ(root["children"][1]["stats"],
-            nlohmann::json::parse(R"({"micros": 6, "bytes": 64})"));
+            nlohmann::json::parse(
+                R"({"micros": 6, "bytes": 64, "device": "/device:GPU:0"})"));
   EXPECT_EQ(root["group"]["stats"],
             nlohmann::json::parse(R"({"micros": 16, "bytes": 320})"));
   EXPECT_EQ(root["stats"], nlohmann::json::parse(R"({

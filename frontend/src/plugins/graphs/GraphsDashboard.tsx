@@ -7,7 +7,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HttpError } from '../../api/client';
 import { useStore } from '../../state/store';
 import type { DashboardProps } from '../registry';
-import { type ColorBy, type Transform, drawExplorer } from './draw';
+import { type ColorBy, type StatsScales, type Transform, drawExplorer } from './draw';
+import './graphs.css';
+import { Legend } from './Legend';
 import { GraphExplorer, type Placement } from './explorer';
 import {
   type GraphSpec,
@@ -73,6 +75,13 @@ function tagOptions(info: GraphsInfo, run: string): { value: string; label: stri
   return options;
 }
 
+/** The run's tags holding run metadata (step stats), as options of the stats selector. */
+function statsOptions(info: GraphsInfo, run: string): string[] {
+  return Object.values(info[run]?.tags ?? {})
+    .filter((t) => t.profile)
+    .map((t) => t.tag);
+}
+
 export function GraphsDashboard({ app }: DashboardProps) {
   const refresh = useStore(app.data, (d) => d.refresh);
   const theme = useStore(app.settings, (s) => s.theme);
@@ -81,6 +90,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const [run, setRun] = useState('');
   const [tag, setTag] = useState('');
   const [conceptual, setConceptual] = useState(false);
+  const [statsTag, setStatsTag] = useState('');
   const [explorer, setExplorer] = useState<GraphExplorer | null>(null);
   const [graphError, setGraphError] = useState<string | null>(null);
   const [version, setVersion] = useState(0); // bumped when the explorer's layout changed
@@ -92,6 +102,11 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const [searchError, setSearchError] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState<Set<number> | undefined>(undefined);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const statsSummary = explorer?.root?.stats;
+  const scales: StatsScales | undefined = useMemo(
+    () => (statsSummary ? { maxMicros: statsSummary.max_micros, maxBytes: statsSummary.max_bytes } : undefined),
+    [statsSummary],
+  );
   const transform = useRef<Transform>({ scale: 1, dx: 0, dy: 0 });
   const placements = useRef<Placement[]>([]);
   const client = useMemo(() => new LayoutClient(), []);
@@ -123,13 +138,16 @@ export function GraphsDashboard({ app }: DashboardProps) {
   }, [info]);
 
   const tagInfo = info?.[run]?.tags[tag];
+  const statsTags = info ? statsOptions(info, run) : [];
+  const stats = statsTags.includes(statsTag) ? statsTag : undefined;
   const spec: GraphSpec | null = useMemo(() => {
     if (!info || !info[run]) return null;
     const wantConceptual = conceptual && tagInfo?.conceptual_graph === true;
     const opGraph = tag === '' ? info[run].run_graph : tagInfo?.op_graph === true;
     if (!wantConceptual && !opGraph && tagInfo?.conceptual_graph) return { run, tag, conceptual: true };
-    return { run, tag: tag || undefined, conceptual: wantConceptual };
-  }, [info, run, tag, conceptual, tagInfo]);
+    // Step stats name the ops of an op graph, not the layers of a conceptual one.
+    return { run, tag: tag || undefined, conceptual: wantConceptual, stats: wantConceptual ? undefined : stats };
+  }, [info, run, tag, conceptual, tagInfo, stats]);
 
   useEffect(() => {
     if (!spec) return;
@@ -164,7 +182,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
       live = false;
       next.dispose();
     };
-  }, [spec?.run, spec?.tag, spec?.conceptual]);
+  }, [spec?.run, spec?.tag, spec?.conceptual, spec?.stats]);
 
   const fit = (target = explorer) => {
     const canvas = canvasRef.current;
@@ -200,7 +218,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
         explorer,
         { scale: t.scale * ratio, dx: t.dx * ratio, dy: t.dy * ratio },
         { width: canvas.width, height: canvas.height },
-        { colorBy, selected, highlighted, dark: theme === 'dark' },
+        { colorBy, scales, selected, highlighted, dark: theme === 'dark' },
         placements.current,
       );
       const timings = window.__tbxGraphs;
@@ -236,7 +254,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
       canvas.dataset.drawn = String(drawn);
     });
     return () => cancelAnimationFrame(frame);
-  }, [explorer, version, colorBy, selected, highlighted, theme]);
+  }, [explorer, version, colorBy, scales, selected, highlighted, theme]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -404,6 +422,25 @@ export function GraphsDashboard({ app }: DashboardProps) {
           />{' '}
           Conceptual
         </label>
+        <label title="Run metadata with step statistics: colours by compute time and memory">
+          Stats{' '}
+          <select
+            value={stats ?? ''}
+            aria-label="Run metadata"
+            disabled={statsTags.length === 0 || spec?.conceptual === true}
+            onChange={(e) => {
+              const next = (e.target as HTMLSelectElement).value;
+              setStatsTag(next);
+              if (next && colorBy !== 'compute' && colorBy !== 'memory') setColorBy('compute');
+              if (!next && (colorBy === 'compute' || colorBy === 'memory')) setColorBy('structure');
+            }}
+          >
+            <option value="">{statsTags.length === 0 ? 'None recorded' : 'None'}</option>
+            {statsTags.map((t) => (
+              <option value={t}>{t}</option>
+            ))}
+          </select>
+        </label>
         <form class="graphs__search" onSubmit={runSearch}>
           <input
             type="search"
@@ -419,6 +456,12 @@ export function GraphsDashboard({ app }: DashboardProps) {
             <option value="structure">Structure</option>
             <option value="device">Device</option>
             <option value="op">Op type</option>
+            <option value="compute" disabled={!spec?.stats}>
+              Compute time
+            </option>
+            <option value="memory" disabled={!spec?.stats}>
+              Memory
+            </option>
           </select>
         </label>
         <button type="button" onClick={() => fit()}>
@@ -428,6 +471,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
           Download PNG
         </button>
       </div>
+      <Legend colorBy={colorBy} scales={scales} stats={statsSummary} summary={summary} />
       {searchError && <div class="graphs__message graphs__message--error">{searchError}</div>}
       {results && (
         <div class="graphs__results" aria-label="Search results">
