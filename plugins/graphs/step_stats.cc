@@ -2,14 +2,23 @@
 #include "plugins/graphs/step_stats.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace tbx::plugins::graphs {
 namespace {
 
+// a + b, clamped to int64's range (step stats are untrusted input).
+int64_t SaturatingAdd(int64_t a, int64_t b) {
+  int64_t sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return b > 0 ? std::numeric_limits<int64_t>::max()
+               : std::numeric_limits<int64_t>::min();
+}
+
 // Widens `into`'s time span and memory as a group over one op's stats.
 void Combine(const ItemRuntime& op, ItemRuntime& into) {
   into.present = true;
-  into.bytes += op.bytes;
+  into.bytes = SaturatingAdd(into.bytes, op.bytes);
   if (!op.timed) return;
   if (!into.timed) {
     into.timed = true;
@@ -22,6 +31,15 @@ void Combine(const ItemRuntime& op, ItemRuntime& into) {
 }
 
 }  // namespace
+
+int64_t ItemRuntime::micros() const {
+  if (!timed) return 0;
+  int64_t span = 0;
+  if (__builtin_sub_overflow(end_micros, start_micros, &span)) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return span;
+}
 
 RuntimeStats RuntimeStats::Join(const GraphHierarchy& hierarchy,
                                 const tensorboard::StepStats& step_stats) {
@@ -47,7 +65,9 @@ RuntimeStats RuntimeStats::Join(const GraphHierarchy& hierarchy,
       op.device = device.device();
       int64_t bytes = 0;
       for (const tensorboard::AllocatorMemoryUsed& memory : node.memory()) {
-        if (memory.total_bytes() > 0) bytes += memory.total_bytes();
+        if (memory.total_bytes() > 0) {
+          bytes = SaturatingAdd(bytes, memory.total_bytes());
+        }
       }
       op.bytes = std::max(op.bytes, bytes);
       if (node.output_size() > 0) {
@@ -59,7 +79,7 @@ RuntimeStats RuntimeStats::Join(const GraphHierarchy& hierarchy,
       }
       if (node.all_end_rel_micros() > 0) {
         const int64_t start = node.all_start_micros();
-        const int64_t end = start + node.all_end_rel_micros();
+        const int64_t end = SaturatingAdd(start, node.all_end_rel_micros());
         if (!op.timed) {
           op.timed = true;
           op.start_micros = start;

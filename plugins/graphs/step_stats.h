@@ -11,7 +11,8 @@
 //  * a group (scope or series) sums its ops' memory, and its compute time spans
 //    its ops' executions (first start to last end, not the sum).
 // The colour scales run from 0 to the largest value among the root's
-// children. Immutable once built: any number of threads may read one.
+// children. Sums and spans saturate at int64's range. Immutable once built: any
+// number of threads may read one.
 #ifndef TBX_PLUGINS_GRAPHS_STEP_STATS_H_
 #define TBX_PLUGINS_GRAPHS_STEP_STATS_H_
 
@@ -35,7 +36,8 @@ struct ItemRuntime {
   std::vector<std::string> output_shapes;  // from NodeOutput descriptions
   int64_t executions = 0;                  // NodeExecStats naming the op
 
-  int64_t micros() const { return timed ? end_micros - start_micros : 0; }
+  // The span, clamped to int64's range.
+  int64_t micros() const;
 };
 
 class RuntimeStats {

@@ -3,7 +3,8 @@
 // top level collapsed, double-clicking a scope shows its children, search reveals a node deep
 // inside series and the panel shows its op, attributes and shapes, the PNG download is a PNG, and
 // the run metadata's step stats colour the graph by compute time and memory with a legend and show
-// in the panel.
+// in the panel; a 501-op group is shown in bands at once, then in dagre's layout from the worker,
+// with a node found by search kept in the middle.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -161,5 +162,28 @@ test('run metadata colours by compute time and memory, with a legend, and fills 
   await page.selectOption('select[aria-label="Run metadata"]', '');
   assert.equal(await page.inputValue('select[aria-label="Colour by"]'), 'structure');
   assert.ok(await page.$eval('select[aria-label="Colour by"] option[value="compute"]', (o) => o.disabled));
+  assert.deepEqual(errors, []);
+});
+
+test('a large group shows bands first, then dagre’s layout, keeping a searched node centred', async () => {
+  const { page, errors } = await openGraphs();
+  // Embedding[embed] holds 501 ops: past the band threshold.
+  await page.fill('input[aria-label="Search nodes"]', 'Embedding\\[embed\\]/aten::gather_amz$');
+  await page.press('input[aria-label="Search nodes"]', 'Enter');
+  const name = 'Transformer/Embedding[embed]/aten::gather_amz';
+  await page.waitForFunction((n) => window.__tbxGraphs.screenRectOf(n) !== undefined, name, { timeout: 10000 });
+  const before = await page.evaluate(() => window.__tbxGraphs.refinedAt);
+  assert.equal(before, undefined, 'dagre has not answered yet');
+  await screenshot(page, 'graphs_large_group_bands');
+  await page.waitForFunction(() => window.__tbxGraphs.refinedAt !== undefined, null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  const canvas = await page.$eval('canvas.graphs__canvas', (c) => {
+    const b = c.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  const node = await rectOf(page, name);
+  assert.ok(Math.abs(node.x + node.width / 2 - canvas.x) < 2, 'centred horizontally after the swap');
+  assert.ok(Math.abs(node.y + node.height / 2 - canvas.y) < 2, 'centred vertically after the swap');
+  await screenshot(page, 'graphs_large_group_dagre');
   assert.deepEqual(errors, []);
 });

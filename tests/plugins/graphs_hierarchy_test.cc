@@ -4,6 +4,7 @@
 // counts, problems (missing inputs, duplicates, cycles) and the node limit;
 // and step statistics joined with a hierarchy (RuntimeStats).
 // Every expected value was worked out by hand from the small graphs below.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -376,6 +377,26 @@ TEST(RuntimeStatsTest, SeriesSumTheirMembers) {
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(found->micros(), 25);  // 10 .. 35
   EXPECT_EQ(found->bytes, 24);
+}
+
+TEST(RuntimeStatsTest, HugeValuesSaturateInsteadOfOverflowing) {
+  auto h = GraphHierarchy::Build(SmallGraph());
+  ASSERT_TRUE(h.ok()) << h.status();
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  tensorboard::StepStats step;
+  auto* device = step.add_dev_stats();
+  AddExec(device, "input", kMax - 1, kMax, {kMax, kMax});
+  AddExec(device, "enc/relu", std::numeric_limits<int64_t>::min(), 1, {kMax});
+  const RuntimeStats stats = RuntimeStats::Join(*h, step);
+  const ItemRuntime* input = stats.Find(h->FindOp("input"));
+  ASSERT_NE(input, nullptr);
+  EXPECT_EQ(input->bytes, kMax);
+  EXPECT_EQ(input->micros(), 1);  // end clamped to kMax
+  // The root spans INT64_MIN .. INT64_MAX: clamped, and memory saturates.
+  const ItemRuntime* root = stats.Find(GraphHierarchy::kRoot);
+  ASSERT_NE(root, nullptr);
+  EXPECT_EQ(root->micros(), kMax);
+  EXPECT_EQ(root->bytes, kMax);
 }
 
 }  // namespace

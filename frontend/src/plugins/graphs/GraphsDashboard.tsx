@@ -40,6 +40,8 @@ interface GraphTimings {
   lastExpandLayoutMs?: number;
   /** When dagre's layout of a large group last replaced its bands: from the expansion's start. */
   lastRefineMs?: number;
+  /** performance.now() of the last paint after such a swap. */
+  refinedAt?: number;
   refineStartedAt?: number;
   refinePending?: boolean;
   drawn: number;
@@ -109,6 +111,8 @@ export function GraphsDashboard({ app }: DashboardProps) {
   );
   const transform = useRef<Transform>({ scale: 1, dx: 0, dy: 0 });
   const placements = useRef<Placement[]>([]);
+  /** The item search last centred on, until the user pans or zooms. */
+  const focus = useRef<number | undefined>(undefined);
   const client = useMemo(() => new LayoutClient(), []);
   useEffect(() => () => client.dispose(), [client]);
 
@@ -156,6 +160,8 @@ export function GraphsDashboard({ app }: DashboardProps) {
     next.onChange = () => {
       const timings = window.__tbxGraphs;
       if (timings) timings.refinePending = true;
+      // A node just revealed by search stays in the middle when its group's layout is replaced.
+      if (focus.current !== undefined) centreOn(next, focus.current, transform.current.scale);
       setVersion((v) => v + 1);
     };
     const openedAt = performance.now();
@@ -187,6 +193,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const fit = (target = explorer) => {
     const canvas = canvasRef.current;
     if (!target || !canvas) return;
+    focus.current = undefined;
     const bounds = target.bounds();
     const scale = Math.min(2, canvas.clientWidth / Math.max(1, bounds.width), canvas.clientHeight / Math.max(1, bounds.height));
     transform.current = {
@@ -236,6 +243,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
         }
         if (timings.refinePending) {
           timings.refinePending = false;
+          timings.refinedAt = now;
           if (timings.refineStartedAt !== undefined) timings.lastRefineMs = now - timings.refineStartedAt;
         }
         timings.screenRectOf = (label) => {
@@ -287,20 +295,24 @@ export function GraphsDashboard({ app }: DashboardProps) {
   };
 
   /** Expands a node's ancestors, selects it and centres it. */
+  /** Centres the view on an item of `target` at `scale`. */
+  function centreOn(target: GraphExplorer, id: number, scale: number) {
+    const placed = target.placements().find((p) => p.id === id);
+    const canvas = canvasRef.current;
+    if (!placed || !canvas) return;
+    transform.current = {
+      scale,
+      dx: canvas.clientWidth / 2 - (placed.rect.x + placed.rect.width / 2) * scale,
+      dy: canvas.clientHeight / 2 - (placed.rect.y + placed.rect.height / 2) * scale,
+    };
+  }
+
   const reveal = async (id: number, ancestors?: number[]) => {
     if (!explorer) return;
     const chain = ancestors ?? (await fetchNode(explorer.spec, id)).ancestors;
     await explorer.reveal(chain);
-    const placed = explorer.placements().find((p) => p.id === id);
-    const canvas = canvasRef.current;
-    if (placed && canvas) {
-      const scale = Math.max(transform.current.scale, 0.8);
-      transform.current = {
-        scale,
-        dx: canvas.clientWidth / 2 - (placed.rect.x + placed.rect.width / 2) * scale,
-        dy: canvas.clientHeight / 2 - (placed.rect.y + placed.rect.height / 2) * scale,
-      };
-    }
+    focus.current = id;
+    centreOn(explorer, id, Math.max(transform.current.scale, 0.8));
     select(id);
     setVersion((v) => v + 1);
   };
@@ -322,6 +334,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
     const dy = event.clientY - d.y;
     if (!d.moved && Math.abs(dx) + Math.abs(dy) < 3) return;
     d.moved = true;
+    focus.current = undefined;
     transform.current = { ...transform.current, dx: transform.current.dx + dx, dy: transform.current.dy + dy };
     d.x = event.clientX;
     d.y = event.clientY;
@@ -342,6 +355,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
   };
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
+    focus.current = undefined;
     const box = canvasRef.current!.getBoundingClientRect();
     const t = transform.current;
     const factor = Math.exp(-event.deltaY * 0.0015);
