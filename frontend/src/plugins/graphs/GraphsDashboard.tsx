@@ -66,6 +66,19 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The fonts draw.ts uses. */
+const FONTS = ['600 12px sans-serif', '11px sans-serif', '10px sans-serif'];
+
+/** Sizes a canvas's backing store to its box in device pixels; returns the pixel ratio. */
+function sizeCanvas(canvas: HTMLCanvasElement): number {
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.round(canvas.clientWidth * ratio);
+  const height = Math.round(canvas.clientHeight * ratio);
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  return ratio;
+}
+
 /** The graphs a run offers, as selector options. */
 function tagOptions(info: GraphsInfo, run: string): { value: string; label: string }[] {
   const entry = info[run];
@@ -209,11 +222,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
     const canvas = canvasRef.current;
     if (!canvas || !explorer) return;
     const frame = requestAnimationFrame(() => {
-      const ratio = window.devicePixelRatio || 1;
-      const width = canvas.clientWidth;
-      const height = canvas.clientHeight;
-      if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-      if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+      const ratio = sizeCanvas(canvas);
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -267,7 +276,18 @@ export function GraphsDashboard({ app }: DashboardProps) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const observer = new ResizeObserver(() => setVersion((v) => v + 1));
+    // Sized (and its text machinery warmed up) as soon as it is laid out, while the graph is still
+    // being fetched: allocating the backing store and the first text are otherwise part of the
+    // first draw's task.
+    const observer = new ResizeObserver(() => {
+      sizeCanvas(canvas);
+      const ctx = canvas.getContext('2d');
+      for (const font of ctx ? FONTS : []) {
+        ctx!.font = font;
+        ctx!.measureText('Mg');
+      }
+      setVersion((v) => v + 1);
+    });
     observer.observe(canvas);
     return () => observer.disconnect();
   }, []);
