@@ -37,7 +37,7 @@ export interface LayoutResult {
   nodes: Record<number, PlacedNode>;
   /** One polyline per request edge, in request order. */
   edges: [number, number][][];
-  /** Milliseconds dagre took. */
+  /** Milliseconds the layout took. */
   ms: number;
 }
 
