@@ -1,7 +1,8 @@
 // Fuzzes the graphs plugin's decoders on arbitrary bytes: a GraphDef (parsed,
 // turned into the explorer's hierarchy, printed as text format with large
-// attributes dropped), a RunMetadata (function graphs merged) and a Keras
-// model configuration. Nothing may crash; errors are statuses.
+// attributes dropped), a RunMetadata (function graphs merged, step stats
+// joined with them) and a Keras model configuration. Nothing may crash; errors
+// are statuses.
 #include <cstdint>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "plugins/graphs/hierarchy.h"
 #include "plugins/graphs/keras_graph.h"
 #include "plugins/graphs/pbtxt.h"
+#include "plugins/graphs/step_stats.h"
 #include "proto/run_metadata.pb.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -34,7 +36,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   if (run_metadata.ParseFromString(input)) {
     absl::StatusOr<tensorboard::GraphDef> merged =
         graphs::MergeFunctionGraphs(run_metadata);
-    if (merged.ok()) (void)graphs::GraphHierarchy::Build(*merged);
+    if (merged.ok()) {
+      absl::StatusOr<graphs::GraphHierarchy> h =
+          graphs::GraphHierarchy::Build(*merged);
+      if (h.ok()) {
+        (void)graphs::RuntimeStats::Join(*h, run_metadata.step_stats());
+      }
+    }
   }
   absl::StatusOr<tensorboard::GraphDef> keras =
       graphs::KerasModelToGraph(input);

@@ -5,4 +5,6 @@ import './styles.css';
 import { createServices } from './app/services';
 import { App } from './shell/App';
 
-render(<App app={createServices()} />, document.getElementById('app')!);
+// Mounted in a task of its own, so evaluating the bundle and the first render are two shorter
+// main-thread tasks instead of one long one.
+setTimeout(() => render(<App app={createServices()} />, document.getElementById('app')!), 0);

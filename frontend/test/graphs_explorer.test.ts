@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { GraphExplorer, HEADER, PAD } from '../src/plugins/graphs/explorer';
 import type { GraphSpec, GroupResponse, ItemSummary } from '../src/plugins/graphs/graphs_api';
-import { LARGE_GROUP, computeLayout } from '../src/plugins/graphs/layout';
+import { LARGE_GROUP, type LayoutRequest } from '../src/plugins/graphs/layout';
+import { computeLayout } from '../src/plugins/graphs/layout_dagre';
 import { LayoutClient } from '../src/plugins/graphs/layout_client';
 
 function item(id: number, label: string, kind: ItemSummary['kind'], opCount = 1): ItemSummary {
@@ -140,5 +141,75 @@ describe('layeredGrid (groups over LARGE_GROUP children)', () => {
       seen.add(key);
     }
     expect(result.edges[0]).toHaveLength(2);
+  });
+});
+
+describe('large groups', () => {
+  // root: one scope `big` of LARGE_GROUP + 10 ops in a chain.
+  const count = LARGE_GROUP + 10;
+  const children = Array.from({ length: count }, (_, i) => item(100 + i, `op${i}`, 'op'));
+  const big: Record<number, GroupResponse> = {
+    0: { group: { ...item(0, '', 'scope', count), ancestors: [] }, children: [item(1, 'big', 'scope', count)], edges: [] },
+    1: {
+      group: { ...item(1, 'big', 'scope', count), ancestors: [0] },
+      children,
+      edges: children.slice(1).map((c, i) => ({ source: 100 + i, target: c.id, count: 1, control: 0, elements: 0, shapes: [] })),
+    },
+  };
+
+  /** A client whose dagre refinements wait until `release` is called. */
+  class GatedClient extends LayoutClient {
+    release!: () => void;
+    private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+    refine(request: LayoutRequest) {
+      return this.gate.then(() => super.refine(request));
+    }
+  }
+
+  it('shows bands first, then swaps in dagre’s layout and tells the view', async () => {
+    const client = new GatedClient();
+    const e = new GraphExplorer({ run: 'r' }, client, async (_spec, group) => big[group]);
+    const changed: number[] = [];
+    const refined = new Promise<void>((resolve) => {
+      e.onChange = (group) => {
+        changed.push(group);
+        resolve();
+      };
+    });
+    await e.open();
+    await e.expand(1);
+    // Bands: rows of at most 24 boxes, so a 160-op chain is one op per layer, 160 rows.
+    const banded = e.layoutOf(1)!;
+    expect(banded.key.endsWith('\u0002full')).toBe(false);
+    expect(new Set(Object.values(banded.nodes).map((n) => n.y)).size).toBe(count);
+    expect(banded.edges[0]).toHaveLength(2);
+    client.release();
+    await refined;
+    expect(changed).toEqual([1]);
+    const full = e.layoutOf(1)!;
+    expect(full.key.endsWith('\u0002full')).toBe(true);
+    // dagre routes the chain bottom to top, one rank per op, every edge drawn.
+    expect(full.nodes[100].y).toBeGreaterThan(full.nodes[101].y);
+    expect(full.edges.every((points) => points.length >= 2)).toBe(true);
+    // The parent was laid out again around the new size.
+    const placed = e.placements().find((p) => p.id === 1)!;
+    expect(placed.rect.height).toBeGreaterThanOrEqual(full.height);
+    // Collapsing and expanding again uses the cached dagre layout at once.
+    await e.collapse(1);
+    await e.expand(1);
+    expect(e.layoutOf(1)).toBe(full);
+  });
+
+  it('drops a refinement that arrives after the group was collapsed', async () => {
+    const client = new GatedClient();
+    const e = new GraphExplorer({ run: 'r' }, client, async (_spec, group) => big[group]);
+    let calls = 0;
+    e.onChange = () => calls++;
+    await e.open();
+    await e.expand(1);
+    await e.collapse(1);
+    client.release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toBe(0);
   });
 });

@@ -73,6 +73,16 @@ Json ItemSummary(const GraphHierarchy& h, int32_t id) {
   return json;
 }
 
+// The `stats` member of an item under step stats: compute time (µs), memory
+// (bytes) and, for ops, the device the stats name.
+void AddStats(const graphs::RuntimeStats* stats, int32_t id, Json& json) {
+  if (stats == nullptr) return;
+  const graphs::ItemRuntime* item = stats->Find(id);
+  if (item == nullptr) return;
+  json["stats"] = {{"micros", item->micros()}, {"bytes", item->bytes}};
+  if (!item->device.empty()) json["stats"]["device"] = item->device;
+}
+
 Json AncestorList(const GraphHierarchy& h, int32_t id) {
   Json list = Json::array();
   for (int32_t ancestor : h.Ancestors(id)) list.push_back(ancestor);
@@ -109,6 +119,20 @@ GraphsPlugin::BuiltFor(const Request& request) {
   return built;
 }
 
+absl::StatusOr<std::shared_ptr<const graphs::RuntimeStats>>
+GraphsPlugin::StatsFor(const Request& request,
+                       const std::shared_ptr<const graphs::BuiltGraph>& built) {
+  const std::optional<std::string> tag = request.Param("stats");
+  if (!tag.has_value()) return nullptr;
+  auto stats = stats_cache_.Get(built, *request.Param("run"), *tag);
+  if (absl::IsNotFound(stats.status())) {
+    return absl::NotFoundError(
+        absl::StrCat("run ", PyRepr(*request.Param("run")),
+                     " has no run metadata tagged ", PyRepr(*tag)));
+  }
+  return stats;
+}
+
 Response GraphsPlugin::Hierarchy(const Request& request) {
   auto built = BuiltFor(request);
   if (!built.ok()) return ErrorResponse(built.status());
@@ -120,12 +144,18 @@ Response GraphsPlugin::Hierarchy(const Request& request) {
     return Response::BadRequest(
         absl::StrCat("item ", *id, " is an op, not a group"));
   }
+  auto stats = StatsFor(request, *built);
+  if (!stats.ok()) return ErrorResponse(stats.status());
+  const graphs::RuntimeStats* runtime = stats->get();
   Json json;
   json["group"] = ItemSummary(h, *id);
   json["group"]["ancestors"] = AncestorList(h, *id);
+  AddStats(runtime, *id, json["group"]);
   Json children = Json::array();
-  for (int32_t child : group.children)
+  for (int32_t child : group.children) {
     children.push_back(ItemSummary(h, child));
+    AddStats(runtime, child, children.back());
+  }
   json["children"] = std::move(children);
   Json edges = Json::array();
   for (const graphs::GroupEdge& edge : group.edges) {
@@ -150,6 +180,13 @@ Response GraphsPlugin::Hierarchy(const Request& request) {
                      {"ops", Histogram(group, SIZE_MAX)},
                      {"problems", h.problems()}};
   }
+  if (runtime != nullptr) {
+    json["stats"] = {{"max_micros", runtime->max_micros()},
+                     {"max_bytes", runtime->max_bytes()},
+                     {"matched", runtime->matched()},
+                     {"unmatched", runtime->unmatched()},
+                     {"devices", runtime->devices()}};
+  }
   return JsonBody(json);
 }
 
@@ -169,9 +206,19 @@ Response GraphsPlugin::Node(const Request& request) {
     if (!found.ok()) return ErrorResponse(found.status());
     id = *found;
   }
+  auto stats = StatsFor(request, *built);
+  if (!stats.ok()) return ErrorResponse(stats.status());
   const Item& item = h.item(id);
   Json json = ItemSummary(h, id);
   json["ancestors"] = AncestorList(h, id);
+  AddStats(stats->get(), id, json);
+  if (const graphs::ItemRuntime* runtime =
+          *stats == nullptr ? nullptr : (*stats)->Find(id);
+      runtime != nullptr && item.kind == ItemKind::kOp) {
+    json["stats"]["device"] = runtime->device;
+    json["stats"]["output_shapes"] = runtime->output_shapes;
+    json["stats"]["executions"] = runtime->executions;
+  }
   if (item.kind != ItemKind::kOp) {
     json["op_histogram"] = Histogram(item, SIZE_MAX);
     return JsonBody(json);

@@ -55,6 +55,13 @@ absl::StatusOr<std::string> ReadLastBlob(
   return provider.ReadBlob(run, tag, found->step, 0);
 }
 
+absl::StatusOr<GraphVersion> FindRunMetadata(const DataProvider& provider,
+                                             const std::string& run,
+                                             const std::string& tag) {
+  return FindLast(provider, {kPluginTaggedRunMetadata, kPluginRunMetadata}, run,
+                  tag);
+}
+
 absl::StatusOr<GraphVersion> FindGraph(const DataProvider& provider,
                                        const GraphSpec& spec) {
   if (spec.conceptual && !spec.tag.has_value()) {
@@ -139,9 +146,10 @@ absl::StatusOr<tensorboard::GraphDef*> LoadGraphOnArena(
 
 absl::StatusOr<tensorboard::RunMetadata> LoadRunMetadata(
     const DataProvider& provider, const std::string& run,
-    const std::string& tag) {
-  absl::StatusOr<std::string> bytes = ReadLastBlob(
-      provider, {kPluginTaggedRunMetadata, kPluginRunMetadata}, run, tag);
+    const std::string& tag, GraphVersion* version) {
+  absl::StatusOr<std::string> bytes =
+      ReadLastBlob(provider, {kPluginTaggedRunMetadata, kPluginRunMetadata},
+                   run, tag, version);
   if (!bytes.ok()) return bytes.status();
   tensorboard::RunMetadata run_metadata;
   if (!run_metadata.ParseFromString(*bytes)) {

@@ -74,7 +74,13 @@ absl::StatusOr<tensorboard::GraphDef*> LoadGraphOnArena(
 // The RunMetadata of run/tag for the profile view.
 absl::StatusOr<tensorboard::RunMetadata> LoadRunMetadata(
     const DataProvider& provider, const std::string& run,
-    const std::string& tag);
+    const std::string& tag, GraphVersion* version = nullptr);
+
+// The stored datum LoadRunMetadata reads (NotFound as ReadLastBlob), without
+// reading it.
+absl::StatusOr<GraphVersion> FindRunMetadata(const DataProvider& provider,
+                                             const std::string& run,
+                                             const std::string& tag);
 
 // Parses a serialized GraphDef; DataLoss naming `what` when it does not decode.
 absl::StatusOr<tensorboard::GraphDef> ParseGraphDef(const std::string& bytes,

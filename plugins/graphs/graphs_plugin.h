@@ -3,7 +3,7 @@
 // format) and tbx's explorer routes (hierarchy, node, search, trace; see
 // http_api.md), which serve a graph already turned into its hierarchy, one
 // group at a time. Handlers run on any number of server threads; the only state
-// is the thread-safe HierarchyCache.
+// is in the thread-safe HierarchyCache and StepStatsCache.
 #ifndef TBX_PLUGINS_GRAPHS_GRAPHS_PLUGIN_H_
 #define TBX_PLUGINS_GRAPHS_GRAPHS_PLUGIN_H_
 
@@ -18,6 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "plugins/graphs/graph_source.h"
 #include "plugins/graphs/hierarchy_cache.h"
+#include "plugins/graphs/step_stats_cache.h"
 #include "tbx/data_provider.h"
 #include "tbx/http.h"
 #include "tbx/plugin.h"
@@ -29,7 +30,9 @@ class GraphsPlugin : public Plugin {
   // `provider` must outlive the plugin.
   explicit GraphsPlugin(const DataProvider* provider,
                         graphs::HierarchyOptions options = {})
-      : provider_(provider), cache_(provider, 8, options) {}
+      : provider_(provider),
+        cache_(provider, 8, options),
+        stats_cache_(provider) {}
 
   std::string name() const override { return graphs::kPluginGraphs; }
   std::vector<Route> Routes() override;
@@ -76,8 +79,15 @@ class GraphsPlugin : public Plugin {
   void RecordProblems(const graphs::GraphSpec& spec,
                       std::vector<std::string> problems) const;
 
+  // The step stats a request's `stats` parameter names (a run metadata tag of
+  // its run), joined with `built`; nullptr without the parameter.
+  absl::StatusOr<std::shared_ptr<const graphs::RuntimeStats>> StatsFor(
+      const Request& request,
+      const std::shared_ptr<const graphs::BuiltGraph>& built);
+
   const DataProvider* provider_;
   graphs::HierarchyCache cache_;
+  graphs::StepStatsCache stats_cache_;
   mutable absl::Mutex problems_mu_;
   // (run, tag-or-"", conceptual) → (run, problems), in key order.
   mutable std::map<std::tuple<std::string, std::string, bool>,

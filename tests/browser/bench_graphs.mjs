@@ -1,7 +1,7 @@
 // Graph explorer benchmark (a benchmark, not a test).
 //
 //   node tests/browser/bench_graphs.mjs --tbx build/tbx --tool build/tools/make_graph_logdir
-//        [--nodes 50000] [--repeat 3]
+//        [--nodes 50000] [--repeat 3] [--trace]
 //
 // Writes a synthetic 48-block transformer graph of about --nodes nodes with make_graph_logdir
 // (unless /tmp/tbx-graph-<nodes> exists), starts tbx on it, and measures:
@@ -9,9 +9,12 @@
 //   2. in headless chromium at 1400×1000, navigation → first graph painted (median of --repeat
 //      loads, hierarchy cached on the server);
 //   3. expanding "Transformer" and then the 501-op "Embedding[embed]" group: double-click → the
-//      new layout painted;
-//   4. the longest main-thread task seen during 2 and during 3 (PerformanceObserver 'longtask' reports
-//      tasks over 50 ms; none means every task was shorter).
+//      new layout painted (banded layers), and → dagre's layout of it swapped in (from a worker);
+//   4. the longest main-thread task seen during 2, during 3 up to the first paint, and while the
+//      dagre layout is swapped in (PerformanceObserver 'longtask' reports tasks over 50 ms; none
+//      means every task was shorter).
+// With --trace, a Chrome trace of each load also gives the longest main-thread task of each phase
+// with its CPU time (thread time), which a loaded machine inflates far less than wall time.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,6 +30,7 @@ const arg = (name, fallback) => {
 const nodes = Number(arg('nodes', 50000));
 const repeat = Number(arg('repeat', 3));
 const { chromium } = await import(pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href);
+const tracing = argv.includes('--trace');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function freePort() {
@@ -71,8 +75,33 @@ const browser = await chromium.launch({
 });
 const paints = [];
 const expands = [];
+const refines = [];
 let longest = 0;
+let refineLongest = 0;
 let openLongest = 0;
+const cpu = { open: [], expand: [], refine: [] };
+
+/** The longest main-thread task (wall and CPU ms) of each phase, between the bench's marks. */
+function longestByPhase(trace) {
+  const events = JSON.parse(trace.toString()).traceEvents;
+  const marks = new Map(events.filter((e) => e.name?.startsWith('bench-')).map((e) => [e.name, e]));
+  const pid = marks.get('bench-expand')?.pid;
+  const main = events.find((e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const tasks = events.filter((e) => e.pid === pid && e.tid === main?.tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+  const bounds = { open: [0, 'bench-expand'], expand: ['bench-expand', 'bench-refine'], refine: ['bench-refine', 'bench-end'] };
+  const out = {};
+  for (const [phase, [from, to]] of Object.entries(bounds)) {
+    const lo = from ? marks.get(from).ts : 0;
+    const hi = marks.get(to).ts;
+    let best = { wall: 0, cpu: 0 };
+    for (const t of tasks) {
+      if (t.ts >= lo && t.ts < hi && (t.tdur ?? 0) / 1000 > best.cpu) best = { wall: t.dur / 1000, cpu: t.tdur / 1000 };
+    }
+    out[phase] = best;
+  }
+  return out;
+}
+
 for (let i = 0; i < repeat; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
@@ -82,11 +111,13 @@ for (let i = 0; i < repeat; i++) {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
+  if (tracing) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });
   await page.goto(url + '#tab=graphs');
   await page.waitForFunction(() => window.__tbxGraphs?.firstPaintAt !== undefined, null, { timeout: 60000 });
   paints.push(await page.evaluate(() => window.__tbxGraphs.firstPaintAt));
   await page.waitForTimeout(300);
   openLongest = Math.max(openLongest, ...(await page.evaluate(() => window.__longTasks.splice(0))));
+  await page.evaluate(() => performance.mark('bench-expand'));
   for (const label of ['Transformer', 'Embedding[embed]']) {
     const rect = await page.evaluate((l) => window.__tbxGraphs.screenRectOf(l), label);
     await page.mouse.dblclick(rect.x + rect.width / 2, rect.y + 12);
@@ -103,14 +134,33 @@ for (let i = 0; i < repeat; i++) {
     });
     if (label === 'Embedding[embed]') expands.push(ms);
   }
+  longest = Math.max(longest, ...(await page.evaluate(() => window.__longTasks.splice(0))));
+  await page.evaluate(() => performance.mark('bench-refine'));
+  await page.waitForFunction(() => window.__tbxGraphs.lastRefineMs !== undefined, null, { timeout: 120000 });
+  refines.push(await page.evaluate(() => window.__tbxGraphs.lastRefineMs));
   await page.waitForTimeout(300);
-  longest = Math.max(longest, ...(await page.evaluate(() => window.__longTasks)));
+  refineLongest = Math.max(refineLongest, ...(await page.evaluate(() => window.__longTasks.splice(0))));
+  if (tracing) {
+    await page.evaluate(() => performance.mark('bench-end'));
+    const trace = await browser.stopTracing();
+    if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, trace);
+    const phases = longestByPhase(trace);
+    for (const phase of Object.keys(cpu)) cpu[phase].push(phases[phase]);
+  }
   await context.close();
 }
 console.log(`navigation → first graph painted: median ${median(paints).toFixed(0)} ms (${paints.map((x) => x.toFixed(0)).join(', ')})`);
 const part = (k) => expands.map((x) => x[k].toFixed(0)).join(', ');
 console.log(`expand the 501-op group → painted: median ${median(expands.map((x) => x[0])).toFixed(0)} ms (${part(0)}; server fetch ${part(1)}; layout worker ${part(2)})`);
+console.log(`expand → dagre layout swapped in: median ${median(refines).toFixed(0)} ms (${refines.map((x) => x.toFixed(0)).join(', ')})`);
 const show = (ms) => (ms > 0 ? `${ms.toFixed(0)} ms` : 'none over 50 ms');
-console.log(`longest main-thread task: page open (incl. loading the app) ${show(openLongest)}, expanding ${show(longest)}`);
+console.log(
+  `longest main-thread task: page open (incl. loading the app) ${show(openLongest)}, expanding ${show(longest)}, ` +
+    `swapping in the dagre layout ${show(refineLongest)}`,
+);
+if (tracing) {
+  const fmt = (xs) => xs.map((x) => `${x.cpu.toFixed(0)} CPU/${x.wall.toFixed(0)} wall`).join(', ');
+  console.log(`longest main-thread task by CPU time (ms, per load): page open ${fmt(cpu.open)}; expanding ${fmt(cpu.expand)}; swapping in the dagre layout ${fmt(cpu.refine)}`);
+}
 await browser.close();
 child.kill('SIGTERM');

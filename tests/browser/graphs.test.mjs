@@ -1,7 +1,10 @@
 // Browser tests of the graph explorer against the real tbx binary, on a PyTorch-style transformer
 // graph written by make_graph_logdir (4 blocks of 5 heads, ~800 nodes): the graph paints with its
 // top level collapsed, double-clicking a scope shows its children, search reveals a node deep
-// inside series and the panel shows its op, attributes and shapes, and the PNG download is a PNG.
+// inside series and the panel shows its op, attributes and shapes, the PNG download is a PNG, and
+// the run metadata's step stats colour the graph by compute time and memory with a legend and show
+// in the panel; a 501-op group is shown in bands at once, then in dagre's layout from the worker,
+// with a node found by search kept in the middle.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -94,5 +97,93 @@ test('Download PNG saves a PNG of the canvas', async () => {
   const bytes = readFileSync(await download.path());
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(bytes.length > 2000);
+  assert.deepEqual(errors, []);
+});
+
+/** The canvas pixel (r, g, b) at a client point. */
+const pixelAt = (page, x, y) =>
+  page.evaluate(
+    ([px, py]) => {
+      const canvas = document.querySelector('canvas.graphs__canvas');
+      const box = canvas.getBoundingClientRect();
+      const ratio = canvas.width / box.width;
+      const data = canvas.getContext('2d').getImageData(Math.round((px - box.left) * ratio), Math.round((py - box.top) * ratio), 1, 1).data;
+      return [data[0], data[1], data[2]];
+    },
+    [x, y],
+  );
+
+test('run metadata colours by compute time and memory, with a legend, and fills the panel', async () => {
+  const { page, errors } = await openGraphs();
+  const options = await page.$$eval('select[aria-label="Run metadata"] option', (os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['', 'step1']);
+  await page.selectOption('select[aria-label="Run metadata"]', 'step1');
+  // Choosing run metadata switches to compute time; the legend names the scale's maximum.
+  await page.waitForSelector('.graphs-legend[data-mode="compute"] [data-field="max"]', { timeout: 10000 });
+  assert.equal(await page.inputValue('select[aria-label="Colour by"]'), 'compute');
+  assert.match(await page.textContent('.graphs-legend'), /Compute time.*0 µs.*ms.*791 op runs matched/s);
+  await page.waitForFunction(() => Number(document.querySelector('canvas.graphs__canvas')?.dataset.drawn ?? 0) > 0);
+  // Transformer holds nearly all the time: the top of the scale, TensorBoard's #fb6a4a.
+  const transformer = await rectOf(page, 'Transformer');
+  const inside = [transformer.x + transformer.width - 6, transformer.y + transformer.height - 5];
+  await page.waitForFunction(
+    ([x, y]) => {
+      const canvas = document.querySelector('canvas.graphs__canvas');
+      const box = canvas.getBoundingClientRect();
+      const ratio = canvas.width / box.width;
+      const d = canvas.getContext('2d').getImageData(Math.round((x - box.left) * ratio), Math.round((y - box.top) * ratio), 1, 1).data;
+      return d[0] === 251 && d[1] === 106 && d[2] === 74;
+    },
+    inside,
+    { timeout: 10000 },
+  );
+  // The input op is tiny next to it: near the light end.
+  const input = await rectOf(page, 'input');
+  const light = await pixelAt(page, input.x + input.width - 6, input.y + input.height - 5);
+  assert.ok(light[1] > 235 && light[2] > 225, `input is light: ${light}`);
+  await screenshot(page, 'graphs_compute_time');
+
+  await page.selectOption('select[aria-label="Colour by"]', 'memory');
+  await page.waitForSelector('.graphs-legend[data-mode="memory"]');
+  assert.match(await page.textContent('.graphs-legend'), /Memory.*0 B.*MB/s);
+  await screenshot(page, 'graphs_memory');
+
+  // The panel of one softmax: 8×128×128 float outputs = 512 KB; 2 + 5 µs per 1000 elements = 657 µs
+  // (make_graph_logdir's cost model).
+  await page.fill('input[aria-label="Search nodes"]', 'Block\\[2\\]/.*Head\\[3\\]/aten::softmax$');
+  await page.press('input[aria-label="Search nodes"]', 'Enter');
+  await page.waitForSelector('.graphs__panel [data-field="compute"]', { timeout: 10000 });
+  assert.equal(await page.textContent('.graphs__panel [data-field="compute"]'), '657 µs');
+  assert.equal(await page.textContent('.graphs__panel [data-field="memory"]'), '512 KB');
+  assert.equal(await page.textContent('.graphs__panel [data-field="stats-device"]'), '/device:GPU:0');
+  await screenshot(page, 'graphs_stats_panel');
+
+  // Without run metadata the stats colourings are unavailable again.
+  await page.selectOption('select[aria-label="Run metadata"]', '');
+  assert.equal(await page.inputValue('select[aria-label="Colour by"]'), 'structure');
+  assert.ok(await page.$eval('select[aria-label="Colour by"] option[value="compute"]', (o) => o.disabled));
+  assert.deepEqual(errors, []);
+});
+
+test('a large group shows bands first, then dagre’s layout, keeping a searched node centred', async () => {
+  const { page, errors } = await openGraphs();
+  // Embedding[embed] holds 501 ops: past the band threshold.
+  await page.fill('input[aria-label="Search nodes"]', 'Embedding\\[embed\\]/aten::gather_amz$');
+  await page.press('input[aria-label="Search nodes"]', 'Enter');
+  const name = 'Transformer/Embedding[embed]/aten::gather_amz';
+  await page.waitForFunction((n) => window.__tbxGraphs.screenRectOf(n) !== undefined, name, { timeout: 10000 });
+  const before = await page.evaluate(() => window.__tbxGraphs.refinedAt);
+  assert.equal(before, undefined, 'dagre has not answered yet');
+  await screenshot(page, 'graphs_large_group_bands');
+  await page.waitForFunction(() => window.__tbxGraphs.refinedAt !== undefined, null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  const canvas = await page.$eval('canvas.graphs__canvas', (c) => {
+    const b = c.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  const node = await rectOf(page, name);
+  assert.ok(Math.abs(node.x + node.width / 2 - canvas.x) < 2, 'centred horizontally after the swap');
+  assert.ok(Math.abs(node.y + node.height / 2 - canvas.y) < 2, 'centred vertically after the swap');
+  await screenshot(page, 'graphs_large_group_dagre');
   assert.deepEqual(errors, []);
 });

@@ -1,14 +1,18 @@
 // Tests of the graph explorer's hierarchy builder: name scopes, ops named like
 // a scope, series of repeated siblings, edges folded into the lowest common
 // group with counts, control edges, shapes and element counts, the boundary
-// counts, problems (missing inputs, duplicates, cycles) and the node limit.
+// counts, problems (missing inputs, duplicates, cycles) and the node limit;
+// and step statistics joined with a hierarchy (RuntimeStats).
 // Every expected value was worked out by hand from the small graphs below.
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "plugins/graphs/hierarchy.h"
+#include "plugins/graphs/step_stats.h"
 #include "proto/graph.pb.h"
+#include "proto/run_metadata.pb.h"
 
 namespace tbx::plugins::graphs {
 namespace {
@@ -278,6 +282,121 @@ TEST(ShapeTextTest, WritesDimsUnknownsAndRank) {
   EXPECT_EQ(ShapeElements(shape), -1);
   shape.set_unknown_rank(true);
   EXPECT_EQ(ShapeText(shape), "*");
+}
+
+tensorboard::NodeExecStats* AddExec(tensorboard::DeviceStepStats* device,
+                                    const std::string& name, int64_t start,
+                                    int64_t run_micros,
+                                    std::vector<int64_t> allocations) {
+  auto* stats = device->add_node_stats();
+  stats->set_node_name(name);
+  stats->set_all_start_micros(start);
+  stats->set_all_end_rel_micros(run_micros);
+  for (int64_t bytes : allocations) {
+    stats->add_memory()->set_total_bytes(bytes);
+  }
+  return stats;
+}
+
+TEST(RuntimeStatsTest, JoinsStepStatsAsTensorBoard) {
+  auto h = GraphHierarchy::Build(SmallGraph());
+  ASSERT_TRUE(h.ok()) << h.status();
+  tensorboard::StepStats step;
+  auto* cpu = step.add_dev_stats();
+  cpu->set_device("/cpu:0");
+  // A negative allocation is ignored.
+  AddExec(cpu, "input", 100, 10, {64, -5});
+  // Two executions: the span covers both, memory is the larger sum.
+  auto* first = AddExec(cpu, "enc/dense/MatMul", 120, 30, {128, 32});
+  auto* dims =
+      first->add_output()->mutable_tensor_description()->mutable_shape();
+  dims->add_dim()->set_size(2);
+  dims->add_dim()->set_size(16);
+  AddExec(cpu, "enc/dense/MatMul", 200, 5, {100});
+  auto* gpu = step.add_dev_stats();
+  gpu->set_device("/gpu:0");
+  // No run time: present (memory) but untimed.
+  AddExec(gpu, "enc/relu", 150, 0, {40});
+  AddExec(gpu, "missing/op", 1, 1, {1});
+  const RuntimeStats stats = RuntimeStats::Join(*h, step);
+  EXPECT_EQ(stats.matched(), 4);
+  EXPECT_EQ(stats.unmatched(), 1);
+  EXPECT_EQ(stats.devices(), (std::vector<std::string>{"/cpu:0", "/gpu:0"}));
+
+  const ItemRuntime* input = stats.Find(h->FindOp("input"));
+  ASSERT_NE(input, nullptr);
+  EXPECT_EQ(input->micros(), 10);
+  EXPECT_EQ(input->bytes, 64);
+  const ItemRuntime* matmul = stats.Find(h->FindOp("enc/dense/MatMul"));
+  ASSERT_NE(matmul, nullptr);
+  EXPECT_EQ(matmul->micros(), 85);  // 120 .. 205
+  EXPECT_EQ(matmul->bytes, 160);
+  EXPECT_EQ(matmul->executions, 2);
+  EXPECT_EQ(matmul->device, "/cpu:0");
+  EXPECT_EQ(matmul->output_shapes, (std::vector<std::string>{"2×16"}));
+  const ItemRuntime* relu = stats.Find(h->FindOp("enc/relu"));
+  ASSERT_NE(relu, nullptr);
+  EXPECT_FALSE(relu->timed);
+  EXPECT_EQ(relu->micros(), 0);
+  EXPECT_EQ(relu->bytes, 40);
+  EXPECT_EQ(relu->device, "/gpu:0");
+  EXPECT_EQ(stats.Find(h->FindOp("head/out")), nullptr);
+
+  // Groups: memory summed, time spanned.
+  const int32_t enc = Child(*h, GraphHierarchy::kRoot, "enc");
+  const ItemRuntime* enc_stats = stats.Find(enc);
+  ASSERT_NE(enc_stats, nullptr);
+  EXPECT_EQ(enc_stats->micros(), 85);
+  EXPECT_EQ(enc_stats->bytes, 200);
+  EXPECT_EQ(stats.Find(Child(*h, GraphHierarchy::kRoot, "head")), nullptr);
+  const ItemRuntime* root = stats.Find(GraphHierarchy::kRoot);
+  ASSERT_NE(root, nullptr);
+  EXPECT_EQ(root->micros(), 105);  // 100 .. 205
+  EXPECT_EQ(root->bytes, 264);
+  // Scales: the largest among the root's children (input, enc, head).
+  EXPECT_EQ(stats.max_micros(), 85);
+  EXPECT_EQ(stats.max_bytes(), 200);
+}
+
+TEST(RuntimeStatsTest, SeriesSumTheirMembers) {
+  GraphDef graph;
+  for (int i = 1; i <= kSeriesMinSize; ++i) {
+    AddNode(&graph, "layer_" + std::to_string(i) + "/w", "Const");
+  }
+  auto h = GraphHierarchy::Build(graph);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(h->item(GraphHierarchy::kRoot).children.size(), 1u);
+  const int32_t series = h->item(GraphHierarchy::kRoot).children[0];
+  ASSERT_EQ(h->item(series).kind, ItemKind::kSeries);
+  tensorboard::StepStats step;
+  auto* device = step.add_dev_stats();
+  AddExec(device, "layer_2/w", 10, 5, {8});
+  AddExec(device, "layer_4/w", 30, 5, {16});
+  const RuntimeStats stats = RuntimeStats::Join(*h, step);
+  const ItemRuntime* found = stats.Find(series);
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->micros(), 25);  // 10 .. 35
+  EXPECT_EQ(found->bytes, 24);
+}
+
+TEST(RuntimeStatsTest, HugeValuesSaturateInsteadOfOverflowing) {
+  auto h = GraphHierarchy::Build(SmallGraph());
+  ASSERT_TRUE(h.ok()) << h.status();
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  tensorboard::StepStats step;
+  auto* device = step.add_dev_stats();
+  AddExec(device, "input", kMax - 1, kMax, {kMax, kMax});
+  AddExec(device, "enc/relu", std::numeric_limits<int64_t>::min(), 1, {kMax});
+  const RuntimeStats stats = RuntimeStats::Join(*h, step);
+  const ItemRuntime* input = stats.Find(h->FindOp("input"));
+  ASSERT_NE(input, nullptr);
+  EXPECT_EQ(input->bytes, kMax);
+  EXPECT_EQ(input->micros(), 1);  // end clamped to kMax
+  // The root spans INT64_MIN .. INT64_MAX: clamped, and memory saturates.
+  const ItemRuntime* root = stats.Find(GraphHierarchy::kRoot);
+  ASSERT_NE(root, nullptr);
+  EXPECT_EQ(root->micros(), kMax);
+  EXPECT_EQ(root->bytes, kMax);
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // RunMetadata text format (Python's float spelling), large-attribute dropping
 // and its parameter errors, function-graph merging, the Keras conceptual graph,
 // and tbx's explorer routes (hierarchy, node, search, trace) with their errors
-// and their cache following a changed graph. Expected texts are written by hand
+// and their cache following a changed graph, and the step stats they carry
+// with a `stats` tag. Expected texts are written by hand
 // from protobuf's text format rules and TensorBoard's behaviour.
 #include <string>
 #include <vector>
@@ -327,7 +328,8 @@ TEST_F(GraphsPluginTest, UndecodableGraphsAreListedBeforeAnyRequest) {
   EXPECT_EQ(problems[0].first, "bad");
   EXPECT_EQ(problems[0].second, absl::StrCat("graph: ", kBadGraphError));
   EXPECT_EQ(problems[1].first, "k");
-  EXPECT_TRUE(absl::StartsWith(problems[1].second, "conceptual graph 'keras': "))
+  EXPECT_TRUE(
+      absl::StartsWith(problems[1].second, "conceptual graph 'keras': "))
       << problems[1].second;
   // A later step that decodes replaces the bad one.
   provider_.AddBlobs("bad", "__run_graph__", "graphs", 1, 2,
@@ -481,6 +483,73 @@ TEST_F(GraphsPluginTest, NodeSearchAndTrace) {
   EXPECT_EQ(trace["ops"], 2);
   // root, scope, scope/x, y.
   EXPECT_EQ(trace["items"].size(), 4u);
+}
+
+TEST_F(GraphsPluginTest, HierarchyAndNodeCarryStepStats) {
+  AddRunGraph("a", TwoNodeGraph());
+  auto add_stats = [&](int64_t step, int64_t x_micros) {
+    tensorboard::RunMetadata metadata;
+    auto* device = metadata.mutable_step_stats()->add_dev_stats();
+    device->set_device("/device:GPU:0");
+    auto* x = device->add_node_stats();
+    x->set_node_name("scope/x");
+    x->set_all_start_micros(10);
+    x->set_all_end_rel_micros(x_micros);
+    x->add_memory()->set_total_bytes(256);
+    auto* y = device->add_node_stats();
+    y->set_node_name("y");
+    y->set_all_start_micros(20);
+    y->set_all_end_rel_micros(6);
+    y->add_memory()->set_total_bytes(64);
+    provider_.AddBlobs("a", "step1", "graph_tagged_run_metadata", step,
+                       1.0 + step, {metadata.SerializeAsString()});
+  };
+  add_stats(0, 4);
+  nlohmann::json root = JsonBody(
+      Call(plugin_, Path("/hierarchy"), {{"run", "a"}, {"stats", "step1"}}));
+  ASSERT_EQ(root["children"].size(), 2u);
+  EXPECT_EQ(
+      root["children"][0]["stats"],
+      nlohmann::json::parse(R"({"micros": 4, "bytes": 256})"));  // a scope
+  EXPECT_EQ(root["children"][1]["stats"],
+            nlohmann::json::parse(
+                R"({"micros": 6, "bytes": 64, "device": "/device:GPU:0"})"));
+  EXPECT_EQ(root["group"]["stats"],
+            nlohmann::json::parse(R"({"micros": 16, "bytes": 320})"));
+  EXPECT_EQ(root["stats"], nlohmann::json::parse(R"({
+    "max_micros": 6, "max_bytes": 256, "matched": 2, "unmatched": 0,
+    "devices": ["/device:GPU:0"]})"));
+  // Without the parameter: no stats at all.
+  nlohmann::json plain =
+      JsonBody(Call(plugin_, Path("/hierarchy"), {{"run", "a"}}));
+  EXPECT_FALSE(plain.contains("stats"));
+  EXPECT_FALSE(plain["children"][0].contains("stats"));
+
+  const int y = root["children"][1]["id"];
+  nlohmann::json node = JsonBody(
+      Call(plugin_, Path("/node"),
+           {{"run", "a"}, {"id", std::to_string(y)}, {"stats", "step1"}}));
+  EXPECT_EQ(node["stats"], nlohmann::json::parse(R"({
+    "micros": 6, "bytes": 64, "device": "/device:GPU:0",
+    "output_shapes": [], "executions": 1})"));
+
+  // A new RunMetadata under the tag replaces the cached join.
+  add_stats(1, 9);
+  root = JsonBody(
+      Call(plugin_, Path("/hierarchy"), {{"run", "a"}, {"stats", "step1"}}));
+  EXPECT_EQ(root["children"][0]["stats"]["micros"], 9);
+
+  Response missing =
+      Call(plugin_, Path("/hierarchy"), {{"run", "a"}, {"stats", "nope"}});
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(JsonBody(missing)["error"],
+            "run 'a' has no run metadata tagged 'nope'");
+  provider_.AddBlobs("a", "bad", "graph_tagged_run_metadata", 0, 1,
+                     {std::string("\xff\xff\xff", 3)});
+  EXPECT_EQ(Call(plugin_, Path("/node"),
+                 {{"run", "a"}, {"id", "0"}, {"stats", "bad"}})
+                .status,
+            500);
 }
 
 }  // namespace

@@ -7,7 +7,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HttpError } from '../../api/client';
 import { useStore } from '../../state/store';
 import type { DashboardProps } from '../registry';
-import { type ColorBy, type Transform, drawExplorer } from './draw';
+import { type ColorBy, type StatsScales, type Transform, drawExplorer } from './draw';
+import './graphs.css';
+import { Legend } from './Legend';
 import { GraphExplorer, type Placement } from './explorer';
 import {
   type GraphSpec,
@@ -36,6 +38,12 @@ interface GraphTimings {
   /** Of the last expansion: waiting for the server, and for the layout worker. */
   lastExpandFetchMs?: number;
   lastExpandLayoutMs?: number;
+  /** When dagre's layout of a large group last replaced its bands: from the expansion's start. */
+  lastRefineMs?: number;
+  /** performance.now() of the last paint after such a swap. */
+  refinedAt?: number;
+  refineStartedAt?: number;
+  refinePending?: boolean;
   drawn: number;
   screenRectOf: (label: string) => { x: number; y: number; width: number; height: number } | undefined;
 }
@@ -58,6 +66,19 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The fonts draw.ts uses. */
+const FONTS = ['600 12px sans-serif', '11px sans-serif', '10px sans-serif'];
+
+/** Sizes a canvas's backing store to its box in device pixels; returns the pixel ratio. */
+function sizeCanvas(canvas: HTMLCanvasElement): number {
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.round(canvas.clientWidth * ratio);
+  const height = Math.round(canvas.clientHeight * ratio);
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  return ratio;
+}
+
 /** The graphs a run offers, as selector options. */
 function tagOptions(info: GraphsInfo, run: string): { value: string; label: string }[] {
   const entry = info[run];
@@ -69,6 +90,13 @@ function tagOptions(info: GraphsInfo, run: string): { value: string; label: stri
   return options;
 }
 
+/** The run's tags holding run metadata (step stats), as options of the stats selector. */
+function statsOptions(info: GraphsInfo, run: string): string[] {
+  return Object.values(info[run]?.tags ?? {})
+    .filter((t) => t.profile)
+    .map((t) => t.tag);
+}
+
 export function GraphsDashboard({ app }: DashboardProps) {
   const refresh = useStore(app.data, (d) => d.refresh);
   const theme = useStore(app.settings, (s) => s.theme);
@@ -77,6 +105,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const [run, setRun] = useState('');
   const [tag, setTag] = useState('');
   const [conceptual, setConceptual] = useState(false);
+  const [statsTag, setStatsTag] = useState('');
   const [explorer, setExplorer] = useState<GraphExplorer | null>(null);
   const [graphError, setGraphError] = useState<string | null>(null);
   const [version, setVersion] = useState(0); // bumped when the explorer's layout changed
@@ -88,8 +117,15 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const [searchError, setSearchError] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState<Set<number> | undefined>(undefined);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const statsSummary = explorer?.root?.stats;
+  const scales: StatsScales | undefined = useMemo(
+    () => (statsSummary ? { maxMicros: statsSummary.max_micros, maxBytes: statsSummary.max_bytes } : undefined),
+    [statsSummary],
+  );
   const transform = useRef<Transform>({ scale: 1, dx: 0, dy: 0 });
   const placements = useRef<Placement[]>([]);
+  /** The item search last centred on, until the user pans or zooms. */
+  const focus = useRef<number | undefined>(undefined);
   const client = useMemo(() => new LayoutClient(), []);
   useEffect(() => () => client.dispose(), [client]);
 
@@ -119,18 +155,28 @@ export function GraphsDashboard({ app }: DashboardProps) {
   }, [info]);
 
   const tagInfo = info?.[run]?.tags[tag];
+  const statsTags = info ? statsOptions(info, run) : [];
+  const stats = statsTags.includes(statsTag) ? statsTag : undefined;
   const spec: GraphSpec | null = useMemo(() => {
     if (!info || !info[run]) return null;
     const wantConceptual = conceptual && tagInfo?.conceptual_graph === true;
     const opGraph = tag === '' ? info[run].run_graph : tagInfo?.op_graph === true;
     if (!wantConceptual && !opGraph && tagInfo?.conceptual_graph) return { run, tag, conceptual: true };
-    return { run, tag: tag || undefined, conceptual: wantConceptual };
-  }, [info, run, tag, conceptual, tagInfo]);
+    // Step stats name the ops of an op graph, not the layers of a conceptual one.
+    return { run, tag: tag || undefined, conceptual: wantConceptual, stats: wantConceptual ? undefined : stats };
+  }, [info, run, tag, conceptual, tagInfo, stats]);
 
   useEffect(() => {
     if (!spec) return;
     let live = true;
     const next = new GraphExplorer(spec, client, fetchGroup);
+    next.onChange = () => {
+      const timings = window.__tbxGraphs;
+      if (timings) timings.refinePending = true;
+      // A node just revealed by search stays in the middle when its group's layout is replaced.
+      if (focus.current !== undefined) centreOn(next, focus.current, transform.current.scale);
+      setVersion((v) => v + 1);
+    };
     const openedAt = performance.now();
     window.__tbxGraphs = { openedAt, drawn: 0, screenRectOf: () => undefined };
     setGraphError(null);
@@ -153,12 +199,14 @@ export function GraphsDashboard({ app }: DashboardProps) {
       });
     return () => {
       live = false;
+      next.dispose();
     };
-  }, [spec?.run, spec?.tag, spec?.conceptual]);
+  }, [spec?.run, spec?.tag, spec?.conceptual, spec?.stats]);
 
   const fit = (target = explorer) => {
     const canvas = canvasRef.current;
     if (!target || !canvas) return;
+    focus.current = undefined;
     const bounds = target.bounds();
     const scale = Math.min(2, canvas.clientWidth / Math.max(1, bounds.width), canvas.clientHeight / Math.max(1, bounds.height));
     transform.current = {
@@ -174,11 +222,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
     const canvas = canvasRef.current;
     if (!canvas || !explorer) return;
     const frame = requestAnimationFrame(() => {
-      const ratio = window.devicePixelRatio || 1;
-      const width = canvas.clientWidth;
-      const height = canvas.clientHeight;
-      if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-      if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+      const ratio = sizeCanvas(canvas);
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -190,7 +234,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
         explorer,
         { scale: t.scale * ratio, dx: t.dx * ratio, dy: t.dy * ratio },
         { width: canvas.width, height: canvas.height },
-        { colorBy, selected, highlighted, dark: theme === 'dark' },
+        { colorBy, scales, selected, highlighted, dark: theme === 'dark' },
         placements.current,
       );
       const timings = window.__tbxGraphs;
@@ -203,7 +247,13 @@ export function GraphsDashboard({ app }: DashboardProps) {
         }
         if (timings.expandStartedAt !== undefined) {
           timings.lastExpandMs = now - timings.expandStartedAt;
+          timings.refineStartedAt = timings.expandStartedAt;
           timings.expandStartedAt = undefined;
+        }
+        if (timings.refinePending) {
+          timings.refinePending = false;
+          timings.refinedAt = now;
+          if (timings.refineStartedAt !== undefined) timings.lastRefineMs = now - timings.refineStartedAt;
         }
         timings.screenRectOf = (label) => {
           const p = placements.current.find((q) => q.item.label === label || q.item.name === label);
@@ -221,12 +271,23 @@ export function GraphsDashboard({ app }: DashboardProps) {
       canvas.dataset.drawn = String(drawn);
     });
     return () => cancelAnimationFrame(frame);
-  }, [explorer, version, colorBy, selected, highlighted, theme]);
+  }, [explorer, version, colorBy, scales, selected, highlighted, theme]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const observer = new ResizeObserver(() => setVersion((v) => v + 1));
+    // Sized (and its text machinery warmed up) as soon as it is laid out, while the graph is still
+    // being fetched: allocating the backing store and the first text are otherwise part of the
+    // first draw's task.
+    const observer = new ResizeObserver(() => {
+      sizeCanvas(canvas);
+      const ctx = canvas.getContext('2d');
+      for (const font of ctx ? FONTS : []) {
+        ctx!.font = font;
+        ctx!.measureText('Mg');
+      }
+      setVersion((v) => v + 1);
+    });
     observer.observe(canvas);
     return () => observer.disconnect();
   }, []);
@@ -254,20 +315,24 @@ export function GraphsDashboard({ app }: DashboardProps) {
   };
 
   /** Expands a node's ancestors, selects it and centres it. */
+  /** Centres the view on an item of `target` at `scale`. */
+  function centreOn(target: GraphExplorer, id: number, scale: number) {
+    const placed = target.placements().find((p) => p.id === id);
+    const canvas = canvasRef.current;
+    if (!placed || !canvas) return;
+    transform.current = {
+      scale,
+      dx: canvas.clientWidth / 2 - (placed.rect.x + placed.rect.width / 2) * scale,
+      dy: canvas.clientHeight / 2 - (placed.rect.y + placed.rect.height / 2) * scale,
+    };
+  }
+
   const reveal = async (id: number, ancestors?: number[]) => {
     if (!explorer) return;
     const chain = ancestors ?? (await fetchNode(explorer.spec, id)).ancestors;
     await explorer.reveal(chain);
-    const placed = explorer.placements().find((p) => p.id === id);
-    const canvas = canvasRef.current;
-    if (placed && canvas) {
-      const scale = Math.max(transform.current.scale, 0.8);
-      transform.current = {
-        scale,
-        dx: canvas.clientWidth / 2 - (placed.rect.x + placed.rect.width / 2) * scale,
-        dy: canvas.clientHeight / 2 - (placed.rect.y + placed.rect.height / 2) * scale,
-      };
-    }
+    focus.current = id;
+    centreOn(explorer, id, Math.max(transform.current.scale, 0.8));
     select(id);
     setVersion((v) => v + 1);
   };
@@ -289,6 +354,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
     const dy = event.clientY - d.y;
     if (!d.moved && Math.abs(dx) + Math.abs(dy) < 3) return;
     d.moved = true;
+    focus.current = undefined;
     transform.current = { ...transform.current, dx: transform.current.dx + dx, dy: transform.current.dy + dy };
     d.x = event.clientX;
     d.y = event.clientY;
@@ -309,6 +375,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
   };
   const onWheel = (event: WheelEvent) => {
     event.preventDefault();
+    focus.current = undefined;
     const box = canvasRef.current!.getBoundingClientRect();
     const t = transform.current;
     const factor = Math.exp(-event.deltaY * 0.0015);
@@ -389,6 +456,25 @@ export function GraphsDashboard({ app }: DashboardProps) {
           />{' '}
           Conceptual
         </label>
+        <label title="Run metadata with step statistics: colours by compute time and memory">
+          Stats{' '}
+          <select
+            value={stats ?? ''}
+            aria-label="Run metadata"
+            disabled={statsTags.length === 0 || spec?.conceptual === true}
+            onChange={(e) => {
+              const next = (e.target as HTMLSelectElement).value;
+              setStatsTag(next);
+              if (next && colorBy !== 'compute' && colorBy !== 'memory') setColorBy('compute');
+              if (!next && (colorBy === 'compute' || colorBy === 'memory')) setColorBy('structure');
+            }}
+          >
+            <option value="">{statsTags.length === 0 ? 'None recorded' : 'None'}</option>
+            {statsTags.map((t) => (
+              <option value={t}>{t}</option>
+            ))}
+          </select>
+        </label>
         <form class="graphs__search" onSubmit={runSearch}>
           <input
             type="search"
@@ -404,6 +490,12 @@ export function GraphsDashboard({ app }: DashboardProps) {
             <option value="structure">Structure</option>
             <option value="device">Device</option>
             <option value="op">Op type</option>
+            <option value="compute" disabled={!spec?.stats}>
+              Compute time
+            </option>
+            <option value="memory" disabled={!spec?.stats}>
+              Memory
+            </option>
           </select>
         </label>
         <button type="button" onClick={() => fit()}>
@@ -413,6 +505,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
           Download PNG
         </button>
       </div>
+      <Legend colorBy={colorBy} scales={scales} stats={statsSummary} summary={summary} />
       {searchError && <div class="graphs__message graphs__message--error">{searchError}</div>}
       {results && (
         <div class="graphs__results" aria-label="Search results">

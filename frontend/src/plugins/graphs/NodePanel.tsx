@@ -1,7 +1,9 @@
 // The explorer's side panel: the selected item's op, device, attributes (large ones flagged),
 // inputs and outputs (each clickable) with shapes; for groups their op histogram and an
-// expand/collapse button; with nothing selected, the graph's totals.
+// expand/collapse button; with run metadata chosen, compute time and memory (and for ops the device
+// and output shapes it recorded); with nothing selected, the graph's totals.
 import type { GraphSummary, NodeResponse } from './graphs_api';
+import { formatBytes, formatMicros } from './stats_format';
 
 interface Props {
   node: NodeResponse | null;
@@ -37,6 +39,32 @@ export function NodePanel({ node, summary, expanded, onToggle, onReveal, onTrace
     <aside class="graphs__panel" aria-label="Node details">
       <h3 title={node.name}>{node.label}</h3>
       <p class="graphs__name">{node.name}</p>
+      {node.stats && (
+        <dl class="graphs__stats" aria-label="Run statistics">
+          <dt>Compute time</dt>
+          <dd data-field="compute">{formatMicros(node.stats.micros)}</dd>
+          <dt>Memory</dt>
+          <dd data-field="memory">{formatBytes(node.stats.bytes)}</dd>
+          {node.stats.device && (
+            <>
+              <dt>Ran on</dt>
+              <dd data-field="stats-device">{node.stats.device}</dd>
+            </>
+          )}
+          {node.stats.output_shapes && node.stats.output_shapes.length > 0 && (
+            <>
+              <dt>Recorded outputs</dt>
+              <dd>{node.stats.output_shapes.join(', ')}</dd>
+            </>
+          )}
+          {node.stats.executions !== undefined && node.stats.executions > 1 && (
+            <>
+              <dt>Runs</dt>
+              <dd>{node.stats.executions}</dd>
+            </>
+          )}
+        </dl>
+      )}
       {node.kind === 'op' ? (
         <dl>
           <dt>Op</dt>

@@ -5,7 +5,26 @@
 import type { ItemSummary } from './graphs_api';
 import type { GraphExplorer, Placement, Rect } from './explorer';
 
-export type ColorBy = 'structure' | 'device' | 'op';
+export type ColorBy = 'structure' | 'device' | 'op' | 'compute' | 'memory';
+
+/** The upper ends of the compute time and memory colour scales (from the run metadata). */
+export interface StatsScales {
+  maxMicros: number;
+  maxBytes: number;
+}
+
+/** The ends of the compute time and memory scales (as TensorBoard's: light to salmon). */
+export const STATS_LOW: [number, number, number] = [0xff, 0xf5, 0xf0];
+export const STATS_HIGH: [number, number, number] = [0xfb, 0x6a, 0x4a];
+/** Items without stats while colouring by stats. */
+export const NO_STATS_FILL = '#eeeeee';
+
+/** The colour of `value` on a linear scale from 0 (STATS_LOW) to `max` (STATS_HIGH). */
+export function statsColor(value: number, max: number): string {
+  const t = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
+  const channel = (i: number) => Math.round(STATS_LOW[i] + (STATS_HIGH[i] - STATS_LOW[i]) * t);
+  return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
+}
 
 export interface Transform {
   scale: number;
@@ -15,6 +34,7 @@ export interface Transform {
 
 export interface DrawOptions {
   colorBy: ColorBy;
+  scales?: StatsScales;
   selected?: number;
   highlighted?: Set<number>;
   dark: boolean;
@@ -30,10 +50,22 @@ function hue(text: string): string {
   return `hsl(${hash(text) % 360} 55% 78%)`;
 }
 
+/** The colour of a device, or an op type (a hue from its name). */
+export function nameColor(name: string): string {
+  return hue(name);
+}
+
 /** The fill of an item under a colour mode. */
-export function fillFor(item: ItemSummary, colorBy: ColorBy): string {
+export function fillFor(item: ItemSummary, colorBy: ColorBy, scales?: StatsScales): string {
+  if (colorBy === 'compute' || colorBy === 'memory') {
+    if (!item.stats || !scales) return NO_STATS_FILL;
+    return colorBy === 'compute'
+      ? statsColor(item.stats.micros, scales.maxMicros)
+      : statsColor(item.stats.bytes, scales.maxBytes);
+  }
   if (colorBy === 'device') {
-    const device = item.device ?? '';
+    // As TensorBoard: the device run metadata recorded wins over the graph's placement.
+    const device = item.stats?.device || item.device || '';
     return device ? hue(device) : '#e0e0e0';
   }
   if (colorBy === 'op') {
@@ -156,7 +188,7 @@ export function drawExplorer(
     if (p.expanded || !intersects(p.rect, view)) continue;
     const item = p.item;
     roundRect(ctx, p.rect, item.kind === 'op' ? 13 : 6);
-    ctx.fillStyle = fillFor(item, options.colorBy);
+    ctx.fillStyle = fillFor(item, options.colorBy, options.scales);
     ctx.fill();
     if (item.kind === 'series') {
       ctx.strokeStyle = muted;

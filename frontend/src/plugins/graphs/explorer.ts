@@ -1,11 +1,14 @@
 // The explorer's model of one graph: which groups are fetched and expanded, and the layout of each
 // expanded group (its direct children only, from the layout worker). An expanded child is sized by
 // its own layout, so expanding a group re-lays out that group and then each ancestor; every layout
-// is cached by the sizes it was computed with. Geometry helpers walk the expanded tree in absolute
-// coordinates for drawing and hit testing. UI thread only.
+// is cached by the sizes it was computed with. A large group is first shown in banded layers; when
+// dagre's layout of it arrives from the second worker it replaces them (and the ancestors are laid
+// out again), and `onChange` asks the view to redraw. Geometry helpers walk the expanded tree in
+// absolute coordinates for drawing and hit testing. UI thread only.
 import type { GraphSpec, GroupResponse, ItemSummary } from './graphs_api';
 import type { LayoutClient } from './layout_client';
-import type { LayoutResult } from './layout';
+import { LARGE_GROUP, REFINE_MAX, type LayoutRequest, type LayoutResult } from './layout';
+import { fullKey } from './layout_client';
 
 export const PAD = 12;
 export const HEADER = 26;
@@ -46,6 +49,9 @@ export class GraphExplorer {
   /** Time spent fetching groups and in the layout worker during the last operation (ms). */
   lastFetchMs = 0;
   lastLayoutMs = 0;
+  /** Called when a background layout replaced a shown one (the view should redraw). */
+  onChange?: (group: number) => void;
+  private disposed = false;
 
   constructor(
     readonly spec: GraphSpec,
@@ -61,6 +67,11 @@ export class GraphExplorer {
   async open(): Promise<void> {
     await this.ensureGroup(0);
     await this.relayout(0);
+  }
+
+  /** Stops background refinements from changing this explorer (it is no longer shown). */
+  dispose(): void {
+    this.disposed = true;
   }
 
   isExpanded(id: number): boolean {
@@ -183,9 +194,30 @@ export class GraphExplorer {
       .join(',');
     const key = `${this.spec.run}\u0001${this.spec.tag ?? ''}\u0001${this.spec.conceptual ? 1 : 0}\u0001${id}\u0001${expandedSizes}`;
     const edges = response.edges.map((e) => ({ source: e.source, target: e.target }));
+    const refined = this.client.cached(fullKey(key));
+    if (refined) {
+      this.layouts.set(id, refined);
+      return;
+    }
+    const request: LayoutRequest = { key, nodes, edges };
     const start = performance.now();
-    this.layouts.set(id, await this.client.layout({ key, nodes, edges }));
+    this.layouts.set(id, await this.client.layout(request));
     this.lastLayoutMs += performance.now() - start;
+    if (nodes.length > LARGE_GROUP && nodes.length <= REFINE_MAX) this.refineLater(id, request);
+  }
+
+  /** Asks for dagre's layout of a large group; swaps it in if the group still shows the bands. */
+  private refineLater(id: number, request: LayoutRequest): void {
+    this.client
+      .refine(request)
+      .then(async () => {
+        if (this.disposed || !this.expanded.has(id) || this.layouts.get(id)?.key !== request.key) return;
+        await this.relayoutUp(id);
+        if (!this.disposed) this.onChange?.(id);
+      })
+      .catch(() => {
+        /* the bands stay */
+      });
   }
 
   private async relayoutUp(id: number): Promise<void> {

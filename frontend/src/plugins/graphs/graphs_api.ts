@@ -18,11 +18,15 @@ export interface GraphRunInfo {
 
 export type GraphsInfo = Record<string, GraphRunInfo>;
 
-/** Which graph: the run graph (no tag), a tag's op graph, or a tag's Keras model (conceptual). */
+/**
+ * Which graph: the run graph (no tag), a tag's op graph, or a tag's Keras model (conceptual); and
+ * optionally the run metadata tag whose step stats colour it.
+ */
 export interface GraphSpec {
   run: string;
   tag?: string;
   conceptual?: boolean;
+  stats?: string;
 }
 
 export type ItemKind = 'scope' | 'series' | 'op';
@@ -41,6 +45,24 @@ export interface ItemSummary {
   child_count?: number;
   ops?: [string, number][];
   series?: [number, number];
+  /** With a stats tag: compute time (µs, the span of its ops' runs) and memory (bytes, summed). */
+  stats?: ItemStats;
+}
+
+export interface ItemStats {
+  micros: number;
+  bytes: number;
+  /** Ops: the device the run metadata recorded. */
+  device?: string;
+}
+
+/** With a stats tag, on the root group's response: the colour scales' upper ends and the join. */
+export interface StatsSummary {
+  max_micros: number;
+  max_bytes: number;
+  matched: number;
+  unmatched: number;
+  devices: string[];
 }
 
 export interface GroupEdge {
@@ -70,6 +92,7 @@ export interface GroupResponse {
   children: ItemSummary[];
   edges: GroupEdge[];
   graph?: GraphSummary;
+  stats?: StatsSummary;
 }
 
 export interface NodeAttr {
@@ -86,7 +109,9 @@ export interface NodeLink {
   shape?: string;
 }
 
-export interface NodeResponse extends ItemSummary {
+export interface NodeResponse extends Omit<ItemSummary, 'stats'> {
+  /** Ops also get the device and output shapes the run metadata recorded, and how often it ran. */
+  stats?: ItemStats & { output_shapes?: string[]; executions?: number };
   ancestors: number[];
   attrs?: NodeAttr[];
   inputs?: NodeLink[];
@@ -106,7 +131,7 @@ export interface TraceResponse {
 }
 
 function specParams(spec: GraphSpec): Record<string, string | undefined> {
-  return { run: spec.run, tag: spec.tag, conceptual: spec.conceptual ? 'true' : undefined };
+  return { run: spec.run, tag: spec.tag, conceptual: spec.conceptual ? 'true' : undefined, stats: spec.stats };
 }
 
 export function fetchGraphsInfo(signal?: AbortSignal): Promise<GraphsInfo> {

@@ -1,7 +1,7 @@
-// Layered layout of one group's direct children with dagre. Pure: runs in the layout worker (and in
-// tests). Sizes come in, positions (top-left corners) and edge polylines come out, all relative to
-// the group's content box.
-import dagre from '@dagrejs/dagre';
+// Layouts of one group's direct children: the types shared by the explorer, the layout client and
+// the layout workers, and the quick banded layout (layeredGrid) used for large groups until dagre's
+// layered layout of them arrives (layout_dagre.ts, in a worker). Pure; any thread. Sizes come in,
+// positions (top-left corners) and edge polylines come out, all relative to the group's content box.
 
 export interface LayoutNode {
   id: number;
@@ -18,6 +18,8 @@ export interface LayoutRequest {
   key: string;
   nodes: LayoutNode[];
   edges: LayoutEdge[];
+  /** Lay out with dagre whatever the group's size (the background refinement of a large group). */
+  full?: boolean;
 }
 
 export interface PlacedNode {
@@ -35,15 +37,18 @@ export interface LayoutResult {
   nodes: Record<number, PlacedNode>;
   /** One polyline per request edge, in request order. */
   edges: [number, number][][];
-  /** Milliseconds dagre took. */
+  /** Milliseconds the layout took. */
   ms: number;
 }
 
 /**
- * Groups with more children than this skip dagre, whose crossing minimisation grows too fast with
- * hundreds of siblings, for banded layers (layeredGrid).
+ * Groups with more children than this are first shown in banded layers (layeredGrid, a few
+ * milliseconds), as dagre's crossing minimisation takes seconds with hundreds of siblings; dagre's
+ * layout replaces the bands when a second worker has computed it, for groups of up to REFINE_MAX
+ * children (beyond that the bands stay).
  */
 export const LARGE_GROUP = 150;
+export const REFINE_MAX = 1500;
 const GRID_COLUMNS = 24;
 const GAP_X = 18;
 const GAP_Y = 36;
@@ -113,36 +118,4 @@ export function layeredGrid(request: LayoutRequest): LayoutResult {
     ];
   });
   return { key: request.key, width, height: Math.max(0, y - GAP_Y), nodes, edges, ms: performance.now() - start };
-}
-
-export function computeLayout(request: LayoutRequest): LayoutResult {
-  if (request.nodes.length > LARGE_GROUP) return layeredGrid(request);
-  const start = performance.now();
-  const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: 'BT', nodesep: 18, ranksep: 36, edgesep: 8, marginx: 0, marginy: 0 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of request.nodes) graph.setNode(String(node.id), { width: node.width, height: node.height });
-  request.edges.forEach((edge, index) => {
-    if (edge.source !== edge.target) graph.setEdge(String(edge.source), String(edge.target), {}, String(index));
-  });
-  dagre.layout(graph);
-  const nodes: Record<number, PlacedNode> = {};
-  let width = 0;
-  let height = 0;
-  for (const node of request.nodes) {
-    const placed = graph.node(String(node.id)) as { x: number; y: number; width: number; height: number };
-    const x = placed.x - node.width / 2;
-    const y = placed.y - node.height / 2;
-    nodes[node.id] = { x, y, width: node.width, height: node.height };
-    width = Math.max(width, x + node.width);
-    height = Math.max(height, y + node.height);
-  }
-  const edges = request.edges.map((edge, index) => {
-    if (edge.source === edge.target) return [];
-    const label = graph.edge(String(edge.source), String(edge.target), String(index)) as
-      | { points?: { x: number; y: number }[] }
-      | undefined;
-    return (label?.points ?? []).map((p): [number, number] => [p.x, p.y]);
-  });
-  return { key: request.key, width, height, nodes, edges, ms: performance.now() - start };
 }

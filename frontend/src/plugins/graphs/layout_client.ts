@@ -1,42 +1,32 @@
-// Runs group layouts in a Web Worker and caches the results by request key (a group and the sizes
-// of its expanded children), so collapsing and re-expanding is instant. UI thread only. Falls back
-// to laying out on the UI thread where workers are unavailable (tests).
-import { computeLayout, type LayoutRequest, type LayoutResult } from './layout';
+// Runs group layouts in Web Workers and caches the results by request key (a group and the sizes
+// of its expanded children), so collapsing and re-expanding is instant. Two workers: `layout` (the
+// quick layout of every opened group) and `refine` (dagre's full layout of a large group, which can
+// take seconds), so a slow refinement never delays the next expansion. UI thread only. Where
+// workers are unavailable (unit tests) the layouts run on the calling thread, dagre loaded on
+// demand so the UI thread's chunk never holds it.
+import type { LayoutRequest, LayoutResult } from './layout';
 
 type Reply = { ok: true; result: LayoutResult } | { ok: false; key: string; error: string };
+type Waiter = { resolve: (r: LayoutResult) => void; reject: (e: Error) => void };
 
-export class LayoutClient {
-  private readonly worker: Worker | null;
-  private readonly pending = new Map<string, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }[]>();
-  private readonly cache = new Map<string, LayoutResult>();
+/** The cache key of a request's full (dagre) layout. */
+export function fullKey(key: string): string {
+  return `${key}\u0002full`;
+}
 
-  constructor() {
-    this.worker =
-      typeof Worker === 'undefined' ? null : new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    this.worker?.addEventListener('message', (event: MessageEvent<Reply>) => {
-      const reply = event.data;
-      const key = reply.ok ? reply.result.key : reply.key;
-      const waiters = this.pending.get(key) ?? [];
-      this.pending.delete(key);
-      if (reply.ok) this.remember(reply.result);
-      for (const waiter of waiters) {
-        if (reply.ok) waiter.resolve(reply.result);
-        else waiter.reject(new Error(reply.error));
-      }
-    });
-  }
+class LayoutWorker {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<string, Waiter[]>();
 
-  cached(key: string): LayoutResult | undefined {
-    return this.cache.get(key);
-  }
+  constructor(private readonly onResult: (result: LayoutResult) => void) {}
 
-  layout(request: LayoutRequest): Promise<LayoutResult> {
-    const hit = this.cache.get(request.key);
-    if (hit) return Promise.resolve(hit);
-    if (!this.worker) {
-      const result = computeLayout(request);
-      this.remember(result);
-      return Promise.resolve(result);
+  run(request: LayoutRequest): Promise<LayoutResult> {
+    if (typeof Worker === 'undefined') {
+      return import('./layout_dagre').then(({ computeLayout }) => {
+        const result = computeLayout(request);
+        this.onResult(result);
+        return result;
+      });
     }
     return new Promise((resolve, reject) => {
       const waiters = this.pending.get(request.key);
@@ -45,12 +35,61 @@ export class LayoutClient {
         return;
       }
       this.pending.set(request.key, [{ resolve, reject }]);
-      this.worker!.postMessage(request);
+      this.start().postMessage(request);
     });
   }
 
   dispose(): void {
     this.worker?.terminate();
+    this.worker = null;
+    for (const waiters of this.pending.values()) for (const w of waiters) w.reject(new Error('layout cancelled'));
+    this.pending.clear();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<Reply>) => {
+      const reply = event.data;
+      const key = reply.ok ? reply.result.key : reply.key;
+      const waiters = this.pending.get(key) ?? [];
+      this.pending.delete(key);
+      if (reply.ok) this.onResult(reply.result);
+      for (const waiter of waiters) {
+        if (reply.ok) waiter.resolve(reply.result);
+        else waiter.reject(new Error(reply.error));
+      }
+    });
+    this.worker = worker;
+    return worker;
+  }
+}
+
+export class LayoutClient {
+  private readonly cache = new Map<string, LayoutResult>();
+  private readonly quick = new LayoutWorker((r) => this.remember(r));
+  private readonly slow = new LayoutWorker((r) => this.remember(r));
+
+  cached(key: string): LayoutResult | undefined {
+    return this.cache.get(key);
+  }
+
+  /** The group's layout: dagre for small groups, banded layers for large ones. */
+  layout(request: LayoutRequest): Promise<LayoutResult> {
+    const hit = this.cache.get(request.key);
+    return hit ? Promise.resolve(hit) : this.quick.run({ ...request, full: false });
+  }
+
+  /** dagre's layout of a (large) group, keyed fullKey(request.key). */
+  refine(request: LayoutRequest): Promise<LayoutResult> {
+    const key = fullKey(request.key);
+    const hit = this.cache.get(key);
+    return hit ? Promise.resolve(hit) : this.slow.run({ ...request, key, full: true });
+  }
+
+  dispose(): void {
+    this.quick.dispose();
+    this.slow.dispose();
   }
 
   private remember(result: LayoutResult): void {
