@@ -102,6 +102,13 @@ int64_t RunData::Purge(int64_t step, const std::vector<std::string>* tags) {
   return removed;
 }
 
+void RunData::SealScalars() {
+  absl::MutexLock lock(&mu_);
+  for (auto& s : series_) {
+    if (s->kind == SeriesKind::kScalars && !s->sampled) s->column.Seal();
+  }
+}
+
 void RunData::SetStatus(RunStatus status) {
   absl::MutexLock lock(&mu_);
   status_ = std::move(status);
@@ -230,8 +237,9 @@ absl::StatusOr<std::vector<TensorStep>> RunData::ReadTensorSteps(
     for (const ScalarPoint& p : s->sampled->items())
       out.push_back({p.step, p.wall_time});
   } else {
-    s->column.ForEach(
-        [&](const ScalarPoint& p) { out.push_back({p.step, p.wall_time}); });
+    s->column.ForEach([&](const ScalarPoint& p) {
+      out.push_back({p.step, p.wall_time});
+    });
   }
   return out;
 }
