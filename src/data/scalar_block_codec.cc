@@ -122,13 +122,20 @@ uint64_t ReadBits(BitReader* r, unsigned len) {
 unsigned BestWidth(const uint64_t* z, uint32_t count, uint64_t* bits) {
   uint32_t with_width[65] = {};
   for (uint32_t i = 0; i < count; ++i) ++with_width[std::bit_width(z[i])];
+  // cost(width) = zeros + (2 + width) * (nonzero ones up to width bits)
+  //               + the escapes' 8 + b bits for the wider ones.
+  uint64_t escaped = 0;
+  for (unsigned b = 1; b <= 64; ++b)
+    escaped += uint64_t{with_width[b]} * (8 + b);
+  uint64_t within = 0;  // nonzero differences of at most `width` bits
   unsigned best = 0;
   uint64_t best_cost = UINT64_MAX;
   for (unsigned width = 0; width < 64; ++width) {  // 6 bits hold 0..63
-    uint64_t cost = with_width[0];
-    for (unsigned b = 1; b <= 64; ++b) {
-      cost += uint64_t{with_width[b]} * (b <= width ? 2 + width : 8 + b);
+    if (width > 0) {
+      within += with_width[width];
+      escaped -= uint64_t{with_width[width]} * (8 + width);
     }
+    const uint64_t cost = with_width[0] + within * (2 + width) + escaped;
     if (cost < best_cost) {
       best_cost = cost;
       best = width;

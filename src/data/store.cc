@@ -177,6 +177,11 @@ LoadStatus Store::GetLoadStatus() const {
   return status;
 }
 
+bool Store::first_load_done() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return first_load_done_;
+}
+
 size_t Store::ScalarMemoryBytes() const {
   size_t bytes = 0;
   for (const auto& run : Runs()) bytes += run->ScalarMemoryBytes();

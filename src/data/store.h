@@ -70,6 +70,8 @@ class Store : public DataProvider {
   uint64_t Generation() const override;
   uint64_t WaitForChange(uint64_t since, absl::Duration timeout) const override;
 
+  // GetLoadStatus().first_load_done without copying every run's status.
+  bool first_load_done() const ABSL_LOCKS_EXCLUDED(mu_);
   // Bytes held by full scalar columns across runs (benchmarks).
   size_t ScalarMemoryBytes() const;
 
