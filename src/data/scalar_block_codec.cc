@@ -8,35 +8,50 @@
 namespace tbx::scalar_codec {
 namespace {
 
-// Writes bit strings most significant bit first into a fixed buffer.
+// Writes bit strings most significant bit first into a fixed buffer, 64 bits
+// at a time.
 class BitWriter {
  public:
   explicit BitWriter(uint8_t* out) : out_(out) {}
-  // Writes the low `n` bits of `bits` (n <= 32; higher bits must be zero).
+  // Writes the low `n` bits of `bits` (n <= 64; higher bits must be zero).
   void Write(uint64_t bits, unsigned n) {
-    acc_ = (acc_ << n) | bits;
-    used_ += n;
-    while (used_ >= 8) {
-      used_ -= 8;
-      out_[size_++] = static_cast<uint8_t>(acc_ >> used_);
+    if (n < free_) {
+      acc_ |= bits << (free_ - n);
+      free_ -= n;
+      return;
     }
+    const unsigned rest = n - free_;
+    acc_ |= bits >> rest;
+    Store();
+    acc_ = rest == 0 ? 0 : bits << (64 - rest);
+    free_ = 64 - rest;
   }
-  void Write64(uint64_t bits) {
-    Write(bits >> 32, 32);
-    Write(bits & 0xffffffffu, 32);
-  }
+  void Write64(uint64_t bits) { Write(bits, 64); }
   // Pads to a whole byte; returns the bytes written.
   size_t Finish() {
-    if (used_ > 0) out_[size_++] = static_cast<uint8_t>(acc_ << (8 - used_));
-    used_ = 0;
+    for (unsigned used = 64 - free_; used > 0; used = used > 8 ? used - 8 : 0) {
+      out_[size_++] = static_cast<uint8_t>(acc_ >> 56);
+      acc_ <<= 8;
+    }
+    acc_ = 0;
+    free_ = 64;
     return size_;
   }
 
  private:
+  void Store() {
+    uint64_t word = acc_;
+    if constexpr (std::endian::native == std::endian::little) {
+      word = __builtin_bswap64(word);
+    }
+    std::memcpy(out_ + size_, &word, 8);
+    size_ += 8;
+  }
+
   uint8_t* out_;
   size_t size_ = 0;
-  uint64_t acc_ = 0;
-  unsigned used_ = 0;  // bits in acc_ not yet written, < 8 between calls
+  uint64_t acc_ = 0;   // pending bits, left-aligned
+  unsigned free_ = 64;  // bits of acc_ not yet used, 1..64
 };
 
 // Reads what BitWriter wrote; bytes past the end read as zero.
@@ -100,12 +115,7 @@ uint64_t UnZigZag(uint64_t z) { return (z >> 1) ^ (0 - (z & 1)); }
 
 // Writes `len` (<= 64) low bits of `bits`.
 void WriteBits(BitWriter* w, uint64_t bits, unsigned len) {
-  if (len > 32) {
-    w->Write(bits >> 32, len - 32);
-    w->Write(bits & 0xffffffffu, 32);
-  } else if (len > 0) {
-    w->Write(bits, len);
-  }
+  if (len > 0) w->Write(bits, len);
 }
 
 uint64_t ReadBits(BitReader* r, unsigned len) {
