@@ -124,6 +124,7 @@ void RunData::ListTags(
     std::string_view plugin_name,
     std::vector<std::pair<std::string, TagMetadata>>* out) const {
   absl::ReaderMutexLock lock(&mu_);
+  out->reserve(out->size() + series_.size());
   for (const auto& s : series_) {
     if (s->has_metadata && s->metadata.plugin_name == plugin_name) {
       out->emplace_back(s->tag, s->metadata);

@@ -1,7 +1,10 @@
 #include "src/data/store.h"
 
+#include <algorithm>
+
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "src/data/string_compat.h"
 
@@ -98,6 +101,38 @@ std::vector<RunInfo> Store::ListRuns() const {
 RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
   RunTagMap<TagMetadata> out;
   for (const auto& run : Runs()) {
+    RunTags<TagMetadata> entry;
+    run->ListTags(plugin_name, &entry.tags);
+    if (entry.tags.empty()) continue;
+    entry.run = run->name();
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+RunTagMap<TagMetadata> Store::ListTagsOfRuns(
+    std::string_view plugin_name, const std::vector<std::string>& runs) const {
+  // The asked-for runs in the store's order.
+  std::vector<std::shared_ptr<RunData>> found;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    absl::flat_hash_set<const RunData*> seen;
+    for (const std::string& name : runs) {
+      auto it = by_name_.find(name);
+      if (it != by_name_.end() && seen.insert(it->second.get()).second)
+        found.push_back(it->second);
+    }
+    if (found.size() > 1) {
+      absl::flat_hash_map<const RunData*, size_t> position;
+      for (size_t i = 0; i < runs_.size(); ++i) position[runs_[i].get()] = i;
+      std::sort(found.begin(), found.end(),
+                [&position](const auto& a, const auto& b) {
+                  return position[a.get()] < position[b.get()];
+                });
+    }
+  }
+  RunTagMap<TagMetadata> out;
+  for (const auto& run : found) {
     RunTags<TagMetadata> entry;
     run->ListTags(plugin_name, &entry.tags);
     if (entry.tags.empty()) continue;

@@ -50,6 +50,9 @@ class Store : public DataProvider {
   // DataProvider.
   std::vector<RunInfo> ListRuns() const override;
   RunTagMap<TagMetadata> ListTags(std::string_view plugin_name) const override;
+  RunTagMap<TagMetadata> ListTagsOfRuns(
+      std::string_view plugin_name,
+      const std::vector<std::string>& runs) const override;
   std::vector<std::string> ListPlugins() const override;
   absl::StatusOr<ScalarSeries> ReadScalars(
       std::string_view run, std::string_view tag,
