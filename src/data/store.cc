@@ -98,9 +98,11 @@ std::vector<RunInfo> Store::ListRuns() const {
   return out;
 }
 
-RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
+RunTagMap<TagMetadata> Store::TagsOfRuns(
+    const std::vector<std::shared_ptr<RunData>>& runs,
+    std::string_view plugin_name) {
   RunTagMap<TagMetadata> out;
-  for (const auto& run : Runs()) {
+  for (const auto& run : runs) {
     RunTags<TagMetadata> entry;
     run->ListTags(plugin_name, &entry.tags);
     if (entry.tags.empty()) continue;
@@ -108,6 +110,10 @@ RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
     out.push_back(std::move(entry));
   }
   return out;
+}
+
+RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
+  return TagsOfRuns(Runs(), plugin_name);
 }
 
 RunTagMap<TagMetadata> Store::ListTagsOfRuns(
@@ -131,15 +137,7 @@ RunTagMap<TagMetadata> Store::ListTagsOfRuns(
                 });
     }
   }
-  RunTagMap<TagMetadata> out;
-  for (const auto& run : found) {
-    RunTags<TagMetadata> entry;
-    run->ListTags(plugin_name, &entry.tags);
-    if (entry.tags.empty()) continue;
-    entry.run = run->name();
-    out.push_back(std::move(entry));
-  }
-  return out;
+  return TagsOfRuns(found, plugin_name);
 }
 
 std::vector<std::string> Store::ListPlugins() const {

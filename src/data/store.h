@@ -80,6 +80,11 @@ class Store : public DataProvider {
 
  private:
   std::vector<std::shared_ptr<RunData>> Runs() const ABSL_LOCKS_EXCLUDED(mu_);
+  // The tags of `runs` whose plugin is `plugin_name`, runs without any left
+  // out.
+  static RunTagMap<TagMetadata> TagsOfRuns(
+      const std::vector<std::shared_ptr<RunData>>& runs,
+      std::string_view plugin_name);
   absl::StatusOr<std::shared_ptr<RunData>> FindRun(std::string_view run) const
       ABSL_LOCKS_EXCLUDED(mu_);
 
