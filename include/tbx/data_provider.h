@@ -62,6 +62,22 @@ class DataProvider {
   virtual RunTagMap<TagMetadata> ListTags(
       std::string_view plugin_name) const = 0;
 
+  // ListTags for the runs in `runs` only (unknown runs are left out), in the
+  // same order as ListTags; costs what those runs hold, not the whole store.
+  // The default filters ListTags; implementations override it.
+  virtual RunTagMap<TagMetadata> ListTagsOfRuns(
+      std::string_view plugin_name,
+      const std::vector<std::string>& runs) const {
+    RunTagMap<TagMetadata> all = ListTags(plugin_name);
+    std::erase_if(all, [&runs](const RunTags<TagMetadata>& entry) {
+      for (const std::string& run : runs) {
+        if (run == entry.run) return false;
+      }
+      return true;
+    });
+    return all;
+  }
+
   // Names of every plugin that has at least one time series.
   virtual std::vector<std::string> ListPlugins() const = 0;
 
@@ -94,7 +110,8 @@ class DataProvider {
       std::string_view run, std::string_view tag, int64_t step) const {
     absl::StatusOr<std::vector<TensorDatum>> data = ReadTensors(run, tag);
     if (!data.ok()) return data.status();
-    std::erase_if(*data, [step](const TensorDatum& d) { return d.step != step; });
+    std::erase_if(*data,
+                  [step](const TensorDatum& d) { return d.step != step; });
     return data;
   }
 

@@ -2,8 +2,10 @@
 #include "plugins/scalars/scalar_reads.h"
 
 #include <algorithm>
+#include <string_view>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "plugins/common/tag_index.h"
 
 namespace tbx::plugins {
@@ -12,16 +14,32 @@ RunTagMap<TagMetadata> ScalarTags(const DataProvider& provider) {
   return TagsOf(provider, kScalarsPluginName, DataClass::kScalar);
 }
 
+RunTagMap<TagMetadata> ScalarTagsOfRuns(
+    const DataProvider& provider,
+    const std::optional<std::vector<std::string>>& runs) {
+  if (!runs.has_value()) return ScalarTags(provider);
+  RunTagMap<TagMetadata> listed =
+      provider.ListTagsOfRuns(kScalarsPluginName, *runs);
+  RunTagMap<TagMetadata> kept;
+  for (RunTags<TagMetadata>& run : listed) {
+    std::erase_if(run.tags, [](const auto& entry) {
+      return entry.second.plugin_name != kScalarsPluginName ||
+             entry.second.data_class != DataClass::kScalar;
+    });
+    if (!run.tags.empty()) kept.push_back(std::move(run));
+  }
+  return kept;
+}
+
 absl::StatusOr<std::vector<RunScalarSeries>> ReadScalarsOfRuns(
     const DataProvider& provider, const RunTagMap<TagMetadata>& listing,
     const std::string& tag, const std::optional<std::vector<std::string>>& runs,
     const ScalarQuery& query) {
+  std::optional<absl::flat_hash_set<std::string_view>> wanted;
+  if (runs.has_value()) wanted.emplace(runs->begin(), runs->end());
   std::vector<RunScalarSeries> found;
   for (const RunTags<TagMetadata>& entry : listing) {
-    if (runs.has_value() &&
-        std::find(runs->begin(), runs->end(), entry.run) == runs->end()) {
-      continue;
-    }
+    if (wanted.has_value() && !wanted->contains(entry.run)) continue;
     if (!HasTag(entry, tag)) continue;
     absl::StatusOr<ScalarSeries> series =
         provider.ReadScalars(entry.run, tag, query);

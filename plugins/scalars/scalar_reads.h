@@ -21,6 +21,12 @@ inline constexpr char kScalarsPluginName[] = "scalars";
 // Every scalar time series (plugin "scalars", data class scalar), by run.
 RunTagMap<TagMetadata> ScalarTags(const DataProvider& provider);
 
+// ScalarTags for the runs in `runs` only (nullopt = every run), in the
+// provider's order; costs what those runs hold, not the whole listing.
+RunTagMap<TagMetadata> ScalarTagsOfRuns(
+    const DataProvider& provider,
+    const std::optional<std::vector<std::string>>& runs);
+
 struct RunScalarSeries {
   std::string run;
   ScalarSeries series;

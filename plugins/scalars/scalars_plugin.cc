@@ -79,7 +79,8 @@ Response ScalarsPlugin::Scalars(const Request& request) const {
   const std::string& tag = names->tag;
   const std::string not_found = absl::StrCat(
       "No scalar data for run=", PyRepr(run), ", tag=", PyRepr(tag));
-  if (FindTag(ScalarTags(*provider_), run, tag) == nullptr) {
+  if (FindTag(ScalarTagsOfRuns(*provider_, std::vector<std::string>{run}), run,
+              tag) == nullptr) {
     return Response::NotFound(not_found);
   }
   absl::StatusOr<ScalarSeries> series = provider_->ReadScalars(run, tag);
@@ -103,8 +104,8 @@ Response ScalarsPlugin::ScalarsMultirun(const Request& request) const {
   const std::vector<std::string> runs = request.Params("runs");
   // Runs in the provider's order, as TensorBoard gives them; unknown runs are
   // left out.
-  absl::StatusOr<std::vector<RunScalarSeries>> found =
-      ReadScalarsOfRuns(*provider_, ScalarTags(*provider_), tag, runs);
+  absl::StatusOr<std::vector<RunScalarSeries>> found = ReadScalarsOfRuns(
+      *provider_, ScalarTagsOfRuns(*provider_, runs), tag, runs);
   if (!found.ok()) return ErrorResponse(found.status());
   size_t points = 0;
   for (const RunScalarSeries& entry : *found) points += entry.series.size();

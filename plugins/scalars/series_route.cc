@@ -80,9 +80,9 @@ Response ServeScalarSeries(const DataProvider& provider,
   query.min_step = *min_step;
   query.max_step = *max_step;
 
-  const RunTagMap<TagMetadata> listing = ScalarTags(provider);
   std::optional<std::vector<std::string>> run_filter;
   if (!runs.empty()) run_filter = runs;
+  const RunTagMap<TagMetadata> listing = ScalarTagsOfRuns(provider, run_filter);
   struct Found {
     const std::string* tag;
     RunScalarSeries run_series;

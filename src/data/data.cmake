@@ -11,6 +11,7 @@ add_library(tbx_data STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/python_random.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/run_data.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/run_loader.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/scalar_block_codec.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/scalar_column.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/scalar_summary.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/store.cc

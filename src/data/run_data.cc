@@ -102,6 +102,13 @@ int64_t RunData::Purge(int64_t step, const std::vector<std::string>* tags) {
   return removed;
 }
 
+void RunData::SealScalars() {
+  absl::MutexLock lock(&mu_);
+  for (auto& s : series_) {
+    if (s->kind == SeriesKind::kScalars && !s->sampled) s->column.Seal();
+  }
+}
+
 void RunData::SetStatus(RunStatus status) {
   absl::MutexLock lock(&mu_);
   status_ = std::move(status);
@@ -117,6 +124,7 @@ void RunData::ListTags(
     std::string_view plugin_name,
     std::vector<std::pair<std::string, TagMetadata>>* out) const {
   absl::ReaderMutexLock lock(&mu_);
+  out->reserve(out->size() + series_.size());
   for (const auto& s : series_) {
     if (s->has_metadata && s->metadata.plugin_name == plugin_name) {
       out->emplace_back(s->tag, s->metadata);
@@ -230,8 +238,9 @@ absl::StatusOr<std::vector<TensorStep>> RunData::ReadTensorSteps(
     for (const ScalarPoint& p : s->sampled->items())
       out.push_back({p.step, p.wall_time});
   } else {
-    s->column.ForEach(
-        [&](const ScalarPoint& p) { out.push_back({p.step, p.wall_time}); });
+    s->column.ForEach([&](const ScalarPoint& p) {
+      out.push_back({p.step, p.wall_time});
+    });
   }
   return out;
 }

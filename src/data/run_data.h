@@ -102,6 +102,9 @@ class RunData {
   int64_t Purge(int64_t step, const std::vector<std::string>* tags)
       ABSL_LOCKS_EXCLUDED(mu_);
   void SetStatus(RunStatus status) ABSL_LOCKS_EXCLUDED(mu_);
+  // Compresses the open block of every full scalar series (the loader calls
+  // it when it has read to the end of the run's files).
+  void SealScalars() ABSL_LOCKS_EXCLUDED(mu_);
 
   // --- Readers.
   std::optional<double> start_time() const ABSL_LOCKS_EXCLUDED(mu_);

@@ -169,6 +169,7 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
     StartFile(*next);
   }
   Flush();
+  run_->SealScalars();
   PublishStatus(true);
 }
 

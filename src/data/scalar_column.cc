@@ -1,8 +1,6 @@
 #include "src/data/scalar_column.h"
 
 #include <algorithm>
-#include <bit>
-#include <cmath>
 #include <limits>
 
 #include "src/data/downsample.h"
@@ -10,126 +8,159 @@
 namespace tbx {
 namespace {
 
-// Chunk capacities double from 16 up to kChunkCapacity (16, 32, ..., 512,
-// then 1024 each), so the chunk of a point is computed, not searched.
-constexpr uint32_t kFirstChunkCapacity = 16;
-constexpr size_t kGrowingChunks = 6;  // 16 .. 512
-constexpr size_t kGrowingPoints =
-    kFirstChunkCapacity * ((1 << kGrowingChunks) - 1);
-static_assert(kFirstChunkCapacity << kGrowingChunks ==
-              ScalarColumn::kChunkCapacity);
-
-bool FitsFloat(double v) {
-  if (std::isnan(v)) return true;  // stays NaN (the payload bits are not kept)
-  return static_cast<double>(static_cast<float>(v)) ==
-         v;  // -0.0 keeps its sign
-}
-
-bool FitsOffset(int64_t step, int64_t base) {
-  // Computed in unsigned arithmetic so that extreme steps cannot overflow.
-  uint64_t diff = static_cast<uint64_t>(step) - static_cast<uint64_t>(base);
-  int64_t offset = static_cast<int64_t>(diff);
-  bool no_wrap = (step >= base) == (offset >= 0);
-  return no_wrap && offset >= std::numeric_limits<int32_t>::min() &&
-         offset <= std::numeric_limits<int32_t>::max();
-}
+constexpr size_t kTrimBelow = 64 * 1024;
 
 }  // namespace
 
-ScalarColumn::Chunk::Chunk(uint32_t capacity_in, int64_t base)
-    : capacity(capacity_in),
-      base_step(base),
-      step_offsets(new int32_t[capacity_in]),
-      wall_times(new double[capacity_in]),
-      float_values(new float[capacity_in]) {}
+// The decoded blocks one read has used, so that the points it asks for in
+// order (a bucket's picks, the raw ends of a summary scan, a binary search)
+// decode each block and each of its columns at most once. Lives on the stack
+// of one const call: reads running at the same time each have their own.
+class ScalarColumn::Cursor {
+ public:
+  explicit Cursor(const ScalarColumn& column) : column_(column) {}
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
 
-ScalarPoint ScalarColumn::Chunk::Get(uint32_t i) const {
-  ScalarPoint p;
-  p.step = steps64 ? steps64[i] : base_step + step_offsets[i];
-  p.wall_time = wall_times[i];
-  p.value =
-      double_values ? double_values[i] : static_cast<double>(float_values[i]);
-  return p;
+  ScalarPoint Point(size_t index) {
+    if (index >= column_.encoded_points_)
+      return column_.open_[index - column_.encoded_points_];
+    const uint32_t i = index % kBlockPoints;
+    const DecodedBlock& b = Load(index / kBlockPoints, kAll);
+    return ScalarPoint{b.steps[i], b.wall_times[i], b.values[i]};
+  }
+  double Value(size_t index) {
+    if (index >= column_.encoded_points_)
+      return column_.open_[index - column_.encoded_points_].value;
+    return Load(index / kBlockPoints, kValues).values[index % kBlockPoints];
+  }
+  int64_t Step(size_t index) {
+    if (index >= column_.encoded_points_)
+      return column_.open_[index - column_.encoded_points_].step;
+    return Load(index / kBlockPoints, kSteps).steps[index % kBlockPoints];
+  }
+
+ private:
+  enum : unsigned { kSteps = 1, kWalls = 2, kValues = 4, kAll = 7 };
+  struct Entry {
+    size_t block = SIZE_MAX;
+    unsigned have = 0;  // the kSteps/kWalls/kValues columns decoded
+    DecodedBlock data;
+  };
+  static constexpr unsigned kEntries = 4;
+
+  const DecodedBlock& Load(size_t block, unsigned need) {
+    Entry* entry = nullptr;
+    for (Entry& e : entries_) {
+      if (e.block == block) entry = &e;
+    }
+    if (entry == nullptr) {
+      entry = &entries_[next_];
+      next_ = (next_ + 1) % kEntries;
+      entry->block = block;
+      entry->have = 0;
+    }
+    const unsigned missing = need & ~entry->have;
+    if (missing != 0) {
+      const size_t begin = column_.offsets_[block];
+      DecodedBlock& d = entry->data;
+      d.size = static_cast<uint32_t>(column_.BlockPoints(block));
+      scalar_codec::DecodeBlock(column_.bytes_.data() + begin,
+                                column_.BlockEnd(block) - begin, d.size,
+                                (missing & kSteps) ? d.steps : nullptr,
+                                (missing & kWalls) ? d.wall_times : nullptr,
+                                (missing & kValues) ? d.values : nullptr);
+      entry->have |= missing;
+    }
+    return entry->data;
+  }
+
+  const ScalarColumn& column_;
+  Entry entries_[kEntries];
+  unsigned next_ = 0;
+};
+
+size_t ScalarColumn::BlockPoints(size_t block) const {
+  return std::min<size_t>(kBlockPoints, encoded_points_ - block * kBlockPoints);
 }
 
-void ScalarColumn::Chunk::Append(const ScalarPoint& point) {
-  if (!steps64 && !FitsOffset(point.step, base_step)) {
-    steps64.reset(new int64_t[capacity]);
-    for (uint32_t i = 0; i < size; ++i)
-      steps64[i] = base_step + step_offsets[i];
-    step_offsets.reset();
+size_t ScalarColumn::BlockEnd(size_t block) const {
+  return block + 1 < offsets_.size() ? offsets_[block + 1] : bytes_.size();
+}
+
+void ScalarColumn::Decode(size_t block, DecodedBlock* out) const {
+  out->size = static_cast<uint32_t>(BlockPoints(block));
+  const size_t begin = offsets_[block];
+  scalar_codec::DecodeBlock(bytes_.data() + begin, BlockEnd(block) - begin,
+                            out->size, out->steps, out->wall_times,
+                            out->values);
+}
+
+void ScalarColumn::EncodeOpen() {
+  uint8_t encoded[scalar_codec::kMaxBlockBytes];
+  const size_t n = scalar_codec::EncodeBlock(
+      open_.data(), static_cast<uint32_t>(open_.size()), encoded);
+  // Grow by a 32nd (at least 256 bytes) at a time: the buffer's slack stays
+  // under 3 %, for a copying cost of about 32 times the bytes kept. Seal()
+  // trims small buffers exactly.
+  const size_t needed = bytes_.size() + n;
+  if (bytes_.capacity() < needed) {
+    const size_t capacity = bytes_.capacity();
+    bytes_.reserve(
+        std::max(needed, capacity + std::max<size_t>(capacity / 32, 256)));
   }
-  if (steps64) {
-    steps64[size] = point.step;
-  } else {
-    step_offsets[size] = static_cast<int32_t>(point.step - base_step);
+  offsets_.push_back(bytes_.size());
+  bytes_.insert(bytes_.end(), encoded, encoded + n);
+  encoded_points_ += open_.size();
+  open_.clear();
+}
+
+void ScalarColumn::ReopenTail() {
+  const size_t block = offsets_.size() - 1;
+  DecodedBlock decoded;
+  Decode(block, &decoded);
+  open_.reserve(kBlockPoints);
+  for (uint32_t i = 0; i < decoded.size; ++i) {
+    open_.push_back(ScalarPoint{decoded.steps[i], decoded.wall_times[i],
+                                decoded.values[i]});
   }
-  wall_times[size] = point.wall_time;
-  if (!double_values && !FitsFloat(point.value)) {
-    double_values.reset(new double[capacity]);
-    for (uint32_t i = 0; i < size; ++i) double_values[i] = float_values[i];
-    float_values.reset();
-  }
-  if (double_values) {
-    double_values[size] = point.value;
-  } else {
-    float_values[size] = static_cast<float>(point.value);
-  }
-  ++size;
+  bytes_.resize(offsets_.back());
+  offsets_.pop_back();
+  encoded_points_ -= decoded.size;
 }
 
 void ScalarColumn::Append(const ScalarPoint& point) {
-  if (chunks_.empty() || chunks_.back().Full()) {
-    uint32_t capacity =
-        chunks_.empty() ? kFirstChunkCapacity
-                        : std::min(kChunkCapacity, chunks_.back().capacity * 2);
-    chunks_.emplace_back(capacity, point.step);
-  }
-  chunks_.back().Append(point);
+  if (encoded_points_ % kBlockPoints != 0) ReopenTail();
+  open_.push_back(point);
+  if (open_.size() == kBlockPoints) EncodeOpen();
   if (size_ > 0 && point.step < last_step_) steps_sorted_ = false;
   last_step_ = point.step;
   summaries_.Append(point.value);
   ++size_;
 }
 
-void ScalarColumn::Locate(size_t index, size_t* chunk, size_t* first) {
-  if (index < kGrowingPoints) {
-    const size_t c = std::bit_width(index / kFirstChunkCapacity + 1) - 1;
-    *chunk = c;
-    *first = kFirstChunkCapacity * ((size_t{1} << c) - 1);
-  } else {
-    const size_t c = (index - kGrowingPoints) / kChunkCapacity;
-    *chunk = kGrowingChunks + c;
-    *first = kGrowingPoints + c * kChunkCapacity;
-  }
+void ScalarColumn::Seal() {
+  if (!open_.empty()) EncodeOpen();
+  std::vector<ScalarPoint>().swap(open_);
+  // Small buffers are trimmed (a cheap copy); large ones keep their slack of
+  // at most a 32nd, so that a live series is not copied on every seal.
+  if (bytes_.size() < kTrimBelow) bytes_.shrink_to_fit();
+  if (offsets_.capacity() > offsets_.size() + offsets_.size() / 8)
+    offsets_.shrink_to_fit();
+  summaries_.ShrinkToFit();
 }
 
 ScalarPoint ScalarColumn::Get(size_t index) const {
   if (index >= size_) return ScalarPoint{};
-  size_t chunk, first;
-  Locate(index, &chunk, &first);
-  return chunks_[chunk].Get(static_cast<uint32_t>(index - first));
+  Cursor cursor(*this);
+  return cursor.Point(index);
 }
 
-void ScalarColumn::ScanValues(size_t begin, size_t end,
-                              RangeExtremes* out) const {
-  size_t chunk, first;
-  Locate(begin, &chunk, &first);
-  for (size_t i = begin; i < end; ++chunk, first = i) {
-    const Chunk& c = chunks_[chunk];
-    const size_t stop = std::min(end, first + c.size);
-    for (; i < stop; ++i)
-      out->Add(i, c.ValueAt(static_cast<uint32_t>(i - first)));
-  }
-}
-
-size_t ScalarColumn::StepBound(int64_t step, bool after) const {
+size_t ScalarColumn::StepBound(int64_t step, bool after, Cursor* cursor) const {
   size_t lo = 0, hi = size_;
   while (lo < hi) {
     const size_t mid = lo + (hi - lo) / 2;
-    size_t chunk, first;
-    Locate(mid, &chunk, &first);
-    const int64_t s = chunks_[chunk].StepAt(static_cast<uint32_t>(mid - first));
+    const int64_t s = cursor->Step(mid);
     if (after ? s <= step : s < step) {
       lo = mid + 1;
     } else {
@@ -137,25 +168,6 @@ size_t ScalarColumn::StepBound(int64_t step, bool after) const {
     }
   }
   return lo;
-}
-
-void ScalarColumn::CopyRange(size_t begin, size_t end,
-                             ScalarSeries* out) const {
-  out->steps.reserve(out->steps.size() + (end - begin));
-  out->wall_times.reserve(out->wall_times.size() + (end - begin));
-  out->values.reserve(out->values.size() + (end - begin));
-  size_t chunk, first;
-  Locate(begin, &chunk, &first);
-  for (size_t i = begin; i < end; ++chunk, first = i) {
-    const Chunk& c = chunks_[chunk];
-    const size_t stop = std::min(end, first + c.size);
-    for (; i < stop; ++i) {
-      const ScalarPoint p = c.Get(static_cast<uint32_t>(i - first));
-      out->steps.push_back(p.step);
-      out->wall_times.push_back(p.wall_time);
-      out->values.push_back(p.value);
-    }
-  }
 }
 
 void ScalarColumn::ReadRange(const ScalarQuery& query,
@@ -178,12 +190,21 @@ void ScalarColumn::ReadRange(const ScalarQuery& query,
     out->values.insert(out->values.end(), all.values.begin(), all.values.end());
     return;
   }
-  const size_t begin = whole ? 0 : StepBound(query.min_step, false);
-  const size_t end = whole ? size_ : StepBound(query.max_step, true);
+  Cursor cursor(*this);
+  const size_t begin = whole ? 0 : StepBound(query.min_step, false, &cursor);
+  const size_t end = whole ? size_ : StepBound(query.max_step, true, &cursor);
   if (begin >= end) return;
   const size_t n = end - begin;
+  auto push = [out](const ScalarPoint& p) {
+    out->steps.push_back(p.step);
+    out->wall_times.push_back(p.wall_time);
+    out->values.push_back(p.value);
+  };
   if (query.max_points == 0 || n <= query.max_points) {
-    CopyRange(begin, end, out);
+    out->steps.reserve(out->steps.size() + n);
+    out->wall_times.reserve(out->wall_times.size() + n);
+    out->values.reserve(out->values.size() + n);
+    for (size_t i = begin; i < end; ++i) push(cursor.Point(i));
     return;
   }
   // The same buckets and picks as DownsampleIndices, from the summaries.
@@ -192,8 +213,8 @@ void ScalarColumn::ReadRange(const ScalarQuery& query,
   out->wall_times.reserve(out->wall_times.size() + buckets * 5);
   out->values.reserve(out->values.size() + buckets * 5);
   size_t last_kept = RangeExtremes::kNone;
-  auto raw = [this](size_t from, size_t to, RangeExtremes* acc) {
-    ScanValues(from, to, acc);
+  auto raw = [&cursor](size_t from, size_t to, RangeExtremes* acc) {
+    for (size_t i = from; i < to; ++i) acc->Add(i, cursor.Value(i));
   };
   for (size_t b = 0; b < buckets; ++b) {
     const size_t lo = begin + b * n / buckets;
@@ -210,10 +231,7 @@ void ScalarColumn::ReadRange(const ScalarQuery& query,
     std::sort(std::begin(picks), std::end(picks));
     for (size_t p : picks) {
       if (p >= hi || p == last_kept) continue;
-      const ScalarPoint point = Get(p);
-      out->steps.push_back(point.step);
-      out->wall_times.push_back(point.wall_time);
-      out->values.push_back(point.value);
+      push(cursor.Point(p));
       last_kept = p;
     }
   }
@@ -224,20 +242,17 @@ int64_t ScalarColumn::RemoveStepsAtOrAbove(int64_t step) {
   ForEach([&](const ScalarPoint& p) {
     if (p.step < step) kept.Append(p);
   });
+  kept.Seal();
   int64_t removed = static_cast<int64_t>(size_ - kept.size_);
   *this = std::move(kept);
   return removed;
 }
 
 size_t ScalarColumn::MemoryBytes() const {
-  size_t bytes = sizeof(*this) + chunks_.capacity() * sizeof(Chunk) +
-                 summaries_.MemoryBytes() - sizeof(summaries_);
-  for (const Chunk& c : chunks_) {
-    bytes += c.capacity *
-             (sizeof(double) + (c.steps64 ? sizeof(int64_t) : sizeof(int32_t)) +
-              (c.double_values ? sizeof(double) : sizeof(float)));
-  }
-  return bytes;
+  return sizeof(*this) + bytes_.capacity() +
+         offsets_.capacity() * sizeof(uint64_t) +
+         open_.capacity() * sizeof(ScalarPoint) + summaries_.MemoryBytes() -
+         sizeof(summaries_);
 }
 
 }  // namespace tbx

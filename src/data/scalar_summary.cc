@@ -21,6 +21,13 @@ void ScalarSummaries::Merge(const Block& block, size_t base,
   }
 }
 
+void ScalarSummaries::ShrinkToFit() {
+  for (std::vector<Block>& level : levels_) {
+    if (level.capacity() > level.size() + level.size() / 8)
+      level.shrink_to_fit();
+  }
+}
+
 ScalarSummaries::Block ScalarSummaries::Combine(size_t level,
                                                 size_t first_child) const {
   const std::vector<Block>& below = levels_[level - 1];

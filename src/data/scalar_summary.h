@@ -87,6 +87,8 @@ class ScalarSummaries {
     }
   }
 
+  // Releases the spare capacity of levels holding more than an eighth spare.
+  void ShrinkToFit();
   // Bytes held (for memory accounting).
   size_t MemoryBytes() const;
 

@@ -1,7 +1,10 @@
 #include "src/data/store.h"
 
+#include <algorithm>
+
 #include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "src/data/string_compat.h"
 
@@ -95,9 +98,11 @@ std::vector<RunInfo> Store::ListRuns() const {
   return out;
 }
 
-RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
+RunTagMap<TagMetadata> Store::TagsOfRuns(
+    const std::vector<std::shared_ptr<RunData>>& runs,
+    std::string_view plugin_name) {
   RunTagMap<TagMetadata> out;
-  for (const auto& run : Runs()) {
+  for (const auto& run : runs) {
     RunTags<TagMetadata> entry;
     run->ListTags(plugin_name, &entry.tags);
     if (entry.tags.empty()) continue;
@@ -105,6 +110,34 @@ RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
     out.push_back(std::move(entry));
   }
   return out;
+}
+
+RunTagMap<TagMetadata> Store::ListTags(std::string_view plugin_name) const {
+  return TagsOfRuns(Runs(), plugin_name);
+}
+
+RunTagMap<TagMetadata> Store::ListTagsOfRuns(
+    std::string_view plugin_name, const std::vector<std::string>& runs) const {
+  // The asked-for runs in the store's order.
+  std::vector<std::shared_ptr<RunData>> found;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    absl::flat_hash_set<const RunData*> seen;
+    for (const std::string& name : runs) {
+      auto it = by_name_.find(name);
+      if (it != by_name_.end() && seen.insert(it->second.get()).second)
+        found.push_back(it->second);
+    }
+    if (found.size() > 1) {
+      absl::flat_hash_map<const RunData*, size_t> position;
+      for (size_t i = 0; i < runs_.size(); ++i) position[runs_[i].get()] = i;
+      std::sort(found.begin(), found.end(),
+                [&position](const auto& a, const auto& b) {
+                  return position[a.get()] < position[b.get()];
+                });
+    }
+  }
+  return TagsOfRuns(found, plugin_name);
 }
 
 std::vector<std::string> Store::ListPlugins() const {
@@ -175,6 +208,11 @@ LoadStatus Store::GetLoadStatus() const {
   }
   for (const auto& run : runs) status.runs.push_back(run->status());
   return status;
+}
+
+bool Store::first_load_done() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return first_load_done_;
 }
 
 size_t Store::ScalarMemoryBytes() const {

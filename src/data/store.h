@@ -50,6 +50,9 @@ class Store : public DataProvider {
   // DataProvider.
   std::vector<RunInfo> ListRuns() const override;
   RunTagMap<TagMetadata> ListTags(std::string_view plugin_name) const override;
+  RunTagMap<TagMetadata> ListTagsOfRuns(
+      std::string_view plugin_name,
+      const std::vector<std::string>& runs) const override;
   std::vector<std::string> ListPlugins() const override;
   absl::StatusOr<ScalarSeries> ReadScalars(
       std::string_view run, std::string_view tag,
@@ -70,11 +73,18 @@ class Store : public DataProvider {
   uint64_t Generation() const override;
   uint64_t WaitForChange(uint64_t since, absl::Duration timeout) const override;
 
+  // GetLoadStatus().first_load_done without copying every run's status.
+  bool first_load_done() const ABSL_LOCKS_EXCLUDED(mu_);
   // Bytes held by full scalar columns across runs (benchmarks).
   size_t ScalarMemoryBytes() const;
 
  private:
   std::vector<std::shared_ptr<RunData>> Runs() const ABSL_LOCKS_EXCLUDED(mu_);
+  // The tags of `runs` whose plugin is `plugin_name`, runs without any left
+  // out.
+  static RunTagMap<TagMetadata> TagsOfRuns(
+      const std::vector<std::shared_ptr<RunData>>& runs,
+      std::string_view plugin_name);
   absl::StatusOr<std::shared_ptr<RunData>> FindRun(std::string_view run) const
       ABSL_LOCKS_EXCLUDED(mu_);
 

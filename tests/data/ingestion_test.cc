@@ -80,6 +80,32 @@ TEST(IngestionTest, ServesScalarsOfARun) {
   EXPECT_EQ(*directory, logdir.path() + "/train");
 }
 
+TEST(IngestionTest, TagsOfSomeRunsComeInTheStoresOrder) {
+  TempLogdir logdir;
+  for (const char* run : {"a", "b", "c"}) {
+    auto writer = EventWriter::Create(logdir.Dir(run));
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->AddScalar("loss", 1.0, 0, 100.0).ok());
+    ASSERT_TRUE(
+        (*writer)->AddScalar(std::string("acc_") + run, 1, 0, 100).ok());
+  }
+  auto ingestion = StartOn(logdir.path());
+  ingestion->ReloadNow();
+  const DataProvider& provider = ingestion->provider();
+  ASSERT_EQ(RunNames(provider), (std::vector<std::string>{"a", "b", "c"}));
+  // Asked for out of order, with an unknown run and a repeat.
+  RunTagMap<TagMetadata> some =
+      provider.ListTagsOfRuns("scalars", {"c", "nope", "a", "c"});
+  ASSERT_EQ(some.size(), 2u);
+  EXPECT_EQ(some[0].run, "a");
+  EXPECT_EQ(some[1].run, "c");
+  ASSERT_EQ(some[1].tags.size(), 2u);
+  EXPECT_EQ(some[1].tags[0].first, "loss");
+  EXPECT_EQ(some[1].tags[1].first, "acc_c");
+  EXPECT_TRUE(provider.ListTagsOfRuns("images", {"a"}).empty());
+  EXPECT_TRUE(provider.ListTagsOfRuns("scalars", {}).empty());
+}
+
 TEST(IngestionTest, UnknownRunAndTagAreNotFoundByName) {
   TempLogdir logdir;
   {
@@ -222,10 +248,10 @@ TEST(IngestionTest, TensorStepsAndOneStepWithoutTheWholeSeries) {
   {
     auto writer = EventWriter::Create(logdir.Dir("h"));
     for (int step = 0; step < 4; ++step) {
-      ASSERT_TRUE((*writer)
-                      ->AddHistogram("w", {double(step)}, step * 10,
-                                     100.0 + step, 2)
-                      .ok());
+      ASSERT_TRUE(
+          (*writer)
+              ->AddHistogram("w", {double(step)}, step * 10, 100.0 + step, 2)
+              .ok());
     }
     ASSERT_TRUE((*writer)->AddScalar("s", 1.5, 3).ok());
   }
