@@ -18,16 +18,18 @@ function makeApp(): AppServices {
   };
 }
 
+// Rendering inside act() runs the effects at once instead of after the next frame, so no
+// frame timer of Preact's outlives the test environment.
 let root: HTMLElement;
-afterEach(() => {
-  render(null, root);
+afterEach(async () => {
+  await act(() => render(null, root));
   root.remove();
 });
 
 function mount(vnode: ComponentChild): HTMLElement {
   root = document.createElement('div');
   document.body.appendChild(root);
-  render(vnode, root);
+  act(() => render(vnode, root));
   return root;
 }
 
@@ -57,7 +59,7 @@ describe('TagListingGroups', () => {
 
   it('tells no data at all from no data in the selected runs', () => {
     expect(show({ listing: {} }).textContent).toBe('No histogram data was found.');
-    render(null, root);
+    act(() => render(null, root));
     root.remove();
     expect(show({ listing: { train: {} } }).textContent).toBe('No selected run has histogram data. Select runs on the left.');
   });
