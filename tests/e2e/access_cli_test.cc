@@ -98,6 +98,16 @@ class AccessCliTest : public ::testing::Test {
     EXPECT_GT(port, 0) << "no start-up line";
     return static_cast<uint16_t>(port);
   }
+  // tbx listens before its first load pass ends: waits (up to 30 s) until
+  // `/data/runs<query>` lists the logdir's run.
+  void WaitForRun(uint16_t port, const std::string& query = "") {
+    for (int i = 0; i < 300; ++i) {
+      HttpResponse runs = Fetch(port, "GET", "/data/runs" + query);
+      if (runs.result_int() == 200 && runs.body() != "[]") return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "run_a was not listed within 30 s";
+  }
   std::unique_ptr<Subprocess> tbx_;
 };
 
@@ -160,6 +170,7 @@ TEST_F(AccessCliTest, TokenByQueryCookieAndHeader) {
   std::ofstream(dir + "/token") << "t0k3n-abc\n";
   const uint16_t port =
       Start({"--host", "127.0.0.1", "--token_file", dir + "/token"});
+  WaitForRun(port, "?token=t0k3n-abc");
   EXPECT_EQ(Fetch(port, "GET", "/data/runs").result_int(), 401);
   EXPECT_EQ(Fetch(port, "GET", "/").result_int(), 401);
   EXPECT_EQ(Fetch(port, "GET", "/data/runs?token=wrong").result_int(), 401);
@@ -244,6 +255,7 @@ bool HasIpv6Loopback() {
 
 TEST_F(AccessCliTest, LocalhostListensOnIpv4AndIpv6) {
   const uint16_t port = Start({});  // the default host: localhost
+  WaitForRun(port);
   EXPECT_EQ(Fetch(port, "GET", "/data/runs").result_int(), 200);
   if (!HasIpv6Loopback()) return;  // nothing more to check on this machine
   boost::asio::io_context context;
