@@ -71,9 +71,17 @@ test('lists thousands of runs with a screenful of rows in the DOM', async () => 
   const rendered = await page.$$eval('.run-list .run-row', (rows) => rows.length);
   assert.ok(rendered > 5 && rendered < 120, `${rendered} rows rendered for ${RUNS} runs`);
   assert.deepEqual((await names(page)).slice(0, 3), serverRuns.slice(0, 3).map((r) => r));
-  // Scrolled to the end, the last runs are there.
-  await page.$eval('.run-list', (el) => el.scrollTo(0, el.scrollHeight));
-  await page.waitForFunction((last) => [...document.querySelectorAll('.run-list .run-row__name')].some((e) => e.textContent === last), serverRuns[RUNS - 1]);
+  // Scrolled to the end (again on each poll: a scroll made while the page is still settling, e.g.
+  // before the list's first measured size, must not leave the test waiting), the last runs are there.
+  await page.waitForFunction(
+    (last) => {
+      const list = document.querySelector('.run-list');
+      if (list.scrollTop + list.clientHeight < list.scrollHeight - 1) list.scrollTo(0, list.scrollHeight);
+      return [...list.querySelectorAll('.run-row__name')].some((e) => e.textContent === last);
+    },
+    serverRuns[RUNS - 1],
+    { timeout: 30000 },
+  );
   const shown = await names(page);
   assert.equal(shown[shown.length - 1], serverRuns[RUNS - 1]);
   assert.deepEqual(errors, []);
