@@ -31,15 +31,12 @@ export function VirtualList({ count, rowHeight, row, rowKey, maxHeight, class: c
     const el = ref.current;
     if (!el) return undefined;
     const measure = () => setViewHeight(el.clientHeight || 800);
-    // The observer reports the first size after the page's next layout; reading clientHeight here
-    // would force that layout inside the mounting task (a long task on page open).
-    if (typeof ResizeObserver === 'undefined') {
-      measure();
-      return undefined;
-    }
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
+    // Measured at once (this forces a layout while mounting): leaving the first size to the
+    // ResizeObserver made the run-selector browser test lose the list's end in clean-clone CI runs.
+    measure();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(el);
+    return () => observer?.disconnect();
   }, []);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
