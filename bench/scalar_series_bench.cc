@@ -5,18 +5,16 @@
 //
 // Usage: bench_scalar_series [--runs N] [Google Benchmark flags]
 #include <cmath>
-#include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "bench/scalar_bench_store.h"
 #include "benchmark/benchmark.h"
 #include "plugins/scalars/series_route.h"
 #include "src/data/downsample.h"
-#include "src/data/run_data.h"
-#include "src/data/store.h"
 
 namespace {
 
@@ -25,19 +23,10 @@ int g_runs = 1;
 
 tbx::Store& BigStore() {
   static tbx::Store* store = [] {
-    auto* s = new tbx::Store;
-    std::vector<tbx::Store::RunLocation> locations;
-    for (int r = 0; r < g_runs; ++r)
-      locations.push_back({absl::StrCat("run_", r), "/nonexistent"});
-    for (const auto& run : s->SyncRuns(locations)) {
-      tbx::StagedBatch batch;
-      tbx::StagedTag tag;
-      tag.tag = "loss";
-      tag.kind = tbx::SeriesKind::kScalars;
-      tbx::TagMetadata metadata;
-      metadata.plugin_name = "scalars";
-      metadata.data_class = tbx::DataClass::kScalar;
-      tag.first_metadata = metadata;
+    std::vector<std::string> names;
+    for (int r = 0; r < g_runs; ++r) names.push_back(absl::StrCat("run_", r));
+    return tbx::bench::FilledStore(names, [](tbx::StagedBatch* batch) {
+      tbx::StagedTag tag = tbx::bench::ScalarTag("loss");
       tag.scalars.reserve(kPoints);
       for (int64_t i = 0; i < kPoints; ++i) {
         const double noise = std::sin(static_cast<double>(i) * 12.9898) * 0.05;
@@ -46,19 +35,16 @@ tbx::Store& BigStore() {
              static_cast<float>(std::exp(-static_cast<double>(i) / 2e5) +
                                 noise)});
       }
-      batch.tags.push_back(std::move(tag));
-      run->Publish(&batch);
-    }
-    return s;
+      batch->tags.push_back(std::move(tag));
+    });
   }();
   return *store;
 }
 
 tbx::Request SeriesRequest(int64_t min_step, int64_t max_step) {
-  tbx::Request request;
-  request.method = "GET";
-  request.path = "/data/plugin/scalars/series";
-  request.params = {{"tag", "loss"}, {"run", "run_0"}, {"points", "1000"}};
+  tbx::Request request =
+      tbx::bench::Get("/data/plugin/scalars/series",
+                      {{"tag", "loss"}, {"run", "run_0"}, {"points", "1000"}});
   if (min_step >= 0) {
     request.params.emplace_back("min_step", absl::StrCat(min_step));
     request.params.emplace_back("max_step", absl::StrCat(max_step));
@@ -101,18 +87,6 @@ BENCHMARK(BM_FullScanThenDownsample)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<char*> rest;
-  for (int i = 0; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
-      g_runs = std::atoi(argv[++i]);
-    } else {
-      rest.push_back(argv[i]);
-    }
-  }
-  int rest_argc = static_cast<int>(rest.size());
-  benchmark::Initialize(&rest_argc, rest.data());
-  BigStore();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return tbx::bench::RunBenchmarks(argc, argv, {{"--runs", &g_runs}},
+                                   [] { BigStore(); });
 }

@@ -5,18 +5,16 @@
 // number of runs and tags, not on the points. Filled in-process.
 //
 // Usage: bench_scalar_tags [--runs N] [--tags N] [Google Benchmark flags]
-#include <cstdlib>
-#include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "bench/scalar_bench_store.h"
 #include "benchmark/benchmark.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "plugins/scalars/series_route.h"
-#include "src/data/run_data.h"
-#include "src/data/store.h"
 
 namespace {
 
@@ -25,27 +23,18 @@ int g_tags = 20;
 
 tbx::Store& ManyRuns() {
   static tbx::Store* store = [] {
-    auto* s = new tbx::Store;
-    std::vector<tbx::Store::RunLocation> locations;
+    std::vector<std::string> names;
     for (int r = 0; r < g_runs; ++r)
-      locations.push_back({absl::StrCat("sweep/run_", r), "/nonexistent"});
-    for (const auto& run : s->SyncRuns(locations)) {
-      tbx::StagedBatch batch;
-      batch.start_time = 1.7e9;
+      names.push_back(absl::StrCat("sweep/run_", r));
+    return tbx::bench::FilledStore(names, [](tbx::StagedBatch* batch) {
+      batch->start_time = 1.7e9;
       for (int t = 0; t < g_tags; ++t) {
-        tbx::StagedTag tag;
-        tag.tag = absl::StrCat("metrics/tag_", t);
-        tag.kind = tbx::SeriesKind::kScalars;
-        tbx::TagMetadata metadata;
-        metadata.plugin_name = "scalars";
-        metadata.data_class = tbx::DataClass::kScalar;
-        tag.first_metadata = metadata;
+        tbx::StagedTag tag =
+            tbx::bench::ScalarTag(absl::StrCat("metrics/tag_", t));
         tag.scalars.push_back({1, 1.7e9, 0.5});
-        batch.tags.push_back(std::move(tag));
+        batch->tags.push_back(std::move(tag));
       }
-      run->Publish(&batch);
-    }
-    return s;
+    });
   }();
   return *store;
 }
@@ -64,9 +53,7 @@ BENCHMARK(BM_StoreListRuns)->Unit(benchmark::kMillisecond);
 
 void BM_ScalarsTagsRoute(benchmark::State& state) {
   tbx::plugins::ScalarsPlugin plugin(&ManyRuns());
-  tbx::Request request;
-  request.method = "GET";
-  request.path = "/data/plugin/scalars/tags";
+  const tbx::Request request = tbx::bench::Get("/data/plugin/scalars/tags", {});
   size_t bytes = 0;
   for (auto _ : state) {
     tbx::Response response = plugin.Tags(request);
@@ -79,11 +66,10 @@ BENCHMARK(BM_ScalarsTagsRoute)->Unit(benchmark::kMillisecond);
 
 void BM_ScalarsOneRunAndTag(benchmark::State& state) {
   tbx::plugins::ScalarsPlugin plugin(&ManyRuns());
-  tbx::Request request;
-  request.method = "GET";
-  request.path = "/data/plugin/scalars/scalars";
-  request.params = {{"run", absl::StrCat("sweep/run_", g_runs / 2)},
-                    {"tag", "metrics/tag_3"}};
+  const tbx::Request request =
+      tbx::bench::Get("/data/plugin/scalars/scalars",
+                      {{"run", absl::StrCat("sweep/run_", g_runs / 2)},
+                       {"tag", "metrics/tag_3"}});
   for (auto _ : state) {
     tbx::Response response = plugin.Scalars(request);
     if (response.status != 200) state.SkipWithError("not 200");
@@ -94,12 +80,11 @@ BENCHMARK(BM_ScalarsOneRunAndTag)->Unit(benchmark::kMillisecond);
 
 void BM_SeriesOneRunAndTag(benchmark::State& state) {
   const tbx::Store& store = ManyRuns();
-  tbx::Request request;
-  request.method = "GET";
-  request.path = "/data/plugin/scalars/series";
-  request.params = {{"run", absl::StrCat("sweep/run_", g_runs / 2)},
-                    {"tag", "metrics/tag_3"},
-                    {"points", "1000"}};
+  const tbx::Request request =
+      tbx::bench::Get("/data/plugin/scalars/series",
+                      {{"run", absl::StrCat("sweep/run_", g_runs / 2)},
+                       {"tag", "metrics/tag_3"},
+                       {"points", "1000"}});
   for (auto _ : state) {
     tbx::Response response = tbx::plugins::ServeScalarSeries(store, request);
     if (response.status != 200) state.SkipWithError("not 200");
@@ -111,22 +96,10 @@ BENCHMARK(BM_SeriesOneRunAndTag)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<char*> rest;
-  for (int i = 0; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
-      g_runs = std::atoi(argv[++i]);
-    } else if (std::strcmp(argv[i], "--tags") == 0 && i + 1 < argc) {
-      g_tags = std::atoi(argv[++i]);
-    } else {
-      rest.push_back(argv[i]);
-    }
-  }
-  // As tbx does (Ingestion::Start): no lock-order graph on every lock.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  int rest_argc = static_cast<int>(rest.size());
-  benchmark::Initialize(&rest_argc, rest.data());
-  ManyRuns();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return tbx::bench::RunBenchmarks(
+      argc, argv, {{"--runs", &g_runs}, {"--tags", &g_tags}}, [] {
+        // As tbx does (Ingestion::Start): no lock-order graph on every lock.
+        absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+        ManyRuns();
+      });
 }
