@@ -74,13 +74,16 @@ Json ItemSummary(const GraphHierarchy& h, int32_t id) {
 }
 
 // The `stats` member of an item under step stats: compute time (µs), memory
-// (bytes) and, for ops, the device the stats name.
-void AddStats(const graphs::RuntimeStats* stats, int32_t id, Json& json) {
-  if (stats == nullptr) return;
+// (bytes) and, for ops, the device the stats name. Returns the item's stats,
+// or nullptr when it has none.
+const graphs::ItemRuntime* AddStats(const graphs::RuntimeStats* stats,
+                                    int32_t id, Json& json) {
+  if (stats == nullptr) return nullptr;
   const graphs::ItemRuntime* item = stats->Find(id);
-  if (item == nullptr) return;
+  if (item == nullptr) return nullptr;
   json["stats"] = {{"micros", item->micros()}, {"bytes", item->bytes}};
   if (!item->device.empty()) json["stats"]["device"] = item->device;
+  return item;
 }
 
 Json AncestorList(const GraphHierarchy& h, int32_t id) {
@@ -211,9 +214,7 @@ Response GraphsPlugin::Node(const Request& request) {
   const Item& item = h.item(id);
   Json json = ItemSummary(h, id);
   json["ancestors"] = AncestorList(h, id);
-  AddStats(stats->get(), id, json);
-  if (const graphs::ItemRuntime* runtime =
-          *stats == nullptr ? nullptr : (*stats)->Find(id);
+  if (const graphs::ItemRuntime* runtime = AddStats(stats->get(), id, json);
       runtime != nullptr && item.kind == ItemKind::kOp) {
     json["stats"]["device"] = runtime->device;
     json["stats"]["output_shapes"] = runtime->output_shapes;

@@ -15,19 +15,23 @@ int64_t SaturatingAdd(int64_t a, int64_t b) {
                : std::numeric_limits<int64_t>::min();
 }
 
+// Widens `into`'s time span to cover [start, end).
+void Widen(int64_t start, int64_t end, ItemRuntime& into) {
+  if (!into.timed) {
+    into.timed = true;
+    into.start_micros = start;
+    into.end_micros = end;
+    return;
+  }
+  into.start_micros = std::min(into.start_micros, start);
+  into.end_micros = std::max(into.end_micros, end);
+}
+
 // Widens `into`'s time span and memory as a group over one op's stats.
 void Combine(const ItemRuntime& op, ItemRuntime& into) {
   into.present = true;
   into.bytes = SaturatingAdd(into.bytes, op.bytes);
-  if (!op.timed) return;
-  if (!into.timed) {
-    into.timed = true;
-    into.start_micros = op.start_micros;
-    into.end_micros = op.end_micros;
-    return;
-  }
-  into.start_micros = std::min(into.start_micros, op.start_micros);
-  into.end_micros = std::max(into.end_micros, op.end_micros);
+  if (op.timed) Widen(op.start_micros, op.end_micros, into);
 }
 
 }  // namespace
@@ -79,15 +83,7 @@ RuntimeStats RuntimeStats::Join(const GraphHierarchy& hierarchy,
       }
       if (node.all_end_rel_micros() > 0) {
         const int64_t start = node.all_start_micros();
-        const int64_t end = SaturatingAdd(start, node.all_end_rel_micros());
-        if (!op.timed) {
-          op.timed = true;
-          op.start_micros = start;
-          op.end_micros = end;
-        } else {
-          op.start_micros = std::min(op.start_micros, start);
-          op.end_micros = std::max(op.end_micros, end);
-        }
+        Widen(start, SaturatingAdd(start, node.all_end_rel_micros()), op);
       }
     }
   }
