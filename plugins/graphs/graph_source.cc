@@ -144,12 +144,11 @@ absl::StatusOr<tensorboard::GraphDef*> LoadGraphOnArena(
   return graph;
 }
 
-absl::StatusOr<tensorboard::RunMetadata> LoadRunMetadata(
+absl::StatusOr<tensorboard::RunMetadata> ReadRunMetadata(
     const DataProvider& provider, const std::string& run,
-    const std::string& tag, GraphVersion* version) {
+    const std::string& tag, const GraphVersion& version) {
   absl::StatusOr<std::string> bytes =
-      ReadLastBlob(provider, {kPluginTaggedRunMetadata, kPluginRunMetadata},
-                   run, tag, version);
+      provider.ReadBlob(run, tag, version.step, 0);
   if (!bytes.ok()) return bytes.status();
   tensorboard::RunMetadata run_metadata;
   if (!run_metadata.ParseFromString(*bytes)) {
@@ -158,6 +157,14 @@ absl::StatusOr<tensorboard::RunMetadata> LoadRunMetadata(
                                             " is not a valid RunMetadata"));
   }
   return run_metadata;
+}
+
+absl::StatusOr<tensorboard::RunMetadata> LoadRunMetadata(
+    const DataProvider& provider, const std::string& run,
+    const std::string& tag) {
+  absl::StatusOr<GraphVersion> version = FindRunMetadata(provider, run, tag);
+  if (!version.ok()) return version.status();
+  return ReadRunMetadata(provider, run, tag, *version);
 }
 
 }  // namespace tbx::plugins::graphs

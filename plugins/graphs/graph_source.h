@@ -71,16 +71,23 @@ absl::StatusOr<tensorboard::GraphDef*> LoadGraphOnArena(
     const DataProvider& provider, const GraphSpec& spec,
     google::protobuf::Arena* arena, GraphVersion* version = nullptr);
 
-// The RunMetadata of run/tag for the profile view.
+// The RunMetadata of run/tag for the profile view: FindRunMetadata, then
+// ReadRunMetadata.
 absl::StatusOr<tensorboard::RunMetadata> LoadRunMetadata(
     const DataProvider& provider, const std::string& run,
-    const std::string& tag, GraphVersion* version = nullptr);
+    const std::string& tag);
 
 // The stored datum LoadRunMetadata reads (NotFound as ReadLastBlob), without
 // reading it.
 absl::StatusOr<GraphVersion> FindRunMetadata(const DataProvider& provider,
                                              const std::string& run,
                                              const std::string& tag);
+
+// The RunMetadata stored as `version` (from FindRunMetadata) of run/tag;
+// DataLoss when it does not decode.
+absl::StatusOr<tensorboard::RunMetadata> ReadRunMetadata(
+    const DataProvider& provider, const std::string& run,
+    const std::string& tag, const GraphVersion& version);
 
 // Parses a serialized GraphDef; DataLoss naming `what` when it does not decode.
 absl::StatusOr<tensorboard::GraphDef> ParseGraphDef(const std::string& bytes,

@@ -24,9 +24,8 @@ absl::StatusOr<std::shared_ptr<const RuntimeStats>> StepStatsCache::Get(
       }
     }
   }
-  GraphVersion read_version;
   absl::StatusOr<tensorboard::RunMetadata> metadata =
-      LoadRunMetadata(*provider_, run, tag, &read_version);
+      ReadRunMetadata(*provider_, run, tag, *version);
   if (!metadata.ok()) return metadata.status();
   auto stats = std::make_shared<const RuntimeStats>(
       RuntimeStats::Join(graph->hierarchy, metadata->step_stats()));
@@ -36,7 +35,7 @@ absl::StatusOr<std::shared_ptr<const RuntimeStats>> StepStatsCache::Get(
     const bool stale = held == nullptr || (it->key == key && held == graph);
     it = stale ? entries_.erase(it) : std::next(it);
   }
-  entries_.push_front({key, graph, read_version, stats});
+  entries_.push_front({key, graph, *version, stats});
   while (entries_.size() > capacity_) entries_.pop_back();
   return stats;
 }
