@@ -41,7 +41,6 @@ class ScalarColumn::Cursor {
   }
 
  private:
-  enum : unsigned { kSteps = 1, kWalls = 2, kValues = 4, kAll = 7 };
   struct Entry {
     size_t block = SIZE_MAX;
     unsigned have = 0;  // the kSteps/kWalls/kValues columns decoded
@@ -62,14 +61,7 @@ class ScalarColumn::Cursor {
     }
     const unsigned missing = need & ~entry->have;
     if (missing != 0) {
-      const size_t begin = column_.offsets_[block];
-      DecodedBlock& d = entry->data;
-      d.size = static_cast<uint32_t>(column_.BlockPoints(block));
-      scalar_codec::DecodeBlock(column_.bytes_.data() + begin,
-                                column_.BlockEnd(block) - begin, d.size,
-                                (missing & kSteps) ? d.steps : nullptr,
-                                (missing & kWalls) ? d.wall_times : nullptr,
-                                (missing & kValues) ? d.values : nullptr);
+      column_.Decode(block, &entry->data, missing);
       entry->have |= missing;
     }
     return entry->data;
@@ -88,12 +80,15 @@ size_t ScalarColumn::BlockEnd(size_t block) const {
   return block + 1 < offsets_.size() ? offsets_[block + 1] : bytes_.size();
 }
 
-void ScalarColumn::Decode(size_t block, DecodedBlock* out) const {
+void ScalarColumn::Decode(size_t block, DecodedBlock* out,
+                          unsigned columns) const {
   out->size = static_cast<uint32_t>(BlockPoints(block));
   const size_t begin = offsets_[block];
   scalar_codec::DecodeBlock(bytes_.data() + begin, BlockEnd(block) - begin,
-                            out->size, out->steps, out->wall_times,
-                            out->values);
+                            out->size,
+                            (columns & kSteps) ? out->steps : nullptr,
+                            (columns & kWalls) ? out->wall_times : nullptr,
+                            (columns & kValues) ? out->values : nullptr);
 }
 
 void ScalarColumn::EncodeOpen() {

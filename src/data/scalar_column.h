@@ -85,9 +85,14 @@ class ScalarColumn {
     double values[kBlockPoints];
   };
 
+  // The columns of a DecodedBlock, as a bit set.
+  enum Columns : unsigned { kSteps = 1, kWalls = 2, kValues = 4, kAll = 7 };
+
   size_t BlockPoints(size_t block) const;
   size_t BlockEnd(size_t block) const;
-  void Decode(size_t block, DecodedBlock* out) const;
+  // Decodes `columns` of block `block` into `out` (the others are left as
+  // they are) and sets out->size.
+  void Decode(size_t block, DecodedBlock* out, unsigned columns = kAll) const;
   // Compresses open_ as a new block.
   void EncodeOpen();
   // Moves the last block, a partial one, back into open_.
