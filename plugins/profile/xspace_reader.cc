@@ -169,11 +169,9 @@ std::string_view DeviceCategory(std::string_view name) {
   return "kernel";
 }
 
-struct PlaneStats {
-  int64_t skipped = 0;  // aggregated events, which have no time
-};
-
-void AddPlane(const XPlane& plane, TraceBuilder* builder, PlaneStats* stats) {
+// Adds the events of `plane`; counts in *skipped the aggregated events, which
+// have no time.
+void AddPlane(const XPlane& plane, TraceBuilder* builder, int64_t* skipped) {
   bool device = std::string_view(plane.name()).starts_with("/device:");
   int32_t ordinal = device ? DeviceOrdinal(plane.name()) : -1;
   std::string pid = plane.name().empty() ? absl::StrCat("plane ", plane.id())
@@ -187,7 +185,7 @@ void AddPlane(const XPlane& plane, TraceBuilder* builder, PlaneStats* stats) {
     bool steps = line.name() == "Steps";
     for (const XEvent& event : line.events()) {
       if (event.has_num_occurrences()) {
-        ++stats->skipped;
+        ++*skipped;
         continue;
       }
       auto meta_it = plane.event_metadata().find(event.metadata_id());
@@ -280,10 +278,10 @@ TraceIndex ReadXSpace(std::string_view bytes) {
                                  " bytes; damaged or cut off)"));
     return builder.Finish();
   }
-  PlaneStats stats;
-  for (const XPlane& plane : space.planes()) AddPlane(plane, &builder, &stats);
-  if (stats.skipped > 0)
-    builder.AddNote(absl::StrCat(stats.skipped,
+  int64_t skipped = 0;
+  for (const XPlane& plane : space.planes()) AddPlane(plane, &builder, &skipped);
+  if (skipped > 0)
+    builder.AddNote(absl::StrCat(skipped,
                                  " aggregated events without a time skipped"));
   for (const std::string& error : space.errors())
     builder.AddNote(absl::StrCat("profiler error: ", error));
