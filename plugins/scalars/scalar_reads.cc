@@ -31,6 +31,18 @@ RunTagMap<TagMetadata> ScalarTagsOfRuns(
   return kept;
 }
 
+absl::Status AppendRunScalars(const DataProvider& provider,
+                              const std::string& run, const std::string& tag,
+                              const ScalarQuery& query,
+                              std::vector<RunScalarSeries>* found) {
+  absl::StatusOr<ScalarSeries> series = provider.ReadScalars(run, tag, query);
+  // NotFound: the run went away since it was listed.
+  if (absl::IsNotFound(series.status())) return absl::OkStatus();
+  if (!series.ok()) return series.status();
+  found->push_back({run, std::move(*series)});
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<RunScalarSeries>> ReadScalarsOfRuns(
     const DataProvider& provider, const RunTagMap<TagMetadata>& listing,
     const std::string& tag, const std::optional<std::vector<std::string>>& runs,
@@ -41,12 +53,9 @@ absl::StatusOr<std::vector<RunScalarSeries>> ReadScalarsOfRuns(
   for (const RunTags<TagMetadata>& entry : listing) {
     if (wanted.has_value() && !wanted->contains(entry.run)) continue;
     if (!HasTag(entry, tag)) continue;
-    absl::StatusOr<ScalarSeries> series =
-        provider.ReadScalars(entry.run, tag, query);
-    // NotFound: the run went away since it was listed.
-    if (absl::IsNotFound(series.status())) continue;
-    if (!series.ok()) return series.status();
-    found.push_back({entry.run, std::move(*series)});
+    absl::Status status =
+        AppendRunScalars(provider, entry.run, tag, query, &found);
+    if (!status.ok()) return status;
   }
   return found;
 }

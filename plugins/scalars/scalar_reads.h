@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "tbx/data_provider.h"
 #include "tbx/types.h"
@@ -31,6 +32,13 @@ struct RunScalarSeries {
   std::string run;
   ScalarSeries series;
 };
+
+// Appends run/tag's series to `found`; a run that vanished since it was listed
+// adds nothing, other provider errors are returned.
+absl::Status AppendRunScalars(const DataProvider& provider,
+                              const std::string& run, const std::string& tag,
+                              const ScalarQuery& query,
+                              std::vector<RunScalarSeries>* found);
 
 // The series of `tag` in every run of `listing` (from ScalarTags) that holds
 // it, in the listing's order. `runs` limits the runs read (nullopt = every

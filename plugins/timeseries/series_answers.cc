@@ -115,12 +115,9 @@ absl::StatusOr<std::vector<RunScalarSeries>> SeriesAnswerer::ReadScalars(
   }
   for (const std::string& name : holding->second) {
     if (only != nullptr && name != *only) continue;
-    absl::StatusOr<ScalarSeries> series =
-        provider_->ReadScalars(name, tag, query);
-    // NotFound: the run went away since it was listed.
-    if (absl::IsNotFound(series.status())) continue;
-    if (!series.ok()) return series.status();
-    found.push_back({name, std::move(*series)});
+    absl::Status status =
+        AppendRunScalars(*provider_, name, tag, query, &found);
+    if (!status.ok()) return status;
   }
   return found;
 }
