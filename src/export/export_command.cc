@@ -174,11 +174,8 @@ int RunExportCommand(const std::vector<std::string>& args) {
       flags->logdir.empty() ? flags->logdir_spec : flags->logdir;
   const PluginContext context{&provider, data_location, ""};
   const std::vector<std::unique_ptr<Plugin>> plugins = CreatePlugins(context);
-  std::vector<Route> routes = CoreRoutes(
+  std::vector<Route> routes = AppRoutes(
       &provider, &plugins, ServerInfo{TBX_VERSION, data_location, "", {}});
-  for (const std::unique_ptr<Plugin>& plugin : plugins) {
-    for (Route& route : plugin->Routes()) routes.push_back(std::move(route));
-  }
   absl::StatusOr<std::unique_ptr<Router>> router =
       Router::Create("", std::move(routes), {});
   if (!router.ok()) return Fail(kRunError, router.status().message());

@@ -154,12 +154,9 @@ int Run(int argc, char** argv) {
       MakePlugins(plugin_context);
 
   std::vector<Route> routes =
-      CoreRoutes(&provider, &plugins,
-                 ServerInfo{TBX_VERSION, data_location, flags->window_title,
-                            FlagsToJson(*flags)});
-  for (const std::unique_ptr<Plugin>& plugin : plugins) {
-    for (Route& route : plugin->Routes()) routes.push_back(std::move(route));
-  }
+      AppRoutes(&provider, &plugins,
+                ServerInfo{TBX_VERSION, data_location, flags->window_title,
+                           FlagsToJson(*flags)});
   auto watcher =
       std::make_unique<ChangeWatcher>(&provider, (*server)->io_context());
   absl::StatusOr<std::unique_ptr<Router>> router =
