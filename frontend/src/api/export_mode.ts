@@ -124,6 +124,11 @@ function loadScript(file: string): Promise<Payload> {
 export async function loadExported(url: string, signal?: AbortSignal): Promise<Payload> {
   const file = exportedFile(url);
   if (file === null) throw new HttpError(404, `${url}: 404 not part of this export`);
+  return loadExportedFile(file, signal);
+}
+
+/** The answer held by `file`, a data file `exportedFile` named. */
+export async function loadExportedFile(file: string, signal?: AbortSignal): Promise<Payload> {
   const payload = await loadScript(file);
   if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
   return payload;
