@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -15,7 +16,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "nlohmann/json.hpp"
 #include "src/data/ingestion.h"
 #include "src/export/output_dir.h"
 #include "src/export/progress_bar.h"
@@ -124,26 +124,17 @@ absl::StatusOr<std::function<bool(absl::string_view)>> MakeFilter(
 }
 
 // Blocks until the first load has read every run, showing its progress.
-void WaitForFirstLoad(const Router& router, ProgressBar* progress) {
-  const Handler* status = router.FindHandler("/data/status");
-  if (!status) return;
-  Request request;
-  request.method = "GET";
-  request.path = "/data/status";
+void WaitForFirstLoad(const DataProvider& provider, ProgressBar* progress) {
   for (;;) {
-    const Response response = (*status)(request);
-    const auto json = nlohmann::json::parse(response.body, nullptr, false);
-    if (!json.is_object()) return;
+    const LoadStatus status = provider.GetLoadStatus();
     int64_t read = 0, present = 0;
-    if (json.contains("runs") && json["runs"].is_array()) {
-      for (const auto& run : json["runs"]) {
-        read += run.value("bytes_read", int64_t{0});
-        present += run.value("bytes_present", int64_t{0});
-      }
+    for (const RunStatus& run : status.runs) {
+      read += run.bytes_read;
+      present += run.bytes_present;
     }
     if (present > 0)
       progress->Update("loading  ", read, std::max(present, read), "bytes");
-    if (json.value("first_load_done", false)) break;
+    if (status.first_load_done) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   progress->Finish();
@@ -183,17 +174,14 @@ int RunExportCommand(const std::vector<std::string>& args) {
       flags->logdir.empty() ? flags->logdir_spec : flags->logdir;
   const PluginContext context{&provider, data_location, ""};
   const std::vector<std::unique_ptr<Plugin>> plugins = CreatePlugins(context);
-  std::vector<Route> routes = CoreRoutes(
+  std::vector<Route> routes = AppRoutes(
       &provider, &plugins, ServerInfo{TBX_VERSION, data_location, "", {}});
-  for (const std::unique_ptr<Plugin>& plugin : plugins) {
-    for (Route& route : plugin->Routes()) routes.push_back(std::move(route));
-  }
   absl::StatusOr<std::unique_ptr<Router>> router =
       Router::Create("", std::move(routes), {});
   if (!router.ok()) return Fail(kRunError, router.status().message());
 
   ProgressBar progress(stderr, isatty(STDERR_FILENO) != 0);
-  WaitForFirstLoad(**router, &progress);
+  WaitForFirstLoad(provider, &progress);
 
   const ApiFetcher fetch = [&router](absl::string_view path,
                                      const QueryParams& params) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <deque>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -36,6 +37,18 @@ constexpr size_t kMaxFailures = 10;
 // match OVERVIEW_POINTS in frontend/src/api/export_series.ts.
 constexpr int kOverviewPoints = 2000;
 constexpr absl::string_view kOverviewPath = "tbx-export/scalars-overview";
+
+// Where the export writes an app file: "favicon.svg" for the icon, the path
+// under "/export/" for the single-script build (its index.html aside: the
+// exporter writes its own), or nullopt for a file the export leaves out.
+std::optional<absl::string_view> ExportedAppPath(const EmbeddedAsset& asset) {
+  const absl::string_view path(asset.path.data(), asset.path.size());
+  if (path == kFavicon) return kFavicon.substr(1);
+  if (!absl::StartsWith(path, kAppPrefix)) return std::nullopt;
+  const absl::string_view relative = path.substr(kAppPrefix.size());
+  if (relative.empty() || relative == "index.html") return std::nullopt;
+  return relative;
+}
 
 // How an answer is stored.
 enum class Kind {
@@ -74,8 +87,14 @@ class Writer {
   // route answered an error or sent something that is not JSON.
   std::optional<Json> FetchJson(absl::string_view path,
                                 const QueryParams& params);
+  // Records `key` in the manifest and writes `body` as a file of `kind`
+  // (`content_type` names a blob's extension).
+  absl::Status Store(absl::string_view key, Kind kind, absl::string_view body,
+                     absl::string_view content_type = "");
   absl::Status StoreJson(absl::string_view path, const QueryParams& params,
-                         absl::string_view json);
+                         absl::string_view json) {
+    return Store(CanonicalKey(path, params), Kind::kJson, json);
+  }
   absl::Status ExportCore(std::vector<std::string>* dashboards);
   absl::Status ExportTags(absl::string_view dashboard);
   void PlanRunTag(absl::string_view dashboard, absl::string_view run,
@@ -118,20 +137,10 @@ absl::Status Writer::WriteFile(absl::string_view relative,
 
 absl::Status Writer::WriteApp(std::span<const EmbeddedAsset> app_files) {
   for (const EmbeddedAsset& asset : app_files) {
-    const absl::string_view asset_path(asset.path.data(), asset.path.size());
-    if (asset_path == kFavicon) {
-      if (absl::Status s =
-              WriteFile(kFavicon.substr(1),
-                        absl::string_view(asset.raw.data(), asset.raw.size()));
-          !s.ok())
-        return s;
-      continue;
-    }
-    if (!absl::StartsWith(asset_path, kAppPrefix)) continue;
-    const absl::string_view relative = asset_path.substr(kAppPrefix.size());
-    if (relative.empty() || relative == "index.html") continue;
+    const std::optional<absl::string_view> relative = ExportedAppPath(asset);
+    if (!relative) continue;
     if (absl::Status s = WriteFile(
-            relative, absl::string_view(asset.raw.data(), asset.raw.size()));
+            *relative, absl::string_view(asset.raw.data(), asset.raw.size()));
         !s.ok())
       return s;
   }
@@ -168,13 +177,16 @@ std::optional<Json> Writer::FetchJson(absl::string_view path,
   return json;
 }
 
-absl::Status Writer::StoreJson(absl::string_view path,
-                               const QueryParams& params,
-                               absl::string_view json) {
-  const std::string file =
-      manifest_.Add(CanonicalKey(path, params), "data", "js");
+absl::Status Writer::Store(absl::string_view key, Kind kind,
+                           absl::string_view body,
+                           absl::string_view content_type) {
+  if (kind == Kind::kBlob)
+    return WriteFile(manifest_.Add(key, "blobs", BlobExtension(content_type)),
+                     body);
+  const std::string file = manifest_.Add(key, "data", "js");
   const std::string id = fs::path(file).stem().string();
-  return WriteFile(file, JsonDataScript(id, json));
+  return WriteFile(file, kind == Kind::kBinary ? BinaryDataScript(id, body)
+                                               : JsonDataScript(id, body));
 }
 
 absl::Status Writer::ExportCore(std::vector<std::string>* dashboards) {
@@ -302,17 +314,9 @@ absl::Status Writer::RunJob(const Job& job) {
     Fail(key, response);
     return absl::OkStatus();
   }
-  if (job.kind == Kind::kBlob) {
-    const std::string file =
-        manifest_.Add(key, "blobs", BlobExtension(response.content_type));
-    return WriteFile(file, response.body);
-  }
-  const std::string file = manifest_.Add(key, "data", "js");
-  const std::string id = fs::path(file).stem().string();
-  if (job.kind == Kind::kBinary)
-    return WriteFile(file, BinaryDataScript(id, response.body));
-  if (absl::Status s = WriteFile(file, JsonDataScript(id, response.body));
-      !s.ok())
+  if (absl::Status s =
+          Store(key, job.kind, response.body, response.content_type);
+      !s.ok() || job.kind != Kind::kJson)
     return s;
   // Image and audio listings name their blobs by query string.
   const bool images = absl::EndsWith(job.path, "/images/images");
@@ -346,13 +350,11 @@ absl::StatusOr<ExportSummary> Writer::Run(
   }
   // Marked as an export before anything is written, so that a folder left
   // half-written (CTRL+C, a full disk) can be exported into again.
-  std::vector<std::string> planned = {"data", "blobs", "index.html",
-                                      "favicon.svg"};
+  std::vector<std::string> planned = {"data", "blobs", "index.html"};
   for (const EmbeddedAsset& asset : app_files) {
-    const absl::string_view path(asset.path.data(), asset.path.size());
-    if (!absl::StartsWith(path, kAppPrefix)) continue;
-    const absl::string_view relative = path.substr(kAppPrefix.size());
-    planned.emplace_back(relative.substr(0, relative.find('/')));
+    if (const std::optional<absl::string_view> relative =
+            ExportedAppPath(asset))
+      planned.emplace_back(relative->substr(0, relative->find('/')));
   }
   if (absl::Status s = WriteExportMarker(options_.out, planned); !s.ok())
     return s;

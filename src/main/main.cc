@@ -105,15 +105,6 @@ std::vector<std::unique_ptr<Plugin>> MakePlugins(const PluginContext& context) {
 
 int Run(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  if (!args.empty() && args[0] == "export") {
-    // `tbx export` runs to completion; CTRL+C simply ends it.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
-    return RunExportCommand({args.begin() + 1, args.end()});
-  }
   absl::StatusOr<Flags> flags = ParseFlags(args);
   if (!flags.ok()) return Fail(kUsageError, flags.status().message());
   if (flags->help) {
@@ -163,12 +154,9 @@ int Run(int argc, char** argv) {
       MakePlugins(plugin_context);
 
   std::vector<Route> routes =
-      CoreRoutes(&provider, &plugins,
-                 ServerInfo{TBX_VERSION, data_location, flags->window_title,
-                            FlagsToJson(*flags)});
-  for (const std::unique_ptr<Plugin>& plugin : plugins) {
-    for (Route& route : plugin->Routes()) routes.push_back(std::move(route));
-  }
+      AppRoutes(&provider, &plugins,
+                ServerInfo{TBX_VERSION, data_location, flags->window_title,
+                           FlagsToJson(*flags)});
   auto watcher =
       std::make_unique<ChangeWatcher>(&provider, (*server)->io_context());
   absl::StatusOr<std::unique_ptr<Router>> router =
@@ -236,6 +224,11 @@ int Run(int argc, char** argv) {
 }  // namespace tbx
 
 int main(int argc, char** argv) {
+  signal(SIGPIPE, SIG_IGN);
+  // `tbx export` runs to completion, so CTRL+C simply ends it: it is
+  // dispatched before the stop signals are blocked.
+  if (argc > 1 && std::string_view(argv[1]) == "export")
+    return tbx::RunExportCommand({argv + 2, argv + argc});
   // Block the stop signals before any thread exists, so every thread inherits
   // the mask and only the main thread's sigwait receives them.
   sigset_t stop_signals;
@@ -243,6 +236,5 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
   return tbx::Run(argc, argv);
 }

@@ -129,4 +129,14 @@ std::vector<Route> CoreRoutes(
   return routes;
 }
 
+std::vector<Route> AppRoutes(
+    const DataProvider* provider,
+    const std::vector<std::unique_ptr<Plugin>>* plugins, ServerInfo info) {
+  std::vector<Route> routes = CoreRoutes(provider, plugins, std::move(info));
+  for (const std::unique_ptr<Plugin>& plugin : *plugins) {
+    for (Route& route : plugin->Routes()) routes.push_back(std::move(route));
+  }
+  return routes;
+}
+
 }  // namespace tbx

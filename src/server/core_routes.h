@@ -31,6 +31,12 @@ std::vector<Route> CoreRoutes(
     const DataProvider* provider,
     const std::vector<std::unique_ptr<Plugin>>* plugins, ServerInfo info);
 
+// CoreRoutes followed by every plugin's routes, in plugin order: the whole
+// table of synchronous routes (the server's and `tbx export`'s).
+std::vector<Route> AppRoutes(
+    const DataProvider* provider,
+    const std::vector<std::unique_ptr<Plugin>>* plugins, ServerInfo info);
+
 // Runs in TensorBoard's /data/runs order: by start time, runs with none last,
 // ties by name.
 std::vector<std::string> RunsInStartOrder(std::vector<RunInfo> runs);

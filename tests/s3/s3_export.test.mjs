@@ -3,13 +3,13 @@
 // same logdir on disk (only the logdir's own name differs, in data/environment), and rejected
 // credentials stop the export with a clear error before anything is written.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { env, s3Env, startS3, uploadDir } from './s3_harness.mjs';
+import { env, runTbx, s3Env, startS3, uploadDir } from './s3_harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'tbx-s3-export-'));
 const logdir = join(work, 'dashboards');
@@ -25,14 +25,9 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-// Asynchronous: the S3 server runs in this process, so blocking on the child would stall it.
+// Asynchronous (runTbx): the S3 server runs in this process, so blocking on the child would stall it.
 function tbxExport(args, environment) {
-  return new Promise((resolve) => {
-    const child = spawn(env.binary(), ['export', ...args], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (status) => resolve({ status, stderr }));
-  });
+  return runTbx(['export', ...args], environment, 240000);
 }
 
 function manifest(dir) {
@@ -43,11 +38,11 @@ function manifest(dir) {
 test('an export from s3:// holds the same answers as one from the same logdir on disk', async () => {
   const fromS3 = join(work, 'site-s3');
   const r = await tbxExport(['--logdir=s3://tbx/exp/dash', `--out=${fromS3}`], s3Env(s3));
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /wrote [\d.]+ (KiB|MiB) \(\d+ files, 3 runs\)/);
   const local = join(work, 'site-local');
   const l = await tbxExport([`--logdir=${logdir}`, `--out=${local}`], process.env);
-  assert.equal(l.status, 0, l.stderr);
+  assert.equal(l.code, 0, l.stderr);
 
   const a = manifest(fromS3);
   const b = manifest(local);
@@ -67,7 +62,7 @@ test('rejected credentials stop the export with a clear error and write nothing'
   const out = join(work, 'site-denied');
   const r = await tbxExport(['--logdir=s3://tbx/exp/dash', `--out=${out}`],
     s3Env(s3, { AWS_SECRET_ACCESS_KEY: 'wrong-secret' }));
-  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /^tbx export: error: .*SignatureDoesNotMatch/m);
   assert.equal(existsSync(out), false);
 });

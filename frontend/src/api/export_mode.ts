@@ -54,12 +54,12 @@ export function canonicalKey(url: string): string {
 export function exportedFile(url: string): string | null {
   const manifest = exportManifest();
   if (!manifest) return null;
-  return Object.prototype.hasOwnProperty.call(manifest.files, canonicalKey(url)) ? manifest.files[canonicalKey(url)] : null;
+  const key = canonicalKey(url);
+  return Object.prototype.hasOwnProperty.call(manifest.files, key) ? manifest.files[key] : null;
 }
 
 /** The URL to use for an image or audio clip: its exported file, or `url` itself when served. */
 export function blobUrl(url: string): string {
-  if (!isExported()) return url;
   return exportedFile(url) ?? url;
 }
 
@@ -103,20 +103,16 @@ function loadScript(file: string): Promise<Payload> {
     waiting.set(id, [{ resolve, reject }]);
     const script = document.createElement('script');
     script.src = file;
-    const done = () => script.remove();
-    script.onload = () => {
-      done();
-      // A file that did not call back (truncated or foreign) must not hang the card.
+    // Rejects whoever still waits once the script has run or failed to load.
+    const rejectLeft = (status: number, message: string) => {
+      script.remove();
       const left = waiting.get(id);
       waiting.delete(id);
-      for (const w of left ?? []) w.reject(new HttpError(500, `${file}: the exported file holds no data`));
+      for (const w of left ?? []) w.reject(new HttpError(status, `${file}: ${message}`));
     };
-    script.onerror = () => {
-      done();
-      const left = waiting.get(id);
-      waiting.delete(id);
-      for (const w of left ?? []) w.reject(new HttpError(404, `${file}: missing from the exported folder`));
-    };
+    // A file that did not call back (truncated or foreign) must not hang the card.
+    script.onload = () => rejectLeft(500, 'the exported file holds no data');
+    script.onerror = () => rejectLeft(404, 'missing from the exported folder');
     document.head.appendChild(script);
   });
 }
@@ -128,6 +124,11 @@ function loadScript(file: string): Promise<Payload> {
 export async function loadExported(url: string, signal?: AbortSignal): Promise<Payload> {
   const file = exportedFile(url);
   if (file === null) throw new HttpError(404, `${url}: 404 not part of this export`);
+  return loadExportedFile(file, signal);
+}
+
+/** The answer held by `file`, a data file `exportedFile` named. */
+export async function loadExportedFile(file: string, signal?: AbortSignal): Promise<Payload> {
   const payload = await loadScript(file);
   if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
   return payload;

@@ -6,7 +6,7 @@
 // consecutive points, the first, last, lowest, highest and first NaN point (the server's rule,
 // src/data/downsample.cc). Pure apart from loading the files; UI thread.
 import { apiUrl } from './client';
-import { exportManifest, exportedFile, loadExported } from './export_mode';
+import { exportManifest, exportedFile, loadExportedFile } from './export_mode';
 import { decodeSeriesBinary } from './series_binary';
 import type { ScalarSeries } from './types';
 
@@ -103,24 +103,27 @@ function exportedRunsOf(tag: string): string[] {
  */
 export async function exportedScalarSeries(query: SeriesQuery, signal?: AbortSignal): Promise<ScalarSeries[]> {
   const unzoomed = query.minStep === undefined && query.maxStep === undefined;
-  if (unzoomed && query.points > 0 && query.points <= OVERVIEW_POINTS && query.tags.every((t) => exportedFile(overviewUrl(t)))) {
+  const overviews =
+    unzoomed && query.points > 0 && query.points <= OVERVIEW_POINTS ? query.tags.map((t) => exportedFile(overviewUrl(t))) : [];
+  if (overviews.length && overviews.every((file) => file !== null)) {
     const runs = new Set(query.runs);
-    const loaded = await Promise.all(query.tags.map((t) => loadExported(overviewUrl(t), signal)));
+    const loaded = await Promise.all(overviews.map((file) => loadExportedFile(file!, signal)));
     return loaded.flatMap((buffer) =>
       decodeSeriesBinary(buffer as ArrayBuffer)
         .filter((s) => runs.size === 0 || runs.has(s.run))
         .map((s) => sliceSeries(s, query)),
     );
   }
-  const wanted: [string, string][] = [];
+  const files: string[] = [];
   for (const tag of query.tags) {
     for (const run of query.runs.length ? query.runs : exportedRunsOf(tag)) {
-      if (exportedFile(fullSeriesUrl(run, tag))) wanted.push([run, tag]);
+      const file = exportedFile(fullSeriesUrl(run, tag));
+      if (file) files.push(file);
     }
   }
   const loaded = await Promise.all(
-    wanted.map(async ([run, tag]) => {
-      const buffer = (await loadExported(fullSeriesUrl(run, tag), signal)) as ArrayBuffer;
+    files.map(async (file) => {
+      const buffer = (await loadExportedFile(file, signal)) as ArrayBuffer;
       return decodeSeriesBinary(buffer).map((s) => sliceSeries(s, query));
     }),
   );
