@@ -156,8 +156,6 @@ self.onmessage = async (event: MessageEvent<JobRequest | Control>) => {
           kind: 'positions',
           positions: result.projected,
           components: result.projectedComponents,
-          explained: result.explained,
-          sampledRows: result.sampledRows,
           pca: { ...result, projected: new Float32Array(0) },
         },
         [result.projected.buffer],
