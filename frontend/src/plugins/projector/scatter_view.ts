@@ -230,6 +230,9 @@ export class ScatterView {
   /** Per-point colours, rows × 3 bytes (0–255). */
   setColors(colors: Uint8Array): void {
     if (colors.length !== this.rows * 3) return;
+    // The dashboard hands the same colours again with every new set of positions (each t-SNE
+    // update): only new colours make a new attribute, and so a new upload to the GPU.
+    if ((this.geometry.getAttribute('color') as THREE.BufferAttribute | undefined)?.array === colors) return;
     this.geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3, true));
     this.requestRender();
   }
