@@ -4,7 +4,7 @@
 // painted its data (data-points > 0), and how many data files the page loaded meanwhile.
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser, newPage } from './harness.mjs';
+import { launchBrowser, newPage, waitForFirstScreenPainted } from './harness.mjs';
 
 const [site, repeatArg = '3'] = process.argv.slice(2);
 if (!site) {
@@ -21,17 +21,7 @@ try {
     const started = Date.now();
     await page.goto(pathToFileURL(join(resolve(site), 'index.html')).href + '#tab=scalars');
     await page.waitForSelector('.card[data-tag]', { timeout: 300000 });
-    await page.waitForFunction(
-      () => {
-        const cards = [...document.querySelectorAll('.card[data-tag]')].filter((c) => {
-          const r = c.getBoundingClientRect();
-          return r.bottom > 0 && r.top < window.innerHeight;
-        });
-        return cards.length > 0 && cards.every((c) => Number(c.dataset.points) > 0);
-      },
-      null,
-      { timeout: 300000, polling: 50 },
-    );
+    await waitForFirstScreenPainted(page, { timeout: 300000, polling: 50 });
     const ms = Date.now() - started;
     const shown = await page.$$eval('.card[data-points]', (cs) => cs.filter((c) => Number(c.dataset.points) > 0).length);
     times.push(ms);

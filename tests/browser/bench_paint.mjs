@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { waitForFirstScreenPainted } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -82,17 +83,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
     await page.goto(`${url}#tab=scalars`, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      () => {
-        const cards = [...document.querySelectorAll('.card')].filter((card) => {
-          const r = card.getBoundingClientRect();
-          return r.bottom > 0 && r.top < window.innerHeight;
-        });
-        return cards.length > 0 && cards.every((card) => Number(card.dataset.points) > 0);
-      },
-      null,
-      { timeout: 60000, polling: 'raf' },
-    );
+    await waitForFirstScreenPainted(page, { timeout: 60000, polling: 'raf' });
     const { paintedMs, charts } = await page.evaluate(() => ({
       paintedMs: performance.now(),
       charts: [...document.querySelectorAll('.card[data-points]')].length,

@@ -167,6 +167,24 @@ export async function canvasColorCounts(frame, tag, colors) {
   );
 }
 
+/**
+ * Waits until every card in the viewport has drawn data (its data-points attribute is > 0): the
+ * first screen of a dashboard painted. `polling` as playwright's waitForFunction takes it.
+ */
+export async function waitForFirstScreenPainted(page, { timeout, polling }) {
+  await page.waitForFunction(
+    () => {
+      const cards = [...document.querySelectorAll('.card')].filter((card) => {
+        const r = card.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      });
+      return cards.length > 0 && cards.every((card) => Number(card.dataset.points) > 0);
+    },
+    null,
+    { timeout, polling },
+  );
+}
+
 /** Waits until the card of `tag` has drawn data (its data-points attribute is > 0). */
 export async function waitForChart(frame, tag) {
   await frame.waitForSelector(`.card[data-tag="${tag}"][data-points]:not([data-points="0"]) canvas`, {

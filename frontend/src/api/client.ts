@@ -4,6 +4,7 @@
 // JSON from the server may contain the bare tokens NaN, Infinity and -Infinity (TensorBoard writes
 // Python floats that way) or the strings "NaN"/"Infinity"/"-Infinity"; scalar values become
 // numbers here.
+import { serverErrorText } from './error_text';
 import { isExported, loadExported } from './export_mode';
 import { exportedScalarSeries } from './export_series';
 import { decodeSeriesBinary } from './series_binary';
@@ -73,15 +74,7 @@ async function throwIfFailed(url: string, response: Response): Promise<void> {
 async function getText(url: string, signal?: AbortSignal, fetched?: Response): Promise<string> {
   const response = fetched ?? (await fetch(url, { signal, headers: { Accept: 'application/json' } }));
   const body = await response.text();
-  if (!response.ok) {
-    let message = body;
-    try {
-      message = (JSON.parse(body) as { error?: string }).error ?? body;
-    } catch {
-      // Plain-text error body.
-    }
-    throw new HttpError(response.status, `${url}: ${response.status} ${message}`);
-  }
+  if (!response.ok) throw new HttpError(response.status, `${url}: ${response.status} ${serverErrorText(body)}`);
   return body;
 }
 

@@ -314,7 +314,6 @@ export function GraphsDashboard({ app }: DashboardProps) {
     setVersion((v) => v + 1);
   };
 
-  /** Expands a node's ancestors, selects it and centres it. */
   /** Centres the view on an item of `target` at `scale`. */
   function centreOn(target: GraphExplorer, id: number, scale: number) {
     const placed = target.placements().find((p) => p.id === id);
@@ -327,6 +326,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
     };
   }
 
+  /** Expands a node's ancestors, selects it and centres it. */
   const reveal = async (id: number, ancestors?: number[]) => {
     if (!explorer) return;
     const chain = ancestors ?? (await fetchNode(explorer.spec, id)).ancestors;

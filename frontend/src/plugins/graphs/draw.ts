@@ -46,13 +46,9 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-function hue(text: string): string {
-  return `hsl(${hash(text) % 360} 55% 78%)`;
-}
-
 /** The colour of a device, or an op type (a hue from its name). */
 export function nameColor(name: string): string {
-  return hue(name);
+  return `hsl(${hash(name) % 360} 55% 78%)`;
 }
 
 /** The fill of an item under a colour mode. */
@@ -66,11 +62,11 @@ export function fillFor(item: ItemSummary, colorBy: ColorBy, scales?: StatsScale
   if (colorBy === 'device') {
     // As TensorBoard: the device run metadata recorded wins over the graph's placement.
     const device = item.stats?.device || item.device || '';
-    return device ? hue(device) : '#e0e0e0';
+    return device ? nameColor(device) : '#e0e0e0';
   }
   if (colorBy === 'op') {
     const op = item.kind === 'op' ? item.op ?? '' : item.ops?.[0]?.[0] ?? '';
-    return op ? hue(op) : '#e0e0e0';
+    return op ? nameColor(op) : '#e0e0e0';
   }
   // Structure: alike groups (same op histogram) share a colour; ops are plain.
   if (item.kind === 'op') return '#ffffff';

@@ -102,9 +102,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const [error, setError] = useState<string | null>(null);
   const [method, setMethod] = useState<Method>('pca');
   const [dimensions, setDimensions] = useState<2 | 3>(3);
-  const [pca, setPca] = useState<{ projection: Projection; explained: number[]; sampledRows: number; result: PcaResult } | null>(
-    null,
-  );
+  /** The PCA on show: its projection onto the first components, and the worker's result. */
+  const [pca, setPca] = useState<{ projection: Projection; result: PcaResult & { sampledRows: number } } | null>(null);
   const [axes, setAxes] = useState([0, 1, 2]);
   const [projection, setProjection] = useState<Projection | null>(null);
   const [progress, setProgress] = useState<string>('');
@@ -201,8 +200,6 @@ export function ProjectorDashboard({ app }: DashboardProps) {
         setMethod('pca');
         setPca({
           projection: { positions: reply.pca.projected, components: reply.pca.projectedComponents },
-          explained: reply.pca.explained,
-          sampledRows: reply.pca.sampledRows,
           result: reply.pca,
         });
       } else if (reply.kind === 'done') {
@@ -286,8 +283,6 @@ export function ProjectorDashboard({ app }: DashboardProps) {
       rootRef.current?.setAttribute('data-pca-done-ms', (performance.now() - loadStarted.current).toFixed(0));
       setPca({
         projection: { positions: reply.positions, components: reply.components },
-        explained: reply.explained ?? [],
-        sampledRows: reply.sampledRows ?? tensor.rows,
         result: reply.pca!,
       });
       setProgress('');
@@ -622,7 +617,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
                         setAxes(next);
                       }}
                     >
-                      {pca.explained.map((v, c) => (
+                      {pca.result.explained.map((v, c) => (
                         <option value={c}>
                           PC{c + 1} ({(v * 100).toFixed(1)}%)
                         </option>
@@ -631,9 +626,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
                   </label>
                 ))}
                 <div class="projector__note">
-                  Variance explained: {(axes.slice(0, dimensions).reduce((s, a) => s + (pca.explained[a] ?? 0), 0) * 100).toFixed(1)}%
-                  {pca.sampledRows < (active?.rows ?? 0) &&
-                    ` (covariance from a random ${pca.sampledRows.toLocaleString()} of ${(active?.rows ?? 0).toLocaleString()} rows; every row projected)`}
+                  Variance explained: {(axes.slice(0, dimensions).reduce((s, a) => s + (pca.result.explained[a] ?? 0), 0) * 100).toFixed(1)}%
+                  {pca.result.sampledRows < (active?.rows ?? 0) &&
+                    ` (covariance from a random ${pca.result.sampledRows.toLocaleString()} of ${(active?.rows ?? 0).toLocaleString()} rows; every row projected)`}
                 </div>
               </div>
             )}

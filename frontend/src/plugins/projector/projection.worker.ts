@@ -3,6 +3,7 @@
 // iterations, UMAP every few epochs). t-SNE can be paused and resumed; any job is cancelled by
 // terminating the worker.
 import { UMAP } from 'umap-js';
+import { serverErrorText } from '../../api/error_text';
 import { CovarianceAccumulator, pca, pcaFromAccumulator } from './pca';
 import type { Control, JobReply, JobRequest, LoadRequest } from './projection_messages';
 import { Tsne } from './tsne';
@@ -50,20 +51,10 @@ async function runTsne(job: Extract<JobRequest, { kind: 'tsne' }>): Promise<void
   }
 }
 
-/** The error message of a failed response: its JSON {"error"} or its text. */
-async function failure(response: Response): Promise<string> {
-  const text = await response.text();
-  try {
-    return (JSON.parse(text) as { error?: string }).error ?? text;
-  } catch {
-    return text || `HTTP ${response.status}`;
-  }
-}
-
 async function runLoad(job: LoadRequest): Promise<void> {
   const started = performance.now();
   const response = await fetch(job.url);
-  if (!response.ok) throw new Error(await failure(response));
+  if (!response.ok) throw new Error(serverErrorText(await response.text()) || `HTTP ${response.status}`);
   const dims = job.dims;
   const rowBytes = 4 * dims;
   const length = Number(response.headers.get('Content-Length') ?? NaN);
@@ -156,8 +147,6 @@ self.onmessage = async (event: MessageEvent<JobRequest | Control>) => {
           kind: 'positions',
           positions: result.projected,
           components: result.projectedComponents,
-          explained: result.explained,
-          sampledRows: result.sampledRows,
           pca: { ...result, projected: new Float32Array(0) },
         },
         [result.projected.buffer],

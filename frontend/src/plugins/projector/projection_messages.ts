@@ -48,10 +48,9 @@ export type JobReply =
       positions: Float32Array;
       components: number;
       iteration?: number;
-      explained?: number[];
-      /** PCA: how many rows the covariance was estimated on; the components (basis, offsets). */
-      sampledRows?: number;
-      pca?: PcaResult;
+      /** PCA: the components (explained variance, basis, offsets; `projected` is `positions`) and
+       * how many rows the covariance was estimated on. */
+      pca?: PcaResult & { sampledRows: number };
       msPerIteration?: number;
     }
   | {

@@ -3,6 +3,7 @@
 // tensorUrl()), its metadata TSV, sprite sheet and bookmarks. Pure apart from the fetches; UI
 // thread.
 import { HttpError, apiUrl, getJson } from '../../api/client';
+import { serverErrorText } from '../../api/error_text';
 
 export interface EmbeddingInfo {
   tensorName: string;
@@ -36,15 +37,7 @@ export function fetchInfo(run: string, signal?: AbortSignal): Promise<ProjectorC
 
 async function fetchOk(url: string, signal?: AbortSignal): Promise<Response> {
   const response = await fetch(url, { signal });
-  if (!response.ok) {
-    let message = await response.text();
-    try {
-      message = (JSON.parse(message) as { error?: string }).error ?? message;
-    } catch {
-      /* plain text */
-    }
-    throw new HttpError(response.status, message);
-  }
+  if (!response.ok) throw new HttpError(response.status, serverErrorText(await response.text()));
   return response;
 }
 

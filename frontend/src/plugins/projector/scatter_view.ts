@@ -230,6 +230,9 @@ export class ScatterView {
   /** Per-point colours, rows × 3 bytes (0–255). */
   setColors(colors: Uint8Array): void {
     if (colors.length !== this.rows * 3) return;
+    // The dashboard hands the same colours again with every new set of positions (each t-SNE
+    // update): only new colours make a new attribute, and so a new upload to the GPU.
+    if ((this.geometry.getAttribute('color') as THREE.BufferAttribute | undefined)?.array === colors) return;
     this.geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3, true));
     this.requestRender();
   }
@@ -255,17 +258,20 @@ export class ScatterView {
 
   /** Draws each point as its image: cell i of a sheet of `perRow` columns of w × h images. */
   setSprites(image: HTMLImageElement | null, single: [number, number] | null): void {
-    for (const material of [this.material, this.selectionMaterial]) {
-      const u = material.uniforms;
-      if (!image || !single) {
-        u.useSprites.value = 0;
-        continue;
-      }
-      const texture = new THREE.Texture(image);
+    // One texture for both materials, so the sheet is uploaded to the GPU once.
+    const texture = image && single ? new THREE.Texture(image) : null;
+    if (texture) {
       texture.needsUpdate = true;
       texture.flipY = false;
       texture.minFilter = THREE.LinearFilter;
       texture.generateMipmaps = false;
+    }
+    for (const material of [this.material, this.selectionMaterial]) {
+      const u = material.uniforms;
+      if (!texture || !image || !single) {
+        u.useSprites.value = 0;
+        continue;
+      }
       u.sprites.value = texture;
       u.perRow.value = Math.max(1, Math.floor(image.width / single[0]));
       u.cellSize.value = new THREE.Vector2(single[0] / image.width, single[1] / image.height);
