@@ -21,9 +21,13 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tbx-run-selector-'));
   execFileSync(process.env.TBX_HPARAMS_LOGDIR_TOOL, [dir, String(RUNS)], { stdio: 'inherit' });
   server = await startTbx(dir, { expectRuns: ['trial_0', `trial_${RUNS - 1}`] });
+  // /data/runs lists runs in start order, and a run whose first event is not read yet sorts last by
+  // name: the order is final only once the first load pass is done (taken earlier, under load, the
+  // "last run" could be one the page, loaded later, lists elsewhere).
   for (;;) {
+    const status = await (await fetch(server.url + 'data/status')).json();
     serverRuns = await (await fetch(server.url + 'data/runs')).json();
-    if (serverRuns.length === RUNS) break;
+    if (status.first_load_done && serverRuns.length === RUNS) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   browser = await launchBrowser();
