@@ -162,10 +162,20 @@ function clusterCentre(points, cluster) {
   };
 }
 
+/** Opens the projector in 2D once its layout has settled: PCA's answer has replaced the first
+ * layout (the raw axes), and the points stand still between two reads. Read earlier, under load, the
+ * positions a test aims at could be the raw axes' and select the wrong points. */
 async function open2d() {
   const { page, errors } = await openReady();
+  await page.waitForSelector(`${ROOT}[data-pca-done-ms]`, { timeout: 30000 });
   await page.check(`${ROOT} input[name="dims"] >> nth=0`);
-  await page.waitForTimeout(300);
+  let previous = '';
+  for (let tries = 0; tries < 50; ++tries) {
+    await page.waitForTimeout(200);
+    const now = JSON.stringify(await positions(page, 1000));
+    if (now === previous) break;
+    previous = now;
+  }
   return { page, errors };
 }
 
