@@ -1,11 +1,12 @@
 // Benchmark of the Scalars dashboard with thousands of runs (a benchmark, not a test).
 //
 //   node tests/browser/bench_runs.mjs --tbx build/tbx [--runs 5000 --tags 20 --steps 1000]
-//        [--logdir /tmp/tbx-bench-runs-5000x20x1000] [--repeat 3]
+//        [--logdir build/bench_data/scalars_5000x20x1000] [--repeat 3]
 //   node tests/browser/bench_runs.mjs --url http://127.0.0.1:6006/     (a server already running)
 //
-// Writes the logdir with build/bench/bench_load (--bench_load PATH) if it does not exist, starts
-// tbx on it and waits for the first load. Then measures:
+// Writes the logdir with build/bench/bench_load (--bench_load PATH; by default the same logdir as
+// its own 100M-point load benchmark) if it does not exist, starts tbx on it and waits for the
+// first load. Then measures:
 //   1. the listing routes at that size, from Node's fetch (median of 5): /data/runs, the scalars
 //      and timeseries tag listings, and one chart's /series (every run, binary, the points per run
 //      a chart of that many runs asks for);
@@ -56,7 +57,7 @@ let url = arg('url');
 let child = null;
 if (!url) {
   const tbx = resolve(arg('tbx', 'build/tbx'));
-  const logdir = resolve(arg('logdir', `/tmp/tbx-bench-runs-${runs}x${tags}x${steps}`));
+  const logdir = resolve(arg('logdir', `build/bench_data/scalars_${runs}x${tags}x${steps}`));
   if (!existsSync(join(logdir, '.complete'))) {
     const started = Date.now();
     // bench_load writes the logdir (and marks it .complete) before measuring its load.
