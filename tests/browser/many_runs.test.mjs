@@ -1,10 +1,11 @@
 // Browser test of a scalar chart of many runs (past the chart's bulk threshold of 200), against the
 // real tbx binary on 300 runs × 1 tag × 20 steps written by make_browser_logdir: every run colour
 // of the selector is drawn on the chart, the hover tooltip lists the 10 runs nearest the cursor
-// (checked against a scan of every run's points, from the series route), and a run keeps its
-// selector colour in the tooltip.
+// (checked against a scan of every run's points, from the series route), a run keeps its
+// selector colour in the tooltip, and log scale, the wall-time axis, smoothing, box zoom and live
+// data keep working in this mode.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -112,5 +113,75 @@ test('the tooltip lists the runs nearest the cursor, in their selector colours',
     await page.fill('.run-selector input[type="search"]', '');
     await page.waitForSelector(`${card}[data-runs="${RUNS}"]`);
   }
+  assert.deepEqual(errors, []);
+});
+
+test('log scale, wall time, smoothing, zoom and live data keep working with 300 runs', async () => {
+  const { page, errors } = await open();
+  const card = `.card[data-tag="${TAG}"]`;
+  const colors = [...new Set(Object.values(await runColors(page)))];
+  const view = () => page.$eval(`${card} .card__chart`, (e) => JSON.parse(e.dataset.view));
+  const over = await page.$(`${card} .u-over`);
+  const box = await over.boundingBox();
+  // The chart still draws in run colours and its tooltip lists the nearest runs.
+  const drawsAndHovers = async (what) => {
+    const { counts } = await canvasColorCounts(page, TAG, colors);
+    const drawn = counts.reduce((a, b) => a + b);
+    assert.ok(drawn > 2000, `${what}: ${drawn} pixels in run colours`);
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.6);
+    await page.waitForSelector('.chart-tooltip:not([hidden]) tbody tr');
+    const caption = await page.$eval('.chart-tooltip:not([hidden]) caption', (c) => c.textContent);
+    assert.equal(caption, `10 nearest of ${RUNS} runs`, what);
+    const headers = await page.$$eval('.chart-tooltip:not([hidden]) th', (ths) => ths.map((th) => th.textContent));
+    await page.mouse.move(0, 0);
+    return headers;
+  };
+  const changed = async (before) =>
+    page.waitForFunction(
+      ([selector, old]) => document.querySelector(selector).dataset.view !== old,
+      [`${card} .card__chart`, JSON.stringify(before)],
+    );
+
+  let before = await view();
+  await page.check('text=Log scale (y)');
+  await changed(before);
+  assert.ok((await view())[2] > 0, 'a log axis starts above 0');
+  await drawsAndHovers('log scale');
+  await page.uncheck('text=Log scale (y)');
+
+  before = await view();
+  await page.check('label.radio:has-text("Wall") input');
+  await changed(before);
+  assert.ok((await view())[0] > 1e9, 'the x axis is in wall time');
+  await drawsAndHovers('wall time');
+  await page.check('label.radio:has-text("Step") input');
+
+  await page.fill('input[aria-label="Smoothing value"]', '0.9');
+  await page.press('input[aria-label="Smoothing value"]', 'Enter');
+  await page.waitForFunction(() => window.location.hash.includes('smoothing=0.9'));
+  const headers = await drawsAndHovers('smoothed');
+  assert.ok(headers.includes('Smoothed'), `tooltip columns ${headers}`);
+
+  // Box zoom over the first half of the steps.
+  before = await view();
+  await page.mouse.move(box.x + 2, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height - 10, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForSelector(`${card} button[aria-label="Reset zoom"]`);
+  await changed(before);
+  const zoomed = await view();
+  assert.ok(zoomed[1] - zoomed[0] < (before[1] - before[0]) * 0.6, `zoomed x range ${zoomed}`);
+  await drawsAndHovers('zoomed');
+  await page.click(`${card} button[aria-label="Reset zoom"]`);
+  await page.waitForSelector(`${card} button[aria-label="Reset zoom"]`, { state: 'detached' });
+
+  // A point appended to one run shows up live.
+  const runDir = join(dir, 'run_7');
+  const eventFile = join(runDir, readdirSync(runDir).find((name) => name.includes('tfevents')));
+  logdirTool('append', eventFile, TAG, STEPS + 30, 0.5);
+  await page.waitForSelector(`${card}[data-max-step="${STEPS + 30}"][data-runs="${RUNS}"]`, { timeout: 20000 });
+  await drawsAndHovers('after live data');
   assert.deepEqual(errors, []);
 });
