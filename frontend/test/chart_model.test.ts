@@ -81,4 +81,14 @@ describe('pointsForWidth', () => {
     expect(pointsForWidth(500)).toBe(500);
     expect(pointsForWidth(1201)).toBe(1300);
   });
+
+  it('asks for fewer points per run once a chart of many runs passes 200,000 points', () => {
+    // 400 runs × 500 points = 200,000: still one per pixel.
+    expect(pointsForWidth(450, 400)).toBe(500);
+    expect(pointsForWidth(450, 401)).toBe(490);
+    expect(pointsForWidth(450, 1000)).toBe(200);
+    expect(pointsForWidth(450, 5000)).toBe(40);
+    // Never below 40 per run.
+    expect(pointsForWidth(450, 100000)).toBe(40);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PlotView, traceBand, traceLine } from '../src/plugins/scalars/line_layer';
+import { type PlotView, strokeByColor, traceBand, traceLine } from '../src/plugins/scalars/line_layer';
 
 /** Records the path operations traceLine makes. */
 function trace(xs: number[], ys: number[], view: Partial<PlotView> = {}): string[] {
@@ -96,5 +96,51 @@ describe('traceBand', () => {
   it('leaves out edges at or below 0 on a log axis', () => {
     const log = { ...view, logY: true, yMin: 1, yMax: 100, height: 2 };
     expect(band([0, 10], [0, 1], [10, 100], log)).toEqual(['M 10 0', 'L 10 2']);
+  });
+});
+
+describe('strokeByColor', () => {
+  /** A context that records each stroke: its colour and the lines (first moveTo) in its path. */
+  function recorder() {
+    const strokes: { color: string; starts: string[] }[] = [];
+    let path: string[] = [];
+    const ctx = {
+      strokeStyle: '' as string | CanvasGradient | CanvasPattern,
+      beginPath: () => (path = []),
+      moveTo: (x: number, y: number) => path.push(`${x} ${y}`),
+      lineTo: () => undefined,
+      rect: () => undefined,
+      stroke: () => strokes.push({ color: String(ctx.strokeStyle), starts: path }),
+    };
+    return { ctx, strokes };
+  }
+  const view: PlotView = { xMin: 0, xMax: 10, yMin: 0, yMax: 10000, logY: false, width: 10, height: 10000 };
+  const palette = ['#ff7043', '#0077bb', '#cc3311'];
+  // Run r is a flat line at y = r, starting at pixel row 10000 - r: its moveTo names it.
+  const lines = Array.from({ length: 5000 }, (_, r) => ({
+    x: Float64Array.from([0, 5, 10]),
+    y: Float64Array.from([r, r, r]),
+    color: palette[r % palette.length],
+  }));
+
+  it('draws 5,000 runs with one stroke per colour, each run in its own colour', () => {
+    const { ctx, strokes } = recorder();
+    expect(strokeByColor(ctx, lines, view)).toBe(3);
+    expect(strokes.map((s) => s.color)).toEqual(palette);
+    const drawn = new Map<number, string>();
+    for (const { color, starts } of strokes) {
+      for (const start of starts) drawn.set(10000 - Number(start.split(' ')[1]) + 0.5, color);
+    }
+    expect(drawn.size).toBe(5000);
+    for (let r = 0; r < 5000; r++) expect(drawn.get(r)).toBe(palette[r % 3]);
+  });
+
+  it('keeps run order within a colour; a colour is stroked the same whatever other runs are drawn', () => {
+    const { ctx, strokes } = recorder();
+    strokeByColor(ctx, lines.slice(0, 9), view);
+    expect(strokes[1]).toEqual({ color: '#0077bb', starts: ['0.5 9999.5', '0.5 9996.5', '0.5 9993.5'] });
+    const alone = recorder();
+    strokeByColor(alone.ctx, [lines[1], lines[4], lines[7]], view);
+    expect(alone.strokes).toEqual([strokes[1]]);
   });
 });

@@ -67,7 +67,7 @@ export function ScalarCard({
   // Read when the user clicks, so the chart (made once) always calls the current callback.
   const picked = useRef(onStepPicked);
   picked.current = onStepPicked;
-  const points = pointsForWidth(width);
+  const points = pointsForWidth(width, runs.length);
 
   // Track the chart's width (cards resize with the window and when enlarged).
   useLayoutEffect(() => {

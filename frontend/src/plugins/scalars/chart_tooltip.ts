@@ -1,5 +1,6 @@
 // The hover tooltip of a scalar chart: one row per run (in the order the caller sorted them), with the run's colour,
-// smoothed and raw value, step, wall time and relative time, plus a dot on each line.
+// smoothed and raw value, step, wall time and relative time, plus a dot on each line; optionally a
+// caption above the table (a chart of many runs lists only the nearest).
 // Built with textContent only (run names are user data). Owned by one ScalarChart.
 import type uPlot from 'uplot';
 import { formatValue } from '../../charts/format';
@@ -31,8 +32,9 @@ export class ChartTooltip {
     document.body.appendChild(this.box);
   }
 
-  show(u: uPlot, rows: TooltipRow[], smoothingOn: boolean): void {
+  show(u: uPlot, rows: TooltipRow[], smoothingOn: boolean, caption?: string): void {
     const table = document.createElement('table');
+    if (caption) table.createCaption().textContent = caption;
     const head = table.createTHead().insertRow();
     const notes = rows.some((row) => row.note !== undefined);
     for (const name of ['', 'Run', ...(smoothingOn ? ['Smoothed'] : []), 'Value', 'Step', 'Time', 'Relative', ...(notes ? ['Band'] : [])]) {

@@ -37,6 +37,13 @@ export interface LineSpec {
   color: string;
 }
 
+/** A canvas context as `strokeByColor` uses it (a recorder in tests). */
+export interface StrokeTarget extends PathSink {
+  strokeStyle: string | CanvasGradient | CanvasPattern;
+  beginPath(): void;
+  stroke(): void;
+}
+
 /** Keeps far-off coordinates (a zoomed view) within what canvas paths handle exactly. */
 const LIMIT = 1e6;
 const clamp = (v: number) => (v < -LIMIT ? -LIMIT : v > LIMIT ? LIMIT : v);
@@ -177,6 +184,29 @@ export function traceBand(sink: PathSink, xs: Float64Array, lower: Float64Array,
   if (start >= 0) close(end);
 }
 
+/**
+ * Strokes `lines` in one pass for thousands of runs: the lines of one colour are traced into one
+ * path and stroked once, so a chart costs one stroke per palette colour, not one per run (each
+ * stroke of a canvas has a fixed cost that dominates at a few dozen points per line). Colours
+ * are stroked in the order they first appear; within a colour, lines keep their order. Returns
+ * the number of strokes.
+ */
+export function strokeByColor(ctx: StrokeTarget, lines: readonly LineSpec[], view: PlotView): number {
+  const groups = new Map<string, LineSpec[]>();
+  for (const line of lines) {
+    const group = groups.get(line.color);
+    if (group) group.push(line);
+    else groups.set(line.color, [line]);
+  }
+  for (const [color, group] of groups) {
+    ctx.beginPath();
+    ctx.strokeStyle = color;
+    for (const line of group) traceLine(ctx, line.x, line.y, view);
+    ctx.stroke();
+  }
+  return groups.size;
+}
+
 /** One canvas of run lines, covering the plot area of a uPlot chart (inside its `over` div). */
 export class LineLayer {
   readonly canvas: HTMLCanvasElement;
@@ -194,14 +224,20 @@ export class LineLayer {
   /**
    * Clears the layer and draws `lines` at `alpha`, `lineWidth` CSS pixels wide. `view` gives the
    * plot area's size in device pixels (uPlot's bbox), so drawing never forces a layout.
+   * `byColor`: one stroke per colour (`strokeByColor`), for charts of many runs; lines of one
+   * colour are then composited together (overlaps of a faded colour do not darken).
    */
-  draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number): void {
+  draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number, byColor = false): void {
     const ratio = window.devicePixelRatio || 1;
     const ctx = this.prepare(view, lines.length);
     if (!ctx) return;
     ctx.globalAlpha = alpha;
     ctx.lineWidth = Math.max(1, Math.round(lineWidth * ratio));
     ctx.lineJoin = 'round';
+    if (byColor) {
+      strokeByColor(ctx, lines, view);
+      return;
+    }
     for (const line of lines) {
       ctx.beginPath();
       ctx.strokeStyle = line.color;

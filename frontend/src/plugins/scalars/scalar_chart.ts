@@ -11,6 +11,9 @@
 // resize) from its "draw" hook.
 // A linked step (the Time Series grid's) is marked by a vertical rule; a click (not a drag)
 // reports the step of the point nearest the cursor (`onPick`).
+// Past BULK_RUNS runs (a sweep of thousands), the layers stroke one path per colour rather than
+// one per run, and the tooltip lists the runs nearest the cursor, found through a RunPointIndex
+// of the drawn points (built after each redraw, off the input path), instead of every run.
 // Owned by a ScalarCard; UI thread only. The uPlot instance is rebuilt only when the axes change
 // (x axis kind, log scale, theme); new data only re-ranges it.
 import uPlot from 'uplot';
@@ -19,6 +22,7 @@ import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { TooltipSort, XAxis } from '../../state/view_state';
 import { type ChartModel, type ChartSeries, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
 import { LineLayer, type PlotView } from './line_layer';
+import { RunPointIndex } from './run_point_index';
 import { sortTooltipRows } from './tooltip_sort';
 import { ChartTooltip, type TooltipRow } from './chart_tooltip';
 
@@ -48,6 +52,15 @@ function logTickLabel(value: number): string {
   const mantissa = value / Math.pow(10, Math.floor(Math.log10(value) + 1e-9));
   return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatValue(value) : '';
 }
+
+/**
+ * Above this many runs a chart is drawn in bulk: one stroke per colour, and a tooltip of the
+ * nearest runs. Below it every run is stroked on its own, in run order (later runs on top), and
+ * the tooltip lists every run.
+ */
+export const BULK_RUNS = 200;
+/** Rows of a bulk chart's tooltip: the runs nearest the cursor. */
+export const TOOLTIP_NEAREST_RUNS = 10;
 
 /** Opacity of the raw lines under the smoothed ones. */
 const GHOST_ALPHA = 0.33;
@@ -84,6 +97,9 @@ export class ScalarChart {
   private linkedStep: number | null = null;
   private readonly marker: HTMLDivElement;
   private pressedAt: { x: number; y: number } | null = null;
+  /** The drawn points of a bulk chart, for its tooltip; null until built after a redraw. */
+  private index: RunPointIndex | null = null;
+  private indexTimer: (() => void) | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -202,6 +218,7 @@ export class ScalarChart {
   }
 
   destroy(): void {
+    this.dropIndex();
     this.marker.remove();
     this.plot?.destroy();
     this.plot = this.bands = this.back = this.front = null;
@@ -210,6 +227,53 @@ export class ScalarChart {
 
   private smoothingOn(): boolean {
     return this.options!.smoothing > 0;
+  }
+
+  /** Drawn in bulk: many runs (see BULK_RUNS). */
+  private bulk(): boolean {
+    return (this.model?.lines.length ?? 0) > BULK_RUNS;
+  }
+
+  private dropIndex(): void {
+    this.index = null;
+    this.indexTimer?.();
+    this.indexTimer = null;
+  }
+
+  /**
+   * Forgets the index of the points drawn before and, for a bulk chart, builds the new one when
+   * the page is idle (so the other charts paint first and a slider drag or zoom is not slowed;
+   * the next redraw cancels it). A hover before then builds it.
+   */
+  private reindexLater(): void {
+    this.dropIndex();
+    if (!this.bulk()) return;
+    const build = () => {
+      this.indexTimer = null;
+      this.pointIndex();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(build, { timeout: 2000 });
+      this.indexTimer = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(build, 0);
+      this.indexTimer = () => clearTimeout(id);
+    }
+  }
+
+  /** The index of the points drawn now (built on demand when the timer has not run yet). */
+  private pointIndex(): RunPointIndex | null {
+    if (!this.index && this.plot && this.model) {
+      const start = performance.now();
+      const on = this.smoothingOn();
+      this.index = RunPointIndex.build(
+        this.model.lines.map((l) => ({ x: l.x, y: on ? l.smoothed : l.raw })),
+        this.view(),
+      );
+      // Published for benchmarks (bench_runs.mjs): what building the index cost.
+      this.host.dataset.indexMs = (performance.now() - start).toFixed(2);
+    }
+    return this.index;
   }
 
   /** The y extent without zoom, cached until the data or the outlier setting change. */
@@ -242,6 +306,7 @@ export class ScalarChart {
 
   private drawLayers(): void {
     if (!this.plot || !this.back) return;
+    const start = performance.now();
     this.placeMarker();
     const lines = this.model!.lines;
     const on = this.smoothingOn();
@@ -250,12 +315,19 @@ export class ScalarChart {
       this.view(),
       on ? GHOST_ALPHA : 1,
       LINE_WIDTH,
+      this.bulk(),
     );
+    this.reindexLater();
     if (on) this.drawFront();
     else {
       this.front!.clear();
       this.drawBands();
     }
+    // Published for tests and benchmarks: the data range drawn (x and y, as the plot's edges), and
+    // what drawing a chart of many runs cost.
+    const { xMin, xMax, yMin, yMax } = this.view();
+    this.host.dataset.view = JSON.stringify([xMin, xMax, yMin, yMax]);
+    if (this.bulk()) this.host.dataset.drawMs = (performance.now() - start).toFixed(2);
   }
 
   /** The bands, along the smoothed edges when smoothing is on. */
@@ -284,7 +356,9 @@ export class ScalarChart {
       this.view(),
       1,
       LINE_WIDTH,
+      this.bulk(),
     );
+    this.reindexLater();
   }
 
   private rebuild(): void {
@@ -379,10 +453,20 @@ export class ScalarChart {
 
   private onCursor(u: uPlot): void {
     const left = u.cursor.left;
-    const lines = this.model?.lines ?? [];
-    if (left == null || left < 0 || lines.length === 0) {
+    const all = this.model?.lines ?? [];
+    if (left == null || left < 0 || all.length === 0) {
       this.tooltip.hide();
       return;
+    }
+    // A bulk chart lists the runs whose drawn points are nearest the cursor, found through the
+    // index (device pixels), not every run.
+    let lines = all;
+    let caption: string | undefined;
+    if (this.bulk()) {
+      const ratio = window.devicePixelRatio || 1;
+      const near = this.pointIndex()?.nearest(left * ratio, (u.cursor.top ?? 0) * ratio, TOOLTIP_NEAREST_RUNS) ?? [];
+      lines = near.map((n) => all[n.line]);
+      caption = `${lines.length} nearest of ${all.length} runs`;
     }
     const xValue = u.posToVal(left, 'x');
     const smoothingOn = this.smoothingOn();
@@ -406,6 +490,6 @@ export class ScalarChart {
       });
     }
     sortTooltipRows(rows, this.options!.tooltipSort, smoothingOn, u.cursor.top ?? 0);
-    this.tooltip.show(u, rows, smoothingOn);
+    this.tooltip.show(u, rows, smoothingOn, caption);
   }
 }

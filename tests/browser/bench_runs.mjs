@@ -1,0 +1,180 @@
+// Benchmark of the Scalars dashboard with thousands of runs (a benchmark, not a test).
+//
+//   node tests/browser/bench_runs.mjs --tbx build/tbx [--runs 5000 --tags 20 --steps 1000]
+//        [--logdir build/bench_data/scalars_5000x20x1000] [--repeat 3]
+//   node tests/browser/bench_runs.mjs --url http://127.0.0.1:6006/     (a server already running)
+//
+// Writes the logdir with build/bench/bench_load (--bench_load PATH; by default the same logdir as
+// its own 100M-point load benchmark) if it does not exist, starts tbx on it and waits for the
+// first load. Then measures:
+//   1. the listing routes at that size, from Node's fetch (median of 5): /data/runs, the scalars
+//      and timeseries tag listings, and one chart's /series (every run, binary, the points per run
+//      a chart of that many runs asks for);
+//   2. in headless chromium at 1400×1000, with every run selected: navigation → every chart in the
+//      viewport painted (per load), and the time one chart took to draw (published by the chart);
+//   3. hover → tooltip: a mousemove dispatched at 40 places over a painted chart; the time until
+//      the tooltip holds the nearest runs (the event's handlers, synchronous: uPlot's cursor, the
+//      index query, the tooltip's table and its layout), and until the next frame; the time the
+//      chart took to build its point index. Wall times: on a loaded machine the minimum is the
+//      closest to the work itself.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { waitForFirstScreenPainted } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const runs = Number(arg('runs', 5000));
+const tags = Number(arg('tags', 20));
+const steps = Number(arg('steps', 1000));
+const repeat = Number(arg('repeat', 3));
+const { chromium } = await import(
+  pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href
+);
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+let url = arg('url');
+let child = null;
+if (!url) {
+  const tbx = resolve(arg('tbx', 'build/tbx'));
+  const logdir = resolve(arg('logdir', `build/bench_data/scalars_${runs}x${tags}x${steps}`));
+  if (!existsSync(join(logdir, '.complete'))) {
+    const started = Date.now();
+    // bench_load writes the logdir (and marks it .complete) before measuring its load.
+    execFileSync(resolve(arg('bench_load', 'build/bench/bench_load')), ['--logdir', logdir, '--runs', runs, '--tags', tags, '--steps', steps].map(String), {
+      stdio: 'inherit',
+    });
+    console.log(`wrote ${logdir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const port = await freePort();
+  const started = Date.now();
+  child = spawn(tbx, [`--logdir=${logdir}`, `--port=${port}`, '--reload_interval=0'], { stdio: 'inherit' });
+  url = `http://127.0.0.1:${port}/`;
+  for (;;) {
+    try {
+      const status = await (await fetch(url + 'data/status')).json();
+      if (status.first_load_done && status.runs.length >= runs && status.runs.every((r) => r.loaded)) break;
+    } catch {
+      // Starting.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(`tbx loaded the logdir in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Median wall time of `n` fetches of `path` (whole body read), and the body's size. */
+async function timeRoute(path, n = 5) {
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const response = await fetch(url + path);
+    bytes = (await response.arrayBuffer()).byteLength;
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    times.push(performance.now() - t0);
+  }
+  console.log(`${path}: median ${ms(median(times))} (min ${ms(sorted(times)[0])}), ${bytes} B`);
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const served = await (await fetch(url + 'data/runs')).json();
+  console.log(`${served.length} runs served`);
+  await timeRoute('data/runs');
+  await timeRoute('data/plugin/scalars/tags');
+  await timeRoute('data/plugin/timeseries/tags');
+
+  let page;
+  for (let i = 0; i < repeat; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+    await page.goto(`${url}#tab=scalars`, { waitUntil: 'commit' });
+    await waitForFirstScreenPainted(page, { timeout: 180000, polling: 'raf' });
+    const { paintedMs, charts, drawn, drawMs } = await page.evaluate(() => {
+      const cards = [...document.querySelectorAll('.card[data-points]')];
+      return {
+        paintedMs: performance.now(),
+        charts: cards.length,
+        drawn: cards.map((c) => Number(c.dataset.runs)),
+        drawMs: cards.map((c) => Number(c.querySelector('.card__chart').dataset.drawMs ?? NaN)),
+      };
+    });
+    console.log(
+      `load ${i + 1}: ${charts} charts painted ${paintedMs.toFixed(0)} ms after navigation start ` +
+        `(runs per chart ${Math.min(...drawn)}–${Math.max(...drawn)}; one chart's draw ${ms(Math.min(...drawMs))}–${ms(Math.max(...drawMs))})`,
+    );
+    if (i < repeat - 1) await context.close();
+  }
+
+  // One chart's series as the page fetched it (every run, the points per run it asks for).
+  const series = await page.evaluate(() =>
+    performance.getEntriesByType('resource').find((e) => e.name.includes('scalars/series'))?.name,
+  );
+  if (series) await timeRoute(series.slice(url.length));
+
+  // Hover → tooltip over the first chart, once its point index is built (it is built when the
+  // page is idle after the draw, off the input path; a hover before then builds it).
+  await page.waitForSelector('.card[data-points] .card__chart[data-index-ms]', { timeout: 60000 });
+  const hover = await page.evaluate(async () => {
+    const card = document.querySelector('.card[data-points]');
+    const over = card.querySelector('.u-over');
+    // Every chart has its own tooltip box (on the body); the hovered chart's is the one shown.
+    const tooltips = () => [...document.querySelectorAll('.chart-tooltip')];
+    const box = over.getBoundingClientRect();
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const handler = [];
+    const painted = [];
+    const rows = [];
+    let caption = '';
+    for (let i = 0; i < 40; i++) {
+      const x = box.left + box.width * (0.05 + 0.9 * ((i * 7) % 40) / 40);
+      const y = box.top + box.height * (0.1 + 0.8 * ((i * 13) % 40) / 40);
+      await frame();
+      for (const box of tooltips()) box.hidden = true;
+      const t0 = performance.now();
+      over.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+      const t1 = performance.now();
+      await frame();
+      const t2 = performance.now();
+      const tooltip = tooltips().find((box) => !box.hidden);
+      if (!tooltip) throw new Error('no tooltip after a mousemove');
+      handler.push(t1 - t0);
+      painted.push(t2 - t0);
+      rows.push(tooltip.querySelectorAll('tbody tr').length);
+      caption = tooltip.querySelector('caption')?.textContent ?? '';
+    }
+    return { handler, painted, rows, caption, indexMs: card.querySelector('.card__chart').dataset.indexMs };
+  });
+  console.log(
+    `hover → tooltip (${hover.caption}; ${Math.min(...hover.rows)}–${Math.max(...hover.rows)} rows): ` +
+      `handlers median ${ms(median(hover.handler))}, min ${ms(Math.min(...hover.handler))}, p95 ${ms(p95(hover.handler))}; ` +
+      `to the next frame median ${ms(median(hover.painted))}, min ${ms(Math.min(...hover.painted))}, p95 ${ms(p95(hover.painted))}; ` +
+      `the chart's point index built in ${hover.indexMs} ms`,
+  );
+} finally {
+  await browser.close();
+  child?.kill('SIGTERM');
+}
