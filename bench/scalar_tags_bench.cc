@@ -85,8 +85,11 @@ void BM_SeriesOneRunAndTag(benchmark::State& state) {
                       {{"run", absl::StrCat("sweep/run_", g_runs / 2)},
                        {"tag", "metrics/tag_3"},
                        {"points", "1000"}});
+  // As the plugin does: the runs of each tag are kept while the data holds.
+  tbx::plugins::GenerationCache<tbx::plugins::ScalarRunsByTag> runs_of_tags;
   for (auto _ : state) {
-    tbx::Response response = tbx::plugins::ServeScalarSeries(store, request);
+    tbx::Response response =
+        tbx::plugins::ServeScalarSeries(store, runs_of_tags, request);
     if (response.status != 200) state.SkipWithError("not 200");
     benchmark::DoNotOptimize(response);
   }

@@ -31,6 +31,16 @@ RunTagMap<TagMetadata> ScalarTagsOfRuns(
   return kept;
 }
 
+ScalarRunsByTag ScalarRunsOfTags(const DataProvider& provider) {
+  ScalarRunsByTag runs_by_tag;
+  for (const RunTags<TagMetadata>& run : ScalarTags(provider)) {
+    for (const auto& entry : run.tags) {
+      runs_by_tag[entry.first].push_back(run.run);
+    }
+  }
+  return runs_by_tag;
+}
+
 absl::Status AppendRunScalars(const DataProvider& provider,
                               const std::string& run, const std::string& tag,
                               const ScalarQuery& query,

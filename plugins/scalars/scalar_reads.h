@@ -1,7 +1,7 @@
 // Reading one scalar tag across runs, shared by the scalars plugin's routes
 // (scalars_multirun, series) and the Time Series plugin's timeSeries route:
-// the tag listing of scalar data, and the series of every listed run that
-// holds a tag. Stateless; any thread may call these.
+// the tag listing of scalar data, the runs of each tag, and the series of
+// every listed run that holds a tag. Stateless; any thread may call these.
 #ifndef TBX_PLUGINS_SCALARS_SCALAR_READS_H_
 #define TBX_PLUGINS_SCALARS_SCALAR_READS_H_
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "tbx/data_provider.h"
@@ -27,6 +28,14 @@ RunTagMap<TagMetadata> ScalarTags(const DataProvider& provider);
 RunTagMap<TagMetadata> ScalarTagsOfRuns(
     const DataProvider& provider,
     const std::optional<std::vector<std::string>>& runs);
+
+// Scalar tag → the runs holding it as scalars, in the provider's run order.
+using ScalarRunsByTag =
+    absl::flat_hash_map<std::string, std::vector<std::string>>;
+
+// The runs of every scalar tag (ScalarTags, turned around). Walks every
+// run/tag pair: callers keep it per data generation (GenerationCache).
+ScalarRunsByTag ScalarRunsOfTags(const DataProvider& provider);
 
 struct RunScalarSeries {
   std::string run;

@@ -59,7 +59,9 @@ std::vector<Route> ScalarsPlugin::Routes() {
       {absl::StrCat(kRoutePrefix, "/scalars_multirun"),
        [this](const Request& r) { return ScalarsMultirun(r); }},
       {absl::StrCat(kRoutePrefix, "/series"),
-       [this](const Request& r) { return ServeScalarSeries(*provider_, r); }},
+       [this](const Request& r) {
+         return ServeScalarSeries(*provider_, runs_of_tags_, r);
+       }},
   };
 }
 
@@ -69,7 +71,8 @@ FrontendMetadata ScalarsPlugin::Frontend() const {
 }
 
 Response ScalarsPlugin::Tags(const Request& request) const {
-  return Response::Json(TagIndexJson(ScalarTags(*provider_)));
+  return Response::Json(*tags_json_.Get(
+      *provider_, [this] { return TagIndexJson(ScalarTags(*provider_)); }));
 }
 
 Response ScalarsPlugin::Scalars(const Request& request) const {

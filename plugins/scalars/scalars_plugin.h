@@ -2,14 +2,17 @@
 // /data/plugin/scalars/{tags,scalars,scalars_multirun} routes with the same
 // parameters, JSON and CSV, plus tbx's columnar /series route for the
 // frontend's charts (see http_api.md beside this file). Unlike TensorBoard it
-// serves every stored point, not a 1000-point sample. Stateless apart from the
-// provider pointer: handlers may run on any number of server threads at once.
+// serves every stored point, not a 1000-point sample. Handlers may run on any
+// number of server threads at once; the plugin keeps the /tags answer and the
+// runs of each tag per data generation (GenerationCache, thread-safe).
 #ifndef TBX_PLUGINS_SCALARS_SCALARS_PLUGIN_H_
 #define TBX_PLUGINS_SCALARS_SCALARS_PLUGIN_H_
 
 #include <string>
 #include <vector>
 
+#include "plugins/common/generation_cache.h"
+#include "plugins/scalars/scalar_reads.h"
 #include "tbx/data_provider.h"
 #include "tbx/http.h"
 #include "tbx/plugin.h"
@@ -39,6 +42,8 @@ class ScalarsPlugin : public Plugin {
 
  private:
   const DataProvider* provider_;
+  mutable GenerationCache<std::string> tags_json_;
+  mutable GenerationCache<ScalarRunsByTag> runs_of_tags_;
 };
 
 }  // namespace tbx::plugins

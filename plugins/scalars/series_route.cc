@@ -2,10 +2,13 @@
 #include "plugins/scalars/series_route.h"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_writer.h"
@@ -49,6 +52,7 @@ void WriteSeries(const std::string& run, const std::string& tag,
 }  // namespace
 
 Response ServeScalarSeries(const DataProvider& provider,
+                           GenerationCache<ScalarRunsByTag>& runs_of_tags,
                            const Request& request) {
   std::vector<std::string> tags;
   for (std::string& tag : request.Params("tag")) {
@@ -80,20 +84,31 @@ Response ServeScalarSeries(const DataProvider& provider,
   query.min_step = *min_step;
   query.max_step = *max_step;
 
-  std::optional<std::vector<std::string>> run_filter;
-  if (!runs.empty()) run_filter = runs;
-  const RunTagMap<TagMetadata> listing = ScalarTagsOfRuns(provider, run_filter);
+  // The runs of each tag come from an index kept per data generation: at
+  // thousands of runs, listing every run/tag pair on each request cost more
+  // than reading the series.
+  std::optional<absl::flat_hash_set<std::string_view>> wanted;
+  if (!runs.empty()) wanted.emplace(runs.begin(), runs.end());
+  const std::shared_ptr<const ScalarRunsByTag> runs_by_tag =
+      runs_of_tags.Get(provider, [&] { return ScalarRunsOfTags(provider); });
   struct Found {
     const std::string* tag;
     RunScalarSeries run_series;
   };
   std::vector<Found> found;
   size_t total_points = 0;
+  std::vector<RunScalarSeries> of_runs;
   for (const std::string& tag : tags) {
-    absl::StatusOr<std::vector<RunScalarSeries>> of_runs =
-        ReadScalarsOfRuns(provider, listing, tag, run_filter, query);
-    if (!of_runs.ok()) return ErrorResponse(of_runs.status());
-    for (RunScalarSeries& entry : *of_runs) {
+    auto holding = runs_by_tag->find(tag);
+    if (holding == runs_by_tag->end()) continue;
+    of_runs.clear();
+    for (const std::string& run : holding->second) {
+      if (wanted.has_value() && !wanted->contains(run)) continue;
+      absl::Status status =
+          AppendRunScalars(provider, run, tag, query, &of_runs);
+      if (!status.ok()) return ErrorResponse(status);
+    }
+    for (RunScalarSeries& entry : of_runs) {
       total_points += entry.series.size();
       found.push_back({&tag, std::move(entry)});
     }

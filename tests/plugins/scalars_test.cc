@@ -193,6 +193,35 @@ TEST_F(ScalarsPluginTest, SeriesSeveralTagsInRequestOrderAndChosenRuns) {
       nlohmann::json::parse(R"({"series": []})"));
 }
 
+// The plugin keeps /tags and the runs of each tag per data generation: data
+// added without a new generation is not listed yet, and a new generation lists
+// it (the store bumps the generation whenever it takes new data).
+TEST_F(ScalarsPluginTest, TagsAndSeriesRunsFollowTheDataGeneration) {
+  auto series_runs = [&] {
+    const nlohmann::json body =
+        JsonBody(Call(plugin_, kSeries, {{"tag", "loss"}, {"points", "0"}}));
+    std::vector<std::string> runs;
+    for (const auto& entry : body["series"]) runs.push_back(entry["run"]);
+    return runs;
+  };
+  EXPECT_EQ(series_runs(), (std::vector<std::string>{"train", "eval"}));
+  EXPECT_FALSE(JsonBody(Call(plugin_, kTags)).contains("test"));
+
+  provider_.AddScalar("test", "loss", 0, 1700000200.0, 3.0);
+  EXPECT_EQ(series_runs(), (std::vector<std::string>{"train", "eval"}));
+  EXPECT_FALSE(JsonBody(Call(plugin_, kTags)).contains("test"));
+
+  provider_.BumpGeneration();
+  EXPECT_EQ(series_runs(),
+            (std::vector<std::string>{"train", "eval", "test"}));
+  EXPECT_TRUE(JsonBody(Call(plugin_, kTags)).contains("test"));
+  // A run filter still picks among the listed runs, unknown ones left out.
+  const nlohmann::json chosen = JsonBody(Call(
+      plugin_, kSeries, {{"tag", "loss"}, {"run", "test"}, {"run", "nope"}}));
+  ASSERT_EQ(chosen["series"].size(), 1u);
+  EXPECT_EQ(chosen["series"][0]["run"], "test");
+}
+
 TEST_F(ScalarsPluginTest, SeriesForwardsDownsamplingAndStepRange) {
   const nlohmann::json body = JsonBody(Call(plugin_, kSeries,
                                             {{"tag", "loss"},
