@@ -212,8 +212,7 @@ TEST_F(ScalarsPluginTest, TagsAndSeriesRunsFollowTheDataGeneration) {
   EXPECT_FALSE(JsonBody(Call(plugin_, kTags)).contains("test"));
 
   provider_.BumpGeneration();
-  EXPECT_EQ(series_runs(),
-            (std::vector<std::string>{"train", "eval", "test"}));
+  EXPECT_EQ(series_runs(), (std::vector<std::string>{"train", "eval", "test"}));
   EXPECT_TRUE(JsonBody(Call(plugin_, kTags)).contains("test"));
   // A run filter still picks among the listed runs, unknown ones left out.
   const nlohmann::json chosen = JsonBody(Call(
