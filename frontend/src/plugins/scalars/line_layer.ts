@@ -193,11 +193,13 @@ export class LineLayer {
 
   /**
    * Clears the layer and draws `lines` at `alpha`, `lineWidth` CSS pixels wide. `view` gives the
-   * plot area's size in device pixels (uPlot's bbox), so drawing never forces a layout.
+   * plot area's size in device pixels (uPlot's bbox), so drawing never forces a layout. With
+   * `append`, draws over what the layer shows (a draw split into pieces, same view).
    */
-  draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number): void {
+  draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number, append = false): void {
     const ratio = window.devicePixelRatio || 1;
-    const ctx = this.prepare(view, lines.length);
+    if (append && lines.length === 0) return;
+    const ctx = append && !this.blank ? this.canvas.getContext('2d')! : this.prepare(view, lines.length);
     if (!ctx) return;
     ctx.globalAlpha = alpha;
     ctx.lineWidth = Math.max(1, Math.round(lineWidth * ratio));
