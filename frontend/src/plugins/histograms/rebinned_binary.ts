@@ -4,8 +4,6 @@
 // (no JSON to parse, no copy). Pure; any thread.
 import type { RebinnedAnswer } from './histogram_data';
 
-export const REBINNED_BINARY_CONTENT_TYPE = 'application/vnd.tbx.histograms';
-
 const HEADER_BYTES = 32;
 
 /** The answer held in `buffer`; throws on a malformed or truncated body. */
