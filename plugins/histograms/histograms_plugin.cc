@@ -125,10 +125,20 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
   if (*bins == 0 || !request.Param("bins").has_value()) {
     return Response::BadRequest("Parameter bins is required");
   }
+  const std::string format = request.Param("format").value_or("json");
+  if (format != "json" && format != "binary") {
+    return Response::BadRequest(absl::StrCat(
+        "Parameter format must be json or binary, got '", format, "'"));
+  }
   absl::StatusOr<std::vector<TensorDatum>> data =
       ReadHistogramsForRequest(*provider_, request);
   if (!data.ok()) return ErrorResponse(data.status());
-  return Response::Json(RebinnedJson(Rebin(*data, static_cast<int>(*bins))));
+  const RebinnedHistograms rebinned = Rebin(*data, static_cast<int>(*bins));
+  if (format == "binary") {
+    return Response::Bytes(std::string(kRebinnedBinaryContentType),
+                           RebinnedBinary(rebinned));
+  }
+  return Response::Json(RebinnedJson(rebinned));
 }
 
 }  // namespace tbx::plugins

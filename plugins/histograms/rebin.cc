@@ -2,8 +2,10 @@
 #include "plugins/histograms/rebin.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "plugins/common/json_writer.h"
@@ -62,6 +64,15 @@ void AppendShortDouble(double value, std::string* out) {
   const std::to_chars_result result = std::to_chars(
       buffer, buffer + sizeof(buffer), value, std::chars_format::general, 6);
   out->append(buffer, result.ptr);
+}
+
+template <typename T>
+void AppendLittleEndian(T value, std::string* out) {
+  static_assert(std::endian::native == std::endian::little,
+                "the binary form is written on little-endian machines only");
+  char bytes[sizeof(T)];
+  std::memcpy(bytes, &value, sizeof(T));
+  out->append(bytes, sizeof(T));
 }
 
 }  // namespace
@@ -137,6 +148,26 @@ std::string RebinnedJson(const RebinnedHistograms& rebinned) {
   writer.Raw(counts);
   writer.EndObject();
   return json;
+}
+
+std::string RebinnedBinary(const RebinnedHistograms& rebinned) {
+  const size_t n = rebinned.steps.size();
+  std::string out;
+  out.reserve(32 + n * 16 + rebinned.counts.size() * 4);
+  out.append("TBXH", 4);
+  AppendLittleEndian<uint32_t>(1, &out);
+  AppendLittleEndian<uint32_t>(static_cast<uint32_t>(n), &out);
+  AppendLittleEndian<uint32_t>(static_cast<uint32_t>(rebinned.bins), &out);
+  AppendLittleEndian<double>(rebinned.x0, &out);
+  AppendLittleEndian<double>(rebinned.x1, &out);
+  for (int64_t step : rebinned.steps) {
+    AppendLittleEndian<double>(static_cast<double>(step), &out);
+  }
+  for (double t : rebinned.wall_times) AppendLittleEndian<double>(t, &out);
+  for (double count : rebinned.counts) {
+    AppendLittleEndian<float>(static_cast<float>(count), &out);
+  }
+  return out;
 }
 
 }  // namespace tbx::plugins

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tbx/types.h"
@@ -37,6 +38,15 @@ RebinnedHistograms Rebin(const std::vector<TensorDatum>& data, int bins);
 // {"x0", "x1", "bins", "step": [...], "wall_time": [...], "counts": [...]}
 // with counts written to 6 significant digits.
 std::string RebinnedJson(const RebinnedHistograms& rebinned);
+
+inline constexpr std::string_view kRebinnedBinaryContentType =
+    "application/vnd.tbx.histograms";
+
+// The same as little-endian columns (format=binary; layout in http_api.md):
+// a 32-byte header "TBXH", version 1, steps N, bins B, x0, x1; then N float64
+// steps, N float64 wall times and N * B float32 counts, each column 8-byte
+// aligned so a browser wraps it in a typed array without copying.
+std::string RebinnedBinary(const RebinnedHistograms& rebinned);
 
 }  // namespace tbx::plugins
 

@@ -22,7 +22,8 @@ bool IsTextualContentType(std::string_view content_type) {
   return media.starts_with("text/") || media == "application/json" ||
          media == "application/javascript" || media == "image/svg+xml" ||
          media == "application/xml" || media == "application/manifest+json" ||
-         media == "application/vnd.tbx.series";  // columns of numbers
+         media == "application/vnd.tbx.series" ||    // columns of numbers
+         media == "application/vnd.tbx.histograms";  // columns of numbers
 }
 
 std::string WithCharset(std::string_view content_type) {

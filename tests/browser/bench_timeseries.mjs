@@ -1,10 +1,10 @@
 // Benchmark (not a test): the Time Series grid over a large logdir written by
 // `make_timeseries_logdir bench` (SCALAR_TAGS scalar tags × RUNS runs × STEPS steps, plus
 // HIST_TAGS histogram and IMG_TAGS image tags), served by the real tbx and shown in headless
-// chromium. Prints: page open → first screen of cards painted; then, scrolling through the whole
-// grid a screen at a time, the longest main-thread task (PerformanceObserver 'longtask', tasks
-// over 50 ms) and the JS heap after a garbage collection (performance.memory) at the start,
-// largest and end.
+// chromium. Prints: page open → first screen of cards painted (scalar cards: every line drawn);
+// then, scrolling through the whole grid a screen at a time, the longest main-thread task
+// (PerformanceObserver 'longtask', tasks over 50 ms) and the JS heap after a garbage collection
+// (performance.memory) at the start, largest and end.
 //
 //   TBX_BINARY=build/tbx TBX_TIMESERIES_LOGDIR_TOOL=build/tests/browser/make_timeseries_logdir \
 //   TBX_FRONTEND_DIR=frontend node tests/browser/bench_timeseries.mjs \
@@ -68,7 +68,9 @@ try {
         const r = c.getBoundingClientRect();
         return r.top < bottom && r.bottom > 0;
       });
-      return shown.length > 0 && shown.every((c) => c.dataset.points || c.dataset.histograms || c.querySelector('img[data-step]'));
+      // A scalar card's lines are drawn in pieces after its data arrives: painted once none is left.
+      const painted = (c) => (c.dataset.points && !c.querySelector('[data-lines-pending]')) || c.dataset.histograms || c.querySelector('img[data-step]');
+      return shown.length > 0 && shown.every(painted);
     }, null, { timeout: 120000, polling: 'raf' });
     opens.push(performance.now() - t);
     const longTasks = await page.evaluate(() => window.__longTasks);

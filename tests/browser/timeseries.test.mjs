@@ -1,6 +1,6 @@
 // Browser tests of the Time Series dashboard (the default tab) against the real tbx binary on the
-// logdir of `make_timeseries_logdir fixture`: the grid's three card kinds, the tag filter and card
-// kinds, pinning kept across reloads, linked steps moving every card kind, a hovered histogram
+// logdir of `make_timeseries_logdir fixture`: the grid's three card kinds, scalar lines drawn in
+// pieces, the tag filter and card kinds, pinning kept across reloads, linked steps moving every card kind, a hovered histogram
 // step's original buckets, that only cards near the viewport are requested (in batched POSTs) and
 // far ones released, and that released cards leave no chart behind. The fixture's image of step s
 // is (10 + s) × 12 pixels; its histograms have steps 0–19, its scalars 0–49.
@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
+import { canvasColorCounts, launchBrowser, newPage, runColors, screenshot, startTbx } from './harness.mjs';
 
 let logdir;
 let server;
@@ -84,6 +84,19 @@ test('opens on Time Series, named tbx, with scalar, histogram and image cards in
   await page.waitForSelector(`${card('mixed')}[data-points="1"]`);
   await page.waitForSelector(`${card('mixed', 'eval')}[data-steps="1"]`);
   await screenshot(page, 'timeseries_grid');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a scalar card drawn in pieces ends with the line of every run drawn', async () => {
+  const { page, errors } = await open('smoothing=0');
+  // The grid draws a scalar card's axes and lines in later tasks; the chart's host says so
+  // until the last piece has run.
+  await page.waitForSelector(`${card('loss')}[data-points="100"] .card__chart:not([data-lines-pending])`, { timeout: 20000 });
+  await page.waitForSelector(`${card('loss')} .card__chart[data-lines-pending]`, { state: 'detached' });
+  const colors = await runColors(page);
+  const { counts } = await canvasColorCounts(page, 'loss', [colors.train, colors.eval]);
+  assert.ok(counts[0] > 20 && counts[1] > 20, `pixels of train and eval lines: ${counts}`);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -1,7 +1,9 @@
 // Tests of the server-side histogram re-binning and its route
 // /data/plugin/histograms/rebinned: counts shared in proportion to overlap,
-// zero-width buckets, the value range, and bad parameters. Expected counts are
-// worked out by hand.
+// zero-width buckets, the value range, the binary form, and bad parameters.
+// Expected counts are worked out by hand.
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -86,6 +88,62 @@ TEST(RebinnedRouteTest, AnswersColumnsAndRejectsBadParameters) {
       404);
 }
 
+// Reads a little-endian T at `offset` of `body`.
+template <typename T>
+T At(const std::string& body, size_t offset) {
+  T value;
+  std::memcpy(&value, body.data() + offset, sizeof(T));
+  return value;
+}
+
+TEST(RebinnedRouteTest, AnswersBinaryColumnsAndRejectsBadFormat) {
+  FakeDataProvider provider;
+  provider.AddTensor("run", "w", "histograms", 3, 7.0,
+                     Histogram(0, {0, 1, 2, 1, 3, 4}).tensor);
+  provider.AddTensor("run", "w", "histograms", 5, 9.5,
+                     Histogram(0, {0, 3, 0.75}).tensor);
+  HistogramsPlugin plugin(&provider);
+  const std::string route = "/data/plugin/histograms/rebinned";
+  const Response ok =
+      Call(plugin, route,
+           {{"run", "run"}, {"tag", "w"}, {"bins", "3"}, {"format", "binary"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.content_type, "application/vnd.tbx.histograms");
+  // 32-byte header, 2 steps and 2 wall times as float64, 2 x 3 float32 counts.
+  ASSERT_EQ(ok.body.size(), 32u + 2 * 8 + 2 * 8 + 6 * 4);
+  EXPECT_EQ(ok.body.substr(0, 4), "TBXH");
+  EXPECT_EQ(At<uint32_t>(ok.body, 4), 1u);
+  EXPECT_EQ(At<uint32_t>(ok.body, 8), 2u);
+  EXPECT_EQ(At<uint32_t>(ok.body, 12), 3u);
+  EXPECT_EQ(At<double>(ok.body, 16), 0.0);
+  EXPECT_EQ(At<double>(ok.body, 24), 3.0);
+  EXPECT_EQ(At<double>(ok.body, 32), 3.0);
+  EXPECT_EQ(At<double>(ok.body, 40), 5.0);
+  EXPECT_EQ(At<double>(ok.body, 48), 7.0);
+  EXPECT_EQ(At<double>(ok.body, 56), 9.5);
+  // Step 3: 2 in [0, 1), 4 spread over [1, 3); step 5: 0.75 over [0, 3).
+  const float expected[] = {2, 2, 2, 0.25f, 0.25f, 0.25f};
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(At<float>(ok.body, 64 + 4 * i), expected[i]) << "count " << i;
+  }
+  const Response bad =
+      Call(plugin, route,
+           {{"run", "run"}, {"tag", "w"}, {"bins", "3"}, {"format", "xml"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(JsonBody(bad)["error"],
+            "Parameter format must be json or binary, got 'xml'");
+  // Bad names are reported as for JSON.
+  EXPECT_EQ(
+      Call(plugin, route,
+           {{"run", "run"}, {"tag", "x"}, {"bins", "3"}, {"format", "binary"}})
+          .status,
+      404);
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"format", "binary"}})
+          .status,
+      400);
+}
+
 TEST(StepRouteTest, AnswersOneStepsOriginalBuckets) {
   FakeDataProvider provider;
   provider.AddTensor("run", "w", "histograms", 3, 7.0,
@@ -101,7 +159,8 @@ TEST(StepRouteTest, AnswersOneStepsOriginalBuckets) {
                               "[7.0, 3, [[0.0, 1.0, 2.0], [1.0, 3.0, 4.0]]]"));
   const Response other =
       Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"step", "4"}});
-  EXPECT_EQ(JsonBody(other), nlohmann::json::parse("[8.0, 4, [[-1.0, 0.5, 6.0]]]"));
+  EXPECT_EQ(JsonBody(other),
+            nlohmann::json::parse("[8.0, 4, [[-1.0, 0.5, 6.0]]]"));
   const Response missing =
       Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"step", "5"}});
   EXPECT_EQ(missing.status, 404);

@@ -7,7 +7,8 @@
 // A linked step (the Time Series grid's) is outlined on the top canvas; clicking picks the
 // hovered step (`pickStep`).
 //
-// Owned by a HistogramCard; UI thread only. Data is re-binned only when it or the width changes;
+// Owned by a HistogramCard; UI thread only. Bins re-binned by the server are drawn as they are;
+// other data is re-binned only when it or the width changes;
 // hovering redraws only the top canvas and allocates no arrays.
 import {
   type ChartTheme,
@@ -146,11 +147,23 @@ export class HistogramChart {
       mode === 'offset'
         ? { left: 8, top: 8, width: width - 8 - 66, height: CHART_HEIGHT - 8 - 22 }
         : { left: 50, top: 8, width: width - 50 - 12, height: CHART_HEIGHT - 8 - 22 };
-    const bins = binCount(series, this.rect.width);
-    if (dataChanged || !this.rebinned || this.rebinned.bins !== bins) this.rebinned = rebinSeries(series, bins);
+    this.rebinned = this.binsToDraw(series, dataChanged);
     this.layout = ridgeLayout(this.times, this.rect, mode);
     this.draw();
     this.drawHover();
+  }
+
+  /**
+   * The bins drawn: the server's when it re-binned the series (`histograms/rebinned` asks for one
+   * bin per two pixels of the card) and they are at most one per pixel of the plot, so the first
+   * draw re-bins nothing; else the series re-binned to the plot's width (kept while it fits).
+   */
+  private binsToDraw(series: HistogramSeries, dataChanged: boolean): RebinnedHistograms {
+    const prebinned = series.prebinned;
+    if (prebinned && prebinned.bins <= Math.max(16, Math.floor(this.rect.width))) return prebinned;
+    const bins = binCount(series, this.rect.width);
+    if (dataChanged || !this.rebinned || this.rebinned.bins !== bins) return rebinSeries(series, bins);
+    return this.rebinned;
   }
 
   private colors(): void {

@@ -3,9 +3,12 @@
 //
 // Built once per answer of `data/plugin/histograms/histograms` (`[[wall_time, step,
 // [[left, right, count], ...]], ...]`); immutable afterwards.
-import { apiUrl, getJson } from '../../api/client';
+import { HttpError, apiUrl, getJson } from '../../api/client';
+import { serverErrorText } from '../../api/error_text';
 import { isExported } from '../../api/export_mode';
 import { type StepEntry, checkStepEntries } from '../../charts/step_entries';
+import type { RebinnedHistograms } from './rebin';
+import { decodeRebinnedBinary } from './rebinned_binary';
 
 export type HistogramsAnswer = StepEntry<[number, number, number]>[];
 
@@ -20,6 +23,8 @@ export interface HistogramSeries {
   /** Value range of all non-empty buckets (of all buckets when every bucket is empty). */
   xMin: number;
   xMax: number;
+  /** The server's equal bins as the chart draws them (a `histograms/rebinned` answer). */
+  prebinned?: RebinnedHistograms;
 }
 
 export function fetchHistograms(run: string, tag: string, signal?: AbortSignal): Promise<HistogramsAnswer> {
@@ -31,10 +36,10 @@ export interface RebinnedAnswer {
   x0: number;
   x1: number;
   bins: number;
-  step: number[];
-  wall_time: number[];
-  /** Row-major: step i's bin k is counts[i * bins + k]. */
-  counts: (number | string)[];
+  step: ArrayLike<number>;
+  wall_time: ArrayLike<number>;
+  /** Row-major: step i's bin k is counts[i * bins + k]; JSON may hold "NaN" and the like. */
+  counts: ArrayLike<number | string>;
 }
 
 /**
@@ -49,11 +54,19 @@ export async function fetchRebinnedHistograms(
 ): Promise<HistogramSeries> {
   // A static export holds every step's buckets once; the chart re-bins them to its width.
   if (isExported()) return toHistogramSeries(await fetchHistograms(run, tag, signal));
-  const answer = await getJson<RebinnedAnswer>(apiUrl('data/plugin/histograms/rebinned', { run, tag, bins }), signal);
-  return rebinnedToSeries(answer);
+  // tbx's binary columns: typed arrays on the response's buffer, nothing to parse.
+  const url = apiUrl('data/plugin/histograms/rebinned', { run, tag, bins, format: 'binary' });
+  const response = await fetch(url, { signal });
+  if (!response.ok) {
+    throw new HttpError(response.status, `${url}: ${response.status} ${serverErrorText(await response.text())}`);
+  }
+  return rebinnedToSeries(decodeRebinnedBinary(await response.arrayBuffer()));
 }
 
-/** A rebinned answer as a HistogramSeries whose every step has the same `bins` buckets. */
+/**
+ * A rebinned answer as a HistogramSeries whose every step has the same `bins` buckets, carrying
+ * the bins themselves (`prebinned`) so the chart draws them without re-binning.
+ */
 export function rebinnedToSeries(answer: RebinnedAnswer): HistogramSeries {
   const { x0, x1, bins } = answer;
   const n = answer.step.length;
@@ -71,12 +84,17 @@ export function rebinnedToSeries(answer: RebinnedAnswer): HistogramSeries {
     xMin: Infinity,
     xMax: -Infinity,
   };
+  const counts = answer.counts instanceof Float32Array ? answer.counts : new Float32Array(n * bins);
+  let maxCount = 0;
   for (let i = 0; i <= n; i++) series.start[i] = i * bins;
   for (let b = 0; b < n * bins; b++) {
     const k = b % bins;
     const left = x0 + k * width;
     const right = k === bins - 1 ? x1 : x0 + (k + 1) * width;
     const count = Number(answer.counts[b]);
+    // As the chart's own re-binning: a bin holds no negative or missing count.
+    counts[b] = count > 0 ? count : 0;
+    if (count > maxCount) maxCount = count;
     series.left[b] = left;
     series.right[b] = right;
     series.count[b] = count;
@@ -89,6 +107,7 @@ export function rebinnedToSeries(answer: RebinnedAnswer): HistogramSeries {
     series.xMin = x0;
     series.xMax = x1;
   }
+  series.prebinned = { x0, x1, bins, counts, maxCount };
   return series;
 }
 

@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { ScalarSeries } from '../../api/types';
 import type { AppServices } from '../../app/services';
+import type { DeferDraw } from '../../charts/draw_pieces';
 import { EnlargeButton } from '../../charts/EnlargeButton';
 import { ResetZoomButton } from '../../charts/ResetZoomButton';
 import { useVisibility } from '../../shell/use_visible';
@@ -35,6 +36,8 @@ interface ScalarCardProps {
   linkedStep?: number | null;
   /** Called with the step of the point nearest a click on the chart. */
   onStepPicked?: (step: number) => void;
+  /** Splits the chart's first draw into pieces run in later tasks (the Time Series grid). */
+  deferDraw?: DeferDraw;
 }
 
 export function ScalarCard({
@@ -46,6 +49,7 @@ export function ScalarCard({
   loadSeries = api.scalarSeries,
   linkedStep = null,
   onStepPicked,
+  deferDraw,
 }: ScalarCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
@@ -111,6 +115,7 @@ export function ScalarCard({
         host,
         (zoom: ZoomRange | null) => setZoomSteps(zoom?.steps ?? null),
         (step) => picked.current?.(step),
+        deferDraw,
       );
     }
     chartRef.current.update(series, {

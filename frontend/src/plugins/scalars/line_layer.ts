@@ -225,11 +225,13 @@ export class LineLayer {
    * Clears the layer and draws `lines` at `alpha`, `lineWidth` CSS pixels wide. `view` gives the
    * plot area's size in device pixels (uPlot's bbox), so drawing never forces a layout.
    * `byColor`: one stroke per colour (`strokeByColor`), for charts of many runs; lines of one
-   * colour are then composited together (overlaps of a faded colour do not darken).
+   * colour are then composited together (overlaps of a faded colour do not darken). With
+   * `append`, draws over what the layer shows (a draw split into pieces, same view).
    */
-  draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number, byColor = false): void {
+  draw(lines: readonly LineSpec[], view: PlotView, alpha: number, lineWidth: number, byColor = false, append = false): void {
     const ratio = window.devicePixelRatio || 1;
-    const ctx = this.prepare(view, lines.length);
+    if (append && lines.length === 0) return;
+    const ctx = append && !this.blank ? this.canvas.getContext('2d')! : this.prepare(view, lines.length);
     if (!ctx) return;
     ctx.globalAlpha = alpha;
     ctx.lineWidth = Math.max(1, Math.round(lineWidth * ratio));

@@ -14,9 +14,14 @@
 // Past BULK_RUNS runs (a sweep of thousands), the layers stroke one path per colour rather than
 // one per run, and the tooltip lists the runs nearest the cursor, found through a RunPointIndex
 // of the drawn points (built after each redraw, off the input path), instead of every run.
+// Given a `DeferDraw` (the Time Series grid), the first draw is split into pieces run in later
+// tasks: uPlot with its axes, then the lines LINES_PER_PIECE at a time; the host carries
+// `data-lines-pending` until the last piece has drawn. Any other redraw meanwhile draws everything
+// at once and drops the pieces left.
 // Owned by a ScalarCard; UI thread only. The uPlot instance is rebuilt only when the axes change
 // (x axis kind, log scale, theme); new data only re-ranges it.
 import uPlot from 'uplot';
+import { type DeferDraw, pieceRanges } from '../../charts/draw_pieces';
 import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { TooltipSort, XAxis } from '../../state/view_state';
@@ -100,11 +105,15 @@ export class ScalarChart {
   /** The drawn points of a bulk chart, for its tooltip; null until built after a redraw. */
   private index: RunPointIndex | null = null;
   private indexTimer: (() => void) | null = null;
+  /** Bumped by every draw, so the pieces of an earlier deferred draw do nothing. */
+  private drawGeneration = 0;
+  private piecesPending = false;
 
   constructor(
     private readonly host: HTMLElement,
     private readonly onZoom: (zoom: ZoomRange | null) => void,
     private readonly onPick?: (step: number) => void,
+    private readonly deferDraw?: DeferDraw,
   ) {
     this.width = Math.max(200, host.clientWidth);
     this.marker = document.createElement('div');
@@ -197,7 +206,8 @@ export class ScalarChart {
     }
     if (axesKey !== this.axesKey || !this.plot) {
       this.axesKey = axesKey;
-      this.rebuild();
+      if (this.deferDraw && !this.plot) this.deferFirstDraw();
+      else this.rebuild();
       return;
     }
     // New data, runs or outlier setting: re-range; uPlot's redraw then redraws the layers.
@@ -213,12 +223,17 @@ export class ScalarChart {
   }
 
   resize(width: number): void {
-    this.width = Math.max(200, Math.floor(width));
+    const next = Math.max(200, Math.floor(width));
+    // uPlot redraws everything on every setSize; the host's ResizeObserver also reports height
+    // changes (the chart itself appearing), which leave the chart as it is.
+    if (next === this.width) return;
+    this.width = next;
     this.plot?.setSize({ width: this.width, height: HEIGHT });
   }
 
   destroy(): void {
     this.dropIndex();
+    this.setPiecesPending(false);
     this.marker.remove();
     this.plot?.destroy();
     this.plot = this.bands = this.back = this.front = null;
@@ -307,6 +322,7 @@ export class ScalarChart {
   private drawLayers(): void {
     if (!this.plot || !this.back) return;
     const start = performance.now();
+    this.setPiecesPending(false);
     this.placeMarker();
     const lines = this.model!.lines;
     const on = this.smoothingOn();
@@ -350,6 +366,11 @@ export class ScalarChart {
 
   private drawFront(): void {
     if (!this.plot || !this.front) return;
+    // The back layer is still being drawn in pieces: draw it all now instead.
+    if (this.piecesPending) {
+      this.drawLayers();
+      return;
+    }
     this.drawBands();
     this.front.draw(
       this.model!.lines.map((l) => ({ x: l.x, y: l.smoothed, color: l.color })),
@@ -361,7 +382,62 @@ export class ScalarChart {
     this.reindexLater();
   }
 
-  private rebuild(): void {
+  /** Marks whether pieces of a deferred draw are still to run (and drops them when not). */
+  private setPiecesPending(pending: boolean): void {
+    this.drawGeneration++;
+    this.piecesPending = pending;
+    if (pending) this.host.dataset.linesPending = 'true';
+    else delete this.host.dataset.linesPending;
+  }
+
+  /** The first draw in pieces: uPlot and its axes, then the lines a few at a time. */
+  private deferFirstDraw(): void {
+    this.setPiecesPending(true);
+    const generation = this.drawGeneration;
+    const current = () => generation === this.drawGeneration;
+    this.deferDraw!(() => {
+      if (!current()) return;
+      this.rebuild(false);
+      this.deferLines(generation);
+    });
+  }
+
+  /** Defers the pieces that draw every layer, as drawLayers does at once. */
+  private deferLines(generation: number): void {
+    const defer = this.deferDraw!;
+    const current = () => generation === this.drawGeneration && this.plot !== null;
+    const lines = this.model!.lines;
+    const on = this.smoothingOn();
+    pieceRanges(lines.length).forEach(([begin, end]) =>
+      defer(() => {
+        if (!current()) return;
+        const piece = lines.slice(begin, end).map((l) => ({ x: l.x, y: l.raw, color: l.color }));
+        this.back!.draw(piece, this.view(), on ? GHOST_ALPHA : 1, LINE_WIDTH, this.bulk(), begin > 0);
+      }),
+    );
+    defer(() => {
+      if (!current()) return;
+      this.drawBands();
+      if (!on) this.front!.clear();
+    });
+    if (on) {
+      pieceRanges(lines.length).forEach(([begin, end]) =>
+        defer(() => {
+          if (!current()) return;
+          const piece = lines.slice(begin, end).map((l) => ({ x: l.x, y: l.smoothed, color: l.color }));
+          this.front!.draw(piece, this.view(), 1, LINE_WIDTH, this.bulk(), begin > 0);
+        }),
+      );
+    }
+    defer(() => {
+      if (!current()) return;
+      this.placeMarker();
+      this.setPiecesPending(false);
+      this.reindexLater();
+    });
+  }
+
+  private rebuild(drawLines = true): void {
     this.plot?.destroy();
     this.plot = this.bands = this.back = this.front = null;
     const plot = new uPlot(this.plotOptions(), NO_DATA, this.host);
@@ -379,7 +455,7 @@ export class ScalarChart {
     plot.over.appendChild(this.marker);
     this.plot = plot;
     // uPlot drew once while being constructed, before the layers existed.
-    this.drawLayers();
+    if (drawLines) this.drawLayers();
   }
 
   /** uPlot options: axes, grid, cursor and selection; no series (the layers draw the lines). */

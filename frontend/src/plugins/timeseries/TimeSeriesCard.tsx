@@ -4,7 +4,8 @@
 // server-re-binned route, as every bucket of every step would be tens of MB. While steps are
 // linked, a step picked on any card (an image slider, a click on a scalar or histogram chart) is
 // shown by every card: image cards move their slider, scalar cards draw a rule at it, histogram
-// cards outline it. UI thread only.
+// cards outline it. Scalar cards draw their first chart in pieces through the grid's DrawSlicer,
+// so a card scrolling into view never makes a long task. UI thread only.
 import { useMemo } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import type { RunTagCard } from '../../charts/run_tag_index';
@@ -20,6 +21,7 @@ import {
   imageDataUrl,
   seriesOfRuns,
 } from './timeseries_api';
+import { gridDrawSlicer } from './draw_slicer';
 import { linkedStep, timeSeriesSettings } from './timeseries_settings';
 
 interface TimeSeriesCardProps {
@@ -77,6 +79,7 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
           loadSeries={loaders.loadSeries}
           linkedStep={linked}
           onStepPicked={pick}
+          deferDraw={gridDrawSlicer.defer}
         />
       )}
       {card.kind === 'histograms' && <HistogramCard app={app} card={runTagCard} linkedStep={linked} onStepPicked={pick} />}
