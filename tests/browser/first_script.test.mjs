@@ -14,7 +14,7 @@ const registry = new URL('../../frontend/src/plugins/registry.ts', import.meta.u
 
 /** The plugins registry.ts lists, from its `lazyModule('<plugin>', …)` entries. */
 function registeredPlugins() {
-  return [...readFileSync(registry, 'utf8').matchAll(/lazyModule\('([a-z_]+)'/g)].map((m) => m[1]);
+  return [...readFileSync(registry, 'utf8').matchAll(/lazyModule\(\s*'([a-z_]+)'/g)].map((m) => m[1]);
 }
 
 /** The entry script and every chunk it reaches through static imports. */
