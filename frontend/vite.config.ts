@@ -26,6 +26,18 @@ const exportBuild = {
   },
 };
 
+/**
+ * Chunk file names: the chunk holding a dashboard's module (plugins/<name>/index.ts) is
+ * `dashboard-<name>-<hash>.js`, so tests can tell which dashboards a page loaded.
+ */
+function chunkFileName(chunk: { moduleIds: readonly string[] }): string {
+  for (const id of chunk.moduleIds) {
+    const dashboard = /[\\/]src[\\/]plugins[\\/]([a-z_]+)[\\/]index\.tsx?$/.exec(id);
+    if (dashboard) return `assets/dashboard-${dashboard[1]}-[hash].js`;
+  }
+  return 'assets/[name]-[hash].js';
+}
+
 export default defineConfig(({ mode }) => ({
   base: './',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
@@ -38,6 +50,7 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 600,
+    rollupOptions: { output: { chunkFileNames: chunkFileName } },
   },
   server: {
     proxy: { '/data': { target: tbxUrl, changeOrigin: true } },

@@ -2,9 +2,23 @@
 import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
+import { prefetch } from './api/client';
 import { createServices } from './app/services';
+import { dashboardFor } from './plugins/registry';
 import { App } from './shell/App';
+import { DEFAULT_TAB } from './shell/PluginTabs';
+
+const app = createServices();
+// Everything the first screen needs leaves now, in parallel, rather than each request after the
+// answer that leads to it: the shell's runs and plugins (App.tsx), and for the dashboard in the URL
+// (or the default one, the most likely to be shown) its code and its first listing. A failure is
+// retried when the tab mounts.
+prefetch('data/runs');
+prefetch('data/plugins_listing');
+const firstTab = dashboardFor(app.view.get().tab || DEFAULT_TAB);
+firstTab?.preload().catch(() => undefined);
+firstTab?.prefetch();
 
 // Mounted in a task of its own, so evaluating the bundle and the first render are two shorter
 // main-thread tasks instead of one long one.
-setTimeout(() => render(<App app={createServices()} />, document.getElementById('app')!), 0);
+setTimeout(() => render(<App app={app} />, document.getElementById('app')!), 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiUrl, numberColumn, parseLenientJson, scalarsDownloadUrl } from '../src/api/client';
+import { apiUrl, getJson, numberColumn, parseLenientJson, prefetch, scalarsDownloadUrl } from '../src/api/client';
 
 describe('lenient JSON and numeric columns', () => {
   it('accepts bare NaN/Infinity tokens without touching strings', () => {
@@ -27,5 +27,41 @@ describe('apiUrl', () => {
     );
     expect(() => apiUrl('/data/runs')).toThrow(/relative/);
     expect(scalarsDownloadUrl('r', 't', 'csv')).toBe('data/plugin/scalars/scalars?run=r&tag=t&format=csv');
+  });
+});
+
+describe('prefetch', () => {
+  it('hands an early answer to the first getJson of its URL only', async () => {
+    const calls: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      calls.push(url);
+      return new Response(JSON.stringify({ n: calls.length }), { status: 200 });
+    }) as typeof fetch;
+    try {
+      prefetch('data/plugin/x/tags');
+      prefetch('data/plugin/x/tags');
+      expect(calls).toEqual(['data/plugin/x/tags']);
+      expect(await getJson('data/plugin/x/tags')).toEqual({ n: 1 });
+      // Used once: the next call (a refresh) asks the server again.
+      expect(await getJson('data/plugin/x/tags')).toEqual({ n: 2 });
+      expect(calls).toHaveLength(2);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('still ends the wait of a caller that aborts', async () => {
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    try {
+      prefetch('data/plugin/y/tags');
+      const controller = new AbortController();
+      const answer = getJson('data/plugin/y/tags', controller.signal);
+      controller.abort();
+      await expect(answer).rejects.toThrow(/Abort/);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });

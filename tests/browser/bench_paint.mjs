@@ -10,6 +10,11 @@
 //   2. smoothing slider: the work of one slider step inside its animation frame, from the start of
 //      the frame's callbacks until every visible chart has redrawn (median and p95 over 100
 //      steps), and the median interval between animation frames during a real mouse drag.
+// With --trace, each load also prints where the time to first paint went (ms after navigation
+// start): the app's scripts fetched and evaluated, the core requests (runs, plugins listing), the
+// scalar tags, the first and last /series request sent and answered, and the main thread's busy
+// time by kind of task (script evaluation, timers and callbacks, layout and paint) from a Chrome
+// trace, in CPU time (thread time; a loaded machine inflates wall time far more).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,6 +32,7 @@ const runs = Number(arg('runs', 50));
 const tags = Number(arg('tags', 20));
 const steps = Number(arg('steps', 10000));
 const repeat = Number(arg('repeat', 5));
+const tracing = argv.includes('--trace');
 const { chromium } = await import(
   pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href
 );
@@ -72,6 +78,55 @@ if (!url) {
   console.log(`tbx loaded the logdir in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** Milestones of one load (ms after navigation start) and the main thread's busy time by kind. */
+async function printBreakdown(page, trace) {
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((e) => ({
+      name: new URL(e.name).pathname,
+      start: e.startTime,
+      end: e.responseEnd,
+    }));
+    const marks = performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime }));
+    return { html: nav.responseEnd, domInteractive: nav.domInteractive, res, marks, now: performance.now() };
+  });
+  const span = (filter) => {
+    const xs = timing.res.filter((r) => filter(r.name));
+    if (xs.length === 0) return '—';
+    const start = Math.min(...xs.map((x) => x.start));
+    const lastStart = Math.max(...xs.map((x) => x.start));
+    const firstEnd = Math.min(...xs.map((x) => x.end));
+    const end = Math.max(...xs.map((x) => x.end));
+    return xs.length === 1
+      ? `${start.toFixed(0)}→${end.toFixed(0)}`
+      : `${xs.length}× sent ${start.toFixed(0)}…${lastStart.toFixed(0)}, answered ${firstEnd.toFixed(0)}…${end.toFixed(0)}`;
+  };
+  const events = JSON.parse(trace.toString()).traceEvents;
+  const navStart = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame)?.ts;
+  const mainThread = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' &&
+    events.some((x) => x.pid === e.pid && x.name === 'navigationStart'));
+  const onMain = events.filter((e) => e.pid === mainThread?.pid && e.tid === mainThread?.tid && e.ph === 'X');
+  const busy = {};
+  const kinds = [['EvaluateScript', 'script eval'], ['v8.compileModule', 'module compile'], ['v8.evaluateModule', 'module eval'],
+    ['FunctionCall', 'callbacks'], ['TimerFire', 'timers'], ['FireAnimationFrame', 'animation frames'], ['ParseHTML', 'HTML'],
+    ['UpdateLayoutTree', 'style'], ['Layout', 'layout'], ['Paint', 'paint'], ['RunMicrotasks', 'microtasks']];
+  const windowEnd = navStart + timing.now * 1000;
+  for (const e of onMain) {
+    if (e.ts < navStart || e.ts > windowEnd) continue;
+    const kind = kinds.find(([name]) => e.name === name);
+    if (kind) busy[kind[1]] = (busy[kind[1]] ?? 0) + (e.tdur ?? e.dur) / 1000;
+  }
+  const tasks = onMain.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ts >= navStart && e.ts <= windowEnd);
+  const total = tasks.reduce((sum, t) => sum + (t.tdur ?? t.dur) / 1000, 0);
+  const longest = tasks.map((t) => ({ at: (t.ts - navStart) / 1000, ms: (t.tdur ?? t.dur) / 1000 })).sort((a, b) => b.ms - a.ms).slice(0, 4);
+  const scripts = (n) => /\.js$/.test(n);
+  console.log(`  HTML ${timing.html.toFixed(0)}; scripts ${span(scripts)}; app marks ${timing.marks.map((m) => `${m.name}@${m.at.toFixed(0)}`).join(' ')}`);
+  console.log(`  runs ${span((n) => n.endsWith('/data/runs'))}; plugins_listing ${span((n) => n.endsWith('plugins_listing'))}; ` +
+    `scalar tags ${span((n) => n.endsWith('scalars/tags'))}; series ${span((n) => n.includes('scalars/series'))}; painted ${timing.now.toFixed(0)}`);
+  console.log(`  main thread CPU ${total.toFixed(0)} ms: ${Object.entries(busy).filter(([, ms]) => ms >= 1).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}; ` +
+    `longest tasks ${longest.map((t) => `${t.ms.toFixed(0)} ms @${t.at.toFixed(0)}`).join(', ')}`);
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -82,8 +137,12 @@ try {
   for (let i = 0; i < repeat; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
+    if (tracing) {
+      await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute'] });
+    }
     await page.goto(`${url}#tab=scalars`, { waitUntil: 'commit' });
     await waitForFirstScreenPainted(page, { timeout: 60000, polling: 'raf' });
+    if (tracing) await printBreakdown(page, await browser.stopTracing());
     const { paintedMs, charts } = await page.evaluate(() => ({
       paintedMs: performance.now(),
       charts: [...document.querySelectorAll('.card[data-points]')].length,
@@ -112,12 +171,17 @@ try {
     });
   const rawBytes = async (target) => (await (await fetch(target)).arrayBuffer()).byteLength;
   if (seriesEntries.length > 0) {
+    // A request may carry several cards' tags (the dashboard batches the cards shown together).
+    const tagsOf = (name) => new URL(name).searchParams.getAll('tag').length;
+    const charts = seriesEntries.reduce((n, x) => n + tagsOf(x.name), 0);
+    const perChart = (key) => median(seriesEntries.map((x) => x[key] / tagsOf(x.name))).toFixed(0);
     const e = seriesEntries[0];
     const asJson = e.name.replace('format=binary', 'format=json');
+    const k = tagsOf(e.name);
     console.log(
-      `bytes per chart (${seriesEntries.length} charts fetched): binary ${median(seriesEntries.map((x) => x.decoded))} B ` +
-        `(${median(seriesEntries.map((x) => x.transfer))} B on the wire to Chromium; gzip ${await gzipBytes(e.name)} B); ` +
-        `the same as JSON ${await rawBytes(asJson)} B (gzip ${await gzipBytes(asJson)} B)`,
+      `bytes per chart (${charts} charts in ${seriesEntries.length} requests): binary ${perChart('decoded')} B ` +
+        `(${perChart('transfer')} B on the wire to Chromium; gzip ${((await gzipBytes(e.name)) / k).toFixed(0)} B); ` +
+        `the same as JSON ${((await rawBytes(asJson)) / k).toFixed(0)} B (gzip ${((await gzipBytes(asJson)) / k).toFixed(0)} B)`,
     );
     // The main-thread work the binary form saves: parsing that chart's JSON in the page.
     const parseMs = await page.evaluate(async (target) => {
@@ -130,7 +194,7 @@ try {
       }
       return times.sort((a, b) => a - b)[5];
     }, asJson);
-    console.log(`JSON.parse of one chart's JSON in the page: median ${parseMs.toFixed(1)} ms (binary: no parse)`);
+    console.log(`JSON.parse of one chart's JSON in the page: median ${(parseMs / k).toFixed(1)} ms (binary: no parse)`);
   }
 
   const slider = await page.$('input[aria-label="Smoothing"]');

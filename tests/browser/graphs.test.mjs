@@ -4,7 +4,7 @@
 // inside series and the panel shows its op, attributes and shapes, the PNG download is a PNG, and
 // the run metadata's step stats colour the graph by compute time and memory with a legend and show
 // in the panel; a 501-op group is shown in bands at once, then in dagre's layout from the worker,
-// with a node found by search kept in the middle.
+// with a node found by search kept in the middle. Opening the tab loads no other dashboard's code.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -59,6 +59,13 @@ test('paints the graph with the top level collapsed, and a double-click opens a 
   const summary = await page.textContent('.graphs__panel');
   assert.match(summary, /791 nodes/);
   await screenshot(page, 'graphs_collapsed');
+  // Every dashboard's code is a chunk loaded with its tab: opening Graphs loads its own chunk and
+  // no other dashboard's (no Scalars code, no uPlot) — evaluating them made page open one long task.
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()).filter((n) => n.endsWith('.js')),
+  );
+  assert.ok(scripts.some((n) => n.startsWith('dashboard-graphs-')), `graphs chunk loaded: ${scripts}`);
+  assert.deepEqual(scripts.filter((n) => (n.startsWith('dashboard-') && !n.startsWith('dashboard-graphs-')) || /uPlot|scalar/i.test(n)), []);
 
   await page.mouse.dblclick(transformer.x + transformer.width / 2, transformer.y + transformer.height / 2);
   await page.waitForFunction(() => window.__tbxGraphs.screenRectOf('ModuleList[blocks]') !== undefined, null, {

@@ -78,10 +78,44 @@ async function getText(url: string, signal?: AbortSignal, fetched?: Response): P
   return body;
 }
 
+/**
+ * Answers asked for before their caller exists (`prefetch`), by URL. Each is handed to the first
+ * `getJson` of its URL within EARLY_MS, and then forgotten, so later calls fetch afresh.
+ */
+const early = new Map<string, { at: number; body: Promise<string> }>();
+const EARLY_MS = 10_000;
+
+/**
+ * Starts fetching `url` now for a `getJson` of it that will come soon: at start-up, the shell's
+ * core requests and the first tab's listing leave while the app's code still loads, instead of
+ * one after the other (runs → dashboard code → tags).
+ */
+export function prefetch(url: string): void {
+  if (isExported() || early.has(url)) return;
+  const body = getText(url);
+  body.catch(() => undefined);
+  early.set(url, { at: performance.now(), body });
+}
+
+function takeEarly(url: string, signal?: AbortSignal): Promise<string> | null {
+  const entry = early.get(url);
+  if (!entry) return null;
+  early.delete(url);
+  if (performance.now() - entry.at > EARLY_MS) return null;
+  if (!signal) return entry.body;
+  // The caller's abort still ends its wait, as it would end its own fetch.
+  return new Promise<string>((resolve, reject) => {
+    const aborted = () => reject(new DOMException('Aborted', 'AbortError'));
+    if (signal.aborted) aborted();
+    signal.addEventListener('abort', aborted, { once: true });
+    entry.body.then(resolve, reject);
+  });
+}
+
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   // A static export answers from its files (export_mode.ts).
   if (isExported()) return (await loadExported(url, signal)) as T;
-  return parseLenientJson(await getText(url, signal)) as T;
+  return parseLenientJson(await (takeEarly(url, signal) ?? getText(url, signal))) as T;
 }
 
 export const api = {

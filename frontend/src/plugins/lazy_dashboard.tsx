@@ -1,29 +1,51 @@
-// A dashboard whose code is loaded only when its tab is first opened (a separate chunk of the
-// build), so the app's first script stays small: evaluating a large bundle is one long main-thread
-// task on every page open, whichever tab is shown. Used for dashboards with heavy code (three.js
-// for meshes, the graph explorer). The loaded component is kept for the page's lifetime.
+// A dashboard whose code is loaded only when it is needed (a separate chunk of the build), so the
+// app's first script stays small: evaluating a large bundle is one long main-thread task on every
+// page open, whichever tab is shown. Every dashboard is loaded this way (registry.ts); the heavy
+// ones (three.js for meshes, the graph explorer) split once more inside their chunk.
+// `preload` starts the download early (e.g. at start-up for the tab in the URL); once it has
+// arrived, the component renders the loaded one at once, without a "Loading…" frame. The loaded
+// component is kept for the page's lifetime; a failed load is retried on the next mount.
 // UI thread only.
-import type { ComponentType } from 'preact';
+import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DashboardProps } from './registry';
 
-export function lazyDashboard(load: () => Promise<ComponentType<DashboardProps>>): ComponentType<DashboardProps> {
+export type LazyComponent = ((props: DashboardProps) => JSX.Element | null) & {
+  /** Starts loading the code (once); resolves when it is ready to render. */
+  preload: () => Promise<ComponentType<DashboardProps>>;
+};
+
+/**
+ * `quiet`: render nothing while loading or after a failure (for a dashboard's controls, whose
+ * dashboard shows the error).
+ */
+export function lazyDashboard(load: () => Promise<ComponentType<DashboardProps>>, quiet = false): LazyComponent {
   let loaded: ComponentType<DashboardProps> | null = null;
   let loading: Promise<ComponentType<DashboardProps>> | null = null;
-  return function LazyDashboard(props: DashboardProps) {
-    const [, setReady] = useState(loaded !== null);
+  const preload = () => {
+    loading ??= load().then(
+      (component) => (loaded = component),
+      (e: unknown) => {
+        loading = null;
+        throw e;
+      },
+    );
+    return loading;
+  };
+  function LazyDashboard(props: DashboardProps) {
+    const [, setReady] = useState(false);
     const [error, setError] = useState<string | null>(null);
+    // Whether this first render showed the loaded component. The code may arrive between the
+    // render and the effect (it was preloaded): the effect must then still re-render.
+    const shown = loaded !== null;
     useEffect(() => {
-      if (loaded) return undefined;
+      if (shown) return undefined;
       let live = true;
-      loading ??= load();
-      loading
-        .then((component) => {
-          loaded = component;
+      preload()
+        .then(() => {
           if (live) setReady(true);
         })
         .catch((e: unknown) => {
-          loading = null;
           if (live) setError(e instanceof Error ? e.message : String(e));
         });
       return () => {
@@ -34,6 +56,9 @@ export function lazyDashboard(load: () => Promise<ComponentType<DashboardProps>>
       const Dashboard = loaded;
       return <Dashboard {...props} />;
     }
+    if (quiet) return null;
     return error ? <p class="notice notice--error">Could not load this dashboard: {error}</p> : <p class="empty">Loading…</p>;
-  };
+  }
+  LazyDashboard.preload = preload;
+  return LazyDashboard;
 }

@@ -5,20 +5,8 @@
 // a DashboardModule and list it below.
 import type { ComponentType } from 'preact';
 import type { AppServices } from '../app/services';
-import { scalarsModule } from './scalars';
-import { histogramsModule } from './histograms';
-import { distributionsModule } from './distributions';
-import { imagesModule } from './images';
-import { audioModule } from './audio';
-import { textModule } from './text';
-import { meshModule } from './mesh';
-import { customScalarsModule } from './custom_scalars';
-import { prCurvesModule } from './pr_curves';
-import { timeseriesModule } from './timeseries';
-import { hparamsModule } from './hparams';
-import { graphsModule } from './graphs';
-import { projectorModule } from './projector';
-import { profileModule } from './profile';
+import { prefetch } from '../api/client';
+import { lazyModule, type LazyModule } from './lazy_module';
 
 export interface DashboardProps {
   app: AppServices;
@@ -35,23 +23,30 @@ export interface DashboardModule {
   Dashboard: ComponentType<DashboardProps>;
 }
 
-const MODULES: readonly DashboardModule[] = [
-  timeseriesModule,
-  scalarsModule,
-  customScalarsModule,
-  histogramsModule,
-  distributionsModule,
-  imagesModule,
-  audioModule,
-  textModule,
-  prCurvesModule,
-  hparamsModule,
-  meshModule,
-  projectorModule,
-  graphsModule,
-  profileModule,
+// Every dashboard's code is a chunk of its own, loaded with its tab (lazy_module.ts): the app's first
+// script is only the shell (header, tabs, run selector), so opening any tab evaluates no other
+// dashboard's code. Graphs, Mesh, Projector and Profile split their heavy code once more.
+const MODULES: readonly LazyModule[] = [
+  lazyModule('timeseries', () => import('./timeseries').then((m) => m.timeseriesModule)),
+  lazyModule(
+    'scalars',
+    () => import('./scalars').then((m) => m.scalarsModule),
+    () => prefetch('data/plugin/scalars/tags'),
+  ),
+  lazyModule('custom_scalars', () => import('./custom_scalars').then((m) => m.customScalarsModule)),
+  lazyModule('histograms', () => import('./histograms').then((m) => m.histogramsModule)),
+  lazyModule('distributions', () => import('./distributions').then((m) => m.distributionsModule)),
+  lazyModule('images', () => import('./images').then((m) => m.imagesModule)),
+  lazyModule('audio', () => import('./audio').then((m) => m.audioModule)),
+  lazyModule('text', () => import('./text').then((m) => m.textModule)),
+  lazyModule('pr_curves', () => import('./pr_curves').then((m) => m.prCurvesModule)),
+  lazyModule('hparams', () => import('./hparams').then((m) => m.hparamsModule)),
+  lazyModule('mesh', () => import('./mesh').then((m) => m.meshModule)),
+  lazyModule('projector', () => import('./projector').then((m) => m.projectorModule)),
+  lazyModule('graphs', () => import('./graphs').then((m) => m.graphsModule)),
+  lazyModule('profile', () => import('./profile').then((m) => m.profileModule)),
 ];
 
-export function dashboardFor(plugin: string): DashboardModule | undefined {
+export function dashboardFor(plugin: string): LazyModule | undefined {
   return MODULES.find((module) => module.plugin === plugin);
 }

@@ -1,9 +1,9 @@
-// The graphs dashboard module: the graph explorer (GraphsDashboard.tsx), loaded when the tab is
-// first opened.
-import { lazyDashboard } from '../lazy_dashboard';
+// The graphs dashboard module: the graph explorer (GraphsDashboard.tsx). Loaded with its tab, as a
+// chunk of its own (registry.ts).
 import type { DashboardModule } from '../registry';
+import { GraphsDashboard } from './GraphsDashboard';
 
 export const graphsModule: DashboardModule = {
   plugin: 'graphs',
-  Dashboard: lazyDashboard(() => import('./GraphsDashboard').then((m) => m.GraphsDashboard)),
+  Dashboard: GraphsDashboard,
 };

@@ -1,9 +1,9 @@
-// The projector dashboard module: embeddings in 2D/3D (ProjectorDashboard.tsx), loaded when the tab
-// is first opened (it brings three.js, which would otherwise be evaluated on every page open).
-import { lazyDashboard } from '../lazy_dashboard';
+// The projector dashboard module: embeddings in 2D/3D (ProjectorDashboard.tsx). Loaded with its tab,
+// as a chunk of its own (registry.ts), so three.js is not evaluated on every page open.
 import type { DashboardModule } from '../registry';
+import { ProjectorDashboard } from './ProjectorDashboard';
 
 export const projectorModule: DashboardModule = {
   plugin: 'projector',
-  Dashboard: lazyDashboard(() => import('./ProjectorDashboard').then((m) => m.ProjectorDashboard)),
+  Dashboard: ProjectorDashboard,
 };

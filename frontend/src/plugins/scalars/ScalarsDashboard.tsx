@@ -1,5 +1,6 @@
 // The scalars dashboard: one card per tag, grouped by tag prefix, each drawing every selected
 // run that has the tag. Tags are refetched on every data refresh (new runs and tags appear live).
+// The cards' series requests go through one SeriesBatcher, so cards shown together share requests.
 import { useMemo } from 'preact/hooks';
 import { api } from '../../api/client';
 import { TagListingGroups } from '../../charts/TagListingGroups';
@@ -10,6 +11,7 @@ import { compareNames } from '../../shell/TagGroups';
 import type { DashboardProps } from '../registry';
 import { GroupedScalarCard } from './GroupedScalarCard';
 import { ScalarCard } from './ScalarCard';
+import { SeriesBatcher } from './series_batcher';
 import { useRunGrouping, useRunHParams } from './use_run_grouping';
 
 export function ScalarsDashboard({ app }: DashboardProps) {
@@ -17,6 +19,7 @@ export function ScalarsDashboard({ app }: DashboardProps) {
   const { runs, selected } = useSelectedRuns(app);
   const grouping = useRunGrouping(app);
   const { valueOf } = useRunHParams(app, grouping?.by === 'hparam');
+  const batcher = useMemo(() => new SeriesBatcher(api.scalarSeries), []);
 
   // tag → selected runs having it (in run order), whether that is every run having it, and its
   // description.
@@ -65,6 +68,7 @@ export function ScalarsDashboard({ app }: DashboardProps) {
             runs={entry.runs}
             allRuns={entry.allRuns}
             description={entry.description}
+            loadSeries={batcher.load}
           />
         );
       }}

@@ -1,0 +1,66 @@
+// Checks the built frontend (TBX_FRONTEND_DIST) keeps every dashboard out of the app's first
+// script: index.html's entry and the chunks it imports statically hold only the shell (header,
+// tabs, routing, run selector); each dashboard of the registry is a chunk of its own
+// (`dashboard-<plugin>-<hash>.js`, named by vite.config.ts) that no static import reaches, and no
+// chart or sanitizer library (uPlot, DOMPurify, three.js) is evaluated before a tab asks for it.
+// Evaluating them on every page open was the longest main-thread task of opening any tab.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const dist = process.env.TBX_FRONTEND_DIST;
+const registry = new URL('../../frontend/src/plugins/registry.ts', import.meta.url);
+
+/** The plugins registry.ts lists, from its `lazyModule('<plugin>', …)` entries. */
+function registeredPlugins() {
+  return [...readFileSync(registry, 'utf8').matchAll(/lazyModule\(\s*'([a-z_]+)'/g)].map((m) => m[1]);
+}
+
+/** The entry script and every chunk it reaches through static imports. */
+function staticallyLoaded() {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(html)?.[1];
+  assert.ok(entry, 'index.html has a module script');
+  const seen = new Set();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(dist, 'assets', file), 'utf8');
+    // Static imports only (`import{…}from"./x.js"`, `import"./x.js"`); `import("./x.js")` is lazy.
+    for (const m of code.matchAll(/import\s*(?:[\w${}\s,*]+from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(m[1]);
+  }
+  return { entry, files: [...seen] };
+}
+
+test('the built frontend exists', () => {
+  assert.ok(dist, 'TBX_FRONTEND_DIST is not set (run the test through ctest)');
+  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html`);
+});
+
+test('each registered dashboard is a chunk of its own', () => {
+  const plugins = registeredPlugins();
+  assert.ok(plugins.length >= 14, `registry lists ${plugins}`);
+  const chunks = readdirSync(join(dist, 'assets'));
+  for (const plugin of plugins) {
+    assert.ok(chunks.some((f) => f.startsWith(`dashboard-${plugin}-`) && f.endsWith('.js')), `no chunk for ${plugin}`);
+  }
+});
+
+test('the first script reaches no dashboard, chart or sanitizer code', () => {
+  const { entry, files } = staticallyLoaded();
+  assert.deepEqual(files.filter((f) => f.startsWith('dashboard-')), [], 'dashboard chunks imported statically');
+  for (const file of files) {
+    const code = readFileSync(join(dist, 'assets', file), 'utf8');
+    // Strings each library keeps when minified: uPlot's class names, DOMPurify's option names,
+    // three.js's log prefix.
+    for (const marker of ['u-over', 'ALLOWED_TAGS', 'THREE.']) {
+      assert.ok(!code.includes(marker), `${file} (reached from ${entry}) contains "${marker}"`);
+    }
+  }
+  const bytes = files.reduce((sum, f) => sum + readFileSync(join(dist, 'assets', f)).length, 0);
+  // The shell is ~40 KB minified; the old all-in-one first script was 215 KB.
+  assert.ok(bytes < 80 * 1024, `first script and its static imports: ${bytes} B`);
+});
