@@ -1,7 +1,7 @@
 // Benchmark helper (not a test): records a Chromium trace of one page load and summarises where
 // the time went: for each busy thread (renderer main, workers, GPU process, compositor) the total
 // of its top-level tasks, and the event names that took the most time inside them. Used by
-// bench_prmesh.mjs and bench_projector.mjs when TBX_BENCH_TRACE is set to a directory (the raw
+// bench_prmesh.mjs when TBX_BENCH_TRACE is set to a directory (the raw
 // trace is kept there, for chrome://tracing or Perfetto).
 import { readFileSync } from 'node:fs';
 
