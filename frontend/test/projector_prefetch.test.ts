@@ -1,19 +1,20 @@
-// Unit tests of the projector's prefetch (prefetch.ts): opening the tab asks for the run list, the
-// first run's config and the first tensor (in a worker) once; the dashboard takes each of them
+// Unit tests of the projector's prefetch (prefetch.ts): opening the tab starts one worker that asks
+// for the run list, the first run's config and the first tensor; the dashboard takes each of them
 // once; a download of another tensor is cancelled; replies that came before the dashboard attached
-// are handed over in order. fetch and Worker are stand-ins.
+// are handed over in order; when the worker fails first, the dashboard's own request is made.
+// fetch and Worker are stand-ins.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JobReply, LoadRequest } from '../src/plugins/projector/projection_messages';
+import type { JobReply, JobRequest } from '../src/plugins/projector/projection_messages';
 
 class FakeWorker {
   static made: FakeWorker[] = [];
   onmessage: ((event: { data: JobReply }) => void) | null = null;
-  posted: LoadRequest[] = [];
+  posted: JobRequest[] = [];
   terminated = false;
   constructor() {
     FakeWorker.made.push(this);
   }
-  postMessage(message: LoadRequest) {
+  postMessage(message: JobRequest) {
     this.posted.push(message);
   }
   terminate() {
@@ -40,8 +41,6 @@ async function load() {
   return import('../src/plugins/projector/prefetch');
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 beforeEach(() => {
   asked = [];
   FakeWorker.made = [];
@@ -56,37 +55,35 @@ beforeEach(() => {
 
 afterEach(() => vi.unstubAllGlobals());
 
+const CONFIG = answers['data/plugin/projector/info?run=emb'];
+const chosen = (): JobReply => ({ kind: 'chosen', runs: ['emb', 'other'], run: 'emb', tensorName: 'first', config: CONFIG });
+
 describe('projector prefetch', () => {
-  it('asks for the runs, the first config and the first tensor once', async () => {
+  it('has one worker ask for the runs, the first config and the first tensor', async () => {
     const prefetch = await load();
     prefetch.startPrefetch();
     prefetch.startPrefetch();
-    await settle();
-    expect(asked).toEqual(['data/plugin/projector/runs', 'data/plugin/projector/info?run=emb']);
     expect(FakeWorker.made).toHaveLength(1);
     expect(FakeWorker.made[0].posted).toEqual([
-      {
-        kind: 'load',
-        url: 'http://host/app/data/plugin/projector/tensor?run=emb&name=first',
-        dims: 16,
-        components: 10,
-        project: 3,
-      },
+      { kind: 'first', base: 'http://host/app/data/plugin/projector/', components: 10, project: 3 },
     ]);
+    FakeWorker.made[0].reply(chosen());
     expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
     expect(prefetch.takeRuns()).toBeNull();
     expect(prefetch.takeInfo('other')).toBeNull();
     expect((await prefetch.takeInfo('emb'))?.embeddings?.[0].tensorName).toBe('first');
     expect(prefetch.takeInfo('emb')).toBeNull();
+    expect(asked).toEqual([]); // the UI thread asked for nothing
   });
 
   it('hands the download to the dashboard with the replies so far, in order', async () => {
     const prefetch = await load();
     prefetch.startPrefetch();
-    await settle();
     const worker = FakeWorker.made[0];
+    worker.reply(chosen());
     worker.reply({ kind: 'progress', phase: 'download', fraction: 0.5 });
     worker.reply({ kind: 'done' });
+    await prefetch.takeRuns();
     const pending = prefetch.takeLoad('emb', 'first');
     expect(pending?.worker).toBe(worker);
     const seen: string[] = [];
@@ -99,25 +96,19 @@ describe('projector prefetch', () => {
   it('cancels a download of another tensor than the one the dashboard wants', async () => {
     const prefetch = await load();
     prefetch.startPrefetch();
-    await settle();
+    FakeWorker.made[0].reply(chosen());
     expect(prefetch.takeLoad('emb', 'second')).toBeNull();
     expect(FakeWorker.made[0].terminated).toBe(true);
   });
 
-  it('leaves nothing behind when the runs cannot be listed', async () => {
-    delete answers['data/plugin/projector/runs'];
-    try {
-      const prefetch = await load();
-      prefetch.startPrefetch();
-      await settle();
-      await settle();
-      expect(FakeWorker.made).toHaveLength(1);
-      expect(FakeWorker.made[0].posted).toEqual([]);
-      expect(FakeWorker.made[0].terminated).toBe(true);
-      await expect(prefetch.takeRuns()).rejects.toThrow();
-      expect(prefetch.takeLoad('emb', 'first')).toBeNull();
-    } finally {
-      answers['data/plugin/projector/runs'] = ['emb', 'other'];
-    }
+  it('leaves the dashboard to ask itself when the worker fails first', async () => {
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    FakeWorker.made[0].reply({ kind: 'error', message: 'HTTP 500' });
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
+    expect(asked).toEqual(['data/plugin/projector/runs']);
+    expect(prefetch.takeInfo('emb')).toBeNull();
+    expect(prefetch.takeLoad('emb', 'first')).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 // The projector's first downloads, started when its tab is opened and before the dashboard's code
-// (with three.js) has arrived: the run list, the first run's config and, in a loading worker, the
-// first embedding's tensor (the dashboard would pick that run and that tensor too). The dashboard
-// takes each of them once instead of asking again, so the tensor download overlaps the chunk
-// load. Holds no three.js and no dashboard code; UI thread only.
-import type { JobReply, LoadRequest } from './projection_messages';
-import { type ProjectorConfig, fetchInfo, fetchRuns, tensorUrl } from './projector_data';
+// (with three.js) has arrived: a projection worker asks for the run list, the first run's config
+// and then the first embedding's tensor (the dashboard would pick that run and that tensor too).
+// The dashboard takes each of them once instead of asking again, so the tensor download overlaps
+// the chunk load. Holds no three.js and no dashboard code; UI thread only.
+import { apiUrl } from '../../api/client';
+import { isExported } from '../../api/export_mode';
+import type { FirstLoadRequest, JobReply, LoadRequest } from './projection_messages';
+import { type ProjectorConfig, fetchRuns, tensorUrl } from './projector_data';
 
 /** A tensor download (with its PCA) under way in a worker, waiting for the dashboard to adopt it. */
 export interface PendingLoad {
@@ -47,29 +49,53 @@ const infos = new Map<string, Promise<ProjectorConfig>>();
 let pending: PendingLoad | null = null;
 let started = false;
 
-/** Starts the downloads (once per page; later calls do nothing). */
+/** Starts the downloads (once per page; later calls do nothing). The worker asks for the run list
+ * and the config itself, so a UI thread busy with the dashboard's code does not hold them up. */
 export function startPrefetch(): void {
-  if (started) return;
+  if (started || isExported()) return;
   started = true;
-  // The worker's script loads while the run list and the config are asked for.
   const worker = newProjectionWorker();
-  let used = false;
-  runs = fetchRuns();
-  runs
-    .then((names) => {
-      const run = names[0];
-      if (!run) return undefined;
-      const info = fetchInfo(run);
-      infos.set(run, info);
-      return info.then((config) => {
-        const first = config.embeddings?.[0];
-        if (!first) return;
-        pending = startLoad(run, first.tensorName, first.tensorShape?.[1] ?? 1, worker);
-        used = true;
-      });
-    })
-    .catch(() => undefined) // the dashboard asks again and reports the error
-    .finally(() => used || worker.terminate());
+  const early: JobReply[] = [];
+  let handler: ((reply: JobReply) => void) | null = null;
+  let answered: (names: string[] | null) => void = () => undefined;
+  // Without an answer from the worker, the dashboard's own request reports what is wrong.
+  runs = new Promise<string[] | null>((resolve) => (answered = resolve)).then((names) => names ?? fetchRuns());
+  worker.onmessage = (event: MessageEvent<JobReply>) => {
+    const reply = event.data;
+    if (reply.kind === 'chosen') {
+      if (reply.run !== undefined && reply.config) infos.set(reply.run, Promise.resolve(reply.config as ProjectorConfig));
+      if (reply.run !== undefined && reply.tensorName !== undefined) {
+        pending = {
+          run: reply.run,
+          tensorName: reply.tensorName,
+          worker,
+          requestedAt: (reply.requestedAt ?? performance.timeOrigin + performance.now()) - performance.timeOrigin,
+          attach(next) {
+            handler = next;
+            for (const r of early.splice(0)) next(r);
+          },
+        };
+        performance.mark('projector: tensor requested', { startTime: pending.requestedAt });
+      } else {
+        worker.terminate();
+      }
+      answered(reply.runs);
+    } else if (handler) {
+      handler(reply);
+    } else if (reply.kind === 'error' && !pending) {
+      worker.terminate();
+      answered(null);
+    } else {
+      early.push(reply);
+    }
+  };
+  const request: FirstLoadRequest = {
+    kind: 'first',
+    base: new URL(apiUrl('data/plugin/projector/'), location.href).href,
+    components: 10,
+    project: 3,
+  };
+  worker.postMessage(request);
 }
 
 /** The prefetched run list, once; null when there is none (then fetch it). */
