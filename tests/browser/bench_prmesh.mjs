@@ -1,17 +1,22 @@
 // Benchmark (not a test): the mesh and PR curves dashboards on large data, served by the real tbx
 // and drawn in headless chromium (software WebGL). Prints
 //  * mesh: a grid mesh of about VERTICES vertices (two triangles per square, vertex colours): the
-//    time of the three /data routes (median of 5) and page open -> first frame drawn;
+//    time of the three /data routes (median of 5) and page open -> first frame rasterised (a
+//    pixel read back after the frame is queued), with the page's own marks;
 //  * PR curves: RUNS runs x STEPS steps x THRESHOLDS thresholds: the /pr_curves route for every
 //    run (median of 5) and page open -> the card painted.
 //
 //   TBX_BINARY=build/tbx TBX_PRMESH_LOGDIR_TOOL=build/tests/browser/make_prmesh_logdir \
 //   TBX_FRONTEND_DIR=frontend node tests/browser/bench_prmesh.mjs [VERTICES] [RUNS STEPS THRESHOLDS]
+//
+// With TBX_BENCH_TRACE=<dir> the first page open of each dashboard is traced into <dir> and the
+// busiest threads are summarised (trace_summary.mjs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newPage, screenshot, startTbx } from './harness.mjs';
 import { launchWebglBrowser, runPrMeshTool } from './prmesh_helpers.mjs';
+import { startTrace, stopTraceAndSummarise } from './trace_summary.mjs';
 
 const vertices = Number(process.argv[2] ?? 1000000);
 // RUNS 0: the mesh only.
@@ -41,18 +46,83 @@ async function waitFor(url, done, what) {
   }
 }
 
+// What one frame of the loaded mesh costs (render call + reading a pixel back, so SwiftShader's
+// rasterisation is included), and how that changes on a tiny canvas, with flat shading, with an
+// unlit material and with nothing drawn: separates the GPU process's per-pixel work from its
+// per-vertex and per-triangle work.
+async function frameCosts(page, selector) {
+  const costs = await page.$eval(`${selector} .mesh-viewer`, (host) => {
+    const viewer = host.viewer;
+    const renderer = viewer.renderer;
+    const gl = renderer.getContext();
+    const canvas = renderer.domElement;
+    const frame = () => {
+      const t0 = performance.now();
+      renderer.render(viewer.scene, viewer.camera);
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+      return performance.now() - t0;
+    };
+    const best = (n = 3) => Math.min(...Array.from({ length: n }, frame));
+    const out = { size: `${canvas.width}x${canvas.height}`, samples: gl.getParameter(gl.SAMPLES) };
+    out.full = best();
+    const { width, height } = canvas;
+    renderer.setSize(64, 48, false);
+    out.tiny = best();
+    renderer.setSize(width / renderer.getPixelRatio(), height / renderer.getPixelRatio(), false);
+    const material = viewer.object.material;
+    material.flatShading = true;
+    material.needsUpdate = true;
+    frame(); // compiles the flat shader
+    out.flat = best();
+    material.flatShading = false;
+    material.needsUpdate = true;
+    frame();
+    viewer.object.visible = false;
+    out.nothing = best();
+    viewer.object.visible = true;
+    return out;
+  });
+  console.log(
+    `  one frame of the mesh (render + read back, best of 3): ${costs.full.toFixed(0)} ms at ${costs.size} ` +
+      `(${costs.samples} samples per pixel); ${costs.tiny.toFixed(0)} ms at 64x48; flat shading ${costs.flat.toFixed(0)} ms; ` +
+      `nothing drawn ${costs.nothing.toFixed(0)} ms`,
+  );
+}
+
 async function openAndWait(browser, url, selector, name) {
   const page = await newPage(browser);
   const results = [];
   for (let i = 0; i < 3; i++) {
+    const trace = process.env.TBX_BENCH_TRACE && i === 0 ? join(process.env.TBX_BENCH_TRACE, `bench_${name}.trace.json`) : null;
+    if (trace) await startTrace(browser, page, trace);
     const t = performance.now();
     await page.goto(`${url}?bench=${i}${name === 'mesh' ? '#tab=mesh' : '#tab=pr_curves'}`);
     await page.waitForSelector(selector, { timeout: 120000 });
-    results.push(performance.now() - t);
-    const { loadMs, showMs, renderMs } = await page.$eval(selector, (e) => ({ ...e.dataset }));
-    if (loadMs) console.log(`  of which fetch + decode of the arrays: ${loadMs} ms; geometry + normals: ${showMs} ms; drawing the frame: ${renderMs} ms`);
+    const drawn = performance.now() - t;
+    let rastered = null;
+    if (name === 'mesh') {
+      // The render call only queues the frame; reading a pixel back waits until the GPU process
+      // (SwiftShader here) has rasterised it.
+      await page.$eval(`${selector} canvas`, (canvas) => {
+        const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+      });
+      rastered = performance.now() - t;
+    }
+    results.push(rastered ?? drawn);
+    if (trace) await stopTraceAndSummarise(browser, trace);
+    const { loadMs, showMs, renderMs, requestedAt, loadedAt, frameAt } = await page.$eval(selector, (e) => ({ ...e.dataset }));
+    const frames = await page.$eval(selector, (e) => e.querySelector('canvas')?.dataset.frames).catch(() => undefined);
+    if (loadMs) {
+      console.log(
+        `  open ${i}: frame queued ${drawn.toFixed(0)} ms, rasterised ${rastered?.toFixed(0)} ms after page open; ` +
+          `arrays requested at ${requestedAt} ms, fetched and checked at ${loadedAt} (${loadMs} ms), ` +
+          `geometry + normals ${showMs} ms, render call ${renderMs} ms, frame queued at ${frameAt} ms (page clock); ${frames} frame(s) drawn`,
+      );
+    }
   }
   await screenshot(page, `bench_${name}`);
+  if (name === 'mesh') await frameCosts(page, selector);
   await page.close();
   return results;
 }

@@ -53,6 +53,23 @@ for (const spec of cases) {
         `PCA finished ${t.pcaMs} ms after the last byte, first paint (PCA) ${t.firstPaintMs} ms ` +
         `(page open -> painted ${wall.toFixed(0)} ms)`,
     );
+    // Where the time before the tensor fetch goes: the page's requests (start -> end, ms from
+    // page open) and the dashboard's marks.
+    const timeline = await page.evaluate(() => {
+      const short = (name) => {
+        const url = new URL(name);
+        return url.pathname.replace(/^.*\/(data\/|assets\/)/, '$1') + (url.search.length > 1 ? url.search.slice(0, 40) : '');
+      };
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        dom: nav ? nav.domContentLoadedEventEnd : NaN,
+        requests: performance.getEntriesByType('resource').map((e) => [short(e.name), e.startTime, e.responseEnd]),
+        marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+      };
+    });
+    console.log(`  page timeline (ms from page open): DOMContentLoaded ${timeline.dom.toFixed(0)}`);
+    for (const [name, start, end] of timeline.requests) console.log(`    ${start.toFixed(0).padStart(6)} -> ${end.toFixed(0).padStart(6)}  ${name}`);
+    for (const [name, at] of timeline.marks) console.log(`    ${at.toFixed(0).padStart(6)}  mark ${name}`);
     const frames = await page.$eval('.projector-view', (host) => {
       const view = host.scatter;
       const ms = [];

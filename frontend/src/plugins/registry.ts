@@ -42,7 +42,11 @@ const MODULES: readonly LazyModule[] = [
   lazyModule('pr_curves', () => import('./pr_curves').then((m) => m.prCurvesModule)),
   lazyModule('hparams', () => import('./hparams').then((m) => m.hparamsModule)),
   lazyModule('mesh', () => import('./mesh').then((m) => m.meshModule)),
-  lazyModule('projector', () => import('./projector').then((m) => m.projectorModule)),
+  lazyModule('projector', () => {
+    // The first tensor's download starts with the tab, while the 3D code loads (prefetch.ts).
+    void import('./projector/prefetch').then((m) => m.startPrefetch());
+    return import('./projector').then((m) => m.projectorModule);
+  }),
   lazyModule('graphs', () => import('./graphs').then((m) => m.graphsModule)),
   lazyModule('profile', () => import('./profile').then((m) => m.profileModule)),
 ];

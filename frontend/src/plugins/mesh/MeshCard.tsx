@@ -9,7 +9,7 @@ import { useCardFetch } from '../../charts/card_fetch';
 import type { RunTagCard } from '../../charts/run_tag_index';
 import { useStore } from '../../state/store';
 import { type MeshArrays, fetchMeshEntries, groupSteps, loadMeshStep } from './mesh_data';
-import { MeshViewer } from './mesh_viewer';
+import { ANTIALIAS_MAX_TRIANGLES, MeshViewer } from './mesh_viewer';
 import './mesh.css';
 
 export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) {
@@ -36,10 +36,14 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     if (!current) return undefined;
     const controller = new AbortController();
     const started = performance.now();
+    if (cardRef.current) cardRef.current.dataset.requestedAt = started.toFixed(0);
     loadMeshStep(run, tag, current, sample, controller.signal)
       .then((arrays) => {
         // Published for the benchmark: fetching and checking the arrays of the step.
-        if (cardRef.current) cardRef.current.dataset.loadMs = (performance.now() - started).toFixed(0);
+        if (cardRef.current) {
+          cardRef.current.dataset.loadMs = (performance.now() - started).toFixed(0);
+          cardRef.current.dataset.loadedAt = performance.now().toFixed(0);
+        }
         setShown({ step: current.step, sample, arrays });
         setMeshError(null);
       })
@@ -54,6 +58,7 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     if (!host || !shown || !current) return;
     let created = false;
     if (!viewerRef.current) {
+      const triangles = shown.arrays.faces ? shown.arrays.faces.length / 3 : 0;
       viewerRef.current = new MeshViewer(host, () => {
         const card = cardRef.current;
         if (!card || !viewerRef.current) return;
@@ -61,8 +66,11 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
         // Published for the benchmark: preparing the geometry and drawing the last frame.
         card.dataset.showMs = viewerRef.current.showMs.toFixed(0);
         card.dataset.renderMs = viewerRef.current.renderMs.toFixed(0);
-      });
+        card.dataset.frameAt ??= performance.now().toFixed(0);
+      }, triangles <= ANTIALIAS_MAX_TRIANGLES);
       created = true;
+      // For the benchmark, as the projector's view is: the viewer on its host element.
+      (host as HTMLElement & { viewer?: MeshViewer }).viewer = viewerRef.current;
     }
     viewerRef.current.show(shown.arrays, current.config, dark, !created);
     setIsPointCloud(viewerRef.current.isPointCloud);

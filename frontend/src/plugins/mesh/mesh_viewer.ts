@@ -7,6 +7,12 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { MeshArrays, MeshConfig } from './mesh_data';
+import { vertexNormals } from './mesh_normals';
+
+/** Above this many triangles a viewer is made without multisampling: the triangles are then
+ * smaller than a pixel, and without a GPU (SwiftShader) 4× multisampling about doubles the cost
+ * of every frame. */
+export const ANTIALIAS_MAX_TRIANGLES = 500_000;
 
 const DEFAULT_LIGHTS: NonNullable<MeshConfig['lights']> = [
   { cls: 'AmbientLight', color: '#ffffff', intensity: 0.75 },
@@ -37,8 +43,11 @@ export class MeshViewer {
   private framePending = false;
   private fitted: { position: THREE.Vector3; target: THREE.Vector3 } | null = null;
 
-  constructor(private readonly host: HTMLElement, onFrame?: () => void) {
-    this.renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+  private size = { width: 0, height: 0 };
+
+  /** `antialias`: multisampling (see ANTIALIAS_MAX_TRIANGLES); fixed for the viewer's lifetime. */
+  constructor(private readonly host: HTMLElement, onFrame?: () => void, antialias = true) {
+    this.renderer = new THREE.WebGLRenderer({ antialias, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(window.devicePixelRatio || 1);
     this.canvas = this.renderer.domElement;
     this.canvas.classList.add('mesh-viewer__canvas');
@@ -51,9 +60,13 @@ export class MeshViewer {
 
   private readonly onFrame?: () => void;
 
+  /** Fits the canvas to the host's width; draws again only when the size changed (a frame of a
+   * large mesh costs seconds without a GPU, and the host's observer reports its first size too). */
   resize(): void {
     const width = Math.max(1, this.host.clientWidth);
     const height = Math.max(1, Math.round(width * 0.75));
+    if (width === this.size.width && height === this.size.height) return;
+    this.size = { width, height };
     this.renderer.setSize(width, height);
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
@@ -75,7 +88,7 @@ export class MeshViewer {
     if (arrays.colors) geometry.setAttribute('color', new THREE.BufferAttribute(arrays.colors, 3, true));
     if (arrays.faces) {
       geometry.setIndex(new THREE.BufferAttribute(arrays.faces, 1));
-      geometry.computeVertexNormals();
+      geometry.setAttribute('normal', new THREE.BufferAttribute(vertexNormals(arrays.vertices, arrays.faces), 3));
       this.object = new THREE.Mesh(geometry, this.meshMaterial(config, arrays.colors !== null));
     } else {
       const size = config.material?.cls === 'PointsMaterial' ? config.material.size : undefined;

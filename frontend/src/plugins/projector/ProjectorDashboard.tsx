@@ -23,8 +23,8 @@ import {
   fetchRuns,
   fetchText,
   spriteUrl,
-  tensorUrl,
 } from './projector_data';
+import { type PendingLoad, startLoad, takeInfo, takeLoad, takeRuns } from './prefetch';
 import { type PcaResult, projectComponent } from './pca';
 import { type DragMode, ScatterView } from './scatter_view';
 import './projector.css';
@@ -89,6 +89,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const loadStarted = useRef(0);
   const painted = useRef(false);
   const pcaPainted = useRef(false);
+  /** Started once the first projection is drawn (the metadata download). */
+  const afterFirstPaint = useRef<(() => void) | null>(null);
   /** The tensor whose PCA came with it from the loading worker (no second PCA job for it). */
   const pcaReady = useRef<Tensor | null>(null);
 
@@ -143,8 +145,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchRuns(controller.signal)
+    (takeRuns() ?? fetchRuns(controller.signal))
       .then((r) => {
+        if (controller.signal.aborted) return;
         setRuns(r);
         setRun((current) => (r.includes(current) ? current : (r[0] ?? '')));
       })
@@ -155,8 +158,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   useEffect(() => {
     if (!run) return undefined;
     const controller = new AbortController();
-    fetchInfo(run, controller.signal)
+    (takeInfo(run) ?? fetchInfo(run, controller.signal))
       .then((c) => {
+        if (controller.signal.aborted) return;
         setConfig(c);
         const names = (c.embeddings ?? []).map((e) => e.tensorName);
         setTensorName((current) => (names.includes(current) ? current : (names[0] ?? '')));
@@ -165,12 +169,11 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     return () => controller.abort();
   }, [run, refresh]);
 
-  // Load the tensor (a worker downloads it and runs PCA as the bytes arrive), its metadata, sprites
-  // and bookmarks.
+  // Load the tensor (a worker downloads it and runs PCA as the bytes arrive; the download may have
+  // been started by prefetch.ts while this code loaded), then its metadata, sprites and bookmarks.
   useEffect(() => {
     if (!run || !embedding) return undefined;
     const controller = new AbortController();
-    loadStarted.current = performance.now();
     painted.current = false;
     pcaPainted.current = false;
     setTensor(null);
@@ -182,14 +185,30 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     setSprite(null);
     setError(null);
     rootRef.current?.setAttribute('data-state', 'loading');
-    const loader = new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' });
-    loader.onmessage = (event: MessageEvent<JobReply>) => {
-      const reply = event.data;
+    const load: PendingLoad =
+      takeLoad(run, embedding.tensorName) ?? startLoad(run, embedding.tensorName, embedding.tensorShape?.[1] ?? 1);
+    loadStarted.current = load.requestedAt;
+    // Published for the benchmark: when the tensor was requested, in ms from page open.
+    rootRef.current?.setAttribute('data-tensor-requested-at', load.requestedAt.toFixed(0));
+    const loader = load.worker;
+    // The metadata (for a million rows, megabytes of TSV parsed here) waits for the tensor, so the
+    // download and the first paint do not compete with it.
+    const fetchAssets = () => {
+      if (controller.signal.aborted) return;
+      if (embedding.metadataPath) {
+        fetchText('metadata', run, embedding.tensorName, controller.signal)
+          .then((text) => !controller.signal.aborted && setMetadata(parseMetadata(text)))
+          .catch(() => undefined);
+      }
+    };
+    load.attach((reply) => {
       const root = rootRef.current;
       if (reply.kind === 'error') {
         setError(`tensor ${embedding.tensorName}: ${reply.message}`);
         loader.terminate();
+        fetchAssets();
       } else if (reply.kind === 'loaded') {
+        performance.mark('projector: tensor and PCA received');
         const now = performance.now() - loadStarted.current;
         root?.setAttribute('data-load-ms', (now - reply.pcaMs).toFixed(0));
         root?.setAttribute('data-pca-ms', reply.pcaMs.toFixed(0));
@@ -202,23 +221,13 @@ export function ProjectorDashboard({ app }: DashboardProps) {
           projection: { positions: reply.pca.projected, components: reply.pca.projectedComponents },
           result: reply.pca,
         });
+        afterFirstPaint.current = fetchAssets;
+        // Should nothing be drawn (no view), the metadata still comes.
+        setTimeout(() => afterFirstPaint.current === fetchAssets && ((afterFirstPaint.current = null), fetchAssets()), 2000);
       } else if (reply.kind === 'done') {
         loader.terminate();
       }
-    };
-    const request: JobRequest = {
-      kind: 'load',
-      url: tensorUrl(run, embedding.tensorName),
-      dims: embedding.tensorShape?.[1] ?? 1,
-      components: 10,
-      project: 3,
-    };
-    loader.postMessage(request);
-    if (embedding.metadataPath) {
-      fetchText('metadata', run, embedding.tensorName, controller.signal)
-        .then((text) => setMetadata(parseMetadata(text)))
-        .catch(() => undefined);
-    }
+    });
     if (embedding.sprite?.imagePath) {
       const image = new Image();
       image.onload = () => !controller.signal.aborted && setSprite(image);
@@ -429,8 +438,14 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     root.dataset.method = method;
     root.dataset.state = pca || method !== 'pca' ? 'ready' : 'raw';
     if (!painted.current) {
+      performance.mark('projector: first paint');
       painted.current = true;
       root.dataset.firstPaintMs = (performance.now() - loadStarted.current).toFixed(0);
+      root.dataset.firstPaintAt = performance.now().toFixed(0);
+      const next = afterFirstPaint.current;
+      afterFirstPaint.current = null;
+      // Past this frame: the metadata and its parsing come after the points are on screen.
+      if (next) setTimeout(next, 0);
     }
     if (pca && method === 'pca' && !pcaPainted.current) {
       pcaPainted.current = true;

@@ -5,7 +5,7 @@
 import { UMAP } from 'umap-js';
 import { serverErrorText } from '../../api/error_text';
 import { CovarianceAccumulator, pca, pcaFromAccumulator } from './pca';
-import type { Control, JobReply, JobRequest, LoadRequest } from './projection_messages';
+import type { Control, FirstLoadRequest, JobReply, JobRequest, LoadRequest } from './projection_messages';
 import { Tsne } from './tsne';
 
 const post = (reply: JobReply, transfer: Transferable[] = []) =>
@@ -96,6 +96,30 @@ async function runLoad(job: LoadRequest): Promise<void> {
   );
 }
 
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const text = await response.text();
+  if (!response.ok) throw new Error(serverErrorText(text) || `HTTP ${response.status}`);
+  return JSON.parse(text);
+}
+
+async function runFirstLoad(job: FirstLoadRequest): Promise<void> {
+  const runs = (await getJson(`${job.base}runs`)) as string[];
+  const run = runs[0];
+  if (run === undefined) {
+    post({ kind: 'chosen', runs });
+    return;
+  }
+  const config = (await getJson(`${job.base}info?${new URLSearchParams({ run })}`)) as {
+    embeddings?: { tensorName: string; tensorShape?: number[] }[];
+  };
+  const first = config.embeddings?.[0];
+  post({ kind: 'chosen', runs, run, tensorName: first?.tensorName, config, requestedAt: performance.timeOrigin + performance.now() });
+  if (!first) return;
+  const url = `${job.base}tensor?${new URLSearchParams({ run, name: first.tensorName })}`;
+  await runLoad({ kind: 'load', url, dims: first.tensorShape?.[1] ?? 1, components: job.components, project: job.project });
+}
+
 async function runUmap(job: Extract<JobRequest, { kind: 'umap' }>): Promise<void> {
   const data: number[][] = [];
   for (let r = 0; r < job.rows; r++) data.push(Array.from(job.values.subarray(r * job.dims, (r + 1) * job.dims)));
@@ -140,6 +164,8 @@ self.onmessage = async (event: MessageEvent<JobRequest | Control>) => {
   try {
     if (message.kind === 'load') {
       await runLoad(message);
+    } else if (message.kind === 'first') {
+      await runFirstLoad(message);
     } else if (message.kind === 'pca') {
       const result = pca(message.values, message.rows, message.dims, message.components, undefined, message.project);
       post(

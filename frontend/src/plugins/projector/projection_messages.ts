@@ -7,6 +7,7 @@ import type { PcaResult } from './pca';
 
 export type JobRequest =
   | LoadRequest
+  | FirstLoadRequest
   | {
       kind: 'pca';
       values: Float32Array;
@@ -38,6 +39,17 @@ export interface LoadRequest {
   project: number;
 }
 
+/** Load the first tensor of the first run: the worker asks for the run list and that run's config
+ * itself (so a busy UI thread does not delay the download), replies 'chosen', then loads as a
+ * LoadRequest would. */
+export interface FirstLoadRequest {
+  kind: 'first';
+  /** Absolute URL of the plugin's routes, ending in "/" (…/data/plugin/projector/). */
+  base: string;
+  components: number;
+  project: number;
+}
+
 export type Control = { kind: 'pause' } | { kind: 'resume' };
 
 export type JobReply =
@@ -63,6 +75,16 @@ export type JobReply =
       downloadMs: number;
       pcaMs: number;
       pca: PcaResult & { sampledRows: number };
+    }
+  | {
+      kind: 'chosen';
+      runs: string[];
+      /** The run and tensor being loaded, and the run's config (no run: nothing is loaded). */
+      run?: string;
+      tensorName?: string;
+      config?: unknown;
+      /** When the tensor was requested (performance.timeOrigin + performance.now() in the worker). */
+      requestedAt?: number;
     }
   | { kind: 'done' }
   | { kind: 'error'; message: string };

@@ -1,0 +1,125 @@
+// The projector's first downloads, started when its tab is opened and before the dashboard's code
+// (with three.js) has arrived: a projection worker asks for the run list, the first run's config
+// and then the first embedding's tensor (the dashboard would pick that run and that tensor too).
+// The dashboard takes each of them once instead of asking again, so the tensor download overlaps
+// the chunk load. Holds no three.js and no dashboard code; UI thread only.
+import { apiUrl } from '../../api/client';
+import { isExported } from '../../api/export_mode';
+import type { FirstLoadRequest, JobReply, LoadRequest } from './projection_messages';
+import { type ProjectorConfig, fetchRuns, tensorUrl } from './projector_data';
+
+/** A tensor download (with its PCA) under way in a worker, waiting for the dashboard to adopt it. */
+export interface PendingLoad {
+  run: string;
+  tensorName: string;
+  worker: Worker;
+  /** performance.now() when the download was requested. */
+  requestedAt: number;
+  /** Routes the worker's replies (those already received first) to `handler`. */
+  attach(handler: (reply: JobReply) => void): void;
+}
+
+/** A projection worker (its script starts loading now). */
+export function newProjectionWorker(): Worker {
+  return new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** Starts loading `run`'s tensor `tensorName` of `dims` columns in `worker` (a new one by default). */
+export function startLoad(run: string, tensorName: string, dims: number, worker = newProjectionWorker()): PendingLoad {
+  const early: JobReply[] = [];
+  let handler: ((reply: JobReply) => void) | null = null;
+  worker.onmessage = (event: MessageEvent<JobReply>) => (handler ? handler(event.data) : early.push(event.data));
+  const request: LoadRequest = { kind: 'load', url: tensorUrl(run, tensorName), dims, components: 10, project: 3 };
+  worker.postMessage(request);
+  performance.mark('projector: tensor requested');
+  return {
+    run,
+    tensorName,
+    worker,
+    requestedAt: performance.now(),
+    attach(next) {
+      handler = next;
+      for (const reply of early.splice(0)) next(reply);
+    },
+  };
+}
+
+let runs: Promise<string[]> | null = null;
+const infos = new Map<string, Promise<ProjectorConfig>>();
+let pending: PendingLoad | null = null;
+let started = false;
+
+/** Starts the downloads (once per page; later calls do nothing). The worker asks for the run list
+ * and the config itself, so a UI thread busy with the dashboard's code does not hold them up. */
+export function startPrefetch(): void {
+  if (started || isExported()) return;
+  started = true;
+  const worker = newProjectionWorker();
+  const early: JobReply[] = [];
+  let handler: ((reply: JobReply) => void) | null = null;
+  let answered: (names: string[] | null) => void = () => undefined;
+  // Without an answer from the worker, the dashboard's own request reports what is wrong.
+  runs = new Promise<string[] | null>((resolve) => (answered = resolve)).then((names) => names ?? fetchRuns());
+  worker.onmessage = (event: MessageEvent<JobReply>) => {
+    const reply = event.data;
+    if (reply.kind === 'chosen') {
+      if (reply.run !== undefined && reply.config) infos.set(reply.run, Promise.resolve(reply.config as ProjectorConfig));
+      if (reply.run !== undefined && reply.tensorName !== undefined) {
+        pending = {
+          run: reply.run,
+          tensorName: reply.tensorName,
+          worker,
+          requestedAt: (reply.requestedAt ?? performance.timeOrigin + performance.now()) - performance.timeOrigin,
+          attach(next) {
+            handler = next;
+            for (const r of early.splice(0)) next(r);
+          },
+        };
+        performance.mark('projector: tensor requested', { startTime: pending.requestedAt });
+      } else {
+        worker.terminate();
+      }
+      answered(reply.runs);
+    } else if (handler) {
+      handler(reply);
+    } else if (reply.kind === 'error' && !pending) {
+      worker.terminate();
+      answered(null);
+    } else {
+      early.push(reply);
+    }
+  };
+  const request: FirstLoadRequest = {
+    kind: 'first',
+    base: new URL(apiUrl('data/plugin/projector/'), location.href).href,
+    components: 10,
+    project: 3,
+  };
+  worker.postMessage(request);
+}
+
+/** The prefetched run list, once; null when there is none (then fetch it). */
+export function takeRuns(): Promise<string[]> | null {
+  const taken = runs;
+  runs = null;
+  return taken;
+}
+
+/** The prefetched config of `run`, once; null when there is none. */
+export function takeInfo(run: string): Promise<ProjectorConfig> | null {
+  const taken = infos.get(run) ?? null;
+  infos.delete(run);
+  return taken;
+}
+
+/** The prefetched download of `run`'s `tensorName`, once; null when there is none. A download of
+ * another tensor is cancelled. */
+export function takeLoad(run: string, tensorName: string): PendingLoad | null {
+  const taken = pending;
+  pending = null;
+  if (taken && (taken.run !== run || taken.tensorName !== tensorName)) {
+    taken.worker.terminate();
+    return null;
+  }
+  return taken;
+}

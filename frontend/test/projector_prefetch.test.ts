@@ -1,0 +1,114 @@
+// Unit tests of the projector's prefetch (prefetch.ts): opening the tab starts one worker that asks
+// for the run list, the first run's config and the first tensor; the dashboard takes each of them
+// once; a download of another tensor is cancelled; replies that came before the dashboard attached
+// are handed over in order; when the worker fails first, the dashboard's own request is made.
+// fetch and Worker are stand-ins.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { JobReply, JobRequest } from '../src/plugins/projector/projection_messages';
+
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  onmessage: ((event: { data: JobReply }) => void) | null = null;
+  posted: JobRequest[] = [];
+  terminated = false;
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(message: JobRequest) {
+    this.posted.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(data: JobReply) {
+    this.onmessage?.({ data });
+  }
+}
+
+const answers: Record<string, unknown> = {
+  'data/plugin/projector/runs': ['emb', 'other'],
+  'data/plugin/projector/info?run=emb': {
+    embeddings: [
+      { tensorName: 'first', tensorShape: [100, 16] },
+      { tensorName: 'second', tensorShape: [100, 8] },
+    ],
+  },
+};
+let asked: string[] = [];
+
+async function load() {
+  vi.resetModules();
+  return import('../src/plugins/projector/prefetch');
+}
+
+beforeEach(() => {
+  asked = [];
+  FakeWorker.made = [];
+  vi.stubGlobal('Worker', FakeWorker);
+  vi.stubGlobal('location', { href: 'http://host/app/' });
+  vi.stubGlobal('fetch', async (url: string) => {
+    asked.push(url);
+    if (!(url in answers)) return new Response('{"error": "nope"}', { status: 400 });
+    return new Response(JSON.stringify(answers[url]), { status: 200 });
+  });
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+const CONFIG = answers['data/plugin/projector/info?run=emb'];
+const chosen = (): JobReply => ({ kind: 'chosen', runs: ['emb', 'other'], run: 'emb', tensorName: 'first', config: CONFIG });
+
+describe('projector prefetch', () => {
+  it('has one worker ask for the runs, the first config and the first tensor', async () => {
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    prefetch.startPrefetch();
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(FakeWorker.made[0].posted).toEqual([
+      { kind: 'first', base: 'http://host/app/data/plugin/projector/', components: 10, project: 3 },
+    ]);
+    FakeWorker.made[0].reply(chosen());
+    expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
+    expect(prefetch.takeRuns()).toBeNull();
+    expect(prefetch.takeInfo('other')).toBeNull();
+    expect((await prefetch.takeInfo('emb'))?.embeddings?.[0].tensorName).toBe('first');
+    expect(prefetch.takeInfo('emb')).toBeNull();
+    expect(asked).toEqual([]); // the UI thread asked for nothing
+  });
+
+  it('hands the download to the dashboard with the replies so far, in order', async () => {
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    const worker = FakeWorker.made[0];
+    worker.reply(chosen());
+    worker.reply({ kind: 'progress', phase: 'download', fraction: 0.5 });
+    worker.reply({ kind: 'done' });
+    await prefetch.takeRuns();
+    const pending = prefetch.takeLoad('emb', 'first');
+    expect(pending?.worker).toBe(worker);
+    const seen: string[] = [];
+    pending!.attach((reply) => seen.push(reply.kind));
+    worker.reply({ kind: 'error', message: 'late' });
+    expect(seen).toEqual(['progress', 'done', 'error']);
+    expect(prefetch.takeLoad('emb', 'first')).toBeNull();
+  });
+
+  it('cancels a download of another tensor than the one the dashboard wants', async () => {
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    FakeWorker.made[0].reply(chosen());
+    expect(prefetch.takeLoad('emb', 'second')).toBeNull();
+    expect(FakeWorker.made[0].terminated).toBe(true);
+  });
+
+  it('leaves the dashboard to ask itself when the worker fails first', async () => {
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    FakeWorker.made[0].reply({ kind: 'error', message: 'HTTP 500' });
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
+    expect(asked).toEqual(['data/plugin/projector/runs']);
+    expect(prefetch.takeInfo('emb')).toBeNull();
+    expect(prefetch.takeLoad('emb', 'first')).toBeNull();
+  });
+});
