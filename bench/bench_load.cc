@@ -7,6 +7,7 @@
 //
 // Usage: bench_load [--logdir DIR] [--runs 50] [--tags 20] [--steps 10000]
 // [--threads 0]
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -43,6 +45,14 @@ int OpenFds() {
     ++n;
   }
   return n;
+}
+
+// CPU seconds this process has used so far: {user, system}.
+std::pair<double, double> CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
 }
 
 // VmHWM (peak resident set) of this process, in KiB.
@@ -116,6 +126,7 @@ int main(int argc, char** argv) {
   }
 
   const long rss_before = PeakRssKib();
+  const auto cpu_before = CpuSeconds();
   const auto start = std::chrono::steady_clock::now();
   tbx::IngestionOptions options;
   options.sources.push_back(tbx::LogdirSource{"", args.logdir});
@@ -141,6 +152,7 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   const long rss_after = PeakRssKib();
+  const auto cpu_after = CpuSeconds();
 
   // What /data/runs and the scalars tags route read from the store.
   auto time_ms = [](auto fn) {
@@ -179,6 +191,11 @@ int main(int argc, char** argv) {
               static_cast<long long>(points),
               static_cast<long long>(args.runs) * args.tags * args.steps);
   std::printf("load wall time    %.3f s\n", seconds);
+  // CPU time is what the load costs whatever else shares the cores; the wall
+  // time depends on it.
+  std::printf("load CPU          %.2f s user, %.2f s system\n",
+              cpu_after.first - cpu_before.first,
+              cpu_after.second - cpu_before.second);
   std::printf("throughput        %.1f M points/s\n", points / seconds / 1e6);
   std::printf("peak RSS added    %.1f MB (%.1f bytes/point)\n", rss_delta_mb,
               (rss_after - rss_before) * 1024.0 / static_cast<double>(points));

@@ -1,6 +1,7 @@
 // Fuzzes DecodeScalarEvent beside tensorboard::Event::ParseFromArray: whatever
 // the fast path accepts, protobuf must parse to the same step, wall time, tag
-// and value.
+// and value; and whatever its canonical-layout pass accepts, its general walk
+// must decode to the very same fields.
 #include <bit>
 #include <cstdlib>
 #include <string_view>
@@ -25,6 +26,18 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   const std::string_view record(reinterpret_cast<const char*>(bytes), size);
+  tbx::ScalarEvent canonical, general;
+  if (tbx::DecodeCanonicalScalarEvent(record, &canonical)) {
+    if (!tbx::DecodeScalarEventAnyLayout(record, &general) ||
+        !SameBits(canonical.wall_time, general.wall_time) ||
+        canonical.step != general.step || canonical.tag != general.tag ||
+        !SameBits(canonical.value, general.value) ||
+        canonical.is_double != general.is_double ||
+        canonical.legacy_simple_value != general.legacy_simple_value ||
+        canonical.metadata != general.metadata) {
+      std::abort();
+    }
+  }
   tbx::ScalarEvent fast;
   const bool accepted = tbx::DecodeScalarEvent(record, &fast);
   tensorboard::Event event;

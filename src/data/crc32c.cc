@@ -82,8 +82,6 @@ inline uint64_t LoadLittleEndian64(const char* p) {
   return v;  // x86-64 and every other target we build for is little-endian
 }
 
-using ExtendFunction = uint32_t (*)(uint32_t, const char*, size_t);
-
 ExtendFunction ChooseImplementation() {
   return HardwareAvailable() ? &ExtendHardware : &ExtendPortable;
 }
@@ -170,9 +168,13 @@ uint32_t ExtendHardware(uint32_t crc, const char* data, size_t n) {
 
 #endif
 
-uint32_t Extend(uint32_t crc, const char* data, size_t n) {
+ExtendFunction Implementation() {
   static const ExtendFunction implementation = ChooseImplementation();
-  return implementation(crc, data, n);
+  return implementation;
+}
+
+uint32_t Extend(uint32_t crc, const char* data, size_t n) {
+  return Implementation()(crc, data, n);
 }
 
 }  // namespace tbx::crc32c

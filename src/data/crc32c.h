@@ -33,6 +33,12 @@ inline uint32_t Unmask(uint32_t masked) {
   return (rot >> 17) | (rot << 15);
 }
 
+// Extend's implementation for this CPU, for callers that checksum many small
+// pieces (TFRecord headers and short records) and would rather look it up
+// once than on every call.
+using ExtendFunction = uint32_t (*)(uint32_t crc, const char* data, size_t n);
+ExtendFunction Implementation();
+
 // The table implementation; available everywhere.
 uint32_t ExtendPortable(uint32_t crc, const char* data, size_t n);
 // True when the CPU has SSE4.2, i.e. ExtendHardware may be called.

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "src/data/crc32c.h"
 #include "src/data/readable_file.h"
 
 namespace tbx {
@@ -45,6 +46,7 @@ class RecordReader {
   enum class Result { kRecord, kEndOfData, kIoError };
 
   RecordReader(std::unique_ptr<ReadableFile> file, uint64_t start_offset = 0);
+  ~RecordReader();
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;
 
@@ -102,6 +104,9 @@ class RecordReader {
   void ReleaseBufferWhenIdle();
   // Fill's slow path: moves what is kept to the front and reads more.
   absl::StatusOr<size_t> Refill(uint64_t pos, size_t want);
+  // Drops the buffer, leaving it to the next reader on this thread when it is
+  // of the streaming size (see the thread's spare buffer in the .cc).
+  void ReleaseBuffer();
   const char* At(uint64_t pos) const {
     return buffer_.get() + (pos - buffer_start_);
   }
@@ -116,6 +121,7 @@ class RecordReader {
   void ReportDamage();
 
   std::unique_ptr<ReadableFile> file_;
+  const crc32c::ExtendFunction crc_;  // looked up once, used per record
   // The next record starts here; while resynchronising, the next candidate
   // position.
   uint64_t offset_;

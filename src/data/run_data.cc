@@ -76,6 +76,13 @@ void RunData::Publish(StagedBatch* batch) {
       for (const BlobRef& b : staged.blobs) series->blobs->Add(b);
     }
   }
+  for (StagedTag& staged : batch->tags) {
+    staged.scalars.clear();
+    staged.tensors.clear();
+    staged.blobs.clear();
+    staged.first_metadata.reset();
+    batch->spare.push_back(std::move(staged));
+  }
   batch->tags.clear();
   batch->new_files.clear();
   batch->start_time.reset();

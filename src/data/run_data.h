@@ -78,6 +78,10 @@ struct StagedBatch {
   std::optional<double> start_time;
   std::vector<std::string>
       new_files;  // appended to the run's file list (BlobRef::file_index)
+  // Entries Publish() has emptied, kept for their vectors' memory: the loader
+  // stages the next batch into them instead of allocating (and page-faulting)
+  // fresh vectors for every batch.
+  std::vector<StagedTag> spare;
   bool empty() const {
     return tags.empty() && !start_time && new_files.empty();
   }
@@ -94,7 +98,8 @@ class RunData {
   const std::string& directory() const { return directory_; }
 
   // --- The loader's side.
-  // Moves the batch into the store (the batch is left empty).
+  // Moves the batch into the store (the batch is left empty, its entries
+  // cleared into batch->spare).
   void Publish(StagedBatch* batch) ABSL_LOCKS_EXCLUDED(mu_);
   // Drops points at steps >= `step` in the listed tags (every tag when `tags`
   // is null), as TensorBoard's purge of orphaned data. Returns the number of

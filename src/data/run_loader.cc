@@ -169,6 +169,8 @@ void RunLoader::Load(const std::vector<EventFileOnDisk>& files,
     StartFile(*next);
   }
   Flush();
+  // An idle loader holds no staging memory (thousands of runs each have one).
+  batch_ = StagedBatch{};
   run_->SealScalars();
   PublishStatus(true);
 }
@@ -229,9 +231,9 @@ void RunLoader::ProcessRecord(std::string_view record, uint64_t offset) {
 bool RunLoader::TryFastPath(std::string_view record) {
   ScalarEvent scalar;
   if (!DecodeScalarEvent(record, &scalar)) return false;
-  auto it = tags_.find(scalar.tag);
-  if (it == tags_.end()) return false;
-  TagState& state = it->second;
+  TagState* found = FindTag(scalar.tag);
+  if (found == nullptr) return false;
+  TagState& state = *found;
   // Only a tag whose storage and metadata are settled and that dataclass_compat
   // has already seen in this file: then the general path would do exactly this.
   FileState& file = files_[current_file_];
@@ -301,14 +303,38 @@ void RunLoader::ProcessEvent(uint64_t offset) {
 RunLoader::TagState* RunLoader::GetTag(std::string_view tag) {
   auto it = tags_.find(tag);
   if (it != tags_.end()) return &it->second;
-  return &tags_.emplace(std::string(tag), TagState{}).first->second;
+  auto added = tags_.emplace(std::string(tag), TagState{}).first;
+  added->second.name = added->first;
+  return &added->second;
+}
+
+RunLoader::TagState* RunLoader::FindTag(std::string_view tag) {
+  TagState* guess = last_fast_tag_ != nullptr ? last_fast_tag_->next : nullptr;
+  if (guess == nullptr || guess->name != tag) {
+    auto it = tags_.find(tag);
+    if (it == tags_.end()) return nullptr;
+    guess = &it->second;
+    if (last_fast_tag_ != nullptr) last_fast_tag_->next = guess;
+  }
+  last_fast_tag_ = guess;
+  return guess;
 }
 
 StagedTag* RunLoader::Stage(std::string_view tag, TagState* state) {
   if (state->staged < 0) {
     state->staged = static_cast<int>(batch_.tags.size());
-    batch_.tags.emplace_back();
-    batch_.tags.back().tag = std::string(tag);
+    if (batch_.spare.empty()) {
+      batch_.tags.emplace_back();
+    } else {
+      batch_.tags.push_back(std::move(batch_.spare.back()));
+      batch_.spare.pop_back();
+    }
+    StagedTag& entry = batch_.tags.back();
+    entry.tag = std::string(tag);
+    // How to create the series, should this batch be the first to hold data
+    // of it (StageValue sets it too).
+    entry.kind = state->has_series ? state->kind : SeriesKind::kTensors;
+    entry.capacity = state->has_series ? state->capacity : 0;
     staged_states_.push_back(state);
   }
   return &batch_.tags[state->staged];

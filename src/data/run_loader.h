@@ -65,8 +65,10 @@ class SizeGuidance {
 
 class RunLoader {
  public:
-  // Publishes after this many staged points (bounds the staging memory).
-  static constexpr int64_t kBatchPoints = 1 << 16;
+  // Publishes after this many staged points. Bounds the staging memory, and
+  // small enough for the staged points to be still in cache when they are
+  // published (the staging vectors are reused from batch to batch).
+  static constexpr int64_t kBatchPoints = 1 << 12;
 
   // `sizes` and `options` must outlive the loader.
   RunLoader(std::shared_ptr<RunData> run, const SizeGuidance* sizes,
@@ -105,6 +107,10 @@ class RunLoader {
     // file_counter_ when the general path last saw the tag.
     uint64_t seen_in_file = 0;
     int staged = -1;  // index in batch_.tags, -1 if not staged
+    // The tag's name (the key in tags_, which never moves) and the tag the
+    // fast path met right after it last time (see FindTag).
+    std::string_view name;
+    TagState* next = nullptr;
   };
   struct FileState {
     std::string name;
@@ -132,6 +138,10 @@ class RunLoader {
   void ProcessEvent(uint64_t offset);
   void ObserveSummaryStep(int64_t step, const std::vector<std::string>* tags);
   TagState* GetTag(std::string_view tag);
+  // The known tag `tag` for the fast path, null if unknown. Writers log a
+  // run's tags in the same order at every step, so the tag that followed the
+  // previous one last time is tried first, without hashing.
+  TagState* FindTag(std::string_view tag);
   StagedTag* Stage(std::string_view tag, TagState* state);
   void StageValue(const MigratedValue& value, TagState* state, int64_t step,
                   double wall_time, uint64_t offset);
@@ -160,6 +170,7 @@ class RunLoader {
   bool seen_session_start_ = false;
   int64_t most_recent_step_ = -1;
   StableStringMap<TagState> tags_;
+  TagState* last_fast_tag_ = nullptr;  // the fast path's last tag
 
   StagedBatch batch_;
   std::vector<TagState*> staged_states_;

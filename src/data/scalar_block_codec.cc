@@ -131,16 +131,24 @@ uint64_t ReadBits(BitReader* r, unsigned len) {
 // returns the width (0..63) and sets *bits to the cost.
 unsigned BestWidth(const uint64_t* z, uint32_t count, uint64_t* bits) {
   uint32_t with_width[65] = {};
-  for (uint32_t i = 0; i < count; ++i) ++with_width[std::bit_width(z[i])];
+  unsigned widest = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    const auto b = static_cast<unsigned>(std::bit_width(z[i]));
+    ++with_width[b];
+    widest = std::max(widest, b);
+  }
   // cost(width) = zeros + (2 + width) * (nonzero ones up to width bits)
   //               + the escapes' 8 + b bits for the wider ones.
   uint64_t escaped = 0;
-  for (unsigned b = 1; b <= 64; ++b)
+  for (unsigned b = 1; b <= widest; ++b)
     escaped += uint64_t{with_width[b]} * (8 + b);
   uint64_t within = 0;  // nonzero differences of at most `width` bits
   unsigned best = 0;
   uint64_t best_cost = UINT64_MAX;
-  for (unsigned width = 0; width < 64; ++width) {  // 6 bits hold 0..63
+  // Beyond `widest` nothing is escaped and each width costs more than the one
+  // before, so the search stops there.
+  for (unsigned width = 0; width < 64 && width <= widest;
+       ++width) {  // 6 bits hold 0..63
     if (width > 0) {
       within += with_width[width];
       escaped -= uint64_t{with_width[width]} * (8 + width);

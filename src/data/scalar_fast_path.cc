@@ -1,6 +1,7 @@
 // DecodeScalarEvent: a hand-written walk over the protobuf wire format of
 // Event{wall_time=1, step=2, summary=5{value=1{tag=1, simple_value=2, tensor=8,
-// metadata=9}}}.
+// metadata=9}}}: first a straight pass over the layout writers produce, then,
+// if that does not fit, a walk that takes fields in any order.
 #include "src/data/scalar_fast_path.h"
 
 #include <bit>
@@ -25,6 +26,14 @@ class WireCursor {
         end_(p_ + bytes.size()) {}
 
   bool done() const { return p_ == end_; }
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
+
+  // Consumes the next byte if it is `byte` (a one-byte field key).
+  bool TakeByte(uint8_t byte) {
+    if (p_ == end_ || *p_ != byte) return false;
+    ++p_;
+    return true;
+  }
 
   // Reads a varint of at most `max_bytes` bytes: 10 for values, 5 for keys and
   // lengths (the 32-bit varints protobuf also limits to 5 bytes).
@@ -108,6 +117,19 @@ class WireCursor {
 bool IsUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const uint8_t* end = p + s.size();
+  // The common case, an ASCII tag of 8 bytes or more: whole words, the last
+  // one overlapping the one before.
+  if (s.size() >= 8) {
+    uint64_t high_bits = 0;
+    for (const uint8_t* q = p; q + 8 <= end; q += 8) {
+      uint64_t word;
+      std::memcpy(&word, q, 8);
+      high_bits |= word;
+    }
+    uint64_t last;
+    std::memcpy(&last, end - 8, 8);
+    if (((high_bits | last) & 0x8080808080808080u) == 0) return true;
+  }
   while (p < end) {
     // Tags are almost always ASCII: skip eight such bytes at a time.
     if (end - p >= 8) {
@@ -381,10 +403,70 @@ bool DecodeSummary(std::string_view summary, ScalarEvent* out) {
   return values == 1 && DecodeScalarValue(value, out);
 }
 
+// Keys (field number << 3 | wire type) of the canonical layout.
+constexpr uint8_t kWallTimeKey = 1 << 3 | kFixed64;
+constexpr uint8_t kStepKey = 2 << 3 | kVarint;
+constexpr uint8_t kSummaryKey = 5 << 3 | kLengthDelimited;
+constexpr uint8_t kValueKey = 1 << 3 | kLengthDelimited;
+constexpr uint8_t kTagKey = 1 << 3 | kLengthDelimited;
+constexpr uint8_t kSimpleValueKey = 2 << 3 | kFixed32;
+constexpr uint8_t kTensorKey = 8 << 3 | kLengthDelimited;
+constexpr uint8_t kMetadataKey = 9 << 3 | kLengthDelimited;
+
+// A length-delimited field whose value runs to the end of `in`: the last field
+// of its message.
+bool ReadLengthToEnd(WireCursor* in) {
+  uint64_t length;
+  return in->ReadVarint(&length, 5) && length == in->remaining();
+}
+
 }  // namespace
 
+bool DecodeCanonicalScalarEvent(std::string_view record, ScalarEvent* out) {
+  ScalarEvent& event = *out;
+  event = ScalarEvent{};
+  WireCursor in(record);
+  uint64_t bits;
+  if (!in.TakeByte(kWallTimeKey) || !in.ReadFixed64(&bits)) return false;
+  event.wall_time = std::bit_cast<double>(bits);
+  if (in.TakeByte(kStepKey)) {  // absent when 0
+    uint64_t step;
+    if (!in.ReadVarint(&step)) return false;
+    event.step = static_cast<int64_t>(step);
+  }
+  if (!in.TakeByte(kSummaryKey) || !ReadLengthToEnd(&in) ||
+      !in.TakeByte(kValueKey) || !ReadLengthToEnd(&in) ||
+      !in.TakeByte(kTagKey) || !in.ReadBytes(&event.tag) ||
+      !IsUtf8(event.tag)) {
+    return false;
+  }
+  if (in.TakeByte(kSimpleValueKey)) {
+    uint32_t value_bits;
+    if (!in.ReadFixed32(&value_bits) || !in.done()) return false;
+    event.value = std::bit_cast<float>(value_bits);
+    event.legacy_simple_value = true;
+    return true;
+  }
+  std::string_view tensor;
+  if (!in.TakeByte(kTensorKey) || !in.ReadBytes(&tensor) ||
+      !DecodeScalarTensor(tensor, &event.value, &event.is_double)) {
+    return false;
+  }
+  if (in.done()) return true;
+  return in.TakeByte(kMetadataKey) && in.ReadBytes(&event.metadata) &&
+         in.done() && IsWellFormedSummaryMetadata(event.metadata);
+}
+
 bool DecodeScalarEvent(std::string_view record, ScalarEvent* out) {
-  ScalarEvent event;
+  return DecodeCanonicalScalarEvent(record, out) ||
+         DecodeScalarEventAnyLayout(record, out);
+}
+
+bool DecodeScalarEventAnyLayout(std::string_view record, ScalarEvent* out) {
+  // Filled in place: building a local and copying it out costs a
+  // store-forwarding stall per event (field-wise stores read back as vectors).
+  ScalarEvent& event = *out;
+  event = ScalarEvent{};
   std::string_view summary;
   bool have_summary = false;
   WireCursor in(record);
@@ -429,9 +511,7 @@ bool DecodeScalarEvent(std::string_view record, ScalarEvent* out) {
         if (!in.Skip(wire_type)) return false;
     }
   }
-  if (!have_summary || !DecodeSummary(summary, &event)) return false;
-  *out = event;
-  return true;
+  return have_summary && DecodeSummary(summary, &event);
 }
 
 }  // namespace tbx

@@ -30,11 +30,22 @@ struct ScalarEvent {
 // True and fills *out when `record` is an Event whose payload is a Summary with
 // exactly one Value holding either simple_value or a rank-0 DT_FLOAT/DT_DOUBLE
 // tensor (float_val/double_val or tensor_content). False for anything else (the
-// caller then uses the general decoder). Never reads outside `record`; tolerant
-// of field order and unknown fields.
-// Note: a rank-0 float tensor is not necessarily a scalar-plugin value; the
-// caller still routes it by its tag's metadata (plugin_name).
+// caller then uses the general decoder; *out is then unspecified). Never reads
+// outside `record`; tolerant of field order and unknown fields. Note: a rank-0
+// float tensor is not necessarily a scalar-plugin value; the caller still
+// routes it by its tag's metadata (plugin_name).
 bool DecodeScalarEvent(std::string_view record, ScalarEvent* out);
+
+// The two halves of DecodeScalarEvent, exposed for tests and fuzzing.
+// DecodeCanonicalScalarEvent accepts only the layout every writer we know
+// produces — each field once, in field-number order: wall_time, step (absent
+// when 0), then the summary holding one value {tag, simple_value | tensor
+// [, metadata]} — and reads it in one straight pass (half the
+// instructions of the general walk). Whatever it accepts,
+// DecodeScalarEventAnyLayout, the general walk (any field order, unknown
+// fields, repeated fields as protobuf merges them), decodes to the same values.
+bool DecodeCanonicalScalarEvent(std::string_view record, ScalarEvent* out);
+bool DecodeScalarEventAnyLayout(std::string_view record, ScalarEvent* out);
 
 }  // namespace tbx
 

@@ -4,8 +4,11 @@
 
 #include <bit>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
@@ -303,6 +306,129 @@ TEST(ScalarFastPathTest, RejectsATagThatIsNotUtf8AsProtobufDoes) {
   record[at + 1] = '\xa9';  // now "é": valid
   EXPECT_TRUE(DecodeScalarEvent(record, &out));
   EXPECT_EQ(out.tag, "\xc3\xa9");
+}
+
+// Field-by-field equality of two decodes, bit-exact for the numbers.
+void ExpectSameDecode(const ScalarEvent& a, const ScalarEvent& b,
+                      const std::string& what) {
+  EXPECT_EQ(std::bit_cast<uint64_t>(a.wall_time),
+            std::bit_cast<uint64_t>(b.wall_time))
+      << what;
+  EXPECT_EQ(a.step, b.step) << what;
+  EXPECT_EQ(a.tag, b.tag) << what;
+  EXPECT_EQ(std::bit_cast<uint64_t>(a.value), std::bit_cast<uint64_t>(b.value))
+      << what;
+  EXPECT_EQ(a.is_double, b.is_double) << what;
+  EXPECT_EQ(a.legacy_simple_value, b.legacy_simple_value) << what;
+  EXPECT_EQ(a.metadata, b.metadata) << what;
+}
+
+TEST(ScalarFastPathTest, CanonicalPathTakesWhatWritersWrite) {
+  std::vector<std::pair<std::string, tensorboard::Event>> written = {
+      {"legacy", LegacyEvent()},
+      {"float tensor", TensorEvent(tensorboard::DT_FLOAT)},
+      {"double tensor", TensorEvent(tensorboard::DT_DOUBLE)}};
+  tensorboard::Event step0 = LegacyEvent();
+  step0.set_step(0);  // proto3 leaves the field out
+  written.push_back({"step 0", step0});
+  tensorboard::Event huge = LegacyEvent();
+  huge.set_step(std::numeric_limits<int64_t>::min());  // a 10-byte varint
+  written.push_back({"lowest step", huge});
+  tensorboard::Event no_metadata = TensorEvent(tensorboard::DT_FLOAT);
+  no_metadata.mutable_summary()->mutable_value(0)->clear_metadata();
+  written.push_back({"tensor without metadata", no_metadata});
+  tensorboard::Event content = TensorEvent(tensorboard::DT_FLOAT);
+  content.mutable_summary()
+      ->mutable_value(0)
+      ->mutable_tensor()
+      ->clear_float_val();
+  const float f = -0.0f;
+  content.mutable_summary()
+      ->mutable_value(0)
+      ->mutable_tensor()
+      ->set_tensor_content(std::string(reinterpret_cast<const char*>(&f), 4));
+  written.push_back({"tensor_content", content});
+  tensorboard::Event long_tag = LegacyEvent();
+  long_tag.mutable_summary()->mutable_value(0)->set_tag(std::string(300, 'x'));
+  written.push_back({"300-byte tag (2-byte lengths)", long_tag});
+  for (const auto& [name, event] : written) {
+    const std::string record = event.SerializeAsString();
+    ScalarEvent canonical, general;
+    ASSERT_TRUE(DecodeCanonicalScalarEvent(record, &canonical)) << name;
+    ASSERT_TRUE(DecodeScalarEventAnyLayout(record, &general)) << name;
+    ExpectSameDecode(canonical, general, name);
+    EXPECT_EQ(canonical.step, event.step()) << name;
+    EXPECT_EQ(canonical.tag, event.summary().value(0).tag()) << name;
+  }
+}
+
+TEST(ScalarFastPathTest, CanonicalPathLeavesOtherLayoutsToTheGeneralWalk) {
+  const std::string value = Bytes(1, "t") + Fixed<float>(2, 1.5f);
+  const std::string wall = Fixed<double>(1, 3.0);
+  const std::string step = Key(2, 0) + Varint(7);
+  const std::string unknown = Key(100, 0) + Varint(1);
+  const std::vector<std::pair<const char*, std::string>> cases = {
+      {"step before wall_time", step + wall + Bytes(5, Bytes(1, value))},
+      {"summary before step", wall + Bytes(5, Bytes(1, value)) + step},
+      {"unknown field in the event",
+       wall + step + unknown + Bytes(5, Bytes(1, value))},
+      {"unknown field in the value",
+       wall + step + Bytes(5, Bytes(1, value + unknown))},
+      {"simple_value before tag",
+       wall + step + Bytes(5, Bytes(1, Fixed<float>(2, 1.5f) + Bytes(1, "t")))},
+      {"metadata before tensor",
+       wall + step +
+           Bytes(5,
+                 Bytes(1, Bytes(1, "t") +
+                              Bytes(9, ScalarsMetadata().SerializeAsString()) +
+                              Bytes(8, Key(1, 0) + Varint(1) +
+                                           Fixed<float>(5, 2.0f))))},
+      {"no wall_time (0)", step + Bytes(5, Bytes(1, value))},
+      {"two-byte summary key", wall + step + std::string("\xaa\x00", 2) +
+                                   Varint(value.size() + 2) + Bytes(1, value)},
+  };
+  for (const auto& [name, record] : cases) {
+    ScalarEvent canonical, general;
+    EXPECT_FALSE(DecodeCanonicalScalarEvent(record, &canonical)) << name;
+    tensorboard::Event parsed;
+    const bool protobuf_ok = parsed.ParseFromString(record);
+    ASSERT_EQ(DecodeScalarEventAnyLayout(record, &general), protobuf_ok)
+        << name;
+    ScalarEvent combined;
+    EXPECT_EQ(DecodeScalarEvent(record, &combined), protobuf_ok) << name;
+    if (protobuf_ok) {
+      ExpectSameDecode(combined, general, name);
+      EXPECT_EQ(general.step, parsed.step()) << name;
+      EXPECT_EQ(general.tag, parsed.summary().value(0).tag()) << name;
+    }
+  }
+}
+
+TEST(ScalarFastPathTest, CanonicalAndGeneralPathsAgreeOnMutatedEvents) {
+  std::mt19937 random(7);
+  const std::string seeds[] = {
+      LegacyEvent().SerializeAsString(),
+      TensorEvent(tensorboard::DT_FLOAT).SerializeAsString(),
+      TensorEvent(tensorboard::DT_DOUBLE).SerializeAsString()};
+  int canonical_accepted = 0;
+  for (int trial = 0; trial < 30000; ++trial) {
+    std::string record = seeds[trial % 3];
+    for (int flips = 1 + random() % 2; flips > 0; --flips) {
+      record[random() % record.size()] = static_cast<char>(random());
+    }
+    if (random() % 4 == 0) record.resize(random() % (record.size() + 1));
+    ScalarEvent canonical, general;
+    if (!DecodeCanonicalScalarEvent(record, &canonical)) continue;
+    ++canonical_accepted;
+    ASSERT_TRUE(DecodeScalarEventAnyLayout(record, &general))
+        << absl::BytesToHexString(record);
+    ExpectSameDecode(canonical, general, absl::BytesToHexString(record));
+    tensorboard::Event parsed;
+    ASSERT_TRUE(parsed.ParseFromString(record))
+        << absl::BytesToHexString(record);
+    EXPECT_EQ(canonical.step, parsed.step());
+  }
+  EXPECT_GT(canonical_accepted, 1000);
 }
 
 }  // namespace
