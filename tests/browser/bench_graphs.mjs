@@ -17,31 +17,12 @@
 // with its CPU time (thread time), which a loaded machine inflates far less than wall time.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { arg, chromium, flag, freePort, median } from './bench_common.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const nodes = Number(arg('nodes', 50000));
 const repeat = Number(arg('repeat', 3));
-const { chromium } = await import(pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href);
-const tracing = argv.includes('--trace');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
+const tracing = flag('trace');
 
 const logdir = `/tmp/tbx-graph-${nodes}`;
 if (!existsSync(logdir)) {

@@ -17,38 +17,15 @@
 // trace, in CPU time (thread time; a loaded machine inflates wall time far more).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { arg, chromium, flag, freePort, median, p95 } from './bench_common.mjs';
 import { waitForFirstScreenPainted } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const runs = Number(arg('runs', 50));
 const tags = Number(arg('tags', 20));
 const steps = Number(arg('steps', 10000));
 const repeat = Number(arg('repeat', 5));
-const tracing = argv.includes('--trace');
-const { chromium } = await import(
-  pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href
-);
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-
-async function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
+const tracing = flag('trace');
 
 let url = arg('url');
 let child = null;

@@ -19,39 +19,15 @@
 //      closest to the work itself.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { arg, chromium, freePort, median, minimum, p95 } from './bench_common.mjs';
 import { waitForFirstScreenPainted } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
 const runs = Number(arg('runs', 5000));
 const tags = Number(arg('tags', 20));
 const steps = Number(arg('steps', 1000));
 const repeat = Number(arg('repeat', 3));
-const { chromium } = await import(
-  pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href
-);
-
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
-const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const ms = (x) => `${x.toFixed(1)} ms`;
-
-async function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 let url = arg('url');
 let child = null;
@@ -93,7 +69,7 @@ async function timeRoute(path, n = 5) {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     times.push(performance.now() - t0);
   }
-  console.log(`${path}: median ${ms(median(times))} (min ${ms(sorted(times)[0])}), ${bytes} B`);
+  console.log(`${path}: median ${ms(median(times))} (min ${ms(minimum(times))}), ${bytes} B`);
 }
 
 const browser = await chromium.launch({
