@@ -58,6 +58,20 @@ async function freePort() {
 }
 
 /**
+ * Waits until tbx at `url` has ended its first load pass and lists `count` runs, and returns
+ * /data/runs. Runs are listed in start order, and a run whose first event is not read yet sorts
+ * last by name, so the order is final only then.
+ */
+export async function allRunsLoaded(url, count) {
+  for (;;) {
+    const status = await (await fetch(url + 'data/status')).json();
+    const runs = await (await fetch(url + 'data/runs')).json();
+    if (status.first_load_done && runs.length === count) return runs;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
  * Starts tbx on `logdir` (on `port`, else a free one) and waits until it serves every run in
  * `expectRuns` with scalar tags.
  * Returns { url (ending in '/'), stop() }.

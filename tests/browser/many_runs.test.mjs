@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { canvasColorCounts, launchBrowser, logdirTool, newPage, runColors, screenshot, startTbx, waitForChart } from './harness.mjs';
+import { allRunsLoaded, canvasColorCounts, launchBrowser, logdirTool, newPage, runColors, screenshot, startTbx, waitForChart } from './harness.mjs';
 
 const RUNS = 300;
 const STEPS = 20;
@@ -22,11 +22,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tbx-many-runs-'));
   logdirTool('bench', dir, RUNS, 1, STEPS);
   server = await startTbx(dir, { expectRuns: ['run_0', `run_${RUNS - 1}`] });
-  for (;;) {
-    const runs = await (await fetch(server.url + 'data/runs')).json();
-    if (runs.length === RUNS) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await allRunsLoaded(server.url, RUNS);
   browser = await launchBrowser();
 });
 after(async () => {

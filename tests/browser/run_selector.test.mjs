@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, newPage, startTbx } from './harness.mjs';
+import { allRunsLoaded, launchBrowser, newPage, startTbx } from './harness.mjs';
 
 const RUNS = Number(process.env.TBX_RUN_SELECTOR_RUNS ?? 3000);
 let dir;
@@ -21,15 +21,9 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tbx-run-selector-'));
   execFileSync(process.env.TBX_HPARAMS_LOGDIR_TOOL, [dir, String(RUNS)], { stdio: 'inherit' });
   server = await startTbx(dir, { expectRuns: ['trial_0', `trial_${RUNS - 1}`] });
-  // /data/runs lists runs in start order, and a run whose first event is not read yet sorts last by
-  // name: the order is final only once the first load pass is done (taken earlier, under load, the
-  // "last run" could be one the page, loaded later, lists elsewhere).
-  for (;;) {
-    const status = await (await fetch(server.url + 'data/status')).json();
-    serverRuns = await (await fetch(server.url + 'data/runs')).json();
-    if (status.first_load_done && serverRuns.length === RUNS) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // In their final order (taken earlier, under load, the "last run" could be one the page, loaded
+  // later, lists elsewhere).
+  serverRuns = await allRunsLoaded(server.url, RUNS);
   browser = await launchBrowser();
 });
 after(async () => {
