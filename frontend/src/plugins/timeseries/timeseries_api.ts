@@ -5,6 +5,7 @@
 // up (aborted) before their POST was sent. UI thread only.
 import { HttpError, apiUrl, getJson, parseLenientJson } from '../../api/client';
 import { decodeSeriesBinary } from '../../api/series_binary';
+import { RequestBatcher } from '../../api/request_batcher';
 import type { ScalarSeries } from '../../api/types';
 
 export interface BasicTagMapping {
@@ -135,93 +136,6 @@ export class TaskQueue {
   }
 }
 
-interface Pending<R, A> {
-  request: R;
-  resolve: (answer: A) => void;
-  reject: (error: unknown) => void;
-  signal?: AbortSignal;
-}
-
-/** Sends one batch; answers each request in order, or with an Error for one that failed. */
-type SendBatch<R, A> = (requests: readonly R[], signal: AbortSignal) => Promise<(A | Error)[]>;
-
-/**
- * Gathers the requests made in one task into batches of at most `maxBatch`, none holding two
- * requests that `clash`, answers each caller (one per task, through `deliver`) and leaves out
- * callers that gave up (aborted) before their batch was sent; a batch whose callers all gave up
- * is aborted.
- */
-class RequestBatcher<R, A> {
-  posts = 0;
-  private pending: Pending<R, A>[] = [];
-  private scheduled = false;
-
-  constructor(
-    private readonly send: SendBatch<R, A>,
-    private readonly maxBatch: number,
-    private readonly deliver: TaskQueue,
-    private readonly clash: (a: R, b: R) => boolean = () => false,
-  ) {}
-
-  request(request: R, signal?: AbortSignal): Promise<A> {
-    return new Promise<A>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new DOMException('Aborted', 'AbortError'));
-        return;
-      }
-      this.pending.push({ request, resolve, reject, signal });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setTimeout(() => this.flush(), 0);
-      }
-    });
-  }
-
-  private flush(): void {
-    this.scheduled = false;
-    const batches: Pending<R, A>[][] = [];
-    for (const p of this.pending) {
-      if (p.signal?.aborted) {
-        p.reject(new DOMException('Aborted', 'AbortError'));
-        continue;
-      }
-      const fits = (batch: Pending<R, A>[]) => batch.length < this.maxBatch && !batch.some((q) => this.clash(q.request, p.request));
-      const batch = batches.find(fits);
-      if (batch) batch.push(p);
-      else batches.push([p]);
-    }
-    this.pending = [];
-    for (const batch of batches) this.sendBatch(batch);
-  }
-
-  private sendBatch(batch: Pending<R, A>[]): void {
-    const controller = new AbortController();
-    let waiting = batch.length;
-    for (const p of batch) {
-      p.signal?.addEventListener('abort', () => {
-        p.reject(new DOMException('Aborted', 'AbortError'));
-        if (--waiting === 0) controller.abort();
-      });
-    }
-    this.posts++;
-    this.send(
-      batch.map((p) => p.request),
-      controller.signal,
-    )
-      .then((answers) => {
-        batch.forEach((p, i) => {
-          const answer = answers[i];
-          this.deliver.run(() => {
-            if (answer === undefined) p.reject(new Error('The server answered fewer series than asked for'));
-            else if (answer instanceof Error) p.reject(answer);
-            else p.resolve(answer);
-          });
-        });
-      })
-      .catch((error: unknown) => batch.forEach((p) => p.reject(error)));
-  }
-}
-
 /**
  * The grid's requests, batched: scalar cards' series as binary columns (`postScalarColumns`,
  * at most 8 cards a POST so the first answers are drawn while the server reads the next, and
@@ -239,10 +153,10 @@ export class SeriesBatcher {
     postScalars: PostScalarRequests = postScalarColumns,
     maxScalarBatch = 8,
   ) {
-    this.json = new RequestBatcher(
+    this.json = new RequestBatcher<SeriesRequest, SeriesAnswer>(
       async (requests, signal) =>
         (await post(requests, signal)).map((answer) => (answer?.error ? new Error(answer.error) : answer)),
-      maxBatch,
+      (batch) => batch.length < maxBatch,
       this.deliver,
     );
     this.columns = new RequestBatcher<ScalarRequest, ScalarSeries[]>(
@@ -256,15 +170,15 @@ export class SeriesBatcher {
           return ownColumns(series.slice(start, at));
         });
       },
-      maxScalarBatch,
+      // Never one tag twice in a POST: the answer names series by run and tag.
+      (batch, request) => batch.length < maxScalarBatch && !batch.some((r) => r.tag === request.tag),
       this.deliver,
-      (a, b) => a.tag === b.tag,
     );
   }
 
   /** How many POSTs were sent (for tests and tools). */
   get posts(): number {
-    return this.json.posts + this.columns.posts;
+    return this.json.sent + this.columns.sent;
   }
 
   /** The answer to `request`, sent with the others asked for in the same task. */
