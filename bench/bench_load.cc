@@ -6,7 +6,14 @@
 // not count) and cached.
 //
 // Usage: bench_load [--logdir DIR] [--runs 50] [--tags 20] [--steps 10000]
-// [--threads 0]
+// [--threads 0] [--copies 1]
+//
+// --copies K (K > 1) loads K times the points without K times the disk: it
+// builds DIR_xK beside the logdir, holding K run directories per run, each
+// with a symlink to that run's events file (symlinked files are read;
+// symlinked directories are not followed), and loads that. The reads then
+// come from the page cache once the files are in it, so this measures the
+// store and the parsing at that size, not the disk.
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,6 +42,7 @@ struct Args {
   int tags = 20;
   int steps = 10000;
   int threads = 0;
+  int copies = 1;
 };
 
 // Open file descriptors of this process.
@@ -94,6 +102,42 @@ void Generate(const Args& args) {
   std::ofstream(args.logdir + "/.complete") << "ok\n";
 }
 
+// Builds (once) `logdir`_x`copies`: `copies` run directories per run of
+// `logdir`, each holding a symlink to that run's files. Sets *linked to it.
+bool LinkCopies(const std::string& logdir, int copies, std::string* linked) {
+  namespace fs = std::filesystem;
+  *linked = absl::StrCat(logdir, "_x", copies);
+  if (fs::exists(*linked + "/.complete")) return true;
+  std::printf("linking %s ...\n", linked->c_str());
+  std::fflush(stdout);
+  std::error_code error;
+  for (const auto& run : fs::directory_iterator(logdir, error)) {
+    if (!run.is_directory()) continue;
+    for (int c = 0; c < copies; ++c) {
+      const fs::path dir =
+          fs::path(*linked) /
+          absl::StrCat("copy", c, "_", run.path().filename().string());
+      fs::create_directories(dir, error);
+      for (const auto& file : fs::directory_iterator(run.path(), error)) {
+        const fs::path link = dir / file.path().filename();
+        if (!fs::is_symlink(link)) {
+          fs::create_symlink(fs::absolute(file.path()), link, error);
+        }
+        if (error) break;
+      }
+      if (error) break;
+    }
+    if (error) break;
+  }
+  if (error) {
+    std::fprintf(stderr, "linking %s: %s\n", linked->c_str(),
+                 error.message().c_str());
+    return false;
+  }
+  std::ofstream(*linked + "/.complete") << "ok\n";
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,6 +151,7 @@ int main(int argc, char** argv) {
     if (flag == "--tags") args.tags = std::atoi(value.c_str());
     if (flag == "--steps") args.steps = std::atoi(value.c_str());
     if (flag == "--threads") args.threads = std::atoi(value.c_str());
+    if (flag == "--copies") args.copies = std::atoi(value.c_str());
   }
   if (args.logdir == TBX_BENCH_DATA_DIR) {
     args.logdir = absl::StrCat(args.logdir, "/scalars_", args.runs, "x",
@@ -123,6 +168,13 @@ int main(int argc, char** argv) {
     int status = 0;
     waitpid(child, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
+  }
+
+  if (args.copies > 1) {
+    std::string linked;
+    if (!LinkCopies(args.logdir, args.copies, &linked)) return 1;
+    args.logdir = linked;
+    args.runs *= args.copies;
   }
 
   const long rss_before = PeakRssKib();
