@@ -33,12 +33,14 @@ class Stats {
     const XStat* stat = Find(name);
     if (stat == nullptr) return std::nullopt;
     switch (stat->value_case()) {
-      case XStat::kInt64Value: return stat->int64_value();
+      case XStat::kInt64Value:
+        return stat->int64_value();
       case XStat::kUint64Value:
         return static_cast<int64_t>(stat->uint64_value());
       case XStat::kDoubleValue:
         return static_cast<int64_t>(stat->double_value());
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
   std::optional<uint64_t> Unsigned(std::string_view name) const {
@@ -55,8 +57,8 @@ class Stats {
     if (stat == nullptr) return std::nullopt;
     if (stat->value_case() == XStat::kStrValue) return stat->str_value();
     if (stat->value_case() == XStat::kRefValue) {
-      auto it = plane_.stat_metadata().find(
-          static_cast<int64_t>(stat->ref_value()));
+      auto it =
+          plane_.stat_metadata().find(static_cast<int64_t>(stat->ref_value()));
       if (it != plane_.stat_metadata().end()) return it->second.name();
     }
     return std::nullopt;
@@ -174,8 +176,8 @@ std::string_view DeviceCategory(std::string_view name) {
 void AddPlane(const XPlane& plane, TraceBuilder* builder, int64_t* skipped) {
   bool device = std::string_view(plane.name()).starts_with("/device:");
   int32_t ordinal = device ? DeviceOrdinal(plane.name()) : -1;
-  std::string pid = plane.name().empty() ? absl::StrCat("plane ", plane.id())
-                                         : plane.name();
+  std::string pid =
+      plane.name().empty() ? absl::StrCat("plane ", plane.id()) : plane.name();
   builder->SetProcessName(pid, pid);
   for (const XLine& line : plane.lines()) {
     std::string tid = !line.display_name().empty() ? line.display_name()
@@ -189,9 +191,8 @@ void AddPlane(const XPlane& plane, TraceBuilder* builder, int64_t* skipped) {
         continue;
       }
       auto meta_it = plane.event_metadata().find(event.metadata_id());
-      const XEventMetadata* meta = meta_it == plane.event_metadata().end()
-                                       ? nullptr
-                                       : &meta_it->second;
+      const XEventMetadata* meta =
+          meta_it == plane.event_metadata().end() ? nullptr : &meta_it->second;
       std::string name = meta == nullptr
                              ? absl::StrCat("event ", event.metadata_id())
                          : !meta->display_name().empty() ? meta->display_name()
@@ -214,8 +215,8 @@ void AddPlane(const XPlane& plane, TraceBuilder* builder, int64_t* skipped) {
         raw.correlation = correlation;
         raw.has_device_args = true;
         raw.device_args.device = ordinal;
-        raw.device_args.stream = static_cast<int32_t>(
-            event_stats.Int("stream").value_or(line.id()));
+        raw.device_args.stream =
+            static_cast<int32_t>(event_stats.Int("stream").value_or(line.id()));
         if (std::optional<std::string_view> details =
                 event_stats.Text("kernel_details"))
           ParseKernelDetails(*details, &raw.device_args);
@@ -250,9 +251,9 @@ void AddPlane(const XPlane& plane, TraceBuilder* builder, int64_t* skipped) {
         memory.has_memory_args = true;
         AllocatorDevice(event_stats.Text("allocator_name").value_or(""),
                         &memory.memory_args);
-        int64_t bytes = event_stats.Int("allocation_bytes")
-                            .value_or(event_stats.Int("requested_bytes")
-                                          .value_or(0));
+        int64_t bytes =
+            event_stats.Int("allocation_bytes")
+                .value_or(event_stats.Int("requested_bytes").value_or(0));
         memory.memory_args.bytes = allocation ? bytes : -bytes;
         memory.memory_args.addr = event_stats.Unsigned("addr").value_or(0);
         memory.memory_args.total_allocated =
@@ -279,10 +280,11 @@ TraceIndex ReadXSpace(std::string_view bytes) {
     return builder.Finish();
   }
   int64_t skipped = 0;
-  for (const XPlane& plane : space.planes()) AddPlane(plane, &builder, &skipped);
+  for (const XPlane& plane : space.planes())
+    AddPlane(plane, &builder, &skipped);
   if (skipped > 0)
-    builder.AddNote(absl::StrCat(skipped,
-                                 " aggregated events without a time skipped"));
+    builder.AddNote(
+        absl::StrCat(skipped, " aggregated events without a time skipped"));
   for (const std::string& error : space.errors())
     builder.AddNote(absl::StrCat("profiler error: ", error));
   return builder.Finish();
