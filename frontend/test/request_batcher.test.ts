@@ -54,7 +54,7 @@ describe('RequestBatcher', () => {
   it('aborts a sent batch only when every caller in it gave up', async () => {
     const signals: AbortSignal[] = [];
     const batcher = new RequestBatcher<number, number>(
-      (requests, signal) => {
+      (_requests, signal) => {
         signals.push(signal);
         return new Promise(() => {});
       },
