@@ -46,7 +46,8 @@ int Summary(const std::string& path) {
     return 1;
   }
   std::string memory = MemoryJson(*index, 100, 1000000000);
-  std::cout << "{\"overview\": " << OverviewJson(*index, ComputeOverview(*index))
+  std::cout << "{\"overview\": "
+            << OverviewJson(*index, ComputeOverview(*index))
             << ", \"operators\": " << OperatorsJson(*index, false)
             << ", \"operators_by_shape\": " << OperatorsJson(*index, true)
             << ", \"kernels\": " << KernelsJson(*index)
@@ -100,7 +101,8 @@ int Generate(const std::string& out_path, double megabytes) {
   tbx::tools::TraceWriter writer;
   writer.SetDeviceProperties(
       "[{\"id\": 0, \"name\": \"Synthetic GPU\", \"totalGlobalMem\": "
-      "34084028416, \"computeMajor\": 7, \"computeMinor\": 0, \"numSms\": 80}]");
+      "34084028416, \"computeMajor\": 7, \"computeMinor\": 0, \"numSms\": "
+      "80}]");
   const double target = megabytes * 1e6;
   double written = 0;
   double ts = 1000;
@@ -129,8 +131,7 @@ int Generate(const std::string& out_path, double megabytes) {
       writer.Runtime("cudaLaunchKernel", 1, t + 4, 6, correlation);
       gpu = std::max(gpu, t + 8);
       writer.Kernel(kKernels[op % 4], 7, gpu, 14, correlation++, 0.8, 45);
-      writer.Memory(1, t + 2, 4096, addr + 4096 * (op % 64),
-                    allocated += 4096);
+      writer.Memory(1, t + 2, 4096, addr + 4096 * (op % 64), allocated += 4096);
       writer.Memory(1, t + 16, -4096, addr + 4096 * (op % 64),
                     allocated -= 4096);
       gpu += 15;
@@ -156,6 +157,7 @@ int main(int argc, char** argv) {
   if (command == "bench" && argc == 3) return Bench(argv[2]);
   if (command == "generate" && argc == 4)
     return Generate(argv[2], std::atof(argv[3]));
-  std::cerr << "usage: profile_tool summary FILE | bench FILE | generate OUT MB\n";
+  std::cerr
+      << "usage: profile_tool summary FILE | bench FILE | generate OUT MB\n";
   return 2;
 }

@@ -55,11 +55,14 @@ void TraceWriter::Op(std::string_view name, int tid, double ts, double dur,
     return;
   }
   std::string args = "\"External id\": 1";
-  if (!input_dims.empty()) absl::StrAppend(&args, ", \"Input Dims\": ", std::string(input_dims));
-  if (!stack.empty()) absl::StrAppend(&args, ", \"Call stack\": ", Quote(stack));
-  Add(absl::StrCat("{\"ph\": \"X\", \"cat\": \"cpu_op\", \"name\": ", Quote(name),
-                   ", \"pid\": 100, \"tid\": ", tid, ", \"ts\": ", Micros(ts),
-                   ", \"dur\": ", Micros(dur), ", \"args\": {", args, "}}"));
+  if (!input_dims.empty())
+    absl::StrAppend(&args, ", \"Input Dims\": ", std::string(input_dims));
+  if (!stack.empty())
+    absl::StrAppend(&args, ", \"Call stack\": ", Quote(stack));
+  Add(absl::StrCat(
+      "{\"ph\": \"X\", \"cat\": \"cpu_op\", \"name\": ", Quote(name),
+      ", \"pid\": 100, \"tid\": ", tid, ", \"ts\": ", Micros(ts),
+      ", \"dur\": ", Micros(dur), ", \"args\": {", args, "}}"));
 }
 
 void TraceWriter::Step(int n, int tid, double ts, double dur) {
@@ -67,17 +70,18 @@ void TraceWriter::Step(int n, int tid, double ts, double dur) {
     Op(absl::StrCat("ProfilerStep#", n), tid, ts, dur);
     return;
   }
-  Add(absl::StrCat("{\"ph\": \"X\", \"cat\": \"user_annotation\", \"name\": "
-                   "\"ProfilerStep#",
-                   n, "\", \"pid\": 100, \"tid\": ", tid, ", \"ts\": ",
-                   Micros(ts), ", \"dur\": ", Micros(dur), ", \"args\": {}}"));
+  Add(absl::StrCat(
+      "{\"ph\": \"X\", \"cat\": \"user_annotation\", \"name\": "
+      "\"ProfilerStep#",
+      n, "\", \"pid\": 100, \"tid\": ", tid, ", \"ts\": ", Micros(ts),
+      ", \"dur\": ", Micros(dur), ", \"args\": {}}"));
 }
 
 void TraceWriter::Runtime(std::string_view name, int tid, double ts, double dur,
                           int64_t correlation) {
   Add(absl::StrCat("{\"ph\": \"X\", \"cat\": \"cuda_runtime\", \"name\": ",
-                   Quote(name), ", \"pid\": 100, \"tid\": ", tid, ", \"ts\": ",
-                   Micros(ts), ", \"dur\": ", Micros(dur),
+                   Quote(name), ", \"pid\": 100, \"tid\": ", tid,
+                   ", \"ts\": ", Micros(ts), ", \"dur\": ", Micros(dur),
                    ", \"args\": {\"correlation\": ", correlation, "}}"));
   Add(absl::StrCat("{\"ph\": \"s\", \"id\": ", correlation,
                    ", \"pid\": 100, \"tid\": ", tid, ", \"ts\": ", Micros(ts),
@@ -90,33 +94,35 @@ void TraceWriter::Kernel(std::string_view name, int stream, double ts,
   Add(absl::StrCat(
       "{\"ph\": \"X\", \"cat\": \"kernel\", \"name\": ", Quote(name),
       ", \"pid\": 0, \"tid\": ", stream, ", \"ts\": ", Micros(ts),
-      ", \"dur\": ", Micros(dur),
-      ", \"args\": {\"device\": 0, \"stream\": ", stream,
-      ", \"correlation\": ", correlation,
+      ", \"dur\": ", Micros(dur), ", \"args\": {\"device\": 0, \"stream\": ",
+      stream, ", \"correlation\": ", correlation,
       ", \"registers per thread\": 32, \"shared memory\": 0, \"blocks per "
       "SM\": ",
-      blocks_per_sm, ", \"warps per SM\": 4, \"grid\": [80, 1, 1], \"block\": "
-                     "[128, 1, 1], \"est. achieved occupancy %\": ",
+      blocks_per_sm,
+      ", \"warps per SM\": 4, \"grid\": [80, 1, 1], \"block\": "
+      "[128, 1, 1], \"est. achieved occupancy %\": ",
       occupancy, "}}"));
-  Add(absl::StrCat("{\"ph\": \"f\", \"id\": ", correlation,
-                   ", \"pid\": 0, \"tid\": ", stream, ", \"ts\": ", Micros(ts),
-                   ", \"cat\": \"ac2g\", \"name\": \"launch\", \"bp\": \"e\"}"));
+  Add(absl::StrCat(
+      "{\"ph\": \"f\", \"id\": ", correlation,
+      ", \"pid\": 0, \"tid\": ", stream, ", \"ts\": ", Micros(ts),
+      ", \"cat\": \"ac2g\", \"name\": \"launch\", \"bp\": \"e\"}"));
 }
 
-void TraceWriter::Memcpy(int stream, double ts, double dur,
-                         int64_t correlation, int64_t bytes) {
-  Add(absl::StrCat("{\"ph\": \"X\", \"cat\": \"gpu_memcpy\", \"name\": "
-                   "\"Memcpy HtoD (Pageable -> Device)\", \"pid\": 0, "
-                   "\"tid\": ",
-                   stream, ", \"ts\": ", Micros(ts), ", \"dur\": ", Micros(dur),
-                   ", \"args\": {\"device\": 0, \"stream\": ", stream,
-                   ", \"correlation\": ", correlation, ", \"bytes\": ", bytes,
-                   "}}"));
+void TraceWriter::Memcpy(int stream, double ts, double dur, int64_t correlation,
+                         int64_t bytes) {
+  Add(absl::StrCat(
+      "{\"ph\": \"X\", \"cat\": \"gpu_memcpy\", \"name\": "
+      "\"Memcpy HtoD (Pageable -> Device)\", \"pid\": 0, "
+      "\"tid\": ",
+      stream, ", \"ts\": ", Micros(ts), ", \"dur\": ", Micros(dur),
+      ", \"args\": {\"device\": 0, \"stream\": ", stream,
+      ", \"correlation\": ", correlation, ", \"bytes\": ", bytes, "}}"));
 }
 
 void TraceWriter::Memset(int stream, double ts, double dur,
                          int64_t correlation) {
-  Add(absl::StrCat("{\"ph\": \"X\", \"cat\": \"gpu_memset\", \"name\": "
+  Add(
+      absl::StrCat("{\"ph\": \"X\", \"cat\": \"gpu_memset\", \"name\": "
                    "\"Memset (Device)\", \"pid\": 0, \"tid\": ",
                    stream, ", \"ts\": ", Micros(ts), ", \"dur\": ", Micros(dur),
                    ", \"args\": {\"device\": 0, \"stream\": ", stream,
@@ -125,14 +131,14 @@ void TraceWriter::Memset(int stream, double ts, double dur,
 
 void TraceWriter::Memory(int tid, double ts, int64_t bytes, uint64_t addr,
                          int64_t total_allocated, int device_type) {
-  Add(absl::StrCat("{\"ph\": \"i\", \"s\": \"t\", \"name\": \"[memory]\", "
-                   "\"pid\": 100, \"tid\": ",
-                   tid, ", \"ts\": ", Micros(ts),
-                   ", \"args\": {\"Device Type\": ", device_type,
-                   ", \"Device Id\": ", device_type == 1 ? 0 : -1,
-                   ", \"Addr\": ", addr, ", \"Bytes\": ", bytes,
-                   ", \"Total Allocated\": ", total_allocated,
-                   ", \"Total Reserved\": ", total_allocated * 2, "}}"));
+  Add(absl::StrCat(
+      "{\"ph\": \"i\", \"s\": \"t\", \"name\": \"[memory]\", "
+      "\"pid\": 100, \"tid\": ",
+      tid, ", \"ts\": ", Micros(ts),
+      ", \"args\": {\"Device Type\": ", device_type,
+      ", \"Device Id\": ", device_type == 1 ? 0 : -1, ", \"Addr\": ", addr,
+      ", \"Bytes\": ", bytes, ", \"Total Allocated\": ", total_allocated,
+      ", \"Total Reserved\": ", total_allocated * 2, "}}"));
 }
 
 std::string TraceWriter::Flush() {

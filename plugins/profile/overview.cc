@@ -59,8 +59,9 @@ std::vector<Step> HostSteps(const TraceIndex& index, bool* from_profiler) {
     }
     steps.push_back({"0", lo, hi});
   }
-  std::stable_sort(steps.begin(), steps.end(),
-                   [](const Step& a, const Step& b) { return a.begin < b.begin; });
+  std::stable_sort(
+      steps.begin(), steps.end(),
+      [](const Step& a, const Step& b) { return a.begin < b.begin; });
   return steps;
 }
 
@@ -115,9 +116,8 @@ int64_t ExtendToDevice(const TraceIndex& index, std::vector<Step>* steps) {
     while (last > 0 && work[last - 1].launched == 0) --last;
     if (last > 0) {
       size_t keep = last;
-      if (last >= 2 &&
-          static_cast<double>(work[last - 2].launched) * 0.8 >
-              static_cast<double>(work[last - 1].launched))
+      if (last >= 2 && static_cast<double>(work[last - 2].launched) * 0.8 >
+                           static_cast<double>(work[last - 1].launched))
         keep = last - 1;
       removed = static_cast<int64_t>(n - keep);
       steps->resize(keep);
@@ -161,9 +161,15 @@ Overview ComputeOverview(const TraceIndex& index) {
         kernels_by_device[device].push_back(r);
         break;
       }
-      case EventKind::kMemcpy: role[kRoleMemcpy].push_back(r); break;
-      case EventKind::kMemset: role[kRoleMemset].push_back(r); break;
-      case EventKind::kRuntime: role[kRoleRuntime].push_back(r); break;
+      case EventKind::kMemcpy:
+        role[kRoleMemcpy].push_back(r);
+        break;
+      case EventKind::kMemset:
+        role[kRoleMemset].push_back(r);
+        break;
+      case EventKind::kRuntime:
+        role[kRoleRuntime].push_back(r);
+        break;
       case EventKind::kCpuOp:
       case EventKind::kPythonFunction:
       case EventKind::kUserAnnotation:
@@ -173,7 +179,8 @@ Overview ComputeOverview(const TraceIndex& index) {
           role[kRoleCpuExec].push_back(r);
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   std::vector<Range> step_ranges;
@@ -281,7 +288,8 @@ std::string OverviewJson(const TraceIndex& index, const Overview& overview) {
   w.Double(static_cast<double>(total) / n);
   w.Key("costs_ns");
   w.BeginArray();
-  for (int i = 0; i < kRoleCount; ++i) w.Double(static_cast<double>(sum[i]) / n);
+  for (int i = 0; i < kRoleCount; ++i)
+    w.Double(static_cast<double>(sum[i]) / n);
   w.EndArray();
   w.EndObject();
   w.Key("devices");
@@ -334,11 +342,13 @@ std::string OverviewJson(const TraceIndex& index, const Overview& overview) {
           "% of step time: the GPU waits on the host; consider a larger "
           "batch or fewer host-side operations."));
     if (share(kRoleMemcpy) > 0.1)
-      w.String("Memory copies take over 10% of step time: keep tensors on "
-               "the device and use pinned memory with non_blocking copies.");
+      w.String(
+          "Memory copies take over 10% of step time: keep tensors on "
+          "the device and use pinned memory with non_blocking copies.");
     if (share(kRoleCommunication) > 0.1)
-      w.String("Communication takes over 10% of step time: overlap it with "
-               "computation or use gradient bucketing.");
+      w.String(
+          "Communication takes over 10% of step time: overlap it with "
+          "computation or use gradient bucketing.");
   }
   w.EndArray();
   w.EndObject();

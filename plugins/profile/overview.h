@@ -30,9 +30,9 @@ enum Role {
 extern const char* const kRoleNames[kRoleCount];
 
 struct StepCost {
-  std::string name;       // "5" for ProfilerStep#5; "0" when the trace has
-                          // no steps (the whole trace is one step)
-  int64_t begin = 0;      // ns since the trace's start
+  std::string name;   // "5" for ProfilerStep#5; "0" when the trace has
+                      // no steps (the whole trace is one step)
+  int64_t begin = 0;  // ns since the trace's start
   int64_t end = 0;
   int64_t cost[kRoleCount] = {};
   // Communication overlap (distributed view).

@@ -69,7 +69,8 @@ void Walk(const LogdirRoot& root, std::map<std::string, ProfileRun>* runs) {
     std::string file = path.filename().string();
     fs::path dir = path.parent_path();
     std::string relative = dir.lexically_relative(root.path).string();
-    if (absl::EndsWith(file, kTraceJson) || absl::EndsWith(file, kTraceJsonGz)) {
+    if (absl::EndsWith(file, kTraceJson) ||
+        absl::EndsWith(file, kTraceJsonGz)) {
       std::string name = Join(root.name, relative);
       ProfileRun& run = (*runs)[name];
       run.name = name;
@@ -81,11 +82,12 @@ void Walk(const LogdirRoot& root, std::map<std::string, ProfileRun>* runs) {
           profile.parent_path().filename() != "plugins")
         continue;
       std::string session = dir.filename().string();
-      std::string run_dir =
-          profile.parent_path().parent_path().lexically_relative(root.path)
-              .string();
-      std::string name = Join(root.name, run_dir == "." ? session
-                                                        : Join(run_dir, session));
+      std::string run_dir = profile.parent_path()
+                                .parent_path()
+                                .lexically_relative(root.path)
+                                .string();
+      std::string name =
+          Join(root.name, run_dir == "." ? session : Join(run_dir, session));
       ProfileRun& run = (*runs)[name];
       run.name = name;
       ProfileHost host;
@@ -168,14 +170,13 @@ absl::StatusOr<std::shared_ptr<const TraceIndex>> ProfileCatalog::Load(
     while (entries_.size() > capacity_) entries_.pop_back();
   }
   absl::MutexLock build(&entry->build_mu);
-  int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 +
-                  st.st_mtim.tv_nsec;
+  int64_t mtime =
+      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   if (entry->index != nullptr && entry->size == st.st_size &&
       entry->mtime == mtime)
     return entry->index;
-  absl::StatusOr<TraceIndex> index = host.xspace
-                                         ? ReadXSpaceFile(host.path)
-                                         : ReadJsonTraceFile(host.path);
+  absl::StatusOr<TraceIndex> index =
+      host.xspace ? ReadXSpaceFile(host.path) : ReadJsonTraceFile(host.path);
   if (!index.ok()) return index.status();
   entry->index = std::make_shared<const TraceIndex>(*std::move(index));
   entry->size = st.st_size;

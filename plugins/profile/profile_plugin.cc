@@ -53,10 +53,11 @@ bool ProfilePlugin::IsActive(const DataProvider& /*provider*/) const {
 }
 
 std::vector<Route> ProfilePlugin::Routes() {
-  auto route = [this](const char* path, Response (ProfilePlugin::*method)(
-                                            const Request&) const) {
-    return Route{absl::StrCat(kRoutePrefix, path),
-                 [this, method](const Request& r) { return (this->*method)(r); }};
+  auto route = [this](const char* path,
+                      Response (ProfilePlugin::*method)(const Request&) const) {
+    return Route{
+        absl::StrCat(kRoutePrefix, path),
+        [this, method](const Request& r) { return (this->*method)(r); }};
   };
   return {route("/runs", &ProfilePlugin::Runs),
           route("/run_tools", &ProfilePlugin::RunTools),
@@ -76,8 +77,8 @@ Response ProfilePlugin::RunTools(const Request& request) const {
   if (!FindRun(catalog_->Runs(), *run))
     return Response::NotFound(
         absl::StrCat("No profile data for run=", PyRepr(*run)));
-  return JsonStrings(std::vector<std::string>(std::begin(kTools),
-                                              std::end(kTools)));
+  return JsonStrings(
+      std::vector<std::string>(std::begin(kTools), std::end(kTools)));
 }
 
 Response ProfilePlugin::Hosts(const Request& request) const {
@@ -111,10 +112,11 @@ Response ProfilePlugin::Data(const Request& request) const {
   std::optional<std::string> tool = request.Param("tag");
   std::optional<std::string> host_name = request.Param("host");
   if (!run_name || !tool)
-    return Response::BadRequest(
-        absl::StrCat("run and tag must be specified: run=",
-                     PyReprOrNone(run_name), ", tag=", PyReprOrNone(tool)));
-  if (std::find(std::begin(kTools), std::end(kTools), *tool) == std::end(kTools))
+    return Response::BadRequest(absl::StrCat(
+        "run and tag must be specified: run=", PyReprOrNone(run_name),
+        ", tag=", PyReprOrNone(tool)));
+  if (std::find(std::begin(kTools), std::end(kTools), *tool) ==
+      std::end(kTools))
     return Response::NotFound(absl::StrCat(
         "Unknown tool ", PyRepr(*tool),
         "; tools are overview_page, op_profile, kernel_stats, memory_profile, "
@@ -128,14 +130,14 @@ Response ProfilePlugin::Data(const Request& request) const {
     for (const ProfileHost& h : run->hosts)
       if (h.host == *host_name) host = &h;
     if (host == nullptr)
-      return Response::NotFound(absl::StrCat(
-          "No host ", PyRepr(*host_name), " in run ", PyRepr(*run_name)));
+      return Response::NotFound(absl::StrCat("No host ", PyRepr(*host_name),
+                                             " in run ", PyRepr(*run_name)));
   } else if (run->hosts.size() == 1) {
     host = &run->hosts[0];
   } else {
-    return Response::BadRequest(absl::StrCat(
-        "host must be specified: run ", PyRepr(*run_name), " has ",
-        run->hosts.size(), " hosts"));
+    return Response::BadRequest(absl::StrCat("host must be specified: run ",
+                                             PyRepr(*run_name), " has ",
+                                             run->hosts.size(), " hosts"));
   }
   // Parameters are checked before the (possibly long) first indexing.
   absl::StatusOr<int64_t> start = IntParam(request, "start_ns", 0, 0);
@@ -168,8 +170,8 @@ Response ProfilePlugin::Data(const Request& request) const {
     }));
   }
   if (*tool == "kernel_stats")
-    return Response::Json(
-        Cached(*loaded, "kernels", [&] { return profile::KernelsJson(index); }));
+    return Response::Json(Cached(*loaded, "kernels",
+                                 [&] { return profile::KernelsJson(index); }));
   if (*tool == "memory_profile")
     return Response::Json(
         Cached(*loaded, absl::StrCat("memory/", *max_points), [&] {
@@ -179,8 +181,8 @@ Response ProfilePlugin::Data(const Request& request) const {
   // trace_viewer: one event's details, or a range.
   if (*event >= 0) {
     if (*event >= static_cast<int64_t>(index.events.size()))
-      return Response::NotFound(absl::StrCat("No event ", *event, "; the trace has ",
-                                             index.events.size()));
+      return Response::NotFound(absl::StrCat(
+          "No event ", *event, "; the trace has ", index.events.size()));
     return Response::Json(
         profile::EventJson(index, static_cast<uint32_t>(*event)));
   }

@@ -16,7 +16,6 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-
 #include "plugins/profile/profile_catalog.h"
 #include "tbx/http.h"
 #include "tbx/plugin.h"

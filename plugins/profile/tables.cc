@@ -45,9 +45,10 @@ struct KernelRow {
 
 bool IsTensorCoreKernel(const std::string& name) {
   static const char* const kPatterns[] = {
-      "h884", "s884", "h1688", "s1688", "i8816", "h16816", "s16816",
-      "hmma", "imma", "xmma", "wmma", "tensorop", "_tc_", "cutlass_80",
-      "sm80_xmma", "sm90_xmma", "884gemm", "1688gemm", "16816gemm"};
+      "h884",      "s884",     "h1688",    "s1688",      "i8816",
+      "h16816",    "s16816",   "hmma",     "imma",       "xmma",
+      "wmma",      "tensorop", "_tc_",     "cutlass_80", "sm80_xmma",
+      "sm90_xmma", "884gemm",  "1688gemm", "16816gemm"};
   std::string lower = absl::AsciiStrToLower(name);
   for (const char* p : kPatterns)
     if (absl::StrContains(lower, p)) return true;
@@ -55,11 +56,18 @@ bool IsTensorCoreKernel(const std::string& name) {
 }
 
 bool IsTensorCoreEligibleOp(const std::string& name) {
-  static const char* const kOps[] = {
-      "aten::conv", "aten::cudnn_convolution", "aten::_convolution",
-      "aten::mm",   "aten::bmm",               "aten::addmm",
-      "aten::baddbmm", "aten::matmul", "aten::linear", "aten::addbmm",
-      "aten::_scaled_dot_product", "aten::einsum"};
+  static const char* const kOps[] = {"aten::conv",
+                                     "aten::cudnn_convolution",
+                                     "aten::_convolution",
+                                     "aten::mm",
+                                     "aten::bmm",
+                                     "aten::addmm",
+                                     "aten::baddbmm",
+                                     "aten::matmul",
+                                     "aten::linear",
+                                     "aten::addbmm",
+                                     "aten::_scaled_dot_product",
+                                     "aten::einsum"};
   for (const char* op : kOps)
     if (absl::StartsWith(name, op)) return true;
   return false;
@@ -107,7 +115,8 @@ std::string OperatorsJson(const TraceIndex& index, bool by_shape) {
   std::vector<const OpRow*> sorted;
   for (const auto& [key, row] : rows) sorted.push_back(&row);
   std::sort(sorted.begin(), sorted.end(), [](const OpRow* a, const OpRow* b) {
-    if (a->device_self != b->device_self) return a->device_self > b->device_self;
+    if (a->device_self != b->device_self)
+      return a->device_self > b->device_self;
     if (a->host_self != b->host_self) return a->host_self > b->host_self;
     return a->name < b->name;
   });
@@ -118,10 +127,9 @@ std::string OperatorsJson(const TraceIndex& index, bool by_shape) {
   w.String(by_shape ? "name_and_shape" : "name");
   w.Key("columns");
   w.BeginArray();
-  for (const char* c :
-       {"name", "input_shapes", "calls", "host_self_ns", "host_total_ns",
-        "device_self_ns", "device_total_ns", "tc_eligible",
-        "tc_self_ratio", "call_stack"})
+  for (const char* c : {"name", "input_shapes", "calls", "host_self_ns",
+                        "host_total_ns", "device_self_ns", "device_total_ns",
+                        "tc_eligible", "tc_self_ratio", "call_stack"})
     w.String(c);
   w.EndArray();
   w.Key("rows");
@@ -140,9 +148,9 @@ std::string OperatorsJson(const TraceIndex& index, bool by_shape) {
     w.Int(row->device_self);
     w.Int(row->device_total);
     w.Bool(IsTensorCoreEligibleOp(row->name));
-    w.Double(row->device_self > 0 ? static_cast<double>(row->tc_device_self) /
-                                        row->device_self
-                                  : 0.0);
+    w.Double(row->device_self > 0
+                 ? static_cast<double>(row->tc_device_self) / row->device_self
+                 : 0.0);
     if (row->stack != kNone) {
       w.String(index.strings[row->stack]);
     } else {
@@ -274,7 +282,8 @@ std::string MemoryJson(const TraceIndex& index, size_t max_points,
     std::string device = device_name(m);
     Curve& curve = curves[device];
     curve.running += m.bytes;
-    int64_t allocated = m.total_allocated >= 0 ? m.total_allocated : curve.running;
+    int64_t allocated =
+        m.total_allocated >= 0 ? m.total_allocated : curve.running;
     curve.points.push_back({e.ts, allocated, m.total_reserved});
     if (allocated > curve.peak) {
       curve.peak = allocated;
@@ -310,7 +319,9 @@ std::string MemoryJson(const TraceIndex& index, size_t max_points,
     w.Key("points");  // [ts_ns, allocated, reserved (-1 unknown)]
     w.BeginArray();
     size_t n = curve.points.size();
-    size_t stride = max_points > 0 && n > max_points ? (n + max_points - 1) / max_points : 1;
+    size_t stride = max_points > 0 && n > max_points
+                        ? (n + max_points - 1) / max_points
+                        : 1;
     for (size_t b = 0; b < n; b += stride) {
       // Each bucket keeps its highest point (so the peak survives) and its
       // last one.
@@ -333,8 +344,9 @@ std::string MemoryJson(const TraceIndex& index, size_t max_points,
   for (size_t i = 0; i < rows.size(); ++i) keep[i] = i;
   bool cut = rows.size() > max_rows;
   if (cut) {
-    std::nth_element(keep.begin(), keep.begin() + max_rows, keep.end(),
-                     [&](size_t a, size_t b) { return rows[a].bytes > rows[b].bytes; });
+    std::nth_element(
+        keep.begin(), keep.begin() + max_rows, keep.end(),
+        [&](size_t a, size_t b) { return rows[a].bytes > rows[b].bytes; });
     keep.resize(max_rows);
     std::sort(keep.begin(), keep.end());
   }

@@ -59,9 +59,9 @@ int64_t RangesLength(const Ranges& ranges) {
 }
 
 int64_t LengthWithin(const Ranges& ranges, int64_t begin, int64_t end) {
-  auto it = std::lower_bound(
-      ranges.begin(), ranges.end(), begin,
-      [](const Range& r, int64_t t) { return r.second <= t; });
+  auto it =
+      std::lower_bound(ranges.begin(), ranges.end(), begin,
+                       [](const Range& r, int64_t t) { return r.second <= t; });
   int64_t total = 0;
   for (; it != ranges.end() && it->first < end; ++it)
     total += std::min(end, it->second) - std::max(begin, it->first);

@@ -11,7 +11,7 @@
 namespace tbx::plugins::profile {
 
 using Range = std::pair<int64_t, int64_t>;  // [first, second)
-using Ranges = std::vector<Range>;           // sorted, disjoint, non-empty
+using Ranges = std::vector<Range>;          // sorted, disjoint, non-empty
 
 // Sorts and merges overlapping or touching ranges; drops empty ones.
 Ranges MergeRanges(std::vector<Range> ranges);

@@ -25,7 +25,8 @@ class DepthMerger {
 
   void Add(const CoarseItem& item) {
     CoarseItem& b = open_[item.depth];
-    if (item.count == 1 && item.event != kNone && item.end - item.ts >= pixel_) {
+    if (item.count == 1 && item.event != kNone &&
+        item.end - item.ts >= pixel_) {
       Flush(item.depth);
       sink_(item);
       return;
@@ -84,11 +85,9 @@ void BuildCoarseLevel(TraceIndex* index) {
   index->coarse_resolution = std::max<int64_t>(1, index->end_ns / 8192);
   for (Track& track : index->tracks) {
     track.coarse_begin = static_cast<uint32_t>(index->coarse.size());
-    DepthMerger merger(index->coarse_resolution,
-                       static_cast<size_t>(track.max_depth) + 1,
-                       [&](const CoarseItem& item) {
-                         index->coarse.push_back(item);
-                       });
+    DepthMerger merger(
+        index->coarse_resolution, static_cast<size_t>(track.max_depth) + 1,
+        [&](const CoarseItem& item) { index->coarse.push_back(item); });
     for (uint32_t i = track.begin; i < track.end; ++i)
       merger.Add(ItemOf(*index, i));
     merger.Finish();
@@ -169,15 +168,16 @@ std::string TimelineJson(const TraceIndex& index, const TimelineQuery& q) {
       auto first = std::upper_bound(
           index.coarse_running_end.begin() + track.coarse_begin,
           index.coarse_running_end.begin() + track.coarse_end, q.start);
-      for (auto k = static_cast<size_t>(first - index.coarse_running_end.begin());
+      for (auto k =
+               static_cast<size_t>(first - index.coarse_running_end.begin());
            k < track.coarse_end && index.coarse[k].ts < q.end; ++k) {
         const CoarseItem& item = index.coarse[k];
         if (overlaps(item.ts, item.end)) merger.Add(item);
       }
     } else {
-      auto first = std::upper_bound(
-          index.running_end.begin() + track.begin,
-          index.running_end.begin() + track.end, q.start);
+      auto first =
+          std::upper_bound(index.running_end.begin() + track.begin,
+                           index.running_end.begin() + track.end, q.start);
       uint32_t i = static_cast<uint32_t>(first - index.running_end.begin());
       // An instant at exactly `start` is shown too.
       while (i > track.begin && index.running_end[i - 1] == q.start) --i;

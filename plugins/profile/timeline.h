@@ -15,8 +15,8 @@
 namespace tbx::plugins::profile {
 
 struct TimelineQuery {
-  int64_t start = 0;  // ns since the trace's start
-  int64_t end = 0;    // > start
+  int64_t start = 0;     // ns since the trace's start
+  int64_t end = 0;       // > start
   int64_t width = 1000;  // pixels, >= 1
 };
 

@@ -17,8 +17,7 @@ EventKind KindOf(std::string_view category, std::string_view name, char phase,
     return name == "[memory]" ? EventKind::kMemory : EventKind::kInstant;
   }
   if (name.starts_with("ProfilerStep#")) return EventKind::kProfilerStep;
-  if (category == "cpu_op" || category == "Operator" ||
-      category == "operator")
+  if (category == "cpu_op" || category == "Operator" || category == "operator")
     return EventKind::kCpuOp;
   if (category == "kernel" || category == "Kernel") return EventKind::kKernel;
   if (category == "gpu_memcpy" || category == "Memcpy")
@@ -42,12 +41,12 @@ EventKind KindOf(std::string_view category, std::string_view name, char phase,
 // Numbers before text; numbers by value, text by bytes.
 bool NaturalLess(const std::string& a, const std::string& b) {
   int64_t x = 0, y = 0;
-  bool a_num = !a.empty() &&
-               std::from_chars(a.data(), a.data() + a.size(), x).ptr ==
-                   a.data() + a.size();
-  bool b_num = !b.empty() &&
-               std::from_chars(b.data(), b.data() + b.size(), y).ptr ==
-                   b.data() + b.size();
+  bool a_num =
+      !a.empty() && std::from_chars(a.data(), a.data() + a.size(), x).ptr ==
+                        a.data() + a.size();
+  bool b_num =
+      !b.empty() && std::from_chars(b.data(), b.data() + b.size(), y).ptr ==
+                        b.data() + b.size();
   if (a_num != b_num) return a_num;
   if (a_num) return x < y;
   return a < b;
@@ -57,18 +56,30 @@ bool NaturalLess(const std::string& a, const std::string& b) {
 
 const char* EventKindName(EventKind kind) {
   switch (kind) {
-    case EventKind::kCpuOp: return "cpu_op";
-    case EventKind::kPythonFunction: return "python_function";
-    case EventKind::kUserAnnotation: return "user_annotation";
-    case EventKind::kProfilerStep: return "profiler_step";
-    case EventKind::kKernel: return "kernel";
-    case EventKind::kMemcpy: return "memcpy";
-    case EventKind::kMemset: return "memset";
-    case EventKind::kRuntime: return "runtime";
-    case EventKind::kSync: return "sync";
-    case EventKind::kMemory: return "memory";
-    case EventKind::kInstant: return "instant";
-    case EventKind::kOther: break;
+    case EventKind::kCpuOp:
+      return "cpu_op";
+    case EventKind::kPythonFunction:
+      return "python_function";
+    case EventKind::kUserAnnotation:
+      return "user_annotation";
+    case EventKind::kProfilerStep:
+      return "profiler_step";
+    case EventKind::kKernel:
+      return "kernel";
+    case EventKind::kMemcpy:
+      return "memcpy";
+    case EventKind::kMemset:
+      return "memset";
+    case EventKind::kRuntime:
+      return "runtime";
+    case EventKind::kSync:
+      return "sync";
+    case EventKind::kMemory:
+      return "memory";
+    case EventKind::kInstant:
+      return "instant";
+    case EventKind::kOther:
+      break;
   }
   return "other";
 }
@@ -79,12 +90,13 @@ bool IsDeviceKind(EventKind kind) {
 }
 
 size_t TraceIndex::MemoryUsage() const {
-  size_t bytes = events.capacity() * sizeof(Event) +
-                 running_end.capacity() * sizeof(int64_t) +
-                 device_args.capacity() * sizeof(DeviceArgs) +
-                 memory_args.capacity() * sizeof(MemoryArgs) +
-                 (device_by_correlation.capacity() +
-                  runtime_by_correlation.capacity()) * 16;
+  size_t bytes =
+      events.capacity() * sizeof(Event) +
+      running_end.capacity() * sizeof(int64_t) +
+      device_args.capacity() * sizeof(DeviceArgs) +
+      memory_args.capacity() * sizeof(MemoryArgs) +
+      (device_by_correlation.capacity() + runtime_by_correlation.capacity()) *
+          16;
   for (const std::string& s : strings) bytes += s.capacity() + sizeof(s);
   return bytes;
 }
@@ -184,7 +196,8 @@ void TraceBuilder::AddEvent(const RawEvent& raw) {
     index_.memory_args.push_back(raw.memory_args);
   }
   if (IsDeviceKind(event.kind)) index_.tracks[track].device = true;
-  if (phase == 'B') open_[track].push_back(static_cast<uint32_t>(events_.size()));
+  if (phase == 'B')
+    open_[track].push_back(static_cast<uint32_t>(events_.size()));
   events_.push_back(event);
 }
 

@@ -35,17 +35,17 @@ using ViewMap = absl::flat_hash_map<std::string, V, ViewHash, ViewEq>;
 
 // One event as a reader saw it. Views are valid only during AddEvent.
 struct RawEvent {
-  char phase = 'X';            // X, B, E, i, I, s, f, t, ...
+  char phase = 'X';  // X, B, E, i, I, s, f, t, ...
   std::string_view category;
   std::string_view name;
   std::string_view pid;
   std::string_view tid;
-  int64_t ts_ns = 0;           // absolute
-  int64_t dur_ns = -1;         // -1: none given
+  int64_t ts_ns = 0;    // absolute
+  int64_t dur_ns = -1;  // -1: none given
   int64_t correlation = -1;
   int64_t external_id = -1;
-  std::string_view shapes;     // "Input Dims" as compact JSON, or empty
-  std::string_view stack;      // "Call stack", or empty
+  std::string_view shapes;  // "Input Dims" as compact JSON, or empty
+  std::string_view stack;   // "Call stack", or empty
   bool has_device_args = false;
   DeviceArgs device_args;
   bool has_memory_args = false;

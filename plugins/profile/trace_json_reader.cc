@@ -28,9 +28,7 @@ class ByteSource {
 
 class GzFileSource : public ByteSource {
  public:
-  explicit GzFileSource(gzFile file) : file_(file) {
-    gzbuffer(file_, 1 << 18);
-  }
+  explicit GzFileSource(gzFile file) : file_(file) { gzbuffer(file_, 1 << 18); }
   ~GzFileSource() override { gzclose(file_); }
   int Read(char* buffer, unsigned size) override {
     return gzread(file_, buffer, size);
@@ -165,12 +163,12 @@ class TraceSax {
 
   // What the innermost open container is.
   enum class Frame : uint8_t {
-    kTop,          // the top-level object (Kineto)
-    kEvents,       // the array of events ("traceEvents" or the legacy top)
-    kEvent,        // one event object
-    kArgs,         // an event's "args"
-    kCapture,      // a value captured as JSON text
-    kSkip,         // anything else
+    kTop,      // the top-level object (Kineto)
+    kEvents,   // the array of events ("traceEvents" or the legacy top)
+    kEvent,    // one event object
+    kArgs,     // an event's "args"
+    kCapture,  // a value captured as JSON text
+    kSkip,     // anything else
   };
   // What a capture is for.
   enum class Target : uint8_t { kDeviceProperties, kDistributedInfo, kArg };
@@ -201,8 +199,7 @@ class TraceSax {
     Value v;
     v.type = Value::kDouble;
     v.d = d;
-    v.i = std::isfinite(d) && std::fabs(d) < 9e18 ? static_cast<int64_t>(d)
-                                                   : 0;
+    v.i = std::isfinite(d) && std::fabs(d) < 9e18 ? static_cast<int64_t>(d) : 0;
     return Scalar(v);
   }
   bool string(std::string& s) {
@@ -285,12 +282,16 @@ class TraceSax {
 
   static std::string AsText(const Value& v) {
     switch (v.type) {
-      case Value::kString: return *v.s;
+      case Value::kString:
+        return *v.s;
       case Value::kInt:
         return v.u != 0 ? std::to_string(v.u) : std::to_string(v.i);
-      case Value::kDouble: return absl::StrCat(v.d);
-      case Value::kBool: return v.i ? "true" : "false";
-      case Value::kNull: break;
+      case Value::kDouble:
+        return absl::StrCat(v.d);
+      case Value::kBool:
+        return v.i ? "true" : "false";
+      case Value::kNull:
+        break;
     }
     return "";
   }
@@ -307,9 +308,15 @@ class TraceSax {
   void CaptureScalar(const Value& v) {
     CaptureComma();
     switch (v.type) {
-      case Value::kString: AppendEscaped(*v.s, &capture_); break;
-      case Value::kNull: capture_ += "null"; break;
-      default: capture_ += AsText(v); break;
+      case Value::kString:
+        AppendEscaped(*v.s, &capture_);
+        break;
+      case Value::kNull:
+        capture_ += "null";
+        break;
+      default:
+        capture_ += AsText(v);
+        break;
     }
     if (v.type == Value::kInt || v.type == Value::kDouble)
       capture_numbers_.push_back(v.d);
@@ -318,10 +325,17 @@ class TraceSax {
   bool Scalar(const Value& v) {
     if (stack_.empty()) return true;  // a bare scalar: not a trace
     switch (stack_.back()) {
-      case Frame::kEvent: EventField(v); break;
-      case Frame::kArgs: Arg(key_, v); break;
-      case Frame::kCapture: CaptureScalar(v); break;
-      default: break;
+      case Frame::kEvent:
+        EventField(v);
+        break;
+      case Frame::kArgs:
+        Arg(key_, v);
+        break;
+      case Frame::kCapture:
+        CaptureScalar(v);
+        break;
+      default:
+        break;
     }
     return true;
   }
@@ -569,9 +583,8 @@ TraceIndex ReadFrom(ByteSource* source) {
   if (!buffer.error().empty()) {
     builder.MarkIncomplete();
     builder.AddNote(absl::StrCat("the compressed data is damaged after ",
-                                 buffer.consumed(), " bytes (",
-                                 buffer.error(), "); ",
-                                 builder.events_added(),
+                                 buffer.consumed(), " bytes (", buffer.error(),
+                                 "); ", builder.events_added(),
                                  " events read before it are shown"));
   } else if (!ok) {
     builder.MarkIncomplete();
@@ -591,8 +604,8 @@ TraceIndex ReadFrom(ByteSource* source) {
     builder.AddNote("the file holds no JSON object or array of events");
   }
   if (sax.skipped_events() > 0)
-    builder.AddNote(absl::StrCat(sax.skipped_events(),
-                                 " events without a phase or time were skipped"));
+    builder.AddNote(absl::StrCat(
+        sax.skipped_events(), " events without a phase or time were skipped"));
   return builder.Finish();
 }
 

@@ -50,7 +50,7 @@ class BitWriter {
 
   uint8_t* out_;
   size_t size_ = 0;
-  uint64_t acc_ = 0;   // pending bits, left-aligned
+  uint64_t acc_ = 0;    // pending bits, left-aligned
   unsigned free_ = 64;  // bits of acc_ not yet used, 1..64
 };
 

@@ -61,9 +61,9 @@ std::span<const absl::string_view> ExportedDashboards();
 
 // Writes the export into options.out, which CheckOutputDir accepted.
 // `app_files` are the frontend's files; those under "/export/" (the
-// single-script build) and the icon "/favicon.svg" are written. FailedPrecondition when there are none
-// (a tbx built without its dashboards); Internal when a file cannot be
-// written.
+// single-script build) and the icon "/favicon.svg" are written.
+// FailedPrecondition when there are none (a tbx built without its dashboards);
+// Internal when a file cannot be written.
 absl::StatusOr<ExportSummary> WriteExport(
     const ApiFetcher& fetch, std::span<const EmbeddedAsset> app_files,
     const ExportOptions& options, ProgressBar* progress);

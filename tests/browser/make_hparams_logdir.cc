@@ -1,9 +1,10 @@
-// Writes an hparams sweep for the browser tests and benchmark: `make_hparams_logdir DIR N` makes N
-// runs trial_<i>, each with a session start info (lr, batch_size, optimizer, use_bn), an end info
-// (every seventh session failed), and the scalars `acc` and `loss` over five steps. Seeds of one
+// Writes an hparams sweep for the browser tests and benchmark:
+// `make_hparams_logdir DIR N` makes N runs trial_<i>, each with a session start
+// info (lr, batch_size, optimizer, use_bn), an end info (every seventh session
+// failed), and the scalars `acc` and `loss` over five steps. Seeds of one
 // configuration share a group name, so groups hold three sessions each.
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -30,7 +31,8 @@ absl::Status WriteSession(const std::string& dir, int i) {
   info->set_start_time_secs(1.7e9 + i);
   (*info->mutable_hparams())["lr"].set_number_value(lr);
   (*info->mutable_hparams())["batch_size"].set_number_value(16 << (config % 4));
-  (*info->mutable_hparams())["optimizer"].set_string_value(optimizers[config % 3]);
+  (*info->mutable_hparams())["optimizer"].set_string_value(
+      optimizers[config % 3]);
   (*info->mutable_hparams())["use_bn"].set_bool_value(config % 2 == 0);
   tbx::Tensor empty;
   empty.dtype = tbx::DType::kFloat;
@@ -40,8 +42,8 @@ absl::Status WriteSession(const std::string& dir, int i) {
       start.SerializeAsString(), 0, 1.7e9 + i, tbx::DataClass::kTensor);
   if (!status.ok()) return status;
   // Accuracy grows with the step; its final level depends on lr and the seed.
-  const double level = 0.5 + 0.4 * (1 - std::abs(std::log10(lr) + 2.5) / 2) +
-                       0.01 * (i % 3);
+  const double level =
+      0.5 + 0.4 * (1 - std::abs(std::log10(lr) + 2.5) / 2) + 0.01 * (i % 3);
   for (int step = 0; step < 5; ++step) {
     const double acc = level * (0.6 + 0.1 * step);
     status = (*writer)->AddScalar("acc", acc, step, 1.7e9 + i + step);

@@ -173,8 +173,7 @@ int Main(const Args& args) {
   // runs is not enough, as a run is listed when found, before it is read.
   const auto every_run_has = [&](const std::string& plugin,
                                  const std::string& tag) {
-    HttpResponse tags =
-        Fetch(port, "GET", "/data/plugin/" + plugin + "/tags");
+    HttpResponse tags = Fetch(port, "GET", "/data/plugin/" + plugin + "/tags");
     if (tags.result_int() != 200) return false;
     const nlohmann::json by_run = nlohmann::json::parse(tags.body());
     for (int run = 0; run < args.runs; ++run) {
@@ -344,8 +343,8 @@ int Main(const Args& args) {
     }
   }
   std::cout << "\n"
-            << (judged_from > 0 ? "polling only, " : "")
-            << "RSS after warm-up " << warm_kib / 1024 << " MiB, peak of last "
+            << (judged_from > 0 ? "polling only, " : "") << "RSS after warm-up "
+            << warm_kib / 1024 << " MiB, peak of last "
             << "quarter " << last_peak_kib / 1024 << " MiB ("
             << (flat ? "flat" : "GROWING") << ")\n";
   errors.Print();

@@ -151,12 +151,12 @@ TEST(PythonRegexTest, InvalidPatternsAreErrors) {
 // http_api.md. Python's answers, from Python 3.11, are in the comments.
 TEST(PythonRegexTest, DifferencesFromPythonAreExactlyTheDocumentedOnes) {
   // Constructs ECMAScript lacks are invalid here (Python: valid).
-  EXPECT_FALSE(PythonRegex::Compile("(?<=a)b").ok());        // look-behind
-  EXPECT_FALSE(PythonRegex::Compile("(?<!a)b").ok());        // look-behind
+  EXPECT_FALSE(PythonRegex::Compile("(?<=a)b").ok());         // look-behind
+  EXPECT_FALSE(PythonRegex::Compile("(?<!a)b").ok());         // look-behind
   EXPECT_FALSE(PythonRegex::Compile("(?P<x>a)(?P=x)").ok());  // named ref
-  EXPECT_FALSE(PythonRegex::Compile("(?i:LOSS)").ok());      // scoped flag
-  EXPECT_FALSE(PythonRegex::Compile("(?>a)").ok());          // atomic group
-  EXPECT_FALSE(PythonRegex::Compile("(?s)a.b").ok());        // dotall flag
+  EXPECT_FALSE(PythonRegex::Compile("(?i:LOSS)").ok());       // scoped flag
+  EXPECT_FALSE(PythonRegex::Compile("(?>a)").ok());           // atomic group
+  EXPECT_FALSE(PythonRegex::Compile("(?s)a.b").ok());         // dotall flag
   // Matching differences. Python: "loss$" matches "loss\n" ($ also before a
   // final newline); \d matches any Unicode digit; "." matches "\r".
   absl::StatusOr<PythonRegex> end = PythonRegex::Compile("loss$");

@@ -164,14 +164,17 @@ TEST_F(HParamsPluginTest, ExperimentOptions) {
   EXPECT_EQ(limited["hparamInfos"][0]["name"], "lr");
   // 0 is no limit; a negative one drops that many from the end, as the
   // Python slice TensorBoard applies; past the size, nothing is left.
-  EXPECT_EQ(JsonBody(Post("experiment", R"({"hparamsLimit": 0})"))
-                ["hparamInfos"].size(), 2u);
-  const json negative =
-      JsonBody(Post("experiment", R"({"hparamsLimit": -1})"));
+  EXPECT_EQ(
+      JsonBody(Post("experiment", R"({"hparamsLimit": 0})"))["hparamInfos"]
+          .size(),
+      2u);
+  const json negative = JsonBody(Post("experiment", R"({"hparamsLimit": -1})"));
   ASSERT_EQ(negative["hparamInfos"].size(), 1u);
   EXPECT_EQ(negative["hparamInfos"][0]["name"], "lr");
-  EXPECT_EQ(JsonBody(Post("experiment", R"({"hparamsLimit": -5})"))
-                ["hparamInfos"].size(), 0u);
+  EXPECT_EQ(
+      JsonBody(Post("experiment", R"({"hparamsLimit": -5})"))["hparamInfos"]
+          .size(),
+      0u);
 }
 
 TEST_F(HParamsPluginTest, EveryGroupWithItsSessionAndMetrics) {
@@ -473,8 +476,7 @@ TEST(HParamsProtoTest, FieldNumbersAndPresenceAreTensorBoards) {
        true},
       {hp::ListSessionGroupsRequest::descriptor(), "start_index", 4, false},
       {hp::ListSessionGroupsRequest::descriptor(), "slice_size", 5, false},
-      {hp::ListSessionGroupsRequest::descriptor(), "experiment_name", 6,
-       false},
+      {hp::ListSessionGroupsRequest::descriptor(), "experiment_name", 6, false},
       {hp::ListSessionGroupsRequest::descriptor(), "allowed_statuses", 7,
        false},
       {hp::ListSessionGroupsRequest::descriptor(), "include_metrics", 8, true},

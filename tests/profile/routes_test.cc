@@ -90,10 +90,10 @@ TEST_F(ProfileRoutesTest, ListsRunsToolsAndHosts) {
   EXPECT_EQ(JsonBody(Get(kRuns)),
             Json::parse(R"(["a", "b", "tf/2024_01_01"])"));
   Json tools = JsonBody(Get(kTools, {{"run", "a"}}));
-  EXPECT_THAT(tools.get<std::vector<std::string>>(),
-              ::testing::ElementsAre("overview_page", "op_profile",
-                                     "kernel_stats", "memory_profile",
-                                     "trace_viewer"));
+  EXPECT_THAT(
+      tools.get<std::vector<std::string>>(),
+      ::testing::ElementsAre("overview_page", "op_profile", "kernel_stats",
+                             "memory_profile", "trace_viewer"));
   Json hosts = JsonBody(Get(kHosts, {{"run", "b"}, {"tag", "overview_page"}}));
   ASSERT_EQ(hosts.size(), 2u);
   EXPECT_EQ(hosts[0]["hostname"], "w0.1");
@@ -112,7 +112,8 @@ TEST_F(ProfileRoutesTest, AnswersEachTool) {
       Get(kData, {{"run", "a"}, {"tag", "overview_page"}}));  // one host
   EXPECT_EQ(overview["steps"].size(), 3u);
   EXPECT_EQ(overview["roles"][0], "Kernel");
-  Json ops = JsonBody(Get(kData, {{"run", "a"}, {"tag", "op_profile"},
+  Json ops = JsonBody(Get(kData, {{"run", "a"},
+                                  {"tag", "op_profile"},
                                   {"host", "worker0.1700000000000"},
                                   {"group_by", "name_and_shape"}}));
   EXPECT_EQ(ops["group_by"], "name_and_shape");
@@ -120,19 +121,21 @@ TEST_F(ProfileRoutesTest, AnswersEachTool) {
   EXPECT_EQ(ops["rows"][0][2], 3);
   Json kernels = JsonBody(Get(kData, {{"run", "a"}, {"tag", "kernel_stats"}}));
   EXPECT_EQ(kernels["rows"][0][1], 3);
-  Json memory =
-      JsonBody(Get(kData, {{"run", "a"}, {"tag", "memory_profile"}}));
+  Json memory = JsonBody(Get(kData, {{"run", "a"}, {"tag", "memory_profile"}}));
   EXPECT_EQ(memory["allocations_total"], 3);
-  Json trace = JsonBody(Get(kData, {{"run", "a"}, {"tag", "trace_viewer"},
-                                    {"start_ns", "0"}, {"end_ns", "100000"},
+  Json trace = JsonBody(Get(kData, {{"run", "a"},
+                                    {"tag", "trace_viewer"},
+                                    {"start_ns", "0"},
+                                    {"end_ns", "100000"},
                                     {"width", "500"}}));
   EXPECT_EQ(trace["tracks"].size(), 2u);
   EXPECT_EQ(trace["flows"].size(), 1u);
-  Json event = JsonBody(Get(kData, {{"run", "a"}, {"tag", "trace_viewer"},
-                                    {"event", "0"}}));
+  Json event = JsonBody(
+      Get(kData, {{"run", "a"}, {"tag", "trace_viewer"}, {"event", "0"}}));
   EXPECT_EQ(event["event"], 0);
-  Json tf = JsonBody(Get(kData, {{"run", "tf/2024_01_01"},
-                                 {"tag", "op_profile"}, {"host", "host1"}}));
+  Json tf = JsonBody(Get(
+      kData,
+      {{"run", "tf/2024_01_01"}, {"tag", "op_profile"}, {"host", "host1"}}));
   EXPECT_EQ(tf["rows"][0][0], "op");
 }
 
@@ -147,8 +150,10 @@ TEST_F(ProfileRoutesTest, ReindexesWhenTheFileChanges) {
 
 TEST_F(ProfileRoutesTest, PartialTraceIsServedWithItsNote) {
   std::string text = SmallTrace(3);
-  Write("a/worker0.1700000000000.pt.trace.json", text.substr(0, text.size() / 2));
-  Json overview = JsonBody(Get(kData, {{"run", "a"}, {"tag", "overview_page"}}));
+  Write("a/worker0.1700000000000.pt.trace.json",
+        text.substr(0, text.size() / 2));
+  Json overview =
+      JsonBody(Get(kData, {{"run", "a"}, {"tag", "overview_page"}}));
   EXPECT_EQ(overview["complete"], false);
   EXPECT_THAT(overview["notes"][0].get<std::string>(), HasSubstr("ends early"));
 }
@@ -169,21 +174,36 @@ TEST_F(ProfileRoutesTest, BadRequestsGetClearErrors) {
       {kData, {{"tag", "op_profile"}}, 400, "run and tag must be specified"},
       {kData, {{"run", "a"}, {"tag", "nope"}}, 404, "Unknown tool 'nope'"},
       {kData, {{"run", "zz"}, {"tag", "op_profile"}}, 404, "No profile data"},
-      {kData, {{"run", "a"}, {"tag", "op_profile"}, {"host", "h9"}}, 404,
+      {kData,
+       {{"run", "a"}, {"tag", "op_profile"}, {"host", "h9"}},
+       404,
        "No host 'h9' in run 'a'"},
-      {kData, {{"run", "b"}, {"tag", "op_profile"}}, 400,
+      {kData,
+       {{"run", "b"}, {"tag", "op_profile"}},
+       400,
        "host must be specified: run 'b' has 2 hosts"},
-      {kData, {{"run", "a"}, {"tag", "trace_viewer"}, {"width", "0"}}, 400,
+      {kData,
+       {{"run", "a"}, {"tag", "trace_viewer"}, {"width", "0"}},
+       400,
        "width"},
-      {kData, {{"run", "a"}, {"tag", "trace_viewer"}, {"start_ns", "x"}}, 400,
+      {kData,
+       {{"run", "a"}, {"tag", "trace_viewer"}, {"start_ns", "x"}},
+       400,
        "start_ns"},
       {kData,
-       {{"run", "a"}, {"tag", "trace_viewer"}, {"start_ns", "50"},
+       {{"run", "a"},
+        {"tag", "trace_viewer"},
+        {"start_ns", "50"},
         {"end_ns", "50"}},
-       400, "end_ns must be greater than start_ns"},
-      {kData, {{"run", "a"}, {"tag", "trace_viewer"}, {"event", "99999"}}, 404,
+       400,
+       "end_ns must be greater than start_ns"},
+      {kData,
+       {{"run", "a"}, {"tag", "trace_viewer"}, {"event", "99999"}},
+       404,
        "No event 99999"},
-      {kData, {{"run", "a"}, {"tag", "op_profile"}, {"group_by", "x"}}, 400,
+      {kData,
+       {{"run", "a"}, {"tag", "op_profile"}, {"group_by", "x"}},
+       400,
        "group_by must be name or name_and_shape"},
   };
   for (const Case& c : cases) {

@@ -24,8 +24,8 @@
 namespace tbx::plugins::profile {
 namespace {
 
-using ::testing::HasSubstr;
 using ::tbx::tools::TraceWriter;
+using ::testing::HasSubstr;
 using Json = nlohmann::json;
 
 constexpr int64_t kUs = 1000;  // ns
@@ -76,7 +76,7 @@ TEST(TraceReader, ReadsKinetoEventsIntoTracks) {
   EXPECT_TRUE(index.notes.empty());
   EXPECT_EQ(index.format, "kineto");
   EXPECT_EQ(index.events.size(), 12u);
-  EXPECT_EQ(index.flow_events, 7);  // 4 launches (s), 3 kernels (f)
+  EXPECT_EQ(index.flow_events, 7);     // 4 launches (s), 3 kernels (f)
   ASSERT_EQ(index.tracks.size(), 2u);  // thread 1, then stream 7
   EXPECT_FALSE(index.tracks[0].device);
   EXPECT_TRUE(index.tracks[1].device);
@@ -196,7 +196,7 @@ TEST(Memory, MatchesAllocationsWithFreesAndMarksThePeak) {
                             39000])"));
   EXPECT_EQ(memory["rows"][1][1], "aten::mul");
   EXPECT_TRUE(memory["rows"][1][5].is_null());  // never freed
-  EXPECT_TRUE(memory["rows"][2][1] == "");       // outside any operator
+  EXPECT_TRUE(memory["rows"][2][1] == "");      // outside any operator
 }
 
 TEST(TraceReader, ReadsTheLegacyArrayFormat) {
@@ -227,10 +227,12 @@ TEST(TraceReader, PairsBeginAndEndAndNotesMissingDurations) {
   EXPECT_EQ(index.events[0].dur, 20 * kUs);
   EXPECT_EQ(index.events[1].dur, 0);
   EXPECT_EQ(index.events[2].kind, EventKind::kOther);
+  EXPECT_THAT(index.notes, ::testing::Contains(
+                               HasSubstr("1 complete events had no duration")));
   EXPECT_THAT(index.notes,
-              ::testing::Contains(HasSubstr("1 complete events had no duration")));
-  EXPECT_THAT(index.notes, ::testing::Contains(HasSubstr("1 end events had no begin")));
-  EXPECT_THAT(index.notes, ::testing::Contains(HasSubstr("without a phase or time")));
+              ::testing::Contains(HasSubstr("1 end events had no begin")));
+  EXPECT_THAT(index.notes,
+              ::testing::Contains(HasSubstr("without a phase or time")));
 }
 
 TEST(TraceReader, TruncatedTraceKeepsWhatWasReadWithANote) {
@@ -354,12 +356,13 @@ TEST(Timeline, ZoomedOutQueriesUseTheCoarseLevelAndLoseNoEvent) {
   // at its depth within a pixel (the data loading, 35 us after the last
   // runtime call; the last kernel, after a whole one). The runtime calls
   // merge in pairs.
-  EXPECT_THAT(whole,
-              ::testing::UnorderedElementsAre(
-                  "ProfilerStep#1", "ProfilerStep#2", "train",
-                  "volta_sgemm_128x64_tn", "volta_h884gemm_64x64_nn",
-                  "Memcpy HtoD (Pageable -> Device)", "elementwise_kernel",
-                  "enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__"));
+  EXPECT_THAT(
+      whole,
+      ::testing::UnorderedElementsAre(
+          "ProfilerStep#1", "ProfilerStep#2", "train", "volta_sgemm_128x64_tn",
+          "volta_h884gemm_64x64_nn", "Memcpy HtoD (Pageable -> Device)",
+          "elementwise_kernel",
+          "enumerate(DataLoader)#_SingleProcessDataLoaderIter.__next__"));
 }
 
 TEST(XSpace, ConvertsPlanesLinesAndSteps) {
