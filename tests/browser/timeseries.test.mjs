@@ -94,6 +94,9 @@ test('a scalar card drawn in pieces ends with the line of every run drawn', asyn
   // until the last piece has run.
   await page.waitForSelector(`${card('loss')}[data-points="100"] .card__chart:not([data-lines-pending])`, { timeout: 20000 });
   await page.waitForSelector(`${card('loss')} .card__chart[data-lines-pending]`, { state: 'detached' });
+  // The pieces drew the lines: uPlot's first commit ran inside its piece, so its draw hook did not
+  // draw every line at once in a microtask after it (and drop the pieces).
+  assert.equal(await page.$eval(`${card('loss')} .card__chart`, (host) => host.dataset.firstDraw), 'pieces');
   const colors = await runColors(page);
   const { counts } = await canvasColorCounts(page, 'loss', [colors.train, colors.eval]);
   assert.ok(counts[0] > 20 && counts[1] > 20, `pixels of train and eval lines: ${counts}`);
