@@ -236,8 +236,7 @@ export class ScalarChart {
     this.dropIndex();
     this.setPiecesPending(false);
     this.marker.remove();
-    this.plot?.destroy();
-    this.plot = this.bands = this.back = this.front = null;
+    this.dropPlot();
     this.tooltip.destroy();
   }
 
@@ -440,9 +439,15 @@ export class ScalarChart {
     });
   }
 
-  private rebuild(drawLines = true): void {
+  /** Removes uPlot and gives the layers' canvases back to the pool. */
+  private dropPlot(): void {
+    for (const layer of [this.bands, this.back, this.front]) layer?.destroy();
     this.plot?.destroy();
     this.plot = this.bands = this.back = this.front = null;
+  }
+
+  private rebuild(drawLines = true): void {
+    this.dropPlot();
     // uPlot's first commit (sizes, axes, its draw hook) would run in a microtask after this
     // task's code, outside any piece's budget, and its draw hook would then draw every line at
     // once; run it now instead, while the layers do not exist yet (the hook then draws none).
