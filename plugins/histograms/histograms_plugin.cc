@@ -1,6 +1,9 @@
 // The histograms plugin's routes; see histograms_plugin.h.
 #include "plugins/histograms/histograms_plugin.h"
 
+#include <memory>
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_writer.h"
@@ -130,15 +133,28 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
     return Response::BadRequest(absl::StrCat(
         "Parameter format must be json or binary, got '", format, "'"));
   }
-  absl::StatusOr<std::vector<TensorDatum>> data =
-      ReadHistogramsForRequest(*provider_, request);
-  if (!data.ok()) return ErrorResponse(data.status());
-  const RebinnedHistograms rebinned = Rebin(*data, static_cast<int>(*bins));
+  absl::StatusOr<RunAndTag> names = RequiredRunAndTag(request);
+  if (!names.ok()) return ErrorResponse(names.status());
+  // Lengths first, so no run or tag name can make another request's key.
+  const std::string key =
+      absl::StrCat(names->run.size(), ":", names->run, names->tag.size(), ":",
+                   names->tag, "/", *bins, "/", format);
+  absl::StatusOr<std::shared_ptr<const std::string>> body =
+      rebinned_bodies_.Get(
+          *provider_, key, [&]() -> absl::StatusOr<std::string> {
+            absl::StatusOr<std::vector<TensorDatum>> data =
+                ReadHistograms(*provider_, names->run, names->tag);
+            if (!data.ok()) return data.status();
+            const RebinnedHistograms rebinned =
+                Rebin(*data, static_cast<int>(*bins));
+            return format == "binary" ? RebinnedBinary(rebinned)
+                                      : RebinnedJson(rebinned);
+          });
+  if (!body.ok()) return ErrorResponse(body.status());
   if (format == "binary") {
-    return Response::Bytes(std::string(kRebinnedBinaryContentType),
-                           RebinnedBinary(rebinned));
+    return Response::Bytes(std::string(kRebinnedBinaryContentType), **body);
   }
-  return Response::Json(RebinnedJson(rebinned));
+  return Response::Json(**body);
 }
 
 }  // namespace tbx::plugins

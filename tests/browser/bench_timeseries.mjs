@@ -10,6 +10,9 @@
 //   TBX_FRONTEND_DIR=frontend node tests/browser/bench_timeseries.mjs \
 //     [SCALAR_TAGS=1000] [RUNS=50] [STEPS=1000] [HIST_TAGS=50] [IMG_TAGS=50]
 //
+// With TBX_BENCH_TRACE=DIR the scroll is recorded as a Chromium trace (kept in DIR) and its main
+// thread's tasks over 50 ms are printed with their CPU time and the events inside them.
+//
 // The full size writes about 2.7 GB. With TBX_BENCH_LOGDIR=DIR the logdir is written there once
 // (when DIR does not exist yet) and kept, so later runs skip writing it.
 import { execFileSync } from 'node:child_process';
@@ -17,6 +20,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordRequests } from './bench_requests.mjs';
+import { startTrace } from './trace_summary.mjs';
+import { longTasksOfTrace } from './trace_long_tasks.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const [tags, runs, steps, histTags, imgTags] = [1000, 50, 1000, 50, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
@@ -49,10 +54,17 @@ try {
   browser = await launchBrowser();
   const page = await newPage(browser);
   await page.addInitScript(() => {
-    window.__longTasks = [];
+    // The benchmark's own forced garbage collections (heap samples) run as tasks of the page:
+    // their windows are recorded, and long tasks inside them are not the page's.
+    window.__toolWindows = [];
+    window.__allLongTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+      for (const entry of list.getEntries()) window.__allLongTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+    window.__pageLongTasks = () => {
+      const tool = (t) => window.__toolWindows.some(([from, to]) => t.start + t.duration > from && t.start < to);
+      return window.__allLongTasks.filter((t) => !tool(t)).map((t) => t.duration);
+    };
   });
   const recorder = recordRequests(page, server);
   const opens = [];
@@ -73,7 +85,7 @@ try {
       return shown.length > 0 && shown.every(painted);
     }, null, { timeout: 120000, polling: 'raf' });
     opens.push(performance.now() - t);
-    const longTasks = await page.evaluate(() => window.__longTasks);
+    const longTasks = await page.evaluate(() => window.__pageLongTasks());
     console.log(`  open ${i}: ${opens[i].toFixed(0)} ms; tasks over 50 ms: ${longTasks.map((d) => d.toFixed(0)).join(', ') || 'none'}`);
     for (const line of recorder.lines()) console.log(`    ${line}`);
   }
@@ -84,11 +96,18 @@ try {
   // The heap after a full garbage collection, so only what is still held counts.
   const cdp = await page.context().newCDPSession(page);
   const heap = async () => {
+    const from = await page.evaluate(() => performance.now());
     await cdp.send('HeapProfiler.collectGarbage');
-    return page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+    return page.evaluate((started) => {
+      window.__toolWindows.push([started, performance.now()]);
+      return performance.memory?.usedJSHeapSize ?? 0;
+    }, from);
   };
-  await page.evaluate(() => (window.__longTasks = []));
+  await page.evaluate(() => (window.__allLongTasks = []));
   const heaps = [await heap()];
+  const traceDir = process.env.TBX_BENCH_TRACE;
+  const tracePath = traceDir && join(traceDir, 'bench_timeseries_scroll.json');
+  if (tracePath) await startTrace(browser, page, tracePath);
   t = performance.now();
   let screens = 0;
   for (;;) {
@@ -102,13 +121,25 @@ try {
     if (done) break;
   }
   await page.waitForTimeout(1000);
+  if (tracePath) await browser.stopTracing();
   heaps.push(await heap());
-  const longTasks = await page.evaluate(() => window.__longTasks);
+  const longTasks = await page.evaluate(() => window.__pageLongTasks());
+  const toolTasks = await page.evaluate(() => window.__allLongTasks.length) - longTasks.length;
   const mounted = await page.$$eval('.ts-slot[data-mounted="true"]', (s) => s.length);
   const cells = await page.$$eval('.ts-slot', (s) => s.length);
   console.log(`browser: scrolled ${screens} screens (${cells} cards) in ${((performance.now() - t) / 1000).toFixed(1)} s; ` +
     `longest task ${longTasks.length ? Math.max(...longTasks).toFixed(0) : '< 50'} ms, ${longTasks.length} tasks over 50 ms; ` +
-    `JS heap ${(heaps[0] / 1e6).toFixed(0)} MB at the start, ${(Math.max(...heaps) / 1e6).toFixed(0)} MB at most, ${(heaps[heaps.length - 1] / 1e6).toFixed(0)} MB at the end; ${mounted} cards mounted at the end`);
+    `JS heap ${(heaps[0] / 1e6).toFixed(0)} MB at the start, ${(Math.max(...heaps) / 1e6).toFixed(0)} MB at most, ${(heaps[heaps.length - 1] / 1e6).toFixed(0)} MB at the end; ${mounted} cards mounted at the end` +
+    ` (not counted: ${toolTasks} long tasks of the benchmark's own forced garbage collections)`);
+  if (tracePath) {
+    const traced = longTasksOfTrace(tracePath);
+    const cpu = traced.map((task) => task.cpuMs);
+    console.log(`trace: ${traced.length} main-thread tasks over 50 ms (wall or CPU); CPU time of the longest ${cpu.length ? Math.max(...cpu).toFixed(0) : '-'} ms, ` +
+      `${cpu.filter((c) => c > 50).length} over 50 ms of CPU (${tracePath})`);
+    for (const task of traced.slice(0, 10)) {
+      console.log(`  ${task.wallMs.toFixed(0)} ms (CPU ${task.cpuMs.toFixed(0)} ms): ${task.top.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`);
+    }
+  }
 } finally {
   await browser?.close();
   await server?.stop();

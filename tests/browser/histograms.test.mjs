@@ -1,7 +1,7 @@
 // Browser tests of the Histograms dashboard against the real tbx binary on the dashboards fixture.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { screenshot } from './harness.mjs';
+import { newPage, screenshot } from './harness.mjs';
 import { XSS_RUN, XSS_TAG, canvasStats, cardSelector, injectedGlobals, openPage, runColor, startDashboards } from './dashboards_helpers.mjs';
 
 let env;
@@ -37,6 +37,36 @@ test('draws every histogram as ridges, and overlay mode changes the picture and 
   assert.ok(overlay.painted > overlay.total * 0.03, `overlay painted only ${overlay.painted} pixels`);
   await screenshot(page, 'histograms_overlay');
   assert.deepEqual(errors, []);
+});
+
+test('opening the page on this tab asks for the first card\'s data before the card exists, once', async () => {
+  const page = await newPage(env.browser);
+  // When each re-binned request left, and when the first card appeared (page clock).
+  await page.addInitScript(() => {
+    window.__rebinned = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('histograms/rebinned')) window.__rebinned.push({ url, at: performance.now() });
+      return realFetch(input, init);
+    };
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('.card')) return;
+      window.__firstCardAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(env.server.url + '#tab=histograms');
+  const first = await page.waitForSelector('.card[data-histograms]', { timeout: 20000 });
+  const { tag, run } = await first.evaluate((card) => ({ tag: card.dataset.tag, run: card.dataset.run }));
+  const { requests, firstCardAt } = await page.evaluate(() => ({ requests: window.__rebinned, firstCardAt: window.__firstCardAt }));
+  const mine = requests.filter(({ url }) => {
+    const params = new URL(url, env.server.url).searchParams;
+    return params.get('run') === run && params.get('tag') === tag;
+  });
+  assert.equal(mine.length, 1, `the first card's requests: ${JSON.stringify(mine)}`);
+  assert.ok(mine[0].at < firstCardAt, `asked at ${mine[0].at} ms, the first card appeared at ${firstCardAt} ms`);
+  await page.context().close();
 });
 
 test('a link with the overlay mode opens in overlay mode', async () => {

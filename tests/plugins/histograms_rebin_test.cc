@@ -1,14 +1,18 @@
 // Tests of the server-side histogram re-binning and its route
 // /data/plugin/histograms/rebinned: counts shared in proportion to overlap,
-// zero-width buckets, the value range, the binary form, and bad parameters.
-// Expected counts are worked out by hand.
+// zero-width buckets, the value range, the binary form, bad parameters, and
+// the answers kept until the data changes (with the BodyCache that keeps
+// them). Expected counts are worked out by hand.
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "plugins/common/body_cache.h"
 #include "plugins/histograms/histograms_plugin.h"
 #include "plugins/histograms/rebin.h"
 #include "tests/plugins/plugin_test_util.h"
@@ -142,6 +146,83 @@ TEST(RebinnedRouteTest, AnswersBinaryColumnsAndRejectsBadFormat) {
       Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"format", "binary"}})
           .status,
       400);
+}
+
+TEST(RebinnedRouteTest, KeepsAnswersUntilTheDataChanges) {
+  FakeDataProvider provider;
+  provider.AddTensor("run", "w", "histograms", 3, 7.0,
+                     Histogram(0, {0, 1, 2, 1, 3, 4}).tensor);
+  HistogramsPlugin plugin(&provider);
+  const std::string route = "/data/plugin/histograms/rebinned";
+  const auto steps = [&](const std::string& bins) {
+    const Response r =
+        Call(plugin, route, {{"run", "run"}, {"tag", "w"}, {"bins", bins}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return JsonBody(r)["step"];
+  };
+  EXPECT_EQ(steps("3"), nlohmann::json::parse("[3]"));
+  // A step written without the generation moving: the kept answer is served.
+  provider.AddTensor("run", "w", "histograms", 5, 9.0,
+                     Histogram(0, {0, 3, 1}).tensor);
+  EXPECT_EQ(steps("3"), nlohmann::json::parse("[3]"));
+  // Another width is another answer, built from the data as it is now.
+  EXPECT_EQ(steps("2"), nlohmann::json::parse("[3, 5]"));
+  // The generation moves: every kept answer is rebuilt.
+  provider.BumpGeneration();
+  EXPECT_EQ(steps("3"), nlohmann::json::parse("[3, 5]"));
+  // The binary form is kept apart from the JSON one.
+  const Response binary =
+      Call(plugin, route,
+           {{"run", "run"}, {"tag", "w"}, {"bins", "3"}, {"format", "binary"}});
+  EXPECT_EQ(binary.content_type, "application/vnd.tbx.histograms");
+  EXPECT_EQ(binary.body.substr(0, 4), "TBXH");
+  // A tag written after a 404 is found once the generation moves (no failure
+  // is kept).
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "v"}, {"bins", "3"}}).status,
+      404);
+  provider.AddTensor("run", "v", "histograms", 1, 2.0,
+                     Histogram(0, {0, 1, 1}).tensor);
+  provider.BumpGeneration();
+  EXPECT_EQ(
+      Call(plugin, route, {{"run", "run"}, {"tag", "v"}, {"bins", "3"}}).status,
+      200);
+}
+
+TEST(BodyCacheTest, DropsTheOldestPastItsBytesAndKeepsNoFailure) {
+  FakeDataProvider provider;
+  BodyCache cache(10);
+  int builds = 0;
+  const auto get = [&](const std::string& key, const std::string& body) {
+    absl::StatusOr<std::shared_ptr<const std::string>> got =
+        cache.Get(provider, key, [&]() -> absl::StatusOr<std::string> {
+          ++builds;
+          return body;
+        });
+    EXPECT_TRUE(got.ok());
+    return **got;
+  };
+  EXPECT_EQ(get("a", "1234"), "1234");
+  EXPECT_EQ(get("b", "5678"), "5678");
+  EXPECT_EQ(get("a", "other"), "1234");
+  EXPECT_EQ(builds, 2);
+  // "c" does not fit beside both: the oldest, "a", goes.
+  EXPECT_EQ(get("c", "901"), "901");
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_EQ(get("b", "other"), "5678");
+  EXPECT_EQ(get("a", "new a"), "new a");
+  // Larger than the whole budget: answered, not kept.
+  EXPECT_EQ(get("big", "0123456789ab"), "0123456789ab");
+  EXPECT_EQ(get("big", "again"), "again");
+  // A failure is answered and not kept.
+  int failures = 0;
+  const auto fail = [&]() -> absl::StatusOr<std::string> {
+    ++failures;
+    return absl::NotFoundError("no");
+  };
+  EXPECT_FALSE(cache.Get(provider, "f", fail).ok());
+  EXPECT_FALSE(cache.Get(provider, "f", fail).ok());
+  EXPECT_EQ(failures, 2);
 }
 
 TEST(StepRouteTest, AnswersOneStepsOriginalBuckets) {

@@ -88,13 +88,17 @@ const EARLY_MS = 10_000;
 /**
  * Starts fetching `url` now for a `getJson` of it that will come soon: at start-up, the shell's
  * core requests and the first tab's listing leave while the app's code still loads, instead of
- * one after the other (runs → dashboard code → tags).
+ * one after the other (runs → dashboard code → tags). Returns the body's promise, for a caller
+ * that starts further requests from it (none in a static export).
  */
-export function prefetch(url: string): void {
-  if (isExported() || early.has(url)) return;
+export function prefetch(url: string): Promise<string> | undefined {
+  if (isExported()) return undefined;
+  const started = early.get(url);
+  if (started) return started.body;
   const body = getText(url);
   body.catch(() => undefined);
   early.set(url, { at: performance.now(), body });
+  return body;
 }
 
 function takeEarly(url: string, signal?: AbortSignal): Promise<string> | null {

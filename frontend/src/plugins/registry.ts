@@ -6,6 +6,7 @@
 import type { ComponentType } from 'preact';
 import type { AppServices } from '../app/services';
 import { prefetch } from '../api/client';
+import { prefetchFirstHistograms } from './histograms/early_rebinned';
 import { lazyModule, type LazyModule } from './lazy_module';
 
 export interface DashboardProps {
@@ -34,7 +35,7 @@ const MODULES: readonly LazyModule[] = [
     () => prefetch('data/plugin/scalars/tags'),
   ),
   lazyModule('custom_scalars', () => import('./custom_scalars').then((m) => m.customScalarsModule)),
-  lazyModule('histograms', () => import('./histograms').then((m) => m.histogramsModule)),
+  lazyModule('histograms', () => import('./histograms').then((m) => m.histogramsModule), prefetchFirstHistograms),
   lazyModule('distributions', () => import('./distributions').then((m) => m.distributionsModule)),
   lazyModule('images', () => import('./images').then((m) => m.imagesModule)),
   lazyModule('audio', () => import('./audio').then((m) => m.audioModule)),

@@ -14,15 +14,12 @@ import { useStore } from '../../state/store';
 import { HistogramChart } from './histogram_chart';
 import { isExported } from '../../api/export_mode';
 import { type HistogramSeries, fetchRebinnedHistograms } from './histogram_data';
+import { binsForWidth } from './early_rebinned';
 import { stepBucketsLoader } from './step_buckets';
 
 /** Loads every histogram of a (run, tag), drawn `bins` bins wide. */
 export type HistogramsLoader = (run: string, tag: string, bins: number, signal: AbortSignal) => Promise<HistogramSeries>;
 
-/** Bins for a chart `width` pixels wide: one per two pixels, at least 16 (as the chart draws). */
-export function binsForWidth(width: number): number {
-  return Math.max(16, Math.floor(width / 2));
-}
 
 interface HistogramCardProps {
   app: AppServices;

@@ -7,6 +7,7 @@ import { HttpError, apiUrl, getJson } from '../../api/client';
 import { serverErrorText } from '../../api/error_text';
 import { isExported } from '../../api/export_mode';
 import { type StepEntry, checkStepEntries } from '../../charts/step_entries';
+import { rebinnedUrl, takeRebinned } from './early_rebinned';
 import type { RebinnedHistograms } from './rebin';
 import { decodeRebinnedBinary } from './rebinned_binary';
 
@@ -54,13 +55,33 @@ export async function fetchRebinnedHistograms(
 ): Promise<HistogramSeries> {
   // A static export holds every step's buckets once; the chart re-bins them to its width.
   if (isExported()) return toHistogramSeries(await fetchHistograms(run, tag, signal));
+  // Asked for at start-up when the page opened on this tab (early_rebinned.ts).
+  const early = takeRebinned(run, tag, bins);
+  if (early) {
+    const body = await abortable(early, signal).catch((e: unknown) => {
+      if (signal?.aborted) throw e;
+      return null;
+    });
+    if (body) return rebinnedToSeries(decodeRebinnedBinary(body));
+  }
   // tbx's binary columns: typed arrays on the response's buffer, nothing to parse.
-  const url = apiUrl('data/plugin/histograms/rebinned', { run, tag, bins, format: 'binary' });
+  const url = rebinnedUrl(run, tag, bins);
   const response = await fetch(url, { signal });
   if (!response.ok) {
     throw new HttpError(response.status, `${url}: ${response.status} ${serverErrorText(await response.text())}`);
   }
   return rebinnedToSeries(decodeRebinnedBinary(await response.arrayBuffer()));
+}
+
+/** `promise`, or an AbortError as soon as `signal` aborts. */
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const aborted = () => reject(new DOMException('Aborted', 'AbortError'));
+    if (signal.aborted) aborted();
+    signal.addEventListener('abort', aborted, { once: true });
+    promise.then(resolve, reject);
+  });
 }
 
 /**

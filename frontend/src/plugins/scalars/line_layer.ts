@@ -9,7 +9,10 @@
 // and the scales that this layer reads.
 //
 // `traceLine` is pure (it only calls moveTo/lineTo on the sink it is given); `LineLayer` owns one
-// canvas element inside a uPlot `over` div. UI thread only.
+// canvas element inside a uPlot `over` div while it lives, taken from and given back to the
+// canvas pool (canvas_pool.ts). UI thread only.
+
+import { releaseCanvas, takeCanvas } from './canvas_pool';
 
 /** Where the plot area maps data to device pixels. */
 export interface PlotView {
@@ -214,7 +217,10 @@ export class LineLayer {
   private blank = true;
 
   constructor(over: HTMLElement, className: string) {
-    this.canvas = document.createElement('canvas');
+    const { canvas, reused } = takeCanvas();
+    this.canvas = canvas;
+    // A released layer's canvas may still hold its drawing: cleared on the first draw.
+    this.blank = !reused;
     this.canvas.className = `chart-lines ${className}`;
     this.canvas.style.display = 'none';
     // First child, so uPlot's cursor and selection stay above the lines.
@@ -296,7 +302,8 @@ export class LineLayer {
     return ctx;
   }
 
+  /** Leaves the page; the canvas goes to the pool for a later layer. */
   destroy(): void {
-    this.canvas.remove();
+    releaseCanvas(this.canvas);
   }
 }

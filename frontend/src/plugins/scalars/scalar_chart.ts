@@ -15,9 +15,10 @@
 // one per run, and the tooltip lists the runs nearest the cursor, found through a RunPointIndex
 // of the drawn points (built after each redraw, off the input path), instead of every run.
 // Given a `DeferDraw` (the Time Series grid), the first draw is split into pieces run in later
-// tasks: uPlot with its axes, then the lines LINES_PER_PIECE at a time; the host carries
-// `data-lines-pending` until the last piece has drawn. Any other redraw meanwhile draws everything
-// at once and drops the pieces left.
+// tasks: uPlot with its axes (its first commit run inside that piece, not in a microtask after
+// it), then the lines LINES_PER_PIECE at a time; the host carries `data-lines-pending` until the
+// last piece has drawn, and `data-first-draw="pieces"` (or "whole" once any other redraw
+// meanwhile has drawn everything at once and dropped the pieces left).
 // Owned by a ScalarCard; UI thread only. The uPlot instance is rebuilt only when the axes change
 // (x axis kind, log scale, theme); new data only re-ranges it.
 import uPlot from 'uplot';
@@ -235,8 +236,7 @@ export class ScalarChart {
     this.dropIndex();
     this.setPiecesPending(false);
     this.marker.remove();
-    this.plot?.destroy();
-    this.plot = this.bands = this.back = this.front = null;
+    this.dropPlot();
     this.tooltip.destroy();
   }
 
@@ -322,6 +322,8 @@ export class ScalarChart {
   private drawLayers(): void {
     if (!this.plot || !this.back) return;
     const start = performance.now();
+    // Published for tests: a deferred first draw that another redraw finished at once.
+    if (this.piecesPending) this.host.dataset.firstDraw = 'whole';
     this.setPiecesPending(false);
     this.placeMarker();
     const lines = this.model!.lines;
@@ -437,10 +439,22 @@ export class ScalarChart {
     });
   }
 
-  private rebuild(drawLines = true): void {
+  /** Removes uPlot and gives the layers' canvases back to the pool. */
+  private dropPlot(): void {
+    for (const layer of [this.bands, this.back, this.front]) layer?.destroy();
     this.plot?.destroy();
     this.plot = this.bands = this.back = this.front = null;
-    const plot = new uPlot(this.plotOptions(), NO_DATA, this.host);
+  }
+
+  private rebuild(drawLines = true): void {
+    this.dropPlot();
+    // uPlot's first commit (sizes, axes, its draw hook) would run in a microtask after this
+    // task's code, outside any piece's budget, and its draw hook would then draw every line at
+    // once; run it now instead, while the layers do not exist yet (the hook then draws none).
+    const plot = new uPlot(this.plotOptions(), NO_DATA, (u, init) => {
+      this.host.appendChild(u.root);
+      u.batch(() => init());
+    });
     plot.root.classList.add('chart-main');
     this.back = new LineLayer(plot.over, 'chart-lines--raw');
     // Inserted first, so below the raw lines.
@@ -454,8 +468,9 @@ export class ScalarChart {
     plot.over.addEventListener('click', (e) => this.onClick(e));
     plot.over.appendChild(this.marker);
     this.plot = plot;
-    // uPlot drew once while being constructed, before the layers existed.
+    // uPlot drew its axes while being constructed, before the layers existed.
     if (drawLines) this.drawLayers();
+    else this.host.dataset.firstDraw = 'pieces';
   }
 
   /** uPlot options: axes, grid, cursor and selection; no series (the layers draw the lines). */
