@@ -1,7 +1,8 @@
 // Tests of the graph explorer's model: the top level starts collapsed, expanding a group places its
 // children inside the group's box and grows it, collapsing restores the first layout (from the
 // cache), reveal opens a chain of ancestors, hit testing finds the deepest box; and the dagre layout
-// keeps boxes apart and routes every edge.
+// keeps boxes apart and routes every edge. The scene sent to the render worker holds each shown
+// group's edges at its origin, and the revision changes whenever what is drawn does.
 import { describe, expect, it } from 'vitest';
 import { GraphExplorer, HEADER, PAD } from '../src/plugins/graphs/explorer';
 import type { GraphSpec, GroupResponse, ItemSummary } from '../src/plugins/graphs/graphs_api';
@@ -74,6 +75,27 @@ describe('GraphExplorer', () => {
     await e.collapse(2);
     expect(e.placements().map((p) => p.id)).toEqual([1, 2, 3]);
     expect(e.placements().find((p) => p.id === 2)!.rect).toEqual(before);
+  });
+
+  it('its scene holds the edges of the root and of each expanded group, at the group', async () => {
+    const e = explorer();
+    await e.open();
+    const opened = e.revision;
+    expect(e.scene().groups.map((g) => g.edges)).toEqual([GROUPS[0].edges]);
+    expect(e.scene().groups[0].origin).toEqual({ x: PAD, y: PAD });
+    await e.expand(2);
+    expect(e.revision).toBeGreaterThan(opened);
+    const scene = e.scene();
+    const enc = scene.placements.find((p) => p.id === 2)!;
+    expect(scene.groups.map((g) => g.edges)).toEqual([GROUPS[0].edges, GROUPS[2].edges]);
+    expect(scene.groups[1].origin).toEqual({ x: enc.rect.x + PAD, y: enc.rect.y + HEADER });
+    expect(scene.groups.map((g) => g.points.length)).toEqual([2, 1]);
+    // It is posted to the render worker: a structured clone must keep all of it.
+    expect(structuredClone(scene)).toEqual(scene);
+    const expanded = e.revision;
+    await e.collapse(2);
+    expect(e.revision).toBeGreaterThan(expanded);
+    expect(e.scene().groups).toHaveLength(1);
   });
 
   it('reveal opens every ancestor and hit finds the deepest box', async () => {

@@ -14,7 +14,9 @@
 //      dagre layout is swapped in (PerformanceObserver 'longtask' reports tasks over 50 ms; none
 //      means every task was shorter).
 // With --trace, a Chrome trace of each load also gives the longest main-thread task of each phase
-// with its CPU time (thread time), which a loaded machine inflates far less than wall time.
+// with its CPU time (thread time), which a loaded machine inflates far less than wall time, and
+// what it ran (its largest parts by CPU: script evaluation, a timer, layout, the navigation's
+// commit, …). The graph is drawn by a render worker: its frames are not main-thread tasks.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -62,7 +64,35 @@ let refineLongest = 0;
 let openLongest = 0;
 const cpu = { open: [], expand: [], refine: [] };
 
-/** The longest main-thread task (wall and CPU ms) of each phase, between the bench's marks. */
+/**
+ * Waits until `predicate` holds in the page, polling with page.evaluate: waitForFunction's first use
+ * evaluates Playwright's 300 KB injected script on the page's main thread, a long task of the
+ * harness that the trace would count as the app's.
+ */
+async function until(page, predicate, timeout) {
+  for (const deadline = Date.now() + timeout; !(await page.evaluate(predicate)); ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${predicate}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The work a task did, as its largest parts by CPU time (e.g. "Layout 6, TimerFire 5"). */
+const PARTS = ['v8.evaluateModule', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'EventDispatch', 'ParseHTML', 'UpdateLayoutTree', 'Layout', 'Paint', 'Commit', 'Receive mojo message'];
+function whatRan(events, task) {
+  const inside = events.filter(
+    (e) => e.pid === task.pid && e.tid === task.tid && e.ph === 'X' && PARTS.includes(e.name) && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur,
+  );
+  const cpu = new Map();
+  for (const e of inside) {
+    const tag = e.args?.chrome_mojo_event_info?.mojo_interface_tag;
+    const name = tag ? `${e.name} (${tag})` : e.name;
+    cpu.set(name, (cpu.get(name) ?? 0) + (e.tdur ?? 0) / 1000);
+  }
+  // Nested parts (a layout inside a timer's script) count in both: the largest names the task.
+  return [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
+}
+
+/** The longest main-thread task (wall and CPU ms, and what ran) of each phase, between the bench's marks. */
 function longestByPhase(trace) {
   const events = JSON.parse(trace.toString()).traceEvents;
   const marks = new Map(events.filter((e) => e.name?.startsWith('bench-')).map((e) => [e.name, e]));
@@ -74,10 +104,11 @@ function longestByPhase(trace) {
   for (const [phase, [from, to]] of Object.entries(bounds)) {
     const lo = from ? marks.get(from).ts : 0;
     const hi = marks.get(to).ts;
-    let best = { wall: 0, cpu: 0 };
+    let best = { wall: 0, cpu: 0, what: '' };
     for (const t of tasks) {
-      if (t.ts >= lo && t.ts < hi && (t.tdur ?? 0) / 1000 > best.cpu) best = { wall: t.dur / 1000, cpu: t.tdur / 1000 };
+      if (t.ts >= lo && t.ts < hi && (t.tdur ?? 0) / 1000 > best.cpu) best = { wall: t.dur / 1000, cpu: t.tdur / 1000, task: t };
     }
+    if (best.task) best.what = whatRan(events, best.task);
     out[phase] = best;
   }
   return out;
@@ -94,7 +125,7 @@ for (let i = 0; i < repeat; i++) {
   });
   if (tracing) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });
   await page.goto(url + '#tab=graphs');
-  await page.waitForFunction(() => window.__tbxGraphs?.firstPaintAt !== undefined, null, { timeout: 60000 });
+  await until(page, () => window.__tbxGraphs?.firstPaintAt !== undefined, 60000);
   paints.push(await page.evaluate(() => window.__tbxGraphs.firstPaintAt));
   await page.waitForTimeout(300);
   openLongest = Math.max(openLongest, ...(await page.evaluate(() => window.__longTasks.splice(0))));
@@ -102,11 +133,7 @@ for (let i = 0; i < repeat; i++) {
   for (const label of ['Transformer', 'Embedding[embed]']) {
     const rect = await page.evaluate((l) => window.__tbxGraphs.screenRectOf(l), label);
     await page.mouse.dblclick(rect.x + rect.width / 2, rect.y + 12);
-    await page.waitForFunction(
-      () => window.__tbxGraphs.expandStartedAt === undefined && window.__tbxGraphs.lastExpandMs !== undefined,
-      null,
-      { timeout: 60000 },
-    );
+    await until(page, () => window.__tbxGraphs.expandStartedAt === undefined && window.__tbxGraphs.lastExpandMs !== undefined, 60000);
     const ms = await page.evaluate(() => {
       const g = window.__tbxGraphs;
       const t = [g.lastExpandMs, g.lastExpandFetchMs, g.lastExpandLayoutMs];
@@ -117,7 +144,7 @@ for (let i = 0; i < repeat; i++) {
   }
   longest = Math.max(longest, ...(await page.evaluate(() => window.__longTasks.splice(0))));
   await page.evaluate(() => performance.mark('bench-refine'));
-  await page.waitForFunction(() => window.__tbxGraphs.lastRefineMs !== undefined, null, { timeout: 120000 });
+  await until(page, () => window.__tbxGraphs.lastRefineMs !== undefined, 120000);
   refines.push(await page.evaluate(() => window.__tbxGraphs.lastRefineMs));
   await page.waitForTimeout(300);
   refineLongest = Math.max(refineLongest, ...(await page.evaluate(() => window.__longTasks.splice(0))));
@@ -140,7 +167,7 @@ console.log(
     `swapping in the dagre layout ${show(refineLongest)}`,
 );
 if (tracing) {
-  const fmt = (xs) => xs.map((x) => `${x.cpu.toFixed(0)} CPU/${x.wall.toFixed(0)} wall`).join(', ');
+  const fmt = (xs) => xs.map((x) => `${x.cpu.toFixed(0)} CPU/${x.wall.toFixed(0)} wall [${x.what}]`).join(', ');
   console.log(`longest main-thread task by CPU time (ms, per load): page open ${fmt(cpu.open)}; expanding ${fmt(cpu.expand)}; swapping in the dagre layout ${fmt(cpu.refine)}`);
 }
 await browser.close();

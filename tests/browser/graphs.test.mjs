@@ -5,6 +5,8 @@
 // the run metadata's step stats colour the graph by compute time and memory with a legend and show
 // in the panel; a 501-op group is shown in bands at once, then in dagre's layout from the worker,
 // with a node found by search kept in the middle. Opening the tab loads no other dashboard's code.
+// The canvas is drawn by the render worker: a Chrome trace shows no canvas frame produced on the
+// page's main thread.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -78,6 +80,38 @@ test('paints the graph with the top level collapsed, and a double-click opens a 
   assert.deepEqual(errors, []);
 });
 
+test('the canvas is drawn by a worker: no main-thread task rasterises or commits it', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  // Each frame of a software canvas costs its thread several milliseconds (allocating, rasterising
+  // and handing the frame to the compositor); on the UI thread that made the first paint the
+  // longest task of the page's opening. Opening, panning and zooming must leave it to the worker.
+  await browser.startTracing(page, { categories: ['blink', 'toplevel'] });
+  await page.goto(server.url + '#tab=graphs');
+  await page.waitForFunction(() => Number(document.querySelector('canvas.graphs__canvas')?.dataset.drawn ?? 0) > 0, null, {
+    timeout: 20000,
+  });
+  const transformer = await rectOf(page, 'Transformer');
+  await page.mouse.move(transformer.x - 40, transformer.y - 40);
+  await page.mouse.down();
+  await page.mouse.move(transformer.x, transformer.y - 20, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.wheel(0, -200);
+  await page.waitForFunction(([x]) => window.__tbxGraphs.screenRectOf('Transformer').x !== x, [transformer.x]);
+  await page.waitForTimeout(300);
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const threadName = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const frames = events.filter((e) => e.name === 'Canvas2DResourceProvider::ProduceCanvasResource');
+  const where = frames.map((e) => threadName.get(`${e.pid}:${e.tid}`));
+  assert.ok(where.length >= 2, `the canvas produced ${where.length} frames`);
+  assert.deepEqual(
+    where.filter((name) => name === 'CrRendererMain'),
+    [],
+    `canvas frames by thread: ${where.join(', ')}`,
+  );
+  assert.deepEqual(errors, []);
+});
+
 test('search reveals a node inside series and the panel shows op, attributes and shapes', async () => {
   const { page, errors } = await openGraphs();
   await page.fill('input[aria-label="Search nodes"]', 'Block\\[2\\]/.*Head\\[3\\]/aten::softmax$');
@@ -107,18 +141,8 @@ test('Download PNG saves a PNG of the canvas', async () => {
   assert.deepEqual(errors, []);
 });
 
-/** The canvas pixel (r, g, b) at a client point. */
-const pixelAt = (page, x, y) =>
-  page.evaluate(
-    ([px, py]) => {
-      const canvas = document.querySelector('canvas.graphs__canvas');
-      const box = canvas.getBoundingClientRect();
-      const ratio = canvas.width / box.width;
-      const data = canvas.getContext('2d').getImageData(Math.round((px - box.left) * ratio), Math.round((py - box.top) * ratio), 1, 1).data;
-      return [data[0], data[1], data[2]];
-    },
-    [x, y],
-  );
+/** The canvas pixel (r, g, b) at a client point (read where the canvas is drawn: the render worker). */
+const pixelAt = (page, x, y) => page.evaluate(([px, py]) => window.__tbxGraphs.pixelAt(px, py), [x, y]);
 
 test('run metadata colours by compute time and memory, with a legend, and fills the panel', async () => {
   const { page, errors } = await openGraphs();
@@ -133,17 +157,12 @@ test('run metadata colours by compute time and memory, with a legend, and fills 
   // Transformer holds nearly all the time: the top of the scale, TensorBoard's #fb6a4a.
   const transformer = await rectOf(page, 'Transformer');
   const inside = [transformer.x + transformer.width - 6, transformer.y + transformer.height - 5];
-  await page.waitForFunction(
-    ([x, y]) => {
-      const canvas = document.querySelector('canvas.graphs__canvas');
-      const box = canvas.getBoundingClientRect();
-      const ratio = canvas.width / box.width;
-      const d = canvas.getContext('2d').getImageData(Math.round((x - box.left) * ratio), Math.round((y - box.top) * ratio), 1, 1).data;
-      return d[0] === 251 && d[1] === 106 && d[2] === 74;
-    },
-    inside,
-    { timeout: 10000 },
-  );
+  for (const deadline = Date.now() + 10000; ; ) {
+    const [r, g, b] = await pixelAt(page, ...inside);
+    if (r === 251 && g === 106 && b === 74) break;
+    assert.ok(Date.now() < deadline, `Transformer is drawn at the top of the scale: ${[r, g, b]}`);
+    await page.waitForTimeout(50);
+  }
   // The input op is tiny next to it: near the light end.
   const input = await rectOf(page, 'input');
   const light = await pixelAt(page, input.x + input.width - 6, input.y + input.height - 5);

@@ -27,17 +27,20 @@ export function VirtualList({ count, rowHeight, row, rowKey, maxHeight, class: c
   // Until measured, assume a tall viewport; the CSS max-height bounds the real one.
   const [viewHeight, setViewHeight] = useState(800);
 
+  const empty = count === 0;
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return undefined;
     const measure = () => setViewHeight(el.clientHeight || 800);
-    // Measured at once (this forces a layout while mounting): leaving the first size to the
+    // Measured at once once it has rows (this forces a layout): leaving the first size to the
     // ResizeObserver made the run-selector browser test lose the list's end in clean-clone CI runs.
-    measure();
+    // An empty list (the runs are still loading while the app mounts) has nothing to measure for:
+    // measuring it would force the page's first layout, fonts included, into the mounting task.
+    if (!empty) measure();
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
     observer?.observe(el);
     return () => observer?.disconnect();
-  }, []);
+  }, [empty]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + viewHeight) / rowHeight) + OVERSCAN);

@@ -1,13 +1,13 @@
 // The graph explorer: run/tag/mode selectors, search, colour mode, fit and PNG download above a
 // canvas that shows the graph's hierarchy (top level collapsed at first); a side panel shows the
 // selected node. Double-click (or the panel's button) expands and collapses groups; drag pans,
-// the wheel zooms. Layouts run in a worker (layout_client.ts); the UI thread only fetches, draws
-// and handles input.
+// the wheel zooms. Layouts run in a worker (layout_client.ts) and so does drawing (renderer.ts:
+// the canvas belongs to a render worker); the UI thread fetches, hit-tests and handles input.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HttpError } from '../../api/client';
 import { useStore } from '../../state/store';
 import type { DashboardProps } from '../registry';
-import { type ColorBy, type StatsScales, type Transform, drawExplorer } from './draw';
+import type { ColorBy, StatsScales, Transform } from './draw';
 import './graphs.css';
 import { Legend } from './Legend';
 import { GraphExplorer, type Placement } from './explorer';
@@ -24,6 +24,7 @@ import {
 } from './graphs_api';
 import { LayoutClient } from './layout_client';
 import { NodePanel } from './NodePanel';
+import { type GraphRenderer, createRenderer } from './renderer';
 
 /** Timings the browser benchmark reads (window.__tbxGraphs). */
 interface GraphTimings {
@@ -46,6 +47,10 @@ interface GraphTimings {
   refinePending?: boolean;
   drawn: number;
   screenRectOf: (label: string) => { x: number; y: number; width: number; height: number } | undefined;
+  /** The sequence number of the frame whose drawing completes the first paint. */
+  firstPaintSeq?: number;
+  /** The drawn colour at a client point (tests). */
+  pixelAt?: (clientX: number, clientY: number) => Promise<[number, number, number]>;
 }
 
 declare global {
@@ -64,19 +69,6 @@ function errorText(error: unknown): string {
     }
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The fonts draw.ts uses. */
-const FONTS = ['600 12px sans-serif', '11px sans-serif', '10px sans-serif'];
-
-/** Sizes a canvas's backing store to its box in device pixels; returns the pixel ratio. */
-function sizeCanvas(canvas: HTMLCanvasElement): number {
-  const ratio = window.devicePixelRatio || 1;
-  const width = Math.round(canvas.clientWidth * ratio);
-  const height = Math.round(canvas.clientHeight * ratio);
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  return ratio;
 }
 
 /** The graphs a run offers, as selector options. */
@@ -124,6 +116,13 @@ export function GraphsDashboard({ app }: DashboardProps) {
   );
   const transform = useRef<Transform>({ scale: 1, dx: 0, dy: 0 });
   const placements = useRef<Placement[]>([]);
+  /** The canvas's box in CSS pixels (from the resize observer: reading it would force a layout). */
+  const box = useRef({ width: 0, height: 0 });
+  const renderer = useRef<GraphRenderer | null>(null);
+  /** The explorer state whose scene the renderer holds. */
+  const shown = useRef<{ explorer: GraphExplorer | null; revision: number }>({ explorer: null, revision: -1 });
+  /** Timing updates waiting for a frame to be drawn, by the frame's sequence number. */
+  const afterDraw = useRef(new Map<number, ((now: number) => void)[]>());
   /** The item search last centred on, until the user pans or zooms. */
   const focus = useRef<number | undefined>(undefined);
   const client = useMemo(() => new LayoutClient(), []);
@@ -206,91 +205,116 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const fit = (target = explorer) => {
     const canvas = canvasRef.current;
     if (!target || !canvas) return;
+    // The observed box; until the observer's first report, the laid-out one.
+    const { width, height } = box.current.width > 0 ? box.current : { width: canvas.clientWidth, height: canvas.clientHeight };
     focus.current = undefined;
     const bounds = target.bounds();
-    const scale = Math.min(2, canvas.clientWidth / Math.max(1, bounds.width), canvas.clientHeight / Math.max(1, bounds.height));
+    const scale = Math.min(2, width / Math.max(1, bounds.width), height / Math.max(1, bounds.height));
     transform.current = {
       scale,
-      dx: (canvas.clientWidth - bounds.width * scale) / 2,
-      dy: (canvas.clientHeight - bounds.height * scale) / 2,
+      dx: (width - bounds.width * scale) / 2,
+      dy: (height - bounds.height * scale) / 2,
     };
     setVersion((v) => v + 1);
   };
 
-  // Draw on every change; the canvas is sized to its box in device pixels.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || !explorer) return;
-    const frame = requestAnimationFrame(() => {
-      const ratio = sizeCanvas(canvas);
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.scale(ratio, ratio);
-      placements.current = explorer.placements();
-      const t = transform.current;
-      const drawn = drawExplorer(
-        ctx,
-        explorer,
-        { scale: t.scale * ratio, dx: t.dx * ratio, dy: t.dy * ratio },
-        { width: canvas.width, height: canvas.height },
-        { colorBy, scales, selected, highlighted, dark: theme === 'dark' },
-        placements.current,
-      );
-      const timings = window.__tbxGraphs;
-      if (timings) {
-        timings.drawn = drawn;
-        const now = performance.now();
-        if (timings.firstPaintMs === undefined) {
-          timings.firstPaintMs = now - timings.openedAt;
-          timings.firstPaintAt = now;
-        }
-        if (timings.expandStartedAt !== undefined) {
-          timings.lastExpandMs = now - timings.expandStartedAt;
-          timings.refineStartedAt = timings.expandStartedAt;
-          timings.expandStartedAt = undefined;
-        }
-        if (timings.refinePending) {
-          timings.refinePending = false;
-          timings.refinedAt = now;
-          if (timings.refineStartedAt !== undefined) timings.lastRefineMs = now - timings.refineStartedAt;
-        }
-        timings.screenRectOf = (label) => {
-          const p = placements.current.find((q) => q.item.label === label || q.item.name === label);
-          if (!p) return undefined;
-          const box = canvas.getBoundingClientRect();
-          const s = transform.current;
-          return {
-            x: box.left + p.rect.x * s.scale + s.dx,
-            y: box.top + p.rect.y * s.scale + s.dy,
-            width: p.rect.width * s.scale,
-            height: p.rect.height * s.scale,
-          };
-        };
-      }
-      canvas.dataset.drawn = String(drawn);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [explorer, version, colorBy, scales, selected, highlighted, theme]);
-
+  // The renderer owns the canvas from mount; the resize observer keeps its size (while the graph
+  // loads, the render worker sizes the canvas and allocates its store ahead of the first frame).
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    // Sized (and its text machinery warmed up) as soon as it is laid out, while the graph is still
-    // being fetched: allocating the backing store and the first text are otherwise part of the
-    // first draw's task.
-    const observer = new ResizeObserver(() => {
-      sizeCanvas(canvas);
-      const ctx = canvas.getContext('2d');
-      for (const font of ctx ? FONTS : []) {
-        ctx!.font = font;
-        ctx!.measureText('Mg');
+    const onDrawn = (seq: number, drawn: number) => {
+      canvas.dataset.drawn = String(drawn);
+      const timings = window.__tbxGraphs;
+      if (timings) timings.drawn = drawn;
+      const now = performance.now();
+      for (const [key, updates] of afterDraw.current) {
+        if (key > seq) continue;
+        afterDraw.current.delete(key);
+        for (const update of updates) update(now);
       }
+    };
+    const created = createRenderer(canvas, onDrawn);
+    renderer.current = created;
+    const observer = new ResizeObserver((entries) => {
+      const { width, height } = entries[entries.length - 1].contentRect;
+      box.current = { width, height };
+      const ratio = window.devicePixelRatio || 1;
+      created.size(Math.round(width * ratio), Math.round(height * ratio));
       setVersion((v) => v + 1);
     });
     observer.observe(canvas);
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      created.dispose();
+      renderer.current = null;
+      shown.current = { explorer: null, revision: -1 };
+    };
   }, []);
+
+  // Draw on every change: the scene is sent when the explorer's layout changed, the view always.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const target = renderer.current;
+    const { width, height } = box.current;
+    if (!canvas || !target || !explorer || width === 0) return;
+    if (shown.current.explorer !== explorer || shown.current.revision !== explorer.revision) {
+      placements.current = explorer.placements();
+      target.setScene(explorer.scene(placements.current));
+      shown.current = { explorer, revision: explorer.revision };
+    }
+    const ratio = window.devicePixelRatio || 1;
+    const t = transform.current;
+    const seq = target.draw({
+      width: Math.round(width * ratio),
+      height: Math.round(height * ratio),
+      transform: { scale: t.scale * ratio, dx: t.dx * ratio, dy: t.dy * ratio },
+      options: { colorBy, scales, selected, highlighted, dark: theme === 'dark' },
+    });
+    const timings = window.__tbxGraphs;
+    if (!timings) return;
+    const updates: ((now: number) => void)[] = [];
+    if (timings.firstPaintSeq === undefined) {
+      timings.firstPaintSeq = seq;
+      updates.push((now) => {
+        timings.firstPaintMs = now - timings.openedAt;
+        timings.firstPaintAt = now;
+      });
+    }
+    if (timings.expandStartedAt !== undefined) {
+      const start = timings.expandStartedAt;
+      timings.expandStartedAt = undefined;
+      updates.push((now) => {
+        timings.lastExpandMs = now - start;
+        timings.refineStartedAt = start;
+      });
+    }
+    if (timings.refinePending) {
+      timings.refinePending = false;
+      updates.push((now) => {
+        timings.refinedAt = now;
+        if (timings.refineStartedAt !== undefined) timings.lastRefineMs = now - timings.refineStartedAt;
+      });
+    }
+    if (updates.length > 0) afterDraw.current.set(seq, updates);
+    timings.screenRectOf = (label) => {
+      const p = placements.current.find((q) => q.item.label === label || q.item.name === label);
+      if (!p) return undefined;
+      const rect = canvas.getBoundingClientRect();
+      const s = transform.current;
+      return {
+        x: rect.left + p.rect.x * s.scale + s.dx,
+        y: rect.top + p.rect.y * s.scale + s.dy,
+        width: p.rect.width * s.scale,
+        height: p.rect.height * s.scale,
+      };
+    };
+    timings.pixelAt = (clientX, clientY) => {
+      const rect = canvas.getBoundingClientRect();
+      const r = window.devicePixelRatio || 1;
+      return target.pixelAt(Math.round((clientX - rect.left) * r), Math.round((clientY - rect.top) * r));
+    };
+  }, [explorer, version, colorBy, scales, selected, highlighted, theme]);
 
   const select = (id: number | undefined) => {
     setSelected(id);
@@ -317,12 +341,12 @@ export function GraphsDashboard({ app }: DashboardProps) {
   /** Centres the view on an item of `target` at `scale`. */
   function centreOn(target: GraphExplorer, id: number, scale: number) {
     const placed = target.placements().find((p) => p.id === id);
-    const canvas = canvasRef.current;
-    if (!placed || !canvas) return;
+    const { width, height } = box.current;
+    if (!placed) return;
     transform.current = {
       scale,
-      dx: canvas.clientWidth / 2 - (placed.rect.x + placed.rect.width / 2) * scale,
-      dy: canvas.clientHeight / 2 - (placed.rect.y + placed.rect.height / 2) * scale,
+      dx: width / 2 - (placed.rect.x + placed.rect.width / 2) * scale,
+      dy: height / 2 - (placed.rect.y + placed.rect.height / 2) * scale,
     };
   }
 
@@ -406,9 +430,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
   };
 
   const downloadPng = () => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    canvas.toBlob((blob) => {
+    void renderer.current?.toBlob().then((blob) => {
       if (!blob) return;
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
@@ -417,7 +439,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    }, 'image/png');
+    });
   };
 
   if (infoError) return <div class="graphs__message graphs__message--error">Could not list graphs: {infoError}</div>;

@@ -1,9 +1,27 @@
-// Draws the explorer onto a 2D canvas: expanded groups as labelled frames holding their children,
-// collapsed groups and series as boxes with their op count, ops as rounded boxes; edges as dagre's
-// polylines with arrowheads, dashed for control edges, thicker for larger tensors, labelled with
-// their shapes. Only what intersects the viewport is drawn. UI thread only.
-import type { ItemSummary } from './graphs_api';
-import type { GraphExplorer, Placement, Rect } from './explorer';
+// Draws a graph scene onto a 2D canvas (an element's or a worker's OffscreenCanvas): expanded
+// groups as labelled frames holding their children, collapsed groups and series as boxes with their
+// op count, ops as rounded boxes; edges as polylines with arrowheads, dashed for control edges,
+// thicker for larger tensors, labelled with their shapes. Only what intersects the viewport is
+// drawn. Pure (no DOM beyond the context): the render worker and the UI thread's fallback use it.
+import type { GroupEdge, ItemSummary } from './graphs_api';
+import type { Placement, Rect } from './explorer';
+
+/** A 2D context of either kind of canvas. */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** The edges of one shown group: their polylines are relative to the group's content origin. */
+export interface SceneGroup {
+  origin: { x: number; y: number };
+  edges: GroupEdge[];
+  /** One polyline per edge, in `edges` order (empty when the layout has none). */
+  points: [number, number][][];
+}
+
+/** Everything drawn for one state of the explorer (structured-cloneable, sent to the worker). */
+export interface Scene {
+  placements: Placement[];
+  groups: SceneGroup[];
+}
 
 export type ColorBy = 'structure' | 'device' | 'op' | 'compute' | 'memory';
 
@@ -74,7 +92,7 @@ export function fillFor(item: ItemSummary, colorBy: ColorBy, scales?: StatsScale
   return `hsl(${hash(signature) % 360} 45% 85%)`;
 }
 
-function roundRect(ctx: CanvasRenderingContext2D, r: Rect, radius: number) {
+function roundRect(ctx: Context2D, r: Rect, radius: number) {
   ctx.beginPath();
   ctx.roundRect(r.x, r.y, r.width, r.height, radius);
 }
@@ -87,15 +105,15 @@ export function edgeWidth(elements: number): number {
   return elements > 0 ? Math.min(6, 1 + Math.log10(elements + 1) / 1.5) : 1;
 }
 
-/** Draws the explorer; returns how many items were drawn. */
-export function drawExplorer(
-  ctx: CanvasRenderingContext2D,
-  explorer: GraphExplorer,
+/** Draws the scene; returns how many items were drawn. */
+export function drawScene(
+  ctx: Context2D,
+  scene: Scene,
   transform: Transform,
   size: { width: number; height: number },
   options: DrawOptions,
-  placements: Placement[] = explorer.placements(),
 ): number {
+  const placements = scene.placements;
   const fg = options.dark ? '#e8e8e8' : '#212121';
   const muted = options.dark ? '#a0a0a0' : '#616161';
   ctx.save();
@@ -127,16 +145,11 @@ export function drawExplorer(
     }
     drawn++;
   }
-  const groupsToDraw = [0, ...placements.filter((p) => p.expanded).map((p) => p.id)];
   // Edge labels only while few edges are in view (text is the costly part of a software canvas).
   let labelBudget = 300;
-  for (const group of groupsToDraw) {
-    const layout = explorer.layoutOf(group);
-    const response = explorer.groups.get(group);
-    const origin = explorer.originOf(group, placements);
-    if (!layout || !response || !origin) continue;
-    response.edges.forEach((edge, index) => {
-      const points = layout.edges[index];
+  for (const { origin, edges, points: polylines } of scene.groups) {
+    edges.forEach((edge, index) => {
+      const points = polylines[index];
       if (!points || points.length < 2) return;
       let minX = Infinity;
       let minY = Infinity;

@@ -5,6 +5,7 @@
 // dagre's layout of it arrives from the second worker it replaces them (and the ancestors are laid
 // out again), and `onChange` asks the view to redraw. Geometry helpers walk the expanded tree in
 // absolute coordinates for drawing and hit testing. UI thread only.
+import type { Scene } from './draw';
 import type { GraphSpec, GroupResponse, ItemSummary } from './graphs_api';
 import type { LayoutClient } from './layout_client';
 import { LARGE_GROUP, REFINE_MAX, type LayoutRequest, type LayoutResult } from './layout';
@@ -49,6 +50,8 @@ export class GraphExplorer {
   /** Time spent fetching groups and in the layout worker during the last operation (ms). */
   lastFetchMs = 0;
   lastLayoutMs = 0;
+  /** Bumped whenever what is drawn changes (a group expanded or collapsed, a layout replaced). */
+  revision = 0;
   /** Called when a background layout replaced a shown one (the view should redraw). */
   onChange?: (group: number) => void;
   private disposed = false;
@@ -85,11 +88,13 @@ export class GraphExplorer {
     if (!item || item.kind === 'op' || this.expanded.has(id)) return;
     await this.ensureGroup(id);
     this.expanded.add(id);
+    this.revision++;
     await this.relayoutUp(id);
   }
 
   async collapse(id: number): Promise<void> {
     if (id === 0 || !this.expanded.delete(id)) return;
+    this.revision++;
     const parent = this.parent.get(id);
     if (parent !== undefined) await this.relayoutUp(parent);
   }
@@ -109,6 +114,7 @@ export class GraphExplorer {
       if (!this.expanded.has(id)) toExpand.push(id);
     }
     for (const id of toExpand) this.expanded.add(id);
+    this.revision++;
     // Lay out the deepest first so each parent sees its children's sizes.
     for (const id of [...toExpand].reverse()) await this.relayout(id);
     if (toExpand.length > 0) await this.relayoutUp(this.parent.get(toExpand[0]) ?? 0);
@@ -142,6 +148,18 @@ export class GraphExplorer {
     };
     walk(0, PAD, PAD, 0);
     return out;
+  }
+
+  /** What the renderer draws: `placements` and the edges of the root and every expanded group. */
+  scene(placements = this.placements()): Scene {
+    const groups: Scene['groups'] = [];
+    for (const id of [0, ...placements.filter((p) => p.expanded).map((p) => p.id)]) {
+      const layout = this.layouts.get(id);
+      const response = this.groups.get(id);
+      const origin = this.originOf(id, placements);
+      if (layout && response && origin) groups.push({ origin, edges: response.edges, points: layout.edges });
+    }
+    return { placements, groups };
   }
 
   /** The absolute origin of an expanded group's content box. */
@@ -197,11 +215,13 @@ export class GraphExplorer {
     const refined = this.client.cached(fullKey(key));
     if (refined) {
       this.layouts.set(id, refined);
+      this.revision++;
       return;
     }
     const request: LayoutRequest = { key, nodes, edges };
     const start = performance.now();
     this.layouts.set(id, await this.client.layout(request));
+    this.revision++;
     this.lastLayoutMs += performance.now() - start;
     if (nodes.length > LARGE_GROUP && nodes.length <= REFINE_MAX) this.refineLater(id, request);
   }
