@@ -8,6 +8,7 @@
 // `npm run build:export` (mode `export`) builds the same app as one classic script,
 // `tbx-export.js`, and `tbx-export.css`, for `tbx export`'s static folders: browsers load no ES
 // modules from file://, so the export needs a single IIFE with every lazy dashboard inlined.
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const tbxUrl = process.env.TBX_URL ?? 'http://localhost:6006';
@@ -38,8 +39,48 @@ function chunkFileName(chunk: { moduleIds: readonly string[] }): string {
   return 'assets/[name]-[hash].js';
 }
 
+/**
+ * Adds `<link rel="modulepreload">` tags to index.html for the chunk of dashboard `plugin` and every
+ * chunk it imports statically (those the entry imports are preloaded by vite already): their
+ * downloads then start while the HTML is parsed, in parallel with the entry script, instead of
+ * once the entry has run and asked for the tab. Preloaded code is fetched and compiled, not run.
+ */
+function preloadDashboard(plugin: string): Plugin {
+  return {
+    name: 'tbx-preload-dashboard',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const entryImports = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
+        const start = chunks.find((c) => c.fileName.startsWith(`assets/dashboard-${plugin}-`));
+        if (!start) throw new Error(`no chunk for dashboard ${plugin}`);
+        const files: string[] = [];
+        const queue = [start.fileName];
+        while (queue.length > 0) {
+          const file = queue.shift()!;
+          if (files.includes(file) || entryImports.has(file)) continue;
+          files.push(file);
+          queue.push(...(chunks.find((c) => c.fileName === file)?.imports ?? []));
+        }
+        return files.map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   base: './',
+  // The Scalars dashboard's code is preloaded with the page: it is the dashboard most links open,
+  // and Time Series (the default tab) shares most of its chunks (the scalar card and uPlot).
+  plugins: mode === 'export' ? [] : [preloadDashboard('scalars')],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},
   // The export takes favicon.svg from the main build (tbx export copies it).

@@ -92,9 +92,25 @@ const EARLY_MS = 10_000;
  */
 export function prefetch(url: string): void {
   if (isExported() || early.has(url)) return;
-  const body = getText(url);
+  // index.html's inline script may have started it already, before this code arrived.
+  const started = takeStartedByPage(url);
+  const body = started ? started.response.then((response) => getText(url, undefined, response)) : getText(url);
   body.catch(() => undefined);
-  early.set(url, { at: performance.now(), body });
+  early.set(url, { at: started?.at ?? performance.now(), body });
+}
+
+declare global {
+  interface Window {
+    /** Requests index.html started before the app's code ran, by URL (each taken once). */
+    __tbxEarly?: Record<string, { at: number; response: Promise<Response> }>;
+  }
+}
+
+function takeStartedByPage(url: string): { at: number; response: Promise<Response> } | undefined {
+  const started = typeof window !== 'undefined' ? window.__tbxEarly : undefined;
+  const entry = started?.[url];
+  if (entry) delete started[url];
+  return entry;
 }
 
 function takeEarly(url: string, signal?: AbortSignal): Promise<string> | null {
