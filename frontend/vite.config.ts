@@ -40,10 +40,12 @@ function chunkFileName(chunk: { moduleIds: readonly string[] }): string {
 }
 
 /**
- * Adds `<link rel="modulepreload">` tags to index.html for the chunk of dashboard `plugin` and every
- * chunk it imports statically (those the entry imports are preloaded by vite already): their
- * downloads then start while the HTML is parsed, in parallel with the entry script, instead of
- * once the entry has run and asked for the tab. Preloaded code is fetched and compiled, not run.
+ * Lists in index.html (`window.__tbxPreload[plugin]`, a script at the top of its head) the chunk
+ * of dashboard `plugin` and every chunk it imports statically (those the entry imports are
+ * preloaded by vite already). index.html's inline script preloads them
+ * (`<link rel="modulepreload">`) when the link opens that tab: their downloads then start while
+ * the HTML is parsed, in parallel with the entry script, instead of once the entry has run and
+ * asked for the tab. Other tabs load none of that code.
  */
 function preloadDashboard(plugin: string): Plugin {
   return {
@@ -66,11 +68,8 @@ function preloadDashboard(plugin: string): Plugin {
           files.push(file);
           queue.push(...(chunks.find((c) => c.fileName === file)?.imports ?? []));
         }
-        return files.map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-          injectTo: 'head' as const,
-        }));
+        const list = JSON.stringify({ [plugin]: files.map((file) => `./${file}`) });
+        return [{ tag: 'script', children: `window.__tbxPreload = ${list};`, injectTo: 'head-prepend' as const }];
       },
     },
   };
@@ -78,8 +77,7 @@ function preloadDashboard(plugin: string): Plugin {
 
 export default defineConfig(({ mode }) => ({
   base: './',
-  // The Scalars dashboard's code is preloaded with the page: it is the dashboard most links open,
-  // and Time Series (the default tab) shares most of its chunks (the scalar card and uPlot).
+  // The Scalars dashboard's code is preloaded with the page when the link opens that tab.
   plugins: mode === 'export' ? [] : [preloadDashboard('scalars')],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},

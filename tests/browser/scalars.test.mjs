@@ -48,7 +48,7 @@ test('lists the runs in the selector, with the window title', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('the start-up requests leave before the app code runs, and are sent once', async () => {
+test('the start-up requests and the Scalars code leave before the app code runs, and are sent once', async () => {
   // index.html starts them while the code downloads; the app takes their answers.
   const { page, errors } = await openDashboard('tab=scalars');
   const { appStart, requests } = await page.evaluate(() => ({
@@ -61,6 +61,10 @@ test('the start-up requests leave before the app code runs, and are sent once', 
     assert.equal(sent.length, 1, `${path} sent ${sent.length} times`);
     assert.ok(sent[0].start < appStart, `${path} left at ${sent[0].start} ms, the app started at ${appStart} ms`);
   }
+  // The dashboard's code is preloaded with the page, not asked for by the app.
+  const code = requests.filter((r) => /\/dashboard-scalars-[^/]*\.js$/.test(r.path));
+  assert.equal(code.length, 1, `the Scalars chunk was fetched ${code.length} times`);
+  assert.ok(code[0].start < appStart, `the Scalars chunk left at ${code[0].start} ms, the app started at ${appStart} ms`);
   assert.deepEqual(errors, []);
 });
 
