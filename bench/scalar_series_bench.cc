@@ -59,7 +59,7 @@ void Serve(benchmark::State& state, const tbx::Request& request) {
   tbx::plugins::GenerationCache<tbx::plugins::ScalarRunsByTag> runs_of_tags;
   for (auto _ : state) {
     tbx::Response response =
-        tbx::plugins::ServeScalarSeries(store, runs_of_tags, request);
+        tbx::plugins::ServeScalarSeries(store, runs_of_tags, nullptr, request);
     if (response.status != 200) state.SkipWithError("not 200");
     bytes = response.body.size();
     benchmark::DoNotOptimize(response);

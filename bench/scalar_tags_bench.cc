@@ -89,7 +89,7 @@ void BM_SeriesOneRunAndTag(benchmark::State& state) {
   tbx::plugins::GenerationCache<tbx::plugins::ScalarRunsByTag> runs_of_tags;
   for (auto _ : state) {
     tbx::Response response =
-        tbx::plugins::ServeScalarSeries(store, runs_of_tags, request);
+        tbx::plugins::ServeScalarSeries(store, runs_of_tags, nullptr, request);
     if (response.status != 200) state.SkipWithError("not 200");
     benchmark::DoNotOptimize(response);
   }

@@ -8,6 +8,7 @@
 // `npm run build:export` (mode `export`) builds the same app as one classic script,
 // `tbx-export.js`, and `tbx-export.css`, for `tbx export`'s static folders: browsers load no ES
 // modules from file://, so the export needs a single IIFE with every lazy dashboard inlined.
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const tbxUrl = process.env.TBX_URL ?? 'http://localhost:6006';
@@ -38,8 +39,46 @@ function chunkFileName(chunk: { moduleIds: readonly string[] }): string {
   return 'assets/[name]-[hash].js';
 }
 
+/**
+ * Lists in index.html (`window.__tbxPreload[plugin]`, a script at the top of its head) the chunk
+ * of dashboard `plugin` and every chunk it imports statically (those the entry imports are
+ * preloaded by vite already). index.html's inline script preloads them
+ * (`<link rel="modulepreload">`) when the link opens that tab: their downloads then start while
+ * the HTML is parsed, in parallel with the entry script, instead of once the entry has run and
+ * asked for the tab. Other tabs load none of that code.
+ */
+function preloadDashboard(plugin: string): Plugin {
+  return {
+    name: 'tbx-preload-dashboard',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const entryImports = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
+        const start = chunks.find((c) => c.fileName.startsWith(`assets/dashboard-${plugin}-`));
+        if (!start) throw new Error(`no chunk for dashboard ${plugin}`);
+        const files: string[] = [];
+        const queue = [start.fileName];
+        while (queue.length > 0) {
+          const file = queue.shift()!;
+          if (files.includes(file) || entryImports.has(file)) continue;
+          files.push(file);
+          queue.push(...(chunks.find((c) => c.fileName === file)?.imports ?? []));
+        }
+        const list = JSON.stringify({ [plugin]: files.map((file) => `./${file}`) });
+        return [{ tag: 'script', children: `window.__tbxPreload = ${list};`, injectTo: 'head-prepend' as const }];
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   base: './',
+  // The Scalars dashboard's code is preloaded with the page when the link opens that tab.
+  plugins: mode === 'export' ? [] : [preloadDashboard('scalars')],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},
   // The export takes favicon.svg from the main build (tbx export copies it).

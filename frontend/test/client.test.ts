@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiUrl, getJson, numberColumn, parseLenientJson, prefetch, scalarsDownloadUrl } from '../src/api/client';
 
 describe('lenient JSON and numeric columns', () => {
@@ -47,6 +47,36 @@ describe('prefetch', () => {
       expect(await getJson('data/plugin/x/tags')).toEqual({ n: 2 });
       expect(calls).toHaveLength(2);
     } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('takes the answer of a request index.html started, once, with its HTTP errors', async () => {
+    const calls: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      calls.push(url);
+      return new Response(JSON.stringify({ from: 'app' }), { status: 200 });
+    }) as typeof fetch;
+    const page = {
+      __tbxEarly: {
+        'data/plugin/z/tags': { at: 0, response: Promise.resolve(new Response('{"from": "page"}', { status: 200 })) },
+        'data/plugin/z/runs': { at: 0, response: Promise.resolve(new Response('{"error": "gone"}', { status: 500 })) },
+      } as Record<string, { at: number; response: Promise<Response> }>,
+    };
+    vi.stubGlobal('window', page);
+    try {
+      prefetch('data/plugin/z/tags');
+      prefetch('data/plugin/z/runs');
+      expect(calls).toEqual([]);
+      expect(page.__tbxEarly).toEqual({});
+      expect(await getJson('data/plugin/z/tags')).toEqual({ from: 'page' });
+      await expect(getJson('data/plugin/z/runs')).rejects.toThrow(/500 gone/);
+      // Taken once: the next call asks the server.
+      expect(await getJson('data/plugin/z/tags')).toEqual({ from: 'app' });
+      expect(calls).toEqual(['data/plugin/z/tags']);
+    } finally {
+      vi.unstubAllGlobals();
       globalThis.fetch = realFetch;
     }
   });

@@ -3,7 +3,7 @@
 // tensor of [left, right, count] buckets (what data_compat makes of legacy
 // HistogramProtos too). tbx serves every stored datum, not TensorBoard's
 // 51-entry sample. Its only state besides the provider pointer is the cache of
-// re-binned answers (thread-safe, see BodyCache): handlers may run on any
+// re-binned answers (thread-safe, see AnswerCache): handlers may run on any
 // number of threads at once.
 #ifndef TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
 #define TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "plugins/common/body_cache.h"
+#include "plugins/common/answer_cache.h"
 #include "tbx/data_provider.h"
 #include "tbx/http.h"
 #include "tbx/plugin.h"
@@ -72,7 +72,7 @@ class HistogramsPlugin : public Plugin {
   const DataProvider* provider_;
   // The /rebinned answers of the current data (a 600-step × 1,500-bucket tag
   // re-binned to a card's width: ≈ 15 ms of server CPU, ≈ 1 MB).
-  mutable BodyCache rebinned_bodies_{64 << 20};
+  mutable AnswerCache rebinned_bodies_{64 << 20};
 };
 
 }  // namespace tbx::plugins

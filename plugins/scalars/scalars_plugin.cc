@@ -60,7 +60,8 @@ std::vector<Route> ScalarsPlugin::Routes() {
        [this](const Request& r) { return ScalarsMultirun(r); }},
       {absl::StrCat(kRoutePrefix, "/series"),
        [this](const Request& r) {
-         return ServeScalarSeries(*provider_, runs_of_tags_, r);
+         return ServeScalarSeries(*provider_, runs_of_tags_,
+                                  &series_answers_, r);
        }},
   };
 }

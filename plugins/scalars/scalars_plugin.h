@@ -4,13 +4,16 @@
 // frontend's charts (see http_api.md beside this file). Unlike TensorBoard it
 // serves every stored point, not a 1000-point sample. Handlers may run on any
 // number of server threads at once; the plugin keeps the /tags answer and the
-// runs of each tag per data generation (GenerationCache, thread-safe).
+// runs of each tag per data generation (GenerationCache, thread-safe), and the
+// /series answers of the current generation (AnswerCache, thread-safe).
 #ifndef TBX_PLUGINS_SCALARS_SCALARS_PLUGIN_H_
 #define TBX_PLUGINS_SCALARS_SCALARS_PLUGIN_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
+#include "plugins/common/answer_cache.h"
 #include "plugins/common/generation_cache.h"
 #include "plugins/scalars/scalar_reads.h"
 #include "tbx/data_provider.h"
@@ -21,6 +24,10 @@ namespace tbx::plugins {
 
 class ScalarsPlugin : public Plugin {
  public:
+  // Bytes of /series answers kept (a first screen of 5,000-run charts is
+  // about 12 MB a request).
+  static constexpr size_t kSeriesAnswerBytes = 64 << 20;
+
   // `provider` must outlive the plugin.
   explicit ScalarsPlugin(const DataProvider* provider) : provider_(provider) {}
 
@@ -44,6 +51,9 @@ class ScalarsPlugin : public Plugin {
   const DataProvider* provider_;
   mutable GenerationCache<std::string> tags_json_;
   mutable GenerationCache<ScalarRunsByTag> runs_of_tags_;
+  // /series answers of the current generation: the charts of a page opened
+  // again ask the same queries.
+  AnswerCache series_answers_{kSeriesAnswerBytes};
 };
 
 }  // namespace tbx::plugins

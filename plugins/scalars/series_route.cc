@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,11 +50,27 @@ void WriteSeries(const std::string& run, const std::string& tag,
   writer.EndObject();
 }
 
+// A query's parameters as one string; each name is prefixed with its length,
+// so no two queries share a key whatever their names hold.
+std::string QueryKey(const std::string& format,
+                     const std::vector<std::string>& tags,
+                     const std::vector<std::string>& runs,
+                     const ScalarQuery& query) {
+  std::string key = absl::StrCat(format, " ", query.max_points, " ",
+                                 query.min_step, " ", query.max_step, " ",
+                                 tags.size(), " ");
+  for (const auto* names : {&tags, &runs}) {
+    for (const std::string& name : *names)
+      absl::StrAppend(&key, name.size(), ":", name);
+  }
+  return key;
+}
+
 }  // namespace
 
 Response ServeScalarSeries(const DataProvider& provider,
                            GenerationCache<ScalarRunsByTag>& runs_of_tags,
-                           const Request& request) {
+                           AnswerCache* answers, const Request& request) {
   std::vector<std::string> tags;
   for (std::string& tag : request.Params("tag")) {
     if (!Contains(tags, tag)) tags.push_back(std::move(tag));
@@ -83,6 +100,30 @@ Response ServeScalarSeries(const DataProvider& provider,
   query.max_points = static_cast<size_t>(*points);
   query.min_step = *min_step;
   query.max_step = *max_step;
+
+  // The same query at the same data generation has the same answer. The
+  // generation is read before the store, so data arriving meanwhile makes the
+  // next request read again.
+  const uint64_t generation = provider.Generation();
+  const std::string key =
+      answers == nullptr ? std::string() : QueryKey(format, tags, runs, query);
+  const std::string content_type = format == "binary"
+                                       ? std::string(kSeriesBinaryContentType)
+                                       : Response().content_type;
+  if (answers != nullptr) {
+    if (std::shared_ptr<const std::string> body =
+            answers->Find(generation, key)) {
+      return Response::Bytes(content_type, *body);
+    }
+  }
+  auto answer = [&](std::string body) {
+    if (answers != nullptr) {
+      auto shared = std::make_shared<const std::string>(std::move(body));
+      answers->Store(generation, key, shared);
+      return Response::Bytes(content_type, *shared);
+    }
+    return Response::Bytes(content_type, std::move(body));
+  };
 
   // The runs of each tag come from an index kept per data generation: at
   // thousands of runs, listing every run/tag pair on each request cost more
@@ -119,8 +160,7 @@ Response ServeScalarSeries(const DataProvider& provider,
     for (const Found& f : found) {
       binary.AddSeries(f.run_series.run, *f.tag, f.run_series.series);
     }
-    return Response::Bytes(std::string(kSeriesBinaryContentType),
-                           std::move(body));
+    return answer(std::move(body));
   }
   std::string json;
   json.reserve(16 + found.size() * 64 + total_points * kBytesPerPoint);
@@ -133,7 +173,7 @@ Response ServeScalarSeries(const DataProvider& provider,
   }
   writer.EndArray();
   writer.EndObject();
-  return Response::Json(std::move(json));
+  return answer(std::move(json));
 }
 
 }  // namespace tbx::plugins

@@ -141,9 +141,14 @@ void RunData::ListTags(
 
 void RunData::CollectPlugins(absl::btree_set<std::string>* out) const {
   absl::ReaderMutexLock lock(&mu_);
+  // A run's series mostly share a few plugins: skip the set's lookup while the
+  // name repeats.
+  const std::string* last = nullptr;
   for (const auto& s : series_) {
-    if (s->has_metadata && !s->metadata.plugin_name.empty())
-      out->insert(s->metadata.plugin_name);
+    if (!s->has_metadata || s->metadata.plugin_name.empty()) continue;
+    if (last != nullptr && *last == s->metadata.plugin_name) continue;
+    last = &s->metadata.plugin_name;
+    out->insert(*last);
   }
 }
 

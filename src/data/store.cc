@@ -141,9 +141,22 @@ RunTagMap<TagMetadata> Store::ListTagsOfRuns(
 }
 
 std::vector<std::string> Store::ListPlugins() const {
+  // Read before listing: data published meanwhile moves the generation, and
+  // the next call lists again.
+  const uint64_t generation = Generation();
+  {
+    absl::MutexLock lock(&plugins_mu_);
+    if (plugins_generation_ == generation) return plugins_;
+  }
   absl::btree_set<std::string> plugins;
   for (const auto& run : Runs()) run->CollectPlugins(&plugins);
-  return std::vector<std::string>(plugins.begin(), plugins.end());
+  std::vector<std::string> listed(plugins.begin(), plugins.end());
+  absl::MutexLock lock(&plugins_mu_);
+  if (!plugins_generation_.has_value() || *plugins_generation_ <= generation) {
+    plugins_generation_ = generation;
+    plugins_ = listed;
+  }
+  return listed;
 }
 
 absl::StatusOr<ScalarSeries> Store::ReadScalars(

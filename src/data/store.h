@@ -5,13 +5,15 @@
 //
 // Thread-safety: every method may be called from any thread.
 // Locks, in order: mu_ (level 1, the run list) → RunData::mu_ (level 2) →
-// generation_mu_ and the BlobReader's cache lock (leaves). Readers copy the run
-// list under mu_, release it, then read each run under its own lock.
+// generation_mu_, plugins_mu_ and the BlobReader's cache lock (leaves). Readers
+// copy the run list under mu_, release it, then read each run under its own
+// lock.
 #ifndef TBX_SRC_DATA_STORE_H_
 #define TBX_SRC_DATA_STORE_H_
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -96,6 +98,15 @@ class Store : public DataProvider {
 
   mutable absl::Mutex generation_mu_;  // leaf
   uint64_t generation_ ABSL_GUARDED_BY(generation_mu_) = 0;
+
+  // ListPlugins' answer at generation plugins_generation_ (every plugin asks
+  // for it to answer the plugins listing: 100,000 series scanned each time
+  // at 5,000 runs). Data published since bumps the generation, so it is
+  // listed afresh.
+  mutable absl::Mutex plugins_mu_;  // leaf
+  mutable std::optional<uint64_t> plugins_generation_
+      ABSL_GUARDED_BY(plugins_mu_);
+  mutable std::vector<std::string> plugins_ ABSL_GUARDED_BY(plugins_mu_);
 
   mutable BlobReader blob_reader_;
 };

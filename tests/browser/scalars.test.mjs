@@ -48,6 +48,26 @@ test('lists the runs in the selector, with the window title', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('the start-up requests and the Scalars code leave before the app code runs, and are sent once', async () => {
+  // index.html starts them while the code downloads; the app takes their answers.
+  const { page, errors } = await openDashboard('tab=scalars');
+  const { appStart, requests } = await page.evaluate(() => ({
+    appStart: performance.getEntriesByName('tbx:app-start')[0]?.startTime,
+    requests: performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
+  }));
+  assert.ok(appStart > 0, 'the app marks its start');
+  for (const path of ['/data/runs', '/data/plugins_listing', '/data/plugin/scalars/tags']) {
+    const sent = requests.filter((r) => r.path === path);
+    assert.equal(sent.length, 1, `${path} sent ${sent.length} times`);
+    assert.ok(sent[0].start < appStart, `${path} left at ${sent[0].start} ms, the app started at ${appStart} ms`);
+  }
+  // The dashboard's code is preloaded with the page, not asked for by the app.
+  const code = requests.filter((r) => /\/dashboard-scalars-[^/]*\.js$/.test(r.path));
+  assert.equal(code.length, 1, `the Scalars chunk was fetched ${code.length} times`);
+  assert.ok(code[0].start < appStart, `the Scalars chunk left at ${code[0].start} ms, the app started at ${appStart} ms`);
+  assert.deepEqual(errors, []);
+});
+
 test('draws every run in its colour, and smoothing changes the drawn lines', async () => {
   const { page } = await openDashboard('smoothing=0');
   const colors = await runColors(page);

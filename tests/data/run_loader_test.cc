@@ -349,6 +349,27 @@ TEST_F(RunLoaderTest, ValuesWithoutPayloadAreIgnored) {
             absl::StatusCode::kNotFound);
 }
 
+// The store keeps its plugin list per data generation (the plugins listing
+// asks for it once per plugin): data of a new plugin is listed once loaded.
+TEST_F(RunLoaderTest, PluginListFollowsNewData) {
+  std::string f = File("r", "events.out.tfevents.1.host");
+  AppendEvents(f, {FileVersionEvent()});
+  AppendEvents(f, Scalars("loss", 0, 3));
+  EXPECT_EQ(Load().ListPlugins(), std::vector<std::string>{"scalars"});
+  EXPECT_EQ(Load().ListPlugins(), std::vector<std::string>{"scalars"});
+  Event text;
+  text.set_step(5);
+  text.set_wall_time(20);
+  tensorboard::Summary::Value* value = text.mutable_summary()->add_value();
+  value->set_tag("notes");
+  value->mutable_metadata()->mutable_plugin_data()->set_plugin_name("text");
+  value->mutable_tensor()->set_dtype(tensorboard::DT_STRING);
+  value->mutable_tensor()->add_string_val("hello");
+  AppendEvents(f, {text});
+  EXPECT_EQ(Load().ListPlugins(),
+            (std::vector<std::string>{"scalars", "text"}));
+}
+
 TEST_F(RunLoaderTest, ScalarThatIsNotOneNumberIsReportedAndSkipped) {
   {
     auto w = EventWriter::Create(logdir_.Dir("r"));

@@ -1,11 +1,13 @@
 // Tests of the helpers every plugin shares: Python float formatting, the JSON
-// writer, CSV, blob keys and request parameters. Expected strings were produced
+// writer, CSV, blob keys, request parameters and the answer cache. Expected strings were produced
 // by CPython 3.11 (repr, json.dumps, csv.writer, base64.urlsafe_b64encode).
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "plugins/common/answer_cache.h"
 #include "plugins/common/blob_key.h"
 #include "plugins/common/csv.h"
 #include "plugins/common/json_writer.h"
@@ -245,6 +247,56 @@ TEST(TensorJsonTest, NestedListsByDtype) {
   JsonWriter mismatch(&json);
   WriteTensor(Tensor{DType::kFloat, {2, 3}, {1, 2}, {}}, mismatch);
   EXPECT_EQ(json, "null");
+}
+
+std::shared_ptr<const std::string> Body(size_t size, char fill) {
+  return std::make_shared<const std::string>(size, fill);
+}
+
+TEST(AnswerCacheTest, AnswersAKeyStoredAtTheSameGeneration) {
+  AnswerCache cache(100);
+  EXPECT_EQ(cache.Find(1, "a"), nullptr);
+  cache.Store(1, "a", Body(10, 'a'));
+  ASSERT_NE(cache.Find(1, "a"), nullptr);
+  EXPECT_EQ(*cache.Find(1, "a"), std::string(10, 'a'));
+  EXPECT_EQ(cache.Find(1, "b"), nullptr);
+}
+
+TEST(AnswerCacheTest, ANewerGenerationDropsEveryAnswer) {
+  AnswerCache cache(100);
+  cache.Store(1, "a", Body(10, 'a'));
+  std::shared_ptr<const std::string> kept = cache.Find(1, "a");
+  EXPECT_EQ(cache.Find(2, "a"), nullptr);
+  EXPECT_EQ(cache.bytes(), 0u);
+  // A reader's copy outlives the entry.
+  EXPECT_EQ(*kept, std::string(10, 'a'));
+  // An answer built from older data is not kept once a newer generation was
+  // seen, and is not found at that older generation either.
+  cache.Store(1, "a", Body(10, 'a'));
+  EXPECT_EQ(cache.Find(2, "a"), nullptr);
+  EXPECT_EQ(cache.Find(1, "a"), nullptr);
+  cache.Store(2, "a", Body(10, 'b'));
+  EXPECT_EQ(*cache.Find(2, "a"), std::string(10, 'b'));
+}
+
+TEST(AnswerCacheTest, KeepsAtMostMaxBytesDroppingTheOldestFirst) {
+  AnswerCache cache(100);
+  cache.Store(1, "a", Body(40, 'a'));
+  cache.Store(1, "b", Body(40, 'b'));
+  EXPECT_EQ(cache.bytes(), 80u);
+  cache.Store(1, "c", Body(40, 'c'));  // 120 > 100: "a" goes
+  EXPECT_EQ(cache.bytes(), 80u);
+  EXPECT_EQ(cache.Find(1, "a"), nullptr);
+  EXPECT_NE(cache.Find(1, "b"), nullptr);
+  EXPECT_NE(cache.Find(1, "c"), nullptr);
+  // Larger than the whole budget: not kept, and nothing else is dropped.
+  cache.Store(1, "big", Body(101, 'x'));
+  EXPECT_EQ(cache.Find(1, "big"), nullptr);
+  EXPECT_EQ(cache.bytes(), 80u);
+  // A key stored twice keeps its first body and is counted once.
+  cache.Store(1, "b", Body(40, 'z'));
+  EXPECT_EQ(*cache.Find(1, "b"), std::string(40, 'b'));
+  EXPECT_EQ(cache.bytes(), 80u);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Tests of the server-side histogram re-binning and its route
 // /data/plugin/histograms/rebinned: counts shared in proportion to overlap,
 // zero-width buckets, the value range, the binary form, bad parameters, and
-// the answers kept until the data changes (with the BodyCache that keeps
+// the answers kept until the data changes (with the AnswerCache that keeps
 // them). Expected counts are worked out by hand.
 #include <cstdint>
 #include <cstring>
@@ -12,7 +12,7 @@
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "plugins/common/body_cache.h"
+#include "plugins/common/answer_cache.h"
 #include "plugins/histograms/histograms_plugin.h"
 #include "plugins/histograms/rebin.h"
 #include "tests/plugins/plugin_test_util.h"
@@ -189,9 +189,9 @@ TEST(RebinnedRouteTest, KeepsAnswersUntilTheDataChanges) {
       200);
 }
 
-TEST(BodyCacheTest, DropsTheOldestPastItsBytesAndKeepsNoFailure) {
+TEST(AnswerCacheTest, GetBuildsOnceDropsTheOldestAndKeepsNoFailure) {
   FakeDataProvider provider;
-  BodyCache cache(10);
+  AnswerCache cache(10);
   int builds = 0;
   const auto get = [&](const std::string& key, const std::string& body) {
     absl::StatusOr<std::shared_ptr<const std::string>> got =
@@ -208,7 +208,7 @@ TEST(BodyCacheTest, DropsTheOldestPastItsBytesAndKeepsNoFailure) {
   EXPECT_EQ(builds, 2);
   // "c" does not fit beside both: the oldest, "a", goes.
   EXPECT_EQ(get("c", "901"), "901");
-  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_EQ(cache.bytes(), 7u);  // "5678" and "901"
   EXPECT_EQ(get("b", "other"), "5678");
   EXPECT_EQ(get("a", "new a"), "new a");
   // Larger than the whole budget: answered, not kept.

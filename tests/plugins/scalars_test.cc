@@ -221,6 +221,41 @@ TEST_F(ScalarsPluginTest, TagsAndSeriesRunsFollowTheDataGeneration) {
   EXPECT_EQ(chosen["series"][0]["run"], "test");
 }
 
+// /series answers are kept per data generation: the same query is answered
+// from the kept answer (here, without the point added since), a different query
+// is read afresh, and a new generation reads the store again.
+TEST_F(ScalarsPluginTest, SeriesAnswersAreKeptUntilTheDataGenerationMoves) {
+  auto steps = [&](const char* points, const char* format) {
+    const Response response = Call(
+        plugin_, kSeries,
+        {{"tag", "loss"}, {"run", "train"}, {"points", points}, {"format", format}});
+    EXPECT_EQ(response.status, 200);
+    if (std::string(format) == "binary") {
+      return DecodeBinary(response.body).at(0).step;
+    }
+    const nlohmann::json body = JsonBody(response);
+    std::vector<double> out;
+    for (const auto& step : body["series"][0]["step"]) out.push_back(step);
+    return out;
+  };
+  const std::vector<double> all{0, 1, 2, 3, 4, 5, 6};
+  EXPECT_EQ(steps("0", "json"), all);
+  EXPECT_EQ(steps("0", "binary"), all);
+
+  provider_.AddScalar("train", "loss", 7, 1700000007.0, 7.0);
+  // Same queries, same generation: the kept answers.
+  EXPECT_EQ(steps("0", "json"), all);
+  EXPECT_EQ(steps("0", "binary"), all);
+  // Another query is read from the store, which already holds step 7 (the
+  // fake keeps every 4th of the 8 points, and the last, for 2 points).
+  EXPECT_EQ(steps("2", "json"), (std::vector<double>{0, 4, 7}));
+
+  provider_.BumpGeneration();
+  const std::vector<double> with_new{0, 1, 2, 3, 4, 5, 6, 7};
+  EXPECT_EQ(steps("0", "json"), with_new);
+  EXPECT_EQ(steps("0", "binary"), with_new);
+}
+
 TEST_F(ScalarsPluginTest, SeriesForwardsDownsamplingAndStepRange) {
   const nlohmann::json body = JsonBody(Call(plugin_, kSeries,
                                             {{"tag", "loss"},

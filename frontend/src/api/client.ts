@@ -93,12 +93,28 @@ const EARLY_MS = 10_000;
  */
 export function prefetch(url: string): Promise<string> | undefined {
   if (isExported()) return undefined;
-  const started = early.get(url);
-  if (started) return started.body;
-  const body = getText(url);
+  const known = early.get(url);
+  if (known) return known.body;
+  // index.html's inline script may have started it already, before this code arrived.
+  const started = takeStartedByPage(url);
+  const body = started ? started.response.then((response) => getText(url, undefined, response)) : getText(url);
   body.catch(() => undefined);
-  early.set(url, { at: performance.now(), body });
+  early.set(url, { at: started?.at ?? performance.now(), body });
   return body;
+}
+
+declare global {
+  interface Window {
+    /** Requests index.html started before the app's code ran, by URL (each taken once). */
+    __tbxEarly?: Record<string, { at: number; response: Promise<Response> }>;
+  }
+}
+
+function takeStartedByPage(url: string): { at: number; response: Promise<Response> } | undefined {
+  const started = typeof window !== 'undefined' ? window.__tbxEarly : undefined;
+  const entry = started?.[url];
+  if (entry) delete started[url];
+  return entry;
 }
 
 function takeEarly(url: string, signal?: AbortSignal): Promise<string> | null {

@@ -54,7 +54,9 @@ export function ScalarCard({
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ScalarChart | null>(null);
-  const { seen, visible } = useVisibility(cardRef);
+  // Measured at mount (the width effect below forces that layout anyway): the first screen's cards
+  // ask for their series in the task that mounts them, not a painted frame later.
+  const { seen, visible } = useVisibility(cardRef, undefined, { measureAtMount: true });
   const refresh = useStore(app.data, (d) => d.refresh);
   const smoothing = useStore(app.view, (v) => v.smoothing);
   const xAxis = useStore(app.view, (v) => v.xAxis);
