@@ -91,10 +91,19 @@ const EARLY_MS = 10_000;
  * one after the other (runs → dashboard code → tags).
  */
 export function prefetch(url: string): void {
-  if (isExported() || early.has(url)) return;
+  void prefetchText(url);
+}
+
+/** `prefetch`, also handing the answer to a caller that needs it first (the `getJson` of the URL
+ * still gets it); null in a static export. */
+export function prefetchText(url: string): Promise<string> | null {
+  if (isExported()) return null;
+  const known = early.get(url);
+  if (known) return known.body;
   const body = getText(url);
   body.catch(() => undefined);
   early.set(url, { at: performance.now(), body });
+  return body;
 }
 
 function takeEarly(url: string, signal?: AbortSignal): Promise<string> | null {
