@@ -34,8 +34,8 @@ void RunHandler(benchmark::State& state, std::string body, bool gzip) {
   if (gzip) request.set(http::field::accept_encoding, "gzip, deflate");
   size_t bytes = 0;
   for (auto _ : state) {
-    handler.Handle(request, [&bytes](HttpResponse response) {
-      bytes += response.body().size();
+    handler.Handle(request, [&bytes](HttpReply reply) {
+      bytes += reply.message.body().size();
     });
   }
   state.SetBytesProcessed(

@@ -6,6 +6,7 @@
 #define TBX_DATA_PROVIDER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,6 +114,22 @@ class DataProvider {
     std::erase_if(*data,
                   [step](const TensorDatum& d) { return d.step != step; });
     return data;
+  }
+
+  // Calls `visit` with each kept datum of a tensor series at `step`, in
+  // storage order, without copying its tensor (for routes that convert a
+  // large tensor into their answer). The datum is valid only during the call,
+  // which may run under the provider's read lock: keep it short and make no
+  // provider call from it. NotFound as ReadTensorsAtStep. The default visits
+  // ReadTensorsAtStep's copies; implementations override it.
+  virtual absl::Status VisitTensorsAtStep(
+      std::string_view run, std::string_view tag, int64_t step,
+      const std::function<void(const TensorDatum&)>& visit) const {
+    absl::StatusOr<std::vector<TensorDatum>> data =
+        ReadTensorsAtStep(run, tag, step);
+    if (!data.ok()) return data.status();
+    for (const TensorDatum& datum : *data) visit(datum);
+    return absl::OkStatus();
   }
 
   // Every step of a blob sequence, in storage order.

@@ -4,12 +4,17 @@
 #ifndef TBX_HTTP_H_
 #define TBX_HTTP_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "absl/status/statusor.h"
 
 namespace tbx {
 
@@ -31,6 +36,27 @@ struct Request {
   std::vector<std::string> Params(std::string_view name) const;
 };
 
+// A response body produced piece by piece while it is sent, so that a large
+// answer (a tensor of tens of megabytes) is never held whole. The server calls
+// `next` on the connection's I/O thread each time the socket has taken the
+// previous piece, one call at a time; it must not block for long (reading a
+// chunk of a local file is fine). The producer owns what it reads from (hold
+// shared_ptrs, not references into the handler's stack); the server destroys
+// it when the body has been sent, the request was HEAD, or the client went
+// away.
+struct BodyStream {
+  // The body's exact length, sent as Content-Length before the first byte.
+  uint64_t size = 0;
+  // Writes the next bytes of the body into `buffer` (never empty) and returns
+  // how many: at least 1 and at most buffer.size() while fewer than `size`
+  // bytes have been produced. An error, or 0 bytes before the end, aborts the
+  // response: the error is logged and the connection is closed short of
+  // Content-Length, so the client sees a failed transfer, not a short body.
+  // Anything that can be checked before the first byte (the file exists, its
+  // size and checksum) should be, so that it gets a 400/404 instead.
+  std::function<absl::StatusOr<size_t>(std::span<char> buffer)> next;
+};
+
 struct Response {
   int status = 200;
   // Full Content-Type header value, e.g. "application/json" or "text/csv;
@@ -38,11 +64,19 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  // When set, the body is streamed from it and `body` must be empty. A
+  // streamed body is sent as it is produced, with its Content-Length: it is
+  // never compressed and gets no ETag (use it for large binary answers).
+  std::optional<BodyStream> stream;
 
   // 200 application/json with `json` as the body.
   static Response Json(std::string json);
   // 200 with the given content type.
   static Response Bytes(std::string content_type, std::string body);
+  // 200 with the given content type and a streamed body of `size` bytes.
+  static Response Stream(
+      std::string content_type, uint64_t size,
+      std::function<absl::StatusOr<size_t>(std::span<char> buffer)> next);
   // An error: status with a JSON body {"error": message}.
   static Response Error(int status, std::string_view message);
   static Response NotFound(std::string_view message) {

@@ -75,21 +75,6 @@ absl::StatusOr<std::vector<ComponentStep>> ReadComponentSteps(
   return out;
 }
 
-// The tensors of the components at `step`, component by component.
-absl::StatusOr<std::vector<TensorDatum>> ReadComponentsAtStep(
-    const DataProvider& provider, const std::string& run,
-    const std::vector<Component>& components, int64_t step) {
-  std::vector<TensorDatum> out;
-  for (const Component& component : components) {
-    absl::StatusOr<std::vector<TensorDatum>> data =
-        provider.ReadTensorsAtStep(run, component.instance_tag, step);
-    if (absl::IsNotFound(data.status())) continue;  // went away
-    if (!data.ok()) return data.status();
-    for (TensorDatum& datum : *data) out.push_back(std::move(datum));
-  }
-  return out;
-}
-
 // Python's float() of a step parameter, for the common decimal spellings.
 std::optional<double> ParseStep(const std::string& text) {
   double value = 0;
@@ -214,17 +199,25 @@ Response MeshPlugin::Data(const Request& request) const {
   std::string body;
   if (*step != std::trunc(*step) || !(std::abs(*step) < 0x1p63))
     return Response::Bytes("arraybuffer", std::move(body));
-  absl::StatusOr<std::vector<TensorDatum>> data = ReadComponentsAtStep(
-      *provider_, run, components, static_cast<int64_t>(*step));
-  if (!data.ok()) return ErrorResponse(data.status());
-  for (const TensorDatum& datum : *data) {
-    absl::Status appended =
-        AppendMeshSample(datum.tensor, *sample, *content, &body);
-    if (!appended.ok()) {
-      return Response::BadRequest(
-          absl::StrCat("Mesh ", PyRepr(tag), " of run ", PyRepr(run),
-                       " at step ", datum.step, ": ", appended.message()));
-    }
+  // The stored tensors are converted where they lie (no copy of the
+  // double-valued tensor), component by component.
+  std::optional<Response> error;
+  for (const Component& component : components) {
+    absl::Status read = provider_->VisitTensorsAtStep(
+        run, component.instance_tag, static_cast<int64_t>(*step),
+        [&](const TensorDatum& datum) {
+          if (error.has_value()) return;
+          absl::Status appended =
+              AppendMeshSample(datum.tensor, *sample, *content, &body);
+          if (!appended.ok()) {
+            error = Response::BadRequest(absl::StrCat(
+                "Mesh ", PyRepr(tag), " of run ", PyRepr(run), " at step ",
+                datum.step, ": ", appended.message()));
+          }
+        });
+    if (absl::IsNotFound(read)) continue;  // went away
+    if (!read.ok()) return ErrorResponse(read);
+    if (error.has_value()) return *std::move(error);
   }
   return Response::Bytes("arraybuffer", std::move(body));
 }

@@ -2,7 +2,9 @@
 #include "plugins/projector/projector_plugin.h"
 
 #include <fstream>
+#include <memory>
 #include <optional>
+#include <span>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -180,7 +182,6 @@ Response ProjectorPlugin::Tensor(const Request& request) const {
   if (target.error.has_value()) return *target.error;
   const RunProjector& p = *target.projector;
   const EmbeddingInfo* info = FindEmbedding(p, target.name);
-  std::string body;
   if (info != nullptr && !info->tensor_path().empty()) {
     absl::StatusOr<std::string> path =
         projector::ResolveInside(p.config_dir, info->tensor_path());
@@ -188,11 +189,15 @@ Response ProjectorPlugin::Tensor(const Request& request) const {
       return Response::BadRequest(std::string(path.status().message()));
     const std::vector<uint32_t> declared(info->tensor_shape().begin(),
                                          info->tensor_shape().end());
-    absl::StatusOr<projector::Shape2D> shape =
-        projector::ReadTensorFile(*path, declared, target.num_rows, &body);
-    if (!shape.ok())
-      return Response::BadRequest(std::string(shape.status().message()));
-    return Response::Bytes("application/octet-stream", std::move(body));
+    absl::StatusOr<std::unique_ptr<projector::TensorFileStream>> stream =
+        projector::StreamTensorFile(*path, declared, target.num_rows);
+    if (!stream.ok())
+      return Response::BadRequest(std::string(stream.status().message()));
+    std::shared_ptr<projector::TensorFileStream> rows = *std::move(stream);
+    const uint64_t size = rows->size();
+    return Response::Stream(
+        "application/octet-stream", size,
+        [rows](std::span<char> buffer) { return rows->Next(buffer); });
   }
   const std::string missing = absl::StrCat("Tensor \"", target.name,
                                            "\" not found in checkpoint dir \"",
@@ -207,12 +212,15 @@ Response ProjectorPlugin::Tensor(const Request& request) const {
     tensor = (*bundle)->Find(target.name.substr(0, target.name.size() - 2));
   }
   if (tensor == nullptr) return Response::BadRequest(missing);
-  if (absl::Status s =
-          (*bundle)->AppendFloat32(*tensor, target.num_rows, &body);
-      !s.ok()) {
-    return Response::BadRequest(std::string(s.message()));
-  }
-  return Response::Bytes("application/octet-stream", std::move(body));
+  absl::StatusOr<projector::Float32RowStream> stream =
+      (*bundle)->StreamFloat32(*tensor, target.num_rows);
+  if (!stream.ok())
+    return Response::BadRequest(std::string(stream.status().message()));
+  auto rows = std::make_shared<projector::Float32RowStream>(*std::move(stream));
+  const uint64_t size = rows->size();
+  return Response::Stream(
+      "application/octet-stream", size,
+      [rows](std::span<char> buffer) { return rows->Next(buffer); });
 }
 
 Response ProjectorPlugin::Metadata(const Request& request) const {

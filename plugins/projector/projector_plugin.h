@@ -1,9 +1,10 @@
 // The projector plugin: TensorBoard's /data/plugin/projector/{runs, info,
 // tensor, metadata, sprite_image, bookmarks} routes over the configs and
 // checkpoints ProjectorConfigs finds (see projector_configs.h). Tensors are
-// served as row-major little-endian float32 written straight into the response
-// (no per-request cache, no second copy); every file read resolves inside its
-// config's directory. Handlers may run on any number of server threads at once.
+// served as row-major little-endian float32 streamed from the file or
+// checkpoint shard a buffer at a time (Response::stream), after the whole
+// file or tensor has been checked, so a request holds no copy of the tensor;
+// every file read resolves inside its config's directory. Handlers may run on any number of server threads at once.
 #ifndef TBX_PLUGINS_PROJECTOR_PROJECTOR_PLUGIN_H_
 #define TBX_PLUGINS_PROJECTOR_PROJECTOR_PLUGIN_H_
 

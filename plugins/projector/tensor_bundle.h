@@ -8,14 +8,16 @@
 // TrackableObjectGraph stored under "_CHECKPOINTABLE_OBJECT_GRAPH".
 //
 // Open() reads only the index (and the object graph); tensor values are read
-// on demand in 1 MiB chunks, so no tensor is held in memory besides what the
-// caller appends to. A TensorBundle is immutable after Open(): any thread may
-// read from it concurrently.
+// on demand in chunks, so no tensor is held in memory besides what the caller
+// asks for: StreamFloat32 hands out float32 rows a buffer at a time. A
+// TensorBundle is immutable after Open(): any thread may read from it
+// concurrently; a Float32RowStream belongs to one thread at a time.
 #ifndef TBX_PLUGINS_PROJECTOR_TENSOR_BUNDLE_H_
 #define TBX_PLUGINS_PROJECTOR_TENSOR_BUNDLE_H_
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +50,31 @@ struct BundleTensor {
   bool partitioned = false;  // stored as slices (not readable by tbx)
 };
 
+// The rows of one 2-D float tensor as little-endian float32, produced a piece
+// at a time. Shares the bundle's shard source, so it may outlive the bundle.
+class Float32RowStream {
+ public:
+  // How many bytes the stream produces in all (rows × cols × 4).
+  uint64_t size() const { return size_; }
+  // Writes the next whole float32 values into `buffer` (at least 4 bytes)
+  // and returns how many bytes; 0 at the end. DataLoss when the shard
+  // cannot be read any more.
+  absl::StatusOr<size_t> Next(std::span<char> buffer);
+
+ private:
+  friend class TensorBundle;
+  Float32RowStream() = default;
+
+  std::shared_ptr<const ShardSource> shards_;
+  int shard_ = 0;
+  uint64_t offset_ = 0;  // of the tensor in its shard
+  int dtype_ = 0;
+  size_t element_ = 0;  // stored bytes per value
+  uint64_t size_ = 0;
+  uint64_t produced_ = 0;  // bytes of float32 handed out
+  std::string stored_;     // stored bytes being converted
+};
+
 class TensorBundle {
  public:
   // Opens checkpoint `prefix` on disk.
@@ -65,9 +92,17 @@ class TensorBundle {
   // bfloat16).
   static bool IsFloat(int dtype);
 
+  // Checks that 2-D `tensor` converts to float32 (dtype, shape, entry size)
+  // and the CRC of the whole tensor, reading its shard in chunks and keeping
+  // none; then returns a stream of rows [0, max_rows) (all rows when
+  // max_rows < 0) as float32. Every error of the stored data shows here,
+  // before the first byte, unless the shard changes while it is streamed.
+  absl::StatusOr<Float32RowStream> StreamFloat32(const BundleTensor& tensor,
+                                                 int64_t max_rows) const;
+
   // Appends rows [0, max_rows) (all rows when max_rows < 0) of 2-D `tensor`
-  // to `out` as little-endian float32, reading the shard in chunks and
-  // checking the CRC of the whole tensor. On error `out` is left as it was.
+  // to `out` as little-endian float32 (StreamFloat32 drained). On error `out`
+  // is left as it was.
   absl::Status AppendFloat32(const BundleTensor& tensor, int64_t max_rows,
                              std::string* out) const;
 

@@ -72,6 +72,34 @@ std::optional<float> ParseField(std::string_view field) {
   return static_cast<float>(negative ? -value : value);
 }
 
+// Parses one non-empty TSV line, appending its values as float32 to `out`
+// when it is not null; returns how many values it holds.
+absl::StatusOr<uint64_t> ParseLine(const std::string& path,
+                                   uint64_t line_number, std::string_view line,
+                                   std::string* out) {
+  uint64_t cols = 0;
+  std::string_view rest = line;
+  while (true) {
+    const size_t tab = rest.find('\t');
+    const std::string_view field = rest.substr(0, tab);
+    const std::optional<float> value = ParseField(field);
+    if (!value.has_value()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, " line ", line_number, ": \"",
+          std::string(field.substr(0, 40)), "\" is not a number"));
+    }
+    if (out != nullptr) {
+      char bytes[4];
+      std::memcpy(bytes, &*value, 4);
+      out->append(bytes, 4);
+    }
+    ++cols;
+    if (tab == std::string_view::npos) break;
+    rest.remove_prefix(tab + 1);
+  }
+  return cols;
+}
+
 absl::StatusOr<Shape2D> ReadTsv(const std::string& path, int64_t max_rows,
                                 std::string* out) {
   std::ifstream file(path, std::ios::binary);
@@ -83,26 +111,9 @@ absl::StatusOr<Shape2D> ReadTsv(const std::string& path, int64_t max_rows,
     ++line_number;
     if (line.empty()) continue;
     if (max_rows >= 0 && shape.rows >= static_cast<uint64_t>(max_rows)) break;
-    uint64_t cols = 0;
-    std::string_view rest = line;
-    while (true) {
-      const size_t tab = rest.find('\t');
-      const std::string_view field = rest.substr(0, tab);
-      const std::optional<float> value = ParseField(field);
-      if (!value.has_value()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            path, " line ", line_number, ": \"",
-            std::string(field.substr(0, 40)), "\" is not a number"));
-      }
-      if (out != nullptr) {
-        char bytes[4];
-        std::memcpy(bytes, &*value, 4);
-        out->append(bytes, 4);
-      }
-      ++cols;
-      if (tab == std::string_view::npos) break;
-      rest.remove_prefix(tab + 1);
-    }
+    absl::StatusOr<uint64_t> parsed = ParseLine(path, line_number, line, out);
+    if (!parsed.ok()) return parsed.status();
+    const uint64_t cols = *parsed;
     if (shape.rows == 0) {
       shape.cols = cols;
     } else if (cols != shape.cols) {
@@ -147,11 +158,10 @@ absl::StatusOr<Shape2D> ReadRaw(const std::string& path, uint64_t file_size,
   return shape;
 }
 
-}  // namespace
-
-absl::StatusOr<Shape2D> ReadTensorFile(
-    const std::string& path, const std::vector<uint32_t>& declared_shape,
-    int64_t max_rows, std::string* out) {
+// ReadTensorFile, also saying whether the file was read as raw float32.
+absl::StatusOr<Shape2D> Read(const std::string& path,
+                             const std::vector<uint32_t>& declared_shape,
+                             int64_t max_rows, std::string* out, bool* raw) {
   std::error_code error;
   const uint64_t size = std::filesystem::file_size(path, error);
   if (error) {
@@ -164,18 +174,123 @@ absl::StatusOr<Shape2D> ReadTensorFile(
     std::ifstream file(path, std::ios::binary);
     file.read(sample.data(), static_cast<std::streamsize>(sample.size()));
   }
+  if (raw != nullptr) *raw = true;
   if (!LooksLikeText(sample)) {
     return ReadRaw(path, size, declared_shape, max_rows, out);
   }
   const size_t start = out == nullptr ? 0 : out->size();
   absl::StatusOr<Shape2D> tsv = ReadTsv(path, max_rows, out);
-  if (tsv.ok()) return tsv;
+  if (tsv.ok()) {
+    if (raw != nullptr) *raw = false;
+    return tsv;
+  }
   if (out != nullptr) out->resize(start);
   if (declared_shape.size() == 2 &&
       uint64_t{declared_shape[0]} * declared_shape[1] * 4 == size) {
     return ReadRaw(path, size, declared_shape, max_rows, out);
   }
   return tsv.status();
+}
+
+// Raw float32 rows, read straight into the caller's buffer.
+class RawStream : public TensorFileStream {
+ public:
+  RawStream(const std::string& path, uint64_t size)
+      : path_(path), file_(path, std::ios::binary), size_(size) {}
+  uint64_t size() const override { return size_; }
+  absl::StatusOr<size_t> Next(std::span<char> buffer) override {
+    const size_t n = static_cast<size_t>(
+        std::min<uint64_t>(buffer.size() / 4 * 4, size_ - produced_));
+    if (n == 0) return 0;
+    if (!file_.read(buffer.data(), static_cast<std::streamsize>(n))) {
+      return absl::DataLossError(absl::StrCat(path_, " became shorter"));
+    }
+    produced_ += n;
+    return n;
+  }
+
+ private:
+  const std::string path_;
+  std::ifstream file_;
+  const uint64_t size_;
+  uint64_t produced_ = 0;
+};
+
+// TSV rows, parsed a line at a time; a line's values wait in `line_values_`
+// until the buffer takes them.
+class TsvStream : public TensorFileStream {
+ public:
+  TsvStream(const std::string& path, Shape2D shape)
+      : path_(path), file_(path, std::ios::binary), shape_(shape) {}
+  uint64_t size() const override { return shape_.rows * shape_.cols * 4; }
+  absl::StatusOr<size_t> Next(std::span<char> buffer) override {
+    size_t n = 0;
+    while (n < buffer.size()) {
+      if (taken_ == line_values_.size()) {
+        if (rows_ == shape_.rows) break;
+        absl::Status s = ParseNextRow();
+        if (!s.ok()) return s;
+      }
+      const size_t k = std::min(buffer.size() - n, line_values_.size() - taken_);
+      std::memcpy(buffer.data() + n, line_values_.data() + taken_, k);
+      taken_ += k;
+      n += k;
+    }
+    return n;
+  }
+
+ private:
+  absl::Status ParseNextRow() {
+    line_values_.clear();
+    taken_ = 0;
+    while (std::getline(file_, line_)) {
+      ++line_number_;
+      if (line_.empty()) continue;
+      absl::StatusOr<uint64_t> cols =
+          ParseLine(path_, line_number_, line_, &line_values_);
+      if (!cols.ok()) return cols.status();
+      if (*cols != shape_.cols)
+        return absl::DataLossError(absl::StrCat(path_, " changed"));
+      ++rows_;
+      return absl::OkStatus();
+    }
+    return absl::DataLossError(absl::StrCat(path_, " became shorter"));
+  }
+
+  const std::string path_;
+  std::ifstream file_;
+  const Shape2D shape_;  // of the rows streamed
+  std::string line_;
+  uint64_t line_number_ = 0;
+  uint64_t rows_ = 0;         // parsed so far
+  std::string line_values_;   // float32 bytes of the last parsed row
+  size_t taken_ = 0;          // of line_values_ already handed out
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<TensorFileStream>> StreamTensorFile(
+    const std::string& path, const std::vector<uint32_t>& declared_shape,
+    int64_t max_rows) {
+  // Without `out`, Read checks the file and stops after max_rows TSV rows,
+  // returning the shape of what it read (of the whole file when raw).
+  bool raw = false;
+  absl::StatusOr<Shape2D> shape =
+      Read(path, declared_shape, max_rows, nullptr, &raw);
+  if (!shape.ok()) return shape.status();
+  if (raw) {
+    const uint64_t rows =
+        max_rows < 0 ? shape->rows
+                     : std::min<uint64_t>(shape->rows, max_rows);
+    return std::make_unique<RawStream>(path, rows * shape->cols * 4);
+  }
+  return std::make_unique<TsvStream>(path, *shape);
+}
+
+absl::StatusOr<Shape2D> ReadTensorFile(
+    const std::string& path, const std::vector<uint32_t>& declared_shape,
+    int64_t max_rows, std::string* out) {
+  return Read(path, declared_shape, max_rows, out, nullptr);
 }
 
 }  // namespace tbx::plugins::projector

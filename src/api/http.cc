@@ -33,6 +33,15 @@ Response Response::Bytes(std::string content_type, std::string body) {
   return r;
 }
 
+Response Response::Stream(
+    std::string content_type, uint64_t size,
+    std::function<absl::StatusOr<size_t>(std::span<char> buffer)> next) {
+  Response r;
+  r.content_type = std::move(content_type);
+  r.stream = BodyStream{size, std::move(next)};
+  return r;
+}
+
 Response Response::Error(int status, std::string_view message) {
   Response r;
   r.status = status;

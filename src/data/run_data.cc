@@ -277,6 +277,26 @@ absl::StatusOr<std::vector<TensorDatum>> RunData::ReadTensorsAtStep(
   return all;
 }
 
+absl::Status RunData::VisitTensorsAtStep(
+    std::string_view tag, int64_t step,
+    const std::function<void(const TensorDatum&)>& visit) const {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    const Series* s = FindLocked(tag);
+    if (s == nullptr) return NotFound(tag, "tensor data");
+    if (s->kind == SeriesKind::kTensors) {
+      for (const TensorDatum& d : s->tensors->items())
+        if (d.step == step) visit(d);
+      return absl::OkStatus();
+    }
+  }
+  // Scalars and blob sequences: small, or an error; as ReadTensorsAtStep.
+  absl::StatusOr<std::vector<TensorDatum>> data = ReadTensorsAtStep(tag, step);
+  if (!data.ok()) return data.status();
+  for (const TensorDatum& d : *data) visit(d);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<BlobSequenceDatum>> RunData::ReadBlobSequence(
     std::string_view tag) const {
   absl::ReaderMutexLock lock(&mu_);

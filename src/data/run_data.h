@@ -16,6 +16,7 @@
 #define TBX_SRC_DATA_RUN_DATA_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -128,6 +129,11 @@ class RunData {
       std::string_view tag) const ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<std::vector<TensorDatum>> ReadTensorsAtStep(
       std::string_view tag, int64_t step) const ABSL_LOCKS_EXCLUDED(mu_);
+  // Tensor series: `visit` runs under the read lock on the stored data.
+  absl::Status VisitTensorsAtStep(
+      std::string_view tag, int64_t step,
+      const std::function<void(const TensorDatum&)>& visit) const
+      ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<std::vector<BlobSequenceDatum>> ReadBlobSequence(
       std::string_view tag) const ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<BlobLocation> FindBlob(std::string_view tag, int64_t step,

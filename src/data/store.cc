@@ -188,6 +188,14 @@ absl::StatusOr<std::vector<TensorDatum>> Store::ReadTensorsAtStep(
   return (*r)->ReadTensorsAtStep(tag, step);
 }
 
+absl::Status Store::VisitTensorsAtStep(
+    std::string_view run, std::string_view tag, int64_t step,
+    const std::function<void(const TensorDatum&)>& visit) const {
+  auto r = FindRun(run);
+  if (!r.ok()) return r.status();
+  return (*r)->VisitTensorsAtStep(tag, step, visit);
+}
+
 absl::StatusOr<std::vector<BlobSequenceDatum>> Store::ReadBlobSequence(
     std::string_view run, std::string_view tag) const {
   auto r = FindRun(run);

@@ -65,6 +65,9 @@ class Store : public DataProvider {
       std::string_view run, std::string_view tag) const override;
   absl::StatusOr<std::vector<TensorDatum>> ReadTensorsAtStep(
       std::string_view run, std::string_view tag, int64_t step) const override;
+  absl::Status VisitTensorsAtStep(
+      std::string_view run, std::string_view tag, int64_t step,
+      const std::function<void(const TensorDatum&)>& visit) const override;
   absl::StatusOr<std::vector<BlobSequenceDatum>> ReadBlobSequence(
       std::string_view run, std::string_view tag) const override;
   absl::StatusOr<std::string> ReadBlob(std::string_view run,

@@ -39,8 +39,9 @@ bool HasHeader(const Response& response, std::string_view name) {
   return false;
 }
 
-HttpResponse Finish(Response response, const ResponseContext& context) {
-  HttpResponse out;
+HttpReply Finish(Response response, const ResponseContext& context) {
+  HttpReply reply;
+  HttpResponse& out = reply.message;
   out.version(context.version);
   out.result(static_cast<unsigned>(response.status));
   out.keep_alive(context.keep_alive);
@@ -53,8 +54,16 @@ HttpResponse Finish(Response response, const ResponseContext& context) {
   for (const auto& [key, value] : response.headers) out.insert(key, value);
   if (!context.set_cookie.empty())
     out.insert(http::field::set_cookie, context.set_cookie);
-  if (response.status == 304) return out;
+  if (response.status == 304) return reply;
   out.set(http::field::content_type, WithCharset(response.content_type));
+  if (response.stream.has_value()) {
+    // Sent as produced: no compression (it would need the whole body for a
+    // Content-Length, or chunked encoding), no ETag.
+    out.set(http::field::content_length,
+            std::to_string(response.stream->size));
+    if (!context.head) reply.stream = std::move(response.stream);
+    return reply;
+  }
 
   const bool compressible = IsTextualContentType(response.content_type) &&
                             !HasHeader(response, "Content-Encoding") &&
@@ -81,7 +90,7 @@ HttpResponse Finish(Response response, const ResponseContext& context) {
   }
   out.set(http::field::content_length, std::to_string(response.body.size()));
   if (!context.head) out.body() = std::move(response.body);
-  return out;
+  return reply;
 }
 
 Response InternalError(std::string_view path, std::string_view what) {
@@ -111,7 +120,7 @@ bool AcceptsCoding(std::string_view accept_encoding, std::string_view coding) {
 }
 
 void HttpHandler::Handle(const HttpRequest& request,
-                         std::function<void(HttpResponse)> done) const {
+                         std::function<void(HttpReply)> done) const {
   ResponseContext context;
   context.head = request.method() == http::verb::head;
   const std::string_view accept_encoding =
@@ -180,7 +189,7 @@ void HttpHandler::Handle(const HttpRequest& request,
   }
   if (const AsyncHandler* handler = router_->FindAsyncHandler(path)) {
     auto shared_done =
-        std::make_shared<std::function<void(HttpResponse)>>(std::move(done));
+        std::make_shared<std::function<void(HttpReply)>>(std::move(done));
     try {
       (*handler)(tbx_request, [shared_done, context](Response response) {
         (*shared_done)(Finish(std::move(response), context));

@@ -1,15 +1,17 @@
-// HttpHandler: turns one parsed HTTP request into one HTTP response,
+// HttpHandler: turns one parsed HTTP request into one HTTP reply,
 // independent of sockets. It resolves the target with the Router, runs the
 // route's handler (or serves an embedded asset) once the AccessPolicy admits
 // the request, and applies the rules every
 // response follows: TensorBoard's headers, charset, gzip for textual bodies
 // when the client accepts it, HEAD without a body, {"error": ...} bodies for
-// 400/404/500. Immutable after construction; any thread may call Handle
+// 400/404/500; a streamed body (Response::stream) is left to the session to
+// write, behind headers that already carry its Content-Length. Immutable after construction; any thread may call Handle
 // concurrently.
 #ifndef TBX_SERVER_HTTP_HANDLER_H_
 #define TBX_SERVER_HTTP_HANDLER_H_
 
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "boost/beast/http/message.hpp"
@@ -26,6 +28,14 @@ using HttpRequest =
 using HttpResponse =
     boost::beast::http::response<boost::beast::http::string_body>;
 
+// A finished response: the whole message, or its header (with Content-Length)
+// and the producer of a body the session streams after it. `stream` is unset
+// for HEAD requests and for every response whose body is in `message`.
+struct HttpReply {
+  HttpResponse message;
+  std::optional<BodyStream> stream;
+};
+
 // Whether an Accept-Encoding value allows `coding`, e.g. "gzip" ("gzip,
 // deflate" yes; "gzip;q=0" no). Textual responses are sent as zstd when it is
 // allowed, else gzip when that is, else plain.
@@ -39,11 +49,11 @@ class HttpHandler {
               const AccessPolicy* access = nullptr)
       : router_(router), assets_(assets), access_(access) {}
 
-  // Calls `done` exactly once with the finished response: synchronously for
+  // Calls `done` exactly once with the finished reply: synchronously for
   // ordinary routes, later and possibly from another thread for asynchronous
   // ones.
   void Handle(const HttpRequest& request,
-              std::function<void(HttpResponse)> done) const;
+              std::function<void(HttpReply)> done) const;
 
  private:
   const Router* router_;

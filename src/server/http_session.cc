@@ -1,9 +1,13 @@
 // Implementation of http_session.h.
 #include "src/server/http_session.h"
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
+#include <iostream>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "boost/asio/dispatch.hpp"
 #include "boost/asio/post.hpp"
 #include "boost/beast/core/string.hpp"
@@ -95,7 +99,7 @@ void HttpSession::OnRead(beast::error_code error, size_t /*bytes*/) {
           Response::BadRequest("malformed request: " + error.message()).body;
       response.keep_alive(false);
       response.prepare_payload();
-      pending->response = std::move(response);
+      pending->reply.emplace().message = std::move(response);
       pending_.push_back(std::move(pending));
     }
     closing_ = true;
@@ -106,31 +110,45 @@ void HttpSession::OnRead(beast::error_code error, size_t /*bytes*/) {
   if (!request.keep_alive()) closing_ = true;
   auto pending = std::make_shared<Pending>();
   pending->in_flight.emplace(in_flight_);
+  // Without the query, which may hold a token.
+  const std::string_view target = request.target();
+  pending->target = std::string(target.substr(0, target.find('?')));
   pending_.push_back(pending);
   auto self = shared_from_this();
-  handler_->Handle(request, [self, pending](HttpResponse response) {
+  handler_->Handle(request, [self, pending](HttpReply reply) {
     // May run on any thread: hop onto the strand.
-    boost::asio::dispatch(
-        self->stream_.get_executor(),
-        [self, pending, response = std::move(response)]() mutable {
-          self->OnResponse(pending, std::move(response));
-        });
+    boost::asio::dispatch(self->stream_.get_executor(),
+                          [self, pending, reply = std::move(reply)]() mutable {
+                            self->OnResponse(pending, std::move(reply));
+                          });
   });
   Read();
 }
 
 void HttpSession::OnResponse(std::shared_ptr<Pending> pending,
-                             HttpResponse response) {
-  pending->response = std::move(response);
+                             HttpReply reply) {
+  pending->reply = std::move(reply);
   WriteNext();
 }
 
 void HttpSession::WriteNext() {
   if (closed_ || writing_ || pending_.empty() ||
-      !pending_.front()->response.has_value())
+      !pending_.front()->reply.has_value())
     return;
   writing_ = true;
-  HttpResponse& response = *pending_.front()->response;
+  HttpReply& reply = *pending_.front()->reply;
+  if (reply.stream.has_value()) {
+    streaming_ = std::make_unique<Streaming>();
+    streaming_->message = http::response<http::buffer_body>(
+        std::move(reply.message.base()));
+    streaming_->body = *std::move(reply.stream);
+    reply.stream.reset();
+    streaming_->buffer.resize(static_cast<size_t>(
+        std::min<uint64_t>(kStreamChunk, streaming_->body.size)));
+    streaming_->serializer.emplace(streaming_->message);
+    return StreamNext();
+  }
+  HttpResponse& response = reply.message;
   const bool close = response.need_eof();
   stream_.expires_after(kWriteTimeout);
   http::async_write(stream_, response,
@@ -150,6 +168,53 @@ void HttpSession::OnWrite(bool close, beast::error_code error,
   if (closing_ && pending_.empty()) return Close();
   WriteNext();
   Read();
+}
+
+void HttpSession::StreamNext() {
+  Streaming& s = *streaming_;
+  const uint64_t left = s.body.size - s.produced;
+  size_t n = 0;
+  if (left > 0) {
+    const std::span<char> buffer(
+        s.buffer.data(),
+        static_cast<size_t>(std::min<uint64_t>(left, s.buffer.size())));
+    absl::StatusOr<size_t> got = absl::InternalError("the producer threw");
+    try {
+      got = s.body.next(buffer);
+    } catch (const std::exception& e) {
+      got = absl::InternalError(e.what());
+    } catch (...) {
+    }
+    if (got.ok() && (*got == 0 || *got > buffer.size())) {
+      got = absl::InternalError(absl::StrCat(
+          "the producer returned ", *got, " bytes for a buffer of ",
+          buffer.size()));
+    }
+    if (!got.ok()) {
+      std::cerr << "tbx: streamed body of " << pending_.front()->target
+                << " failed after " << s.produced << " of " << s.body.size
+                << " bytes: " << got.status().message() << std::endl;
+      return OnStreamWrite(boost::asio::error::operation_aborted, 0);
+    }
+    n = *got;
+    s.produced += n;
+  }
+  s.message.body().data = n > 0 ? s.buffer.data() : nullptr;
+  s.message.body().size = n;
+  s.message.body().more = s.produced < s.body.size;
+  stream_.expires_after(kWriteTimeout);
+  http::async_write(stream_, *s.serializer,
+                    beast::bind_front_handler(&HttpSession::OnStreamWrite,
+                                              shared_from_this()));
+}
+
+void HttpSession::OnStreamWrite(beast::error_code error, size_t /*bytes*/) {
+  // need_buffer: the serializer took the whole buffer and wants more.
+  if (error == http::error::need_buffer) error = {};
+  if (!error && !streaming_->serializer->is_done()) return StreamNext();
+  const bool close = streaming_->message.need_eof();
+  streaming_.reset();  // releases the producer
+  OnWrite(close, error, 0);
 }
 
 void HttpSession::Close() {

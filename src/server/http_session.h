@@ -6,19 +6,30 @@
 // its interim "100 Continue" before its body is read. The session owns itself
 // through shared_ptr and ends when the peer closes, a timeout fires or a
 // response says "close".
+//
+// A reply with a streamed body (HttpReply::stream) is written through a
+// serializer over a fixed kStreamChunk buffer: the producer fills it, the
+// socket takes it, and so on, each write under its own timeout; a producer
+// error or a write error closes the connection (the client sees fewer bytes
+// than Content-Length). The producer is destroyed as soon as its body is done
+// or the connection fails.
 #ifndef TBX_SERVER_HTTP_SESSION_H_
 #define TBX_SERVER_HTTP_SESSION_H_
 
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "boost/asio/ip/tcp.hpp"
 #include "boost/beast/core/flat_buffer.hpp"
 #include "boost/beast/core/tcp_stream.hpp"
+#include "boost/beast/http/buffer_body.hpp"
 #include "boost/beast/http/empty_body.hpp"
 #include "boost/beast/http/message.hpp"
 #include "boost/beast/http/parser.hpp"
+#include "boost/beast/http/serializer.hpp"
 #include "src/server/http_handler.h"
 #include "src/server/in_flight.h"
 
@@ -29,6 +40,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   static constexpr size_t kMaxPipelined = 8;
   static constexpr size_t kBodyLimit = 32 * 1024 * 1024;
   static constexpr size_t kHeaderLimit = 64 * 1024;
+  // The buffer a streamed body is written through (one per streaming
+  // connection, allocated while it streams).
+  static constexpr size_t kStreamChunk = 256 * 1024;
 
   // `handler` and `in_flight` must outlive every session (the Server
   // guarantees it).
@@ -44,8 +58,20 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // A response slot, filled when its request's handler finishes. A request
   // being answered holds an InFlight token until the slot is dropped.
   struct Pending {
-    std::optional<HttpResponse> response;
+    std::optional<HttpReply> reply;
     std::optional<InFlight::Token> in_flight;
+    std::string target;  // the request's path, for log lines
+  };
+  // The streamed reply being written: its header as a buffer_body message,
+  // the serializer over it, the producer and the buffer between them.
+  struct Streaming {
+    boost::beast::http::response<boost::beast::http::buffer_body> message;
+    std::optional<boost::beast::http::response_serializer<
+        boost::beast::http::buffer_body>>
+        serializer;
+    BodyStream body;
+    uint64_t produced = 0;
+    std::vector<char> buffer;
   };
 
   void Read();
@@ -53,9 +79,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnContinue(boost::beast::error_code error, size_t bytes);
   void ReadBody();
   void OnRead(boost::beast::error_code error, size_t bytes);
-  void OnResponse(std::shared_ptr<Pending> pending, HttpResponse response);
+  void OnResponse(std::shared_ptr<Pending> pending, HttpReply reply);
   void WriteNext();
   void OnWrite(bool close, boost::beast::error_code error, size_t bytes);
+  // Fills the buffer from the producer and writes it (the header first).
+  void StreamNext();
+  void OnStreamWrite(boost::beast::error_code error, size_t bytes);
   void Close();
 
   boost::beast::tcp_stream stream_;
@@ -69,6 +98,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<boost::beast::http::response<boost::beast::http::empty_body>>
       continue_;
   std::deque<std::shared_ptr<Pending>> pending_;  // in request order
+  // Set while pending_.front()'s streamed body is being written.
+  std::unique_ptr<Streaming> streaming_;
   bool reading_ = false;
   bool writing_ = false;
   bool closing_ = false;  // a "close" response was queued or the peer went away

@@ -105,6 +105,7 @@ export async function startTbx(logdir, { pathPrefix = '', extraArgs = [], expect
   }
   return {
     url,
+    pid: child.pid,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

@@ -3,10 +3,11 @@
 // moves when the canvas is dragged and comes back on reset, the step slider changes the mesh, the
 // point size control is offered for point clouds only, the sample selector shows the chosen sample
 // of a summary holding several, and a mesh whose faces point past its
-// vertices shows an error in its own card.
+// vertices shows an error in its own card; the first card's arrays, fetched as the tab opens, are
+// requested once each.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { screenshot } from './harness.mjs';
+import { newPage, screenshot } from './harness.mjs';
 import { cardSelector, openPage, pixelsUnlike, setRange, startPrMesh } from './prmesh_helpers.mjs';
 
 const BACKGROUND = [0xf5, 0xf5, 0xf5];
@@ -69,6 +70,25 @@ test('faces pointing past the vertices are an error of that card only', async ()
   await page.waitForSelector(`${BAD} .card__error`, { timeout: 30000 });
   assert.match(await page.textContent(`${BAD} .card__error`), /refers to vertex 7, but the mesh has 3 vertices/);
   await page.waitForSelector(`${TETRA}[data-rendered="true"]`);
+});
+
+test('the first card\'s arrays, fetched as the tab opens, are each requested once', async () => {
+  // "mesh/bad" sorts first: its step listing and arrays leave with the tab (prefetch.ts), and the
+  // card takes those answers instead of asking again.
+  const errors = [];
+  const page = await newPage(env.browser, errors);
+  const requested = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/data/plugin/mesh/data') && url.searchParams.get('tag') === 'mesh/bad') {
+      requested.push(url.searchParams.get('content_type'));
+    }
+  });
+  await page.goto(env.server.url + '#tab=mesh');
+  await page.waitForSelector(`${BAD} .card__error`, { timeout: 30000 });
+  await page.waitForSelector(`${TETRA}[data-rendered="true"]`, { timeout: 30000 });
+  assert.deepEqual(requested.sort(), ['FACE', 'VERTEX']);
+  assert.deepEqual(errors, []);
 });
 
 test('the sample selector shows the chosen sample', async () => {

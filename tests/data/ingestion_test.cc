@@ -284,6 +284,22 @@ TEST(IngestionTest, TensorStepsAndOneStepWithoutTheWholeSeries) {
             absl::StatusCode::kNotFound);
   EXPECT_EQ(provider.ReadTensorsAtStep("nope", "w", 0).status().code(),
             absl::StatusCode::kNotFound);
+  // Visiting sees the same datum in place, and only at its step.
+  std::vector<std::pair<int64_t, std::vector<int64_t>>> visited;
+  auto record = [&](const TensorDatum& d) {
+    visited.emplace_back(d.step, d.tensor.shape);
+  };
+  ASSERT_TRUE(provider.VisitTensorsAtStep("h", "w", 20, record).ok());
+  ASSERT_TRUE(provider.VisitTensorsAtStep("h", "w", 21, record).ok());
+  ASSERT_TRUE(provider.VisitTensorsAtStep("h", "s", 3, record).ok());
+  ASSERT_EQ(visited.size(), 2u);
+  EXPECT_EQ(visited[0].first, 20);
+  EXPECT_EQ(visited[0].second, (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(visited[1].first, 3);
+  EXPECT_EQ(provider.VisitTensorsAtStep("h", "nope", 0, record).code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(provider.VisitTensorsAtStep("nope", "w", 0, record).code(),
+            absl::StatusCode::kNotFound);
 }
 
 TEST(IngestionTest, SamplesPerPluginBoundsScalars) {

@@ -1,10 +1,15 @@
 // End-to-end tests of the HTTP server: a real Server on 127.0.0.1:0 in this
 // process, serving the core routes, a test plugin route and a small embedded
 // app over a FakeDataProvider, exercised through real sockets.
+#include <atomic>
 #include <chrono>
+#include <cstring>
 #include <future>
 #include <thread>
 
+#include "absl/strings/numbers.h"
+#include "boost/asio/read.hpp"
+#include "boost/asio/write.hpp"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "src/server/change_watcher.h"
@@ -29,17 +34,68 @@ constexpr EmbeddedAsset kAssets[] = {
      "console.log(1)", "", "\"app1\""},
 };
 
-// Echoes its parameters as a JSON list of [name, value] pairs.
+// Byte `i` of every streamed test body.
+char PatternByte(uint64_t i) {
+  return static_cast<char>((i * 2654435761u) >> 13);
+}
+
+// The bytes a streamed body of `size` should hold, built without the server.
+std::string PatternBody(uint64_t size) {
+  std::string body(size, '\0');
+  for (uint64_t i = 0; i < size; ++i) body[i] = PatternByte(i);
+  return body;
+}
+
+// How many stream producers exist, and how many times one was called.
+std::atomic<int> live_producers{0};
+std::atomic<int> producer_calls{0};
+
+// Counts itself in live_producers while it lives.
+struct ProducerLife {
+  ProducerLife() { ++live_producers; }
+  ~ProducerLife() { --live_producers; }
+};
+
+// GET /data/plugin/echo/stream?size=N[&piece=P][&fail_at=F]: a streamed body
+// of N pattern bytes, at most P bytes per call, failing once F bytes are out.
+Response StreamRoute(const Request& request) {
+  uint64_t size = 0, piece = UINT64_MAX, fail_at = UINT64_MAX;
+  if (!absl::SimpleAtoi(request.Param("size").value_or(""), &size))
+    return Response::BadRequest("size must be a non-negative integer");
+  if (auto p = request.Param("piece"); p && !absl::SimpleAtoi(*p, &piece))
+    return Response::BadRequest("bad piece");
+  if (auto f = request.Param("fail_at"); f && !absl::SimpleAtoi(*f, &fail_at))
+    return Response::BadRequest("bad fail_at");
+  auto life = std::make_shared<ProducerLife>();
+  auto position = std::make_shared<uint64_t>(0);
+  return Response::Stream(
+      "application/octet-stream", size,
+      [life, position, piece, fail_at](
+          std::span<char> buffer) -> absl::StatusOr<size_t> {
+        ++producer_calls;
+        if (*position >= fail_at) return absl::DataLossError("test failure");
+        const size_t n =
+            static_cast<size_t>(std::min<uint64_t>(buffer.size(), piece));
+        for (size_t k = 0; k < n; ++k) buffer[k] = PatternByte(*position + k);
+        *position += n;
+        return n;
+      });
+}
+
+// Echoes its parameters as a JSON list of [name, value] pairs; streams test
+// bodies.
 class EchoPlugin : public Plugin {
  public:
   std::string name() const override { return "echo"; }
   std::vector<Route> Routes() override {
-    return {{"/data/plugin/echo/params", [](const Request& request) {
+    return {{"/data/plugin/echo/params",
+             [](const Request& request) {
                Json pairs = Json::array();
                for (const auto& [key, value] : request.params)
                  pairs.push_back({key, value});
                return Response::Json(pairs.dump());
-             }}};
+             }},
+            {"/data/plugin/echo/stream", StreamRoute}};
   }
   FrontendMetadata Frontend() const override {
     return {"Echo", false, false, {}};
@@ -224,6 +280,133 @@ TEST_F(ServerE2eTest, PipelinedResponsesKeepRequestOrder) {
   HttpResponse second = connection.ReadResponse();
   EXPECT_EQ(Json::parse(first.body()), Json({{"generation", 0}}));
   EXPECT_EQ(Json::parse(second.body())["logdir"], "/logs");
+}
+
+// Waits up to 5 s for every stream producer to have been destroyed.
+bool ProducersReleased() {
+  const auto start = std::chrono::steady_clock::now();
+  while (live_producers.load() != 0) {
+    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(5))
+      return false;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  return true;
+}
+
+TEST_F(ServerE2eTest, StreamedBodyArrivesWholeWithItsLength) {
+  // Several server buffers, the producer filling each in odd-sized pieces.
+  constexpr uint64_t kSize = 3 * 256 * 1024 + 12345;
+  HttpResponse response =
+      Get("/data/plugin/echo/stream?size=" + std::to_string(kSize) +
+              "&piece=100003",
+          {{"Accept-Encoding", "gzip, zstd"}});
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response[http::field::content_length], std::to_string(kSize));
+  EXPECT_EQ(response[http::field::content_type], "application/octet-stream");
+  EXPECT_EQ(response[http::field::content_encoding], "");
+  EXPECT_EQ(response[http::field::etag], "");
+  EXPECT_TRUE(response.body() == PatternBody(kSize));
+  EXPECT_TRUE(ProducersReleased());
+}
+
+TEST_F(ServerE2eTest, EmptyStreamedBodyAndKeepAlive) {
+  HttpConnection connection(server_->port());
+  HttpResponse empty = connection.Send("GET", "/data/plugin/echo/stream?size=0");
+  EXPECT_EQ(empty.result_int(), 200);
+  EXPECT_EQ(empty[http::field::content_length], "0");
+  EXPECT_TRUE(empty.body().empty());
+  // A streamed body, then an ordinary response on the same connection.
+  HttpResponse streamed =
+      connection.Send("GET", "/data/plugin/echo/stream?size=70000&piece=999");
+  EXPECT_TRUE(streamed.body() == PatternBody(70000));
+  EXPECT_EQ(Json::parse(connection.Send("GET", "/data/logdir").body()),
+            Json({{"logdir", "/logs"}}));
+  EXPECT_TRUE(ProducersReleased());
+}
+
+TEST_F(ServerE2eTest, PipelinedStreamedBodiesKeepRequestOrder) {
+  HttpConnection connection(server_->port());
+  connection.WriteRaw(
+      "GET /data/plugin/echo/stream?size=300000&piece=4096 HTTP/1.1\r\n"
+      "Host: x\r\n\r\n"
+      "GET /data/logdir HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /data/plugin/echo/stream?size=5 HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(connection.ReadResponse().body() == PatternBody(300000));
+  EXPECT_EQ(Json::parse(connection.ReadResponse().body())["logdir"], "/logs");
+  EXPECT_EQ(connection.ReadResponse().body(), PatternBody(5));
+}
+
+TEST_F(ServerE2eTest, HeadOfAStreamedBodyGivesItsLengthWithoutProducing) {
+  const int calls = producer_calls.load();
+  HttpResponse head =
+      Fetch(server_->port(), "HEAD", "/data/plugin/echo/stream?size=5000000");
+  EXPECT_EQ(head.result_int(), 200);
+  EXPECT_EQ(head[http::field::content_length], "5000000");
+  EXPECT_TRUE(head.body().empty());
+  EXPECT_EQ(producer_calls.load(), calls);
+  EXPECT_TRUE(ProducersReleased());
+}
+
+TEST_F(ServerE2eTest, ErrorBeforeStreamingIsJson) {
+  HttpResponse response = Get("/data/plugin/echo/stream?size=x");
+  EXPECT_EQ(response.result_int(), 400);
+  EXPECT_EQ(Json::parse(response.body()),
+            Json({{"error", "size must be a non-negative integer"}}));
+}
+
+// Reads from `socket` until the peer closes it (or 5 s pass); returns the
+// bytes read.
+std::string ReadUntilClosed(boost::asio::ip::tcp::socket& socket) {
+  std::string bytes;
+  char chunk[65536];
+  const auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    boost::system::error_code error;
+    const size_t n = socket.read_some(boost::asio::buffer(chunk), error);
+    bytes.append(chunk, n);
+    if (error) break;
+  }
+  return bytes;
+}
+
+TEST_F(ServerE2eTest, ProducerFailureCutsTheBodyShortAndCloses) {
+  boost::asio::io_context context;
+  boost::asio::ip::tcp::socket socket(context);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+  const std::string request =
+      "GET /data/plugin/echo/stream?size=2000000&fail_at=600000 HTTP/1.1\r\n"
+      "Host: x\r\n\r\n";
+  boost::asio::write(socket, boost::asio::buffer(request));
+  const std::string bytes = ReadUntilClosed(socket);
+  const size_t header_end = bytes.find("\r\n\r\n");
+  ASSERT_NE(header_end, std::string::npos);
+  EXPECT_NE(bytes.find("Content-Length: 2000000"), std::string::npos);
+  const std::string body = bytes.substr(header_end + 4);
+  // Whatever arrived is the right prefix, and it is short.
+  EXPECT_GE(body.size(), 600000u);
+  EXPECT_LT(body.size(), 2000000u);
+  EXPECT_TRUE(body == PatternBody(body.size()));
+  EXPECT_TRUE(ProducersReleased());
+  EXPECT_EQ(Get("/data/logdir").result_int(), 200);
+}
+
+TEST_F(ServerE2eTest, ClientLeavingMidStreamReleasesTheProducer) {
+  for (int round = 0; round < 3; ++round) {
+    boost::asio::io_context context;
+    boost::asio::ip::tcp::socket socket(context);
+    socket.connect(
+        {boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+    const std::string request =
+        "GET /data/plugin/echo/stream?size=200000000 HTTP/1.1\r\n"
+        "Host: x\r\n\r\n";
+    boost::asio::write(socket, boost::asio::buffer(request));
+    std::string some(100000, '\0');
+    boost::asio::read(socket, boost::asio::buffer(some));
+    EXPECT_EQ(some.substr(0, 15), "HTTP/1.1 200 OK");
+    socket.close();  // 200 MB unread
+  }
+  EXPECT_TRUE(ProducersReleased());
+  EXPECT_EQ(Get("/data/logdir").result_int(), 200);
 }
 
 TEST_F(ServerE2eTest, StopAnswersTheRequestsInFlightFirst) {

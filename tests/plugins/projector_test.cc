@@ -328,6 +328,92 @@ TEST_F(ProjectorPluginTest, SpriteSheetTooSmallIsAnError) {
   EXPECT_THAT(r.body, HasSubstr("room for 4 images"));
 }
 
+// Values v(r, c) of a rows × cols test tensor, row-major.
+std::vector<double> TestValues(int rows, int cols) {
+  std::vector<double> values;
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) values.push_back(r * 0.25 - c * 1.5);
+  return values;
+}
+
+std::vector<float> AsFloats(const std::vector<double>& values, size_t n) {
+  return std::vector<float>(values.begin(), values.begin() + n);
+}
+
+TEST_F(ProjectorPluginTest, TensorsAreStreamedInPiecesWithTheirLength) {
+  AddRun("r");
+  constexpr int kRows = 3000, kCols = 16;
+  const std::vector<double> values = TestValues(kRows, kCols);
+  const std::vector<float> floats = AsFloats(values, values.size());
+  std::string tsv;
+  for (int r = 0; r < 500; ++r) {
+    for (int c = 0; c < 3; ++c)
+      tsv += std::to_string(values[r * kCols + c]) + (c < 2 ? "\t" : "\n");
+  }
+  std::vector<float> tsv_floats;
+  for (int r = 0; r < 500; ++r)
+    for (int c = 0; c < 3; ++c)
+      tsv_floats.push_back(static_cast<float>(values[r * kCols + c]));
+  Write("logdir/r/raw.bin", Float32Bytes(floats));
+  Write("logdir/r/t.tsv", tsv);
+  Write("logdir/r/projector_config.pbtxt",
+        "embeddings { tensor_name: \"raw\" tensor_path: \"raw.bin\" "
+        "tensor_shape: 3000 tensor_shape: 16 }"
+        "embeddings { tensor_name: \"tsv\" tensor_path: \"t.tsv\" }");
+  const std::string prefix = (root_ / "logdir/r/ckpt").string();
+  ASSERT_TRUE(tools::WriteCheckpoint(prefix, {{"f64",
+                                               tensorboard::DT_DOUBLE,
+                                               {kRows, kCols},
+                                               tools::Float64Bytes(values)}})
+                  .ok());
+  ASSERT_TRUE(
+      tools::WriteCheckpointState((root_ / "logdir/r").string(), "ckpt").ok());
+
+  struct Case {
+    std::string name;
+    std::string num_rows;
+    std::vector<float> expected;
+  };
+  const std::vector<Case> cases = {
+      {"raw", "", floats},
+      {"raw", "7", AsFloats(values, 7 * kCols)},
+      {"tsv", "", tsv_floats},
+      {"tsv", "9", std::vector<float>(tsv_floats.begin(),
+                                      tsv_floats.begin() + 27)},
+      {"f64", "", floats},
+      {"f64", "2999", AsFloats(values, 2999 * kCols)},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name + " num_rows=" + c.num_rows);
+    tbx::testing::Params params = {{"run", "r"}, {"name", c.name}};
+    if (!c.num_rows.empty()) params.emplace_back("num_rows", c.num_rows);
+    Response response = Call(*plugin_, kTensor, params, "GET", false);
+    EXPECT_EQ(response.status, 200);
+    ASSERT_TRUE(response.stream.has_value());
+    EXPECT_TRUE(response.body.empty());
+    EXPECT_EQ(response.stream->size, c.expected.size() * 4);
+    tbx::testing::DrainStream(response, 1003);
+    EXPECT_TRUE(response.body == Float32Bytes(c.expected));
+  }
+}
+
+TEST_F(ProjectorPluginTest, FileShrinkingMidStreamIsAnErrorNotACrash) {
+  AddRun("r");
+  const std::vector<double> values = TestValues(1000, 4);
+  Write("logdir/r/raw.bin", Float32Bytes(AsFloats(values, values.size())));
+  Write("logdir/r/projector_config.pbtxt",
+        "embeddings { tensor_name: \"raw\" tensor_path: \"raw.bin\" "
+        "tensor_shape: 1000 tensor_shape: 4 }");
+  Response response =
+      Call(*plugin_, kTensor, {{"run", "r"}, {"name", "raw"}}, "GET", false);
+  ASSERT_TRUE(response.stream.has_value());
+  std::string buffer(4096, '\0');
+  ASSERT_TRUE(response.stream->next(std::span<char>(buffer)).ok());
+  fs::resize_file(root_ / "logdir/r/raw.bin", 5000);
+  absl::StatusOr<size_t> next = response.stream->next(std::span<char>(buffer));
+  EXPECT_FALSE(next.ok());
+}
+
 TEST_F(ProjectorPluginTest, DamagedCheckpointIsAnErrorForThatTensor) {
   AddRun("r");
   const std::string prefix = (root_ / "logdir/r/ckpt").string();

@@ -67,8 +67,8 @@ class HttpHandlerTest : public ::testing::Test {
     request.body() = std::move(body);
     request.prepare_payload();
     std::promise<HttpResponse> promise;
-    handler_->Handle(request, [&promise](HttpResponse r) {
-      promise.set_value(std::move(r));
+    handler_->Handle(request, [&promise](HttpReply r) {
+      promise.set_value(std::move(r.message));
     });
     return promise.get_future().get();
   }

@@ -42,7 +42,11 @@ const MODULES: readonly LazyModule[] = [
   lazyModule('text', () => import('./text').then((m) => m.textModule)),
   lazyModule('pr_curves', () => import('./pr_curves').then((m) => m.prCurvesModule)),
   lazyModule('hparams', () => import('./hparams').then((m) => m.hparamsModule)),
-  lazyModule('mesh', () => import('./mesh').then((m) => m.meshModule)),
+  lazyModule('mesh', () => {
+    // The first card's arrays start downloading with the tab, while three.js loads (prefetch.ts).
+    void import('./mesh/prefetch').then((m) => m.startPrefetch());
+    return import('./mesh').then((m) => m.meshModule);
+  }),
   lazyModule('projector', () => {
     // The first tensor's download starts with the tab, while the 3D code loads (prefetch.ts).
     void import('./projector/prefetch').then((m) => m.startPrefetch());

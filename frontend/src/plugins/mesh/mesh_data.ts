@@ -3,6 +3,7 @@
 // faces, uint8 colours) decoded and checked, so a damaged mesh becomes an error message for its
 // card rather than a broken scene. Pure apart from the fetches; UI thread.
 import { HttpError, apiUrl, getJson } from '../../api/client';
+import { takeEarly } from './early_arrays';
 
 export const VERTEX = 1;
 export const FACE = 2;
@@ -124,12 +125,27 @@ export function decodeMesh(vertexBytes: ArrayBuffer, faceBytes: ArrayBuffer | nu
   return { vertices, faces, colors };
 }
 
+export function meshesUrl(run: string, tag: string): string {
+  return apiUrl('data/plugin/mesh/meshes', { run, tag, sample: 0 });
+}
+
 export function fetchMeshEntries(run: string, tag: string, signal?: AbortSignal): Promise<MeshEntry[]> {
-  return getJson<MeshEntry[]>(apiUrl('data/plugin/mesh/meshes', { run, tag, sample: 0 }), signal);
+  return getJson<MeshEntry[]>(meshesUrl(run, tag), signal);
+}
+
+export function componentUrl(run: string, tag: string, step: number, sample: number, type: number): string {
+  return apiUrl('data/plugin/mesh/data', { run, tag, sample, content_type: NAMES[type], step });
 }
 
 async function fetchComponent(run: string, tag: string, step: number, sample: number, type: number, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const url = apiUrl('data/plugin/mesh/data', { run, tag, sample, content_type: NAMES[type], step });
+  const url = componentUrl(run, tag, step, sample, type);
+  // Started when the tab opened (prefetch.ts); a failed early fetch is simply made again.
+  const early = takeEarly(url);
+  if (early) {
+    const body = await early.catch(() => null);
+    signal?.throwIfAborted();
+    if (body) return body;
+  }
   const response = await fetch(url, { signal });
   if (!response.ok) throw new HttpError(response.status, await response.text());
   return response.arrayBuffer();
