@@ -1,6 +1,7 @@
 // What the whole-page benchmark scripts (bench_paint, bench_graphs, bench_runs) share: their
-// `--name value` flags, medians and 95th percentiles, a free loopback port for the tbx they start,
-// and playwright-core from the frontend's packages. Node only.
+// `--name value` flags, medians and 95th percentiles, a free loopback port, starting tbx on a
+// logdir and waiting for its load, and playwright-core from the frontend's packages. Node only.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,3 +35,25 @@ export function freePort() {
 }
 
 export const { chromium } = await import(pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href);
+
+/**
+ * Starts `tbx` on `logdir` at a free port with `extraArgs`, and waits until `/data/status` says
+ * every one of at least `runs` runs is loaded. Returns the process and the server's URL.
+ */
+export async function serveLogdir(tbx, logdir, runs, extraArgs = []) {
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(tbx, [`--logdir=${logdir}`, `--port=${port}`, ...extraArgs], { stdio: 'inherit' });
+  const url = `http://127.0.0.1:${port}/`;
+  for (;;) {
+    try {
+      const status = await (await fetch(url + 'data/status')).json();
+      if (status.first_load_done && status.runs.length >= runs && status.runs.every((r) => r.loaded)) break;
+    } catch {
+      // Starting.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  console.log(`tbx loaded the logdir in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { child, url };
+}

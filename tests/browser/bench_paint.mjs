@@ -17,10 +17,10 @@
 // transfer, which includes waiting for the page's main thread), and the main thread's busy
 // time by kind of task (script evaluation, timers and callbacks, layout and paint) from a Chrome
 // trace, in CPU time (thread time; a loaded machine inflates wall time far more).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { arg, chromium, flag, freePort, median, p95 } from './bench_common.mjs';
+import { arg, chromium, flag, median, p95, serveLogdir } from './bench_common.mjs';
 import { waitForFirstScreenPainted } from './harness.mjs';
 
 const runs = Number(arg('runs', 50));
@@ -41,20 +41,7 @@ if (!url) {
     });
     console.log(`wrote ${logdir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const port = await freePort();
-  const started = Date.now();
-  child = spawn(tbx, [`--logdir=${logdir}`, `--port=${port}`], { stdio: 'inherit' });
-  url = `http://127.0.0.1:${port}/`;
-  for (;;) {
-    try {
-      const status = await (await fetch(url + 'data/status')).json();
-      if (status.first_load_done && status.runs.length >= runs && status.runs.every((r) => r.loaded)) break;
-    } catch {
-      // Starting.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  console.log(`tbx loaded the logdir in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  ({ child, url } = await serveLogdir(tbx, logdir, runs));
 }
 
 /** Milestones of one load (ms after navigation start) and the main thread's busy time by kind. */

@@ -17,10 +17,10 @@
 //      index query, the tooltip's table and its layout), and until the next frame; the time the
 //      chart took to build its point index. Wall times: on a loaded machine the minimum is the
 //      closest to the work itself.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { arg, chromium, freePort, median, minimum, p95 } from './bench_common.mjs';
+import { arg, chromium, median, minimum, p95, serveLogdir } from './bench_common.mjs';
 import { waitForFirstScreenPainted } from './harness.mjs';
 
 const runs = Number(arg('runs', 5000));
@@ -42,20 +42,7 @@ if (!url) {
     });
     console.log(`wrote ${logdir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const port = await freePort();
-  const started = Date.now();
-  child = spawn(tbx, [`--logdir=${logdir}`, `--port=${port}`, '--reload_interval=0'], { stdio: 'inherit' });
-  url = `http://127.0.0.1:${port}/`;
-  for (;;) {
-    try {
-      const status = await (await fetch(url + 'data/status')).json();
-      if (status.first_load_done && status.runs.length >= runs && status.runs.every((r) => r.loaded)) break;
-    } catch {
-      // Starting.
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  console.log(`tbx loaded the logdir in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  ({ child, url } = await serveLogdir(tbx, logdir, runs, ['--reload_interval=0']));
 }
 
 /** Median wall time of `n` fetches of `path` (whole body read), and the body's size. */
