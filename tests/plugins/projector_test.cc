@@ -165,6 +165,30 @@ TEST_F(ProjectorPluginTest, MetadataHeaderLineIsNotCountedAsARow) {
             "word\tcolour\nx\tred\ny\tblue\nz\tred\n");
 }
 
+TEST_F(ProjectorPluginTest, ActivityIsRecheckedOnlyAfterItsIntervalAndStaysOn) {
+  AddRun("r");
+  const std::string config =
+      "embeddings { tensor_name: \"t\" tensor_path: \"t.tsv\" }";
+  // A long interval: the first answer (no embeddings) is reused after a
+  // config appears.
+  ProjectorPlugin cached(provider_.get(), (root_ / "logdir").string(),
+                         absl::Hours(1));
+  EXPECT_FALSE(cached.IsActive(*provider_));
+  Write("logdir/r/projector_config.pbtxt", config);
+  Write("logdir/r/t.tsv", "1\n2\n");
+  EXPECT_FALSE(cached.IsActive(*provider_));
+  // With no interval every call looks again: the config is found, and once
+  // found the plugin stays active when the config goes away.
+  ProjectorPlugin rechecking(provider_.get(), (root_ / "logdir").string(),
+                             absl::ZeroDuration());
+  fs::remove(root_ / "logdir/r/projector_config.pbtxt");
+  EXPECT_FALSE(rechecking.IsActive(*provider_));
+  Write("logdir/r/projector_config.pbtxt", config);
+  EXPECT_TRUE(rechecking.IsActive(*provider_));
+  fs::remove(root_ / "logdir/r/projector_config.pbtxt");
+  EXPECT_TRUE(rechecking.IsActive(*provider_));
+}
+
 TEST_F(ProjectorPluginTest, ReadsConfigFromAssetDirectoryAndRawFloatFiles) {
   AddRun("r");
   const std::string assets =

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -222,6 +224,30 @@ TEST(ProfilePluginTest, InactiveWithoutProfileData) {
   EXPECT_FALSE(plugin.IsActive(provider));
   EXPECT_EQ(JsonBody(Call(plugin, kRuns)), Json::array());
   fs::remove_all(empty);
+}
+
+TEST(ProfilePluginTest, ActivityIsRecheckedOnlyAfterItsIntervalAndStaysOn) {
+  fs::path logdir = fs::temp_directory_path() /
+                    ("tbx_profile_sticky_" + std::to_string(::getpid()));
+  fs::remove_all(logdir);
+  fs::create_directories(logdir / "a");
+  ProfilePlugin cached(logdir.string(), absl::Hours(1));
+  ProfilePlugin rechecking(logdir.string(), absl::ZeroDuration());
+  FakeDataProvider provider;
+  EXPECT_FALSE(cached.IsActive(provider));
+  EXPECT_FALSE(rechecking.IsActive(provider));
+  std::ofstream(logdir / "a/w0.1.pt.trace.json") << SmallTrace(1);
+  // The first answer is kept for the interval; with none, the trace is found
+  // (the catalog itself re-walks the logdir 2 s after its last walk).
+  EXPECT_FALSE(cached.IsActive(provider));
+  absl::SleepFor(absl::Milliseconds(2100));
+  EXPECT_TRUE(rechecking.IsActive(provider));
+  // Once found, the plugin stays active when the trace goes away.
+  fs::remove(logdir / "a/w0.1.pt.trace.json");
+  absl::SleepFor(absl::Milliseconds(2100));
+  EXPECT_TRUE(rechecking.IsActive(provider));
+  EXPECT_FALSE(cached.IsActive(provider));
+  fs::remove_all(logdir);
 }
 
 }  // namespace
