@@ -44,14 +44,14 @@ ProfilePlugin::ProfilePlugin(const std::string& logdir,
                              absl::Duration active_recheck)
     : catalog_(std::make_unique<profile::ProfileCatalog>(
           profile::ParseLogdirRoots(logdir))),
-      active_(active_recheck) {}
+      active_(active_recheck, [this] { return !catalog_->Runs().empty(); }) {}
 
 FrontendMetadata ProfilePlugin::Frontend() const {
   return FrontendMetadata::CustomElement("profile", "tf-profile-dashboard");
 }
 
 bool ProfilePlugin::IsActive(const DataProvider& /*provider*/) const {
-  return active_.Get([this] { return !catalog_->Runs().empty(); });
+  return active_.Get();
 }
 
 std::vector<Route> ProfilePlugin::Routes() {

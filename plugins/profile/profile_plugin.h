@@ -27,9 +27,9 @@ namespace tbx::plugins {
 class ProfilePlugin : public Plugin {
  public:
   // `logdir` is the --logdir or --logdir_spec value.
-  // IsActive walks the logdir for trace files (ProfileCatalog::Runs), so its
-  // answer is kept (common/sticky_activity.h) and looked for again
-  // `active_recheck` after it was found, unless it was true.
+  // IsActive walks the logdir for trace files (ProfileCatalog::Runs) the
+  // first time; later calls answer from the last walk and walk again in the
+  // background `active_recheck` after it (common/sticky_activity.h).
   explicit ProfilePlugin(const std::string& logdir,
                          absl::Duration active_recheck = absl::Seconds(10));
 

@@ -142,7 +142,7 @@ std::vector<Route> ProjectorPlugin::Routes() {
 }
 
 bool ProjectorPlugin::IsActive(const DataProvider& /*provider*/) const {
-  return active_.Get([this] { return !configs_.All().empty(); });
+  return active_.Get();
 }
 
 FrontendMetadata ProjectorPlugin::Frontend() const {

@@ -27,7 +27,8 @@ class ProjectorPlugin : public Plugin {
   // as run "." when there are no runs).
   ProjectorPlugin(const DataProvider* provider, std::string logdir,
                   absl::Duration active_recheck = absl::Seconds(10))
-      : configs_(provider, std::move(logdir)), active_(active_recheck) {}
+      : configs_(provider, std::move(logdir)),
+        active_(active_recheck, [this] { return !configs_.All().empty(); }) {}
 
   std::string name() const override { return "projector"; }
   std::vector<Route> Routes() override;
@@ -35,9 +36,10 @@ class ProjectorPlugin : public Plugin {
   std::vector<std::string> DataPluginNames() const override { return {}; }
   // Whether any run has embeddings. (TensorBoard works this out on a
   // background thread, so its first listing after start-up says false; tbx
-  // answers at once.) Finding out probes several files in every run's
-  // directory, so the answer is kept (common/sticky_activity.h) and found
-  // again `active_recheck` after it was found, unless it was true.
+  // answers at once, the first time.) Finding out probes several files in
+  // every run's directory, so later calls answer from the last scan and look
+  // again in the background `active_recheck` after it
+  // (common/sticky_activity.h).
   bool IsActive(const DataProvider& provider) const override;
   std::vector<std::pair<std::string, std::string>> DataProblems()
       const override {
