@@ -49,6 +49,42 @@ describe('chart model', () => {
     expect(model.xExtent).toEqual([0, 20]);
   });
 
+  it('gives every run columns of its own length, independent of the other runs', () => {
+    const three = [...series, { run: 'c', tag: 't', step: [1, 2, 3, 4], wall_time: [10, 11, 13, 16], value: [8, 8, 8, 8] }];
+    const lines = buildLines(three, 'relative', 0.5, color);
+    expect(lines.map((l) => [l.relative.length, l.smoothed.length])).toEqual([[3, 3], [2, 2], [4, 4]]);
+    expect(Array.from(lines[2].relative)).toEqual([0, 1, 3, 6]);
+    expect(Array.from(lines[2].smoothed)).toEqual([8, 8, 8, 8]);
+    // Re-smoothing one model leaves the columns of the model it came from as they were.
+    const before = Array.from(lines[1].smoothed);
+    const resmoothed = withSmoothing(buildModel(lines), 0.9);
+    resmoothed.lines[1].smoothed.fill(0);
+    expect(Array.from(lines[1].smoothed)).toEqual(before);
+    expect(Array.from(resmoothed.lines[2].smoothed)).toEqual([8, 8, 8, 8]);
+    expect(Array.from(resmoothed.lines[0].relative)).toEqual([0, 60, 120]);
+  });
+
+  it('re-smooths in place into the same columns, giving what a fresh smoothing gives', () => {
+    const banded = [
+      ...series,
+      { run: 'm', tag: 't', step: [0, 1, 2], wall_time: [0, 1, 2], value: [1, 2, 3], lower: [0, 1, 2], upper: [4, 5, 9] },
+    ];
+    const model = buildModel(buildLines(banded, 'step', 0.2, color));
+    const columns = model.lines.map((l) => l.smoothed);
+    const fresh = withSmoothing(model, 0.7);
+    const inPlace = withSmoothing(model, 0.7, true);
+    expect(inPlace.lines.map((l) => l.smoothed)).toEqual(columns);
+    inPlace.lines.forEach((line, i) => {
+      expect(line.smoothed).toBe(columns[i]);
+      expect(Array.from(line.smoothed)).toEqual(Array.from(fresh.lines[i].smoothed));
+      expect(line.raw).toBe(fresh.lines[i].raw);
+    });
+    // The band's smoothed edges too: upper 4, then (0.3*4*0.7 + 0.3*5) / (1 - 0.49).
+    expect(inPlace.lines[2].band!.upperSmoothed[1]).toBeCloseTo((0.7 * 0.3 * 4 + 0.3 * 5) / 0.51, 12);
+    expect(Array.from(inPlace.lines[2].band!.lowerSmoothed)).toEqual(Array.from(fresh.lines[2].band!.lowerSmoothed));
+    expect(Array.from(inPlace.lines[2].band!.upper)).toEqual([4, 5, 9]);
+  });
+
   it('widens a single-step extent so the axis has a span', () => {
     const one = [{ run: 'a', tag: 't', step: [7], wall_time: [1], value: [2] }];
     expect(buildModel(buildLines(one, 'step', 0, color)).xExtent).toEqual([6, 8]);
@@ -71,6 +107,21 @@ describe('chart model', () => {
     const [lo, hi] = yExtent(lines, 4, 16, false, false);
     expect(lo).toBeCloseTo(-3.2, 12);
     expect(hi).toBeCloseTo(5.2, 12);
+  });
+
+  it('leaves infinities out of the y extent, and falls back when no value is finite', () => {
+    const odd = [
+      { run: 'a', tag: 't', step: [0, 1, 2], wall_time: [0, 1, 2], value: [Infinity, 2, -Infinity] },
+      { run: 'b', tag: 't', step: [0, 1], wall_time: [0, 1], value: [NaN, -6] },
+    ];
+    // Finite values -6 and 2: span 8, padding 1.6.
+    const [lo, hi] = yExtent(buildLines(odd, 'step', 0, color), 0, 2, false, false);
+    expect(lo).toBeCloseTo(-7.6, 12);
+    expect(hi).toBeCloseTo(3.6, 12);
+    const none = [{ run: 'a', tag: 't', step: [0, 1], wall_time: [0, 1], value: [Infinity, NaN] }];
+    expect(yExtent(buildLines(none, 'step', 0, color), 0, 1, false, false)).toEqual([-0.1, 1.1]);
+    // Outside the x range nothing counts either.
+    expect(yExtent(buildLines(series, 'step', 0, color), 100, 200, false, false)).toEqual([-0.1, 1.1]);
   });
 });
 

@@ -50,6 +50,30 @@ describe('binary series', () => {
     expect(a.step).toBeInstanceOf(Float64Array);
   });
 
+  it('decodes repeated, changing, long and non-ASCII names of consecutive series', () => {
+    const long = `run_${'x'.repeat(100)}`;
+    const names = [
+      { run: 'a', tag: 'loss' },
+      { run: 'b', tag: 'loss' },
+      // Same length as the previous tag, other bytes.
+      { run: 'c', tag: 'lost' },
+      { run: long, tag: 'lost' },
+      { run: 'd', tag: 'lo' },
+      { run: 'é/ß', tag: 'ü' },
+      { run: '', tag: 'ü' },
+      { run: 'e', tag: `t${'ç'.repeat(70)}` },
+    ];
+    const decoded = decodeSeriesBinary(encode(names.map((n) => ({ ...n, step: [1], wall: [2], value: [3] }))));
+    expect(decoded.map(({ run, tag }) => ({ run, tag }))).toEqual(names);
+  });
+
+  it('rejects a series whose names run past the body', () => {
+    const good = new Uint8Array(encode([{ run: 'r', tag: 't', step: [], wall: [], value: [] }]));
+    // The run name's length (the series header's first field) made larger than the body.
+    good[16] = 200;
+    expect(() => decodeSeriesBinary(good.buffer)).toThrow(/truncated/);
+  });
+
   it('rejects a wrong magic and a truncated body', () => {
     const good = encode([{ run: 'r', tag: 't', step: [1, 2], wall: [1, 2], value: [1, 2] }]);
     const bad = new Uint8Array(good.slice(0));

@@ -40,16 +40,18 @@ Response JsonStrings(const std::vector<std::string>& values) {
 
 }  // namespace
 
-ProfilePlugin::ProfilePlugin(const std::string& logdir)
+ProfilePlugin::ProfilePlugin(const std::string& logdir,
+                             absl::Duration active_recheck)
     : catalog_(std::make_unique<profile::ProfileCatalog>(
-          profile::ParseLogdirRoots(logdir))) {}
+          profile::ParseLogdirRoots(logdir))),
+      active_(active_recheck, [this] { return !catalog_->Runs().empty(); }) {}
 
 FrontendMetadata ProfilePlugin::Frontend() const {
   return FrontendMetadata::CustomElement("profile", "tf-profile-dashboard");
 }
 
 bool ProfilePlugin::IsActive(const DataProvider& /*provider*/) const {
-  return !catalog_->Runs().empty();
+  return active_.Get();
 }
 
 std::vector<Route> ProfilePlugin::Routes() {

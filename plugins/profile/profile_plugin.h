@@ -16,6 +16,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "plugins/common/sticky_activity.h"
 #include "plugins/profile/profile_catalog.h"
 #include "tbx/http.h"
 #include "tbx/plugin.h"
@@ -25,7 +27,11 @@ namespace tbx::plugins {
 class ProfilePlugin : public Plugin {
  public:
   // `logdir` is the --logdir or --logdir_spec value.
-  explicit ProfilePlugin(const std::string& logdir);
+  // IsActive walks the logdir for trace files (ProfileCatalog::Runs) the
+  // first time; later calls answer from the last walk and walk again in the
+  // background `active_recheck` after it (common/sticky_activity.h).
+  explicit ProfilePlugin(const std::string& logdir,
+                         absl::Duration active_recheck = absl::Seconds(10));
 
   std::string name() const override { return "profile"; }
   std::vector<Route> Routes() override;
@@ -50,6 +56,7 @@ class ProfilePlugin : public Plugin {
                      const std::function<std::string()>& make) const;
 
   std::unique_ptr<profile::ProfileCatalog> catalog_;
+  mutable StickyActivity active_;
   // Whole-trace answers (overview, tables) of recently used indexes: they
   // take seconds on gigabyte traces. Most recently used first; an entry holds
   // its index alive only through a weak pointer.

@@ -141,6 +141,10 @@ std::vector<Route> ProjectorPlugin::Routes() {
           route("/bookmarks", &ProjectorPlugin::Bookmarks)};
 }
 
+bool ProjectorPlugin::IsActive(const DataProvider& /*provider*/) const {
+  return active_.Get();
+}
+
 FrontendMetadata ProjectorPlugin::Frontend() const {
   FrontendMetadata metadata;
   metadata.tab_name = "projector";

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/time/time.h"
+#include "plugins/common/sticky_activity.h"
 #include "plugins/projector/projector_configs.h"
 #include "tbx/data_provider.h"
 #include "tbx/http.h"
@@ -23,8 +25,10 @@ class ProjectorPlugin : public Plugin {
  public:
   // `provider` must outlive the plugin; `logdir` is the --logdir string (read
   // as run "." when there are no runs).
-  ProjectorPlugin(const DataProvider* provider, std::string logdir)
-      : configs_(provider, std::move(logdir)) {}
+  ProjectorPlugin(const DataProvider* provider, std::string logdir,
+                  absl::Duration active_recheck = absl::Seconds(10))
+      : configs_(provider, std::move(logdir)),
+        active_(active_recheck, [this] { return !configs_.All().empty(); }) {}
 
   std::string name() const override { return "projector"; }
   std::vector<Route> Routes() override;
@@ -32,10 +36,11 @@ class ProjectorPlugin : public Plugin {
   std::vector<std::string> DataPluginNames() const override { return {}; }
   // Whether any run has embeddings. (TensorBoard works this out on a
   // background thread, so its first listing after start-up says false; tbx
-  // answers at once.)
-  bool IsActive(const DataProvider& provider) const override {
-    return !configs_.All().empty();
-  }
+  // answers at once, the first time.) Finding out probes several files in
+  // every run's directory, so later calls answer from the last scan and look
+  // again in the background `active_recheck` after it
+  // (common/sticky_activity.h).
+  bool IsActive(const DataProvider& provider) const override;
   std::vector<std::pair<std::string, std::string>> DataProblems()
       const override {
     return configs_.Problems();
@@ -57,6 +62,7 @@ class ProjectorPlugin : public Plugin {
 
  private:
   projector::ProjectorConfigs configs_;
+  mutable StickyActivity active_;
 };
 
 }  // namespace tbx::plugins

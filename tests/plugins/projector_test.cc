@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/projector/projector_plugin.h"
@@ -163,6 +165,35 @@ TEST_F(ProjectorPluginTest, MetadataHeaderLineIsNotCountedAsARow) {
       "word\tcolour\nx\tred\ny\tblue\n");
   EXPECT_EQ(Get(kMetadata, {{"run", "r"}, {"name", "t"}}).body,
             "word\tcolour\nx\tred\ny\tblue\nz\tred\n");
+}
+
+TEST_F(ProjectorPluginTest, ActivityIsRecheckedInTheBackgroundAndStaysOn) {
+  AddRun("r");
+  const std::string config =
+      "embeddings { tensor_name: \"t\" tensor_path: \"t.tsv\" }";
+  // A long interval: the first answer (no embeddings) is kept after a config
+  // appears.
+  ProjectorPlugin cached(provider_.get(), (root_ / "logdir").string(),
+                         absl::Hours(1));
+  ProjectorPlugin rechecking(provider_.get(), (root_ / "logdir").string(),
+                             absl::ZeroDuration());
+  EXPECT_FALSE(cached.IsActive(*provider_));
+  EXPECT_FALSE(rechecking.IsActive(*provider_));
+  Write("logdir/r/projector_config.pbtxt", config);
+  Write("logdir/r/t.tsv", "1\n2\n");
+  EXPECT_FALSE(cached.IsActive(*provider_));
+  // With no interval a call answers from the last scan and starts another:
+  // the config is found without a caller waiting for the scan.
+  bool found = false;
+  for (int i = 0; i < 500 && !found; ++i) {
+    found = rechecking.IsActive(*provider_);
+    if (!found) absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_TRUE(found);
+  // Once found, the plugin stays active when the config goes away.
+  fs::remove(root_ / "logdir/r/projector_config.pbtxt");
+  EXPECT_TRUE(rechecking.IsActive(*provider_));
+  EXPECT_FALSE(cached.IsActive(*provider_));
 }
 
 TEST_F(ProjectorPluginTest, ReadsConfigFromAssetDirectoryAndRawFloatFiles) {

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -222,6 +224,35 @@ TEST(ProfilePluginTest, InactiveWithoutProfileData) {
   EXPECT_FALSE(plugin.IsActive(provider));
   EXPECT_EQ(JsonBody(Call(plugin, kRuns)), Json::array());
   fs::remove_all(empty);
+}
+
+TEST(ProfilePluginTest, ActivityIsRecheckedInTheBackgroundAndStaysOn) {
+  fs::path logdir = fs::temp_directory_path() /
+                    ("tbx_profile_sticky_" + std::to_string(::getpid()));
+  fs::remove_all(logdir);
+  fs::create_directories(logdir / "a");
+  ProfilePlugin cached(logdir.string(), absl::Hours(1));
+  ProfilePlugin rechecking(logdir.string(), absl::ZeroDuration());
+  FakeDataProvider provider;
+  EXPECT_FALSE(cached.IsActive(provider));
+  EXPECT_FALSE(rechecking.IsActive(provider));
+  std::ofstream(logdir / "a/w0.1.pt.trace.json") << SmallTrace(1);
+  // The first answer is kept for the interval; with none, calls answer from
+  // the last walk and start another, which finds the trace (the catalog
+  // itself walks the logdir again 2 s after its last walk).
+  EXPECT_FALSE(cached.IsActive(provider));
+  bool found = false;
+  for (int i = 0; i < 500 && !found; ++i) {
+    found = rechecking.IsActive(provider);
+    if (!found) absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_TRUE(found);
+  // Once found, the plugin stays active when the trace goes away.
+  fs::remove(logdir / "a/w0.1.pt.trace.json");
+  absl::SleepFor(absl::Milliseconds(2100));
+  EXPECT_TRUE(rechecking.IsActive(provider));
+  EXPECT_FALSE(cached.IsActive(provider));
+  fs::remove_all(logdir);
 }
 
 }  // namespace

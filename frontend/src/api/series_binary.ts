@@ -1,12 +1,39 @@
 // Decodes the binary columnar answer of data/plugin/scalars/series?format=binary (layout in
 // plugins/scalars/http_api.md): each series' step, wall_time and value columns become
-// Float64Array views on the response's buffer, with no parsing and no copy. Pure; any thread.
+// Float64Array views on the response's buffer, with no parsing and no copy. Names are decoded
+// without a TextDecoder call per series where they allow it (a chart of 5,000 runs has 5,000
+// series, and a decoder call each was most of decoding): a tag equal byte for byte to the previous
+// series' tag is the same string, and a short ASCII name is read from its bytes. Pure; any thread.
 import type { ScalarSeries } from './types';
 
 export const SERIES_BINARY_CONTENT_TYPE = 'application/vnd.tbx.series';
 
 const HEADER_BYTES = 16;
 const SERIES_HEADER_BYTES = 16;
+
+/** Names at most this long and all ASCII are read byte by byte; others go to the TextDecoder. */
+const SHORT_NAME = 64;
+
+/** Whether bytes [at, at + length) of `bytes` equal bytes [other, other + length). */
+function sameBytes(bytes: Uint8Array, at: number, other: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[at + i] !== bytes[other + i]) return false;
+  return true;
+}
+
+/** The UTF-8 text of bytes [at, at + length) of `bytes`. */
+function decodeName(bytes: Uint8Array, at: number, length: number, utf8: TextDecoder): string {
+  if (length <= SHORT_NAME) {
+    let ascii = true;
+    for (let i = 0; i < length; i++) {
+      if (bytes[at + i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(at, at + length) as unknown as number[]);
+  }
+  return utf8.decode(bytes.subarray(at, at + length));
+}
 
 /** The series in `buffer`; throws on a malformed or truncated body. */
 export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
@@ -18,17 +45,28 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
   if (version !== 1) throw new Error(`series: unsupported version ${version}`);
   const count = view.getUint32(8, true);
   const utf8 = new TextDecoder();
+  const bytes = new Uint8Array(buffer);
   const out: ScalarSeries[] = [];
   let at = HEADER_BYTES;
+  // The previous series' tag: its bytes' offset and length, and its text.
+  let tag = '';
+  let tagAt = -1;
+  let tagLength = -1;
   for (let k = 0; k < count; ++k) {
     if (at + SERIES_HEADER_BYTES > buffer.byteLength) throw new Error('series: truncated');
     const runLength = view.getUint32(at, true);
-    const tagLength = view.getUint32(at + 4, true);
+    const nextTagLength = view.getUint32(at + 4, true);
     const n = view.getUint32(at + 8, true);
     at += SERIES_HEADER_BYTES;
-    const run = utf8.decode(new Uint8Array(buffer, at, runLength));
-    const tag = utf8.decode(new Uint8Array(buffer, at + runLength, tagLength));
-    at = Math.ceil((at + runLength + tagLength) / 8) * 8;
+    if (at + runLength + nextTagLength > buffer.byteLength) throw new Error('series: truncated names');
+    const run = decodeName(bytes, at, runLength, utf8);
+    const nextTagAt = at + runLength;
+    if (nextTagLength !== tagLength || !sameBytes(bytes, nextTagAt, tagAt, tagLength)) {
+      tag = decodeName(bytes, nextTagAt, nextTagLength, utf8);
+    }
+    tagAt = nextTagAt;
+    tagLength = nextTagLength;
+    at = Math.ceil((at + runLength + nextTagLength) / 8) * 8;
     if (at + 24 * n > buffer.byteLength) throw new Error('series: truncated columns');
     const step = new Float64Array(buffer, at, n);
     const wall_time = new Float64Array(buffer, at + 8 * n, n);

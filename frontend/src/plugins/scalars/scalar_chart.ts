@@ -194,7 +194,8 @@ export class ScalarChart {
     this.series = series;
     const axesKey = JSON.stringify([options.xAxis, options.logY, options.dark]);
     if (sameLines && previous.smoothing !== options.smoothing) {
-      this.model = withSmoothing(this.model!, options.smoothing);
+      // In place: nothing else holds the old model (the point index keeps pixel positions only).
+      this.model = withSmoothing(this.model!, options.smoothing, true);
       // Smoothing never moves the scales (the y extent comes from raw values), so the slider
       // path redraws the smoothed lines only, or both layers when smoothing turns on or off.
       if (axesKey === this.axesKey && this.plot) {

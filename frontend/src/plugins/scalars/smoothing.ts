@@ -12,11 +12,15 @@ export function clampSmoothingWeight(weight: number): number {
   return Math.min(1, Math.max(0, weight));
 }
 
-/** Returns the smoothed copy of `values` for the given weight in [0, 1]. Pure. */
-export function smoothSeries(values: ArrayLike<number>, weight: number): Float64Array {
+/**
+ * Returns the smoothed copy of `values` for the given weight in [0, 1], written into `into` when
+ * given (at least as long as `values`; a chart of thousands of runs smooths them all into one
+ * buffer instead of allocating one per run). Pure apart from writing `into`.
+ */
+export function smoothSeries(values: ArrayLike<number>, weight: number, into?: Float64Array): Float64Array {
   const w = clampSmoothingWeight(weight);
   const n = values.length;
-  const out = new Float64Array(n);
+  const out = into ? into.subarray(0, n) : new Float64Array(n);
   const first = n > 0 ? values[0] : 0;
   let constant = true;
   for (let i = 1; i < n; i++) {

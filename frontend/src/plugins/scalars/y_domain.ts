@@ -21,22 +21,31 @@ export function linearDomain(
   columns: ArrayLike<number>[],
   ignoreOutliers: boolean,
 ): [number, number] {
-  const finite = collect(columns, (v) => Number.isFinite(v));
-  if (finite.length === 0) return [-0.1, 1.1];
-  let a: number;
-  let b: number;
+  let a = Infinity;
+  let b = -Infinity;
   if (ignoreOutliers) {
+    const finite = collect(columns, (v) => Number.isFinite(v));
+    if (finite.length === 0) return [-0.1, 1.1];
     finite.sort();
     a = quantileSorted(finite, 0.05);
     b = quantileSorted(finite, 0.95);
   } else {
-    a = Infinity;
-    b = -Infinity;
-    for (const v of finite) {
-      if (v < a) a = v;
-      if (v > b) b = v;
+    // One pass, nothing gathered (a chart of 5,000 runs has some 10^5 values).
+    for (const column of columns) {
+      for (let i = 0; i < column.length; i++) {
+        const v = column[i];
+        // Also skips NaN; ±Infinity are not finite values either.
+        if (v < a && v !== -Infinity) a = v;
+        if (v > b && v !== Infinity) b = v;
+      }
     }
+    if (a === Infinity) return [-0.1, 1.1];
   }
+  return paddedLinear(a, b);
+}
+
+/** The linear axis extent for finite values from `a` to `b`, padded (see the top of the file). */
+export function paddedLinear(a: number, b: number): [number, number] {
   const span = b - a;
   const padding = span === 0 ? Math.abs(a) * 1.1 + 1.1 : span * 0.2;
   const lower = a >= 0 && a < span ? -0.1 * b : a - padding;
