@@ -11,6 +11,7 @@ import {
   screenshot,
   startTbx,
   waitForChart,
+  waitForFirstScreenPainted,
 } from './harness.mjs';
 
 let logdir;
@@ -65,6 +66,33 @@ test('the start-up requests and the Scalars code leave before the app code runs,
   const code = requests.filter((r) => /\/dashboard-scalars-[^/]*\.js$/.test(r.path));
   assert.equal(code.length, 1, `the Scalars chunk was fetched ${code.length} times`);
   assert.ok(code[0].start < appStart, `the Scalars chunk left at ${code[0].start} ms, the app started at ${appStart} ms`);
+  assert.deepEqual(errors, []);
+});
+
+test('the first screen\'s series leave with the tag listing, and its cards take them instead of asking', async () => {
+  // early_series.ts: the requests start once the listing answers, before any card exists.
+  const { page, errors } = await openDashboard('tab=scalars');
+  await waitForFirstScreenPainted(page, { timeout: 15000, polling: 'raf' });
+  const { early, visible, requested } = await page.evaluate(() => ({
+    early: performance.getEntriesByName('tbx:early-series')[0]?.detail,
+    visible: [...document.querySelectorAll('.card')]
+      .filter((card) => {
+        const r = card.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      })
+      .map((card) => card.dataset.tag),
+    requested: performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('scalars/series'))
+      .map((e) => new URL(e.name).searchParams.getAll('tag')),
+  }));
+  assert.ok(Array.isArray(early), 'the first screen\'s series were asked for early');
+  assert.ok(visible.length > 0);
+  for (const tag of visible) {
+    assert.ok(early.includes(tag), `${tag} is on screen but was not asked for early (${early})`);
+    const times = requested.filter((tags) => tags.includes(tag)).length;
+    assert.equal(times, 1, `${tag} was asked for ${times} times`);
+  }
   assert.deepEqual(errors, []);
 });
 

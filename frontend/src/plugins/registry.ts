@@ -5,8 +5,8 @@
 // a DashboardModule and list it below.
 import type { ComponentType } from 'preact';
 import type { AppServices } from '../app/services';
-import { prefetch } from '../api/client';
 import { prefetchFirstHistograms } from './histograms/early_rebinned';
+import { prefetchFirstScalars } from './scalars/early_series';
 import { lazyModule, type LazyModule } from './lazy_module';
 
 export interface DashboardProps {
@@ -29,11 +29,7 @@ export interface DashboardModule {
 // dashboard's code. Graphs, Mesh, Projector and Profile split their heavy code once more.
 const MODULES: readonly LazyModule[] = [
   lazyModule('timeseries', () => import('./timeseries').then((m) => m.timeseriesModule)),
-  lazyModule(
-    'scalars',
-    () => import('./scalars').then((m) => m.scalarsModule),
-    () => prefetch('data/plugin/scalars/tags'),
-  ),
+  lazyModule('scalars', () => import('./scalars').then((m) => m.scalarsModule), prefetchFirstScalars),
   lazyModule('custom_scalars', () => import('./custom_scalars').then((m) => m.customScalarsModule)),
   lazyModule('histograms', () => import('./histograms').then((m) => m.histogramsModule), prefetchFirstHistograms),
   lazyModule('distributions', () => import('./distributions').then((m) => m.distributionsModule)),

@@ -2,10 +2,12 @@
 // in one task share requests of several tags each. Requests batch together when they ask the same
 // runs, points and step range; at most `maxTags` tags a request, so two or more requests share the
 // server's cores and the first answers are drawn while later ones are read. Each caller gets its
-// own tag's series. Owned by one ScalarsDashboard; UI thread only.
+// own tag's series. A card asking for what was asked for at start-up takes that answer instead
+// (early_series.ts). Owned by one ScalarsDashboard; UI thread only.
 import { RequestBatcher } from '../../api/request_batcher';
 import type { ScalarSeries } from '../../api/types';
 import type { ScalarSeriesLoader } from './ScalarCard';
+import { takeEarlySeries } from './early_series';
 
 type SeriesQuery = Parameters<ScalarSeriesLoader>[0];
 type SeriesAnswer = { series: ScalarSeries[] };
@@ -40,6 +42,6 @@ export class SeriesBatcher {
     return this.batcher.sent;
   }
 
-  /** A ScalarSeriesLoader answering through batches. */
-  readonly load: ScalarSeriesLoader = (query, signal) => this.batcher.request(query, signal);
+  /** A ScalarSeriesLoader answering through batches, or from the answers asked for at start-up. */
+  readonly load: ScalarSeriesLoader = (query, signal) => takeEarlySeries(query, signal) ?? this.batcher.request(query, signal);
 }

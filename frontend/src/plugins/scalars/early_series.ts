@@ -1,0 +1,170 @@
+// The Scalars tab's first screen of charts, asked for at start-up: when the page opens on that tab
+// (api.prefetch of its tag listing, registry.ts), the `/series` requests of the cards that will be
+// on screen leave as soon as the listing answers, while the dashboard's code is still loading and
+// before any card exists. Without this they left only after the app's start-up, the dashboard's
+// mount and the cards' visibility and width measurement (≈ 440 ms after the listing on a quiet
+// 2-core machine).
+//
+// Which cards, and how many points: the dashboard's order (tag groups, tags in name order, as
+// TagGroups shows them), the cards' boxes estimated from the window and the page's CSS
+// (styles.css: header, sidebar, padding, the card grid, a card's header, chart and chrome), and the
+// points of `pointsForWidth` for that chart width and the number of runs having the tag (a card
+// that the estimate misses asks for itself; one asked for but off screen takes its answer when it
+// is scrolled to, within the answer's age limit, or not at all). Only when
+// the view is the default one for this (every run selected: no run filter, none switched off, no
+// tag filter, no run grouping): otherwise the dashboard asks for what it needs, as before.
+//
+// A card takes an early answer (`takeEarlySeries`) only when it asks for exactly that tag over
+// every run with no step range, for at least the points asked for early / EARLY_POINTS_TOLERANCE
+// and at most that many (a chart draws any number of points; a scrollbar's few pixels change the
+// card's request by a step of 100 points), within 10 s of the request, and once; anything
+// else fetches as it would have.
+// Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
+import { api, parseLenientJson, prefetch } from '../../api/client';
+import { EarlyAnswers } from '../../api/early_answers';
+import { isExported } from '../../api/export_mode';
+import type { SeriesQuery } from '../../api/export_series';
+import type { ScalarSeries } from '../../api/types';
+import { compareNames, groupTags } from '../../shell/TagGroups';
+import { type ViewState, decodeViewState } from '../../state/view_state';
+import { pointsForWidth } from './chart_model';
+
+/** The page's layout (styles.css), in CSS pixels. */
+const HEADER_PX = 48;
+const SIDEBAR_PX = 300;
+/** .main's padding: 12 px above, 16 px each side. */
+const MAIN_PADDING_TOP_PX = 12;
+const MAIN_PADDING_SIDE_PX = 16;
+/** .card-grid: smallest column and gap. */
+const MIN_CARD_PX = 420;
+const GAP_PX = 12;
+/** A card's side padding and borders (the chart is the card's content width). */
+const CARD_CHROME_PX = 22;
+/** A card without a description: padding, borders, header and chart. */
+const CARD_HEIGHT_PX = 276;
+/** A card's description, taken to be one line (a longer one makes the estimate a little short). */
+const DESCRIPTION_PX = 18;
+/** A tag group's header with its margin, and the group's bottom margin. */
+const GROUP_HEADER_PX = 37;
+const GROUP_MARGIN_PX = 12;
+/** Tags in one request at most (as the dashboard's SeriesBatcher). */
+const MAX_TAGS_PER_REQUEST = 4;
+/** Cards prefetched at most, whatever the window. */
+const MAX_CARDS = 24;
+
+/** An early answer serves a card asking for points p when p ≤ early ≤ p × this. */
+export const EARLY_POINTS_TOLERANCE = 1.25;
+
+/** One early `/series` request: these tags over every run, at `points` per run. */
+export interface EarlySeriesRequest {
+  tags: string[];
+  points: number;
+}
+
+/** The scalars tag listing: run → tag → metadata. */
+export type ScalarsListing = Record<string, Record<string, { description?: string } | undefined>>;
+
+/** Whether the dashboard shows every run's line of every tag, one card per tag (the view's defaults). */
+export function isDefaultSelection(view: ViewState): boolean {
+  return view.runFilter === '' && view.deselected.length === 0 && view.tagFilter === '' && view.groupRuns === '';
+}
+
+/** The grid's column count and a chart's width, for a window `windowWidth` pixels wide. */
+export function estimateGrid(windowWidth: number): { columns: number; chartWidth: number } {
+  const main = Math.max(MIN_CARD_PX, windowWidth - SIDEBAR_PX - 2 * MAIN_PADDING_SIDE_PX);
+  const columns = Math.max(1, Math.floor((main + GAP_PX) / (MIN_CARD_PX + GAP_PX)));
+  const card = (main - GAP_PX * (columns - 1)) / columns;
+  return { columns, chartWidth: Math.floor(card - CARD_CHROME_PX) };
+}
+
+/**
+ * The requests of the cards on the first screen of a `width`×`height` window, in the dashboard's
+ * order and batched as it batches them; none when `view` is not the default selection.
+ */
+export function firstScreenRequests(
+  listing: ScalarsListing,
+  view: ViewState,
+  width: number,
+  height: number,
+): EarlySeriesRequest[] {
+  if (!isDefaultSelection(view)) return [];
+  const runsOfTag = new Map<string, number>();
+  const described = new Set<string>();
+  for (const tags of Object.values(listing)) {
+    for (const [tag, meta] of Object.entries(tags ?? {})) {
+      runsOfTag.set(tag, (runsOfTag.get(tag) ?? 0) + 1);
+      if (meta?.description) described.add(tag);
+    }
+  }
+  const { columns, chartWidth } = estimateGrid(width);
+  const cards: { tag: string; points: number }[] = [];
+  let top = HEADER_PX + MAIN_PADDING_TOP_PX;
+  for (const group of groupTags([...runsOfTag.keys()].sort(compareNames))) {
+    if (top >= height) break;
+    top += GROUP_HEADER_PX;
+    for (let i = 0; i < group.tags.length && top < height; i += columns) {
+      const row = group.tags.slice(i, i + columns);
+      for (const tag of row) cards.push({ tag, points: pointsForWidth(chartWidth, runsOfTag.get(tag)) });
+      top += CARD_HEIGHT_PX + GAP_PX + (row.some((tag) => described.has(tag)) ? DESCRIPTION_PX : 0);
+    }
+    top += GROUP_MARGIN_PX - GAP_PX;
+  }
+  const requests: EarlySeriesRequest[] = [];
+  for (const card of cards.slice(0, MAX_CARDS)) {
+    const last = requests[requests.length - 1];
+    if (last && last.points === card.points && last.tags.length < MAX_TAGS_PER_REQUEST) last.tags.push(card.tag);
+    else requests.push({ tags: [card.tag], points: card.points });
+  }
+  return requests;
+}
+
+/** Whether an early request at `earlyPoints` over every run answers `query` (see the header). */
+export function earlyAnswers(earlyPoints: number, query: SeriesQuery): boolean {
+  return (
+    query.runs.length === 0 &&
+    query.minStep === undefined &&
+    query.maxStep === undefined &&
+    earlyPoints >= query.points &&
+    earlyPoints <= query.points * EARLY_POINTS_TOLERANCE
+  );
+}
+
+type SeriesAnswer = { series: ScalarSeries[] };
+
+/** Early answers by tag; each is its request's answer (all of that request's tags). */
+const early = new EarlyAnswers<SeriesAnswer, SeriesQuery>({
+  accepts: (started, wanted) => earlyAnswers(started.points, wanted),
+});
+
+/** Starts `request`'s series now, for the cards that will ask soon. */
+export function startEarlySeries(request: EarlySeriesRequest): void {
+  const query = { tags: request.tags, runs: [], points: request.points };
+  const answer = api.scalarSeries(query);
+  for (const tag of request.tags) early.put(tag, answer, query);
+}
+
+/**
+ * The early answer to a card's `query` (its tag's series), taken once; null when there is none,
+ * it is too old, or it does not answer the query (earlyAnswers). The caller's abort ends its wait.
+ */
+export function takeEarlySeries(query: SeriesQuery, signal?: AbortSignal): Promise<SeriesAnswer> | null {
+  if (query.tags.length !== 1) return null;
+  const [tag] = query.tags;
+  return early.take(tag, query, signal)?.then((answer) => ({ series: answer.series.filter((s) => s.tag === tag) })) ?? null;
+}
+
+/** At start-up on the Scalars tab: its listing now, the first screen's series once it answers. */
+export function prefetchFirstScalars(): void {
+  if (isExported()) return;
+  const listing = prefetch('data/plugin/scalars/tags');
+  listing
+    ?.then((text) => {
+      const view = decodeViewState(window.location.hash);
+      const answer = parseLenientJson(text) as ScalarsListing;
+      const requests = firstScreenRequests(answer, view, window.innerWidth, window.innerHeight);
+      requests.forEach(startEarlySeries);
+      // For tests and benchmarks: when, and which tags.
+      if (requests.length > 0) performance.mark('tbx:early-series', { detail: requests.flatMap((r) => r.tags) });
+    })
+    .catch(() => undefined);
+}

@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  earlyAnswers,
+  estimateGrid,
+  firstScreenRequests,
+  startEarlySeries,
+  takeEarlySeries,
+} from '../src/plugins/scalars/early_series';
+import { SeriesBatcher } from '../src/plugins/scalars/series_batcher';
+import { DEFAULT_VIEW } from '../src/state/view_state';
+
+/** The benchmark's listing: `runs` runs, each with tags group_{i % 4}/metric_{i} for i < 20. */
+function listing(runs: number, description = ''): Record<string, Record<string, { description: string }>> {
+  const out: Record<string, Record<string, { description: string }>> = {};
+  for (let r = 0; r < runs; r++) {
+    const tags: Record<string, { description: string }> = {};
+    for (let i = 0; i < 20; i++) tags[`group_${i % 4}/metric_${i}`] = { description };
+    out[`run_${r}`] = tags;
+  }
+  return out;
+}
+
+describe('the Scalars first-screen estimate', () => {
+  it('matches the chart widths the page lays out', () => {
+    // Measured in chromium on the Scalars tab: the .card__chart clientWidth.
+    expect(estimateGrid(1400)).toEqual({ columns: 2, chartWidth: 506 });
+    expect(estimateGrid(2000)).toEqual({ columns: 3, chartWidth: 526 });
+    expect(estimateGrid(900)).toEqual({ columns: 1, chartWidth: 546 });
+  });
+
+  it('asks for the cards on screen, in the dashboard order and batches', () => {
+    // The requests the dashboard itself sent for these windows (50 runs, 600 points per run).
+    expect(firstScreenRequests(listing(50), DEFAULT_VIEW, 1400, 1000)).toEqual([
+      { tags: ['group_0/metric_0', 'group_0/metric_4', 'group_0/metric_8', 'group_0/metric_12'], points: 600 },
+      { tags: ['group_0/metric_16', 'group_1/metric_1', 'group_1/metric_5'], points: 600 },
+    ]);
+    expect(firstScreenRequests(listing(50), DEFAULT_VIEW, 900, 700)).toEqual([
+      { tags: ['group_0/metric_0', 'group_0/metric_4', 'group_0/metric_8'], points: 600 },
+    ]);
+    expect(firstScreenRequests(listing(50), DEFAULT_VIEW, 2000, 1200).map((r) => r.tags.length)).toEqual([4, 4, 2]);
+  });
+
+  it('asks for fewer points per run when a chart has many runs', () => {
+    // 1,000 runs: 200,000 points a chart in all, 200 per run.
+    expect(firstScreenRequests(listing(1000), DEFAULT_VIEW, 900, 700)[0].points).toBe(200);
+  });
+
+  it('asks for nothing unless every run is drawn one by one and no tag is filtered', () => {
+    for (const change of [{ runFilter: 'run_1' }, { deselected: ['run_0'] }, { tagFilter: 'loss' }, { groupRuns: '{"by":"regex"}' }]) {
+      expect(firstScreenRequests(listing(50), { ...DEFAULT_VIEW, ...change }, 1400, 1000)).toEqual([]);
+    }
+  });
+
+  it('counts a line of description in a card\'s height', () => {
+    // 18 px taller rows: the first row of group_1 starts at 1052 px, below a 1000 px window.
+    expect(firstScreenRequests(listing(50, 'what it is'), DEFAULT_VIEW, 1400, 1000)).toEqual([
+      { tags: ['group_0/metric_0', 'group_0/metric_4', 'group_0/metric_8', 'group_0/metric_12'], points: 600 },
+      { tags: ['group_0/metric_16'], points: 600 },
+    ]);
+    expect(firstScreenRequests({}, DEFAULT_VIEW, 1400, 1000)).toEqual([]);
+  });
+});
+
+describe('an early series answer', () => {
+  const query = (points: number, extra = {}) => ({ tags: ['t'], runs: [] as string[], points, ...extra });
+
+  it('serves a card asking for every run, no step range, and up to 25% fewer points', () => {
+    expect(earlyAnswers(600, query(600))).toBe(true);
+    expect(earlyAnswers(600, query(500))).toBe(true);
+    expect(earlyAnswers(600, query(700))).toBe(false);
+    expect(earlyAnswers(600, query(400))).toBe(false);
+    expect(earlyAnswers(600, query(600, { runs: ['a'] }))).toBe(false);
+    expect(earlyAnswers(600, query(600, { minStep: 0 }))).toBe(false);
+    expect(earlyAnswers(600, query(600, { maxStep: 10 }))).toBe(false);
+  });
+});
+
+/** A binary /series body (plugins/scalars/http_api.md) with one empty series per (run, tag). */
+function body(names: [string, string][]): ArrayBuffer {
+  const bytes: number[] = [];
+  const u32 = (v: number) => bytes.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255);
+  bytes.push(...[...'TBXS'].map((c) => c.charCodeAt(0)));
+  u32(1);
+  u32(names.length);
+  u32(0);
+  for (const [run, tag] of names) {
+    u32(run.length);
+    u32(tag.length);
+    u32(0);
+    u32(0);
+    bytes.push(...[...run + tag].map((c) => c.charCodeAt(0)));
+    while (bytes.length % 8) bytes.push(0);
+  }
+  return new Uint8Array(bytes).buffer;
+}
+
+describe('the early series store', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  const serve = (calls: string[]) => {
+    globalThis.fetch = (async (url: string) => {
+      calls.push(url);
+      const tags = new URL(url, 'http://x/').searchParams.getAll('tag');
+      return new Response(body(tags.flatMap((tag) => [['a', tag] as [string, string], ['b', tag] as [string, string]])));
+    }) as typeof fetch;
+  };
+
+  it('hands each card its own tag of a shared request, once', async () => {
+    const calls: string[] = [];
+    serve(calls);
+    startEarlySeries({ tags: ['x/1', 'x/2'], points: 600 });
+    expect(calls).toEqual(['data/plugin/scalars/series?tag=x%2F1&tag=x%2F2&points=600&format=binary']);
+    const first = await takeEarlySeries({ tags: ['x/2'], runs: [], points: 600 });
+    expect(first?.series.map((s) => [s.run, s.tag])).toEqual([['a', 'x/2'], ['b', 'x/2']]);
+    expect(takeEarlySeries({ tags: ['x/2'], runs: [], points: 600 })).toBeNull();
+    // A card wanting other runs fetches its own (and the early answer is dropped).
+    expect(takeEarlySeries({ tags: ['x/1'], runs: ['a'], points: 600 })).toBeNull();
+    expect(takeEarlySeries({ tags: ['x/1'], runs: [], points: 600 })).toBeNull();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('answers the dashboard batcher instead of the server when the query matches', async () => {
+    const calls: string[] = [];
+    serve(calls);
+    startEarlySeries({ tags: ['y/1', 'y/2'], points: 600 });
+    const sent: string[][] = [];
+    const batcher = new SeriesBatcher(async (q) => {
+      sent.push(q.tags);
+      return { series: [] };
+    });
+    const [one, two] = await Promise.all([
+      batcher.load({ tags: ['y/1'], runs: [], points: 500 }),
+      batcher.load({ tags: ['y/2'], runs: [], points: 800 }),
+    ]);
+    expect(one.series.map((s) => s.tag)).toEqual(['y/1', 'y/1']);
+    // 800 points are more than the early 600: asked of the server.
+    expect(two.series).toEqual([]);
+    expect(sent).toEqual([['y/2']]);
+  });
+});
