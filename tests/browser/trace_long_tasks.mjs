@@ -39,7 +39,8 @@ function samplesOfThread(events, pid, tid) {
 
 /**
  * The renderer main thread's top-level tasks over `thresholdMs` (wall or CPU) in the trace at `path`,
- * longest first: `{ wallMs, cpuMs, top: [[event name, inclusive ms], …], functions: [[function, self ms], …] }`.
+ * longest first: `{ startUs (trace clock), wallMs, cpuMs, top: [[event name, inclusive ms], …],
+ * functions: [[function, self ms], …] }`.
  */
 export function longTasksOfTrace(path, thresholdMs = 50) {
   const trace = JSON.parse(readFileSync(path, 'utf8'));
@@ -91,6 +92,7 @@ export function longTasksOfTrace(path, thresholdMs = 50) {
   return long
     .sort((a, b) => b.wallMs - a.wallMs)
     .map((t) => ({
+      startUs: t.start,
       wallMs: t.wallMs,
       cpuMs: t.cpuMs,
       top: [...t.names.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8),
