@@ -41,13 +41,13 @@ function chunkFileName(chunk: { moduleIds: readonly string[] }): string {
 
 /**
  * Lists in index.html (`window.__tbxPreload[plugin]`, a script at the top of its head) the chunk
- * of dashboard `plugin` and every chunk it imports statically (those the entry imports are
+ * of each dashboard in `plugins` and every chunk it imports statically (those the entry imports are
  * preloaded by vite already). index.html's inline script preloads them
  * (`<link rel="modulepreload">`) when the link opens that tab: their downloads then start while
  * the HTML is parsed, in parallel with the entry script, instead of once the entry has run and
  * asked for the tab. Other tabs load none of that code.
  */
-function preloadDashboard(plugin: string): Plugin {
+function preloadDashboards(plugins: string[]): Plugin {
   return {
     name: 'tbx-preload-dashboard',
     apply: 'build',
@@ -58,17 +58,20 @@ function preloadDashboard(plugin: string): Plugin {
         if (!bundle) return html;
         const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
         const entryImports = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
-        const start = chunks.find((c) => c.fileName.startsWith(`assets/dashboard-${plugin}-`));
-        if (!start) throw new Error(`no chunk for dashboard ${plugin}`);
-        const files: string[] = [];
-        const queue = [start.fileName];
-        while (queue.length > 0) {
-          const file = queue.shift()!;
-          if (files.includes(file) || entryImports.has(file)) continue;
-          files.push(file);
-          queue.push(...(chunks.find((c) => c.fileName === file)?.imports ?? []));
-        }
-        const list = JSON.stringify({ [plugin]: files.map((file) => `./${file}`) });
+        const filesOf = (plugin: string) => {
+          const start = chunks.find((c) => c.fileName.startsWith(`assets/dashboard-${plugin}-`));
+          if (!start) throw new Error(`no chunk for dashboard ${plugin}`);
+          const files: string[] = [];
+          const queue = [start.fileName];
+          while (queue.length > 0) {
+            const file = queue.shift()!;
+            if (files.includes(file) || entryImports.has(file)) continue;
+            files.push(file);
+            queue.push(...(chunks.find((c) => c.fileName === file)?.imports ?? []));
+          }
+          return files.map((file) => `./${file}`);
+        };
+        const list = JSON.stringify(Object.fromEntries(plugins.map((plugin) => [plugin, filesOf(plugin)])));
         return [{ tag: 'script', children: `window.__tbxPreload = ${list};`, injectTo: 'head-prepend' as const }];
       },
     },
@@ -77,8 +80,8 @@ function preloadDashboard(plugin: string): Plugin {
 
 export default defineConfig(({ mode }) => ({
   base: './',
-  // The Scalars dashboard's code is preloaded with the page when the link opens that tab.
-  plugins: mode === 'export' ? [] : [preloadDashboard('scalars')],
+  // The Scalars and Histograms dashboards' code is preloaded with the page when the link opens that tab.
+  plugins: mode === 'export' ? [] : [preloadDashboards(['scalars', 'histograms'])],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},
   // The export takes favicon.svg from the main build (tbx export copies it).

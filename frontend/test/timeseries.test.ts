@@ -136,6 +136,44 @@ describe('SeriesBatcher scalars', () => {
   });
 });
 
+describe('SeriesBatcher scalar columns', () => {
+  // One binary answer for two tags: every column a view on the same buffer, as decoded.
+  const shared = (requests: readonly ScalarRequest[]) => {
+    const buffer = new ArrayBuffer(requests.length * 3 * 2 * 8);
+    return requests.map((r, k) => {
+      const column = (c: number, values: number[]) => {
+        const view = new Float64Array(buffer, (k * 3 + c) * 16, 2);
+        view.set(values);
+        return view;
+      };
+      return { run: 'train', tag: r.tag, step: column(0, [k, k + 1]), wall_time: column(1, [10, 11]), value: column(2, [k * 2, k * 3]) };
+    });
+  };
+
+  it("gives each card its own columns' buffer, not the whole answer's, with the same values", async () => {
+    const batcher = new SeriesBatcher(async () => [], 40, async (requests) => shared(requests));
+    const [loss, acc] = await Promise.all(['loss', 'acc'].map((tag) => batcher.scalars({ plugin: 'scalars', tag })));
+    expect(batcher.posts).toBe(1);
+    expect([...loss[0].step, ...loss[0].value]).toEqual([0, 1, 0, 0]);
+    expect([...acc[0].step, ...acc[0].value]).toEqual([1, 2, 2, 3]);
+    const lossBuffer = (loss[0].step as Float64Array).buffer;
+    expect((acc[0].step as Float64Array).buffer).not.toBe(lossBuffer);
+    // A card's buffer holds its three columns only.
+    expect(lossBuffer.byteLength).toBe(3 * 2 * 8);
+    expect((loss[0].value as Float64Array).buffer).toBe(lossBuffer);
+  });
+
+  it('sends at most four cards in one POST by default', async () => {
+    const log: string[][] = [];
+    const batcher = new SeriesBatcher(async () => [], 40, async (requests) => {
+      log.push(requests.map((r) => r.tag));
+      return shared(requests);
+    });
+    await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((tag) => batcher.scalars({ plugin: 'scalars', tag })));
+    expect(log).toEqual([['a', 'b', 'c', 'd'], ['e', 'f']]);
+  });
+});
+
 describe('seriesOfRuns', () => {
   it('keeps the series of the wanted runs, or all when none are named', () => {
     const series = ['train', 'eval', 'test'].map((run) => ({ run, tag: 'loss', step: [0], wall_time: [1], value: [2] }));

@@ -17,10 +17,14 @@
 // with its CPU time (thread time), which a loaded machine inflates far less than wall time, and
 // what it ran (its largest parts by CPU: script evaluation, a timer, layout, the navigation's
 // commit, …). The graph is drawn by a render worker: its frames are not main-thread tasks.
+// The trace also records V8's garbage collections and sampling profiler: each load's tasks over
+// 50 ms during the page open are printed with the events and JavaScript functions inside them.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { arg, chromium, flag, freePort, median } from './bench_common.mjs';
+import { longTasksOfTrace } from './trace_long_tasks.mjs';
 
 const nodes = Number(arg('nodes', 50000));
 const repeat = Number(arg('repeat', 3));
@@ -123,7 +127,11 @@ for (let i = 0; i < repeat; i++) {
       for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
-  if (tracing) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });
+  if (tracing) {
+    await browser.startTracing(page, {
+      categories: ['toplevel', 'devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'disabled-by-default-v8.cpu_profiler'],
+    });
+  }
   await page.goto(url + '#tab=graphs');
   await until(page, () => window.__tbxGraphs?.firstPaintAt !== undefined, 60000);
   paints.push(await page.evaluate(() => window.__tbxGraphs.firstPaintAt));
@@ -154,6 +162,16 @@ for (let i = 0; i < repeat; i++) {
     if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, trace);
     const phases = longestByPhase(trace);
     for (const phase of Object.keys(cpu)) cpu[phase].push(phases[phase]);
+    // The page open's long tasks (before the bench's first mark), with what ran inside them.
+    const dir = mkdtempSync(join(tmpdir(), 'tbx-bench-graphs-trace-'));
+    writeFileSync(join(dir, 'trace.json'), trace);
+    const expandAt = JSON.parse(trace.toString()).traceEvents.find((e) => e.name === 'bench-expand')?.ts ?? Infinity;
+    const openTasks = longTasksOfTrace(join(dir, 'trace.json')).filter((t) => t.startUs < expandAt);
+    rmSync(dir, { recursive: true, force: true });
+    for (const task of openTasks) {
+      console.log(`load ${i}, page open: task of ${task.wallMs.toFixed(0)} ms (CPU ${task.cpuMs.toFixed(0)}): ${task.top.slice(0, 8).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
+      if (task.functions.length) console.log(`  self: ${task.functions.map(([fn, ms]) => `${fn} ${ms.toFixed(0)}`).join(', ')}`);
+    }
   }
   await context.close();
 }

@@ -7,16 +7,57 @@
 //
 //   TBX_BINARY=build/tbx TBX_DASHBOARDS_LOGDIR_TOOL=build/tests/browser/make_dashboards_logdir \
 //   TBX_FRONTEND_DIR=frontend node tests/browser/bench_histograms.mjs [STEPS] [BUCKETS]
+//
+// Each open prints its timeline (the page's scripts, app start, the listing's and the re-binned
+// data's requests, the card painted). With TBX_BENCH_TRACE=DIR the last open is recorded as a
+// Chromium trace (kept in DIR) and its main-thread tasks over 20 ms are printed in order, with
+// the events and JavaScript functions inside them.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordRequests } from './bench_requests.mjs';
+import { longTasksOfTrace } from './trace_long_tasks.mjs';
+import { startTrace } from './trace_summary.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const steps = Number(process.argv[2] ?? 600);
 const buckets = Number(process.argv[3] ?? 1500);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The page's path to its first card, in ms after navigation start (the page's own clock): the
+ * HTML, its scripts (first sent → last received), the app's start, the tag listing and the
+ * re-binned data (sent → received), and the card's chart painted.
+ */
+async function timeline(page) {
+  const t = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((e) => ({
+      path: new URL(e.name).pathname,
+      start: e.startTime,
+      request: e.requestStart,
+      firstByte: e.responseStart,
+      end: e.responseEnd,
+      bytes: e.encodedBodySize,
+    }));
+    const start = performance.getEntriesByType('mark').find((m) => m.name === 'tbx:app-start')?.startTime;
+    const painted = performance.getEntriesByType('mark').find((m) => m.name === 'tbx:histograms-painted')?.startTime;
+    return { html: nav.responseEnd, res, start, painted, now: performance.now() };
+  });
+  const scripts = t.res.filter((r) => r.path.endsWith('.js'));
+  const span = (suffix) => {
+    const r = t.res.find((x) => x.path.endsWith(suffix));
+    // Sent → answered, and inside: waiting for a connection / the server's first byte / the transfer.
+    return r
+      ? `${r.start.toFixed(0)}→${r.end.toFixed(0)} (${(r.request - r.start).toFixed(0)}/${(r.firstByte - r.request).toFixed(0)}/${(r.end - r.firstByte).toFixed(0)})`
+      : '—';
+  };
+  const kb = scripts.reduce((sum, r) => sum + r.bytes, 0) / 1e3;
+  return `timeline: HTML ${t.html.toFixed(0)}; ${scripts.length} scripts (${kb.toFixed(0)} KB) ${Math.min(...scripts.map((r) => r.start)).toFixed(0)}→${Math.max(...scripts.map((r) => r.end)).toFixed(0)}; ` +
+    `app start ${t.start?.toFixed(0) ?? '—'}; histograms/tags ${span('histograms/tags')}; rebinned ${span('histograms/rebinned')}; ` +
+    `card painted ${t.painted?.toFixed(0) ?? '—'}`;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'tbx-bench-histograms-'));
 let server;
@@ -52,14 +93,27 @@ try {
   const paints = [];
   for (let i = 0; i < 3; i++) {
     recorder.restart();
+    const tracePath = process.env.TBX_BENCH_TRACE && i === 2 && join(process.env.TBX_BENCH_TRACE, 'bench_histograms_open.json');
+    if (tracePath) await startTrace(browser, page, tracePath, { samples: true });
     t = performance.now();
     await page.goto(`${server.url}?bench=${i}#tab=histograms`);
     await page.waitForSelector(`${card}[data-histograms="${steps}"]`, { timeout: 60000 });
     const total = performance.now() - t;
+    if (tracePath) {
+      await browser.stopTracing();
+      const tasks = longTasksOfTrace(tracePath, 20).sort((a, b) => a.startUs - b.startUs);
+      console.log(`    trace (${tracePath}): main-thread tasks over 20 ms, in order (ms after the first):`);
+      for (const task of tasks) {
+        console.log(`      @${((task.startUs - tasks[0].startUs) / 1000).toFixed(0)} ${task.wallMs.toFixed(0)} ms (CPU ${task.cpuMs.toFixed(0)}): ` +
+          `${task.top.slice(0, 5).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`);
+        if (task.functions.length) console.log(`        self: ${task.functions.slice(0, 6).map(([fn, ms]) => `${fn} ${ms.toFixed(0)}`).join(', ')}`);
+      }
+    }
     const times = await page.$eval(card, (e) => ({ ...e.dataset }));
     paints.push({ total, draw: Number(times.paintMs), fetch: Number(times.fetchMs), flatten: Number(times.flattenMs), card: Number(times.cardMs) });
     console.log(`  open ${i}: ${total.toFixed(0)} ms; card asked -> painted ${times.cardMs} ms`);
     for (const line of recorder.lines()) console.log(`    ${line}`);
+    console.log(`    ${await timeline(page)}`);
   }
   const m = (key) => median(paints.map((p) => p[key])).toFixed(1);
   console.log(`browser: open page -> painted card ${m('total')} ms median; the card's own time, its request leaving -> painted, ${m('card')} ms median, of which fetch + JSON parse ${m('fetch')} ms, flatten ${m('flatten')} ms, re-bin + draw ${m('draw')} ms`);

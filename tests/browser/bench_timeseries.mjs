@@ -107,7 +107,7 @@ try {
   const heaps = [await heap()];
   const traceDir = process.env.TBX_BENCH_TRACE;
   const tracePath = traceDir && join(traceDir, 'bench_timeseries_scroll.json');
-  if (tracePath) await startTrace(browser, page, tracePath);
+  if (tracePath) await startTrace(browser, page, tracePath, { samples: true });
   t = performance.now();
   let screens = 0;
   for (;;) {
@@ -136,8 +136,9 @@ try {
     const cpu = traced.map((task) => task.cpuMs);
     console.log(`trace: ${traced.length} main-thread tasks over 50 ms (wall or CPU); CPU time of the longest ${cpu.length ? Math.max(...cpu).toFixed(0) : '-'} ms, ` +
       `${cpu.filter((c) => c > 50).length} over 50 ms of CPU (${tracePath})`);
-    for (const task of traced.slice(0, 10)) {
+    for (const task of traced.slice(0, 15)) {
       console.log(`  ${task.wallMs.toFixed(0)} ms (CPU ${task.cpuMs.toFixed(0)} ms): ${task.top.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`);
+      if (task.functions.length) console.log(`    self time: ${task.functions.map(([fn, ms]) => `${fn} ${ms.toFixed(0)}`).join(', ')}`);
     }
   }
 } finally {

@@ -69,6 +69,23 @@ test('opening the page on this tab asks for the first card\'s data before the ca
   await page.context().close();
 });
 
+test('opening the page on this tab starts its tag listing and preloads its code before the app runs', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '#tab=histograms');
+  await page.waitForSelector('.card[data-histograms]', { timeout: 20000 });
+  const seen = await page.evaluate(() => {
+    const appStart = performance.getEntriesByName('tbx:app-start')[0]?.startTime;
+    const listing = performance.getEntriesByType('resource').find((e) => e.name.includes('data/plugin/histograms/tags'));
+    const preloaded = [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href'));
+    return { appStart, listingAt: listing?.startTime, preloaded, planned: window.__tbxPreload?.histograms ?? [] };
+  });
+  assert.ok(seen.listingAt !== undefined && seen.appStart !== undefined, JSON.stringify(seen));
+  assert.ok(seen.listingAt < seen.appStart, `the listing left at ${seen.listingAt} ms, the app started at ${seen.appStart} ms`);
+  assert.ok(seen.planned.some((href) => /dashboard-histograms-/.test(href)), `no Histograms chunk listed: ${JSON.stringify(seen.planned)}`);
+  for (const href of seen.planned) assert.ok(seen.preloaded.includes(href), `${href} was not preloaded`);
+  await page.context().close();
+});
+
 test('a link with the overlay mode opens in overlay mode', async () => {
   const { page } = await openHistograms('&histograms=overlay');
   await page.waitForSelector(`${TRAIN_DENSE}[data-mode="overlay"]`);

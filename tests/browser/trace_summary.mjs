@@ -15,9 +15,13 @@ const CATEGORIES = [
   'disabled-by-default-v8.gc',
 ];
 
-/** Starts tracing `page` into `path`. */
-export async function startTrace(browser, page, path) {
-  await browser.startTracing(page, { path, categories: CATEGORIES });
+/**
+ * Starts tracing `page` into `path`; with `{ samples: true }` V8's sampling profiler too (which
+ * JavaScript functions ran, for trace_long_tasks.mjs; it adds a little work of its own).
+ */
+export async function startTrace(browser, page, path, { samples = false } = {}) {
+  const categories = samples ? [...CATEGORIES, 'disabled-by-default-v8.cpu_profiler'] : CATEGORIES;
+  await browser.startTracing(page, { path, categories });
 }
 
 /** Stops tracing and prints the summary (only events from `fromUs`, microseconds of trace time). */

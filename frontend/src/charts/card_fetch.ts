@@ -3,8 +3,10 @@
 // only once they are near the viewport again — cards scrolled away do not refetch on every live
 // update. Requests are at most one per `minIntervalMs`; a superseded request is aborted; the
 // previous answer stays shown while the next one loads; failures are reported as text.
+// The request leaves in the commit that finds the card visible (a layout effect, no timer when
+// no wait is due): a passive effect ran only after the next painted frame, and a timer a task later.
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useVisibility } from '../shell/use_visible';
 
 export interface CardData<T> {
@@ -23,11 +25,11 @@ export function useCardFetch<T>(
   const key = JSON.stringify(deps);
   /** The deps key of the last answer, and when the last request started. */
   const fetched = useRef<{ key: string | null; startedAt: number }>({ key: null, startedAt: -Infinity });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!visible || fetched.current.key === key) return undefined;
     const controller = new AbortController();
     const delay = Math.max(0, fetched.current.startedAt + minIntervalMs - performance.now());
-    const timer = setTimeout(() => {
+    const start = () => {
       fetched.current.startedAt = performance.now();
       load(controller.signal)
         .then((data) => {
@@ -39,7 +41,9 @@ export function useCardFetch<T>(
             setState((previous) => ({ data: previous.data, error: e instanceof Error ? e.message : String(e) }));
           }
         });
-    }, delay);
+    };
+    const timer = delay > 0 ? setTimeout(start, delay) : undefined;
+    if (timer === undefined) start();
     return () => {
       clearTimeout(timer);
       controller.abort();

@@ -5,7 +5,7 @@
 // The card owns the host element; this hook owns the chart (created lazily, so cards that never
 // load draw nothing). UI thread only.
 import type { RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 
 /** What the hook needs of a chart besides drawing. */
 export interface CardChart {
@@ -51,7 +51,9 @@ export function useCardChart<C extends CardChart, D>(
   const chartRef = useRef<C | null>(null);
   useChartLifetime(hostRef, chartRef);
 
-  useEffect(() => {
+  // A layout effect: the chart is drawn in the commit that brings its data, and painted in the
+  // frame that follows, not a frame later.
+  useLayoutEffect(() => {
     const host = hostRef.current;
     if (!host || data === null) return;
     chartRef.current ??= create(host);

@@ -38,6 +38,13 @@ interface ScalarCardProps {
   onStepPicked?: (step: number) => void;
   /** Splits the chart's first draw into pieces run in later tasks (the Time Series grid). */
   deferDraw?: DeferDraw;
+  /**
+   * Reads the card's box and width in the commit that mounts it (forcing a layout), so the first
+   * screen's requests leave in that task. Off in the Time Series grid, whose cells mount while
+   * scrolling: there the forced layout of the page made the mounting tasks long, and the width
+   * comes from the ResizeObserver's first report and visibility from the IntersectionObserver's.
+   */
+  layoutAtMount?: boolean;
 }
 
 export function ScalarCard({
@@ -50,13 +57,14 @@ export function ScalarCard({
   linkedStep = null,
   onStepPicked,
   deferDraw,
+  layoutAtMount = true,
 }: ScalarCardProps) {
   const cardRef = useRef<HTMLDivElement>(null);
   const chartHostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ScalarChart | null>(null);
   // Measured at mount (the width effect below forces that layout anyway): the first screen's cards
   // ask for their series in the task that mounts them, not a painted frame later.
-  const { seen, visible } = useVisibility(cardRef, undefined, { measureAtMount: true });
+  const { seen, visible } = useVisibility(cardRef, undefined, { measureAtMount: layoutAtMount });
   const refresh = useStore(app.data, (d) => d.refresh);
   const smoothing = useStore(app.view, (v) => v.smoothing);
   const xAxis = useStore(app.view, (v) => v.xAxis);
@@ -79,7 +87,7 @@ export function ScalarCard({
   useLayoutEffect(() => {
     const host = chartHostRef.current;
     if (!host) return undefined;
-    setWidth(host.clientWidth);
+    if (layoutAtMount) setWidth(host.clientWidth);
     const observer = new ResizeObserver(() => {
       setWidth(host.clientWidth);
       chartRef.current?.resize(host.clientWidth);
@@ -118,6 +126,7 @@ export function ScalarCard({
         (zoom: ZoomRange | null) => setZoomSteps(zoom?.steps ?? null),
         (step) => picked.current?.(step),
         deferDraw,
+        width,
       );
     }
     chartRef.current.update(series, {

@@ -115,8 +115,10 @@ export class ScalarChart {
     private readonly onZoom: (zoom: ZoomRange | null) => void,
     private readonly onPick?: (step: number) => void,
     private readonly deferDraw?: DeferDraw,
+    /** The host's width when the caller knows it (reading it here may force a layout). */
+    hostWidth?: number,
   ) {
-    this.width = Math.max(200, host.clientWidth);
+    this.width = Math.max(200, Math.floor(hostWidth || host.clientWidth));
     this.marker = document.createElement('div');
     this.marker.className = 'chart-step-marker';
     this.marker.hidden = true;

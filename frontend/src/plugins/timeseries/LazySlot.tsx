@@ -2,10 +2,12 @@
 // (releasing its data and chart) once it is far away, keeping the card's last height so the page
 // does not jump. With a thousand tags only the few cards around the viewport exist at a time.
 // Every cell of one scrolling container shares one IntersectionObserver (a thousand observers,
-// each set up in the commit that builds the grid, cost more than the cells themselves).
+// each set up in the commit that builds the grid, cost more than the cells themselves). Cells
+// that come near together mount a few per task (gridMountQueue), not a screen of cards in one.
 // UI thread only.
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { gridMountQueue } from './mount_queue';
 
 /** Cells closer than this to the viewport have their card mounted (half a screen: every cell
  * mounted adds its card's DOM to the commit that shows the first screen). */
@@ -88,10 +90,19 @@ export function LazySlot({ estimate, cardKey, render }: LazySlotProps) {
       setNear(true);
       return undefined;
     }
-    return observeNear(element, (isNear) => {
-      if (!isNear && element.offsetHeight > 0) height.current = element.offsetHeight;
-      setNear(isNear);
+    const stop = observeNear(element, (isNear) => {
+      if (isNear) {
+        gridMountQueue.enqueue(element, () => setNear(true));
+        return;
+      }
+      gridMountQueue.cancel(element);
+      if (element.offsetHeight > 0) height.current = element.offsetHeight;
+      setNear(false);
     });
+    return () => {
+      stop();
+      gridMountQueue.cancel(element);
+    };
   }, []);
   return (
     <div ref={ref} class="ts-slot" data-card-key={cardKey} data-mounted={near ? 'true' : 'false'} style={near ? undefined : { minHeight: `${height.current}px` }}>

@@ -80,6 +80,7 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
           linkedStep={linked}
           onStepPicked={pick}
           deferDraw={gridDrawSlicer.defer}
+          layoutAtMount={false}
         />
       )}
       {card.kind === 'histograms' && <HistogramCard app={app} card={runTagCard} linkedStep={linked} onStepPicked={pick} />}

@@ -91,9 +91,10 @@ export const postScalarColumns: PostScalarRequests = async (requests, signal) =>
 /**
  * `series` (consecutive series of one decoded answer) with their columns moved to a buffer of
  * their own, one copy for all of them, so a card keeps only its own columns alive and not the
- * whole POST's answer.
+ * whole POST's answer. Run in the card's own delivery task (a POST's answer is megabytes: copying
+ * every card's columns in the task that decoded it made one long task).
  */
-function ownColumns(series: ScalarSeries[]): ScalarSeries[] {
+export function ownColumns(series: ScalarSeries[]): ScalarSeries[] {
   const columns = series.flatMap((s) => [s.step, s.wall_time, s.value]);
   if (columns.length === 0 || !columns.every((c) => c instanceof Float64Array)) return series;
   const typed = columns as Float64Array[];
@@ -138,7 +139,8 @@ export class TaskQueue {
 
 /**
  * The grid's requests, batched: scalar cards' series as binary columns (`postScalarColumns`,
- * at most 8 cards a POST so the first answers are drawn while the server reads the next, and
+ * at most 4 cards a POST, so the first answers are drawn while the server reads the next and no
+ * answer is so large that receiving it makes a long task (a card of 50 runs is about 600 KB), and
  * never one tag twice in a POST, as the answer names series by run and tag), other requests as
  * TensorBoard's JSON (`postTimeSeries`, at most 40 a POST). Answers reach their cards one per task.
  */
@@ -151,7 +153,7 @@ export class SeriesBatcher {
     post: PostRequests = postTimeSeries,
     maxBatch = 40,
     postScalars: PostScalarRequests = postScalarColumns,
-    maxScalarBatch = 8,
+    maxScalarBatch = 4,
   ) {
     this.json = new RequestBatcher<SeriesRequest, SeriesAnswer>(
       async (requests, signal) =>
@@ -167,7 +169,7 @@ export class SeriesBatcher {
         return requests.map((r) => {
           const start = at;
           while (at < series.length && series[at].tag === r.tag) at++;
-          return ownColumns(series.slice(start, at));
+          return series.slice(start, at);
         });
       },
       // Never one tag twice in a POST: the answer names series by run and tag.
@@ -188,7 +190,8 @@ export class SeriesBatcher {
 
   /** The series of a scalars request, one per run holding the tag, as binary columns. */
   scalars(request: ScalarRequest, signal?: AbortSignal): Promise<ScalarSeries[]> {
-    return this.columns.request(request, signal);
+    // Copied in the microtask that follows the card's delivery, so in the card's own task.
+    return this.columns.request(request, signal).then(ownColumns);
   }
 }
 
