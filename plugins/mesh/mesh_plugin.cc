@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -261,28 +263,42 @@ Response MeshPlugin::Preview(const Request& request) const {
   }
   const std::string run = request.Param("run").value_or("");
   const std::string tag = request.Param("tag").value_or("");
-  std::string vertices, faces, colors;
-  for (const auto& [content, body] :
-       {std::pair{MeshContent::kVertex, &vertices},
-        std::pair{MeshContent::kFace, &faces},
-        std::pair{MeshContent::kColor, &colors}}) {
-    std::optional<Response> error =
-        ReadComponent(run, tag, std::get<double>(step), *sample, content, body);
-    if (error.has_value()) return *std::move(error);
-  }
-  if (vertices.empty()) {
-    return Response::NotFound(absl::StrCat("No vertices of mesh ", PyRepr(tag),
-                                           " of run ", PyRepr(run),
-                                           " at that step"));
-  }
-  absl::StatusOr<std::string> preview =
-      DecimateMesh(vertices, faces, colors, static_cast<int>(*cells));
-  if (!preview.ok()) {
-    return Response::BadRequest(absl::StrCat("Mesh ", PyRepr(tag), " of run ",
-                                             PyRepr(run), ": ",
-                                             preview.status().message()));
-  }
-  return Response::Bytes("arraybuffer", *std::move(preview));
+  // A bad sample is answered as /data answers it; the cache keeps only
+  // previews.
+  std::optional<Response> error;
+  // Run and tag are separated by a byte no URL parameter holds here.
+  std::string key = run;
+  key.push_back('\0');
+  key += tag;
+  key += absl::StrCat("/", std::get<double>(step), "/", *sample, "/", *cells);
+  absl::StatusOr<std::shared_ptr<const std::string>> preview =
+      previews_.Get(*provider_, key, [&]() -> absl::StatusOr<std::string> {
+        std::string vertices, faces, colors;
+        for (const auto& [content, body] :
+             {std::pair{MeshContent::kVertex, &vertices},
+              std::pair{MeshContent::kFace, &faces},
+              std::pair{MeshContent::kColor, &colors}}) {
+          error = ReadComponent(run, tag, std::get<double>(step), *sample,
+                                content, body);
+          if (error.has_value()) return absl::CancelledError();
+        }
+        if (vertices.empty()) {
+          return absl::NotFoundError(
+              absl::StrCat("No vertices of mesh ", PyRepr(tag), " of run ",
+                           PyRepr(run), " at that step"));
+        }
+        absl::StatusOr<std::string> built =
+            DecimateMesh(vertices, faces, colors, static_cast<int>(*cells));
+        if (!built.ok()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("Mesh ", PyRepr(tag), " of run ", PyRepr(run), ": ",
+                           built.status().message()));
+        }
+        return built;
+      });
+  if (error.has_value()) return *std::move(error);
+  if (!preview.ok()) return ErrorResponse(preview.status());
+  return Response::Bytes("arraybuffer", std::string(**preview));
 }
 
 }  // namespace tbx::plugins

@@ -257,6 +257,22 @@ TEST_F(MeshPluginTest, PreviewIsTheClusteredMeshAtTheStep) {
                                Raw<uint32_t>({0, 1, 2}));
 }
 
+TEST_F(MeshPluginTest, PreviewFollowsNewData) {
+  const auto clusters = [&] {
+    return Call(plugin_, kPreview, {{"run", "run"}, {"tag", "m"}})
+        .body.substr(0, 4);
+  };
+  EXPECT_EQ(clusters(), Raw<uint32_t>({3}));
+  // A second datum at step 0 (its vertices follow the first's in /data): one
+  // new vertex at (3, 0, 0), the others on the first's. Seen only once the
+  // generation moves.
+  provider_.AddTensor("run", "m_VERTEX", "mesh", 0, 20.0,
+                      NumberTensor({0, 0, 0, 3, 0, 0, 0, 1, 0}, {1, 3, 3}));
+  EXPECT_EQ(clusters(), Raw<uint32_t>({3}));
+  provider_.BumpGeneration();
+  EXPECT_EQ(clusters(), Raw<uint32_t>({4}));
+}
+
 TEST_F(MeshPluginTest, BadPreviewRequestsAreErrors) {
   EXPECT_EQ(
       Call(plugin_, kPreview, {{"run", "run"}, {"tag", "m"}, {"cells", "1"}})
