@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "plugins/common/markdown.h"
 
@@ -11,17 +12,19 @@ namespace tbx::plugins {
 RunTagMap<TagMetadata> TagsOf(const DataProvider& provider,
                               std::string_view plugin_name,
                               DataClass data_class) {
-  RunTagMap<TagMetadata> all = provider.ListTags(plugin_name);
+  return KeepTagsOf(provider.ListTags(plugin_name), plugin_name, data_class);
+}
+
+RunTagMap<TagMetadata> KeepTagsOf(RunTagMap<TagMetadata> listed,
+                                  std::string_view plugin_name,
+                                  DataClass data_class) {
   RunTagMap<TagMetadata> kept;
-  for (RunTags<TagMetadata>& run : all) {
-    RunTags<TagMetadata> out{std::move(run.run), {}};
-    for (auto& entry : run.tags) {
-      if (entry.second.plugin_name == plugin_name &&
-          entry.second.data_class == data_class) {
-        out.tags.push_back(std::move(entry));
-      }
-    }
-    if (!out.tags.empty()) kept.push_back(std::move(out));
+  for (RunTags<TagMetadata>& run : listed) {
+    std::erase_if(run.tags, [&](const auto& entry) {
+      return entry.second.plugin_name != plugin_name ||
+             entry.second.data_class != data_class;
+    });
+    if (!run.tags.empty()) kept.push_back(std::move(run));
   }
   return kept;
 }

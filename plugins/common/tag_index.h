@@ -22,6 +22,13 @@ RunTagMap<TagMetadata> TagsOf(const DataProvider& provider,
                               std::string_view plugin_name,
                               DataClass data_class);
 
+// Keeps, of `listed`, the tags of `plugin_name` with `data_class`; runs left
+// with no tag are dropped. What TagsOf does to the provider's whole listing,
+// for a listing of some runs (DataProvider::ListTagsOfRuns).
+RunTagMap<TagMetadata> KeepTagsOf(RunTagMap<TagMetadata> listed,
+                                  std::string_view plugin_name,
+                                  DataClass data_class);
+
 // The metadata of `run`/`tag` in `tags`, or nullptr.
 const TagMetadata* FindTag(const RunTagMap<TagMetadata>& tags,
                            std::string_view run, std::string_view tag);

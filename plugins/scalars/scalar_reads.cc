@@ -18,17 +18,8 @@ RunTagMap<TagMetadata> ScalarTagsOfRuns(
     const DataProvider& provider,
     const std::optional<std::vector<std::string>>& runs) {
   if (!runs.has_value()) return ScalarTags(provider);
-  RunTagMap<TagMetadata> listed =
-      provider.ListTagsOfRuns(kScalarsPluginName, *runs);
-  RunTagMap<TagMetadata> kept;
-  for (RunTags<TagMetadata>& run : listed) {
-    std::erase_if(run.tags, [](const auto& entry) {
-      return entry.second.plugin_name != kScalarsPluginName ||
-             entry.second.data_class != DataClass::kScalar;
-    });
-    if (!run.tags.empty()) kept.push_back(std::move(run));
-  }
-  return kept;
+  return KeepTagsOf(provider.ListTagsOfRuns(kScalarsPluginName, *runs),
+                    kScalarsPluginName, DataClass::kScalar);
 }
 
 ScalarRunsByTag ScalarRunsOfTags(const DataProvider& provider) {

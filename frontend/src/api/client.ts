@@ -4,6 +4,7 @@
 // JSON from the server may contain the bare tokens NaN, Infinity and -Infinity (TensorBoard writes
 // Python floats that way) or the strings "NaN"/"Infinity"/"-Infinity"; scalar values become
 // numbers here.
+import { EarlyAnswers } from './early_answers';
 import { serverErrorText } from './error_text';
 import { isExported, loadExported } from './export_mode';
 import { exportedScalarSeries } from './export_series';
@@ -71,6 +72,13 @@ async function throwIfFailed(url: string, response: Response): Promise<void> {
   if (!response.ok) await getText(url, undefined, response);
 }
 
+/** The body of `url` as bytes; a failure throws an HttpError with the server's error text. */
+export async function getArrayBuffer(url: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const response = await fetch(url, { signal });
+  await throwIfFailed(url, response);
+  return response.arrayBuffer();
+}
+
 async function getText(url: string, signal?: AbortSignal, fetched?: Response): Promise<string> {
   const response = fetched ?? (await fetch(url, { signal, headers: { Accept: 'application/json' } }));
   const body = await response.text();
@@ -80,10 +88,9 @@ async function getText(url: string, signal?: AbortSignal, fetched?: Response): P
 
 /**
  * Answers asked for before their caller exists (`prefetch`), by URL. Each is handed to the first
- * `getJson` of its URL within EARLY_MS, and then forgotten, so later calls fetch afresh.
+ * `getJson` of its URL within 10 s, and then forgotten, so later calls fetch afresh.
  */
-const early = new Map<string, { at: number; body: Promise<string> }>();
-const EARLY_MS = 10_000;
+const early = new EarlyAnswers<string>();
 
 /**
  * Starts fetching `url` now for a `getJson` of it that will come soon: at start-up, the shell's
@@ -93,14 +100,12 @@ const EARLY_MS = 10_000;
  */
 export function prefetch(url: string): Promise<string> | undefined {
   if (isExported()) return undefined;
-  const known = early.get(url);
-  if (known) return known.body;
+  const known = early.peek(url);
+  if (known) return known;
   // index.html's inline script may have started it already, before this code arrived.
   const started = takeStartedByPage(url);
   const body = started ? started.response.then((response) => getText(url, undefined, response)) : getText(url);
-  body.catch(() => undefined);
-  early.set(url, { at: started?.at ?? performance.now(), body });
-  return body;
+  return early.put(url, body, undefined, started?.at);
 }
 
 declare global {
@@ -117,25 +122,10 @@ function takeStartedByPage(url: string): { at: number; response: Promise<Respons
   return entry;
 }
 
-function takeEarly(url: string, signal?: AbortSignal): Promise<string> | null {
-  const entry = early.get(url);
-  if (!entry) return null;
-  early.delete(url);
-  if (performance.now() - entry.at > EARLY_MS) return null;
-  if (!signal) return entry.body;
-  // The caller's abort still ends its wait, as it would end its own fetch.
-  return new Promise<string>((resolve, reject) => {
-    const aborted = () => reject(new DOMException('Aborted', 'AbortError'));
-    if (signal.aborted) aborted();
-    signal.addEventListener('abort', aborted, { once: true });
-    entry.body.then(resolve, reject);
-  });
-}
-
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   // A static export answers from its files (export_mode.ts).
   if (isExported()) return (await loadExported(url, signal)) as T;
-  return parseLenientJson(await (takeEarly(url, signal) ?? getText(url, signal))) as T;
+  return parseLenientJson(await (early.take(url, undefined, signal) ?? getText(url, signal))) as T;
 }
 
 export const api = {
@@ -160,9 +150,7 @@ export const api = {
       max_step: query.maxStep,
       format: 'binary',
     });
-    const response = await fetch(url, { signal });
-    await throwIfFailed(url, response);
-    const series: ScalarSeries[] = decodeSeriesBinary(await response.arrayBuffer());
+    const series: ScalarSeries[] = decodeSeriesBinary(await getArrayBuffer(url, signal));
     return { series };
   },
 };

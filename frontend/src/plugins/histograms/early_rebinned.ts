@@ -10,7 +10,8 @@
 // BINS_TOLERANCE of its own (the chart draws the server's bins at any count up to its width),
 // else fetches its own. Each early answer is taken once, within EARLY_MS, then forgotten.
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
-import { apiUrl, parseLenientJson, prefetch } from '../../api/client';
+import { apiUrl, getArrayBuffer, parseLenientJson, prefetch } from '../../api/client';
+import { EarlyAnswers } from '../../api/early_answers';
 import { isExported } from '../../api/export_mode';
 import { groupTags } from '../../shell/TagGroups';
 
@@ -30,7 +31,6 @@ const CARD_CHROME_PX = 22;
 const MAX_CARDS = 3;
 /** An early answer serves a card wanting `bins` when its own bins are within this ratio. */
 const BINS_TOLERANCE = 1.25;
-const EARLY_MS = 10_000;
 
 /** The number of grid columns and the bins of a card, for a window `windowWidth` pixels wide. */
 export function estimateCards(windowWidth: number): { columns: number; bins: number } {
@@ -62,12 +62,10 @@ export function firstCards(answer: Record<string, Record<string, unknown>>, coun
   return cards;
 }
 
-interface Early {
-  bins: number;
-  at: number;
-  body: Promise<ArrayBuffer>;
-}
-const early = new Map<string, Early>();
+/** Early answers by run and tag, each with the bins it was asked for. */
+const early = new EarlyAnswers<ArrayBuffer, number>({
+  accepts: (started, wanted) => started <= wanted * BINS_TOLERANCE && started * BINS_TOLERANCE >= wanted,
+});
 const keyOf = (run: string, tag: string) => `${run}\n${tag}`;
 
 /** The URL of a (run, tag)'s histograms re-binned to `bins`, as binary columns. */
@@ -77,25 +75,15 @@ export function rebinnedUrl(run: string, tag: string, bins: number): string {
 
 /** Starts the re-binned data of (run, tag) at `bins` for a card that will ask soon. */
 export function startRebinned(run: string, tag: string, bins: number): void {
-  const body = fetch(rebinnedUrl(run, tag, bins)).then((r) => {
-    if (!r.ok) throw new Error(`${r.status}`);
-    return r.arrayBuffer();
-  });
-  body.catch(() => undefined);
-  early.set(keyOf(run, tag), { bins, at: performance.now(), body });
+  early.put(keyOf(run, tag), getArrayBuffer(rebinnedUrl(run, tag, bins)), bins);
 }
 
 /**
- * The early answer of (run, tag) for a card wanting `bins`, once; null when there is none, it
- * is too old, or its bins are too far from `bins`.
+ * The early answer of (run, tag) for a card wanting `bins`, once (aborted with `signal`); null
+ * when there is none, it is too old, or its bins are too far from `bins`.
  */
-export function takeRebinned(run: string, tag: string, bins: number): Promise<ArrayBuffer> | null {
-  const key = keyOf(run, tag);
-  const entry = early.get(key);
-  if (!entry) return null;
-  early.delete(key);
-  const close = entry.bins <= bins * BINS_TOLERANCE && entry.bins * BINS_TOLERANCE >= bins;
-  return close && performance.now() - entry.at <= EARLY_MS ? entry.body : null;
+export function takeRebinned(run: string, tag: string, bins: number, signal?: AbortSignal): Promise<ArrayBuffer> | null {
+  return early.take(keyOf(run, tag), bins, signal);
 }
 
 /** At start-up on the Histograms tab: its listing now, the first row's data once it answers. */

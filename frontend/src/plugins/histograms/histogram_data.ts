@@ -3,8 +3,7 @@
 //
 // Built once per answer of `data/plugin/histograms/histograms` (`[[wall_time, step,
 // [[left, right, count], ...]], ...]`); immutable afterwards.
-import { HttpError, apiUrl, getJson } from '../../api/client';
-import { serverErrorText } from '../../api/error_text';
+import { apiUrl, getArrayBuffer, getJson } from '../../api/client';
 import { isExported } from '../../api/export_mode';
 import { type StepEntry, checkStepEntries } from '../../charts/step_entries';
 import { rebinnedUrl, takeRebinned } from './early_rebinned';
@@ -56,9 +55,9 @@ export async function fetchRebinnedHistograms(
   // A static export holds every step's buckets once; the chart re-bins them to its width.
   if (isExported()) return toHistogramSeries(await fetchHistograms(run, tag, signal));
   // Asked for at start-up when the page opened on this tab (early_rebinned.ts).
-  const early = takeRebinned(run, tag, bins);
+  const early = takeRebinned(run, tag, bins, signal);
   if (early) {
-    const body = await abortable(early, signal).catch((e: unknown) => {
+    const body = await early.catch((e: unknown) => {
       if (signal?.aborted) throw e;
       return null;
     });
@@ -66,22 +65,7 @@ export async function fetchRebinnedHistograms(
   }
   // tbx's binary columns: typed arrays on the response's buffer, nothing to parse.
   const url = rebinnedUrl(run, tag, bins);
-  const response = await fetch(url, { signal });
-  if (!response.ok) {
-    throw new HttpError(response.status, `${url}: ${response.status} ${serverErrorText(await response.text())}`);
-  }
-  return rebinnedToSeries(decodeRebinnedBinary(await response.arrayBuffer()));
-}
-
-/** `promise`, or an AbortError as soon as `signal` aborts. */
-function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const aborted = () => reject(new DOMException('Aborted', 'AbortError'));
-    if (signal.aborted) aborted();
-    signal.addEventListener('abort', aborted, { once: true });
-    promise.then(resolve, reject);
-  });
+  return rebinnedToSeries(decodeRebinnedBinary(await getArrayBuffer(url, signal)));
 }
 
 /**

@@ -1,25 +1,16 @@
-// Mesh component arrays fetched before the card that shows them exists (prefetch.ts), by URL. Each
-// is handed once to the first fetch of its URL within EARLY_MS and then forgotten, as the API
-// client does with early JSON answers. UI thread only.
+// Mesh component arrays fetched before the card that shows them exists (prefetch.ts), by URL,
+// each handed once to the first fetch of its URL within 10 s (api/early_answers.ts). UI thread only.
+import { getArrayBuffer } from '../../api/client';
+import { EarlyAnswers } from '../../api/early_answers';
 
-const EARLY_MS = 10_000;
-const early = new Map<string, { at: number; body: Promise<ArrayBuffer> }>();
+const early = new EarlyAnswers<ArrayBuffer>();
 
 /** Starts fetching the binary answer of `url` (once). */
 export function fetchEarly(url: string): void {
-  if (early.has(url)) return;
-  const body = fetch(url).then((response) => {
-    if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.arrayBuffer();
-  });
-  body.catch(() => undefined);
-  early.set(url, { at: performance.now(), body });
+  if (!early.peek(url)) early.put(url, getArrayBuffer(url), undefined);
 }
 
 /** The early answer of `url`, if one was started recently; the caller fetches again when it fails. */
 export function takeEarly(url: string): Promise<ArrayBuffer> | null {
-  const entry = early.get(url);
-  if (!entry) return null;
-  early.delete(url);
-  return performance.now() - entry.at > EARLY_MS ? null : entry.body;
+  return early.take(url, undefined);
 }

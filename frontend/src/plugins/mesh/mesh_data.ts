@@ -2,7 +2,7 @@
 // step, and the binary arrays of `data/plugin/mesh/data` (little-endian float32 vertices, int32
 // faces, uint8 colours) decoded and checked, so a damaged mesh becomes an error message for its
 // card rather than a broken scene. Pure apart from the fetches; UI thread.
-import { HttpError, apiUrl, getJson } from '../../api/client';
+import { apiUrl, getArrayBuffer, getJson } from '../../api/client';
 import { takeEarly } from './early_arrays';
 
 export const VERTEX = 1;
@@ -149,9 +149,7 @@ async function fetchComponent(run: string, tag: string, step: number, sample: nu
     signal?.throwIfAborted();
     if (body) return body;
   }
-  const response = await fetch(url, { signal });
-  if (!response.ok) throw new HttpError(response.status, await response.text());
-  return response.arrayBuffer();
+  return getArrayBuffer(url, signal);
 }
 
 /** The checked arrays of sample `sample` (0-based) of `step`. */
