@@ -207,8 +207,5 @@ export async function loadMeshPreview(run: string, tag: string, step: MeshStep, 
   const early = takeEarly(url);
   const body = early ? await early.catch(() => null) : null;
   signal?.throwIfAborted();
-  if (body) return decodePreview(body);
-  const response = await fetch(url, { signal });
-  if (!response.ok) throw new HttpError(response.status, await response.text());
-  return decodePreview(await response.arrayBuffer());
+  return decodePreview(body ?? (await getArrayBuffer(url, signal)));
 }
