@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLOR, FACE, VERTEX, decodeMesh, groupSteps, stepProblem } from '../src/plugins/mesh/mesh_data';
+import { COLOR, FACE, PREVIEW_MIN_VERTICES, VERTEX, decodeMesh, decodePreview, groupSteps, stepProblem, wantsPreview } from '../src/plugins/mesh/mesh_data';
 
 function floats(values: number[]): ArrayBuffer {
   const view = new DataView(new ArrayBuffer(values.length * 4));
@@ -67,5 +67,47 @@ describe('groupSteps and stepProblem', () => {
   it('survives a config that is not JSON', () => {
     const [step] = groupSteps([{ ...entry(0, VERTEX, 1 << VERTEX), config: '{oops' }]);
     expect(step.config).toEqual({});
+  });
+});
+
+/** A /preview body written by hand (plugins/mesh/http_api.md). */
+function previewBody(header: number[], vertices: number[], faces: number[], colours: number[]): ArrayBuffer {
+  const bytes = new Uint8Array(16 + vertices.length * 4 + faces.length * 4 + colours.length);
+  const view = new DataView(bytes.buffer);
+  header.forEach((v, i) => view.setUint32(i * 4, v, true));
+  vertices.forEach((v, i) => view.setFloat32(16 + i * 4, v, true));
+  faces.forEach((v, i) => view.setUint32(16 + vertices.length * 4 + i * 4, v, true));
+  bytes.set(colours, 16 + vertices.length * 4 + faces.length * 4);
+  return bytes.buffer;
+}
+
+describe('decodePreview', () => {
+  it('reads the header, vertices, triangles and colours', () => {
+    const preview = decodePreview(previewBody([3, 1, 1, 2000], [0, 0, 0, 1, 0, 0, 0, 2, 0], [0, 1, 2], [9, 8, 7, 6, 5, 4, 3, 2, 1]));
+    expect(preview.fullTriangles).toBe(2000);
+    expect(Array.from(preview.arrays.vertices)).toEqual([0, 0, 0, 1, 0, 0, 0, 2, 0]);
+    expect(Array.from(preview.arrays.faces!)).toEqual([0, 1, 2]);
+    expect(Array.from(preview.arrays.colors!)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  });
+
+  it('gives a point cloud without triangles or colours', () => {
+    const preview = decodePreview(previewBody([2, 0, 0, 0], [0, 0, 0, 1, 1, 1], [], []));
+    expect(preview.arrays.faces).toBeNull();
+    expect(preview.arrays.colors).toBeNull();
+  });
+
+  it('rejects a body that disagrees with its header or an index past the vertices', () => {
+    expect(() => decodePreview(new ArrayBuffer(8))).toThrow(/no header/);
+    expect(() => decodePreview(previewBody([3, 1, 0, 1], [0, 0, 0, 1, 0, 0], [0, 1, 2], []))).toThrow(/header says/);
+    expect(() => decodePreview(previewBody([2, 1, 0, 1], [0, 0, 0, 1, 0, 0], [0, 1, 2], []))).toThrow(/refers to vertex 2/);
+  });
+});
+
+describe('wantsPreview', () => {
+  const entry = (vertices: number) => ({ wall_time: 1, step: 0, content_type: VERTEX, components: 2, config: '', data_shape: [1, vertices, 3] });
+  it('asks for a preview from PREVIEW_MIN_VERTICES vertices on', () => {
+    expect(groupSteps([entry(1234)])[0].vertexCount).toBe(1234);
+    expect(wantsPreview(groupSteps([entry(PREVIEW_MIN_VERTICES)])[0])).toBe(true);
+    expect(wantsPreview(groupSteps([entry(PREVIEW_MIN_VERTICES - 1)])[0])).toBe(false);
   });
 });

@@ -4,14 +4,18 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <utility>
+#include <variant>
 
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
 #include "plugins/common/tag_index.h"
 #include "plugins/mesh/mesh_arrays.h"
+#include "plugins/mesh/mesh_preview.h"
 #include "proto/mesh_plugin_data.pb.h"
 
 namespace tbx::plugins {
@@ -96,6 +100,8 @@ std::vector<Route> MeshPlugin::Routes() {
        [this](const Request& r) { return Meshes(r); }},
       {absl::StrCat(kRoutePrefix, "/data"),
        [this](const Request& r) { return Data(r); }},
+      {absl::StrCat(kRoutePrefix, "/preview"),
+       [this](const Request& r) { return Preview(r); }},
   };
 }
 
@@ -175,7 +181,10 @@ Response MeshPlugin::Meshes(const Request& request) const {
   return Response::Json(std::move(json));
 }
 
-Response MeshPlugin::Data(const Request& request) const {
+namespace {
+
+// The request's step parameter (default 0), or a 400 answer.
+std::variant<double, Response> StepParam(const Request& request) {
   const std::optional<double> step =
       ParseStep(request.Param("step").value_or("0"));
   if (!step.has_value()) {
@@ -183,32 +192,34 @@ Response MeshPlugin::Data(const Request& request) const {
         absl::StrCat("Parameter step must be a number, got ",
                      PyRepr(request.Param("step").value_or(""))));
   }
-  const std::optional<MeshContent> content =
-      MeshContentFromName(request.Param("content_type").value_or(""));
-  if (!content.has_value()) return Response::BadRequest("Bad content_type");
-  absl::StatusOr<int64_t> sample = IntParam(request, "sample", 0);
-  if (!sample.ok()) return ErrorResponse(sample.status());
-  const std::string run = request.Param("run").value_or("");
-  const std::string tag = request.Param("tag").value_or("");
+  return *step;
+}
+
+}  // namespace
+
+std::optional<Response> MeshPlugin::ReadComponent(const std::string& run,
+                                                  const std::string& tag,
+                                                  double step, int64_t sample,
+                                                  MeshContent content,
+                                                  std::string* body) const {
   std::vector<Component> components = ComponentsOf(*provider_, run, tag);
   std::erase_if(components, [&](const Component& c) {
-    return c.metadata.content_type() != static_cast<int>(*content);
+    return c.metadata.content_type() != static_cast<int>(content);
   });
   // Only a whole step within int64 can match a stored step; anything else
   // matches none, and the answer is empty.
-  std::string body;
-  if (*step != std::trunc(*step) || !(std::abs(*step) < 0x1p63))
-    return Response::Bytes("arraybuffer", std::move(body));
+  if (step != std::trunc(step) || !(std::abs(step) < 0x1p63))
+    return std::nullopt;
   // The stored tensors are converted where they lie (no copy of the
   // double-valued tensor), component by component.
   std::optional<Response> error;
   for (const Component& component : components) {
     absl::Status read = provider_->VisitTensorsAtStep(
-        run, component.instance_tag, static_cast<int64_t>(*step),
+        run, component.instance_tag, static_cast<int64_t>(step),
         [&](const TensorDatum& datum) {
           if (error.has_value()) return;
           absl::Status appended =
-              AppendMeshSample(datum.tensor, *sample, *content, &body);
+              AppendMeshSample(datum.tensor, sample, content, body);
           if (!appended.ok()) {
             error = Response::BadRequest(absl::StrCat(
                 "Mesh ", PyRepr(tag), " of run ", PyRepr(run), " at step ",
@@ -217,9 +228,77 @@ Response MeshPlugin::Data(const Request& request) const {
         });
     if (absl::IsNotFound(read)) continue;  // went away
     if (!read.ok()) return ErrorResponse(read);
-    if (error.has_value()) return *std::move(error);
+    if (error.has_value()) return error;
   }
+  return std::nullopt;
+}
+
+Response MeshPlugin::Data(const Request& request) const {
+  std::variant<double, Response> step = StepParam(request);
+  if (auto* bad = std::get_if<Response>(&step)) return std::move(*bad);
+  const std::optional<MeshContent> content =
+      MeshContentFromName(request.Param("content_type").value_or(""));
+  if (!content.has_value()) return Response::BadRequest("Bad content_type");
+  absl::StatusOr<int64_t> sample = IntParam(request, "sample", 0);
+  if (!sample.ok()) return ErrorResponse(sample.status());
+  std::string body;
+  std::optional<Response> error = ReadComponent(
+      request.Param("run").value_or(""), request.Param("tag").value_or(""),
+      std::get<double>(step), *sample, *content, &body);
+  if (error.has_value()) return *std::move(error);
   return Response::Bytes("arraybuffer", std::move(body));
+}
+
+Response MeshPlugin::Preview(const Request& request) const {
+  std::variant<double, Response> step = StepParam(request);
+  if (auto* bad = std::get_if<Response>(&step)) return std::move(*bad);
+  absl::StatusOr<int64_t> sample = IntParam(request, "sample", 0);
+  if (!sample.ok()) return ErrorResponse(sample.status());
+  absl::StatusOr<int64_t> cells = IntParam(request, "cells", 64);
+  if (!cells.ok()) return ErrorResponse(cells.status());
+  if (*cells < kMinPreviewCells || *cells > kMaxPreviewCells) {
+    return Response::BadRequest(absl::StrCat("Parameter cells must be between ",
+                                             kMinPreviewCells, " and ",
+                                             kMaxPreviewCells));
+  }
+  const std::string run = request.Param("run").value_or("");
+  const std::string tag = request.Param("tag").value_or("");
+  // A bad sample is answered as /data answers it; the cache keeps only
+  // previews.
+  std::optional<Response> error;
+  // Run and tag are separated by a byte no URL parameter holds here.
+  std::string key = run;
+  key.push_back('\0');
+  key += tag;
+  key += absl::StrCat("/", std::get<double>(step), "/", *sample, "/", *cells);
+  absl::StatusOr<std::shared_ptr<const std::string>> preview =
+      previews_.Get(*provider_, key, [&]() -> absl::StatusOr<std::string> {
+        std::string vertices, faces, colors;
+        for (const auto& [content, body] :
+             {std::pair{MeshContent::kVertex, &vertices},
+              std::pair{MeshContent::kFace, &faces},
+              std::pair{MeshContent::kColor, &colors}}) {
+          error = ReadComponent(run, tag, std::get<double>(step), *sample,
+                                content, body);
+          if (error.has_value()) return absl::CancelledError();
+        }
+        if (vertices.empty()) {
+          return absl::NotFoundError(
+              absl::StrCat("No vertices of mesh ", PyRepr(tag), " of run ",
+                           PyRepr(run), " at that step"));
+        }
+        absl::StatusOr<std::string> built =
+            DecimateMesh(vertices, faces, colors, static_cast<int>(*cells));
+        if (!built.ok()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("Mesh ", PyRepr(tag), " of run ", PyRepr(run), ": ",
+                           built.status().message()));
+        }
+        return built;
+      });
+  if (error.has_value()) return *std::move(error);
+  if (!preview.ok()) return ErrorResponse(preview.status());
+  return Response::Bytes("arraybuffer", std::string(**preview));
 }
 
 }  // namespace tbx::plugins

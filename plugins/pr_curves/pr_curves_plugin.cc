@@ -78,6 +78,13 @@ Response PrCurvesPlugin::PrCurves(const Request& request) const {
         provider_->ReadTensors(run, *tag);
     if (absl::IsNotFound(data.status())) return Response::BadRequest(missing);
     if (!data.ok()) return ErrorResponse(data.status());
+    // Room for this run's answer up front (about 10 bytes a number: Python
+    // reprs of float32 values and counts), so the tens of megabytes of a
+    // large answer are not copied again each time the string grows.
+    size_t numbers = 0;
+    for (const TensorDatum& datum : *data)
+      numbers += datum.tensor.numbers.size();
+    json.reserve(json.size() + numbers * 10 + data->size() * 160);
     writer.Key(run);
     writer.BeginArray();
     for (const TensorDatum& datum : *data) {

@@ -1,8 +1,10 @@
 // Benchmark (not a test): the mesh and PR curves dashboards on large data, served by the real tbx
 // and drawn in headless chromium (software WebGL). Prints
 //  * mesh: a grid mesh of about VERTICES vertices (two triangles per square, vertex colours): the
-//    time of the three /data routes (median of 5) and page open -> first frame rasterised (a
-//    pixel read back after the frame is queued), with the page's own marks;
+//    time of the three /data routes and of tbx's /preview (median of 5), page open -> first frame
+//    rasterised (a pixel read back after the frame is queued; for a large mesh that frame is the
+//    coarse preview, and the line says so) and page open -> the full-resolution frame rasterised,
+//    with the page's own marks;
 //  * PR curves: RUNS runs x STEPS steps x THRESHOLDS thresholds: the /pr_curves route for every
 //    run (median of 5) and page open -> the card painted.
 //
@@ -25,6 +27,8 @@ const steps = Number(process.argv[4] ?? 1000);
 const thresholds = Number(process.argv[5] ?? 201);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// Median of `times` requests, and the first one's time (a route that keeps its answers, such as
+// /preview, builds it then).
 async function timeRoute(url, times = 5) {
   const ms = [];
   let bytes = 0;
@@ -34,7 +38,7 @@ async function timeRoute(url, times = 5) {
     ms.push(performance.now() - t);
     bytes = body.byteLength;
   }
-  return { ms: median(ms), bytes };
+  return { ms: median(ms), first: ms[0], bytes };
 }
 
 async function waitFor(url, done, what) {
@@ -92,11 +96,34 @@ async function frameCosts(page, selector) {
 async function openAndWait(browser, url, selector, name) {
   const page = await newPage(browser);
   const results = [];
+  const firstFrames = [];
   for (let i = 0; i < 3; i++) {
     const trace = process.env.TBX_BENCH_TRACE && i === 0 ? join(process.env.TBX_BENCH_TRACE, `bench_${name}.trace.json`) : null;
     if (trace) await startTrace(browser, page, trace);
     const t = performance.now();
     await page.goto(`${url}?bench=${i}${name === 'mesh' ? '#tab=mesh' : '#tab=pr_curves'}`);
+    if (name === 'mesh') {
+      // The first frame: the coarse preview (or the full mesh, should it arrive first), rasterised.
+      // Polled by a timer, not by animation frames (which wait for the compositor).
+      const preview = selector.replace('[data-rendered="true"]', '[data-preview-rendered="true"]');
+      const card = await page.waitForFunction(
+        ([a, b]) => {
+          const found = document.querySelector(a) ?? document.querySelector(b);
+          if (!found) return null;
+          const canvas = found.querySelector('canvas');
+          const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+          return {
+            at: performance.now(),
+            what: found.dataset.rendered === 'true' ? 'full mesh' : `preview, ${found.dataset.previewTriangles} triangles`,
+          };
+        },
+        [preview, selector],
+        { polling: 20, timeout: 120000 },
+      );
+      const { what } = await card.jsonValue();
+      firstFrames.push({ ms: performance.now() - t, what });
+    }
     await page.waitForSelector(selector, { timeout: 120000 });
     const drawn = performance.now() - t;
     let rastered = null;
@@ -111,11 +138,14 @@ async function openAndWait(browser, url, selector, name) {
     }
     results.push(rastered ?? drawn);
     if (trace) await stopTraceAndSummarise(browser, trace);
-    const { loadMs, showMs, renderMs, requestedAt, loadedAt, frameAt } = await page.$eval(selector, (e) => ({ ...e.dataset }));
+    const { loadMs, showMs, renderMs, requestedAt, loadedAt, frameAt, previewLoadedAt, previewFrameAt } = await page.$eval(selector, (e) => ({ ...e.dataset }));
     const frames = await page.$eval(selector, (e) => e.querySelector('canvas')?.dataset.frames).catch(() => undefined);
     if (loadMs) {
+      const first = firstFrames[i];
       console.log(
-        `  open ${i}: frame queued ${drawn.toFixed(0)} ms, rasterised ${rastered?.toFixed(0)} ms after page open; ` +
+        `  open ${i}: first frame (${first.what}) rasterised ${first.ms.toFixed(0)} ms after page open` +
+          (previewLoadedAt ? ` (preview arrived at ${previewLoadedAt} ms, its frame queued at ${previewFrameAt} ms, page clock)` : '') +
+          `; full mesh: frame queued ${drawn.toFixed(0)} ms, rasterised ${rastered?.toFixed(0)} ms after page open; ` +
           `arrays requested at ${requestedAt} ms, fetched and checked at ${loadedAt} (${loadMs} ms), ` +
           `geometry + normals ${showMs} ms, render call ${renderMs} ms, frame queued at ${frameAt} ms (page clock); ${frames} frame(s) drawn`,
       );
@@ -124,7 +154,7 @@ async function openAndWait(browser, url, selector, name) {
   await screenshot(page, `bench_${name}`);
   if (name === 'mesh') await frameCosts(page, selector);
   await page.close();
-  return results;
+  return name === 'mesh' ? { results, firstFrames } : results;
 }
 
 const dirs = [];
@@ -148,8 +178,17 @@ try {
     const { ms, bytes } = await timeRoute(`${meshServer.url}data/plugin/mesh/data?run=bench&tag=mesh%2Fbig&sample=0&content_type=${type}&step=0`);
     console.log(`mesh /data ${type}: ${ms.toFixed(1)} ms median, ${(bytes / 1e6).toFixed(1)} MB`);
   }
-  const meshOpen = await openAndWait(browser, meshServer.url, '.card[data-tag="mesh/big"][data-rendered="true"]', 'mesh');
-  console.log(`mesh page open -> first frame: ${median(meshOpen).toFixed(0)} ms median (${meshOpen.map((m) => m.toFixed(0)).join(', ')})`);
+  const preview = await timeRoute(`${meshServer.url}data/plugin/mesh/preview?run=bench&tag=mesh%2Fbig&sample=0&step=0`);
+  console.log(
+    `mesh /preview (tbx's coarse level of detail): first request (built) ${preview.first.toFixed(1)} ms, ` +
+      `then ${preview.ms.toFixed(1)} ms median (kept), ${(preview.bytes / 1e3).toFixed(0)} kB`,
+  );
+  const { results: meshOpen, firstFrames } = await openAndWait(browser, meshServer.url, '.card[data-tag="mesh/big"][data-rendered="true"]', 'mesh');
+  const firstMs = firstFrames.map((f) => f.ms);
+  console.log(
+    `mesh page open -> first frame (${firstFrames[0].what}): ${median(firstMs).toFixed(0)} ms median (${firstMs.map((m) => m.toFixed(0)).join(', ')})`,
+  );
+  console.log(`mesh page open -> full-resolution frame: ${median(meshOpen).toFixed(0)} ms median (${meshOpen.map((m) => m.toFixed(0)).join(', ')})`);
 
   if (runs > 0) {
     const prDir = mkdtempSync(join(tmpdir(), 'tbx-bench-pr-'));

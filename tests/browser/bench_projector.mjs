@@ -6,7 +6,9 @@
 // then the median frame time of 60 frames while rotating. A case written tsne:ROWSxDIMS also
 // times t-SNE: the time to its first iteration (PCA to 50 dimensions when wider, then the input
 // neighbours: exact up to 5,000 points, else the random-projection forest) and the mean time per
-// iteration.
+// iteration. It also prints when the page's main thread was free again after the first paint (the
+// figure the page-open time includes) and the draw calls of the points. With TBX_BENCH_TRACE=<dir>
+// each page open is traced into <dir> and summarised (trace_summary.mjs).
 //
 //   TBX_BINARY=build/tbx TBX_PROJECTOR_LOGDIR_TOOL=build/tools/make_projector_logdir \
 //   TBX_FRONTEND_DIR=frontend node tests/browser/bench_projector.mjs 100000x128 1000000x16 [tsne:10000x32]
@@ -16,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newPage, screenshot, startTbx } from './harness.mjs';
 import { launchWebglBrowser } from './prmesh_helpers.mjs';
+import { startTrace, stopTraceAndSummarise } from './trace_summary.mjs';
 
 const cases = process.argv.slice(2).length ? process.argv.slice(2) : ['100000x128', '1000000x16'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -42,11 +45,66 @@ for (const spec of cases) {
       routeMs.push(performance.now() - t);
     }
     const page = await newPage(browser);
+    // Every draw call of the page, with its time (page clock), to count the frames of the points.
+    await page.addInitScript(() => {
+      window.__draws = [];
+      // Main-thread stalls (a 20 ms timer late by more than 150 ms) and animation frames' gaps.
+      window.__stalls = [];
+      let last = performance.now();
+      const beat = () => {
+        const now = performance.now();
+        if (now - last > 170) window.__stalls.push(['timer', last, now]);
+        last = now;
+        setTimeout(beat, 20);
+      };
+      setTimeout(beat, 20);
+      let lastFrame = performance.now();
+      const frame = (now) => {
+        if (now - lastFrame > 170) window.__stalls.push(['raf', lastFrame, now]);
+        lastFrame = now;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+        const draw = proto.drawArrays;
+        proto.drawArrays = function (mode, first, count) {
+          window.__draws.push([performance.now(), count]);
+          return draw.call(this, mode, first, count);
+        };
+      }
+    });
+    const trace = process.env.TBX_BENCH_TRACE ? join(process.env.TBX_BENCH_TRACE, `bench_projector_${rows}x${dims}.trace.json`) : null;
+    if (trace) await startTrace(browser, page, trace);
     const opened = performance.now();
-    await page.goto(`${server.url}#tab=projector`);
-    await page.waitForSelector(`.projector[data-state="ready"][data-points="${rows}"]`, { timeout: 300000 });
+    const openedAt = Date.now();
+    await page.goto(`${server.url}#tab=projector`, { waitUntil: 'commit' });
+    // Polled by a timer, not by animation frames: the first frame counts once it is presented (the
+    // page's main thread is free again), not when a later frame (the metadata's colours) is.
+    await page.waitForFunction(
+      (n) => !!document.querySelector(`.projector[data-state="ready"][data-points="${n}"]`),
+      rows,
+      { polling: 20, timeout: 300000 },
+    );
     const wall = performance.now() - opened;
-    const t = await page.$eval('.projector', (e) => ({ ...e.dataset }));
+    if (trace) await stopTraceAndSummarise(browser, trace);
+    const t = await page.$eval('.projector', (e) => ({ ...e.dataset, seenAt: performance.now(), origin: performance.timeOrigin }));
+    // Where the wall time after the first-paint mark goes: the page's clock starts when the
+    // navigation does (after the browser has made the page's process), and the waiting side sees
+    // the attribute only once the page's main thread is free again after the frame.
+    console.log(
+      `  page clock starts ${(t.origin - openedAt).toFixed(0)} ms after page.goto; first paint at ${Number(t.firstPaintAt).toFixed(0)} ms, ` +
+        `ready seen by the benchmark at ${t.seenAt.toFixed(0)} ms (page clock)`,
+    );
+    const draws = await page.evaluate(() => window.__draws.filter(([, count]) => count > 1000));
+    console.log(`  frames of the points (page clock ms): ${draws.map(([at]) => at.toFixed(0)).join(', ')}`);
+    // After the render call the page's main thread stays blocked until the frame is presented: with
+    // software compositing (headless, SwiftShader) the canvas is read back when the layer tree is
+    // committed, which waits for the GPU process to finish rasterising the points.
+    const stalls = await page.evaluate(
+      (from) => window.__stalls.filter(([kind, , end]) => kind === 'timer' && end >= from),
+      Number(t.firstPaintAt),
+    );
+    console.log(`  main thread blocked (ms, page clock) after the first paint: ${stalls.map(([, a, b]) => `${a.toFixed(0)}-${b.toFixed(0)}`).join(', ') || 'never'}`);
     console.log(
       `${rows}x${dims}: /tensor ${(rows * dims * 4 / 1e6).toFixed(0)} MB median ${median(routeMs).toFixed(0)} ms; ` +
         `dashboard (from the start of the tensor fetch): tensor downloaded ${t.loadMs} ms (PCA accumulating), ` +

@@ -4,7 +4,7 @@
 // point size control is offered for point clouds only, the sample selector shows the chosen sample
 // of a summary holding several, and a mesh whose faces point past its
 // vertices shows an error in its own card; the first card's arrays, fetched as the tab opens, are
-// requested once each.
+// requested once each; a large mesh shows its coarse preview before the full mesh.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { newPage, screenshot } from './harness.mjs';
@@ -111,4 +111,47 @@ test('the sample selector shows the chosen sample', async () => {
   await page.locator(SAMPLES).scrollIntoViewIfNeeded();
   await screenshot(page, 'mesh_sample_1');
   assert.deepEqual(errors, []);
+});
+
+test('a large mesh is drawn first as its preview, then in full', async () => {
+  // A grid of 120,000 vertices (PREVIEW_MIN_VERTICES is 100,000). The full arrays are held back
+  // until the preview's frame is drawn, so the order is the one a slow transfer gives.
+  const big = await startPrMesh({ args: ['bench-mesh', 120000], expectRuns: [] });
+  try {
+    const meshes = `${big.server.url}data/plugin/mesh/meshes?run=bench&tag=mesh%2Fbig`;
+    for (let tries = 0; (await (await fetch(meshes)).json()).length < 3; tries++) {
+      assert.ok(tries < 300, 'the mesh did not load');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const errors = [];
+    const page = await newPage(big.browser, errors);
+    const previews = [];
+    let release;
+    const previewDrawn = new Promise((r) => (release = r));
+    await page.route('**/data/plugin/mesh/data?**', async (route) => {
+      await previewDrawn;
+      await route.continue();
+    });
+    page.on('request', (r) => r.url().includes('/data/plugin/mesh/preview') && previews.push(r.url()));
+    await page.goto(big.server.url + '#tab=mesh');
+    const card = cardSelector('mesh/big', 'bench');
+    await page.waitForSelector(`${card}[data-preview-rendered="true"]`, { timeout: 60000 });
+    const previewTriangles = Number(await page.getAttribute(card, 'data-preview-triangles'));
+    assert.ok(previewTriangles > 100, `the preview has ${previewTriangles} triangles`);
+    assert.equal(await page.getAttribute(card, 'data-rendered'), null, 'the full mesh came before its arrays');
+    assert.ok((await pixelsUnlike(page, card, BACKGROUND)) > 500, 'the preview is not drawn');
+    release();
+    await page.waitForSelector(`${card}[data-rendered="true"]`, { timeout: 120000 });
+    const vertices = Number(await page.getAttribute(card, 'data-vertices'));
+    // The grid's side is rounded: 346² vertices.
+    assert.equal(vertices, 346 * 346);
+    // Two triangles per grid square, 2 × 345² in all: many times the preview's.
+    assert.ok(2 * 345 * 345 > previewTriangles * 10, `a preview of ${previewTriangles} triangles is not coarse`);
+    assert.equal(previews.length, 1, `the preview was requested ${previews.length} times`);
+    assert.ok((await pixelsUnlike(page, card, BACKGROUND)) > 500, 'the full mesh is not drawn');
+    await screenshot(page, 'mesh_large_full');
+    assert.deepEqual(errors, []);
+  } finally {
+    await big.stop();
+  }
 });

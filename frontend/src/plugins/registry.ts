@@ -8,6 +8,7 @@ import type { AppServices } from '../app/services';
 import { prefetchFirstHistograms } from './histograms/early_rebinned';
 import { prefetchFirstScalars } from './scalars/early_series';
 import { lazyModule, type LazyModule } from './lazy_module';
+import { startPrefetch as startProjectorPrefetch } from './projector/prefetch';
 
 export interface DashboardProps {
   app: AppServices;
@@ -43,11 +44,16 @@ const MODULES: readonly LazyModule[] = [
     void import('./mesh/prefetch').then((m) => m.startPrefetch());
     return import('./mesh').then((m) => m.meshModule);
   }),
-  lazyModule('projector', () => {
-    // The first tensor's download starts with the tab, while the 3D code loads (prefetch.ts).
-    void import('./projector/prefetch').then((m) => m.startPrefetch());
-    return import('./projector').then((m) => m.projectorModule);
-  }),
+  lazyModule(
+    'projector',
+    () => {
+      // The first tensor's download starts with the tab, while the 3D code loads (prefetch.ts; in
+      // the first script, so a page opened on this tab starts it before any chunk has arrived).
+      startProjectorPrefetch();
+      return import('./projector').then((m) => m.projectorModule);
+    },
+    startProjectorPrefetch,
+  ),
   lazyModule('graphs', () => import('./graphs').then((m) => m.graphsModule)),
   lazyModule('profile', () => import('./profile').then((m) => m.profileModule)),
 ];

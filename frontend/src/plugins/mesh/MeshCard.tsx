@@ -1,6 +1,9 @@
 // One mesh card: the mesh of one tag of one run at the step chosen with the slider and the sample
-// chosen with the sample selector (shown when the summary holds several), drawn by a MeshViewer (orbit, pan, zoom, reset; points with a size control for point clouds). A step whose
-// components disagree or whose faces point past its vertices shows an error in this card only.
+// chosen with the sample selector (shown when the summary holds several), drawn by a MeshViewer
+// (orbit, pan, zoom, reset; points with a size control for point clouds). A large mesh is drawn
+// first as its coarse preview (the /preview route), replaced by the full mesh when its arrays have
+// arrived. A step whose components disagree or whose faces point past its vertices shows an error
+// in this card only.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import { StepCard } from '../../charts/StepCard';
@@ -8,9 +11,19 @@ import { useStepSlider } from '../../charts/StepSlider';
 import { useCardFetch } from '../../charts/card_fetch';
 import type { RunTagCard } from '../../charts/run_tag_index';
 import { useStore } from '../../state/store';
-import { type MeshArrays, fetchMeshEntries, groupSteps, loadMeshStep } from './mesh_data';
+import { type MeshArrays, fetchMeshEntries, groupSteps, loadMeshPreview, loadMeshStep, wantsPreview } from './mesh_data';
 import { ANTIALIAS_MAX_TRIANGLES, MeshViewer } from './mesh_viewer';
 import './mesh.css';
+
+/** What the viewer shows: the full arrays of a step, or its preview standing for a mesh of
+ * `triangles` triangles. */
+interface Shown {
+  step: number;
+  sample: number;
+  arrays: MeshArrays;
+  preview: boolean;
+  triangles: number;
+}
 
 export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) {
   const { run, tag } = card;
@@ -27,7 +40,9 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
   const current = slider.index >= 0 ? steps[slider.index] : undefined;
   const samples = Math.max(1, card.info.samples);
   const [sample, setSample] = useState(0);
-  const [shown, setShown] = useState<{ step: number; sample: number; arrays: MeshArrays } | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  // What the viewer drew last (its frame callback reads it), and whether that was a preview.
+  const drawnRef = useRef<Shown | null>(null);
   const [meshError, setMeshError] = useState<string | null>(null);
   const [pointSize, setPointSize] = useState(3);
   const [isPointCloud, setIsPointCloud] = useState(false);
@@ -37,14 +52,27 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     const controller = new AbortController();
     const started = performance.now();
     if (cardRef.current) cardRef.current.dataset.requestedAt = started.toFixed(0);
+    let fullArrived = false;
+    if (wantsPreview(current)) {
+      loadMeshPreview(run, tag, current, sample, controller.signal)
+        .then(({ arrays, fullTriangles }) => {
+          if (fullArrived || controller.signal.aborted) return;
+          if (cardRef.current) cardRef.current.dataset.previewLoadedAt = performance.now().toFixed(0);
+          setShown({ step: current.step, sample, arrays, preview: true, triangles: fullTriangles });
+        })
+        // Without a preview the full mesh simply comes later (and reports what is wrong with it).
+        .catch(() => undefined);
+    }
     loadMeshStep(run, tag, current, sample, controller.signal)
       .then((arrays) => {
+        fullArrived = true;
         // Published for the benchmark: fetching and checking the arrays of the step.
         if (cardRef.current) {
           cardRef.current.dataset.loadMs = (performance.now() - started).toFixed(0);
           cardRef.current.dataset.loadedAt = performance.now().toFixed(0);
         }
-        setShown({ step: current.step, sample, arrays });
+        const triangles = arrays.faces ? arrays.faces.length / 3 : 0;
+        setShown({ step: current.step, sample, arrays, preview: false, triangles });
         setMeshError(null);
       })
       .catch((e: unknown) => {
@@ -58,24 +86,37 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     if (!host || !shown || !current) return;
     let created = false;
     if (!viewerRef.current) {
-      const triangles = shown.arrays.faces ? shown.arrays.faces.length / 3 : 0;
       viewerRef.current = new MeshViewer(host, () => {
         const card = cardRef.current;
         if (!card || !viewerRef.current) return;
+        if (drawnRef.current?.preview) {
+          card.dataset.previewRendered = 'true';
+          card.dataset.previewFrameAt ??= performance.now().toFixed(0);
+          return;
+        }
         card.dataset.rendered = 'true';
         // Published for the benchmark: preparing the geometry and drawing the last frame.
         card.dataset.showMs = viewerRef.current.showMs.toFixed(0);
         card.dataset.renderMs = viewerRef.current.renderMs.toFixed(0);
         card.dataset.frameAt ??= performance.now().toFixed(0);
-      }, triangles <= ANTIALIAS_MAX_TRIANGLES);
+      }, shown.triangles <= ANTIALIAS_MAX_TRIANGLES);
       created = true;
       // For the benchmark, as the projector's view is: the viewer on its host element.
       (host as HTMLElement & { viewer?: MeshViewer }).viewer = viewerRef.current;
     }
-    viewerRef.current.show(shown.arrays, current.config, dark, !created);
+    // The full mesh after its own preview is fitted again (the preview's clusters are a little
+    // inside the mesh's bounds).
+    const afterPreview = drawnRef.current?.preview === true && drawnRef.current.step === shown.step && drawnRef.current.sample === shown.sample;
+    viewerRef.current.show(shown.arrays, current.config, dark, !created && !afterPreview);
+    drawnRef.current = shown;
     setIsPointCloud(viewerRef.current.isPointCloud);
     setPointSize(viewerRef.current.currentPointSize);
     const card = cardRef.current!;
+    if (shown.preview) {
+      card.dataset.previewVertices = String(shown.arrays.vertices.length / 3);
+      card.dataset.previewTriangles = String(shown.arrays.faces ? shown.arrays.faces.length / 3 : 0);
+      return;
+    }
     card.dataset.vertices = String(shown.arrays.vertices.length / 3);
     card.dataset.shownStep = String(shown.step);
     card.dataset.shownSample = String(shown.sample);

@@ -31,6 +31,8 @@ export interface MeshStep {
   present: Set<number>;
   /** The scene configuration (three.js camera, lights, material), parsed. */
   config: MeshConfig;
+  /** Vertices per sample, from the VERTEX component's shape (0 when unknown). */
+  vertexCount: number;
 }
 
 export interface MeshConfig {
@@ -63,9 +65,10 @@ export function groupSteps(entries: readonly MeshEntry[]): MeshStep[] {
   for (const entry of entries) {
     let step = byStep.get(entry.step);
     if (!step) {
-      step = { step: entry.step, wallTime: entry.wall_time, components: entry.components, present: new Set(), config: parseConfig(entry.config) };
+      step = { step: entry.step, wallTime: entry.wall_time, components: entry.components, present: new Set(), config: parseConfig(entry.config), vertexCount: 0 };
       byStep.set(entry.step, step);
     }
+    if (entry.content_type === VERTEX) step.vertexCount = entry.data_shape?.[1] ?? 0;
     step.present.add(entry.content_type);
     step.components |= entry.components;
   }
@@ -159,4 +162,50 @@ export async function loadMeshStep(run: string, tag: string, step: MeshStep, sam
     step.present.has(COLOR) ? fetchComponent(run, tag, step.step, sample, COLOR, signal) : Promise.resolve(null),
   ]);
   return decodeMesh(vertices, faces, colors);
+}
+
+/** From this many vertices on, a card draws the mesh's coarse preview first (the /preview route)
+ * while the full arrays download. */
+export const PREVIEW_MIN_VERTICES = 100_000;
+
+/** Whether `step` is drawn first as its preview. */
+export function wantsPreview(step: MeshStep): boolean {
+  return step.vertexCount >= PREVIEW_MIN_VERTICES && !stepProblem(step);
+}
+
+export function previewUrl(run: string, tag: string, step: number, sample: number): string {
+  return apiUrl('data/plugin/mesh/preview', { run, tag, sample, step });
+}
+
+/** A coarse level of detail and the triangle count of the mesh it stands for. */
+export interface MeshPreview {
+  arrays: MeshArrays;
+  fullTriangles: number;
+}
+
+/** Decodes the /preview route's body (plugins/mesh/http_api.md); throws an Error when it does not
+ * hold what its header says. */
+export function decodePreview(bytes: ArrayBuffer): MeshPreview {
+  if (bytes.byteLength < 16) throw new Error(`A preview of ${bytes.byteLength} bytes has no header.`);
+  const header = new DataView(bytes, 0, 16);
+  const vertexCount = header.getUint32(0, true);
+  const triangles = header.getUint32(4, true);
+  const hasColors = (header.getUint32(8, true) & 1) === 1;
+  const fullTriangles = header.getUint32(12, true);
+  const expected = 16 + vertexCount * 12 + triangles * 12 + (hasColors ? vertexCount * 3 : 0);
+  if (bytes.byteLength !== expected) throw new Error(`A preview of ${bytes.byteLength} bytes, but its header says ${expected}.`);
+  const vertexBytes = bytes.slice(16, 16 + vertexCount * 12);
+  const faceBytes = bytes.slice(16 + vertexCount * 12, 16 + vertexCount * 12 + triangles * 12);
+  const colorBytes = hasColors ? bytes.slice(16 + vertexCount * 12 + triangles * 12) : null;
+  // Indices are below 2^31 (a vertex count that fits the body), so int32 reads them as they are.
+  return { arrays: decodeMesh(vertexBytes, triangles > 0 ? faceBytes : null, colorBytes), fullTriangles };
+}
+
+/** The preview of sample `sample` of `step`. */
+export async function loadMeshPreview(run: string, tag: string, step: MeshStep, sample: number, signal?: AbortSignal): Promise<MeshPreview> {
+  const url = previewUrl(run, tag, step.step, sample);
+  const early = takeEarly(url);
+  const body = early ? await early.catch(() => null) : null;
+  signal?.throwIfAborted();
+  return decodePreview(body ?? (await getArrayBuffer(url, signal)));
 }

@@ -1,14 +1,14 @@
 // The Mesh dashboard's first downloads, started when its tab opens and before its code (with
 // three.js) has arrived: the tag listing, then for the card the grid shows first (the first tag in
 // name order, of the first run that has it) the step listing and the arrays of the step its slider
-// starts on (the last), sample 0. The dashboard's own requests take these answers (client.ts,
+// starts on (the last), sample 0, led by its coarse preview for a large mesh. The dashboard's own requests take these answers (client.ts,
 // early_arrays.ts), so a large mesh's transfer overlaps loading and starting the 3D code. When the
 // first card is another one (its run is deselected), the early arrays go unused and are dropped
 // after 10 s. Holds no three.js; UI thread only.
 import { apiUrl, prefetch } from '../../api/client';
 import { isExported } from '../../api/export_mode';
 import { fetchEarly } from './early_arrays';
-import { COLOR, FACE, type MeshEntry, VERTEX, componentUrl, groupSteps, meshesUrl, stepProblem } from './mesh_data';
+import { COLOR, FACE, type MeshEntry, VERTEX, componentUrl, groupSteps, meshesUrl, previewUrl, stepProblem, wantsPreview } from './mesh_data';
 
 let started = false;
 
@@ -33,6 +33,8 @@ async function prefetchFirstMesh(): Promise<void> {
   const steps = groupSteps(JSON.parse(await entriesText) as MeshEntry[]);
   const last = steps[steps.length - 1];
   if (!last || stepProblem(last)) return;
+  // The preview first: it is small, and the card draws it while the rest arrives.
+  if (wantsPreview(last)) fetchEarly(previewUrl(first.run, first.tag, last.step, 0));
   for (const type of [VERTEX, FACE, COLOR]) {
     if (last.present.has(type)) fetchEarly(componentUrl(first.run, first.tag, last.step, 0, type));
   }

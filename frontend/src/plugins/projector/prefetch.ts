@@ -19,13 +19,13 @@ export interface PendingLoad {
   attach(handler: (reply: JobReply) => void): void;
 }
 
-/** A projection worker (its script starts loading now). */
-export function newProjectionWorker(): Worker {
-  return new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' });
+/** A tensor-loading worker (its script starts loading now). */
+export function newLoadWorker(): Worker {
+  return new Worker(new URL('./tensor_load.worker.ts', import.meta.url), { type: 'module' });
 }
 
 /** Starts loading `run`'s tensor `tensorName` of `dims` columns in `worker` (a new one by default). */
-export function startLoad(run: string, tensorName: string, dims: number, worker = newProjectionWorker()): PendingLoad {
+export function startLoad(run: string, tensorName: string, dims: number, worker = newLoadWorker()): PendingLoad {
   const early: JobReply[] = [];
   let handler: ((reply: JobReply) => void) | null = null;
   worker.onmessage = (event: MessageEvent<JobReply>) => (handler ? handler(event.data) : early.push(event.data));
@@ -54,7 +54,7 @@ let started = false;
 export function startPrefetch(): void {
   if (started || isExported()) return;
   started = true;
-  const worker = newProjectionWorker();
+  const worker = newLoadWorker();
   const early: JobReply[] = [];
   let handler: ((reply: JobReply) => void) | null = null;
   let answered: (names: string[] | null) => void = () => undefined;

@@ -1,13 +1,13 @@
-// Messages between the projector dashboard and its projection worker (projection.worker.ts).
+// Messages between the projector dashboard and its workers (projection.worker.ts for PCA, t-SNE and
+// UMAP; tensor_load.worker.ts for 'load' and 'first').
 // One worker runs one job; the dashboard cancels a job by terminating its worker. A 'load' job
 // downloads the tensor itself and runs PCA while the bytes arrive, then hands the values over
 // (transferred, not copied) with the projection in one 'loaded' reply.
 import type { PcaResult } from './pca';
 
 
+/** A job of projection.worker.ts. */
 export type JobRequest =
-  | LoadRequest
-  | FirstLoadRequest
   | {
       kind: 'pca';
       values: Float32Array;

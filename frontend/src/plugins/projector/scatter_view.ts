@@ -318,6 +318,10 @@ export class ScatterView {
   }
 
   renderNow(): void {
+    // A frame asked for before this one would draw the same scene again (a second full frame of a
+    // million points costs as much as the first without a GPU).
+    if (this.pending) cancelAnimationFrame(this.pending);
+    this.pending = 0;
     const started = performance.now();
     this.renderer.render(this.scene, this.camera);
     this.drawLabels();
