@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordRequests } from './bench_requests.mjs';
+import { pageTimings } from './bench_trace.mjs';
 import { longTasksOfTrace } from './trace_long_tasks.mjs';
 import { startTrace } from './trace_summary.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
@@ -31,20 +32,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * re-binned data (sent → received), and the card's chart painted.
  */
 async function timeline(page) {
-  const t = await page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const res = performance.getEntriesByType('resource').map((e) => ({
-      path: new URL(e.name).pathname,
-      start: e.startTime,
-      request: e.requestStart,
-      firstByte: e.responseStart,
-      end: e.responseEnd,
-      bytes: e.encodedBodySize,
-    }));
-    const start = performance.getEntriesByType('mark').find((m) => m.name === 'tbx:app-start')?.startTime;
-    const painted = performance.getEntriesByType('mark').find((m) => m.name === 'tbx:histograms-painted')?.startTime;
-    return { html: nav.responseEnd, res, start, painted, now: performance.now() };
-  });
+  const t = await pageTimings(page);
+  const mark = (name) => t.marks.find((m) => m.name === name)?.at;
+  t.start = mark('tbx:app-start');
+  t.painted = mark('tbx:histograms-painted');
   const scripts = t.res.filter((r) => r.path.endsWith('.js'));
   const span = (suffix) => {
     const r = t.res.find((x) => x.path.endsWith(suffix));

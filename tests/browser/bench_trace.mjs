@@ -4,23 +4,32 @@
 // The categories to trace with (browser.startTracing).
 export const traceCategories = ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute'];
 
-/** Milestones of one load (ms after navigation start) and the main thread's busy time by kind. */
-export async function printBreakdown(page, trace, paintedMs) {
-  const timing = await page.evaluate(() => {
+/**
+ * The page's own timings, in ms after navigation start: the HTML's end, each resource (path, sent,
+ * on the wire, first byte, last byte, bytes) and each performance mark.
+ */
+export async function pageTimings(page) {
+  return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource').map((e) => ({
-      name: new URL(e.name).pathname,
+      path: new URL(e.name).pathname,
       start: e.startTime,
       request: e.requestStart,
       firstByte: e.responseStart,
       end: e.responseEnd,
+      bytes: e.encodedBodySize,
     }));
     const marks = performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime }));
     return { html: nav.responseEnd, domInteractive: nav.domInteractive, res, marks };
   });
+}
+
+/** Milestones of one load (ms after navigation start) and the main thread's busy time by kind. */
+export async function printBreakdown(page, trace, paintedMs) {
+  const timing = await pageTimings(page);
   timing.now = paintedMs;
   const span = (filter) => {
-    const xs = timing.res.filter((r) => filter(r.name));
+    const xs = timing.res.filter((r) => filter(r.path));
     if (xs.length === 0) return '—';
     const start = Math.min(...xs.map((x) => x.start));
     const lastStart = Math.max(...xs.map((x) => x.start));
@@ -60,14 +69,14 @@ export async function printBreakdown(page, trace, paintedMs) {
   const cpu = (t) => (t.tdur ?? t.dur) / 1000;
   const total = tasks.reduce((sum, t) => sum + cpu(t), 0);
   // Before the first /series request left: the work on the way to asking for the charts' data.
-  const firstSeries = Math.min(...timing.res.filter((r) => r.name.includes('scalars/series')).map((r) => r.start));
+  const firstSeries = Math.min(...timing.res.filter((r) => r.path.includes('scalars/series')).map((r) => r.start));
   const beforeSeries = tasks.filter((t) => (t.ts - navStart) / 1000 < firstSeries).reduce((sum, t) => sum + cpu(t), 0);
   const longest = tasks.map((t) => ({ at: (t.ts - navStart) / 1000, ms: cpu(t) })).sort((a, b) => b.ms - a.ms).slice(0, 4);
   // Each request's wait for a connection (sent → on the wire), the server's time to its first
   // byte, and the transfer (first → last byte, which includes waiting for the page's main thread).
   const phases = (filter) =>
     timing.res
-      .filter((r) => filter(r.name))
+      .filter((r) => filter(r.path))
       .map((r) => `${(r.request - r.start).toFixed(0)}/${(r.firstByte - r.request).toFixed(0)}/${(r.end - r.firstByte).toFixed(0)}`)
       .join(' ');
   const scripts = (n) => /\.js$/.test(n);
