@@ -4,24 +4,10 @@
 // first draw (uPlot's axes plus 50 runs of lines) took 50–100 ms as one task.
 // A piece runs at least alone in its task; pieces run in the order they were deferred.
 // One slicer serves the whole grid (`gridDrawSlicer`). UI thread only.
+import { postMacrotask } from './post_macrotask';
 
 /** Runs `task` in a later task of its own. */
 export type PostTask = (task: () => void) => void;
-
-/** `scheduler.postTask` where the browser has it (not clamped like nested timers), else a message. */
-function postMacrotask(task: () => void): void {
-  const scheduler = (globalThis as { scheduler?: { postTask?: (f: () => void) => Promise<void> } }).scheduler;
-  if (scheduler?.postTask) {
-    void scheduler.postTask(task);
-    return;
-  }
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    task();
-  };
-  channel.port2.postMessage(null);
-}
 
 export class DrawSlicer {
   private queue: (() => void)[] = [];

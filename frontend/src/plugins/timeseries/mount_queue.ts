@@ -5,13 +5,7 @@
 // before its turn. Leaving (unmounting) is not queued. One queue serves the grid (`gridMountQueue`).
 // UI thread only.
 import type { PostTask } from './draw_slicer';
-
-/** `scheduler.postTask` where the browser has it (not clamped like nested timers), else a timer. */
-function postMacrotask(task: () => void): void {
-  const scheduler = (globalThis as { scheduler?: { postTask?: (f: () => void) => Promise<void> } }).scheduler;
-  if (scheduler?.postTask) void scheduler.postTask(task);
-  else setTimeout(task, 0);
-}
+import { postMacrotask } from './post_macrotask';
 
 export class MountQueue {
   /** Cells waiting to mount, in order, each with its mount callback. */

@@ -7,6 +7,7 @@ import { HttpError, apiUrl, getJson, parseLenientJson } from '../../api/client';
 import { decodeSeriesBinary } from '../../api/series_binary';
 import { RequestBatcher } from '../../api/request_batcher';
 import type { ScalarSeries } from '../../api/types';
+import { postMacrotask } from './post_macrotask';
 
 export interface BasicTagMapping {
   /** run → its tags (sorted). */
@@ -112,8 +113,7 @@ export function ownColumns(series: ScalarSeries[]): ScalarSeries[] {
 
 /**
  * Runs callbacks one per task, in order: each card's answer is then rendered and drawn in a task
- * of its own, so a batch of answers never makes one long task. `scheduler.postTask` where the
- * browser has it (not clamped like nested timers), else a timer.
+ * of its own (postMacrotask), so a batch of answers never makes one long task.
  */
 export class TaskQueue {
   private queue: (() => void)[] = [];
@@ -131,9 +131,7 @@ export class TaskQueue {
       if (this.queue.length > 0) this.schedule();
       else this.scheduled = false;
     };
-    const scheduler = (globalThis as { scheduler?: { postTask?: (f: () => void) => Promise<void> } }).scheduler;
-    if (scheduler?.postTask) void scheduler.postTask(next);
-    else setTimeout(next, 0);
+    postMacrotask(next);
   }
 }
 
