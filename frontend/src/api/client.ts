@@ -87,25 +87,26 @@ async function getText(url: string, signal?: AbortSignal, fetched?: Response): P
 }
 
 /**
- * Answers asked for before their caller exists (`prefetch`), by URL. Each is handed to the first
- * `getJson` of its URL within 10 s, and then forgotten, so later calls fetch afresh.
+ * Answers asked for before their caller exists (`prefetch`), by URL, parsed once. Each is handed
+ * to the first `getJson` of its URL within 10 s, and then forgotten, so later calls fetch afresh.
  */
-const early = new EarlyAnswers<string>();
+const early = new EarlyAnswers<unknown>();
 
 /**
  * Starts fetching `url` now for a `getJson` of it that will come soon: at start-up, the shell's
  * core requests and the first tab's listing leave while the app's code still loads, instead of
- * one after the other (runs → dashboard code → tags). Returns the body's promise, for a caller
- * that starts further requests from it (none in a static export).
+ * one after the other (runs → dashboard code → tags). Returns the parsed answer's promise, for a
+ * caller that starts further requests from it (none in a static export); the JSON is parsed once,
+ * for that caller and the `getJson` that takes it (a 5,000-run tag listing is megabytes).
  */
-export function prefetch(url: string): Promise<string> | undefined {
+export function prefetch(url: string): Promise<unknown> | undefined {
   if (isExported()) return undefined;
   const known = early.peek(url);
   if (known) return known;
   // index.html's inline script may have started it already, before this code arrived.
   const started = takeStartedByPage(url);
   const body = started ? started.response.then((response) => getText(url, undefined, response)) : getText(url);
-  return early.put(url, body, undefined, started?.at);
+  return early.put(url, body.then(parseLenientJson), undefined, started?.at);
 }
 
 declare global {
@@ -125,7 +126,8 @@ function takeStartedByPage(url: string): { at: number; response: Promise<Respons
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   // A static export answers from its files (export_mode.ts).
   if (isExported()) return (await loadExported(url, signal)) as T;
-  return parseLenientJson(await (early.take(url, undefined, signal) ?? getText(url, signal))) as T;
+  const taken = early.take(url, undefined, signal);
+  return (taken ? await taken : parseLenientJson(await getText(url, signal))) as T;
 }
 
 export const api = {

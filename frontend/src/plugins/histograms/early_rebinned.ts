@@ -10,7 +10,7 @@
 // BINS_TOLERANCE of its own (the chart draws the server's bins at any count up to its width),
 // else fetches its own. Each early answer is taken once, within EARLY_MS, then forgotten.
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
-import { apiUrl, getArrayBuffer, parseLenientJson, prefetch } from '../../api/client';
+import { apiUrl, getArrayBuffer, prefetch } from '../../api/client';
 import { EarlyAnswers } from '../../api/early_answers';
 import { isExported } from '../../api/export_mode';
 import { groupTags } from '../../shell/TagGroups';
@@ -91,10 +91,10 @@ export function prefetchFirstHistograms(): void {
   if (isExported()) return;
   const listing = prefetch('data/plugin/histograms/tags');
   listing
-    ?.then((text) => {
+    ?.then((answer) => {
       const { columns, bins } = estimateCards(window.innerWidth);
-      const answer = parseLenientJson(text) as Record<string, Record<string, unknown>>;
-      for (const { run, tag } of firstCards(answer, Math.min(columns, MAX_CARDS))) startRebinned(run, tag, bins);
+      const listing = answer as Record<string, Record<string, unknown>>;
+      for (const { run, tag } of firstCards(listing, Math.min(columns, MAX_CARDS))) startRebinned(run, tag, bins);
     })
     .catch(() => undefined);
 }

@@ -24,13 +24,13 @@ function firstCard(tags: Record<string, Record<string, unknown>>): { run: string
 }
 
 async function prefetchFirstMesh(): Promise<void> {
-  const tagsText = prefetch(apiUrl('data/plugin/mesh/tags'));
-  if (!tagsText) return;
-  const first = firstCard(JSON.parse(await tagsText) as Record<string, Record<string, unknown>>);
+  const tags = prefetch(apiUrl('data/plugin/mesh/tags'));
+  if (!tags) return;
+  const first = firstCard((await tags) as Record<string, Record<string, unknown>>);
   if (!first) return;
-  const entriesText = prefetch(meshesUrl(first.run, first.tag));
-  if (!entriesText) return;
-  const steps = groupSteps(JSON.parse(await entriesText) as MeshEntry[]);
+  const entries = prefetch(meshesUrl(first.run, first.tag));
+  if (!entries) return;
+  const steps = groupSteps((await entries) as MeshEntry[]);
   const last = steps[steps.length - 1];
   if (!last || stepProblem(last)) return;
   // The preview first: it is small, and the card draws it while the rest arrives.

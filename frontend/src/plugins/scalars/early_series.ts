@@ -20,7 +20,7 @@
 // card's request by a step of 100 points), within 10 s of the request, and once; anything
 // else fetches as it would have.
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
-import { api, parseLenientJson, prefetch } from '../../api/client';
+import { api, prefetch } from '../../api/client';
 import { EarlyAnswers } from '../../api/early_answers';
 import { isExported } from '../../api/export_mode';
 import type { SeriesQuery } from '../../api/export_series';
@@ -158,10 +158,9 @@ export function prefetchFirstScalars(): void {
   if (isExported()) return;
   const listing = prefetch('data/plugin/scalars/tags');
   listing
-    ?.then((text) => {
+    ?.then((answer) => {
       const view = decodeViewState(window.location.hash);
-      const answer = parseLenientJson(text) as ScalarsListing;
-      const requests = firstScreenRequests(answer, view, window.innerWidth, window.innerHeight);
+      const requests = firstScreenRequests(answer as ScalarsListing, view, window.innerWidth, window.innerHeight);
       requests.forEach(startEarlySeries);
       // For tests and benchmarks: when, and which tags.
       if (requests.length > 0) performance.mark('tbx:early-series', { detail: requests.flatMap((r) => r.tags) });
