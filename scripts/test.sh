@@ -76,15 +76,24 @@ printf '%s\n' "${results[@]}"
 # The closing line, in the plain "N passed, N failed" form that CI reads, from ctest's own lines
 # ("  3/429 Test   #3: data.Foo ....   Passed    0.01 sec", "***Failed", "***Skipped").
 if [[ -f "$root/build/ctest.log" ]]; then
+  # A failed test's output follows its line; its first error lines are kept (at most 8), so that a
+  # log cut to its last lines still says why.
   awk '
     / Test +#[0-9]+: / {
       name = $0; sub(/^.*Test +#[0-9]+: /, "", name); sub(/ .*$/, "", name)
+      current = 0
       if ($0 ~ /\*\*\*Skipped|Not Run/) { skipped[++ns] = name }
       else if ($0 ~ / Passed /) { passed++ }
-      else { failedt[++nf] = name }
+      else { failedt[++nf] = name; current = nf }
+      next
+    }
+    /tests passed, / { current = 0 }
+    current && lines[current] < 8 && /✖|[Ee]rror|Failure|Expected|Which is|not ok|Timeout/ {
+      line = $0; gsub(/\033\[[0-9;]*m/, "", line)
+      why[current] = why[current] "      " substr(line, 1, 200) "\n"; lines[current]++
     }
     END {
-      for (i = 1; i <= nf; i++) print "  failed: " failedt[i]
+      for (i = 1; i <= nf; i++) printf "  failed: %s\n%s", failedt[i], why[i]
       for (i = 1; i <= ns; i++) print "  skipped: " skipped[i]
       printf "ctest: %d passed, %d failed, %d skipped\n", passed, nf, ns
     }' "$root/build/ctest.log"

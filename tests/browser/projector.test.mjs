@@ -143,6 +143,16 @@ function redPixels(page) {
   });
 }
 
+/** Waits for the selection to hold `count` points; a timeout names the count it holds. */
+async function waitForSelected(page, count) {
+  try {
+    await page.waitForSelector(`${ROOT}[data-selected="${count}"]`, { timeout: 15000 });
+  } catch (error) {
+    const held = await page.$eval(ROOT, (root) => root.dataset.selected);
+    throw new Error(`the selection holds ${held} points, not ${count}: ${error.message}`);
+  }
+}
+
 /** Every point's screen position, and the canvas's page offset. */
 async function layout(page) {
   const box = await page.$eval(`${VIEW} canvas`, (c) => {
@@ -190,40 +200,55 @@ test('a box and a lasso select the points inside them; Clear selection clears', 
   const inBox = points.filter((p) => p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1).length;
   assert.ok(inBox >= 200, `${inBox} points in the box`);
   await page.click('button:has-text("Box select")');
+  await page.waitForSelector('button:has-text("Box select")[aria-pressed="true"]');
   await page.mouse.move(box.left + x0, box.top + y0);
   await page.mouse.down();
   await page.mouse.move(box.left + (x0 + x1) / 2, box.top + (y0 + y1) / 2, { steps: 4 });
   await page.mouse.move(box.left + x1, box.top + y1, { steps: 4 });
   await page.mouse.up();
-  await page.waitForSelector(`${ROOT}[data-selected="${inBox}"]`);
+  await waitForSelected(page, inBox);
   await page.waitForTimeout(200);
   const redBox = await redPixels(page);
   assert.ok(redBox > 200, `only ${redBox} red pixels after the box selection`);
   await screenshot(page, 'projector_box_select');
 
   // Lasso: a triangle around cluster 1's centre, drawn point by point.
+  // Its corners are whole pixels, as the pointer's positions are, and its size is chosen so that no
+  // point lies within 2 px of an edge, where a sub-pixel difference could decide the count.
   const centre = clusterCentre(points, 1);
-  const r = 60;
-  const corners = [0, 1, 2].map((k) => ({
-    x: centre.x + r * Math.cos(-Math.PI / 2 + (k * 2 * Math.PI) / 3),
-    y: centre.y + r * Math.sin(-Math.PI / 2 + (k * 2 * Math.PI) / 3),
-  }));
-  const inside = (p) => {
-    // Same side of all three edges (the triangle is convex).
-    const sign = (a, b) => Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x));
-    const s = [sign(corners[0], corners[1]), sign(corners[1], corners[2]), sign(corners[2], corners[0])];
-    return s.every((v) => v === s[0]);
+  const triangle = (r) =>
+    [0, 1, 2].map((k) => ({
+      x: Math.round(centre.x + r * Math.cos(-Math.PI / 2 + (k * 2 * Math.PI) / 3)),
+      y: Math.round(centre.y + r * Math.sin(-Math.PI / 2 + (k * 2 * Math.PI) / 3)),
+    }));
+  /** The least of `p`'s distances from the triangle's three edge lines, signed: positive inside. */
+  const depth = (corners, p) => {
+    const [a, b, c] = corners;
+    const orientation = Math.sign((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x));
+    return Math.min(
+      ...[0, 1, 2].map((k) => {
+        const [u, v] = [corners[k], corners[(k + 1) % 3]];
+        const cross = (v.x - u.x) * (p.y - u.y) - (v.y - u.y) * (p.x - u.x);
+        return (orientation * cross) / Math.hypot(v.x - u.x, v.y - u.y);
+      }),
+    );
   };
-  const inLasso = points.filter(inside).length;
+  const radius = [60, 57, 63, 54, 66, 51, 69].find((r) =>
+    points.every((p) => Math.abs(depth(triangle(r), p)) > 2),
+  );
+  assert.ok(radius !== undefined, 'no lasso size keeps 2 px clear of every point');
+  const corners = triangle(radius);
+  const inLasso = points.filter((p) => depth(corners, p) > 0).length;
   assert.ok(inLasso > 0, 'the lasso holds no points');
   await page.click('button:has-text("Lasso select")');
+  await page.waitForSelector('button:has-text("Lasso select")[aria-pressed="true"]');
   await page.mouse.move(box.left + corners[0].x, box.top + corners[0].y);
   await page.mouse.down();
   for (const corner of [corners[1], corners[2], corners[0]]) {
     await page.mouse.move(box.left + corner.x, box.top + corner.y, { steps: 10 });
   }
   await page.mouse.up();
-  await page.waitForSelector(`${ROOT}[data-selected="${inLasso}"]`);
+  await waitForSelected(page, inLasso);
   assert.ok((await redPixels(page)) > 0);
   await screenshot(page, 'projector_lasso_select');
 

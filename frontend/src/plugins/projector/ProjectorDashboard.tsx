@@ -7,7 +7,7 @@
 // loaded from a bookmarks file. Selections are kept as tensor row numbers; with an isolated
 // subset the view's point i is row ids[i]. Timings and state are published
 // as data-* attributes for the browser tests and benchmarks. UI thread.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DashboardProps } from '../registry';
 import { useStore } from '../../state/store';
 import { type Legend, colorPoints } from './colors';
@@ -420,7 +420,9 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   };
 
   useEffect(() => viewRef.current?.setBackground(dark), [dark]);
-  useEffect(() => viewRef.current?.setDragMode(dragMode), [dragMode]);
+  // In the commit that presses the mode's button, not after the next paint: a drag begun right
+  // after the click must already act in the new mode.
+  useLayoutEffect(() => viewRef.current?.setDragMode(dragMode), [dragMode]);
   const flat = method === 'tsne' || method === 'custom';
   useEffect(() => viewRef.current?.setDimensions(flat ? 2 : dimensions), [dimensions, method]);
 

@@ -456,7 +456,13 @@ export class ScatterView {
         return;
       }
       if (lasso) {
-        lasso.push(p.x, p.y);
+        // Every position the pointer passed, not just the last of a frame: Chromium coalesces the
+        // moves of one frame into one event, and a busy page would otherwise cut the lasso's corners.
+        const moves = event.getCoalescedEvents?.() ?? [];
+        for (const move of moves.length > 0 ? moves : [event]) {
+          const q = local(move);
+          lasso.push(q.x, q.y);
+        }
         polygon.setAttribute('points', lasso.join(' '));
         this.lasso.style.display = 'block';
         return;
@@ -485,9 +491,10 @@ export class ScatterView {
       }
       if (lasso) {
         const path = lasso;
+        path.push(p.x, p.y);
         lasso = null;
         this.lasso.style.display = 'none';
-        if (path.length >= 6) {
+        if (path.length >= 8) {
           this.events.select(this.pickPolygon(path), additive);
           downAt = null;
           return;
