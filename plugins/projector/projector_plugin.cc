@@ -11,6 +11,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "plugins/images/image_mime_type.h"
 #include "plugins/projector/asset_path.h"
+#include "plugins/projector/server_pca.h"
 #include "plugins/projector/sprite_check.h"
 #include "plugins/projector/tensor_file.h"
 
@@ -136,6 +137,7 @@ std::vector<Route> ProjectorPlugin::Routes() {
   return {route("/runs", &ProjectorPlugin::Runs),
           route("/info", &ProjectorPlugin::Info),
           route("/tensor", &ProjectorPlugin::Tensor),
+          route("/pca", &ProjectorPlugin::Pca),
           route("/metadata", &ProjectorPlugin::Metadata),
           route("/sprite_image", &ProjectorPlugin::SpriteImage),
           route("/bookmarks", &ProjectorPlugin::Bookmarks)};
@@ -180,51 +182,140 @@ Response ProjectorPlugin::Info(const Request& request) const {
   return Response::Json(std::move(json));
 }
 
+namespace {
+
+// The float32 rows of tensor `name` of `p`, checked and opened for reading
+// from the start; the error message (a 400) otherwise.
+struct OpenedRows {
+  uint64_t size = 0;  // bytes
+  uint64_t cols = 0;
+  projector::RowReader next;
+};
+
+absl::StatusOr<OpenedRows> OpenRows(const projector::ProjectorConfigs& configs,
+                                    const RunProjector& p,
+                                    const std::string& name, int64_t num_rows) {
+  const EmbeddingInfo* info = FindEmbedding(p, name);
+  if (info != nullptr && !info->tensor_path().empty()) {
+    absl::StatusOr<std::string> path =
+        projector::ResolveInside(p.config_dir, info->tensor_path());
+    if (!path.ok()) return path.status();
+    const std::vector<uint32_t> declared(info->tensor_shape().begin(),
+                                         info->tensor_shape().end());
+    absl::StatusOr<std::unique_ptr<projector::TensorFileStream>> stream =
+        projector::StreamTensorFile(*path, declared, num_rows);
+    if (!stream.ok()) return stream.status();
+    std::shared_ptr<projector::TensorFileStream> rows = *std::move(stream);
+    // The config is completed with every tensor file's shape.
+    const uint64_t cols =
+        info->tensor_shape_size() == 2 ? info->tensor_shape(1) : 0;
+    return OpenedRows{rows->size(), cols, [rows](std::span<char> buffer) {
+                        return rows->Next(buffer);
+                      }};
+  }
+  const std::string missing =
+      absl::StrCat("Tensor \"", name, "\" not found in checkpoint dir \"",
+                   p.checkpoint_prefix, "\"");
+  if (p.checkpoint_prefix.empty()) return absl::InvalidArgumentError(missing);
+  absl::StatusOr<std::shared_ptr<const projector::TensorBundle>> bundle =
+      configs.Bundle(p.checkpoint_prefix);
+  if (!bundle.ok()) return bundle.status();
+  const projector::BundleTensor* tensor = (*bundle)->Find(name);
+  if (tensor == nullptr && name.ends_with(":0")) {
+    tensor = (*bundle)->Find(name.substr(0, name.size() - 2));
+  }
+  if (tensor == nullptr) return absl::InvalidArgumentError(missing);
+  absl::StatusOr<projector::Float32RowStream> stream =
+      (*bundle)->StreamFloat32(*tensor, num_rows);
+  if (!stream.ok()) return stream.status();
+  auto rows = std::make_shared<projector::Float32RowStream>(*std::move(stream));
+  const uint64_t cols =
+      tensor->shape.size() == 2 ? static_cast<uint64_t>(tensor->shape[1]) : 0;
+  return OpenedRows{rows->size(), cols, [rows](std::span<char> buffer) {
+                      return rows->Next(buffer);
+                    }};
+}
+
+// A count parameter: `fallback` when absent, nullopt when not an integer in
+// [1, most].
+std::optional<uint32_t> CountParam(const Request& request, const char* name,
+                                   uint32_t fallback, uint32_t most) {
+  const std::optional<std::string> text = request.Param(name);
+  if (!text.has_value()) return fallback;
+  if (text->empty() || text->size() > 4) return std::nullopt;
+  uint32_t value = 0;
+  for (char c : *text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<uint32_t>(c - '0');
+  }
+  if (value < 1 || value > most) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
 Response ProjectorPlugin::Tensor(const Request& request) const {
   Target target = ParseTarget(configs_, request, /*want_name=*/true,
                               /*want_rows=*/true);
   if (target.error.has_value()) return *target.error;
-  const RunProjector& p = *target.projector;
-  const EmbeddingInfo* info = FindEmbedding(p, target.name);
-  if (info != nullptr && !info->tensor_path().empty()) {
-    absl::StatusOr<std::string> path =
-        projector::ResolveInside(p.config_dir, info->tensor_path());
-    if (!path.ok())
-      return Response::BadRequest(std::string(path.status().message()));
-    const std::vector<uint32_t> declared(info->tensor_shape().begin(),
-                                         info->tensor_shape().end());
-    absl::StatusOr<std::unique_ptr<projector::TensorFileStream>> stream =
-        projector::StreamTensorFile(*path, declared, target.num_rows);
-    if (!stream.ok())
-      return Response::BadRequest(std::string(stream.status().message()));
-    std::shared_ptr<projector::TensorFileStream> rows = *std::move(stream);
-    const uint64_t size = rows->size();
-    return Response::Stream(
-        "application/octet-stream", size,
-        [rows](std::span<char> buffer) { return rows->Next(buffer); });
+  absl::StatusOr<OpenedRows> rows =
+      OpenRows(configs_, *target.projector, target.name, target.num_rows);
+  if (!rows.ok())
+    return Response::BadRequest(std::string(rows.status().message()));
+  return Response::Stream("application/octet-stream", rows->size,
+                          std::move(rows->next));
+}
+
+Response ProjectorPlugin::Pca(const Request& request) const {
+  Target target = ParseTarget(configs_, request, /*want_name=*/true,
+                              /*want_rows=*/true);
+  if (target.error.has_value()) return *target.error;
+  const std::optional<uint32_t> components =
+      CountParam(request, "components", 10, projector::kMaxPcaComponents);
+  if (!components.has_value()) {
+    return Response::BadRequest(
+        absl::StrCat("query parameter components must be an integer in [1, ",
+                     projector::kMaxPcaComponents, "]"));
   }
-  const std::string missing = absl::StrCat("Tensor \"", target.name,
-                                           "\" not found in checkpoint dir \"",
-                                           p.checkpoint_prefix, "\"");
-  if (p.checkpoint_prefix.empty()) return Response::BadRequest(missing);
-  absl::StatusOr<std::shared_ptr<const projector::TensorBundle>> bundle =
-      configs_.Bundle(p.checkpoint_prefix);
-  if (!bundle.ok())
-    return Response::BadRequest(std::string(bundle.status().message()));
-  const projector::BundleTensor* tensor = (*bundle)->Find(target.name);
-  if (tensor == nullptr && target.name.ends_with(":0")) {
-    tensor = (*bundle)->Find(target.name.substr(0, target.name.size() - 2));
+  const std::optional<uint32_t> project =
+      CountParam(request, "project", 3, projector::kMaxPcaComponents);
+  if (!project.has_value() || *project > *components) {
+    return Response::BadRequest(
+        "query parameter project must be an integer in [1, components]");
   }
-  if (tensor == nullptr) return Response::BadRequest(missing);
-  absl::StatusOr<projector::Float32RowStream> stream =
-      (*bundle)->StreamFloat32(*tensor, target.num_rows);
-  if (!stream.ok())
-    return Response::BadRequest(std::string(stream.status().message()));
-  auto rows = std::make_shared<projector::Float32RowStream>(*std::move(stream));
-  const uint64_t size = rows->size();
+  absl::StatusOr<OpenedRows> first =
+      OpenRows(configs_, *target.projector, target.name, target.num_rows);
+  if (!first.ok())
+    return Response::BadRequest(std::string(first.status().message()));
+  const uint64_t cols = first->cols;
+  if (cols == 0 || first->size % (4 * cols) != 0) {
+    return Response::BadRequest(absl::StrCat(
+        "tensor \"", target.name, "\" has no row width to decompose"));
+  }
+  if (cols > projector::kMaxPcaDims) {
+    return Response::BadRequest(absl::StrCat(
+        "tensor \"", target.name, "\" has ", cols,
+        " dimensions; the server decomposes at most ", projector::kMaxPcaDims,
+        " (download the tensor and decompose it in the browser)"));
+  }
+  const uint64_t rows = first->size / (4 * cols);
+  const uint32_t dims = static_cast<uint32_t>(cols);
+  absl::StatusOr<projector::PcaBasis> basis = projector::ComputePcaBasis(
+      first->next, rows, dims, std::min(*components, dims));
+  if (!basis.ok())
+    return Response::BadRequest(std::string(basis.status().message()));
+  absl::StatusOr<OpenedRows> second =
+      OpenRows(configs_, *target.projector, target.name, target.num_rows);
+  if (!second.ok() || second->size != first->size) {
+    return Response::BadRequest(absl::StrCat(
+        "tensor \"", target.name, "\" changed while it was decomposed"));
+  }
+  auto answer = std::make_shared<projector::PcaAnswerStream>(
+      *std::move(basis), *project, std::move(second->next));
+  const uint64_t size = answer->size();
   return Response::Stream(
       "application/octet-stream", size,
-      [rows](std::span<char> buffer) { return rows->Next(buffer); });
+      [answer](std::span<char> buffer) { return answer->Next(buffer); });
 }
 
 Response ProjectorPlugin::Metadata(const Request& request) const {

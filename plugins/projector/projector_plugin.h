@@ -4,7 +4,8 @@
 // served as row-major little-endian float32 streamed from the file or
 // checkpoint shard a buffer at a time (Response::stream), after the whole
 // file or tensor has been checked, so a request holds no copy of the tensor;
-// every file read resolves inside its config's directory. Handlers may run on any number of server threads at once.
+// every file read resolves inside its config's directory. Handlers may run on
+// any number of server threads at once.
 #ifndef TBX_PLUGINS_PROJECTOR_PROJECTOR_PLUGIN_H_
 #define TBX_PLUGINS_PROJECTOR_PROJECTOR_PLUGIN_H_
 
@@ -52,6 +53,10 @@ class ProjectorPlugin : public Plugin {
   Response Info(const Request& request) const;
   // GET /tensor?run=R&name=N[&num_rows=K] -> float32 rows.
   Response Tensor(const Request& request) const;
+  // GET /pca?run=R&name=N[&num_rows=K][&components=C][&project=P] -> the
+  // tensor's principal components and every row projected onto the first P
+  // (server_pca.h; layout in http_api.md).
+  Response Pca(const Request& request) const;
   // GET /metadata?run=R&name=N[&num_rows=K] -> the TSV, cut after K rows (plus
   // the header line, when the first line holds a tab).
   Response Metadata(const Request& request) const;

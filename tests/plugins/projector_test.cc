@@ -39,6 +39,7 @@ constexpr char kTensor[] = "/data/plugin/projector/tensor";
 constexpr char kMetadata[] = "/data/plugin/projector/metadata";
 constexpr char kSprite[] = "/data/plugin/projector/sprite_image";
 constexpr char kBookmarks[] = "/data/plugin/projector/bookmarks";
+constexpr char kPca[] = "/data/plugin/projector/pca";
 
 // Runs whose directories are real: <root>/<run>.
 class DiskProvider : public FakeDataProvider {
@@ -409,8 +410,8 @@ TEST_F(ProjectorPluginTest, TensorsAreStreamedInPiecesWithTheirLength) {
       {"raw", "", floats},
       {"raw", "7", AsFloats(values, 7 * kCols)},
       {"tsv", "", tsv_floats},
-      {"tsv", "9", std::vector<float>(tsv_floats.begin(),
-                                      tsv_floats.begin() + 27)},
+      {"tsv", "9",
+       std::vector<float>(tsv_floats.begin(), tsv_floats.begin() + 27)},
       {"f64", "", floats},
       {"f64", "2999", AsFloats(values, 2999 * kCols)},
   };
@@ -485,6 +486,162 @@ TEST_F(ProjectorPluginTest, NoRunsMeansTheLogdirIsRunDot) {
   EXPECT_EQ(Get(kTensor, {{"run", "."}, {"name", "e"}}).body,
             Float32Bytes({4}));
   EXPECT_TRUE(plugin_->IsActive(*provider_));
+}
+
+// The pca route's answer against a PCA worked out here from the /tensor
+// route's values: each vector is a unit eigenvector of the covariance of every
+// row (computed here) with eigenvalue explained × trace, and each projected
+// coordinate is (row − mean) · vector.
+TEST_F(ProjectorPluginTest, PcaRouteAnswersComponentsAndProjectedRows) {
+  AddRun("r");
+  constexpr int kRows = 2000, kCols = 12;
+  std::vector<double> values;
+  for (int r = 0; r < kRows; ++r)
+    for (int c = 0; c < kCols; ++c)
+      values.push_back(std::sin(0.37 * r * (c + 1)) * (1 + c % 4) + 0.01 * r);
+  const std::string prefix = (root_ / "logdir/r/ckpt").string();
+  ASSERT_TRUE(tools::WriteCheckpoint(
+                  prefix, {{"emb",
+                            tensorboard::DT_DOUBLE,
+                            {kRows, kCols},
+                            tools::Float64Bytes(values)},
+                           {"wide",
+                            tensorboard::DT_FLOAT,
+                            {2, 129},
+                            Float32Bytes(std::vector<float>(258, 1.0f))}})
+                  .ok());
+  ASSERT_TRUE(
+      tools::WriteCheckpointState((root_ / "logdir/r").string(), "ckpt").ok());
+  const std::string tensor = Get(kTensor, {{"run", "r"}, {"name", "emb"}}).body;
+  ASSERT_EQ(tensor.size(), size_t{kRows * kCols * 4});
+  std::vector<float> x(kRows * kCols);
+  std::memcpy(x.data(), tensor.data(), tensor.size());
+  std::vector<double> mean(kCols, 0.0), cov(kCols * kCols, 0.0);
+  for (int r = 0; r < kRows; ++r)
+    for (int c = 0; c < kCols; ++c) mean[c] += x[r * kCols + c] / kRows;
+  for (int r = 0; r < kRows; ++r)
+    for (int i = 0; i < kCols; ++i)
+      for (int j = 0; j < kCols; ++j)
+        cov[i * kCols + j] += (x[r * kCols + i] - mean[i]) *
+                              (x[r * kCols + j] - mean[j]) / (kRows - 1);
+  double trace = 0;
+  for (int i = 0; i < kCols; ++i) trace += cov[i * kCols + i];
+
+  Response response = Call(
+      *plugin_, kPca,
+      {{"run", "r"}, {"name", "emb"}, {"components", "5"}, {"project", "2"}},
+      "GET", false);
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(response.content_type, "application/octet-stream");
+  tbx::testing::DrainStream(response, 1003);
+  const std::string& body = response.body;
+  constexpr int kK = 5, kP = 2;
+  const size_t header = 40 + 8 * (2 * kK + kK * kCols);
+  ASSERT_EQ(body.size(), header + kRows * kP * 4);
+  uint64_t fields[5];
+  std::memcpy(fields, body.data(), 40);
+  EXPECT_EQ(fields[0], uint64_t{kRows});
+  EXPECT_EQ(fields[1], uint64_t{kCols});
+  EXPECT_EQ(fields[2], uint64_t{kK});
+  EXPECT_EQ(fields[3], uint64_t{kP});
+  EXPECT_EQ(fields[4], uint64_t{kRows});  // every row (under the budget)
+  auto f64 = [&](size_t at) {
+    double v;
+    std::memcpy(&v, body.data() + at, 8);
+    return v;
+  };
+  double previous = 2.0;
+  for (int k = 0; k < kK; ++k) {
+    SCOPED_TRACE(k);
+    const double explained = f64(40 + 8 * k);
+    EXPECT_LE(explained, previous);
+    previous = explained;
+    std::vector<double> v(kCols);
+    for (int d = 0; d < kCols; ++d)
+      v[d] = f64(40 + 8 * (2 * kK + k * kCols + d));
+    double norm = 0, offset = 0;
+    for (int d = 0; d < kCols; ++d) {
+      norm += v[d] * v[d];
+      offset += mean[d] * v[d];
+      double cv = 0;
+      for (int j = 0; j < kCols; ++j) cv += cov[d * kCols + j] * v[j];
+      EXPECT_NEAR(cv, explained * trace * v[d], 1e-6 * trace);
+    }
+    EXPECT_NEAR(norm, 1.0, 1e-9);
+    EXPECT_NEAR(f64(40 + 8 * (kK + k)), offset, 1e-6 * (1 + std::abs(offset)));
+    if (k >= kP) continue;
+    for (int r = 0; r < kRows; r += 37) {
+      double want = 0;
+      for (int d = 0; d < kCols; ++d)
+        want += (x[r * kCols + d] - mean[d]) * v[d];
+      float got;
+      std::memcpy(&got, body.data() + header + (r * kP + k) * 4, 4);
+      EXPECT_NEAR(got, want, 1e-4 * (1 + std::abs(want))) << r;
+    }
+  }
+  // The first rows only; project defaults to 3 and components to 10.
+  Response some =
+      Get(kPca, {{"run", "r"}, {"name", "emb"}, {"num_rows", "50"}});
+  ASSERT_EQ(some.status, 200);
+  std::memcpy(fields, some.body.data(), 40);
+  EXPECT_EQ(fields[0], 50u);
+  EXPECT_EQ(fields[2], 10u);
+  EXPECT_EQ(fields[3], 3u);
+  EXPECT_EQ(some.body.size(), 40 + 8 * (20 + 10 * kCols) + 50 * 3 * 4);
+}
+
+TEST_F(ProjectorPluginTest, PcaRouteBadParametersAreClearErrors) {
+  AddRun("r");
+  const std::string prefix = (root_ / "logdir/r/ckpt").string();
+  ASSERT_TRUE(tools::WriteCheckpoint(
+                  prefix, {{"emb",
+                            tensorboard::DT_FLOAT,
+                            {3, 2},
+                            Float32Bytes({1, 2, 3, 5, 4, 4})},
+                           {"wide",
+                            tensorboard::DT_FLOAT,
+                            {2, 129},
+                            Float32Bytes(std::vector<float>(258, 1.0f))}})
+                  .ok());
+  ASSERT_TRUE(
+      tools::WriteCheckpointState((root_ / "logdir/r").string(), "ckpt").ok());
+  struct Case {
+    tbx::testing::Params params;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {{{"name", "emb"}}, "\\\"run\\\" is required"},
+      {{{"run", "r"}}, "\\\"name\\\" is required"},
+      {{{"run", "nope"}, {"name", "emb"}}, "Unknown run"},
+      {{{"run", "r"}, {"name", "other"}}, "not found in checkpoint"},
+      {{{"run", "r"}, {"name", "emb"}, {"num_rows", "0"}}, "num_rows"},
+      {{{"run", "r"}, {"name", "emb"}, {"components", "0"}},
+       "components must be"},
+      {{{"run", "r"}, {"name", "emb"}, {"components", "101"}},
+       "components must be"},
+      {{{"run", "r"}, {"name", "emb"}, {"components", "2x"}},
+       "components must be"},
+      {{{"run", "r"}, {"name", "emb"}, {"components", ""}},
+       "components must be"},
+      {{{"run", "r"}, {"name", "emb"}, {"project", "0"}}, "project must be"},
+      {{{"run", "r"}, {"name", "emb"}, {"components", "2"}, {"project", "3"}},
+       "project must be"},
+      {{{"run", "r"}, {"name", "wide"}},
+       "129 dimensions; the server decomposes at most 128"},
+  };
+  for (const Case& c : cases) {
+    Response r = Get(kPca, c.params);
+    EXPECT_EQ(r.status, 400) << c.error;
+    EXPECT_THAT(r.body, HasSubstr(c.error));
+  }
+  // More components than columns: as many as there are.
+  Response two =
+      Get(kPca, {{"run", "r"}, {"name", "emb"}, {"components", "9"}});
+  ASSERT_EQ(two.status, 200) << two.body;
+  uint64_t fields[5];
+  std::memcpy(fields, two.body.data(), 40);
+  EXPECT_EQ(fields[2], 2u);
+  EXPECT_EQ(fields[3], 2u);
 }
 
 }  // namespace

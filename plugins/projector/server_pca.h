@@ -1,0 +1,79 @@
+// The projector's PCA computed on the server (route `pca`, http_api.md): the
+// mean of every row, the covariance of every row or, past a budget, of a
+// fixed-seed uniform sample of rows (the rule of the dashboard's own PCA:
+// every row while rows × dims(dims+1)/2 ≤ 2·10⁷ multiply-adds, else
+// max(10,000, 2·10⁷ / (dims(dims+1)/2)) rows), its leading eigenvectors
+// (symmetric_eigen.h), and every row projected onto the first of them.
+//
+// Reads the tensor twice as a stream of float32 rows (the covariance, then the
+// projection) and holds no copy of it. ComputePcaBasis runs on the handler's
+// thread; a PcaAnswerStream belongs to one thread at a time (the connection's
+// I/O thread), each Next() projecting the rows of one buffer.
+#ifndef TBX_PLUGINS_PROJECTOR_SERVER_PCA_H_
+#define TBX_PLUGINS_PROJECTOR_SERVER_PCA_H_
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace tbx::plugins::projector {
+
+// The most dimensions the server decomposes (the Jacobi eigensolver takes
+// 35–55 ms at 128, over a second at 256); wider tensors are decomposed in the
+// browser.
+inline constexpr uint32_t kMaxPcaDims = 128;
+// The most components an answer may hold.
+inline constexpr uint32_t kMaxPcaComponents = 100;
+
+// Writes the next little-endian float32 values of a row-major tensor into the
+// buffer and returns how many bytes (a multiple of 4); 0 at the end.
+using RowReader = std::function<absl::StatusOr<size_t>(std::span<char>)>;
+
+struct PcaBasis {
+  uint64_t rows = 0;
+  uint32_t dims = 0;
+  uint64_t sampled_rows = 0;  // rows the covariance was computed on
+  // Per component, largest variance first: the fraction of the total
+  // variance it explains, its unit vector (dims entries; its entry of largest
+  // magnitude positive) and mean · vector.
+  std::vector<double> explained;
+  std::vector<std::vector<double>> vectors;
+  std::vector<double> offsets;
+};
+
+// The rows the covariance is computed on: every row (empty result) or a sorted
+// fixed-seed uniform sample (the same for the same rows and dims).
+std::vector<uint64_t> CovarianceSample(uint64_t rows, uint32_t dims);
+
+// Reads `rows` rows of `dims` values from `reader` and returns the first
+// `components` (≤ dims) principal components. DataLoss when the reader ends
+// early; a value that is not finite is InvalidArgument.
+absl::StatusOr<PcaBasis> ComputePcaBasis(const RowReader& reader, uint64_t rows,
+                                         uint32_t dims, uint32_t components);
+
+// The `pca` answer (layout in http_api.md): a header, the basis, then every
+// row's coordinates on the first `project` components, projected from a second
+// reading of the rows as the body is sent.
+class PcaAnswerStream {
+ public:
+  PcaAnswerStream(PcaBasis basis, uint32_t project, RowReader rows);
+  uint64_t size() const { return header_.size() + basis_.rows * project_ * 4; }
+  absl::StatusOr<size_t> Next(std::span<char> buffer);
+
+ private:
+  PcaBasis basis_;
+  uint32_t project_;
+  RowReader rows_;
+  std::string header_;
+  uint64_t header_sent_ = 0;
+  uint64_t rows_sent_ = 0;
+  std::vector<float> input_;  // rows being projected
+};
+
+}  // namespace tbx::plugins::projector
+
+#endif  // TBX_PLUGINS_PROJECTOR_SERVER_PCA_H_
