@@ -89,6 +89,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const loadStarted = useRef(0);
   const painted = useRef(false);
   const pcaPainted = useRef(false);
+  /** The projection the view shows. */
+  const paintedProjection = useRef<Projection | null>(null);
   /** Started once the first projection is drawn (the metadata download). */
   const afterFirstPaint = useRef<(() => void) | null>(null);
   /** The tensor whose PCA came with it from the loading worker (no second PCA job for it). */
@@ -99,6 +101,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   const [config, setConfig] = useState<ProjectorConfig | null>(null);
   const [tensorName, setTensorName] = useState('');
   const [tensor, setTensor] = useState<Tensor | null>(null);
+  /** Rows of the tensor whose values are still downloading, painted from the server's PCA. */
+  const [previewRows, setPreviewRows] = useState(0);
   const [metadata, setMetadata] = useState<Metadata | null>(null);
   const [sprite, setSprite] = useState<HTMLImageElement | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -132,6 +136,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
 
   // The rows on show: every row, or the isolated subset; `ids` maps a view index to its row.
   const active: Tensor | null = useMemo(() => (tensor && isolated ? subsetOf(tensor, isolated) : tensor), [tensor, isolated]);
+  /** The rows on show: the active tensor's, or those painted from the server's PCA before it. */
+  const shownRows = active?.rows ?? previewRows;
   const toView = useMemo(() => {
     if (!tensor || !isolated) return null;
     const map = new Int32Array(tensor.rows).fill(-1);
@@ -177,6 +183,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     painted.current = false;
     pcaPainted.current = false;
     setTensor(null);
+    setPreviewRows(0);
     setProjection(null);
     setPca(null);
     setSelected([]);
@@ -185,6 +192,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     setSprite(null);
     setError(null);
     rootRef.current?.setAttribute('data-state', 'loading');
+    rootRef.current?.removeAttribute('data-ready-ms');
     const load: PendingLoad =
       takeLoad(run, embedding.tensorName) ?? startLoad(run, embedding.tensorName, embedding.tensorShape?.[1] ?? 1);
     loadStarted.current = load.requestedAt;
@@ -207,23 +215,35 @@ export function ProjectorDashboard({ app }: DashboardProps) {
         setError(`tensor ${embedding.tensorName}: ${reply.message}`);
         loader.terminate();
         fetchAssets();
-      } else if (reply.kind === 'loaded') {
-        performance.mark('projector: tensor and PCA received');
+      } else if (reply.kind === 'projected' || (reply.kind === 'loaded' && reply.pca)) {
+        // The PCA: the server's before the values (painted from it while they download), or the
+        // worker's own with them.
+        const result = reply.pca!;
+        performance.mark(reply.kind === 'projected' ? 'projector: server PCA received' : 'projector: tensor and PCA received');
         const now = performance.now() - loadStarted.current;
-        root?.setAttribute('data-load-ms', (now - reply.pcaMs).toFixed(0));
         root?.setAttribute('data-pca-ms', reply.pcaMs.toFixed(0));
         root?.setAttribute('data-pca-done-ms', now.toFixed(0));
-        const loaded: Tensor = { rows: reply.rows, dims: reply.dims, values: reply.values };
-        pcaReady.current = loaded;
-        setTensor(loaded);
+        root?.setAttribute('data-pca-source', reply.kind === 'projected' ? 'server' : 'browser');
+        if (reply.kind === 'loaded') {
+          root?.setAttribute('data-load-ms', (now - reply.pcaMs).toFixed(0));
+          const loaded: Tensor = { rows: reply.rows, dims: reply.dims, values: reply.values };
+          pcaReady.current = loaded;
+          setTensor(loaded);
+        } else {
+          setPreviewRows(reply.rows);
+        }
         setMethod('pca');
-        setPca({
-          projection: { positions: reply.pca.projected, components: reply.pca.projectedComponents },
-          result: reply.pca,
-        });
+        setPca({ projection: { positions: result.projected, components: result.projectedComponents }, result });
         afterFirstPaint.current = fetchAssets;
         // Should nothing be drawn (no view), the metadata still comes.
         setTimeout(() => afterFirstPaint.current === fetchAssets && ((afterFirstPaint.current = null), fetchAssets()), 2000);
+      } else if (reply.kind === 'loaded') {
+        // The values of the tensor painted from the server's PCA (which stays on show).
+        performance.mark('projector: tensor received');
+        root?.setAttribute('data-load-ms', (performance.now() - loadStarted.current).toFixed(0));
+        const loaded: Tensor = { rows: reply.rows, dims: reply.dims, values: reply.values };
+        pcaReady.current = loaded;
+        setTensor(loaded);
       } else if (reply.kind === 'done') {
         loader.terminate();
       }
@@ -302,12 +322,15 @@ export function ProjectorDashboard({ app }: DashboardProps) {
   }, [active]);
 
   useEffect(() => {
-    if (method !== 'pca' || !pca || !active) return;
+    const rows = active?.rows ?? previewRows;
+    if (method !== 'pca' || !pca || !rows) return;
     const wanted = axes.slice(0, dimensions).map((a) => Math.min(a, pca.result.components - 1));
     if (wanted.every((a) => a < pca.projection.components)) {
-      setProjection(pickAxes(pca.projection, active.rows, wanted));
+      setProjection(pickAxes(pca.projection, rows, wanted));
       return;
     }
+    // The other components need the values (the PCA menu waits for them).
+    if (!active) return;
     // A component past the projected ones: its coordinates are computed here (rows × dims).
     const out = new Float32Array(active.rows * wanted.length);
     wanted.forEach((axis, a) => {
@@ -318,7 +341,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
       for (let r = 0; r < active.rows; r++) out[r * wanted.length + a] = column[r];
     });
     setProjection({ positions: out, components: wanted.length });
-  }, [pca, axes, dimensions, method]);
+  }, [pca, axes, dimensions, method, previewRows]);
 
   // Custom projection: X from the "left" rows' centroid to the "right" rows', Y from "down" to "up".
   useEffect(() => {
@@ -428,17 +451,26 @@ export function ProjectorDashboard({ app }: DashboardProps) {
 
   useEffect(() => {
     const view = viewRef.current;
-    if (!view || !projection || !active || projection.positions.length !== active.rows * projection.components) return;
-    view.setSpriteIndices(isolated);
-    view.setPositions(projection.positions, active.rows, projection.components);
-    view.setColors(colors);
-    view.setSelection(selected.map(viewOf).filter((i) => i >= 0));
-    view.renderNow();
+    const rows = active?.rows ?? previewRows;
+    if (!view || !projection || !rows || projection.positions.length !== rows * projection.components) return;
     const root = rootRef.current!;
-    root.dataset.points = String(active.rows);
+    // The values arriving under the server's PCA already on show: nothing to draw again.
+    const drawn = paintedProjection.current === projection && root.dataset.state === 'preview';
+    paintedProjection.current = projection;
+    if (!drawn) {
+      view.setSpriteIndices(isolated);
+      view.setPositions(projection.positions, rows, projection.components);
+      view.setColors(colors);
+      view.setSelection(selected.map(viewOf).filter((i) => i >= 0));
+      view.renderNow();
+    }
+    root.dataset.points = String(rows);
     root.dataset.isolated = isolated ? String(isolated.length) : '';
     root.dataset.method = method;
-    root.dataset.state = pca || method !== 'pca' ? 'ready' : 'raw';
+    // 'preview': painted from the server's PCA, the values still downloading (t-SNE, UMAP, custom
+    // projections, neighbours and other PCA components wait for them).
+    root.dataset.state = !active ? 'preview' : pca || method !== 'pca' ? 'ready' : 'raw';
+    if (root.dataset.state === 'ready' && !root.dataset.readyMs) root.dataset.readyMs = (performance.now() - loadStarted.current).toFixed(0);
     if (!painted.current) {
       performance.mark('projector: first paint');
       painted.current = true;
@@ -453,12 +485,14 @@ export function ProjectorDashboard({ app }: DashboardProps) {
       pcaPainted.current = true;
       root.dataset.pcaPaintMs = (performance.now() - loadStarted.current).toFixed(0);
     }
-  }, [projection]);
+  }, [projection, active]);
 
   const { legend, colors } = useMemo(() => {
-    if (!active) return { legend: { kind: 'none', entries: [] } as Legend, colors: new Uint8Array(0) };
-    return colorPoints(active.rows, metadata, metadata ? colorBy : -1, isolated ?? undefined);
-  }, [active, metadata, colorBy]);
+    if (!shownRows) return { legend: { kind: 'none', entries: [] } as Legend, colors: new Uint8Array(0) };
+    return colorPoints(shownRows, metadata, metadata ? colorBy : -1, isolated ?? undefined);
+    // By row count, not by tensor: the values arriving under the server's PCA change no colour
+    // (and new colours would draw the points again).
+  }, [shownRows, isolated, metadata, colorBy]);
   useEffect(() => viewRef.current?.setColors(colors), [colors]);
 
   const labelOf = (row: number) => (metadata && row < metadata.rowCount ? metadata.value(row, labelBy) : String(row));
@@ -635,7 +669,7 @@ export function ProjectorDashboard({ app }: DashboardProps) {
                       }}
                     >
                       {pca.result.explained.map((v, c) => (
-                        <option value={c}>
+                        <option value={c} disabled={!tensor && c >= pca.projection.components}>
                           PC{c + 1} ({(v * 100).toFixed(1)}%)
                         </option>
                       ))}

@@ -5,8 +5,8 @@
 // the chunk load. Holds no three.js and no dashboard code; UI thread only.
 import { apiUrl } from '../../api/client';
 import { isExported } from '../../api/export_mode';
-import type { FirstLoadRequest, JobReply, LoadRequest } from './projection_messages';
-import { type ProjectorConfig, fetchRuns, tensorUrl } from './projector_data';
+import { type FirstLoadRequest, type JobReply, type LoadRequest, SERVER_PCA_MAX_DIMS } from './projection_messages';
+import { type ProjectorConfig, fetchRuns, pcaUrl, tensorUrl } from './projector_data';
 
 /** A tensor download (with its PCA) under way in a worker, waiting for the dashboard to adopt it. */
 export interface PendingLoad {
@@ -29,7 +29,15 @@ export function startLoad(run: string, tensorName: string, dims: number, worker 
   const early: JobReply[] = [];
   let handler: ((reply: JobReply) => void) | null = null;
   worker.onmessage = (event: MessageEvent<JobReply>) => (handler ? handler(event.data) : early.push(event.data));
-  const request: LoadRequest = { kind: 'load', url: tensorUrl(run, tensorName), dims, components: 10, project: 3 };
+  const request: LoadRequest = {
+    kind: 'load',
+    url: tensorUrl(run, tensorName),
+    // A static export holds the tensors but not the server's PCA.
+    pcaUrl: !isExported() && dims <= SERVER_PCA_MAX_DIMS ? pcaUrl(run, tensorName, 10, 3) : undefined,
+    dims,
+    components: 10,
+    project: 3,
+  };
   worker.postMessage(request);
   performance.mark('projector: tensor requested');
   return {
@@ -92,6 +100,7 @@ export function startPrefetch(): void {
   const request: FirstLoadRequest = {
     kind: 'first',
     base: new URL(apiUrl('data/plugin/projector/'), location.href).href,
+    serverPca: true,
     components: 10,
     project: 3,
   };

@@ -2,9 +2,15 @@
 // UMAP; tensor_load.worker.ts for 'load' and 'first').
 // One worker runs one job; the dashboard cancels a job by terminating its worker. A 'load' job
 // downloads the tensor itself and runs PCA while the bytes arrive, then hands the values over
-// (transferred, not copied) with the projection in one 'loaded' reply.
+// (transferred, not copied) with the projection in one 'loaded' reply. With a `pcaUrl` it first
+// fetches the PCA computed by the server (replied as 'projected', for the first paint), then the
+// values alone ('loaded' without `pca`); should the server not decompose the tensor, it falls back
+// to the PCA of its own.
 import type { PcaResult } from './pca';
 
+
+/** The most columns the server's `pca` route decomposes (plugins/projector/server_pca.h). */
+export const SERVER_PCA_MAX_DIMS = 128;
 
 /** A job of projection.worker.ts. */
 export type JobRequest =
@@ -34,6 +40,8 @@ export interface LoadRequest {
   kind: 'load';
   /** Absolute URL of the /tensor route. */
   url: string;
+  /** Absolute URL of the server's PCA of the same tensor (the `pca` route), when it offers one. */
+  pcaUrl?: string;
   dims: number;
   components: number;
   project: number;
@@ -46,6 +54,8 @@ export interface FirstLoadRequest {
   kind: 'first';
   /** Absolute URL of the plugin's routes, ending in "/" (…/data/plugin/projector/). */
   base: string;
+  /** Whether the server answers the `pca` route (not in a static export). */
+  serverPca: boolean;
   components: number;
   project: number;
 }
@@ -74,7 +84,17 @@ export type JobReply =
       /** Milliseconds from the request to the last byte, and from there to the projection. */
       downloadMs: number;
       pcaMs: number;
+      /** Absent when the PCA came before, in a 'projected' reply. */
+      pca?: PcaResult & { sampledRows: number };
+    }
+  | {
+      kind: 'projected';
+      /** The server's PCA of the tensor being downloaded, every row projected. */
+      rows: number;
+      dims: number;
       pca: PcaResult & { sampledRows: number };
+      /** Milliseconds from the request to the PCA answer's last byte. */
+      pcaMs: number;
     }
   | {
       kind: 'chosen';

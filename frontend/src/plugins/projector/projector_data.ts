@@ -46,6 +46,12 @@ export function tensorUrl(run: string, name: string): string {
   return new URL(apiUrl(`${BASE}/tensor`, { run, name }), location.href).href;
 }
 
+/** The absolute URL of the server's PCA of a tensor (`pca` route: components and every row's
+ * coordinates on the first `project`). */
+export function pcaUrl(run: string, name: string, components: number, project: number): string {
+  return new URL(apiUrl(`${BASE}/pca`, { run, name, components: String(components), project: String(project) }), location.href).href;
+}
+
 export async function fetchText(route: string, run: string, name: string, signal?: AbortSignal): Promise<string> {
   return (await fetchOk(apiUrl(`${BASE}/${route}`, { run, name }), signal)).text();
 }
