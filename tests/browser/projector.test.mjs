@@ -6,15 +6,14 @@
 // and a lasso drawn with the mouse select the points inside them (drawn red) and "Clear selection"
 // clears them, "Isolate" shows only the selected rows (and "Show all data" brings the rest back),
 // and a custom projection puts the "right" search's points right of the "left" one's and the "up"
-// search's above the "down" one's. The first paint comes from the server's PCA while the tensor's
-// values are held back, and stays as it is when they arrive.
+// search's above the "down" one's.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { newPage, screenshot, startTbx } from './harness.mjs';
+import { screenshot, startTbx } from './harness.mjs';
 import { launchWebglBrowser, openPage, pixelsUnlike as pixelsUnlikeIn } from './prmesh_helpers.mjs';
 
 const ROOT = '.projector';
@@ -76,46 +75,6 @@ test('the projector tab draws every point of the checkpoint tensor', async () =>
   await page.selectOption(`${ROOT} select[aria-label="Colour by"]`, { label: 'cluster' });
   assert.match(await page.textContent(`${ROOT} .projector__legend`), /c0 \(200\).*c4 \(200\)/);
   await screenshot(page, 'projector_pca');
-  assert.deepEqual(errors, []);
-});
-
-
-test("the first paint is the server's PCA, kept when the tensor's values arrive", async () => {
-  const errors = [];
-  const page = await newPage(env.browser, errors);
-  // The tensor's download (by the loading worker) waits until the preview has been seen.
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  const asked = [];
-  await page.context().route(
-    (url) => /\/data\/plugin\/projector\/(tensor|pca)$/.test(url.pathname),
-    async (route) => {
-      const route_ = new URL(route.request().url()).pathname.split('/').pop();
-      asked.push(route_);
-      if (route_ === 'tensor') await held;
-      await route.continue();
-    },
-  );
-  await page.goto(`${env.server.url}#tab=projector`);
-  await page.waitForSelector(`${ROOT}[data-state="preview"][data-points="1000"][data-pca-source="server"]`, { timeout: 60000 });
-  assert.deepEqual(asked.slice(0, 1), ['pca']);
-  // Drawn, and what needs the values waits for them.
-  let drawn = 0;
-  for (const deadline = Date.now() + 30000; drawn <= 1500 && Date.now() < deadline; ) {
-    drawn = await pixelsUnlike(page, WHITE);
-    if (drawn <= 1500) await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.ok(drawn > 1500, `only ${drawn} pixels drawn`);
-  assert.ok(await page.isDisabled('button:has-text("t-SNE")'));
-  assert.ok(await page.isDisabled('button:has-text("UMAP")'));
-  const preview = await positions(page, 40);
-  assert.equal(await page.getAttribute(ROOT, 'data-state'), 'preview', 'the values were held back');
-  release();
-  await page.waitForSelector(`${ROOT}[data-state="ready"][data-points="1000"]`, { timeout: 60000 });
-  assert.ok(asked.includes('tensor'));
-  assert.deepEqual(await positions(page, 40), preview);
-  assert.ok(await page.isEnabled('button:has-text("t-SNE")'));
-  await page.context().close();
   assert.deepEqual(errors, []);
 });
 

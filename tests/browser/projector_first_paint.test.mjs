@@ -1,0 +1,91 @@
+// Browser test of the projector's first paint (tbx's own path; the dashboard's other behaviour is
+// in projector.test.mjs, a ctest of its own so that neither file nears its timeout): on a logdir
+// written by make_projector_logdir (1,000 points of 32 dimensions from a checkpoint), the loading
+// worker asks the server's `pca` route first and the dashboard paints every point from it (state
+// "preview") while the tensor's download is held back here; what needs the values (t-SNE, UMAP)
+// waits, and when the values arrive (state "ready") the layout stays as it was.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { newPage, screenshot, startTbx } from './harness.mjs';
+import { launchWebglBrowser, pixelsUnlike as pixelsUnlikeIn } from './prmesh_helpers.mjs';
+
+const ROOT = '.projector';
+const VIEW = '.projector-view';
+const WHITE = [0xff, 0xff, 0xff];
+
+let env;
+before(async () => {
+  const tool = process.env.TBX_PROJECTOR_LOGDIR_TOOL;
+  if (!tool) throw new Error('TBX_PROJECTOR_LOGDIR_TOOL is not set (run the test through ctest)');
+  const dir = mkdtempSync(join(tmpdir(), 'tbx-projector-first-'));
+  execFileSync(tool, [dir, '1000', '32', 'checkpoint', 'sprites'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = await startTbx(dir, { expectRuns: ['emb'] });
+  const browser = await launchWebglBrowser();
+  env = {
+    server,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+after(async () => {
+  await env?.stop();
+});
+
+const pixelsUnlike = (page, background) => pixelsUnlikeIn(page, VIEW, background);
+
+/** Screen positions of the first `n` points. */
+function positions(page, n) {
+  return page.$eval(
+    VIEW,
+    (host, count) => Array.from({ length: count }, (_, i) => host.scatter.screenOf(i)),
+    n,
+  );
+}
+
+test("the first paint is the server's PCA, kept when the tensor's values arrive", async () => {
+  const errors = [];
+  const page = await newPage(env.browser, errors);
+  // The tensor's download (by the loading worker) waits until the preview has been seen.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const asked = [];
+  await page.context().route(
+    (url) => /\/data\/plugin\/projector\/(tensor|pca)$/.test(url.pathname),
+    async (route) => {
+      const route_ = new URL(route.request().url()).pathname.split('/').pop();
+      asked.push(route_);
+      if (route_ === 'tensor') await held;
+      await route.continue();
+    },
+  );
+  await page.goto(`${env.server.url}#tab=projector`);
+  await page.waitForSelector(`${ROOT}[data-state="preview"][data-points="1000"][data-pca-source="server"]`, { timeout: 60000 });
+  assert.deepEqual(asked.slice(0, 1), ['pca']);
+  // Drawn, and what needs the values waits for them.
+  let drawn = 0;
+  for (const deadline = Date.now() + 30000; drawn <= 1500 && Date.now() < deadline; ) {
+    drawn = await pixelsUnlike(page, WHITE);
+    if (drawn <= 1500) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(drawn > 1500, `only ${drawn} pixels drawn`);
+  assert.ok(await page.isDisabled('button:has-text("t-SNE")'));
+  assert.ok(await page.isDisabled('button:has-text("UMAP")'));
+  const preview = await positions(page, 40);
+  await screenshot(page, 'projector_first_paint');
+  assert.equal(await page.getAttribute(ROOT, 'data-state'), 'preview', 'the values were held back');
+  release();
+  await page.waitForSelector(`${ROOT}[data-state="ready"][data-points="1000"]`, { timeout: 60000 });
+  assert.ok(asked.includes('tensor'));
+  assert.deepEqual(await positions(page, 40), preview);
+  assert.ok(await page.isEnabled('button:has-text("t-SNE")'));
+  await page.context().close();
+  assert.deepEqual(errors, []);
+});
