@@ -8,51 +8,18 @@
 // and a custom projection puts the "right" search's points right of the "left" one's and the "up"
 // search's above the "down" one's.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { screenshot, startTbx } from './harness.mjs';
-import { launchWebglBrowser, openPage, pixelsUnlike as pixelsUnlikeIn } from './prmesh_helpers.mjs';
-
-const ROOT = '.projector';
-const VIEW = '.projector-view';
-const WHITE = [0xff, 0xff, 0xff];
+import { screenshot } from './harness.mjs';
+import { openPage } from './prmesh_helpers.mjs';
+import { ROOT, VIEW, WHITE, pixelsUnlike, positions, startProjectorEnv } from './projector_helpers.mjs';
 
 let env;
 before(async () => {
-  const tool = process.env.TBX_PROJECTOR_LOGDIR_TOOL;
-  if (!tool) throw new Error('TBX_PROJECTOR_LOGDIR_TOOL is not set (run the test through ctest)');
-  const dir = mkdtempSync(join(tmpdir(), 'tbx-projector-'));
-  execFileSync(tool, [dir, '1000', '32', 'checkpoint', 'sprites'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const server = await startTbx(dir, { expectRuns: ['emb'] });
-  const browser = await launchWebglBrowser();
-  env = {
-    server,
-    browser,
-    stop: async () => {
-      await browser.close();
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  env = await startProjectorEnv();
 });
 after(async () => {
   await env?.stop();
 });
-
-/** Pixels of the view's canvas that differ from `background`. */
-const pixelsUnlike = (page, background) => pixelsUnlikeIn(page, VIEW, background);
-
-/** Screen positions of the first `n` points. */
-function positions(page, n) {
-  return page.$eval(
-    VIEW,
-    (host, count) => Array.from({ length: count }, (_, i) => host.scatter.screenOf(i)),
-    n,
-  );
-}
 
 async function openReady(hideSprites = true) {
   const { page, errors } = await openPage(env, 'tab=projector');

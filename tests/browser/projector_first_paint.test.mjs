@@ -5,50 +5,17 @@
 // "preview") while the tensor's download is held back here; what needs the values (t-SNE, UMAP)
 // waits, and when the values arrive (state "ready") the layout stays as it was.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { newPage, screenshot, startTbx } from './harness.mjs';
-import { launchWebglBrowser, pixelsUnlike as pixelsUnlikeIn } from './prmesh_helpers.mjs';
-
-const ROOT = '.projector';
-const VIEW = '.projector-view';
-const WHITE = [0xff, 0xff, 0xff];
+import { newPage, screenshot } from './harness.mjs';
+import { ROOT, WHITE, pixelsUnlike, positions, startProjectorEnv } from './projector_helpers.mjs';
 
 let env;
 before(async () => {
-  const tool = process.env.TBX_PROJECTOR_LOGDIR_TOOL;
-  if (!tool) throw new Error('TBX_PROJECTOR_LOGDIR_TOOL is not set (run the test through ctest)');
-  const dir = mkdtempSync(join(tmpdir(), 'tbx-projector-first-'));
-  execFileSync(tool, [dir, '1000', '32', 'checkpoint', 'sprites'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const server = await startTbx(dir, { expectRuns: ['emb'] });
-  const browser = await launchWebglBrowser();
-  env = {
-    server,
-    browser,
-    stop: async () => {
-      await browser.close();
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  env = await startProjectorEnv();
 });
 after(async () => {
   await env?.stop();
 });
-
-const pixelsUnlike = (page, background) => pixelsUnlikeIn(page, VIEW, background);
-
-/** Screen positions of the first `n` points. */
-function positions(page, n) {
-  return page.$eval(
-    VIEW,
-    (host, count) => Array.from({ length: count }, (_, i) => host.scatter.screenOf(i)),
-    n,
-  );
-}
 
 test("the first paint is the server's PCA, kept when the tensor's values arrive", async () => {
   const errors = [];
