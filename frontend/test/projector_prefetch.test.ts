@@ -65,7 +65,7 @@ describe('projector prefetch', () => {
     prefetch.startPrefetch();
     expect(FakeWorker.made).toHaveLength(1);
     expect(FakeWorker.made[0].posted).toEqual([
-      { kind: 'first', base: 'http://host/app/data/plugin/projector/', components: 10, project: 3 },
+      { kind: 'first', base: 'http://host/app/data/plugin/projector/', serverPca: true, components: 10, project: 3 },
     ]);
     FakeWorker.made[0].reply(chosen());
     expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
