@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format dpkg-dev file
   libboost-dev libprotobuf-dev protobuf-compiler libabsl-dev nlohmann-json3-dev zlib1g-dev
-  libzstd-dev libssl-dev
+  libzstd-dev libssl-dev libeigen3-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev

@@ -22,9 +22,10 @@
 
 namespace tbx::plugins::projector {
 
-// The most dimensions the server decomposes (the Jacobi eigensolver takes
-// 35–55 ms at 128, over a second at 256); wider tensors are decomposed in the
-// browser.
+// The most dimensions the server decomposes; wider tensors are decomposed in
+// the browser. The covariance of the sampled rows costs ≈ 10,000 × D²/2
+// multiply-adds, 8·10⁷ at 128 (tens of ms) and growing with D², on the
+// handler's thread.
 inline constexpr uint32_t kMaxPcaDims = 128;
 // The most components an answer may hold.
 inline constexpr uint32_t kMaxPcaComponents = 100;
