@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linearDomain, logDomain, quantileSorted } from '../src/plugins/scalars/y_domain';
+import { linearDomain, logDomain, quantileSorted, quantilesInPlace, selectInPlace } from '../src/plugins/scalars/y_domain';
 
 describe('quantileSorted', () => {
   it('interpolates between order statistics', () => {
@@ -50,5 +50,67 @@ describe('logDomain', () => {
     expect(domain[0]).toBeCloseTo(Math.pow(10, -0.2), 12);
     expect(domain[1]).toBeCloseTo(Math.pow(10, 2.2), 12);
     expect(logDomain([[0, -3, NaN]], false)).toBeNull();
+  });
+});
+
+describe('quantilesInPlace', () => {
+  // A small deterministic generator, so a failure reproduces.
+  const random = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+
+  it('equals the quantiles of the sorted values on random, sorted, reversed and tied input', () => {
+    const next = random(7);
+    const inputs: number[][] = [];
+    for (const n of [1, 2, 3, 5, 20, 21, 100, 1001, 5000]) {
+      inputs.push(Array.from({ length: n }, () => next() * 200 - 100));
+      inputs.push(Array.from({ length: n }, (_, i) => i));
+      inputs.push(Array.from({ length: n }, (_, i) => n - i));
+      inputs.push(Array.from({ length: n }, () => Math.floor(next() * 4)));
+    }
+    for (const values of inputs) {
+      const sorted = [...values].sort((a, b) => a - b);
+      const qs = [0, 0.05, 0.5, 0.95, 1];
+      const expected = qs.map((q) => quantileSorted(sorted, q));
+      const got = quantilesInPlace(Float64Array.from(values), qs);
+      got.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 9));
+    }
+  });
+
+  it('gives NaN for no values', () => {
+    expect(quantilesInPlace(new Float64Array(0), [0.05, 0.95])).toEqual([NaN, NaN]);
+  });
+});
+
+describe('selectInPlace', () => {
+  it('leaves the k-th smallest at k with smaller values before it and larger after', () => {
+    const a = Float64Array.from([9, 1, 8, 2, 7, 3, 6, 4, 5, 5]);
+    expect(selectInPlace(a, 4)).toBe(5);
+    expect(a[4]).toBe(5);
+    for (let i = 0; i < 4; i++) expect(a[i]).toBeLessThanOrEqual(5);
+    for (let i = 5; i < a.length; i++) expect(a[i]).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('linearDomain and logDomain with outliers ignored', () => {
+  it('match the sorted-quantile definition on noisy runs with infinities and NaN', () => {
+    const columns = [
+      [1, 2, NaN, 3, Infinity, 4, 5, 6, 7, 8, 9, 10],
+      [-Infinity, 11, 12, 13, 14, 15, 16, 17, 18, 19, 1e6],
+    ];
+    const finite = columns.flat().filter(Number.isFinite).sort((a, b) => a - b);
+    const [lo, hi] = linearDomain(columns, true);
+    const a = quantileSorted(finite, 0.05);
+    const b = quantileSorted(finite, 0.95);
+    // 0 ≤ a < span: the lower edge is -0.1 · b (zero kept in view).
+    expect(lo).toBeCloseTo(-0.1 * b, 9);
+    expect(hi).toBeCloseTo(b + 0.2 * (b - a), 9);
+    const positive = columns.flat().filter((v) => Number.isFinite(v) && v > 0).sort((x, y) => x - y);
+    const la = Math.log10(quantileSorted(positive, 0.05));
+    const lb = Math.log10(quantileSorted(positive, 0.95));
+    const log = logDomain(columns, true)!;
+    expect(log[0]).toBeCloseTo(Math.pow(10, la - 0.1 * (lb - la)), 9);
+    expect(log[1]).toBeCloseTo(Math.pow(10, lb + 0.1 * (lb - la)), 9);
   });
 });

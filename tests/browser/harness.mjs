@@ -152,9 +152,11 @@ export async function runColors(frame) {
 /**
  * For the line layers of the chart of the card of `tag` (raw and smoothed lines, composited as the
  * page shows them), how many pixels are close to each colour (colours as "rgb(r, g, b)"), and a
- * digest of the whole image.
+ * digest of the whole image, once every layer is drawn.
  */
 export async function canvasColorCounts(frame, tag, colors) {
+  // A chart's first draw strokes its faded raw lines after the first frame: wait for every layer.
+  await frame.waitForSelector(`.card[data-tag="${tag}"] .card__chart:not([data-lines-pending]) canvas.chart-lines`, { state: 'attached', timeout: 15000 });
   return frame.$$eval(
     `.card[data-tag="${tag}"] canvas.chart-lines`,
     (layers, colorList) => {

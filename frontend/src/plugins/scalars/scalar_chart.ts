@@ -8,7 +8,10 @@
 // the raw lines (faded under the smoothed ones when smoothing is on), the front layer the
 // smoothed lines, so moving the smoothing slider clears and redraws only the front layer and
 // does not touch uPlot at all. Both layers are redrawn whenever uPlot redraws (new scales, zoom,
-// resize) from its "draw" hook.
+// resize) from its "draw" hook. A chart's first draw with smoothing on paints the smoothed lines
+// (and bands) first and strokes the faded raw lines after the next frame, so a screen of charts
+// shows as soon as its main lines are drawn (the host carries `data-lines-pending` until then; any
+// redraw meanwhile draws both layers at once).
 // A linked step (the Time Series grid's) is marked by a vertical rule; a click (not a drag)
 // reports the step of the point nearest the cursor (`onPick`).
 // Past BULK_RUNS runs (a sweep of thousands), the layers stroke one path per colour rather than
@@ -109,6 +112,8 @@ export class ScalarChart {
   /** Bumped by every draw, so the pieces of an earlier deferred draw do nothing. */
   private drawGeneration = 0;
   private piecesPending = false;
+  /** Cancels the raw layer's stroke left for after the first frame (null: none pending). */
+  private ghostPending: (() => void) | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -237,6 +242,7 @@ export class ScalarChart {
 
   destroy(): void {
     this.dropIndex();
+    this.cancelGhost();
     this.setPiecesPending(false);
     this.marker.remove();
     this.dropPlot();
@@ -322,22 +328,21 @@ export class ScalarChart {
     };
   }
 
-  private drawLayers(): void {
+  /**
+   * Draws every layer. With `ghostLater` (a chart's first draw, its raw layer still blank) and
+   * smoothing on, the faded raw lines are stroked in a task after the next frame instead.
+   */
+  private drawLayers(ghostLater = false): void {
     if (!this.plot || !this.back) return;
     const start = performance.now();
     // Published for tests: a deferred first draw that another redraw finished at once.
     if (this.piecesPending) this.host.dataset.firstDraw = 'whole';
+    this.cancelGhost();
     this.setPiecesPending(false);
     this.placeMarker();
-    const lines = this.model!.lines;
     const on = this.smoothingOn();
-    this.back.draw(
-      lines.map((l) => ({ x: l.x, y: l.raw, color: l.color })),
-      this.view(),
-      on ? GHOST_ALPHA : 1,
-      LINE_WIDTH,
-      this.bulk(),
-    );
+    if (ghostLater && on) this.drawGhostLater();
+    else this.drawBack();
     this.reindexLater();
     if (on) this.drawFront();
     else {
@@ -349,6 +354,53 @@ export class ScalarChart {
     const { xMin, xMax, yMin, yMax } = this.view();
     this.host.dataset.view = JSON.stringify([xMin, xMax, yMin, yMax]);
     if (this.bulk()) this.host.dataset.drawMs = (performance.now() - start).toFixed(2);
+  }
+
+  /** The raw lines on the back layer (faded when smoothing is on). */
+  private drawBack(): void {
+    this.back!.draw(
+      this.model!.lines.map((l) => ({ x: l.x, y: l.raw, color: l.color })),
+      this.view(),
+      this.smoothingOn() ? GHOST_ALPHA : 1,
+      LINE_WIDTH,
+      this.bulk(),
+    );
+  }
+
+  /**
+   * Strokes the raw layer in a task after the next frame (a frame callback, then a task posted
+   * from it), with the scales and smoothing of that moment; the host carries data-lines-pending
+   * until then. Cancelled by any draw of both layers.
+   */
+  private drawGhostLater(): void {
+    let frame = 0;
+    let timer = 0;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      timer = window.setTimeout(() => {
+        this.ghostPending = null;
+        this.syncPendingMarker();
+        if (this.plot && this.back && this.model) this.drawBack();
+      }, 0);
+    });
+    this.ghostPending = () => {
+      if (frame) cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+    this.syncPendingMarker();
+  }
+
+  private cancelGhost(): void {
+    if (!this.ghostPending) return;
+    this.ghostPending();
+    this.ghostPending = null;
+    this.syncPendingMarker();
+  }
+
+  /** Published for tests and benchmarks: some line layer is still to be drawn. */
+  private syncPendingMarker(): void {
+    if (this.piecesPending || this.ghostPending) this.host.dataset.linesPending = 'true';
+    else delete this.host.dataset.linesPending;
   }
 
   /** The bands, along the smoothed edges when smoothing is on. */
@@ -391,8 +443,7 @@ export class ScalarChart {
   private setPiecesPending(pending: boolean): void {
     this.drawGeneration++;
     this.piecesPending = pending;
-    if (pending) this.host.dataset.linesPending = 'true';
-    else delete this.host.dataset.linesPending;
+    this.syncPendingMarker();
   }
 
   /** The first draw in pieces: uPlot and its axes, then the lines a few at a time. */
@@ -444,6 +495,7 @@ export class ScalarChart {
 
   /** Removes uPlot and gives the layers' canvases back to the pool. */
   private dropPlot(): void {
+    this.cancelGhost();
     for (const layer of [this.bands, this.back, this.front]) layer?.destroy();
     this.plot?.destroy();
     this.plot = this.bands = this.back = this.front = null;
@@ -472,7 +524,7 @@ export class ScalarChart {
     plot.over.appendChild(this.marker);
     this.plot = plot;
     // uPlot drew its axes while being constructed, before the layers existed.
-    if (drawLines) this.drawLayers();
+    if (drawLines) this.drawLayers(true);
     else this.host.dataset.firstDraw = 'pieces';
   }
 
