@@ -75,4 +75,21 @@ describe('MountQueue', () => {
     f.runTask();
     expect(log).toEqual(['after', 'later']);
   });
+
+  it('mounts a further cell in a task only while the task is within its time budget', () => {
+    const tasks: (() => void)[] = [];
+    let clock = 0;
+    const queue = new MountQueue(3, (task) => tasks.push(task), 8, () => clock);
+    const log: string[] = [];
+    // Each cell's mount takes the time given.
+    const cells: [string, number][] = [['slow', 9], ['b', 2], ['c', 2], ['d', 2], ['e', 5]];
+    for (const [name, ms] of cells) queue.enqueue({ name }, () => ((clock += ms), log.push(name)));
+    tasks.shift()!();
+    expect(log).toEqual(['slow']);
+    tasks.shift()!();
+    expect(log).toEqual(['slow', 'b', 'c', 'd']);
+    tasks.shift()!();
+    expect(log).toEqual(['slow', 'b', 'c', 'd', 'e']);
+    expect(tasks.length).toBe(0);
+  });
 });

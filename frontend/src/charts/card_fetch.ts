@@ -5,6 +5,8 @@
 // previous answer stays shown while the next one loads; failures are reported as text.
 // The request leaves in the commit that finds the card visible (a layout effect, no timer when
 // no wait is due): a passive effect ran only after the next painted frame, and a timer a task later.
+// With `measureAtMount` (useVisibility's option) a card on screen is found visible in the commit
+// that mounts it, so its request leaves then, not after the IntersectionObserver's first report.
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useVisibility } from '../shell/use_visible';
@@ -19,8 +21,9 @@ export function useCardFetch<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: readonly unknown[],
   minIntervalMs = 0,
+  { measureAtMount = false }: { measureAtMount?: boolean } = {},
 ): CardData<T> {
-  const { visible } = useVisibility(ref);
+  const { visible } = useVisibility(ref, undefined, { measureAtMount });
   const [state, setState] = useState<CardData<T>>({ data: null, error: null });
   const key = JSON.stringify(deps);
   /** The deps key of the last answer, and when the last request started. */

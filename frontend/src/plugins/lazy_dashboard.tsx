@@ -7,7 +7,7 @@
 // component is kept for the page's lifetime; a failed load is retried on the next mount.
 // UI thread only.
 import type { ComponentType, JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { DashboardProps } from './registry';
 
 export type LazyComponent = ((props: DashboardProps) => JSX.Element | null) & {
@@ -38,7 +38,9 @@ export function lazyDashboard(load: () => Promise<ComponentType<DashboardProps>>
     // Whether this first render showed the loaded component. The code may arrive between the
     // render and the effect (it was preloaded): the effect must then still re-render.
     const shown = loaded !== null;
-    useEffect(() => {
+    // A layout effect: code that arrives (or had arrived) is rendered at once, not after a painted
+    // frame of "Loading…" (a passive effect waits for one).
+    useLayoutEffect(() => {
       if (shown) return undefined;
       let live = true;
       preload()

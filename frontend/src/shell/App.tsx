@@ -1,6 +1,6 @@
 // The application shell: header with plugin tabs, left pane (dashboard controls, run selector),
 // the active dashboard, loading status, settings, and the live-update loop.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { isExported } from '../api/export_mode';
 import type { AppServices } from '../app/services';
@@ -24,8 +24,11 @@ export function App({ app }: { app: AppServices }) {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
-  // Core data, fetched at start and on every refresh.
-  useEffect(() => {
+  // Core data, fetched at start and on every refresh. A layout effect: at start the answers are
+  // usually in already (index.html asked for them), and the active dashboard, which needs them,
+  // renders in the microtasks after the first commit instead of after a painted frame (a passive
+  // effect waits for one).
+  useLayoutEffect(() => {
     const controller = new AbortController();
     Promise.all([api.runs(controller.signal), api.pluginsListing(controller.signal)])
       .then(([runs, listing]) => {

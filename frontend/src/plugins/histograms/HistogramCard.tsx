@@ -32,9 +32,16 @@ interface HistogramCardProps {
   linkedStep?: number | null;
   /** Called with the step of the histogram the user clicks. */
   onStepPicked?: (step: number) => void;
+  /**
+   * Whether the card reads its box when it mounts, so that on screen its request leaves in that
+   * commit rather than after the IntersectionObserver's first report, a painted frame later (the
+   * Histograms dashboard: its cards read their width then anyway). The Time Series grid, which
+   * mounts cards while scrolling, passes false: no forced layout at mount.
+   */
+  measureAtMount?: boolean;
 }
 
-export function HistogramCard({ app, card, load = fetchRebinnedHistograms, linkedStep = null, onStepPicked }: HistogramCardProps) {
+export function HistogramCard({ app, card, load = fetchRebinnedHistograms, linkedStep = null, onStepPicked, measureAtMount = true }: HistogramCardProps) {
   const { run, tag } = card;
   const cardRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -54,6 +61,7 @@ export function HistogramCard({ app, card, load = fetchRebinnedHistograms, linke
     },
     [run, tag, refresh],
     2000,
+    { measureAtMount },
   );
   const color = app.colors.color(run);
   // Read when the user clicks, so the chart (made once) always calls the current callback.

@@ -83,7 +83,9 @@ export function TimeSeriesCard({ app, card, batcher, pinned, onTogglePin }: Time
           layoutAtMount={false}
         />
       )}
-      {card.kind === 'histograms' && <HistogramCard app={app} card={runTagCard} linkedStep={linked} onStepPicked={pick} />}
+      {card.kind === 'histograms' && (
+        <HistogramCard app={app} card={runTagCard} linkedStep={linked} onStepPicked={pick} measureAtMount={false} />
+      )}
       {card.kind === 'images' && (
         <ImageCard
           app={app}
