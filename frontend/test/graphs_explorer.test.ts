@@ -2,7 +2,8 @@
 // children inside the group's box and grows it, collapsing restores the first layout (from the
 // cache), reveal opens a chain of ancestors, hit testing finds the deepest box; and the dagre layout
 // keeps boxes apart and routes every edge. The scene sent to the render worker holds each shown
-// group's edges at its origin, and the revision changes whenever what is drawn does.
+// group's edges at its origin, and the revision changes whenever what is drawn does. Prefetched
+// child groups are fetched once and shared with their expansion; a failed prefetch is retried.
 import { describe, expect, it } from 'vitest';
 import { GraphExplorer, HEADER, PAD } from '../src/plugins/graphs/explorer';
 import type { GraphSpec, GroupResponse, ItemSummary } from '../src/plugins/graphs/graphs_api';
@@ -75,6 +76,42 @@ describe('GraphExplorer', () => {
     await e.collapse(2);
     expect(e.placements().map((p) => p.id)).toEqual([1, 2, 3]);
     expect(e.placements().find((p) => p.id === 2)!.rect).toEqual(before);
+  });
+
+  it('prefetches the collapsed child groups of an opened group once, and expands from them', async () => {
+    const fetched: number[] = [];
+    const e = explorer(fetched);
+    await e.open();
+    e.prefetchChildren(0);
+    // Only group 2 of the root's children is a group; its answer is shared with the expansion.
+    e.prefetchChildren(0);
+    await e.expand(2);
+    expect(fetched).toEqual([0, 2]);
+    expect(e.placements().find((p) => p.id === 2)!.expanded).toBe(true);
+    e.prefetchChildren(2);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fetched).toEqual([0, 2, 4]);
+    // Group 4 is not expanded by prefetching: the drawing is unchanged until it is.
+    expect(e.placements().find((p) => p.id === 4)!.expanded).toBe(false);
+    await e.expand(4);
+    expect(fetched).toEqual([0, 2, 4]);
+    expect(e.lastFetchMs).toBe(0);
+  });
+
+  it('leaves a failed prefetch to the expansion, which fetches again', async () => {
+    let failures = 1;
+    const fetched: number[] = [];
+    const e = new GraphExplorer({ run: 'r' }, new LayoutClient(), async (_spec, group) => {
+      fetched.push(group);
+      if (group === 2 && failures-- > 0) throw new Error('down');
+      return GROUPS[group];
+    });
+    await e.open();
+    e.prefetchChildren(0);
+    await new Promise((r) => setTimeout(r, 0));
+    await e.expand(2);
+    expect(fetched).toEqual([0, 2, 2]);
+    expect(e.isExpanded(2)).toBe(true);
   });
 
   it('its scene holds the edges of the root and of each expanded group, at the group', async () => {

@@ -159,7 +159,8 @@ for (let i = 0; i < repeat; i++) {
   if (tracing) {
     await page.evaluate(() => performance.mark('bench-end'));
     const trace = await browser.stopTracing();
-    if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, trace);
+    // BENCH_TRACE_DUMP=path keeps each load's trace (path.<load>.json) for chrome://tracing or Perfetto.
+    if (process.env.BENCH_TRACE_DUMP) writeFileSync(`${process.env.BENCH_TRACE_DUMP}.${i}.json`, trace);
     const phases = longestByPhase(trace);
     for (const phase of Object.keys(cpu)) cpu[phase].push(phases[phase]);
     // The page open's long tasks (before the bench's first mark), with what ran inside them.

@@ -3,8 +3,9 @@
 //  * mesh: a grid mesh of about VERTICES vertices (two triangles per square, vertex colours): the
 //    time of the three /data routes and of tbx's /preview (median of 5), page open -> first frame
 //    rasterised (a pixel read back after the frame is queued; for a large mesh that frame is the
-//    coarse preview, and the line says so) and page open -> the full-resolution frame rasterised,
-//    with the page's own marks;
+//    coarse preview, and the line says so), page open -> the preview on screen by the page's clock
+//    (the animation frame after its frame's commit) and page open -> the full-resolution frame
+//    rasterised, with the page's own marks;
 //  * PR curves: RUNS runs x STEPS steps x THRESHOLDS thresholds: the /pr_curves route for every
 //    run (median of 5) and page open -> the card painted.
 //
@@ -138,13 +139,16 @@ async function openAndWait(browser, url, selector, name) {
     }
     results.push(rastered ?? drawn);
     if (trace) await stopTraceAndSummarise(browser, trace);
-    const { loadMs, showMs, renderMs, requestedAt, loadedAt, frameAt, previewLoadedAt, previewFrameAt } = await page.$eval(selector, (e) => ({ ...e.dataset }));
+    const { loadMs, showMs, renderMs, requestedAt, loadedAt, frameAt, previewLoadedAt, previewFrameAt, previewShownAt } = await page.$eval(selector, (e) => ({ ...e.dataset }));
+    if (previewShownAt) firstFrames[i].shownAt = Number(previewShownAt);
     const frames = await page.$eval(selector, (e) => e.querySelector('canvas')?.dataset.frames).catch(() => undefined);
     if (loadMs) {
       const first = firstFrames[i];
       console.log(
         `  open ${i}: first frame (${first.what}) rasterised ${first.ms.toFixed(0)} ms after page open` +
-          (previewLoadedAt ? ` (preview arrived at ${previewLoadedAt} ms, its frame queued at ${previewFrameAt} ms, page clock)` : '') +
+          (previewLoadedAt
+            ? ` (preview arrived at ${previewLoadedAt} ms, its frame queued at ${previewFrameAt} ms, on screen (the next animation frame) at ${previewShownAt} ms, page clock)`
+            : '') +
           `; full mesh: frame queued ${drawn.toFixed(0)} ms, rasterised ${rastered?.toFixed(0)} ms after page open; ` +
           `arrays requested at ${requestedAt} ms, fetched and checked at ${loadedAt} (${loadMs} ms), ` +
           `geometry + normals ${showMs} ms, render call ${renderMs} ms, frame queued at ${frameAt} ms (page clock); ${frames} frame(s) drawn`,
@@ -188,6 +192,14 @@ try {
   console.log(
     `mesh page open -> first frame (${firstFrames[0].what}): ${median(firstMs).toFixed(0)} ms median (${firstMs.map((m) => m.toFixed(0)).join(', ')})`,
   );
+  // The page's own clock: the animation frame after the preview's frame was committed (with
+  // software compositing the commit reads the canvas back, so the frame is rasterised by then).
+  // The poll above runs on the page's main thread, so work after the preview (the full mesh's
+  // arrays arriving) can delay it; this mark cannot be.
+  const shown = firstFrames.map((f) => f.shownAt).filter((x) => x !== undefined);
+  if (shown.length > 0) {
+    console.log(`mesh page open -> preview on screen (page clock): ${median(shown).toFixed(0)} ms median (${shown.map((m) => m.toFixed(0)).join(', ')})`);
+  }
   console.log(`mesh page open -> full-resolution frame: ${median(meshOpen).toFixed(0)} ms median (${meshOpen.map((m) => m.toFixed(0)).join(', ')})`);
 
   if (runs > 0) {

@@ -123,6 +123,8 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const shown = useRef<{ explorer: GraphExplorer | null; revision: number }>({ explorer: null, revision: -1 });
   /** Timing updates waiting for a frame to be drawn, by the frame's sequence number. */
   const afterDraw = useRef(new Map<number, ((now: number) => void)[]>());
+  /** The explorer whose top-level groups are prefetched once its first graph is drawn. */
+  const prefetchAfterDraw = useRef<GraphExplorer | null>(null);
   /** The item search last centred on, until the user pans or zooms. */
   const focus = useRef<number | undefined>(undefined);
   const client = useMemo(() => new LayoutClient(), []);
@@ -190,6 +192,9 @@ export function GraphsDashboard({ app }: DashboardProps) {
         setExplorer(next);
         fit(next);
         setVersion((v) => v + 1);
+        // The top level's groups, once the first graph is drawn (below), so the first expansion
+        // waits for neither server nor worker.
+        prefetchAfterDraw.current = next;
       })
       .catch((error) => {
         if (!live) return;
@@ -271,9 +276,16 @@ export function GraphsDashboard({ app }: DashboardProps) {
       transform: { scale: t.scale * ratio, dx: t.dx * ratio, dy: t.dy * ratio },
       options: { colorBy, scales, selected, highlighted, dark: theme === 'dark' },
     });
-    const timings = window.__tbxGraphs;
-    if (!timings) return;
     const updates: ((now: number) => void)[] = [];
+    if (prefetchAfterDraw.current === explorer) {
+      prefetchAfterDraw.current = null;
+      updates.push(() => explorer.prefetchChildren(0));
+    }
+    const timings = window.__tbxGraphs;
+    if (!timings) {
+      if (updates.length > 0) afterDraw.current.set(seq, updates);
+      return;
+    }
     if (timings.firstPaintSeq === undefined) {
       timings.firstPaintSeq = seq;
       updates.push((now) => {
@@ -336,6 +348,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
       window.__tbxGraphs.lastExpandLayoutMs = explorer.lastLayoutMs;
     }
     setVersion((v) => v + 1);
+    if (explorer.isExpanded(id)) explorer.prefetchChildren(id);
   };
 
   /** Centres the view on an item of `target` at `scale`. */

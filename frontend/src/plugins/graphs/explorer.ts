@@ -3,8 +3,11 @@
 // its own layout, so expanding a group re-lays out that group and then each ancestor; every layout
 // is cached by the sizes it was computed with. A large group is first shown in banded layers; when
 // dagre's layout of it arrives from the second worker it replaces them (and the ancestors are laid
-// out again), and `onChange` asks the view to redraw. Geometry helpers walk the expanded tree in
-// absolute coordinates for drawing and hit testing. UI thread only.
+// out again), and `onChange` asks the view to redraw. After a group opens, prefetchChildren fetches
+// its collapsed child groups in the background (a few, each of bounded size) and lays out those
+// whose first layout is cheap, so expanding one of them next waits for neither the server nor the
+// worker. Geometry helpers walk the expanded tree in absolute coordinates for drawing and hit
+// testing. UI thread only.
 import type { Scene } from './draw';
 import type { GraphSpec, GroupResponse, ItemSummary } from './graphs_api';
 import type { LayoutClient } from './layout_client';
@@ -16,6 +19,11 @@ export const HEADER = 26;
 export const OP_HEIGHT = 26;
 export const GROUP_HEIGHT = 38;
 const CHAR_WIDTH = 7;
+/** prefetchChildren fetches at most this many child groups of an opened group. */
+export const PREFETCH_MAX = 8;
+/** …and lays out those of at most this many children (dagre, a few ms) or more than LARGE_GROUP
+ * (banded layers, a few ms); dagre's layout of the groups between can take 100 ms of a worker. */
+export const PREFETCH_LAYOUT_SMALL = 40;
 
 export interface Rect {
   x: number;
@@ -47,6 +55,8 @@ export class GraphExplorer {
   readonly items = new Map<number, ItemSummary>();
   readonly parent = new Map<number, number>();
   private readonly layouts = new Map<number, LayoutResult>();
+  /** Group fetches under way (expansions and prefetches share them). */
+  private readonly pending = new Map<number, Promise<GroupResponse>>();
   /** Time spent fetching groups and in the layout worker during the last operation (ms). */
   lastFetchMs = 0;
   lastLayoutMs = 0;
@@ -180,19 +190,60 @@ export class GraphExplorer {
     return best;
   }
 
+  /**
+   * Starts fetching the collapsed groups among `id`'s children that are not known yet (at most
+   * PREFETCH_MAX, each of at most REFINE_MAX children), and lays out each fetched one whose first
+   * layout is cheap, so its expansion finds both ready. Failures are left to the expansion.
+   */
+  prefetchChildren(id: number): void {
+    const response = this.groups.get(id);
+    if (!response || this.disposed) return;
+    this.client.loadInline();
+    let started = 0;
+    for (const child of response.children) {
+      if (started >= PREFETCH_MAX) break;
+      if (child.kind === 'op' || this.groups.has(child.id) || this.pending.has(child.id)) continue;
+      if ((child.child_count ?? 0) > REFINE_MAX) continue;
+      started++;
+      this.loadGroup(child.id)
+        .then(() => {
+          if (this.disposed || this.expanded.has(child.id)) return;
+          const { request } = this.layoutRequest(child.id)!;
+          const n = request.nodes.length;
+          if (n <= PREFETCH_LAYOUT_SMALL || n > LARGE_GROUP) return this.client.layout(request);
+          return undefined;
+        })
+        .catch(() => undefined);
+    }
+  }
+
   private async ensureGroup(id: number): Promise<GroupResponse> {
     const known = this.groups.get(id);
     if (known) return known;
     const start = performance.now();
-    const response = await this.fetchGroup(this.spec, id);
+    const response = await this.loadGroup(id);
     this.lastFetchMs += performance.now() - start;
-    this.groups.set(id, response);
-    this.items.set(id, response.group);
-    for (const child of response.children) {
-      this.items.set(child.id, child);
-      this.parent.set(child.id, id);
-    }
     return response;
+  }
+
+  /** The group's answer, fetched once however many callers wait for it. */
+  private loadGroup(id: number): Promise<GroupResponse> {
+    let loading = this.pending.get(id);
+    if (!loading) {
+      loading = this.fetchGroup(this.spec, id)
+        .then((response) => {
+          this.groups.set(id, response);
+          this.items.set(id, response.group);
+          for (const child of response.children) {
+            this.items.set(child.id, child);
+            this.parent.set(child.id, id);
+          }
+          return response;
+        })
+        .finally(() => this.pending.delete(id));
+      this.pending.set(id, loading);
+    }
+    return loading;
   }
 
   private sizeOf(item: ItemSummary): { width: number; height: number } {
@@ -202,9 +253,10 @@ export class GraphExplorer {
     return { width: Math.max(label, layout.width + 2 * PAD), height: layout.height + HEADER + PAD };
   }
 
-  private async relayout(id: number): Promise<void> {
+  /** The layout request of a fetched group, with its children at their current sizes. */
+  private layoutRequest(id: number): { request: LayoutRequest } | undefined {
     const response = this.groups.get(id);
-    if (!response) return;
+    if (!response) return undefined;
     const nodes = response.children.map((child) => ({ id: child.id, ...this.sizeOf(child) }));
     const expandedSizes = nodes
       .filter((n) => this.expanded.has(n.id) && this.layouts.has(n.id))
@@ -212,13 +264,20 @@ export class GraphExplorer {
       .join(',');
     const key = `${this.spec.run}\u0001${this.spec.tag ?? ''}\u0001${this.spec.conceptual ? 1 : 0}\u0001${id}\u0001${expandedSizes}`;
     const edges = response.edges.map((e) => ({ source: e.source, target: e.target }));
+    return { request: { key, nodes, edges } };
+  }
+
+  private async relayout(id: number): Promise<void> {
+    const made = this.layoutRequest(id);
+    if (!made) return;
+    const { request } = made;
+    const { key, nodes } = request;
     const refined = this.client.cached(fullKey(key));
     if (refined) {
       this.layouts.set(id, refined);
       this.revision++;
       return;
     }
-    const request: LayoutRequest = { key, nodes, edges };
     const start = performance.now();
     this.layouts.set(id, await this.client.layout(request));
     this.revision++;

@@ -2,8 +2,8 @@
 // chosen with the sample selector (shown when the summary holds several), drawn by a MeshViewer
 // (orbit, pan, zoom, reset; points with a size control for point clouds). A large mesh is drawn
 // first as its coarse preview (the /preview route), replaced by the full mesh when its arrays have
-// arrived. A step whose components disagree or whose faces point past its vertices shows an error
-// in this card only.
+// arrived and the preview's frame is on screen. A step whose components disagree or whose faces
+// point past its vertices shows an error in this card only.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AppServices } from '../../app/services';
 import { StepCard } from '../../charts/StepCard';
@@ -14,6 +14,9 @@ import { useStore } from '../../state/store';
 import { type MeshArrays, fetchMeshEntries, groupSteps, loadMeshPreview, loadMeshStep, wantsPreview } from './mesh_data';
 import { ANTIALIAS_MAX_TRIANGLES, MeshViewer } from './mesh_viewer';
 import './mesh.css';
+
+/** How long the full mesh waits at most for its preview's frame to reach the screen (ms). */
+const PREVIEW_WAIT_MS = 1500;
 
 /** What the viewer shows: the full arrays of a step, or its preview standing for a mesh of
  * `triangles` triangles. */
@@ -46,6 +49,8 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
   const [meshError, setMeshError] = useState<string | null>(null);
   const [pointSize, setPointSize] = useState(3);
   const [isPointCloud, setIsPointCloud] = useState(false);
+  /** Settles the wait of the full mesh for its preview's frame (see the loading effect). */
+  const previewPresented = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     if (!current) return undefined;
@@ -53,24 +58,35 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     const started = performance.now();
     if (cardRef.current) cardRef.current.dataset.requestedAt = started.toFixed(0);
     let fullArrived = false;
+    // Once the preview is handed to the viewer: settles when its frame is on screen, or after
+    // PREVIEW_WAIT_MS (animation frames stop in a hidden tab).
+    let previewOnScreen: Promise<void> | null = null;
     if (wantsPreview(current)) {
       loadMeshPreview(run, tag, current, sample, controller.signal)
         .then(({ arrays, fullTriangles }) => {
           if (fullArrived || controller.signal.aborted) return;
           if (cardRef.current) cardRef.current.dataset.previewLoadedAt = performance.now().toFixed(0);
+          previewOnScreen = new Promise<void>((resolve) => {
+            previewPresented.current = resolve;
+            setTimeout(resolve, PREVIEW_WAIT_MS);
+          });
           setShown({ step: current.step, sample, arrays, preview: true, triangles: fullTriangles });
         })
         // Without a preview the full mesh simply comes later (and reports what is wrong with it).
         .catch(() => undefined);
     }
     loadMeshStep(run, tag, current, sample, controller.signal)
-      .then((arrays) => {
+      .then(async (arrays) => {
         fullArrived = true;
         // Published for the benchmark: fetching and checking the arrays of the step.
         if (cardRef.current) {
           cardRef.current.dataset.loadMs = (performance.now() - started).toFixed(0);
           cardRef.current.dataset.loadedAt = performance.now().toFixed(0);
         }
+        // The full mesh's normals and upload (long main-thread work) wait until the preview's
+        // frame has reached the screen, so they never hold it back.
+        if (previewOnScreen) await previewOnScreen;
+        if (controller.signal.aborted) return;
         const triangles = arrays.faces ? arrays.faces.length / 3 : 0;
         setShown({ step: current.step, sample, arrays, preview: false, triangles });
         setMeshError(null);
@@ -81,10 +97,8 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
     return () => controller.abort();
   }, [run, tag, current, sample]);
 
-  useLayoutEffect(() => {
-    const host = hostRef.current;
-    if (!host || !shown || !current) return;
-    let created = false;
+  /** The card's viewer, made on first use for a mesh of `triangles` triangles. */
+  const viewerFor = (host: HTMLElement, triangles: number): MeshViewer => {
     if (!viewerRef.current) {
       viewerRef.current = new MeshViewer(host, () => {
         const card = cardRef.current;
@@ -92,6 +106,13 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
         if (drawnRef.current?.preview) {
           card.dataset.previewRendered = 'true';
           card.dataset.previewFrameAt ??= performance.now().toFixed(0);
+          // The next animation frame comes after the compositor took this one (with software
+          // compositing it reads the canvas back): the preview is then on screen.
+          requestAnimationFrame(() => {
+            card.dataset.previewShownAt ??= performance.now().toFixed(0);
+            previewPresented.current?.();
+            previewPresented.current = null;
+          });
           return;
         }
         card.dataset.rendered = 'true';
@@ -99,18 +120,24 @@ export function MeshCard({ app, card }: { app: AppServices; card: RunTagCard }) 
         card.dataset.showMs = viewerRef.current.showMs.toFixed(0);
         card.dataset.renderMs = viewerRef.current.renderMs.toFixed(0);
         card.dataset.frameAt ??= performance.now().toFixed(0);
-      }, shown.triangles <= ANTIALIAS_MAX_TRIANGLES);
-      created = true;
+      }, triangles <= ANTIALIAS_MAX_TRIANGLES);
       // For the benchmark, as the projector's view is: the viewer on its host element.
       (host as HTMLElement & { viewer?: MeshViewer }).viewer = viewerRef.current;
     }
+    return viewerRef.current;
+  };
+
+  useLayoutEffect(() => {
+    const host = hostRef.current;
+    if (!host || !shown || !current) return;
+    const viewer = viewerFor(host, shown.triangles);
     // The full mesh after its own preview is fitted again (the preview's clusters are a little
-    // inside the mesh's bounds).
+    // inside the mesh's bounds); the first mesh shown is fitted.
     const afterPreview = drawnRef.current?.preview === true && drawnRef.current.step === shown.step && drawnRef.current.sample === shown.sample;
-    viewerRef.current.show(shown.arrays, current.config, dark, !created && !afterPreview);
+    viewer.show(shown.arrays, current.config, dark, drawnRef.current !== null && !afterPreview);
     drawnRef.current = shown;
-    setIsPointCloud(viewerRef.current.isPointCloud);
-    setPointSize(viewerRef.current.currentPointSize);
+    setIsPointCloud(viewer.isPointCloud);
+    setPointSize(viewer.currentPointSize);
     const card = cardRef.current!;
     if (shown.preview) {
       card.dataset.previewVertices = String(shown.arrays.vertices.length / 3);

@@ -2,8 +2,10 @@
 // shift-drag), zoom (wheel) and a reset to the fitted view. The scene follows the summary's
 // config (camera fov/near/far, lights, material class and parameters); vertex colours are used when
 // present; a mesh without faces is drawn as points of an adjustable pixel size. Frames are drawn
-// on demand (after a change or a camera move), not in a loop. UI thread only; the card owns the
-// viewer and must call destroy().
+// on demand (after a change or a camera move), not in a loop. A replaced object is disposed only
+// after the next frame, so its successor (the full mesh after its preview) reuses the compiled
+// program (three.js deletes a program when no material uses it; compiling costs seconds in
+// software WebGL). UI thread only; the card owns the viewer and must call destroy().
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { MeshArrays, MeshConfig } from './mesh_data';
@@ -38,6 +40,8 @@ export class MeshViewer {
   private camera = new THREE.PerspectiveCamera(75, 1, 0.01, 1000);
   private controls: OrbitControls;
   private object: THREE.Object3D | null = null;
+  /** Objects replaced since the last frame: disposed after it (their programs stay cached). */
+  private retired: THREE.Object3D[] = [];
   private lights: THREE.Light[] = [];
   private pointSize = 3;
   private framePending = false;
@@ -76,12 +80,22 @@ export class MeshViewer {
   /** Shows `arrays` with `config`; keeps the camera when `keepView` (a step change). */
   show(arrays: MeshArrays, config: MeshConfig, dark: boolean, keepView: boolean): void {
     const started = performance.now();
+    this.place(arrays, config, dark);
+    const geometry = (this.object as THREE.Mesh | THREE.Points).geometry;
+    geometry.computeBoundingSphere();
+    if (!keepView || !this.fitted) this.fit(geometry.boundingSphere);
+    this.showMs = performance.now() - started;
+    this.requestFrame();
+  }
+
+  /** Replaces the object by one of `arrays` (the old one retired); sets background, camera, lights. */
+  private place(arrays: MeshArrays, config: MeshConfig, dark: boolean): void {
     this.scene.background = new THREE.Color(dark ? 0x202124 : 0xf5f5f5);
     this.applyCamera(config);
     this.applyLights(config);
     if (this.object) {
-      this.scene.remove(this.object);
-      disposeObject(this.object);
+      this.object.removeFromParent();
+      this.retired.push(this.object);
     }
     const geometry = new THREE.BufferGeometry();
     geometry.setAttribute('position', new THREE.BufferAttribute(arrays.vertices, 3));
@@ -99,10 +113,6 @@ export class MeshViewer {
       );
     }
     this.scene.add(this.object);
-    geometry.computeBoundingSphere();
-    if (!keepView || !this.fitted) this.fit(geometry.boundingSphere);
-    this.showMs = performance.now() - started;
-    this.requestFrame();
   }
 
   get currentPointSize(): number {
@@ -138,6 +148,8 @@ export class MeshViewer {
   destroy(): void {
     this.controls.dispose();
     if (this.object) disposeObject(this.object);
+    for (const object of this.retired) disposeObject(object);
+    this.retired = [];
     this.renderer.dispose();
     this.canvas.remove();
   }
@@ -150,6 +162,10 @@ export class MeshViewer {
       const started = performance.now();
       this.renderer.render(this.scene, this.camera);
       this.renderMs = performance.now() - started;
+      for (const object of this.retired) disposeObject(object);
+      this.retired = [];
+      // Nothing shown yet (a resize before the first show()): not a frame of the mesh.
+      if (!this.object) return;
       this.frames++;
       this.canvas.dataset.frames = String(this.frames);
       this.canvas.dataset.camera = this.cameraPosition();
