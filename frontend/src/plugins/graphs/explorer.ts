@@ -198,7 +198,6 @@ export class GraphExplorer {
   prefetchChildren(id: number): void {
     const response = this.groups.get(id);
     if (!response || this.disposed) return;
-    this.client.loadInline();
     let started = 0;
     for (const child of response.children) {
       if (started >= PREFETCH_MAX) break;

@@ -1,11 +1,11 @@
 // Runs group layouts in Web Workers and caches the results by request key (a group and the sizes
 // of its expanded children), so collapsing and re-expanding is instant. Two workers: `layout` (the
 // quick layout of every opened group) and `refine` (dagre's full layout of a large group, which can
-// take seconds), so a slow refinement never delays the next expansion. Groups of a few children
-// are laid out on the UI thread itself once dagre's chunk has loaded there (INLINE_MAX, after the
-// first graph is drawn). UI thread
-// only. Where workers are unavailable (unit tests) the layouts run on the calling thread, dagre
-// loaded on demand so the UI thread's first chunk never holds it.
+// take seconds), so a slow refinement never delays the next expansion. Not even small groups are
+// laid out on the UI thread: evaluating dagre's chunk there is a task of 50 ms or more (measured
+// 2026-12-07), more than a worker's round trip saves. UI thread only. Where workers are unavailable
+// (unit tests) the layouts run on the calling thread, dagre loaded on demand so the UI thread's
+// chunk never holds it.
 import type { LayoutRequest, LayoutResult } from './layout';
 
 type Reply = { ok: true; result: LayoutResult } | { ok: false; key: string; error: string };
@@ -67,34 +67,10 @@ class LayoutWorker {
   }
 }
 
-/**
- * Groups of at most this many children are laid out on the calling thread once dagre's chunk has
- * loaded there (a millisecond or two): expanding a group lays out each of its ancestors again,
- * mostly a handful of boxes, and a worker's round trip per ancestor waits for a free core.
- */
-export const INLINE_MAX = 12;
-
 export class LayoutClient {
   private readonly cache = new Map<string, LayoutResult>();
   private readonly quick = new LayoutWorker((r) => this.remember(r));
   private readonly slow = new LayoutWorker((r) => this.remember(r));
-  private inline: ((request: LayoutRequest) => LayoutResult) | null = null;
-  private inlineRequested = false;
-
-  /**
-   * Loads dagre's chunk on this thread too (once; where workers run), for the groups of at most
-   * INLINE_MAX children laid out after it has arrived. Called once the first graph is drawn, so
-   * the chunk never delays it.
-   */
-  loadInline(): void {
-    if (this.inlineRequested || typeof Worker === 'undefined') return;
-    this.inlineRequested = true;
-    import('./layout_dagre')
-      .then(({ computeLayout }) => {
-        this.inline = computeLayout;
-      })
-      .catch(() => undefined);
-  }
 
   cached(key: string): LayoutResult | undefined {
     return this.cache.get(key);
@@ -103,13 +79,7 @@ export class LayoutClient {
   /** The group's layout: dagre for small groups, banded layers for large ones. */
   layout(request: LayoutRequest): Promise<LayoutResult> {
     const hit = this.cache.get(request.key);
-    if (hit) return Promise.resolve(hit);
-    if (this.inline && request.nodes.length <= INLINE_MAX) {
-      const result = this.inline({ ...request, full: false });
-      this.remember(result);
-      return Promise.resolve(result);
-    }
-    return this.quick.run({ ...request, full: false });
+    return hit ? Promise.resolve(hit) : this.quick.run({ ...request, full: false });
   }
 
   /** dagre's layout of a (large) group, keyed fullKey(request.key). */
