@@ -13,10 +13,16 @@ import { type FirstLoadRequest, type JobReply, type LoadRequest, SERVER_PCA_MAX_
 const post = (reply: JobReply, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(reply, transfer);
 
-/** The `pca` route's answer (layout in plugins/projector/http_api.md). */
-async function fetchPca(url: string): Promise<{ rows: number; dims: number; pca: PcaResult & { sampledRows: number } }> {
+/** `url`'s answer; a failure throws with the server's error text. */
+async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(serverErrorText(await response.text()) || `HTTP ${response.status}`);
+  return response;
+}
+
+/** The `pca` route's answer (layout in plugins/projector/http_api.md). */
+async function fetchPca(url: string): Promise<{ rows: number; dims: number; pca: PcaResult & { sampledRows: number } }> {
+  const response = await fetchOk(url);
   const buffer = await response.arrayBuffer();
   if (buffer.byteLength < 40) throw new Error('short PCA answer');
   const header = new DataView(buffer, 0, 40);
@@ -41,8 +47,7 @@ async function runLoad(job: LoadRequest): Promise<void> {
       const pcaMs = performance.now() - started;
       post({ kind: 'projected', rows: first.rows, dims: first.dims, pca: first.pca, pcaMs }, [first.pca.projected.buffer]);
       // The values alone: the browser's own reading of the body, no copy per chunk here.
-      const response = await fetch(job.url);
-      if (!response.ok) throw new Error(serverErrorText(await response.text()) || `HTTP ${response.status}`);
+      const response = await fetchOk(job.url);
       const buffer = await response.arrayBuffer();
       if (buffer.byteLength !== first.rows * first.dims * 4) {
         throw new Error(`received ${buffer.byteLength} bytes, not ${first.rows} rows of ${first.dims} float32 values`);
@@ -53,8 +58,7 @@ async function runLoad(job: LoadRequest): Promise<void> {
     }
   }
   const started = performance.now();
-  const response = await fetch(job.url);
-  if (!response.ok) throw new Error(serverErrorText(await response.text()) || `HTTP ${response.status}`);
+  const response = await fetchOk(job.url);
   const dims = job.dims;
   const rowBytes = 4 * dims;
   const length = Number(response.headers.get('Content-Length') ?? NaN);
