@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "plugins/common/params.h"
 #include "plugins/images/image_mime_type.h"
 #include "plugins/projector/asset_path.h"
 #include "plugins/projector/server_pca.h"
@@ -236,22 +237,6 @@ absl::StatusOr<OpenedRows> OpenRows(const projector::ProjectorConfigs& configs,
                     }};
 }
 
-// A count parameter: `fallback` when absent, nullopt when not an integer in
-// [1, most].
-std::optional<uint32_t> CountParam(const Request& request, const char* name,
-                                   uint32_t fallback, uint32_t most) {
-  const std::optional<std::string> text = request.Param(name);
-  if (!text.has_value()) return fallback;
-  if (text->empty() || text->size() > 4) return std::nullopt;
-  uint32_t value = 0;
-  for (char c : *text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + static_cast<uint32_t>(c - '0');
-  }
-  if (value < 1 || value > most) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
 Response ProjectorPlugin::Tensor(const Request& request) const {
@@ -270,16 +255,13 @@ Response ProjectorPlugin::Pca(const Request& request) const {
   Target target = ParseTarget(configs_, request, /*want_name=*/true,
                               /*want_rows=*/true);
   if (target.error.has_value()) return *target.error;
-  const std::optional<uint32_t> components =
-      CountParam(request, "components", 10, projector::kMaxPcaComponents);
-  if (!components.has_value()) {
-    return Response::BadRequest(
-        absl::StrCat("query parameter components must be an integer in [1, ",
-                     projector::kMaxPcaComponents, "]"));
-  }
-  const std::optional<uint32_t> project =
-      CountParam(request, "project", 3, projector::kMaxPcaComponents);
-  if (!project.has_value() || *project > *components) {
+  const absl::StatusOr<int64_t> components =
+      IntParam(request, "components", 10, 1, projector::kMaxPcaComponents);
+  if (!components.ok()) return ErrorResponse(components.status());
+  const absl::StatusOr<int64_t> project =
+      IntParam(request, "project", 3, 1, projector::kMaxPcaComponents);
+  if (!project.ok()) return ErrorResponse(project.status());
+  if (*project > *components) {
     return Response::BadRequest(
         "query parameter project must be an integer in [1, components]");
   }
@@ -301,7 +283,8 @@ Response ProjectorPlugin::Pca(const Request& request) const {
   const uint64_t rows = first->size / (4 * cols);
   const uint32_t dims = static_cast<uint32_t>(cols);
   absl::StatusOr<projector::PcaBasis> basis = projector::ComputePcaBasis(
-      first->next, rows, dims, std::min(*components, dims));
+      first->next, rows, dims,
+      std::min(static_cast<uint32_t>(*components), dims));
   if (!basis.ok())
     return Response::BadRequest(std::string(basis.status().message()));
   absl::StatusOr<OpenedRows> second =
@@ -311,7 +294,8 @@ Response ProjectorPlugin::Pca(const Request& request) const {
         "tensor \"", target.name, "\" changed while it was decomposed"));
   }
   auto answer = std::make_shared<projector::PcaAnswerStream>(
-      *std::move(basis), *project, std::move(second->next));
+      *std::move(basis), static_cast<uint32_t>(*project),
+      std::move(second->next));
   const uint64_t size = answer->size();
   return Response::Stream(
       "application/octet-stream", size,
