@@ -207,7 +207,7 @@ export class GraphExplorer {
       this.loadGroup(child.id)
         .then(() => {
           if (this.disposed || this.expanded.has(child.id)) return;
-          const { request } = this.layoutRequest(child.id)!;
+          const request = this.layoutRequest(child.id)!;
           const n = request.nodes.length;
           if (n <= PREFETCH_LAYOUT_SMALL || n > LARGE_GROUP) return this.client.layout(request);
           return undefined;
@@ -253,7 +253,7 @@ export class GraphExplorer {
   }
 
   /** The layout request of a fetched group, with its children at their current sizes. */
-  private layoutRequest(id: number): { request: LayoutRequest } | undefined {
+  private layoutRequest(id: number): LayoutRequest | undefined {
     const response = this.groups.get(id);
     if (!response) return undefined;
     const nodes = response.children.map((child) => ({ id: child.id, ...this.sizeOf(child) }));
@@ -263,13 +263,12 @@ export class GraphExplorer {
       .join(',');
     const key = `${this.spec.run}\u0001${this.spec.tag ?? ''}\u0001${this.spec.conceptual ? 1 : 0}\u0001${id}\u0001${expandedSizes}`;
     const edges = response.edges.map((e) => ({ source: e.source, target: e.target }));
-    return { request: { key, nodes, edges } };
+    return { key, nodes, edges };
   }
 
   private async relayout(id: number): Promise<void> {
-    const made = this.layoutRequest(id);
-    if (!made) return;
-    const { request } = made;
+    const request = this.layoutRequest(id);
+    if (!request) return;
     const { key, nodes } = request;
     const refined = this.client.cached(fullKey(key));
     if (refined) {
