@@ -13,6 +13,7 @@
 #include "plugins/common/tag_index.h"
 #include "plugins/scalars/scalar_reads.h"
 #include "plugins/scalars/series_route.h"
+#include "plugins/scalars/tag_list.h"
 
 namespace tbx::plugins {
 namespace {
@@ -54,14 +55,16 @@ std::vector<Route> ScalarsPlugin::Routes() {
   return {
       {absl::StrCat(kRoutePrefix, "/tags"),
        [this](const Request& r) { return Tags(r); }},
+      {absl::StrCat(kRoutePrefix, "/tag_list"),
+       [this](const Request& r) { return TagList(r); }},
       {absl::StrCat(kRoutePrefix, "/scalars"),
        [this](const Request& r) { return Scalars(r); }},
       {absl::StrCat(kRoutePrefix, "/scalars_multirun"),
        [this](const Request& r) { return ScalarsMultirun(r); }},
       {absl::StrCat(kRoutePrefix, "/series"),
        [this](const Request& r) {
-         return ServeScalarSeries(*provider_, runs_of_tags_,
-                                  &series_answers_, r);
+         return ServeScalarSeries(*provider_, runs_of_tags_, &series_answers_,
+                                  r);
        }},
   };
 }
@@ -74,6 +77,11 @@ FrontendMetadata ScalarsPlugin::Frontend() const {
 Response ScalarsPlugin::Tags(const Request& request) const {
   return Response::Json(*tags_json_.Get(
       *provider_, [this] { return TagIndexJson(ScalarTags(*provider_)); }));
+}
+
+Response ScalarsPlugin::TagList(const Request& request) const {
+  return Response::Json(*tag_list_json_.Get(
+      *provider_, [this] { return TagListJson(ScalarTags(*provider_)); }));
 }
 
 Response ScalarsPlugin::Scalars(const Request& request) const {

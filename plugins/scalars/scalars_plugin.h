@@ -40,6 +40,9 @@ class ScalarsPlugin : public Plugin {
 
   // GET /tags -> {run: {tag: {"displayName", "description"}}}.
   Response Tags(const Request& request) const;
+  // GET /tag_list (tbx's compact listing, tag_list.h) -> {"runs": [...],
+  // "tags": [{"tag", "displayName", "description", "runs"}, ...]}.
+  Response TagList(const Request& request) const;
   // GET /scalars?run=R&tag=T[&format=csv] -> [[wall_time, step, value], ...] or
   // CSV.
   Response Scalars(const Request& request) const;
@@ -50,6 +53,7 @@ class ScalarsPlugin : public Plugin {
  private:
   const DataProvider* provider_;
   mutable GenerationCache<std::string> tags_json_;
+  mutable GenerationCache<std::string> tag_list_json_;
   mutable GenerationCache<ScalarRunsByTag> runs_of_tags_;
   // /series answers of the current generation: the charts of a page opened
   // again ask the same queries.

@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <memory>
-#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
+#include "plugins/scalars/dashboard_order.h"
 #include "plugins/scalars/scalar_reads.h"
 #include "plugins/scalars/series_binary.h"
 
@@ -50,15 +51,23 @@ void WriteSeries(const std::string& run, const std::string& tag,
   writer.EndObject();
 }
 
+// The first_tags form's parameters (count 0: tags are named).
+struct FirstTags {
+  int64_t count = 0;
+  int64_t offset = 0;
+  int64_t point_budget = 0;
+};
+
 // A query's parameters as one string; each name is prefixed with its length,
 // so no two queries share a key whatever their names hold.
 std::string QueryKey(const std::string& format,
                      const std::vector<std::string>& tags,
                      const std::vector<std::string>& runs,
-                     const ScalarQuery& query) {
-  std::string key = absl::StrCat(format, " ", query.max_points, " ",
-                                 query.min_step, " ", query.max_step, " ",
-                                 tags.size(), " ");
+                     const ScalarQuery& query, const FirstTags& first) {
+  std::string key =
+      absl::StrCat(format, " ", query.max_points, " ", query.min_step, " ",
+                   query.max_step, " ", first.count, " ", first.offset, " ",
+                   first.point_budget, " ", tags.size(), " ");
   for (const auto* names : {&tags, &runs}) {
     for (const std::string& name : *names)
       absl::StrAppend(&key, name.size(), ":", name);
@@ -75,7 +84,26 @@ Response ServeScalarSeries(const DataProvider& provider,
   for (std::string& tag : request.Params("tag")) {
     if (!Contains(tags, tag)) tags.push_back(std::move(tag));
   }
-  if (tags.empty()) {
+  FirstTags first;
+  {
+    absl::StatusOr<int64_t> count = IntParam(request, "first_tags", 0, 1);
+    absl::StatusOr<int64_t> offset = IntParam(request, "tag_offset", 0, 0);
+    absl::StatusOr<int64_t> budget = IntParam(request, "point_budget", 0, 0);
+    for (const auto* status : {&count, &offset, &budget}) {
+      if (!status->ok()) return ErrorResponse(status->status());
+    }
+    first = {*count, *offset, *budget};
+  }
+  if (first.count > 0 && !tags.empty()) {
+    return Response::BadRequest(
+        "Parameters tag and first_tags cannot be given together");
+  }
+  if (first.count == 0 && (request.Param("tag_offset").has_value() ||
+                           request.Param("point_budget").has_value())) {
+    return Response::BadRequest(
+        "Parameters tag_offset and point_budget need first_tags");
+  }
+  if (first.count == 0 && tags.empty()) {
     return Response::BadRequest(
         "Parameter tag is required (repeat it for several tags)");
   }
@@ -105,8 +133,9 @@ Response ServeScalarSeries(const DataProvider& provider,
   // generation is read before the store, so data arriving meanwhile makes the
   // next request read again.
   const uint64_t generation = provider.Generation();
-  const std::string key =
-      answers == nullptr ? std::string() : QueryKey(format, tags, runs, query);
+  const std::string key = answers == nullptr
+                              ? std::string()
+                              : QueryKey(format, tags, runs, query, first);
   const std::string content_type = format == "binary"
                                        ? std::string(kSeriesBinaryContentType)
                                        : Response().content_type;
@@ -132,6 +161,16 @@ Response ServeScalarSeries(const DataProvider& provider,
   if (!runs.empty()) wanted.emplace(runs.begin(), runs.end());
   const std::shared_ptr<const ScalarRunsByTag> runs_by_tag =
       runs_of_tags.Get(provider, [&] { return ScalarRunsOfTags(provider); });
+  if (first.count > 0) {
+    std::vector<std::string> all;
+    all.reserve(runs_by_tag->size());
+    for (const auto& entry : *runs_by_tag) all.push_back(entry.first);
+    all = DashboardOrder(std::move(all));
+    const size_t from = std::min<size_t>(all.size(), first.offset);
+    const size_t to =
+        std::min<size_t>(all.size(), from + static_cast<size_t>(first.count));
+    tags.assign(all.begin() + from, all.begin() + to);
+  }
   struct Found {
     const std::string* tag;
     RunScalarSeries run_series;
@@ -143,10 +182,22 @@ Response ServeScalarSeries(const DataProvider& provider,
     auto holding = runs_by_tag->find(tag);
     if (holding == runs_by_tag->end()) continue;
     of_runs.clear();
+    ScalarQuery of_tag = query;
+    if (first.count > 0) {
+      size_t runs_with_tag = holding->second.size();
+      if (wanted.has_value()) {
+        runs_with_tag = 0;
+        for (const std::string& run : holding->second)
+          runs_with_tag += wanted->contains(run) ? 1 : 0;
+      }
+      of_tag.max_points =
+          PointsPerRun(query.max_points,
+                       static_cast<size_t>(first.point_budget), runs_with_tag);
+    }
     for (const std::string& run : holding->second) {
       if (wanted.has_value() && !wanted->contains(run)) continue;
       absl::Status status =
-          AppendRunScalars(provider, run, tag, query, &of_runs);
+          AppendRunScalars(provider, run, tag, of_tag, &of_runs);
       if (!status.ok()) return ErrorResponse(status);
     }
     for (RunScalarSeries& entry : of_runs) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "plugins/scalars/dashboard_order.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "tests/plugins/plugin_test_util.h"
 #include "tests/plugins/series_binary_decode.h"
@@ -25,6 +26,7 @@ constexpr char kTags[] = "/data/plugin/scalars/tags";
 constexpr char kScalars[] = "/data/plugin/scalars/scalars";
 constexpr char kMultirun[] = "/data/plugin/scalars/scalars_multirun";
 constexpr char kSeries[] = "/data/plugin/scalars/series";
+constexpr char kTagList[] = "/data/plugin/scalars/tag_list";
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 class ScalarsPluginTest : public ::testing::Test {
@@ -226,9 +228,11 @@ TEST_F(ScalarsPluginTest, TagsAndSeriesRunsFollowTheDataGeneration) {
 // is read afresh, and a new generation reads the store again.
 TEST_F(ScalarsPluginTest, SeriesAnswersAreKeptUntilTheDataGenerationMoves) {
   auto steps = [&](const char* points, const char* format) {
-    const Response response = Call(
-        plugin_, kSeries,
-        {{"tag", "loss"}, {"run", "train"}, {"points", points}, {"format", format}});
+    const Response response = Call(plugin_, kSeries,
+                                   {{"tag", "loss"},
+                                    {"run", "train"},
+                                    {"points", points},
+                                    {"format", format}});
     EXPECT_EQ(response.status, 200);
     if (std::string(format) == "binary") {
       return DecodeBinary(response.body).at(0).step;
@@ -287,6 +291,115 @@ TEST_F(ScalarsPluginTest, SeriesBadParameters) {
   EXPECT_EQ(inverted.status, 400);
   EXPECT_EQ(JsonBody(inverted)["error"],
             "min_step (9) is greater than max_step (2)");
+}
+
+TEST_F(ScalarsPluginTest, TagListNamesEachTagOnceWithItsRuns) {
+  const Response response = Call(plugin_, kTagList);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "application/json");
+  // loss: every run (null); acc: run 0 (train) only.
+  EXPECT_EQ(response.body,
+            R"({"runs": ["train", "eval"], "tags": [)"
+            R"({"tag": "loss", "displayName": "Loss", "description": )"
+            R"("<p>Loss <strong>per step</strong></p>", "runs": null}, )"
+            R"({"tag": "acc", "displayName": "", "description": "", )"
+            R"("runs": [0]}]})");
+  FakeDataProvider empty;
+  ScalarsPlugin plugin(&empty);
+  EXPECT_EQ(Call(plugin, kTagList).body, R"({"runs": [], "tags": []})");
+}
+
+std::vector<std::string> SeriesTags(const Response& response) {
+  const nlohmann::json body = JsonBody(response);
+  std::vector<std::string> tags;
+  for (const auto& entry : body["series"]) {
+    if (tags.empty() || tags.back() != entry["tag"])
+      tags.push_back(entry["tag"]);
+  }
+  return tags;
+}
+
+TEST_F(ScalarsPluginTest, SeriesFirstTagsTakesTagsInDashboardOrder) {
+  // Dashboard order: acc before loss (first-seen order is loss, acc).
+  EXPECT_EQ(SeriesTags(Call(plugin_, kSeries, {{"first_tags", "1"}})),
+            std::vector<std::string>{"acc"});
+  const Response second =
+      Call(plugin_, kSeries, {{"first_tags", "4"}, {"tag_offset", "1"}});
+  EXPECT_EQ(SeriesTags(second), std::vector<std::string>{"loss"});
+  EXPECT_EQ(JsonBody(second)["series"].size(), 2u);  // train and eval
+  EXPECT_EQ(SeriesTags(Call(plugin_, kSeries, {{"first_tags", "9"}})),
+            (std::vector<std::string>{"acc", "loss"}));
+  EXPECT_EQ(JsonBody(Call(plugin_, kSeries,
+                          {{"first_tags", "2"}, {"tag_offset", "2"}}))["series"]
+                .size(),
+            0u);
+}
+
+TEST_F(ScalarsPluginTest, SeriesPointBudgetSharesPointsAmongRuns) {
+  // loss: 2 runs × 100 points > 100 → 50 points a run.
+  ASSERT_EQ(Call(plugin_, kSeries,
+                 {{"first_tags", "1"},
+                  {"tag_offset", "1"},
+                  {"points", "100"},
+                  {"point_budget", "100"}})
+                .status,
+            200);
+  EXPECT_EQ(provider_.last_scalar_query()->max_points, 50u);
+  // Within the budget: the points asked for.
+  ASSERT_EQ(Call(plugin_, kSeries,
+                 {{"first_tags", "1"},
+                  {"tag_offset", "1"},
+                  {"points", "100"},
+                  {"point_budget", "200"}})
+                .status,
+            200);
+  EXPECT_EQ(provider_.last_scalar_query()->max_points, 100u);
+}
+
+TEST_F(ScalarsPluginTest, SeriesFirstTagsBadParameters) {
+  auto error = [&](std::vector<std::pair<std::string, std::string>> params) {
+    const Response response = Call(plugin_, kSeries, params);
+    EXPECT_EQ(response.status, 400);
+    return JsonBody(response)["error"].get<std::string>();
+  };
+  EXPECT_EQ(error({{"first_tags", "1"}, {"tag", "loss"}}),
+            "Parameters tag and first_tags cannot be given together");
+  EXPECT_EQ(error({{"tag", "loss"}, {"tag_offset", "1"}}),
+            "Parameters tag_offset and point_budget need first_tags");
+  EXPECT_EQ(error({{"tag", "loss"}, {"point_budget", "10"}}),
+            "Parameters tag_offset and point_budget need first_tags");
+  EXPECT_NE(error({{"first_tags", "0"}}).find("first_tags"), std::string::npos);
+  EXPECT_NE(error({{"first_tags", "two"}}).find("first_tags"),
+            std::string::npos);
+  EXPECT_NE(
+      error({{"first_tags", "1"}, {"tag_offset", "-1"}}).find("tag_offset"),
+      std::string::npos);
+  EXPECT_NE(
+      error({{"first_tags", "1"}, {"point_budget", "-5"}}).find("point_budget"),
+      std::string::npos);
+}
+
+TEST(DashboardOrderTest, DigitRunsCompareAsNumbersAndCaseIsIgnored) {
+  EXPECT_LT(CompareNames("metric_4", "metric_12"), 0);
+  EXPECT_GT(CompareNames("metric_12", "metric_4"), 0);
+  EXPECT_LT(CompareNames("Alpha", "beta"), 0);
+  EXPECT_LT(CompareNames("a_1", "a1"), 0);  // punctuation before digits
+  EXPECT_LT(CompareNames("run", "run_0"), 0);
+  EXPECT_EQ(CompareNames("x", "x"), 0);
+  EXPECT_EQ(DashboardOrder({"z/b", "loss", "a/metric_10", "a/metric_9", "z",
+                            "/abs", "Loss/x"}),
+            (std::vector<std::string>{"/abs", "a/metric_9", "a/metric_10",
+                                      "loss", "Loss/x", "z", "z/b"}));
+}
+
+TEST(DashboardOrderTest, PointsPerRunFollowsTheBudget) {
+  EXPECT_EQ(PointsPerRun(600, 200000, 50), 600u);    // 30,000 points
+  EXPECT_EQ(PointsPerRun(600, 200000, 5000), 40u);   // 200000/5000 = 40
+  EXPECT_EQ(PointsPerRun(600, 200000, 1000), 200u);  // 200
+  EXPECT_EQ(PointsPerRun(600, 200000, 30000), 40u);  // at least 40
+  EXPECT_EQ(PointsPerRun(600, 200000, 999), 200u);   // 200.2 → 200
+  EXPECT_EQ(PointsPerRun(600, 200000, 700), 280u);   // 285.7 → 280
+  EXPECT_EQ(PointsPerRun(600, 0, 5000), 600u);       // no budget
 }
 
 TEST_F(ScalarsPluginTest, SeriesBinaryHasTheSameColumnsBitForBit) {

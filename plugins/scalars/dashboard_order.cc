@@ -1,0 +1,79 @@
+// The dashboard's tag order and points rule; see dashboard_order.h.
+#include "plugins/scalars/dashboard_order.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace tbx::plugins {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// A character's rank outside digit runs: punctuation and other bytes before
+// digits, digits before letters, letters without regard to case.
+int Rank(char c) {
+  const unsigned char u = static_cast<unsigned char>(c);
+  if (c >= 'A' && c <= 'Z') return 256 + (c - 'A' + 'a');
+  if ((c >= 'a' && c <= 'z') || IsDigit(c)) return 256 + u;
+  return u;
+}
+
+std::string_view GroupOf(std::string_view tag) {
+  const size_t slash = tag.find('/');
+  return slash == std::string_view::npos || slash == 0 ? tag
+                                                       : tag.substr(0, slash);
+}
+
+}  // namespace
+
+int CompareNames(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (IsDigit(a[i]) && IsDigit(b[j])) {
+      // Compare the digit runs as numbers: leading zeros skipped, then the
+      // longer run is larger, then digit by digit.
+      size_t ie = i, je = j;
+      while (ie < a.size() && IsDigit(a[ie])) ++ie;
+      while (je < b.size() && IsDigit(b[je])) ++je;
+      size_t is = i, js = j;
+      while (is + 1 < ie && a[is] == '0') ++is;
+      while (js + 1 < je && b[js] == '0') ++js;
+      if (ie - is != je - js) return ie - is < je - js ? -1 : 1;
+      const int digits = a.substr(is, ie - is).compare(b.substr(js, je - js));
+      if (digits != 0) return digits;
+      i = ie;
+      j = je;
+      continue;
+    }
+    const int x = Rank(a[i]), y = Rank(b[j]);
+    if (x != y) return x < y ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  if (i < a.size() || j < b.size()) return i < a.size() ? 1 : -1;
+  // Equal but for case (or leading zeros): lower case first, then the bytes.
+  for (size_t k = 0; k < a.size() && k < b.size(); ++k) {
+    if (a[k] == b[k]) continue;
+    if (Rank(a[k]) == Rank(b[k])) return a[k] > b[k] ? -1 : 1;
+    break;
+  }
+  return a.compare(b);
+}
+
+std::vector<std::string> DashboardOrder(std::vector<std::string> tags) {
+  std::sort(tags.begin(), tags.end(),
+            [](const std::string& a, const std::string& b) {
+              const int groups = CompareNames(GroupOf(a), GroupOf(b));
+              if (groups != 0) return groups < 0;
+              return CompareNames(a, b) < 0;
+            });
+  return tags;
+}
+
+size_t PointsPerRun(size_t points, size_t budget, size_t runs) {
+  if (budget == 0 || runs == 0 || runs * points <= budget) return points;
+  const size_t share = budget / runs / 10 * 10;
+  return std::min(points, std::max(kMinPointsPerRun, share));
+}
+
+}  // namespace tbx::plugins
