@@ -1,23 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ScalarTagList } from '../src/api/types';
+import { CHART_POINT_BUDGET, pointsForWidth } from '../src/plugins/scalars/chart_model';
 import {
+  dashboardOrder,
   earlyAnswers,
   estimateGrid,
+  firstScreenPlan,
   firstScreenRequests,
+  sharePoints,
   startEarlySeries,
   takeEarlySeries,
+  takeStartedFirstScreen,
 } from '../src/plugins/scalars/early_series';
 import { SeriesBatcher } from '../src/plugins/scalars/series_batcher';
 import { DEFAULT_VIEW } from '../src/state/view_state';
 
 /** The benchmark's listing: `runs` runs, each with tags group_{i % 4}/metric_{i} for i < 20. */
-function listing(runs: number, description = ''): Record<string, Record<string, { description: string }>> {
-  const out: Record<string, Record<string, { description: string }>> = {};
-  for (let r = 0; r < runs; r++) {
-    const tags: Record<string, { description: string }> = {};
-    for (let i = 0; i < 20; i++) tags[`group_${i % 4}/metric_${i}`] = { description };
-    out[`run_${r}`] = tags;
-  }
-  return out;
+function listing(runs: number, description = ''): ScalarTagList {
+  return {
+    runs: Array.from({ length: runs }, (_, r) => `run_${r}`),
+    tags: Array.from({ length: 20 }, (_, i) => ({ tag: `group_${i % 4}/metric_${i}`, displayName: '', description, runs: null })),
+  };
 }
 
 describe('the Scalars first-screen estimate', () => {
@@ -57,7 +61,7 @@ describe('the Scalars first-screen estimate', () => {
       { tags: ['group_0/metric_0', 'group_0/metric_4', 'group_0/metric_8', 'group_0/metric_12'], points: 600 },
       { tags: ['group_0/metric_16'], points: 600 },
     ]);
-    expect(firstScreenRequests({}, DEFAULT_VIEW, 1400, 1000)).toEqual([]);
+    expect(firstScreenRequests({ runs: [], tags: [] }, DEFAULT_VIEW, 1400, 1000)).toEqual([]);
   });
 });
 
@@ -141,3 +145,81 @@ describe('the early series store', () => {
     expect(sent).toEqual([['y/2']]);
   });
 });
+
+/** index.html's `firstScreen` (between its <first-screen> markers), as a function. */
+function inlineFirstScreen(): (width: number, height: number) => { points: number; tags: number } {
+  const html = readFileSync(new URL('../index.html', import.meta.url), 'utf8');
+  const code = html.slice(html.indexOf('// <first-screen>'), html.indexOf('// </first-screen>'));
+  return new Function(`${code}; return firstScreen;`)();
+}
+
+describe('the first screen asked for by index.html', () => {
+  it('is what firstScreenPlan says, for any window', () => {
+    const inline = inlineFirstScreen();
+    for (let width = 300; width <= 4000; width += 37) {
+      for (const height of [300, 700, 1000, 1440, 3000]) {
+        expect(inline(width, height), `${width}×${height}`).toEqual(firstScreenPlan(width, height));
+      }
+    }
+    // 1400×1000: two columns of 506 px charts (600 points), four rows.
+    expect(firstScreenPlan(1400, 1000)).toEqual({ points: 600, tags: 8 });
+    // Every card firstScreenRequests would ask for is among the tags asked for by position.
+    for (const [width, height] of [[1400, 1000], [900, 700], [2000, 1200], [2600, 1600]]) {
+      const plan = firstScreenPlan(width, height);
+      const wanted = firstScreenRequests(listing(50), DEFAULT_VIEW, width, height).flatMap((r) => r.tags);
+      expect(dashboardOrder(listing(50)).slice(0, plan.tags)).toEqual(expect.arrayContaining(wanted));
+      for (const r of firstScreenRequests(listing(50), DEFAULT_VIEW, width, height)) expect(r.points).toBe(plan.points);
+    }
+  });
+
+  it('uses the charts\' point budget', () => {
+    const html = readFileSync(new URL('../index.html', import.meta.url), 'utf8');
+    expect(html).toContain(`&point_budget=${CHART_POINT_BUDGET}&`);
+  });
+
+  it('shares points among runs as a chart does', () => {
+    for (const width of [300, 506, 526, 1200, 2500]) {
+      const points = pointsForWidth(width, 1);
+      for (const runs of [1, 50, 333, 999, 1000, 1001, 4999, 5000, 20000]) {
+        expect(sharePoints(points, runs), `${width} px, ${runs} runs`).toBe(pointsForWidth(width, runs));
+      }
+    }
+    expect(sharePoints(600, 5000)).toBe(40);
+    expect(sharePoints(600, 5000, 0)).toBe(600);
+  });
+
+  it('hands each tag of a started request to its card, and fetches a tag the answer lacks', async () => {
+    const calls: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string) => {
+      calls.push(url);
+      const tags = new URL(url, 'http://x/').searchParams.getAll('tag');
+      return new Response(body(tags.map((tag) => ['run_0', tag] as [string, string])));
+    }) as typeof fetch;
+    try {
+      const list: ScalarTagList = {
+        runs: ['run_0', 'run_1'],
+        tags: [
+          { tag: 'b/metric_10', displayName: '', description: '', runs: null },
+          { tag: 'b/metric_9', displayName: '', description: '', runs: [1] },
+          { tag: 'a', displayName: '', description: '', runs: null },
+        ],
+      };
+      // The server answered positions 1 and 2 (b/metric_9, b/metric_10) but, say, left b/metric_10 out.
+      const answer = Promise.resolve({ series: decodeAnswer([['run_1', 'b/metric_9']]) });
+      const handed = takeStartedFirstScreen(list, [{ offset: 1, count: 2, points: 600, budget: 800, at: performance.now(), answer }]);
+      expect(handed).toEqual(['b/metric_9', 'b/metric_10']);
+      // b/metric_9: 1 run × 600 ≤ 800 → 600 points; b/metric_10: 2 runs → 400 → at least 40, 400.
+      expect(takeEarlySeries({ tags: ['b/metric_9'], runs: [], points: 700 })).toBeNull();
+      const nine = await takeEarlySeries({ tags: ['b/metric_10'], runs: [], points: 400 });
+      expect(nine?.series.map((s) => [s.run, s.tag])).toEqual([['run_0', 'b/metric_10']]);
+      expect(calls).toEqual(['data/plugin/scalars/series?tag=b%2Fmetric_10&points=400&format=binary']);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});
+
+function decodeAnswer(names: [string, string][]) {
+  return names.map(([run, tag]) => ({ run, tag, step: [], wall_time: [], value: [] }));
+}

@@ -85,8 +85,8 @@ export async function printBreakdown(page, trace, paintedMs) {
   const scripts = (n) => /\.js$/.test(n);
   console.log(`  HTML ${timing.html.toFixed(0)}; scripts ${span(scripts)}; app marks ${timing.marks.map((m) => `${m.name}@${m.at.toFixed(0)}`).join(' ')}`);
   console.log(`  runs ${span((n) => n.endsWith('/data/runs'))}; plugins_listing ${span((n) => n.endsWith('plugins_listing'))}; ` +
-    `scalar tags ${span((n) => n.endsWith('scalars/tags'))}; series ${span((n) => n.includes('scalars/series'))}; painted ${timing.now.toFixed(0)}`);
-  console.log(`  queued/server/transfer ms: scalar tags ${phases((n) => n.endsWith('scalars/tags'))}; series ${phases((n) => n.includes('scalars/series'))}`);
+    `scalar tags ${span((n) => /scalars\/tag(s|_list)$/.test(n))}; series ${span((n) => n.includes('scalars/series'))}; painted ${timing.now.toFixed(0)}`);
+  console.log(`  queued/server/transfer ms: scalar tags ${phases((n) => /scalars\/tag(s|_list)$/.test(n))}; series ${phases((n) => n.includes('scalars/series'))}`);
   console.log(`  main thread CPU ${total.toFixed(0)} ms (${beforeSeries.toFixed(0)} before the first series request left, ${afterAnswer.toFixed(0)} from its first answer to the paint): ${Object.entries(busy).filter(([, ms]) => ms >= 1).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}; ` +
     `longest tasks ${longest.map((t) => `${t.ms.toFixed(0)} ms @${t.at.toFixed(0)}`).join(', ')}`);
 }

@@ -57,7 +57,7 @@ test('the start-up requests and the Scalars code leave before the app code runs,
     requests: performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
   }));
   assert.ok(appStart > 0, 'the app marks its start');
-  for (const path of ['/data/runs', '/data/plugins_listing', '/data/plugin/scalars/tags']) {
+  for (const path of ['/data/runs', '/data/plugins_listing', '/data/plugin/scalars/tag_list']) {
     const sent = requests.filter((r) => r.path === path);
     assert.equal(sent.length, 1, `${path} sent ${sent.length} times`);
     assert.ok(sent[0].start < appStart, `${path} left at ${sent[0].start} ms, the app started at ${appStart} ms`);
@@ -69,12 +69,19 @@ test('the start-up requests and the Scalars code leave before the app code runs,
   assert.deepEqual(errors, []);
 });
 
-test('the first screen\'s series leave with the tag listing, and its cards take them instead of asking', async () => {
-  // early_series.ts: the requests start once the listing answers, before any card exists.
+test('the first screen\'s series leave with the page, and its cards take them instead of asking', async () => {
+  // early_series.ts: index.html asks for the first tags by position before the app or the listing
+  // arrives; the cards of the estimate it did not cover are asked for once the listing answers.
   const { page, errors } = await openDashboard('tab=scalars');
   await waitForFirstScreenPainted(page, { timeout: 15000, polling: 'raf' });
-  const { early, visible, requested } = await page.evaluate(() => ({
+  const { early, byPosition, firstScreenSent, appStart, visible, requested } = await page.evaluate(() => ({
     early: performance.getEntriesByName('tbx:early-series')[0]?.detail,
+    byPosition: performance.getEntriesByName('tbx:first-screen-series')[0]?.detail ?? [],
+    firstScreenSent: performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('scalars/series?first_tags='))
+      .map((e) => e.startTime),
+    appStart: performance.getEntriesByName('tbx:app-start')[0]?.startTime,
     visible: [...document.querySelectorAll('.card')]
       .filter((card) => {
         const r = card.getBoundingClientRect();
@@ -87,10 +94,12 @@ test('the first screen\'s series leave with the tag listing, and its cards take 
       .map((e) => new URL(e.name).searchParams.getAll('tag')),
   }));
   assert.ok(Array.isArray(early), 'the first screen\'s series were asked for early');
+  assert.ok(firstScreenSent.length > 0, 'index.html asked for the first screen');
+  for (const start of firstScreenSent) assert.ok(start < appStart, `a first-screen request left at ${start} ms, the app started at ${appStart} ms`);
   assert.ok(visible.length > 0);
   for (const tag of visible) {
     assert.ok(early.includes(tag), `${tag} is on screen but was not asked for early (${early})`);
-    const times = requested.filter((tags) => tags.includes(tag)).length;
+    const times = requested.filter((tags) => tags.includes(tag)).length + (byPosition.includes(tag) ? 1 : 0);
     assert.equal(times, 1, `${tag} was asked for ${times} times`);
   }
   assert.deepEqual(errors, []);

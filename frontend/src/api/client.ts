@@ -14,6 +14,7 @@ import type {
   DataStatus,
   PluginsListing,
   ScalarSeries,
+  ScalarTagList,
   ScalarTags,
   WindowProperties,
 } from './types';
@@ -74,9 +75,7 @@ async function throwIfFailed(url: string, response: Response): Promise<void> {
 
 /** The body of `url` as bytes; a failure throws an HttpError with the server's error text. */
 export async function getArrayBuffer(url: string, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const response = await fetch(url, { signal });
-  await throwIfFailed(url, response);
-  return response.arrayBuffer();
+  return arrayBufferOf(url, await fetch(url, { signal }));
 }
 
 async function getText(url: string, signal?: AbortSignal, fetched?: Response): Promise<string> {
@@ -116,6 +115,24 @@ declare global {
   }
 }
 
+/**
+ * The requests index.html started whose URL begins with `prefix`, taken (each once): the Scalars
+ * tab's first-screen series (early_series.ts).
+ */
+export function takeStartedByPageWithPrefix(prefix: string): { url: string; at: number; response: Promise<Response> }[] {
+  const started = typeof window !== 'undefined' ? window.__tbxEarly : undefined;
+  if (!started) return [];
+  return Object.keys(started)
+    .filter((url) => url.startsWith(prefix))
+    .map((url) => ({ url, ...takeStartedByPage(url)! }));
+}
+
+/** The bytes of an answer to `url` already started; a failure throws an HttpError. */
+export async function arrayBufferOf(url: string, response: Response): Promise<ArrayBuffer> {
+  await throwIfFailed(url, response);
+  return response.arrayBuffer();
+}
+
 function takeStartedByPage(url: string): { at: number; response: Promise<Response> } | undefined {
   const started = typeof window !== 'undefined' ? window.__tbxEarly : undefined;
   const entry = started?.[url];
@@ -138,6 +155,11 @@ export const api = {
   changes: (since: number, timeoutMs: number, signal?: AbortSignal) =>
     getJson<DataChanges>(apiUrl('data/changes', { since, timeout_ms: timeoutMs }), signal),
   scalarTags: (signal?: AbortSignal) => getJson<ScalarTags>('data/plugin/scalars/tags', signal),
+  // A static export keeps TensorBoard's form only (src/export/site_exporter.cc): converted here.
+  scalarTagList: async (signal?: AbortSignal) =>
+    isExported()
+      ? tagListOf(await getJson<ScalarTags>('data/plugin/scalars/tags', signal))
+      : getJson<ScalarTagList>('data/plugin/scalars/tag_list', signal),
   scalarSeries: async (
     query: { tags: string[]; runs: string[]; points: number; minStep?: number; maxStep?: number },
     signal?: AbortSignal,
@@ -156,6 +178,20 @@ export const api = {
     return { series };
   },
 };
+
+/** The compact form (`ScalarTagList`) of TensorBoard's run → tag listing. */
+export function tagListOf(tags: ScalarTags): ScalarTagList {
+  const runs = Object.keys(tags);
+  const byTag = new Map<string, ScalarTagList['tags'][number] & { runs: number[] }>();
+  runs.forEach((run, index) => {
+    for (const [tag, meta] of Object.entries(tags[run])) {
+      const entry = byTag.get(tag);
+      if (entry) entry.runs.push(index);
+      else byTag.set(tag, { tag, displayName: meta.displayName, description: meta.description, runs: [index] });
+    }
+  });
+  return { runs, tags: [...byTag.values()].map((t) => (t.runs.length === runs.length ? { ...t, runs: null } : t)) };
+}
 
 /** TensorBoard's own per-run download link (`format` csv or json). */
 export function scalarsDownloadUrl(run: string, tag: string, format: 'csv' | 'json'): string {

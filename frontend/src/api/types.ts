@@ -16,6 +16,15 @@ export interface WindowProperties {
 /** `data/plugin/scalars/tags`: run → tag → metadata. `description` is sanitized HTML. */
 export type ScalarTags = Record<string, Record<string, { displayName: string; description: string }>>;
 
+/**
+ * `data/plugin/scalars/tag_list` (tbx's compact listing): each tag once, with the runs holding it
+ * as indices into `runs`, or null when every run in `runs` holds it.
+ */
+export interface ScalarTagList {
+  runs: string[];
+  tags: { tag: string; displayName: string; description: string; runs: number[] | null }[];
+}
+
 /** One columnar series of `data/plugin/scalars/series`. Values may be NaN or ±Infinity. */
 /** A numeric column: a plain array, or a typed array straight from a binary response. */
 export type NumberColumn = number[] | Float64Array;

@@ -4,7 +4,6 @@
 import { useMemo } from 'preact/hooks';
 import { api } from '../../api/client';
 import { TagListingGroups } from '../../charts/TagListingGroups';
-import { descriptionText } from '../../charts/run_tag_index';
 import { useSelectedRuns } from '../../charts/use_selected_runs';
 import { useTagListing } from '../../charts/use_tag_listing';
 import { compareNames } from '../../shell/TagGroups';
@@ -12,10 +11,13 @@ import type { DashboardProps } from '../registry';
 import { GroupedScalarCard } from './GroupedScalarCard';
 import { ScalarCard } from './ScalarCard';
 import { SeriesBatcher } from './series_batcher';
+import { tagsOfRuns } from './tag_list';
 import { useRunGrouping, useRunHParams } from './use_run_grouping';
 
 export function ScalarsDashboard({ app }: DashboardProps) {
-  const { listing: tags, error } = useTagListing(app, (signal) => api.scalarTags(signal));
+  // tbx's compact listing (each tag once with its runs): at 5,000 runs it is a few KB to read
+  // where TensorBoard's run → tag form is megabytes of JSON.
+  const { listing: list, error } = useTagListing(app, (signal) => api.scalarTagList(signal));
   const { runs, selected } = useSelectedRuns(app);
   const grouping = useRunGrouping(app);
   const { valueOf } = useRunHParams(app, grouping?.by === 'hparam');
@@ -23,35 +25,16 @@ export function ScalarsDashboard({ app }: DashboardProps) {
 
   // tag → selected runs having it (in run order), whether that is every run having it, and its
   // description.
-  const byTag = useMemo(() => {
-    const map = new Map<string, { runs: string[]; allRuns: boolean; description: string }>();
-    if (!tags) return map;
-    const selectedSet = new Set(selected);
-    const unselectedWithTag = new Set<string>();
-    for (const run of runs) {
-      for (const [tag, meta] of Object.entries(tags[run] ?? {})) {
-        if (!selectedSet.has(run)) {
-          unselectedWithTag.add(tag);
-          continue;
-        }
-        const entry = map.get(tag) ?? { runs: [], allRuns: true, description: descriptionText(meta.description) };
-        entry.runs.push(run);
-        map.set(tag, entry);
-      }
-    }
-    for (const tag of unselectedWithTag) {
-      const entry = map.get(tag);
-      if (entry) entry.allRuns = false;
-    }
-    return map;
-  }, [tags, runs, selected]);
+  const byTag = useMemo(() => tagsOfRuns(list, runs, selected), [list, runs, selected]);
+  // What TagListingGroups tells apart: no scalar data at all, or none in the selected runs.
+  const listing = useMemo(() => (list ? Object.fromEntries(list.tags.map((t) => [t.tag, t])) : null), [list]);
   const tagNames = useMemo(() => [...byTag.keys()].sort(compareNames), [byTag]);
 
   return (
     <TagListingGroups
       app={app}
       noun="scalar"
-      listing={tags}
+      listing={listing}
       error={error}
       tags={tagNames}
       renderCard={(tag) => {

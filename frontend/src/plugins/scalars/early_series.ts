@@ -19,15 +19,24 @@
 // and at most that many (a chart draws any number of points; a scrollbar's few pixels change the
 // card's request by a step of 100 points), within 10 s of the request, and once; anything
 // else fetches as it would have.
+// First of all, index.html's inline script asks for the first screen before the app's code or the
+// tag listing arrives: `/series?first_tags=4&tag_offset=…` by position in the dashboard's order
+// (plugins/scalars/http_api.md), at the points per run of `firstScreenPlan` for its window and the
+// server's share of CHART_POINT_BUDGET among a tag's runs (`sharePoints`, pointsForWidth's rule).
+// Once the listing answers, each of those tags' cards is handed its part of that answer
+// (`takeStartedFirstScreen`); the cards of the estimate above that those requests did not cover
+// are asked for then, as before. A tag the server placed elsewhere than the listing does is not in
+// its answer: its card's request is sent then.
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
-import { api, prefetch } from '../../api/client';
+import { api, arrayBufferOf, prefetch, takeStartedByPageWithPrefix } from '../../api/client';
 import { EarlyAnswers } from '../../api/early_answers';
 import { isExported } from '../../api/export_mode';
 import type { SeriesQuery } from '../../api/export_series';
-import type { ScalarSeries } from '../../api/types';
+import { decodeSeriesBinary } from '../../api/series_binary';
+import type { ScalarSeries, ScalarTagList } from '../../api/types';
 import { compareNames, groupTags } from '../../shell/TagGroups';
 import { type ViewState, decodeViewState } from '../../state/view_state';
-import { pointsForWidth } from './chart_model';
+import { CHART_POINT_BUDGET, pointsForWidth } from './chart_model';
 
 /** The page's layout (styles.css), in CSS pixels. */
 const HEADER_PX = 48;
@@ -61,8 +70,10 @@ export interface EarlySeriesRequest {
   points: number;
 }
 
-/** The scalars tag listing: run → tag → metadata. */
-export type ScalarsListing = Record<string, Record<string, { description?: string } | undefined>>;
+/** A card's smallest share of CHART_POINT_BUDGET (chart_model's MIN_RUN_POINTS). */
+const MIN_SHARE = 40;
+/** Rows of cards the inline script's first screen counts (the window's height over a card's). */
+const FIRST_ROWS_TOP_PX = HEADER_PX + MAIN_PADDING_TOP_PX + GROUP_HEADER_PX;
 
 /** Whether the dashboard shows every run's line of every tag, one card per tag (the view's defaults). */
 export function isDefaultSelection(view: ViewState): boolean {
@@ -82,20 +93,14 @@ export function estimateGrid(windowWidth: number): { columns: number; chartWidth
  * order and batched as it batches them; none when `view` is not the default selection.
  */
 export function firstScreenRequests(
-  listing: ScalarsListing,
+  listing: ScalarTagList,
   view: ViewState,
   width: number,
   height: number,
 ): EarlySeriesRequest[] {
   if (!isDefaultSelection(view)) return [];
-  const runsOfTag = new Map<string, number>();
-  const described = new Set<string>();
-  for (const tags of Object.values(listing)) {
-    for (const [tag, meta] of Object.entries(tags ?? {})) {
-      runsOfTag.set(tag, (runsOfTag.get(tag) ?? 0) + 1);
-      if (meta?.description) described.add(tag);
-    }
-  }
+  const runsOfTag = runCounts(listing);
+  const described = new Set(listing.tags.filter((t) => t.description).map((t) => t.tag));
   const { columns, chartWidth } = estimateGrid(width);
   const cards: { tag: string; points: number }[] = [];
   let top = HEADER_PX + MAIN_PADDING_TOP_PX;
@@ -116,6 +121,34 @@ export function firstScreenRequests(
     else requests.push({ tags: [card.tag], points: card.points });
   }
   return requests;
+}
+
+/** Tag → the number of runs holding it, in the listing's order. */
+function runCounts(listing: ScalarTagList): Map<string, number> {
+  return new Map(listing.tags.map((t) => [t.tag, t.runs?.length ?? listing.runs.length]));
+}
+
+/** The listing's tags in the dashboard's order (TagGroups: groups, then tags, by name). */
+export function dashboardOrder(listing: ScalarTagList): string[] {
+  return groupTags(listing.tags.map((t) => t.tag).sort(compareNames)).flatMap((group) => group.tags);
+}
+
+/**
+ * What index.html's inline script asks for on a `width`×`height` window (its `tbxFirstScreen`,
+ * held to this by a test): the points per run of a card's chart when few runs share it, and how
+ * many tags at most can be on screen (every row of the grid full, no group header after the
+ * first).
+ */
+export function firstScreenPlan(width: number, height: number): { points: number; tags: number } {
+  const { columns, chartWidth } = estimateGrid(width);
+  const rows = Math.max(1, Math.ceil((height - FIRST_ROWS_TOP_PX) / (CARD_HEIGHT_PX + GAP_PX)));
+  return { points: pointsForWidth(chartWidth, 1), tags: Math.min(MAX_CARDS, columns * rows) };
+}
+
+/** The server's points per run for `points` over `runs` runs within `budget` (http_api.md). */
+export function sharePoints(points: number, runs: number, budget = CHART_POINT_BUDGET): number {
+  if (budget === 0 || runs * points <= budget) return points;
+  return Math.min(points, Math.max(MIN_SHARE, Math.floor(budget / runs / 10) * 10));
 }
 
 /** Whether an early request at `earlyPoints` over every run answers `query` (see the header). */
@@ -153,17 +186,74 @@ export function takeEarlySeries(query: SeriesQuery, signal?: AbortSignal): Promi
   return early.take(tag, query, signal)?.then((answer) => ({ series: answer.series.filter((s) => s.tag === tag) })) ?? null;
 }
 
+/** One first-screen request index.html started: tags [offset, offset + count) of the dashboard. */
+export interface StartedFirstScreen {
+  offset: number;
+  count: number;
+  points: number;
+  budget: number;
+  at: number;
+  answer: Promise<SeriesAnswer>;
+}
+
+/** The first-screen requests index.html started (`/series?first_tags=…`), taken once. */
+function takeStartedFirstScreenRequests(): StartedFirstScreen[] {
+  return takeStartedByPageWithPrefix('data/plugin/scalars/series?first_tags=').map(({ url, at, response }) => {
+    const params = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+    const answer = response
+      .then((r) => arrayBufferOf(url, r))
+      .then((bytes) => ({ series: decodeSeriesBinary(bytes) }));
+    answer.catch(() => undefined);
+    return {
+      offset: Number(params.get('tag_offset') ?? 0),
+      count: Number(params.get('first_tags')),
+      points: Number(params.get('points') ?? 0),
+      budget: Number(params.get('point_budget') ?? 0),
+      at,
+      answer,
+    };
+  });
+}
+
+/**
+ * Hands the tags of `started` (placed by the listing's dashboard order) to their cards; returns
+ * the tags handed. A tag missing from an answer (the server ordered differently) is fetched alone.
+ */
+export function takeStartedFirstScreen(listing: ScalarTagList, started: readonly StartedFirstScreen[]): string[] {
+  const order = dashboardOrder(listing);
+  const runsOfTag = runCounts(listing);
+  const handed: string[] = [];
+  for (const request of started) {
+    for (const tag of order.slice(request.offset, request.offset + request.count)) {
+      const query = { tags: [tag], runs: [], points: sharePoints(request.points, runsOfTag.get(tag) ?? 0, request.budget) };
+      const answer = request.answer.then((all) =>
+        all.series.some((s) => s.tag === tag) ? all : api.scalarSeries(query),
+      );
+      early.put(tag, answer, query, request.at);
+      handed.push(tag);
+    }
+  }
+  return handed;
+}
+
 /** At start-up on the Scalars tab: its listing now, the first screen's series once it answers. */
 export function prefetchFirstScalars(): void {
   if (isExported()) return;
-  const listing = prefetch('data/plugin/scalars/tags');
+  const started = takeStartedFirstScreenRequests();
+  const listing = prefetch('data/plugin/scalars/tag_list');
   listing
     ?.then((answer) => {
+      const list = answer as ScalarTagList;
+      const handed = new Set(takeStartedFirstScreen(list, started));
       const view = decodeViewState(window.location.hash);
-      const requests = firstScreenRequests(answer as ScalarsListing, view, window.innerWidth, window.innerHeight);
+      const requests = firstScreenRequests(list, view, window.innerWidth, window.innerHeight)
+        .map((r) => ({ ...r, tags: r.tags.filter((tag) => !handed.has(tag)) }))
+        .filter((r) => r.tags.length > 0);
       requests.forEach(startEarlySeries);
-      // For tests and benchmarks: when, and which tags.
-      if (requests.length > 0) performance.mark('tbx:early-series', { detail: requests.flatMap((r) => r.tags) });
+      // For tests and benchmarks: which tags were asked for early, and which of them by position.
+      const tags = [...handed, ...requests.flatMap((r) => r.tags)];
+      if (tags.length > 0) performance.mark('tbx:early-series', { detail: tags });
+      if (handed.size > 0) performance.mark('tbx:first-screen-series', { detail: [...handed] });
     })
     .catch(() => undefined);
 }
