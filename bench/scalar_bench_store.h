@@ -1,7 +1,7 @@
 // Shared by the scalar benchmarks: a Store filled in-process (no event files),
-// a GET request, and a main() that takes integer flags before Google
-// Benchmark's own. Header-only; the store is built on the main thread before
-// the benchmarks run and is never freed.
+// run names, a GET request, a /series benchmark loop, and a main() that takes
+// integer flags before Google Benchmark's own. Header-only; the store is built
+// on the main thread before the benchmarks run and is never freed.
 #ifndef TBX_BENCH_SCALAR_BENCH_STORE_H_
 #define TBX_BENCH_SCALAR_BENCH_STORE_H_
 
@@ -13,7 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
+#include "plugins/scalars/series_route.h"
 #include "src/data/run_data.h"
 #include "src/data/store.h"
 #include "tbx/http.h"
@@ -46,6 +48,30 @@ inline Store* FilledStore(const std::vector<std::string>& run_names,
     run->Publish(&batch);
   }
   return store;
+}
+
+// `count` run names: prefix + index.
+inline std::vector<std::string> RunNames(int count, const std::string& prefix) {
+  std::vector<std::string> names;
+  for (int r = 0; r < count; ++r) names.push_back(absl::StrCat(prefix, r));
+  return names;
+}
+
+// Times /series answering `request` from `store`, without the answer cache
+// (every iteration reads the store); reports the body's bytes.
+inline void ServeSeries(benchmark::State& state, const Store& store,
+                        const Request& request) {
+  size_t bytes = 0;
+  // As the plugin does: the runs of each tag are kept while the data holds.
+  plugins::GenerationCache<plugins::ScalarRunsByTag> runs_of_tags;
+  for (auto _ : state) {
+    Response response =
+        plugins::ServeScalarSeries(store, runs_of_tags, nullptr, request);
+    if (response.status != 200) state.SkipWithError("not 200");
+    bytes = response.body.size();
+    benchmark::DoNotOptimize(response);
+  }
+  state.counters["body_bytes"] = static_cast<double>(bytes);
 }
 
 // A GET of `path` with `params`.

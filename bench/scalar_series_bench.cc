@@ -23,20 +23,20 @@ int g_runs = 1;
 
 tbx::Store& BigStore() {
   static tbx::Store* store = [] {
-    std::vector<std::string> names;
-    for (int r = 0; r < g_runs; ++r) names.push_back(absl::StrCat("run_", r));
-    return tbx::bench::FilledStore(names, [](tbx::StagedBatch* batch) {
-      tbx::StagedTag tag = tbx::bench::ScalarTag("loss");
-      tag.scalars.reserve(kPoints);
-      for (int64_t i = 0; i < kPoints; ++i) {
-        const double noise = std::sin(static_cast<double>(i) * 12.9898) * 0.05;
-        tag.scalars.push_back(
-            {i, 1.7e9 + static_cast<double>(i) * 0.1,
-             static_cast<float>(std::exp(-static_cast<double>(i) / 2e5) +
-                                noise)});
-      }
-      batch->tags.push_back(std::move(tag));
-    });
+    return tbx::bench::FilledStore(
+        tbx::bench::RunNames(g_runs, "run_"), [](tbx::StagedBatch* batch) {
+          tbx::StagedTag tag = tbx::bench::ScalarTag("loss");
+          tag.scalars.reserve(kPoints);
+          for (int64_t i = 0; i < kPoints; ++i) {
+            const double noise =
+                std::sin(static_cast<double>(i) * 12.9898) * 0.05;
+            tag.scalars.push_back(
+                {i, 1.7e9 + static_cast<double>(i) * 0.1,
+                 static_cast<float>(std::exp(-static_cast<double>(i) / 2e5) +
+                                    noise)});
+          }
+          batch->tags.push_back(std::move(tag));
+        });
   }();
   return *store;
 }
@@ -53,18 +53,7 @@ tbx::Request SeriesRequest(int64_t min_step, int64_t max_step) {
 }
 
 void Serve(benchmark::State& state, const tbx::Request& request) {
-  tbx::Store& store = BigStore();
-  size_t bytes = 0;
-  // As the plugin does: the runs of each tag are kept while the data holds.
-  tbx::plugins::GenerationCache<tbx::plugins::ScalarRunsByTag> runs_of_tags;
-  for (auto _ : state) {
-    tbx::Response response =
-        tbx::plugins::ServeScalarSeries(store, runs_of_tags, nullptr, request);
-    if (response.status != 200) state.SkipWithError("not 200");
-    bytes = response.body.size();
-    benchmark::DoNotOptimize(response);
-  }
-  state.counters["body_bytes"] = static_cast<double>(bytes);
+  tbx::bench::ServeSeries(state, BigStore(), request);
 }
 
 void BM_Series1000pxWhole(benchmark::State& state) {

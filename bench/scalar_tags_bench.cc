@@ -3,8 +3,13 @@
 // listing, and /series for one run and tag among them (which looks the tag up
 // in that listing). Each series holds one point: these costs depend on the
 // number of runs and tags, not on the points. Filled in-process.
+// BM_SeriesFirstScreen* reads a page's first screen (4 tags of every run,
+// first_tags, 40 points a run as the dashboard asks at 5,000 runs) from a
+// second store whose series hold `--steps` points (default 1,000).
 //
-// Usage: bench_scalar_tags [--runs N] [--tags N] [Google Benchmark flags]
+// Usage: bench_scalar_tags [--runs N] [--tags N] [--steps N]
+//        [Google Benchmark flags]
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,21 +25,21 @@ namespace {
 
 int g_runs = 5000;
 int g_tags = 20;
+int g_steps = 1000;
 
 tbx::Store& ManyRuns() {
   static tbx::Store* store = [] {
-    std::vector<std::string> names;
-    for (int r = 0; r < g_runs; ++r)
-      names.push_back(absl::StrCat("sweep/run_", r));
-    return tbx::bench::FilledStore(names, [](tbx::StagedBatch* batch) {
-      batch->start_time = 1.7e9;
-      for (int t = 0; t < g_tags; ++t) {
-        tbx::StagedTag tag =
-            tbx::bench::ScalarTag(absl::StrCat("metrics/tag_", t));
-        tag.scalars.push_back({1, 1.7e9, 0.5});
-        batch->tags.push_back(std::move(tag));
-      }
-    });
+    return tbx::bench::FilledStore(
+        tbx::bench::RunNames(g_runs, "sweep/run_"),
+        [](tbx::StagedBatch* batch) {
+          batch->start_time = 1.7e9;
+          for (int t = 0; t < g_tags; ++t) {
+            tbx::StagedTag tag =
+                tbx::bench::ScalarTag(absl::StrCat("metrics/tag_", t));
+            tag.scalars.push_back({1, 1.7e9, 0.5});
+            batch->tags.push_back(std::move(tag));
+          }
+        });
   }();
   return *store;
 }
@@ -96,13 +101,55 @@ void BM_SeriesOneRunAndTag(benchmark::State& state) {
 }
 BENCHMARK(BM_SeriesOneRunAndTag)->Unit(benchmark::kMillisecond);
 
+// g_runs runs × 4 tags × g_steps points of a noisy decaying curve.
+tbx::Store& ManyRunsWithPoints() {
+  static tbx::Store* store = [] {
+    return tbx::bench::FilledStore(
+        tbx::bench::RunNames(g_runs, "sweep/run_"),
+        [](tbx::StagedBatch* batch) {
+          batch->start_time = 1.7e9;
+          for (int t = 0; t < 4; ++t) {
+            tbx::StagedTag tag =
+                tbx::bench::ScalarTag(absl::StrCat("metrics/tag_", t));
+            for (int64_t i = 0; i < g_steps; ++i) {
+              const double x = static_cast<double>(i + t);
+              tag.scalars.push_back(
+                  {i, 1.7e9 + x * 0.37,
+                   static_cast<float>(std::exp(-x / 300) +
+                                      std::sin(x * 12.99) * 0.05)});
+            }
+            batch->tags.push_back(std::move(tag));
+          }
+        });
+  }();
+  return *store;
+}
+
+// No answer cache: every iteration reads the store, as a page's first request
+// after new data does.
+void FirstScreen(benchmark::State& state, const char* format) {
+  tbx::bench::ServeSeries(state, ManyRunsWithPoints(),
+                          tbx::bench::Get("/data/plugin/scalars/series",
+                                          {{"first_tags", "4"},
+                                           {"points", "600"},
+                                           {"point_budget", "200000"},
+                                           {"format", format}}));
+}
+
+void BM_SeriesFirstScreenBinary(benchmark::State& state) {
+  FirstScreen(state, "binary");
+}
+BENCHMARK(BM_SeriesFirstScreenBinary)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 int main(int argc, char** argv) {
   return tbx::bench::RunBenchmarks(
-      argc, argv, {{"--runs", &g_runs}, {"--tags", &g_tags}}, [] {
+      argc, argv,
+      {{"--runs", &g_runs}, {"--tags", &g_tags}, {"--steps", &g_steps}}, [] {
         // As tbx does (Ingestion::Start): no lock-order graph on every lock.
         absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
         ManyRuns();
+        ManyRunsWithPoints();
       });
 }

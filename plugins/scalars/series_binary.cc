@@ -44,6 +44,11 @@ SeriesBinaryWriter::SeriesBinaryWriter(std::string* out, size_t series_count,
   PutU32(out_, 0);  // reserved
 }
 
+void SeriesBinaryWriter::SetSeriesCount(size_t series_count) {
+  const uint32_t n = static_cast<uint32_t>(series_count);
+  std::memcpy(out_->data() + 8, &n, 4);
+}
+
 void SeriesBinaryWriter::AddSeries(std::string_view run, std::string_view tag,
                                    const ScalarSeries& series) {
   PutU32(out_, static_cast<uint32_t>(run.size()));

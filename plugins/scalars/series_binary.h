@@ -16,7 +16,9 @@ inline constexpr std::string_view kSeriesBinaryContentType =
     "application/vnd.tbx.series";
 
 // Writes the binary form into `out` (cleared first): the header on
-// construction, then one AddSeries call per series, `series_count` in all.
+// construction, then one AddSeries call per series, `series_count` in all, or
+// any number followed by SetSeriesCount (a writer streaming series as they are
+// read, with estimates for the sizes).
 class SeriesBinaryWriter {
  public:
   // `series_count` and `total_points` size the buffer.
@@ -24,6 +26,8 @@ class SeriesBinaryWriter {
                      size_t total_points);
   void AddSeries(std::string_view run, std::string_view tag,
                  const ScalarSeries& series);
+  // Sets the header's number of series to `series_count`.
+  void SetSeriesCount(size_t series_count);
 
  private:
   std::string* out_;

@@ -21,8 +21,8 @@
 namespace tbx::plugins {
 namespace {
 
-// Bytes reserved per point: a step, a wall time and a value with separators.
-constexpr size_t kBytesPerPoint = 48;
+// The most points a binary answer's buffer is sized for up front (64 MB).
+constexpr size_t kMostReservedPoints = (64 << 20) / 24;
 
 bool Contains(const std::vector<std::string>& values,
               const std::string& value) {
@@ -171,17 +171,36 @@ Response ServeScalarSeries(const DataProvider& provider,
         std::min<size_t>(all.size(), from + static_cast<size_t>(first.count));
     tags.assign(all.begin() + from, all.begin() + to);
   }
-  struct Found {
-    const std::string* tag;
-    RunScalarSeries run_series;
-  };
-  std::vector<Found> found;
-  size_t total_points = 0;
-  std::vector<RunScalarSeries> of_runs;
+  // Each series is written out as soon as it is read and then dropped: at
+  // thousands of runs, keeping every series until the end cost as much in
+  // allocation and page faults as reading them.
+  const bool binary_format = format == "binary";
+  size_t series_estimate = 0;
+  for (const std::string& tag : tags) {
+    auto holding = runs_by_tag->find(tag);
+    if (holding != runs_by_tag->end())
+      series_estimate += wanted ? wanted->size() : holding->second.size();
+  }
+  std::string body;
+  std::optional<SeriesBinaryWriter> binary;
+  std::optional<JsonWriter> json;
+  if (binary_format) {
+    // Room for every series at its most points (up to 64 MB): reserving is
+    // cheap, pages are touched only as they are written.
+    const size_t most = series_estimate * query.max_points * 5 / 4;
+    binary.emplace(&body, series_estimate,
+                   std::min<size_t>(most, kMostReservedPoints));
+  } else {
+    json.emplace(&body);
+    json->BeginObject();
+    json->Key("series");
+    json->BeginArray();
+  }
+  size_t series_count = 0;
+  std::vector<RunScalarSeries> of_run;
   for (const std::string& tag : tags) {
     auto holding = runs_by_tag->find(tag);
     if (holding == runs_by_tag->end()) continue;
-    of_runs.clear();
     ScalarQuery of_tag = query;
     if (first.count > 0) {
       size_t runs_with_tag = holding->second.size();
@@ -196,35 +215,28 @@ Response ServeScalarSeries(const DataProvider& provider,
     }
     for (const std::string& run : holding->second) {
       if (wanted.has_value() && !wanted->contains(run)) continue;
+      of_run.clear();
       absl::Status status =
-          AppendRunScalars(provider, run, tag, of_tag, &of_runs);
+          AppendRunScalars(provider, run, tag, of_tag, &of_run);
       if (!status.ok()) return ErrorResponse(status);
-    }
-    for (RunScalarSeries& entry : of_runs) {
-      total_points += entry.series.size();
-      found.push_back({&tag, std::move(entry)});
+      for (const RunScalarSeries& entry : of_run) {
+        ++series_count;
+        if (binary_format) {
+          binary->AddSeries(entry.run, tag, entry.series);
+        } else {
+          WriteSeries(entry.run, tag, entry.series, *json);
+        }
+      }
     }
   }
-  if (format == "binary") {
-    std::string body;
-    SeriesBinaryWriter binary(&body, found.size(), total_points);
-    for (const Found& f : found) {
-      binary.AddSeries(f.run_series.run, *f.tag, f.run_series.series);
-    }
+  if (binary_format) {
+    binary->SetSeriesCount(series_count);
     return answer(std::move(body));
   }
-  std::string json;
-  json.reserve(16 + found.size() * 64 + total_points * kBytesPerPoint);
-  JsonWriter writer(&json);
-  writer.BeginObject();
-  writer.Key("series");
-  writer.BeginArray();
-  for (const Found& f : found) {
-    WriteSeries(f.run_series.run, *f.tag, f.run_series.series, writer);
-  }
-  writer.EndArray();
-  writer.EndObject();
-  return answer(std::move(json));
+  json->EndArray();
+  json->EndObject();
+  json.reset();
+  return answer(std::move(body));
 }
 
 }  // namespace tbx::plugins

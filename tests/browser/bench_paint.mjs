@@ -103,8 +103,12 @@ try {
     });
   const rawBytes = async (target) => (await (await fetch(target)).arrayBuffer()).byteLength;
   if (seriesEntries.length > 0) {
-    // A request may carry several cards' tags (the dashboard batches the cards shown together).
-    const tagsOf = (name) => new URL(name).searchParams.getAll('tag').length;
+    // A request may carry several cards' tags (the dashboard batches the cards shown together), named
+    // or, for the first screen, by position (first_tags=N: N tags when the logdir has that many).
+    const tagsOf = (name) => {
+      const params = new URL(name).searchParams;
+      return params.getAll('tag').length || Number(params.get('first_tags'));
+    };
     const charts = seriesEntries.reduce((n, x) => n + tagsOf(x.name), 0);
     const perChart = (key) => median(seriesEntries.map((x) => x[key] / tagsOf(x.name))).toFixed(0);
     const e = seriesEntries[0];

@@ -75,6 +75,7 @@ try {
   console.log(`${served.length} runs served`);
   await timeRoute('data/runs');
   await timeRoute('data/plugin/scalars/tags');
+  await timeRoute('data/plugin/scalars/tag_list');
   await timeRoute('data/plugin/timeseries/tags');
 
   let page;
