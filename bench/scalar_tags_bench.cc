@@ -56,18 +56,31 @@ void BM_StoreListRuns(benchmark::State& state) {
 }
 BENCHMARK(BM_StoreListRuns)->Unit(benchmark::kMillisecond);
 
-void BM_ScalarsTagsRoute(benchmark::State& state) {
+// A listing route of the scalars plugin: `route` is Tags or TagList.
+void ListingRoute(benchmark::State& state,
+                  tbx::Response (tbx::plugins::ScalarsPlugin::*route)(
+                      const tbx::Request&) const) {
   tbx::plugins::ScalarsPlugin plugin(&ManyRuns());
   const tbx::Request request = tbx::bench::Get("/data/plugin/scalars/tags", {});
   size_t bytes = 0;
   for (auto _ : state) {
-    tbx::Response response = plugin.Tags(request);
+    tbx::Response response = (plugin.*route)(request);
     bytes = response.body.size();
     benchmark::DoNotOptimize(response);
   }
   state.counters["body_bytes"] = static_cast<double>(bytes);
 }
+
+void BM_ScalarsTagsRoute(benchmark::State& state) {
+  ListingRoute(state, &tbx::plugins::ScalarsPlugin::Tags);
+}
 BENCHMARK(BM_ScalarsTagsRoute)->Unit(benchmark::kMillisecond);
+
+// tbx's compact listing of the same tags (tag_list.h).
+void BM_ScalarsTagListRoute(benchmark::State& state) {
+  ListingRoute(state, &tbx::plugins::ScalarsPlugin::TagList);
+}
+BENCHMARK(BM_ScalarsTagListRoute)->Unit(benchmark::kMillisecond);
 
 void BM_ScalarsOneRunAndTag(benchmark::State& state) {
   tbx::plugins::ScalarsPlugin plugin(&ManyRuns());
