@@ -172,8 +172,8 @@ Response ServeScalarSeries(const DataProvider& provider,
     tags.assign(all.begin() + from, all.begin() + to);
   }
   // Each series is written out as soon as it is read and then dropped: at
-  // thousands of runs, keeping every series until the end cost as much in
-  // allocation and page faults as reading them.
+  // thousands of runs, keeping them all until the end meant tens of MB of
+  // short-lived vectors, their allocation and first-touch page faults.
   const bool binary_format = format == "binary";
   size_t series_estimate = 0;
   for (const std::string& tag : tags) {
