@@ -27,7 +27,7 @@ import type { SeriesQuery } from '../../api/export_series';
 import type { ScalarSeries } from '../../api/types';
 import { compareNames, groupTags } from '../../shell/TagGroups';
 import { type ViewState, decodeViewState } from '../../state/view_state';
-import { pointsForWidth } from './chart_model';
+import { pointsForWidth } from './points_for_width';
 
 /** The page's layout (styles.css), in CSS pixels. */
 const HEADER_PX = 48;
