@@ -130,8 +130,8 @@ describe('quantilesOfColumns', () => {
 
   // Sorting every kept value: what the windows over a sample must give exactly.
   const bruteForce = (columns: number[][], qs: number[], positiveOnly: boolean) => {
-    const kept = columns.flat().filter((v) => (positiveOnly ? v > 0 && v !== Infinity : Number.isFinite(v)));
-    kept.sort((a, b) => a - b);
+    const kept = Float64Array.from(columns.flat().filter((v) => (positiveOnly ? v > 0 && v !== Infinity : Number.isFinite(v))));
+    kept.sort();
     return qs.map((q) => quantileSorted(kept, q));
   };
 
@@ -150,7 +150,7 @@ describe('quantilesOfColumns', () => {
       () => [NaN, Infinity, -Infinity, 0, -0, next()][Math.floor(next() * 6)],
     ];
     for (const shape of shapes) {
-      for (const [runs, points] of [[1, 5000], [50, 600], [7, 1001], [300, 40]]) {
+      for (const [runs, points] of [[1, 5000], [50, 120], [300, 20]]) {
         const columns = Array.from({ length: runs }, () => Array.from({ length: points }, (_, i) => shape(i, points)));
         for (const positiveOnly of [false, true]) {
           const qs = [0.05, 0.95];
