@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { linearDomain, logDomain, quantileSorted, quantilesInPlace, selectInPlace } from '../src/plugins/scalars/y_domain';
+import {
+  linearDomain,
+  logDomain,
+  quantileSorted,
+  quantilesInPlace,
+  quantilesOfColumns,
+  selectInPlace,
+} from '../src/plugins/scalars/y_domain';
 
 describe('quantileSorted', () => {
   it('interpolates between order statistics', () => {
@@ -112,5 +119,55 @@ describe('linearDomain and logDomain with outliers ignored', () => {
     const log = logDomain(columns, true)!;
     expect(log[0]).toBeCloseTo(Math.pow(10, la - 0.1 * (lb - la)), 9);
     expect(log[1]).toBeCloseTo(Math.pow(10, lb + 0.1 * (lb - la)), 9);
+  });
+});
+
+describe('quantilesOfColumns', () => {
+  const random = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+
+  // Sorting every kept value: what the windows over a sample must give exactly.
+  const bruteForce = (columns: number[][], qs: number[], positiveOnly: boolean) => {
+    const kept = Float64Array.from(columns.flat().filter((v) => (positiveOnly ? v > 0 && v !== Infinity : Number.isFinite(v))));
+    kept.sort();
+    return qs.map((q) => quantileSorted(kept, q));
+  };
+
+  it('equals the quantiles of the sorted kept values, for columns large enough to be sampled', () => {
+    const next = random(11);
+    const shapes: ((i: number, n: number) => number)[] = [
+      () => next() * 2 - 1,
+      // Sorted columns, so every column's sample comes from one end.
+      (i) => i,
+      (i, n) => n - i,
+      // Heavy ties, and values that are mostly one number.
+      () => Math.floor(next() * 3),
+      () => (next() < 0.97 ? 5 : next() * 1000),
+      // Heavy tails and non-finite values mixed in.
+      () => Math.pow(next(), 8) * (next() < 0.5 ? -1e6 : 1e6),
+      () => [NaN, Infinity, -Infinity, 0, -0, next()][Math.floor(next() * 6)],
+    ];
+    for (const shape of shapes) {
+      for (const [runs, points] of [[1, 5000], [50, 120], [300, 20]]) {
+        const columns = Array.from({ length: runs }, () => Array.from({ length: points }, (_, i) => shape(i, points)));
+        for (const positiveOnly of [false, true]) {
+          const qs = [0.05, 0.95];
+          const expected = bruteForce(columns, qs, positiveOnly);
+          const got = quantilesOfColumns(columns.map((c) => Float64Array.from(c)), qs, positiveOnly);
+          got.forEach((v, i) => (Number.isNaN(expected[i]) ? expect(v).toBeNaN() : expect(v).toBe(expected[i])));
+        }
+      }
+    }
+  });
+
+  it('leaves the columns as they were and answers NaN when no value is kept', () => {
+    const column = Float64Array.from({ length: 6000 }, (_, i) => (i * 7919) % 6000);
+    const copy = Float64Array.from(column);
+    quantilesOfColumns([column], [0.05, 0.95], false);
+    expect(column).toEqual(copy);
+    expect(quantilesOfColumns([new Float64Array(5000).fill(NaN)], [0.5], false)[0]).toBeNaN();
+    expect(quantilesOfColumns([new Float64Array(5000).fill(-1)], [0.5], true)[0]).toBeNaN();
   });
 });

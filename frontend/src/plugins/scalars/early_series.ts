@@ -36,7 +36,7 @@ import { decodeSeriesBinary } from '../../api/series_binary';
 import type { ScalarSeries, ScalarTagList } from '../../api/types';
 import { compareNames, groupTags } from '../../shell/TagGroups';
 import { type ViewState, decodeViewState } from '../../state/view_state';
-import { CHART_POINT_BUDGET, pointsForWidth } from './chart_model';
+import { CHART_POINT_BUDGET, pointsForWidth } from './points_for_width';
 
 /** The page's layout (styles.css), in CSS pixels. */
 const HEADER_PX = 48;

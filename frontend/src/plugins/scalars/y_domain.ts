@@ -5,9 +5,13 @@
 // then padded by 20% of its span (or |a|*1.1 + 1.1 when the span is 0), and when the data sit
 // just above zero (0 <= min < span) the lower bound becomes -0.1 * max so that 0 is in view.
 // For a log axis only positive values count, and the extent is padded multiplicatively.
-// The quantiles come from selection (quickselect on one copy of the values, linear time), not a
-// sort: a chart of 50 runs has some 30,000 values, and sorting them was a visible part of drawing
-// it.
+// The quantiles come from selection, not a sort: a chart of 50 runs has some 30,000 values, and
+// sorting them was a visible part of drawing it. `quantilesOfColumns` first guesses, from a strided
+// sample, a narrow value window around each order statistic wanted, then counts and gathers the
+// values of those windows in one pass over the columns, and selects inside the few hundred values
+// gathered (exact: when a window turns out not to hold its order statistic, it falls back to
+// quickselect on one copy of every value). A chart's first draw runs this once per chart, before
+// the code is optimised, so the fewer passes the better.
 
 /** The q-quantile of ascending-sorted `sorted` (q in [0, 1]), linearly interpolated. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -80,6 +84,96 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
   });
 }
 
+/** Values of a column taken into the sample (every SAMPLE_STRIDE-th value). */
+const SAMPLE_STRIDE = 16; // a power of two
+/** Below this many values, quickselect on one copy (the sample would tell little). */
+const MIN_SAMPLED = 4096;
+/**
+ * A window's half-width, in sample ranks, around the q-quantile of a sample of `sampleSize`: some
+ * five standard deviations of that quantile's rank in a sample.
+ */
+const windowMargin = (sampleSize: number, q: number) => Math.ceil(5 * Math.sqrt(sampleSize * q * (1 - q))) + 4;
+
+/**
+ * The q-quantiles (ascending qs in [0, 1]) of the values of `columns` that `keep` accepts, as
+ * `quantileSorted` would give them on those values sorted; `columns` are left as they are.
+ */
+export function quantilesOfColumns(
+  columns: ArrayLike<number>[],
+  qs: readonly number[],
+  positiveOnly: boolean,
+): number[] {
+  let total = 0;
+  for (const col of columns) total += col.length;
+  if (total >= MIN_SAMPLED) {
+    const windowed = windowedQuantiles(columns, qs, positiveOnly);
+    if (windowed) return windowed;
+  }
+  return quantilesInPlace(collect(columns, positiveOnly), qs);
+}
+
+/** `quantilesOfColumns` through sample windows; null when a window missed its order statistic. */
+function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], positiveOnly: boolean): number[] | null {
+  // The sample: every SAMPLE_STRIDE-th kept value of each column, and the count of kept values.
+  const sample: number[] = [];
+  let n = 0;
+  for (const col of columns) {
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
+      if ((n & (SAMPLE_STRIDE - 1)) === 0) sample.push(v);
+      n++;
+    }
+  }
+  if (n === 0) return qs.map(() => NaN);
+  const sorted = Float64Array.from(sample).sort();
+  const m = sorted.length;
+  // Per quantile, its value window and room for the values inside it: the window spans some
+  // 2 × margin sample ranks, so about SAMPLE_STRIDE times as many values (twice that is kept).
+  const k = qs.length;
+  const low = new Float64Array(k);
+  const high = new Float64Array(k);
+  const below = new Int32Array(k);
+  const count = new Int32Array(k);
+  const inside: Float64Array[] = [];
+  for (let j = 0; j < k; j++) {
+    const at = (Math.floor((n - 1) * qs[j]) / n) * m;
+    const margin = windowMargin(m, qs[j]);
+    low[j] = sorted[Math.max(0, Math.floor(at) - margin)];
+    high[j] = sorted[Math.min(m - 1, Math.ceil(at) + margin)];
+    inside.push(new Float64Array(2 * SAMPLE_STRIDE * (2 * margin + 3)));
+  }
+  // One pass: per window, the values below it and the values inside it.
+  for (const col of columns) {
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
+      for (let j = 0; j < k; j++) {
+        if (v < low[j]) below[j]++;
+        else if (v <= high[j]) {
+          const c = count[j]++;
+          // More values in the window than the sample suggested (a periodic column): fall back.
+          if (c >= inside[j].length) return null;
+          inside[j][c] = v;
+        }
+      }
+    }
+  }
+  const results: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const pos = (n - 1) * qs[j];
+    const rank = Math.floor(pos);
+    const next = Math.min(n - 1, rank + 1);
+    // The window holds ranks [below, below + count): both order statistics must be in it.
+    if (rank < below[j] || next >= below[j] + count[j]) return null;
+    const values = inside[j].subarray(0, count[j]);
+    const a = selectInPlace(values, rank - below[j]);
+    const b = next === rank ? a : selectInPlace(values, next - below[j], rank - below[j]);
+    results.push(a + (b - a) * (pos - rank));
+  }
+  return results;
+}
+
 /** Extent [min, max] for a linear axis over every finite value in `columns`. */
 export function linearDomain(
   columns: ArrayLike<number>[],
@@ -88,9 +182,8 @@ export function linearDomain(
   let a = Infinity;
   let b = -Infinity;
   if (ignoreOutliers) {
-    const finite = collect(columns, false);
-    if (finite.length === 0) return [-0.1, 1.1];
-    [a, b] = quantilesInPlace(finite, [0.05, 0.95]);
+    [a, b] = quantilesOfColumns(columns, [0.05, 0.95], false);
+    if (Number.isNaN(a)) return [-0.1, 1.1];
   } else {
     // One pass, nothing gathered (a chart of 5,000 runs has some 10^5 values).
     for (const column of columns) {
@@ -119,16 +212,22 @@ export function logDomain(
   columns: ArrayLike<number>[],
   ignoreOutliers: boolean,
 ): [number, number] | null {
-  const positive = collect(columns, true);
-  if (positive.length === 0) return null;
   let a = Infinity;
   let b = -Infinity;
-  if (ignoreOutliers) [a, b] = quantilesInPlace(positive, [0.05, 0.95]);
-  else
-    for (let i = 0; i < positive.length; i++) {
-      if (positive[i] < a) a = positive[i];
-      if (positive[i] > b) b = positive[i];
+  if (ignoreOutliers) {
+    [a, b] = quantilesOfColumns(columns, [0.05, 0.95], true);
+    if (Number.isNaN(a)) return null;
+  } else {
+    for (const col of columns) {
+      for (let i = 0; i < col.length; i++) {
+        const v = col[i];
+        if (!(v > 0 && v !== Infinity)) continue;
+        if (v < a) a = v;
+        if (v > b) b = v;
+      }
     }
+    if (a === Infinity) return null;
+  }
   const la = Math.log10(a);
   const lb = Math.log10(b);
   const pad = lb - la === 0 ? 0.5 : (lb - la) * 0.1;

@@ -3,7 +3,7 @@
 // columns). `SeriesBatcher` gathers the requests cards make in the same task into few POSTs,
 // answers each caller with its own entry, one caller per task, and leaves out callers that gave
 // up (aborted) before their POST was sent. UI thread only.
-import { HttpError, apiUrl, getJson, parseLenientJson } from '../../api/client';
+import { HttpError, apiUrl, getJson, parseLenientJson, responseBytes } from '../../api/client';
 import { decodeSeriesBinary } from '../../api/series_binary';
 import { RequestBatcher } from '../../api/request_batcher';
 import type { ScalarSeries } from '../../api/types';
@@ -87,7 +87,7 @@ export const postTimeSeries: PostRequests = async (requests, signal) =>
 
 /** tbx's binary columns (`format=binary`, http_api.md): no JSON to parse, typed arrays as sent. */
 export const postScalarColumns: PostScalarRequests = async (requests, signal) =>
-  decodeSeriesBinary(await (await postForm(requests, 'binary', signal)).arrayBuffer());
+  decodeSeriesBinary(await responseBytes(await postForm(requests, 'binary', signal)));
 
 /**
  * `series` (consecutive series of one decoded answer) with their columns moved to a buffer of
