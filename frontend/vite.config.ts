@@ -83,6 +83,7 @@ export default defineConfig(({ mode }) => ({
   // The Scalars and Histograms dashboards' code is preloaded with the page when the link opens that tab.
   plugins: mode === 'export' ? [] : [preloadDashboards(['scalars', 'histograms'])],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  worker: { rollupOptions: { output: { hashCharacters: 'hex' } } },
   define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},
   // The export takes favicon.svg from the main build (tbx export copies it).
   publicDir: mode === 'export' ? false : 'public',
@@ -92,7 +93,10 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 600,
-    rollupOptions: { output: { chunkFileNames: chunkFileName } },
+    // Hex hashes: the server serves a file whose name ends in a hash of letters and digits as
+    // immutable (src/server/static_assets.h); base64 hashes without a digit or with a '-'
+    // (index-BurbPevA.css, dashboard-scalars-DulQc6-K.js) were revalidated on every page open.
+    rollupOptions: { output: { chunkFileNames: chunkFileName, hashCharacters: 'hex' } },
   },
   server: {
     proxy: { '/data': { target: tbxUrl, changeOrigin: true } },

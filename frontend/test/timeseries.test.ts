@@ -193,4 +193,27 @@ describe('rebinnedToSeries', () => {
     expect([series.xMin, series.xMax]).toEqual([0, 3]);
     expect(() => rebinnedToSeries({ x0: 0, x1: 1, bins: 2, step: [1], wall_time: [1], counts: [1] })).toThrow('not shaped');
   });
+
+  it('draws the float32 counts in place, and negative or missing counts as empty bins', () => {
+    const clean = new Float32Array([0, 5, 0, 0, 2, 0, 0, 0]);
+    const drawn = rebinnedToSeries({ x0: 0, x1: 4, bins: 4, step: [1, 2], wall_time: [1, 2], counts: clean }).prebinned!;
+    expect(drawn.counts).toBe(clean);
+    expect(drawn.maxCount).toBe(5);
+
+    const odd = new Float32Array([1, -2, NaN, 0, 0, 0, 3, 0]);
+    const series = rebinnedToSeries({ x0: 0, x1: 4, bins: 4, step: [1, 2], wall_time: [1, 2], counts: odd });
+    expect([...series.prebinned!.counts]).toEqual([1, 0, 0, 0, 0, 0, 3, 0]);
+    expect(series.prebinned!.maxCount).toBe(3);
+    // The buckets keep what the server sent; the answer is not changed.
+    expect([...series.count]).toEqual([1, -2, NaN, 0, 0, 0, 3, 0]);
+    expect(odd[1]).toBe(-2);
+    // The non-empty range: bin 0 (step 1) to bin 2 (step 2).
+    expect([series.xMin, series.xMax]).toEqual([0, 3]);
+  });
+
+  it('spans the whole range when every bin is empty', () => {
+    const series = rebinnedToSeries({ x0: -1, x1: 1, bins: 2, step: [1], wall_time: [1], counts: new Float32Array(2) });
+    expect([series.xMin, series.xMax]).toEqual([-1, 1]);
+    expect(series.prebinned!.maxCount).toBe(0);
+  });
 });

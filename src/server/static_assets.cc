@@ -30,13 +30,15 @@ bool HasContentHash(std::string_view path) {
   const std::string_view hash = name.substr(separator + 1);
   if (hash.size() < 8) return false;
   bool has_digit = false;
+  bool hex = true;
   for (char c : hash) {
     const bool digit = c >= '0' && c <= '9';
     const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     if (!digit && !letter && c != '_') return false;
     has_digit |= digit;
+    hex &= digit || (c >= 'a' && c <= 'f');
   }
-  return has_digit;
+  return has_digit || hex;
 }
 
 StaticAssets::StaticAssets(std::span<const EmbeddedAsset> assets) {

@@ -36,7 +36,8 @@ class StaticAssets {
 
 // Whether a file name carries a content hash as bundlers write it
 // ("index-5f2a9c1e.js", "chunk.DtJ3x_9a.css"): a final dot- or dash-separated
-// part of 8+ characters with letters and digits, before the extension.
+// part of 8+ characters before the extension, either letters and digits or
+// lowercase hex ("index-fbdacafe.js": one hex hash in 2,300 has no digit).
 bool HasContentHash(std::string_view path);
 
 }  // namespace tbx

@@ -39,7 +39,7 @@ test('draws every histogram as ridges, and overlay mode changes the picture and 
   assert.deepEqual(errors, []);
 });
 
-test('opening the page on this tab asks for the first card\'s data before the card exists, once', async () => {
+test('opening the page on this tab asks for the first card\'s data from the page\'s inline script, once', async () => {
   const page = await newPage(env.browser);
   // When each re-binned request left, and when the first card appeared (page clock).
   await page.addInitScript(() => {
@@ -47,7 +47,7 @@ test('opening the page on this tab asks for the first card\'s data before the ca
     const realFetch = window.fetch;
     window.fetch = (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
-      if (url.includes('histograms/rebinned')) window.__rebinned.push({ url, at: performance.now() });
+      if (url.includes('histograms/rebinned')) window.__rebinned.push({ url, at: performance.now(), stack: new Error().stack });
       return realFetch(input, init);
     };
     new MutationObserver((_, observer) => {
@@ -66,6 +66,8 @@ test('opening the page on this tab asks for the first card\'s data before the ca
   });
   assert.equal(mine.length, 1, `the first card's requests: ${JSON.stringify(mine)}`);
   assert.ok(mine[0].at < firstCardAt, `asked at ${mine[0].at} ms, the first card appeared at ${firstCardAt} ms`);
+  // Started by index.html's inline script (its frames name the page), not by the app's code.
+  assert.ok(!mine[0].stack.includes('/assets/') && mine[0].stack.includes(env.server.url), mine[0].stack);
   await page.context().close();
 });
 

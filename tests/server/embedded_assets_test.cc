@@ -1,12 +1,14 @@
 // Checks what asset_embedder compiled into this build: every asset is
 // well-formed, textual ones carry a gzip copy that decompresses to the raw
-// bytes, and there is an index.html.
+// bytes, there is an index.html, and the bundle's scripts and styles have
+// names the server recognises as content-hashed (served immutable).
 #include <set>
 
 #include "gtest/gtest.h"
 #include "src/server/content_types.h"
 #include "src/server/embedded_asset.h"
 #include "src/server/gzip.h"
+#include "src/server/static_assets.h"
 
 namespace tbx {
 namespace {
@@ -43,6 +45,20 @@ TEST(EmbeddedAssetsTest, EveryAssetIsConsistent) {
     }
   }
   EXPECT_EQ(etags.size(), paths.size());
+}
+
+// A script or style the browser revalidates opens the page a round trip later
+// (and holds one of its six connections); the build names them with hex hashes
+// (frontend/vite.config.ts) so that the server can tell.
+TEST(EmbeddedAssetsTest, BundledScriptsAndStylesAreCachedForGood) {
+  int bundled = 0;
+  for (const EmbeddedAsset& asset : EmbeddedFrontendAssets()) {
+    if (!asset.path.starts_with("/assets/")) continue;
+    if (!asset.path.ends_with(".js") && !asset.path.ends_with(".css")) continue;
+    ++bundled;
+    EXPECT_TRUE(HasContentHash(asset.path)) << asset.path;
+  }
+  EXPECT_GT(bundled, 0);
 }
 
 }  // namespace

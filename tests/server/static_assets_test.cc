@@ -66,6 +66,10 @@ TEST(StaticAssetsTest, CachesHashedNamesLongAndIndexNever) {
 TEST(HasContentHashTest, RecognizesBundlerNames) {
   EXPECT_TRUE(HasContentHash("/assets/index-5f2a9c1e.js"));
   EXPECT_TRUE(HasContentHash("/assets/chunk.DtJ3x_9a.css"));
+  // A hex hash that happens to hold no digit.
+  EXPECT_TRUE(HasContentHash("/assets/index-fbdacafe.js"));
+  EXPECT_FALSE(HasContentHash("/assets/dashboard-timeseries.js"));
+  EXPECT_FALSE(HasContentHash("/assets/index-Fbdacafe.js"));
   EXPECT_FALSE(HasContentHash("/index.html"));
   EXPECT_FALSE(HasContentHash("/assets/vendor-lib.js"));
   EXPECT_FALSE(HasContentHash("/assets/short-1a2b.js"));

@@ -17,7 +17,7 @@ import {
   drawHoverRule,
   drawSideAxis,
   fillDot,
-  mixColors,
+  parseColor,
   sizeCanvas,
 } from '../../charts/canvas_chart';
 import { ChartFrame } from '../../charts/chart_frame';
@@ -56,6 +56,8 @@ export interface HistogramChartHooks {
 }
 
 export const CHART_HEIGHT = 260;
+/** How much of a ridge's stroke colour its fill shows over the background, in offset mode. */
+const RIDGE_FILL_ALPHA = 0.25;
 
 export class HistogramChart {
   private readonly frame: ChartFrame;
@@ -66,10 +68,14 @@ export class HistogramChart {
   /** Histogram indices in drawing order (earliest time first). */
   private order: Int32Array = new Int32Array(0);
   private strokes: string[] = [];
+  /** Offset mode's opaque ridge fills, by histogram index. */
+  private fills: string[] = [];
   private layout: RidgeLayout | null = null;
   private rect: PlotRect = { left: 0, top: 0, width: 0, height: 0 };
   private theme: ChartTheme | null = null;
   private hover: { i: number; k: number } | null = null;
+  /** Whether the hover layer holds marks (else it is left blank, without a buffer). */
+  private hoverDrawn = false;
   /** The linked step asked for, and the index of the histogram shown for it (-1: none). */
   private linkedStep: number | null = null;
   private linkedIndex = -1;
@@ -170,12 +176,18 @@ export class HistogramChart {
     if (this.theme) return;
     this.theme = chartTheme();
     const n = this.order.length;
-    const { color } = this.options!;
-    this.strokes = new Array<string>(this.times.length);
-    // The earliest histogram is the palest; the latest has the run's own colour.
+    const run = parseColor(this.options!.color);
+    const background = parseColor(this.theme.background);
+    const mix = (t: number) => `rgb(${[0, 1, 2].map((c) => Math.round(run[c] + (background[c] - run[c]) * t)).join(', ')})`;
+    this.strokes = new Array<string>(n);
+    this.fills = new Array<string>(n);
+    // The earliest histogram is the palest; the latest has the run's own colour. A ridge is
+    // filled with its stroke colour at RIDGE_FILL_ALPHA over the background, mixed here so that
+    // one opaque fill draws it.
     for (let rank = 0; rank < n; rank++) {
       const fade = n > 1 ? 0.7 * (1 - rank / (n - 1)) : 0;
-      this.strokes[this.order[rank]] = mixColors(color, this.theme.background, fade);
+      this.strokes[this.order[rank]] = mix(fade);
+      this.fills[this.order[rank]] = mix(1 - (1 - fade) * RIDGE_FILL_ALPHA);
     }
   }
 
@@ -230,13 +242,9 @@ export class HistogramChart {
       const i = this.order[ranks ? ranks[d] : d];
       this.tracePath(ctx, i);
       if (mode === 'offset') {
-        // Opaque first, so later (lower) ridges hide the ones behind them.
-        ctx.fillStyle = theme.background;
+        // Opaque, so later (lower) ridges hide the ones behind them.
+        ctx.fillStyle = this.fills[i];
         ctx.fill();
-        ctx.globalAlpha = 0.25;
-        ctx.fillStyle = this.strokes[i];
-        ctx.fill();
-        ctx.globalAlpha = 1;
       } else {
         ctx.globalAlpha = 0.8;
       }
@@ -248,10 +256,19 @@ export class HistogramChart {
 
   private drawHover(): void {
     const width = this.frame.width;
-    const ctx = sizeCanvas(this.frame.hover, width, CHART_HEIGHT);
     const hover = this.hover;
     const series = this.series;
-    if (this.linkedIndex >= 0 && series && this.rebinned && this.linkedIndex < series.steps.length) {
+    const linked = this.linkedIndex >= 0 && series && this.rebinned && this.linkedIndex < series.steps.length;
+    const hovered = hover && series && this.rebinned && hover.i < series.steps.length;
+    if (!linked && !hovered && !this.hoverDrawn) {
+      // Nothing to show and nothing shown: the layer keeps no pixels (a chart's first draw
+      // leaves it without a canvas buffer to allocate, clear and hand to the compositor).
+      this.frame.hideTooltip();
+      return;
+    }
+    const ctx = sizeCanvas(this.frame.hover, width, CHART_HEIGHT);
+    this.hoverDrawn = Boolean(linked || hovered);
+    if (linked) {
       // The linked step: a thick outline in the text colour, under the hover marks.
       this.tracePath(ctx, this.linkedIndex);
       ctx.lineWidth = 2.5;
@@ -260,12 +277,12 @@ export class HistogramChart {
       ctx.stroke();
       ctx.setLineDash([]);
     }
-    if (!hover || !series || !this.rebinned || hover.i >= series.steps.length) {
+    if (!hovered) {
       this.frame.hideTooltip();
       return;
     }
-    const { i, k } = hover;
-    const { x0, x1, bins, counts, maxCount } = this.rebinned;
+    const { i, k } = hover!;
+    const { x0, x1, bins, counts, maxCount } = this.rebinned!;
     const rect = this.rect;
     const color = this.options!.color;
     this.tracePath(ctx, i);

@@ -70,7 +70,12 @@ export async function fetchRebinnedHistograms(
 
 /**
  * A rebinned answer as a HistogramSeries whose every step has the same `bins` buckets, carrying
- * the bins themselves (`prebinned`) so the chart draws them without re-binning.
+ * the bins themselves (`prebinned`) so the chart draws them without re-binning. One pass over the
+ * counts (the largest, the non-empty range); the equal buckets as columns (`start`, `left`,
+ * `right`, `count`: 3 × 8 bytes a bin, megabytes for a torch-sized tag) are laid out only when
+ * something reads them (a narrower chart re-binning, the tooltip before a step's own buckets have
+ * arrived), not on the way to the first draw. The answer's float32 counts are used in place
+ * unless some are negative or missing, which the drawn bins hold as 0.
  */
 export function rebinnedToSeries(answer: RebinnedAnswer): HistogramSeries {
   const { x0, x1, bins } = answer;
@@ -78,42 +83,88 @@ export function rebinnedToSeries(answer: RebinnedAnswer): HistogramSeries {
   if (!(bins >= 1) || answer.wall_time.length !== n || answer.counts.length !== n * bins) {
     throw new Error('histograms/rebinned: the answer is not shaped as documented');
   }
-  const width = (x1 - x0) / bins;
-  const series: HistogramSeries = {
-    steps: Float64Array.from(answer.step),
-    wallTimes: Float64Array.from(answer.wall_time),
-    start: new Int32Array(n + 1),
-    left: new Float64Array(n * bins),
-    right: new Float64Array(n * bins),
-    count: new Float64Array(n * bins),
-    xMin: Infinity,
-    xMax: -Infinity,
-  };
-  const counts = answer.counts instanceof Float32Array ? answer.counts : new Float32Array(n * bins);
+  const raw = answer.counts;
+  let counts = raw instanceof Float32Array ? raw : Float32Array.from(raw, Number);
   let maxCount = 0;
-  for (let i = 0; i <= n; i++) series.start[i] = i * bins;
-  for (let b = 0; b < n * bins; b++) {
-    const k = b % bins;
-    const left = x0 + k * width;
-    const right = k === bins - 1 ? x1 : x0 + (k + 1) * width;
-    const count = Number(answer.counts[b]);
-    // As the chart's own re-binning: a bin holds no negative or missing count.
-    counts[b] = count > 0 ? count : 0;
-    if (count > maxCount) maxCount = count;
-    series.left[b] = left;
-    series.right[b] = right;
-    series.count[b] = count;
-    if (count > 0) {
-      if (left < series.xMin) series.xMin = left;
-      if (right > series.xMax) series.xMax = right;
+  // The leftmost and rightmost non-empty bin of any step.
+  let kMin = bins;
+  let kMax = -1;
+  for (let i = 0, b = 0; i < n; i++) {
+    for (let k = 0; k < bins; k++, b++) {
+      const count = counts[b];
+      if (count > 0) {
+        if (count > maxCount) maxCount = count;
+        if (k < kMin) kMin = k;
+        if (k > kMax) kMax = k;
+      } else if (count !== 0) {
+        // Negative or NaN: drawn as an empty bin (as the chart's own re-binning), kept as sent
+        // in the buckets.
+        if (counts === raw) counts = Float32Array.from(counts);
+        counts[b] = 0;
+      }
     }
   }
-  if (series.xMin > series.xMax) {
-    series.xMin = x0;
-    series.xMax = x1;
+  const width = (x1 - x0) / bins;
+  const edge = (k: number) => (k === bins ? x1 : x0 + k * width);
+  return new EqualBinSeries(
+    answer.step instanceof Float64Array ? answer.step : Float64Array.from(answer.step),
+    answer.wall_time instanceof Float64Array ? answer.wall_time : Float64Array.from(answer.wall_time),
+    raw,
+    kMax < 0 ? x0 : edge(kMin),
+    kMax < 0 ? x1 : edge(kMax + 1),
+    { x0, x1, bins, counts, maxCount },
+  );
+}
+
+/** The series of a rebinned answer; its bucket columns are built on first use. */
+class EqualBinSeries implements HistogramSeries {
+  private buckets: Pick<HistogramSeries, 'start' | 'left' | 'right' | 'count'> | null = null;
+
+  constructor(
+    readonly steps: Float64Array,
+    readonly wallTimes: Float64Array,
+    private readonly raw: ArrayLike<number | string>,
+    readonly xMin: number,
+    readonly xMax: number,
+    readonly prebinned: RebinnedHistograms,
+  ) {}
+
+  get start(): Int32Array {
+    return this.layOut().start;
   }
-  series.prebinned = { x0, x1, bins, counts, maxCount };
-  return series;
+
+  get left(): Float64Array {
+    return this.layOut().left;
+  }
+
+  get right(): Float64Array {
+    return this.layOut().right;
+  }
+
+  get count(): Float64Array {
+    return this.layOut().count;
+  }
+
+  private layOut(): Pick<HistogramSeries, 'start' | 'left' | 'right' | 'count'> {
+    if (this.buckets) return this.buckets;
+    const { x0, x1, bins } = this.prebinned;
+    const n = this.steps.length;
+    const width = (x1 - x0) / bins;
+    const start = new Int32Array(n + 1);
+    const left = new Float64Array(n * bins);
+    const right = new Float64Array(n * bins);
+    const count = new Float64Array(n * bins);
+    for (let i = 0; i <= n; i++) start[i] = i * bins;
+    for (let i = 0, b = 0; i < n; i++) {
+      for (let k = 0; k < bins; k++, b++) {
+        left[b] = x0 + k * width;
+        right[b] = k === bins - 1 ? x1 : x0 + (k + 1) * width;
+        count[b] = Number(this.raw[b]);
+      }
+    }
+    this.buckets = { start, left, right, count };
+    return this.buckets;
+  }
 }
 
 /** Flattens an answer; rejects one that is not shaped as the route documents. */
