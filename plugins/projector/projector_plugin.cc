@@ -265,6 +265,11 @@ Response ProjectorPlugin::Pca(const Request& request) const {
     return Response::BadRequest(
         "query parameter project must be an integer in [1, components]");
   }
+  const std::string coords = request.Param("coords").value_or("float32");
+  if (coords != "float32" && coords != "float16") {
+    return Response::BadRequest(
+        "query parameter coords must be float32 or float16");
+  }
   absl::StatusOr<OpenedRows> first =
       OpenRows(configs_, *target.projector, target.name, target.num_rows);
   if (!first.ok())
@@ -295,7 +300,9 @@ Response ProjectorPlugin::Pca(const Request& request) const {
   }
   auto answer = std::make_shared<projector::PcaAnswerStream>(
       *std::move(basis), static_cast<uint32_t>(*project),
-      std::move(second->next));
+      std::move(second->next),
+      coords == "float16" ? projector::CoordEncoding::kFloat16
+                          : projector::CoordEncoding::kFloat32);
   const uint64_t size = answer->size();
   return Response::Stream(
       "application/octet-stream", size,

@@ -588,6 +588,16 @@ TEST_F(ProjectorPluginTest, PcaRouteAnswersComponentsAndProjectedRows) {
   EXPECT_EQ(fields[2], 10u);
   EXPECT_EQ(fields[3], 3u);
   EXPECT_EQ(some.body.size(), 40 + 8 * (20 + 10 * kCols) + 50 * 3 * 4);
+  // float16 coordinates: the same header and basis, then the exponent e and
+  // two bytes a coordinate (their rounding is tested in projector_pca_test).
+  Response half = Get(kPca, {{"run", "r"},
+                             {"name", "emb"},
+                             {"num_rows", "50"},
+                             {"coords", "float16"}});
+  ASSERT_EQ(half.status, 200) << half.body;
+  const size_t basis_end = 40 + 8 * (20 + 10 * kCols);
+  ASSERT_EQ(half.body.size(), basis_end + 8 + 50 * 3 * 2);
+  EXPECT_EQ(half.body.substr(0, basis_end), some.body.substr(0, basis_end));
 }
 
 TEST_F(ProjectorPluginTest, PcaRouteBadParametersAreClearErrors) {
@@ -628,6 +638,12 @@ TEST_F(ProjectorPluginTest, PcaRouteBadParametersAreClearErrors) {
        "project must be"},
       {{{"run", "r"}, {"name", "wide"}},
        "129 dimensions; the server decomposes at most 128"},
+      {{{"run", "r"}, {"name", "emb"}, {"coords", "float64"}},
+       "coords must be float32 or float16"},
+      {{{"run", "r"}, {"name", "emb"}, {"coords", ""}},
+       "coords must be float32 or float16"},
+      {{{"run", "r"}, {"name", "emb"}, {"coords", "FLOAT16"}},
+       "coords must be float32 or float16"},
   };
   for (const Case& c : cases) {
     Response r = Get(kPca, c.params);
