@@ -1,10 +1,11 @@
 // Unit tests of the projector's prefetch (prefetch.ts): opening the tab starts one worker that asks
 // for the run list, the first run's config and the first tensor; the dashboard takes each of them
 // once; a download of another tensor is cancelled; replies that came before the dashboard attached
-// are handed over in order; when the worker fails first, the dashboard's own request is made.
-// fetch and Worker are stand-ins.
+// are handed over in order; when the worker fails first, the dashboard's own request is made. When
+// index.html already asked (window.__tbxEarlyProjector), its answers are taken: the worker is handed
+// the `pca` answer, or told to ask itself when there is none. fetch and Worker are stand-ins.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JobReply, JobRequest } from '../src/plugins/projector/projection_messages';
+import type { JobReply, JobRequest, LoadRequest } from '../src/plugins/projector/projection_messages';
 
 class FakeWorker {
   static made: FakeWorker[] = [];
@@ -109,6 +110,63 @@ describe('projector prefetch', () => {
     expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
     expect(asked).toEqual(['data/plugin/projector/runs']);
     expect(prefetch.takeInfo('emb')).toBeNull();
+    expect(prefetch.takeLoad('emb', 'first')).toBeNull();
+  });
+
+  it("takes the page's early answers and hands the worker its pca answer", async () => {
+    const answer = new ArrayBuffer(64);
+    let pcaArrived: (buffer: ArrayBuffer | null) => void = () => undefined;
+    const early = {
+      runs: Promise.resolve(['emb', 'other']),
+      info: Promise.resolve(CONFIG),
+      pca: new Promise<ArrayBuffer | null>((resolve) => (pcaArrived = resolve)),
+      pcaAt: 12,
+    };
+    vi.stubGlobal('window', { __tbxEarlyProjector: early });
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    expect(FakeWorker.made).toHaveLength(1);
+    expect((window as { __tbxEarlyProjector?: unknown }).__tbxEarlyProjector).toBeUndefined();
+    expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
+    expect((await prefetch.takeInfo('emb'))?.embeddings?.[1].tensorName).toBe('second');
+    const worker = FakeWorker.made[0];
+    expect(worker.posted).toEqual([]); // waits for the answer
+    const pending = prefetch.takeLoad('emb', 'first');
+    expect(pending?.worker).toBe(worker);
+    expect(pending?.requestedAt).toBe(12);
+    pcaArrived(answer);
+    await vi.waitFor(() => expect(worker.posted).toHaveLength(1));
+    const request = worker.posted[0] as unknown as LoadRequest;
+    expect(request.kind).toBe('load');
+    expect(request.pcaAnswer).toBe(answer);
+    expect(request.dims).toBe(16);
+    expect(request.url).toBe('http://host/app/data/plugin/projector/tensor?run=emb&name=first');
+    expect(new URL(request.pcaUrl!).searchParams.get('coords')).toBe('float16');
+    expect(asked).toEqual([]);
+  });
+
+  it("has the worker ask for the pca itself when the page's request got no answer", async () => {
+    const early = { runs: Promise.resolve(['emb']), info: Promise.resolve(CONFIG), pca: Promise.reject(new Error('down')) };
+    early.pca.catch(() => undefined);
+    vi.stubGlobal('window', { __tbxEarlyProjector: early });
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    await prefetch.takeRuns();
+    const worker = FakeWorker.made[0];
+    await vi.waitFor(() => expect(worker.posted).toHaveLength(1));
+    const request = worker.posted[0] as unknown as LoadRequest;
+    expect(request.pcaAnswer).toBeUndefined();
+    expect(request.pcaUrl).toContain('/data/plugin/projector/pca?');
+  });
+
+  it("asks itself when the page's run list failed", async () => {
+    const early = { runs: Promise.resolve(null), info: Promise.resolve(null), pca: Promise.resolve(null) };
+    vi.stubGlobal('window', { __tbxEarlyProjector: early });
+    const prefetch = await load();
+    prefetch.startPrefetch();
+    expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
+    expect(asked).toEqual(['data/plugin/projector/runs']);
+    expect(FakeWorker.made[0].terminated).toBe(true);
     expect(prefetch.takeLoad('emb', 'first')).toBeNull();
   });
 });

@@ -1,12 +1,31 @@
 // The projector's first downloads, started when its tab is opened and before the dashboard's code
 // (with three.js) has arrived: a projection worker asks for the run list, the first run's config
-// and then the first embedding's tensor (the dashboard would pick that run and that tensor too).
+// and then the first embedding's PCA and tensor (the dashboard would pick that run and that tensor
+// too). When the page opened on this tab, index.html has already asked for the run list, the
+// config and the PCA (window.__tbxEarlyProjector): the worker is handed those answers instead.
 // The dashboard takes each of them once instead of asking again, so the tensor download overlaps
 // the chunk load. Holds no three.js and no dashboard code; UI thread only.
 import { apiUrl } from '../../api/client';
 import { isExported } from '../../api/export_mode';
 import { type FirstLoadRequest, type JobReply, type LoadRequest, SERVER_PCA_MAX_DIMS } from './projection_messages';
 import { type ProjectorConfig, fetchRuns, pcaUrl, tensorUrl } from './projector_data';
+
+/** The requests index.html sent when the page opened on this tab (one after another). */
+interface EarlyProjector {
+  runs: Promise<string[] | null>;
+  info: Promise<ProjectorConfig | null>;
+  /** The `pca` answer of the first run's first embedding (float16 coordinates); null when it was
+   * not asked (no embedding, or over 128 columns) or failed. */
+  pca: Promise<ArrayBuffer | null>;
+  /** performance.now() when the `pca` request left. */
+  pcaAt?: number;
+}
+
+declare global {
+  interface Window {
+    __tbxEarlyProjector?: EarlyProjector;
+  }
+}
 
 /** A tensor download (with its PCA) under way in a worker, waiting for the dashboard to adopt it. */
 export interface PendingLoad {
@@ -15,6 +34,8 @@ export interface PendingLoad {
   worker: Worker;
   /** performance.now() when the download was requested. */
   requestedAt: number;
+  /** Whether its `pca` request was index.html's, sent when the page opened. */
+  askedByPage?: boolean;
   /** Routes the worker's replies (those already received first) to `handler`. */
   attach(handler: (reply: JobReply) => void): void;
 }
@@ -24,8 +45,16 @@ export function newLoadWorker(): Worker {
   return new Worker(new URL('./tensor_load.worker.ts', import.meta.url), { type: 'module' });
 }
 
-/** Starts loading `run`'s tensor `tensorName` of `dims` columns in `worker` (a new one by default). */
-export function startLoad(run: string, tensorName: string, dims: number, worker = newLoadWorker()): PendingLoad {
+/** Starts loading `run`'s tensor `tensorName` of `dims` columns in `worker` (a new one by default);
+ * with `pcaAnswer`, once it is in, from that `pca` answer (asked for by the page) when it has one. */
+export function startLoad(
+  run: string,
+  tensorName: string,
+  dims: number,
+  worker = newLoadWorker(),
+  pcaAnswer?: Promise<ArrayBuffer | null>,
+  requestedAt = performance.now(),
+): PendingLoad {
   const early: JobReply[] = [];
   let handler: ((reply: JobReply) => void) | null = null;
   worker.onmessage = (event: MessageEvent<JobReply>) => (handler ? handler(event.data) : early.push(event.data));
@@ -38,13 +67,19 @@ export function startLoad(run: string, tensorName: string, dims: number, worker 
     components: 10,
     project: 3,
   };
-  worker.postMessage(request);
-  performance.mark('projector: tensor requested');
+  if (pcaAnswer) {
+    void pcaAnswer.then((answer) =>
+      answer ? worker.postMessage({ ...request, pcaAnswer: answer }, [answer]) : worker.postMessage(request),
+    );
+  } else {
+    worker.postMessage(request);
+  }
+  performance.mark('projector: tensor requested', { startTime: requestedAt });
   return {
     run,
     tensorName,
     worker,
-    requestedAt: performance.now(),
+    requestedAt,
     attach(next) {
       handler = next;
       for (const reply of early.splice(0)) next(reply);
@@ -62,6 +97,13 @@ let started = false;
 export function startPrefetch(): void {
   if (started || isExported()) return;
   started = true;
+  const page = typeof window !== 'undefined' ? window : undefined;
+  const fromPage = page?.__tbxEarlyProjector;
+  if (fromPage) {
+    delete page!.__tbxEarlyProjector;
+    adoptPageRequests(fromPage);
+    return;
+  }
   const worker = newLoadWorker();
   const early: JobReply[] = [];
   let handler: ((reply: JobReply) => void) | null = null;
@@ -105,6 +147,37 @@ export function startPrefetch(): void {
     project: 3,
   };
   worker.postMessage(request);
+}
+
+/** Takes the answers of the requests index.html sent: the worker (its script loading now) is handed
+ * the `pca` answer once it is in, then downloads the tensor. */
+function adoptPageRequests(early: EarlyProjector): void {
+  const worker = newLoadWorker();
+  const pca = early.pca.catch(() => null);
+  runs = Promise.all([early.runs, early.info]).then(
+    ([names, config]) => {
+      // Without an answer, the dashboard's own request reports what is wrong.
+      if (!names) {
+        worker.terminate();
+        return fetchRuns();
+      }
+      const run = names[0];
+      const first = config?.embeddings?.[0];
+      if (run !== undefined && config) infos.set(run, Promise.resolve(config));
+      if (run !== undefined && first) {
+        const dims = first.tensorShape?.[1] ?? 1;
+        pending = startLoad(run, first.tensorName, dims, worker, pca, early.pcaAt ?? performance.now());
+        pending.askedByPage = early.pcaAt !== undefined;
+      } else {
+        worker.terminate();
+      }
+      return names;
+    },
+    () => {
+      worker.terminate();
+      return fetchRuns();
+    },
+  );
 }
 
 /** The prefetched run list, once; null when there is none (then fetch it). */

@@ -42,6 +42,9 @@ export interface LoadRequest {
   url: string;
   /** Absolute URL of the server's PCA of the same tensor (the `pca` route), when it offers one. */
   pcaUrl?: string;
+  /** That answer with float16 coordinates (`coords=float16`), already received by the page (the
+   * request index.html sends when the page opens on this tab); then `pcaUrl` is not asked. */
+  pcaAnswer?: ArrayBuffer;
   dims: number;
   components: number;
   project: number;
