@@ -50,7 +50,7 @@ uint16_t Float16Bits(float value) {
   std::memcpy(&bits, &value, 4);
   const uint16_t sign = static_cast<uint16_t>((bits >> 16) & 0x8000);
   const uint32_t magnitude = bits & 0x7fffffff;
-  if (magnitude > 0x7f800000) return sign | 0x7e00;  // NaN
+  if (magnitude > 0x7f800000) return sign | 0x7e00;   // NaN
   if (magnitude >= 0x477ff000) return sign | 0x7c00;  // ≥ 65520: infinity
   if (magnitude < 0x38800000) {
     // Below 2^-14: a subnormal float16, a count of 2^-24 (exact scaling,
@@ -249,8 +249,8 @@ absl::StatusOr<size_t> PcaAnswerStream::Next(std::span<char> buffer) {
         std::memcpy(buffer.data() + i * out_row + 4 * c, &out, 4);
       } else {
         // Exact: a power of two (|out| · 2^e < 2^15 keeps it finite).
-        const uint16_t half = Float16Bits(
-            std::ldexp(out, static_cast<int>(exponent_)));
+        const uint16_t half =
+            Float16Bits(std::ldexp(out, static_cast<int>(exponent_)));
         const char le[2] = {static_cast<char>(half & 0xff),
                             static_cast<char>(half >> 8)};
         std::memcpy(buffer.data() + i * out_row + 2 * c, le, 2);

@@ -7,9 +7,10 @@
 //
 // Reads the tensor twice as a stream of float32 rows (the covariance, then the
 // projection) and holds no copy of it. The coordinates are sent as float32, or
-// as float16 scaled by a power of two (half the bytes, for the first paint). ComputePcaBasis runs on the handler's
-// thread; a PcaAnswerStream belongs to one thread at a time (the connection's
-// I/O thread), each Next() projecting the rows of one buffer.
+// as float16 scaled by a power of two (half the bytes, for the first paint).
+// ComputePcaBasis runs on the handler's thread; a PcaAnswerStream belongs to
+// one thread at a time (the connection's I/O thread), each Next() projecting
+// the rows of one buffer.
 #ifndef TBX_PLUGINS_PROJECTOR_SERVER_PCA_H_
 #define TBX_PLUGINS_PROJECTOR_SERVER_PCA_H_
 

@@ -300,9 +300,9 @@ TEST(Float16Test, RoundsToNearestEvenWithKnownEncodings) {
       {-2.0f, 0xc000},
       {0.1f, 0x2e66},
       {1.0f / 3, 0x3555},
-      {65504.0f, 0x7bff},              // the largest finite float16
-      {65519.0f, 0x7bff},              // below the midpoint to 65536
-      {65520.0f, 0x7c00},              // the midpoint: even is infinity
+      {65504.0f, 0x7bff},  // the largest finite float16
+      {65519.0f, 0x7bff},  // below the midpoint to 65536
+      {65520.0f, 0x7c00},  // the midpoint: even is infinity
       {1e30f, 0x7c00},
       {-INFINITY, 0xfc00},
       {std::ldexp(1.0f, -14), 0x0400},  // the smallest normal
@@ -331,8 +331,8 @@ TEST(Float16Test, RoundsToNearestEvenWithKnownEncodings) {
 TEST(ServerPcaTest, Float16CoordinatesAreTheNearestHalvesOfTheFloat32Ones) {
   for (const double shift : {0.0, 1000.0}) {
     for (const double scale : {1.0, 1e-6, 1e6}) {
-      SCOPED_TRACE(::testing::Message() << "shift " << shift << " scale "
-                                      << scale);
+      SCOPED_TRACE(::testing::Message()
+                   << "shift " << shift << " scale " << scale);
       std::vector<float> x = Embedding(3000, 6);
       for (float& v : x) v = static_cast<float>((v + shift) * scale);
       auto answer = [&](CoordEncoding encoding) {

@@ -253,6 +253,22 @@ TEST_F(ProjectorPluginTest, OffersEveryTwoDimensionalCheckpointVariable) {
   EXPECT_EQ(
       Get(kMetadata, {{"run", "train"}, {"name", "embedding/embeddings"}}).body,
       "p\nq\n");
+  // The pca of the first embedding names it in headers, percent-encoded.
+  Response first = Get(kPca, {{"first", "true"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(
+                  std::pair<std::string, std::string>("X-Tbx-Run", "train")));
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(std::pair<std::string, std::string>(
+                  "X-Tbx-Tensor", "embedding%2Fembeddings")));
+}
+
+TEST_F(ProjectorPluginTest, PcaOfTheFirstEmbeddingNeedsOne) {
+  AddRun("r");
+  Response none = Get(kPca, {{"first", "true"}});
+  EXPECT_EQ(none.status, 400);
+  EXPECT_THAT(none.body, HasSubstr("no run has embeddings"));
 }
 
 TEST_F(ProjectorPluginTest, CheckpointWithoutConfigAndInParentDirectory) {
@@ -598,6 +614,17 @@ TEST_F(ProjectorPluginTest, PcaRouteAnswersComponentsAndProjectedRows) {
   const size_t basis_end = 40 + 8 * (20 + 10 * kCols);
   ASSERT_EQ(half.body.size(), basis_end + 8 + 50 * 3 * 2);
   EXPECT_EQ(half.body.substr(0, basis_end), some.body.substr(0, basis_end));
+  // first=true: the first run's first embedding (here the only run's "emb",
+  // listed before "wide"), named in headers.
+  Response first = Get(kPca, {{"first", "true"}, {"num_rows", "50"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body, some.body);
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(
+                  std::pair<std::string, std::string>("X-Tbx-Run", "r")));
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(
+                  std::pair<std::string, std::string>("X-Tbx-Tensor", "emb")));
 }
 
 TEST_F(ProjectorPluginTest, PcaRouteBadParametersAreClearErrors) {
@@ -644,6 +671,10 @@ TEST_F(ProjectorPluginTest, PcaRouteBadParametersAreClearErrors) {
        "coords must be float32 or float16"},
       {{{"run", "r"}, {"name", "emb"}, {"coords", "FLOAT16"}},
        "coords must be float32 or float16"},
+      {{{"first", "1"}}, "first must be true"},
+      {{{"first", "true"}, {"run", "r"}}, "first takes no run or name"},
+      {{{"first", "true"}, {"name", "emb"}}, "first takes no run or name"},
+      {{{"first", "true"}, {"num_rows", "0"}}, "num_rows"},
   };
   for (const Case& c : cases) {
     Response r = Get(kPca, c.params);
