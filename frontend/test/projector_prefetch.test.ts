@@ -114,12 +114,12 @@ describe('projector prefetch', () => {
   });
 
   it("takes the page's early answers and hands the worker its pca answer", async () => {
-    const answer = new ArrayBuffer(64);
-    let pcaArrived: (buffer: ArrayBuffer | null) => void = () => undefined;
+    const bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+    let headersIn: (response: Response) => void = () => undefined;
     const early = {
+      pca: new Promise<Response>((resolve) => (headersIn = resolve)),
       runs: Promise.resolve(['emb', 'other']),
       info: Promise.resolve(CONFIG),
-      pca: new Promise<ArrayBuffer | null>((resolve) => (pcaArrived = resolve)),
       pcaAt: 12,
     };
     vi.stubGlobal('window', { __tbxEarlyProjector: early });
@@ -127,40 +127,50 @@ describe('projector prefetch', () => {
     prefetch.startPrefetch();
     expect(FakeWorker.made).toHaveLength(1);
     expect((window as { __tbxEarlyProjector?: unknown }).__tbxEarlyProjector).toBeUndefined();
-    expect(await prefetch.takeRuns()).toEqual(['emb', 'other']);
+    const taken = prefetch.takeRuns();
+    headersIn(new Response(bytes, { headers: { 'X-Tbx-Run': 'emb', 'X-Tbx-Tensor': 'first' } }));
+    expect(await taken).toEqual(['emb', 'other']);
     expect((await prefetch.takeInfo('emb'))?.embeddings?.[1].tensorName).toBe('second');
     const worker = FakeWorker.made[0];
-    expect(worker.posted).toEqual([]); // waits for the answer
     const pending = prefetch.takeLoad('emb', 'first');
     expect(pending?.worker).toBe(worker);
     expect(pending?.requestedAt).toBe(12);
-    pcaArrived(answer);
+    expect(pending?.askedByPage).toBe(true);
     await vi.waitFor(() => expect(worker.posted).toHaveLength(1));
     const request = worker.posted[0] as unknown as LoadRequest;
     expect(request.kind).toBe('load');
-    expect(request.pcaAnswer).toBe(answer);
+    expect(new Uint8Array(request.pcaAnswer!)).toEqual(bytes);
     expect(request.dims).toBe(16);
     expect(request.url).toBe('http://host/app/data/plugin/projector/tensor?run=emb&name=first');
     expect(new URL(request.pcaUrl!).searchParams.get('coords')).toBe('float16');
     expect(asked).toEqual([]);
   });
 
-  it("has the worker ask for the pca itself when the page's request got no answer", async () => {
-    const early = { runs: Promise.resolve(['emb']), info: Promise.resolve(CONFIG), pca: Promise.reject(new Error('down')) };
-    early.pca.catch(() => undefined);
-    vi.stubGlobal('window', { __tbxEarlyProjector: early });
-    const prefetch = await load();
-    prefetch.startPrefetch();
-    await prefetch.takeRuns();
-    const worker = FakeWorker.made[0];
-    await vi.waitFor(() => expect(worker.posted).toHaveLength(1));
-    const request = worker.posted[0] as unknown as LoadRequest;
-    expect(request.pcaAnswer).toBeUndefined();
-    expect(request.pcaUrl).toContain('/data/plugin/projector/pca?');
+  it("has the worker ask for the pca itself when the page's answer is of another tensor or failed", async () => {
+    for (const make of [
+      () => Promise.resolve(new Response('x', { headers: { 'X-Tbx-Run': 'emb', 'X-Tbx-Tensor': 'second' } })),
+      () => Promise.resolve(new Response('{"error": "too wide"}', { status: 400 })),
+      () => Promise.reject(new Error('down')),
+    ]) {
+      FakeWorker.made = [];
+      const pca = make();
+      pca.catch(() => undefined);
+      vi.stubGlobal('window', { __tbxEarlyProjector: { pca, runs: Promise.resolve(['emb']), info: Promise.resolve(CONFIG), pcaAt: 1 } });
+      const prefetch = await load();
+      prefetch.startPrefetch();
+      await prefetch.takeRuns();
+      expect(prefetch.takeLoad('emb', 'first')?.askedByPage).toBe(false);
+      const worker = FakeWorker.made[0];
+      await vi.waitFor(() => expect(worker.posted).toHaveLength(1));
+      const request = worker.posted[0] as unknown as LoadRequest;
+      expect(request.pcaAnswer).toBeUndefined();
+      expect(request.pcaUrl).toContain('/data/plugin/projector/pca?');
+    }
   });
 
   it("asks itself when the page's run list failed", async () => {
-    const early = { runs: Promise.resolve(null), info: Promise.resolve(null), pca: Promise.resolve(null) };
+    const early = { pca: Promise.reject(new Error('down')), runs: Promise.resolve(null), info: Promise.resolve(null), pcaAt: 1 };
+    early.pca.catch(() => undefined);
     vi.stubGlobal('window', { __tbxEarlyProjector: early });
     const prefetch = await load();
     prefetch.startPrefetch();

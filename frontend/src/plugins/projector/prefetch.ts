@@ -1,8 +1,9 @@
 // The projector's first downloads, started when its tab is opened and before the dashboard's code
 // (with three.js) has arrived: a projection worker asks for the run list, the first run's config
 // and then the first embedding's PCA and tensor (the dashboard would pick that run and that tensor
-// too). When the page opened on this tab, index.html has already asked for the run list, the
-// config and the PCA (window.__tbxEarlyProjector): the worker is handed those answers instead.
+// too). When the page opened on this tab, index.html has already asked for the PCA (of the
+// embedding the server chooses the same way), the run list and the config
+// (window.__tbxEarlyProjector): the dashboard and the worker are handed those answers instead.
 // The dashboard takes each of them once instead of asking again, so the tensor download overlaps
 // the chunk load. Holds no three.js and no dashboard code; UI thread only.
 import { apiUrl } from '../../api/client';
@@ -10,15 +11,16 @@ import { isExported } from '../../api/export_mode';
 import { type FirstLoadRequest, type JobReply, type LoadRequest, SERVER_PCA_MAX_DIMS } from './projection_messages';
 import { type ProjectorConfig, fetchRuns, pcaUrl, tensorUrl } from './projector_data';
 
-/** The requests index.html sent when the page opened on this tab (one after another). */
+/** The requests index.html sent when the page opened on this tab. */
 interface EarlyProjector {
+  /** The `pca` answer of the embedding the server chose (`first=true`, float16 coordinates; its
+   * run and tensor in the headers X-Tbx-Run and X-Tbx-Tensor), from its headers on. */
+  pca: Promise<Response>;
   runs: Promise<string[] | null>;
+  /** The config of the first run; null without runs. */
   info: Promise<ProjectorConfig | null>;
-  /** The `pca` answer of the first run's first embedding (float16 coordinates); null when it was
-   * not asked (no embedding, or over 128 columns) or failed. */
-  pca: Promise<ArrayBuffer | null>;
   /** performance.now() when the `pca` request left. */
-  pcaAt?: number;
+  pcaAt: number;
 }
 
 declare global {
@@ -150,12 +152,13 @@ export function startPrefetch(): void {
 }
 
 /** Takes the answers of the requests index.html sent: the worker (its script loading now) is handed
- * the `pca` answer once it is in, then downloads the tensor. */
+ * the `pca` answer once it is in (when it is of the run and tensor the dashboard opens on), then
+ * downloads the tensor. */
 function adoptPageRequests(early: EarlyProjector): void {
   const worker = newLoadWorker();
   const pca = early.pca.catch(() => null);
-  runs = Promise.all([early.runs, early.info]).then(
-    ([names, config]) => {
+  runs = Promise.all([early.runs, early.info, pca]).then(
+    ([names, config, answer]) => {
       // Without an answer, the dashboard's own request reports what is wrong.
       if (!names) {
         worker.terminate();
@@ -165,9 +168,11 @@ function adoptPageRequests(early: EarlyProjector): void {
       const first = config?.embeddings?.[0];
       if (run !== undefined && config) infos.set(run, Promise.resolve(config));
       if (run !== undefined && first) {
-        const dims = first.tensorShape?.[1] ?? 1;
-        pending = startLoad(run, first.tensorName, dims, worker, pca, early.pcaAt ?? performance.now());
-        pending.askedByPage = early.pcaAt !== undefined;
+        const header = (name: string) => decodeURIComponent(answer?.headers.get(name) ?? '');
+        const fits = !!answer?.ok && header('X-Tbx-Run') === run && header('X-Tbx-Tensor') === first.tensorName;
+        const body = fits ? answer!.arrayBuffer().catch(() => null) : Promise.resolve(null);
+        pending = startLoad(run, first.tensorName, first.tensorShape?.[1] ?? 1, worker, body, early.pcaAt);
+        pending.askedByPage = fits;
       } else {
         worker.terminate();
       }
