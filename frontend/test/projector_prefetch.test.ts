@@ -3,7 +3,8 @@
 // once; a download of another tensor is cancelled; replies that came before the dashboard attached
 // are handed over in order; when the worker fails first, the dashboard's own request is made. When
 // index.html already asked (window.__tbxEarlyProjector), its answers are taken: the worker is handed
-// the `pca` answer, or told to ask itself when there is none. fetch and Worker are stand-ins.
+// only the values to download when the page's `pca` answer was painted, or told to ask for the PCA
+// itself when there is none. fetch and Worker are stand-ins.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobReply, JobRequest, LoadRequest } from '../src/plugins/projector/projection_messages';
 
@@ -114,7 +115,13 @@ describe('projector prefetch', () => {
   });
 
   it("takes the page's early answers and hands the worker its pca answer", async () => {
-    const bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+    // A `pca` answer (http_api.md) of 2 rows of 16 columns, 1 component, float16 coordinates 1
+    // and -2 (e = 0).
+    const bytes = new Uint8Array(40 + 8 * (2 + 16) + 8 + 4);
+    const view = new DataView(bytes.buffer);
+    [2, 16, 1, 1, 2].forEach((v, i) => view.setBigUint64(8 * i, BigInt(v), true));
+    view.setUint16(40 + 8 * 18 + 8, 0x3c00, true);
+    view.setUint16(40 + 8 * 18 + 10, 0xc000, true);
     let headersIn: (response: Response) => void = () => undefined;
     const early = {
       pca: new Promise<Response>((resolve) => (headersIn = resolve)),
@@ -136,13 +143,21 @@ describe('projector prefetch', () => {
     expect(pending?.worker).toBe(worker);
     expect(pending?.requestedAt).toBe(12);
     expect(pending?.askedByPage).toBe(true);
+    // Painted from the answer decoded on this thread; the worker downloads the values only.
+    const replies: JobReply[] = [];
+    pending!.attach((reply) => replies.push(reply));
     await vi.waitFor(() => expect(worker.posted).toHaveLength(1));
+    expect(replies).toHaveLength(1);
+    const projected = replies[0] as Extract<JobReply, { kind: 'projected' }>;
+    expect(projected.kind).toBe('projected');
+    expect([projected.rows, projected.dims]).toEqual([2, 16]);
+    expect(Array.from(projected.pca.projected)).toEqual([1, -2]);
     const request = worker.posted[0] as unknown as LoadRequest;
     expect(request.kind).toBe('load');
-    expect(new Uint8Array(request.pcaAnswer!)).toEqual(bytes);
+    expect(request.valuesOnly).toEqual({ rows: 2 });
+    expect(request.pcaUrl).toBeUndefined();
     expect(request.dims).toBe(16);
     expect(request.url).toBe('http://host/app/data/plugin/projector/tensor?run=emb&name=first');
-    expect(new URL(request.pcaUrl!).searchParams.get('coords')).toBe('float16');
     expect(asked).toEqual([]);
   });
 
@@ -163,7 +178,7 @@ describe('projector prefetch', () => {
       const worker = FakeWorker.made[0];
       await vi.waitFor(() => expect(worker.posted).toHaveLength(1));
       const request = worker.posted[0] as unknown as LoadRequest;
-      expect(request.pcaAnswer).toBeUndefined();
+      expect(request.valuesOnly).toBeUndefined();
       expect(request.pcaUrl).toContain('/data/plugin/projector/pca?');
     }
   });

@@ -9,6 +9,7 @@
 import { apiUrl } from '../../api/client';
 import { isExported } from '../../api/export_mode';
 import { type FirstLoadRequest, type JobReply, type LoadRequest, SERVER_PCA_MAX_DIMS } from './projection_messages';
+import { type ServerPca, parsePca } from './pca_answer';
 import { type ProjectorConfig, fetchRuns, pcaUrl, tensorUrl } from './projector_data';
 
 /** The requests index.html sent when the page opened on this tab. */
@@ -48,7 +49,8 @@ export function newLoadWorker(): Worker {
 }
 
 /** Starts loading `run`'s tensor `tensorName` of `dims` columns in `worker` (a new one by default);
- * with `pcaAnswer`, once it is in, from that `pca` answer (asked for by the page) when it has one. */
+ * with `pcaAnswer`, once it is in, painted from that `pca` answer (asked for by the page, float16
+ * coordinates) when it is one, the worker downloading the values only. */
 export function startLoad(
   run: string,
   tensorName: string,
@@ -59,7 +61,8 @@ export function startLoad(
 ): PendingLoad {
   const early: JobReply[] = [];
   let handler: ((reply: JobReply) => void) | null = null;
-  worker.onmessage = (event: MessageEvent<JobReply>) => (handler ? handler(event.data) : early.push(event.data));
+  const deliver = (reply: JobReply) => (handler ? handler(reply) : early.push(reply));
+  worker.onmessage = (event: MessageEvent<JobReply>) => deliver(event.data);
   const request: LoadRequest = {
     kind: 'load',
     url: tensorUrl(run, tensorName),
@@ -70,9 +73,22 @@ export function startLoad(
     project: 3,
   };
   if (pcaAnswer) {
-    void pcaAnswer.then((answer) =>
-      answer ? worker.postMessage({ ...request, pcaAnswer: answer }, [answer]) : worker.postMessage(request),
-    );
+    // Decoded here (a few ms), not in the worker, whose start can take a second on a busy page: the
+    // first paint does not wait for it. The worker then downloads the values only.
+    void pcaAnswer.then((answer) => {
+      let first: ServerPca | null = null;
+      try {
+        first = answer ? parsePca(answer, true) : null;
+      } catch {
+        first = null;
+      }
+      if (first && first.dims === dims) {
+        deliver({ kind: 'projected', rows: first.rows, dims, pca: first.pca, pcaMs: performance.now() - requestedAt });
+        worker.postMessage({ ...request, pcaUrl: undefined, valuesOnly: { rows: first.rows } });
+      } else {
+        worker.postMessage(request);
+      }
+    });
   } else {
     worker.postMessage(request);
   }

@@ -1,6 +1,6 @@
 // The tensor-loading worker: fetches the server's PCA of one tensor (the `pca` route: every row
-// projected, float16 coordinates, 0.6 MB for 100k rows), or takes that answer from the page that
-// asked for it when it opened, and hands it over for the first paint, then downloads the
+// projected, float16 coordinates, 0.6 MB for 100k rows) and hands it over for the first paint (or,
+// when the page asked for it as it opened and painted from it, is told the rows only), then downloads the
 // tensor's values and hands them over; where the server does not decompose the tensor (over 128
 // columns, or an error), downloads the tensor running PCA as the bytes arrive and hands the values
 // over with their projection. For the first tensor it also chooses it (run list, then that run's
@@ -26,22 +26,30 @@ async function fetchPca(url: string): Promise<ServerPca> {
   return parsePca(buffer, new URL(url).searchParams.get('coords') === 'float16');
 }
 
+/** The tensor's values alone (its PCA already handed over): the browser's own reading of the body,
+ * no copy per chunk here. */
+async function loadValues(url: string, rows: number, dims: number, started: number, pcaMs: number): Promise<void> {
+  const response = await fetchOk(url);
+  const buffer = await response.arrayBuffer();
+  if (buffer.byteLength !== rows * dims * 4) {
+    throw new Error(`received ${buffer.byteLength} bytes, not ${rows} rows of ${dims} float32 values`);
+  }
+  const values = new Float32Array(buffer);
+  post({ kind: 'loaded', values, rows, dims, downloadMs: performance.now() - started, pcaMs }, [buffer]);
+}
+
 async function runLoad(job: LoadRequest): Promise<void> {
-  if (job.pcaUrl || job.pcaAnswer) {
+  if (job.valuesOnly) {
+    await loadValues(job.url, job.valuesOnly.rows, job.dims, performance.now(), 0);
+    return;
+  }
+  if (job.pcaUrl) {
     const started = performance.now();
-    const answer = job.pcaAnswer;
-    const first = await (answer ? Promise.resolve().then(() => parsePca(answer, true)) : fetchPca(job.pcaUrl!)).catch(() => null);
+    const first = await fetchPca(job.pcaUrl).catch(() => null);
     if (first && first.dims === job.dims) {
       const pcaMs = performance.now() - started;
       post({ kind: 'projected', rows: first.rows, dims: first.dims, pca: first.pca, pcaMs }, [first.pca.projected.buffer]);
-      // The values alone: the browser's own reading of the body, no copy per chunk here.
-      const response = await fetchOk(job.url);
-      const buffer = await response.arrayBuffer();
-      if (buffer.byteLength !== first.rows * first.dims * 4) {
-        throw new Error(`received ${buffer.byteLength} bytes, not ${first.rows} rows of ${first.dims} float32 values`);
-      }
-      const values = new Float32Array(buffer);
-      post({ kind: 'loaded', values, rows: first.rows, dims: first.dims, downloadMs: performance.now() - started, pcaMs }, [buffer]);
+      await loadValues(job.url, first.rows, first.dims, started, pcaMs);
       return;
     }
   }
