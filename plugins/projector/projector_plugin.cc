@@ -6,7 +6,9 @@
 #include <optional>
 #include <span>
 #include <sstream>
+#include <string_view>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "plugins/common/params.h"
@@ -251,9 +253,66 @@ Response ProjectorPlugin::Tensor(const Request& request) const {
                           std::move(rows->next));
 }
 
+namespace {
+
+// `text` with every byte but RFC 3986's unreserved ones as %XX (a header value
+// the browser decodes with decodeURIComponent).
+std::string HeaderEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (absl::ascii_isalnum(b) || c == '-' || c == '.' || c == '_' ||
+        c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    }
+  }
+  return out;
+}
+
+// The `pca` route's tensor: `run` and `name`, or with `first=true` (and
+// neither) the first run's first embedding, the one the dashboard opens on.
+Target PcaTarget(const projector::ProjectorConfigs& configs,
+                 const Request& request) {
+  const std::optional<std::string> first = request.Param("first");
+  if (!first.has_value()) {
+    return ParseTarget(configs, request, /*want_name=*/true,
+                       /*want_rows=*/true);
+  }
+  Target target;
+  if (*first != "true") {
+    target.error = Response::BadRequest("query parameter first must be true");
+  } else if (request.Param("run").has_value() ||
+             request.Param("name").has_value()) {
+    target.error = Response::BadRequest(
+        "query parameter first takes no run or name (it chooses them)");
+  } else if (const std::optional<int64_t> rows = NumRows(request);
+             !rows.has_value()) {
+    target.error =
+        Response::BadRequest("query parameter num_rows must be integer > 0");
+  } else {
+    target.num_rows = *rows;
+    for (RunProjector& p : configs.All()) {
+      if (p.config.embeddings_size() == 0) continue;
+      target.name = p.config.embeddings(0).tensor_name();
+      target.projector = std::move(p);
+      break;
+    }
+    if (!target.projector.has_value()) {
+      target.error = Response::BadRequest("no run has embeddings");
+    }
+  }
+  return target;
+}
+
+}  // namespace
+
 Response ProjectorPlugin::Pca(const Request& request) const {
-  Target target = ParseTarget(configs_, request, /*want_name=*/true,
-                              /*want_rows=*/true);
+  Target target = PcaTarget(configs_, request);
   if (target.error.has_value()) return *target.error;
   const absl::StatusOr<int64_t> components =
       IntParam(request, "components", 10, 1, projector::kMaxPcaComponents);
@@ -264,6 +323,11 @@ Response ProjectorPlugin::Pca(const Request& request) const {
   if (*project > *components) {
     return Response::BadRequest(
         "query parameter project must be an integer in [1, components]");
+  }
+  const std::string coords = request.Param("coords").value_or("float32");
+  if (coords != "float32" && coords != "float16") {
+    return Response::BadRequest(
+        "query parameter coords must be float32 or float16");
   }
   absl::StatusOr<OpenedRows> first =
       OpenRows(configs_, *target.projector, target.name, target.num_rows);
@@ -295,11 +359,17 @@ Response ProjectorPlugin::Pca(const Request& request) const {
   }
   auto answer = std::make_shared<projector::PcaAnswerStream>(
       *std::move(basis), static_cast<uint32_t>(*project),
-      std::move(second->next));
+      std::move(second->next),
+      coords == "float16" ? projector::CoordEncoding::kFloat16
+                          : projector::CoordEncoding::kFloat32);
   const uint64_t size = answer->size();
-  return Response::Stream(
+  Response response = Response::Stream(
       "application/octet-stream", size,
       [answer](std::span<char> buffer) { return answer->Next(buffer); });
+  response.headers.emplace_back("X-Tbx-Run",
+                                HeaderEncode(target.projector->run));
+  response.headers.emplace_back("X-Tbx-Tensor", HeaderEncode(target.name));
+  return response;
 }
 
 Response ProjectorPlugin::Metadata(const Request& request) const {

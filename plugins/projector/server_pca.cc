@@ -45,6 +45,39 @@ void AppendF64(std::string* out, double v) {
 
 }  // namespace
 
+uint16_t Float16Bits(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, 4);
+  const uint16_t sign = static_cast<uint16_t>((bits >> 16) & 0x8000);
+  const uint32_t magnitude = bits & 0x7fffffff;
+  if (magnitude > 0x7f800000) return sign | 0x7e00;   // NaN
+  if (magnitude >= 0x477ff000) return sign | 0x7c00;  // ≥ 65520: infinity
+  if (magnitude < 0x38800000) {
+    // Below 2^-14: a subnormal float16, a count of 2^-24 (exact scaling,
+    // rounded to the nearest integer, ties to even).
+    float scaled;
+    std::memcpy(&scaled, &magnitude, 4);
+    return sign | static_cast<uint16_t>(std::nearbyint(scaled * 16777216.0f));
+  }
+  // Rebias the exponent (127 → 15) and round away the 13 low mantissa bits to
+  // nearest, ties to even; a carry rounds up into the exponent.
+  const uint32_t rounded = magnitude + 0xfff + ((magnitude >> 13) & 1);
+  return sign | static_cast<uint16_t>((rounded - 0x38000000) >> 13);
+}
+
+int64_t Float16Exponent(const PcaBasis& basis, uint32_t project) {
+  double bound = basis.max_row_norm;
+  double largest_offset = 0.0;
+  for (uint32_t c = 0; c < project && c < basis.offsets.size(); ++c) {
+    largest_offset = std::max(largest_offset, std::abs(basis.offsets[c]));
+  }
+  bound += largest_offset;
+  if (!(bound > 0.0) || !std::isfinite(bound)) return 0;
+  int exponent = 0;
+  std::frexp(bound, &exponent);  // bound in [2^(exponent-1), 2^exponent)
+  return 15 - exponent;
+}
+
 std::vector<uint64_t> CovarianceSample(uint64_t rows, uint32_t dims) {
   const double pairs = std::max(1.0, dims * (dims + 1.0) / 2.0);
   const uint64_t wanted = std::max<uint64_t>(
@@ -77,6 +110,7 @@ absl::StatusOr<PcaBasis> ComputePcaBasis(const RowReader& reader, uint64_t rows,
   std::vector<double> sum(d, 0.0), shift(d, 0.0), s1(d, 0.0), centred(d);
   std::vector<double> s2(d * d, 0.0);
   uint64_t count = 0;
+  double max_norm2 = 0.0;
   size_t next_sample = 0;
   const size_t chunk = ChunkRows(dims);
   std::vector<float> values(chunk * d);
@@ -91,7 +125,12 @@ absl::StatusOr<PcaBasis> ComputePcaBasis(const RowReader& reader, uint64_t rows,
     }
     for (size_t i = 0; i < n; ++i) {
       const float* x = values.data() + i * d;
-      for (size_t k = 0; k < d; ++k) sum[k] += x[k];
+      double norm2 = 0.0;
+      for (size_t k = 0; k < d; ++k) {
+        sum[k] += x[k];
+        norm2 += static_cast<double>(x[k]) * x[k];
+      }
+      max_norm2 = std::max(max_norm2, norm2);
       if (!sample.empty()) {
         if (next_sample >= sample.size() || sample[next_sample] != first + i)
           continue;
@@ -137,6 +176,7 @@ absl::StatusOr<PcaBasis> ComputePcaBasis(const RowReader& reader, uint64_t rows,
   basis.rows = rows;
   basis.dims = dims;
   basis.sampled_rows = count;
+  basis.max_row_norm = std::sqrt(max_norm2);
   for (uint32_t c = 0; c < components; ++c) {
     basis.explained.push_back(total > 0 ? std::max(eigen.values[c], 0.0) / total
                                         : 0.0);
@@ -151,10 +191,11 @@ absl::StatusOr<PcaBasis> ComputePcaBasis(const RowReader& reader, uint64_t rows,
 }
 
 PcaAnswerStream::PcaAnswerStream(PcaBasis basis, uint32_t project,
-                                 RowReader rows)
+                                 RowReader rows, CoordEncoding encoding)
     : basis_(std::move(basis)),
       project_(std::min<uint32_t>(
           project, static_cast<uint32_t>(basis_.vectors.size()))),
+      encoding_(encoding),
       rows_(std::move(rows)) {
   const uint32_t components = static_cast<uint32_t>(basis_.vectors.size());
   for (uint64_t v : {basis_.rows, uint64_t{basis_.dims}, uint64_t{components},
@@ -165,6 +206,10 @@ PcaAnswerStream::PcaAnswerStream(PcaBasis basis, uint32_t project,
   for (double v : basis_.offsets) AppendF64(&header_, v);
   for (const std::vector<double>& vector : basis_.vectors) {
     for (double v : vector) AppendF64(&header_, v);
+  }
+  if (encoding_ == CoordEncoding::kFloat16) {
+    exponent_ = Float16Exponent(basis_, project_);
+    AppendU64(&header_, static_cast<uint64_t>(exponent_));
   }
 }
 
@@ -177,7 +222,7 @@ absl::StatusOr<size_t> PcaAnswerStream::Next(std::span<char> buffer) {
     return n;
   }
   const size_t d = basis_.dims;
-  const size_t out_row = 4 * static_cast<size_t>(project_);
+  const size_t out_row = CoordBytes() * project_;
   const uint64_t fit = std::max<size_t>(1, buffer.size() / out_row);
   const size_t n = static_cast<size_t>(
       std::min<uint64_t>(std::min<uint64_t>(fit, ChunkRows(basis_.dims)),
@@ -200,7 +245,16 @@ absl::StatusOr<size_t> PcaAnswerStream::Next(std::span<char> buffer) {
       double s = 0.0;
       for (size_t k = 0; k < d; ++k) s += x[k] * v[k];
       const float out = static_cast<float>(s - basis_.offsets[c]);
-      std::memcpy(buffer.data() + i * out_row + 4 * c, &out, 4);
+      if (encoding_ == CoordEncoding::kFloat32) {
+        std::memcpy(buffer.data() + i * out_row + 4 * c, &out, 4);
+      } else {
+        // Exact: a power of two (|out| · 2^e < 2^15 keeps it finite).
+        const uint16_t half =
+            Float16Bits(std::ldexp(out, static_cast<int>(exponent_)));
+        const char le[2] = {static_cast<char>(half & 0xff),
+                            static_cast<char>(half >> 8)};
+        std::memcpy(buffer.data() + i * out_row + 2 * c, le, 2);
+      }
     }
   }
   rows_sent_ += n;

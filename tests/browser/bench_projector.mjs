@@ -1,6 +1,7 @@
 // Benchmark (not a test): the projector on large embeddings read from checkpoints written by
 // make_projector_logdir, served by the real tbx and drawn in headless chromium (software WebGL).
-// For each ROWSxDIMS case prints the /tensor and /pca route times (Node's fetch), and the
+// For each ROWSxDIMS case prints the /tensor and /pca route times (Node's fetch; /pca with float32
+// and with float16 coordinates, the dashboard's), and the
 // dashboard's data-* timings from the tensor request: the PCA received (from the server's `pca`
 // route up to 128 columns, else computed by the worker as the tensor's bytes arrive), first paint
 // (the PCA layout: page open -> painted, when the page's main thread is free again after that
@@ -47,6 +48,7 @@ for (const spec of cases) {
       routeMs.push(performance.now() - t);
     }
     const pcaRouteMs = [];
+    const pcaHalfMs = [];
     for (let i = 0; i < 3 && dims <= 128; i++) {
       const t = performance.now();
       const response = await fetch(url.replace('/tensor?', '/pca?'));
@@ -54,6 +56,11 @@ for (const spec of cases) {
       if (response.status === 404) break; // a build before the route (comparisons)
       if (response.status !== 200 || bytes < rows * 3 * 4) throw new Error(`/pca: ${response.status}, ${bytes} bytes`);
       pcaRouteMs.push(performance.now() - t);
+      // The dashboard's request: float16 coordinates (a build before them answers 400).
+      const h = performance.now();
+      const half = await fetch(url.replace('/tensor?', '/pca?') + '&coords=float16');
+      const halfBytes = (await half.arrayBuffer()).byteLength;
+      if (half.status === 200 && halfBytes >= rows * 3 * 2) pcaHalfMs.push(performance.now() - h);
     }
     const page = await newPage(browser);
     // Every draw call of the page, with its time (page clock), to count the frames of the points.
@@ -122,7 +129,9 @@ for (const spec of cases) {
       Number(t.firstPaintAt),
     );
     console.log(`  main thread blocked (ms, page clock) after the first paint: ${stalls.map(([, a, b]) => `${a.toFixed(0)}-${b.toFixed(0)}`).join(', ') || 'never'}`);
-    const pcaRoute = pcaRouteMs.length ? `, /pca median ${median(pcaRouteMs).toFixed(0)} ms` : '';
+    const pcaRoute =
+      (pcaRouteMs.length ? `, /pca median ${median(pcaRouteMs).toFixed(0)} ms` : '') +
+      (pcaHalfMs.length ? ` (float16 coordinates ${median(pcaHalfMs).toFixed(0)} ms)` : '');
     console.log(
       `${rows}x${dims}: /tensor ${(rows * dims * 4 / 1e6).toFixed(0)} MB median ${median(routeMs).toFixed(0)} ms${pcaRoute}; ` +
         `dashboard (from the tensor request): PCA (${t.pcaSource}) received ${t.pcaDoneMs} ms, ` +

@@ -279,5 +279,117 @@ TEST(ServerPcaTest, ShortReadsAndNonFiniteValuesAreErrors) {
   EXPECT_FALSE(ComputePcaBasis(ReaderOf(x), 100, 4, 5).ok());
 }
 
+// The value of a float16's bits, decoded here by the format's definition.
+double HalfValue(uint16_t bits) {
+  const int exponent = (bits >> 10) & 0x1f;
+  const int mantissa = bits & 0x3ff;
+  const double sign = (bits & 0x8000) ? -1.0 : 1.0;
+  if (exponent == 31) return mantissa ? NAN : sign * INFINITY;
+  if (exponent == 0) return sign * std::ldexp(mantissa, -24);
+  return sign * std::ldexp(1024 + mantissa, exponent - 25);
+}
+
+TEST(Float16Test, RoundsToNearestEvenWithKnownEncodings) {
+  const struct {
+    float value;
+    uint16_t bits;
+  } cases[] = {
+      {0.0f, 0x0000},
+      {-0.0f, 0x8000},
+      {1.0f, 0x3c00},
+      {-2.0f, 0xc000},
+      {0.1f, 0x2e66},
+      {1.0f / 3, 0x3555},
+      {65504.0f, 0x7bff},  // the largest finite float16
+      {65519.0f, 0x7bff},  // below the midpoint to 65536
+      {65520.0f, 0x7c00},  // the midpoint: even is infinity
+      {1e30f, 0x7c00},
+      {-INFINITY, 0xfc00},
+      {std::ldexp(1.0f, -14), 0x0400},  // the smallest normal
+      {std::ldexp(1.0f, -24), 0x0001},  // the smallest subnormal
+      {std::ldexp(1.0f, -25), 0x0000},  // half of it: ties to even (0)
+      {std::ldexp(3.0f, -25), 0x0002},  // 1.5 units: ties to even (2)
+      {std::ldexp(1.0f, -26), 0x0000},
+      {1.0f + std::ldexp(1.0f, -11), 0x3c00},      // tie: stays even
+      {1.0f + 3 * std::ldexp(1.0f, -11), 0x3c02},  // tie: up to even
+      {1.0f + std::ldexp(1.0f, -11) + std::ldexp(1.0f, -20), 0x3c01},
+      {2047.0f / 1024, 0x3fff},
+      {4095.0f / 2048, 0x4000},  // rounds up into the next exponent
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(Float16Bits(c.value), c.bits) << c.value;
+  }
+  const uint16_t nan = Float16Bits(std::nanf(""));
+  EXPECT_EQ(nan & 0x7c00, 0x7c00);
+  EXPECT_NE(nan & 0x3ff, 0);
+}
+
+// Every coordinate of the float16 answer is the float16 nearest (ties to
+// even) to the float32 answer's times 2^e, checked against its neighbours;
+// so each is within 2^-11 of the float32 coordinate (relative), and 2^e keeps
+// every coordinate below 2^15 (finite).
+TEST(ServerPcaTest, Float16CoordinatesAreTheNearestHalvesOfTheFloat32Ones) {
+  for (const double shift : {0.0, 1000.0}) {
+    for (const double scale : {1.0, 1e-6, 1e6}) {
+      SCOPED_TRACE(::testing::Message()
+                   << "shift " << shift << " scale " << scale);
+      std::vector<float> x = Embedding(3000, 6);
+      for (float& v : x) v = static_cast<float>((v + shift) * scale);
+      auto answer = [&](CoordEncoding encoding) {
+        absl::StatusOr<PcaBasis> basis =
+            ComputePcaBasis(ReaderOf(x), 3000, 6, 4);
+        EXPECT_TRUE(basis.ok());
+        PcaAnswerStream stream(*std::move(basis), 3, ReaderOf(x), encoding);
+        std::string body;
+        std::vector<char> buffer(4096);
+        for (;;) {
+          absl::StatusOr<size_t> n = stream.Next(buffer);
+          EXPECT_TRUE(n.ok());
+          if (!n.ok() || *n == 0) break;
+          body.append(buffer.data(), *n);
+        }
+        EXPECT_EQ(body.size(), stream.size());
+        return body;
+      };
+      const std::string exact = answer(CoordEncoding::kFloat32);
+      const std::string half = answer(CoordEncoding::kFloat16);
+      const size_t header = 40 + 8 * (2 * 4 + 4 * 6);
+      ASSERT_EQ(exact.size(), header + 3000 * 3 * 4);
+      ASSERT_EQ(half.size(), header + 8 + 3000 * 3 * 2);
+      EXPECT_EQ(exact.substr(0, header), half.substr(0, header));
+      int64_t e;
+      std::memcpy(&e, half.data() + header, 8);
+      for (size_t i = 0; i < 3000 * 3; ++i) {
+        float want;
+        std::memcpy(&want, exact.data() + header + 4 * i, 4);
+        uint16_t bits;
+        std::memcpy(&bits, half.data() + header + 8 + 2 * i, 2);
+        const double target = std::ldexp(static_cast<double>(want), e);
+        ASSERT_LT(std::abs(target), 32768.0) << i;
+        const double got = HalfValue(bits);
+        const double error = std::abs(got - target);
+        // The neighbours on either side are no closer (ties: even wins).
+        const uint16_t magnitude = bits & 0x7fff;
+        for (const int step : {-1, 1}) {
+          if (magnitude == 0 && step < 0) continue;
+          const uint16_t other = static_cast<uint16_t>(
+              (bits & 0x8000) | static_cast<uint16_t>(magnitude + step));
+          const double other_error = std::abs(HalfValue(other) - target);
+          ASSERT_TRUE(error < other_error ||
+                      (error == other_error && (bits & 1) == 0))
+              << i << ": " << got << " for " << target;
+        }
+        if (magnitude == 0) {  // +0 or −0: the target rounds to zero
+          ASSERT_LE(std::abs(target), std::ldexp(1.0, -25)) << i;
+        }
+        EXPECT_LE(std::abs(std::ldexp(got, -e) - want),
+                  std::ldexp(std::abs(static_cast<double>(want)), -11) +
+                      std::ldexp(1.0, -25 - e))
+            << i;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tbx::plugins::projector

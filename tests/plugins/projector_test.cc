@@ -253,6 +253,22 @@ TEST_F(ProjectorPluginTest, OffersEveryTwoDimensionalCheckpointVariable) {
   EXPECT_EQ(
       Get(kMetadata, {{"run", "train"}, {"name", "embedding/embeddings"}}).body,
       "p\nq\n");
+  // The pca of the first embedding names it in headers, percent-encoded.
+  Response first = Get(kPca, {{"first", "true"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(
+                  std::pair<std::string, std::string>("X-Tbx-Run", "train")));
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(std::pair<std::string, std::string>(
+                  "X-Tbx-Tensor", "embedding%2Fembeddings")));
+}
+
+TEST_F(ProjectorPluginTest, PcaOfTheFirstEmbeddingNeedsOne) {
+  AddRun("r");
+  Response none = Get(kPca, {{"first", "true"}});
+  EXPECT_EQ(none.status, 400);
+  EXPECT_THAT(none.body, HasSubstr("no run has embeddings"));
 }
 
 TEST_F(ProjectorPluginTest, CheckpointWithoutConfigAndInParentDirectory) {
@@ -588,6 +604,27 @@ TEST_F(ProjectorPluginTest, PcaRouteAnswersComponentsAndProjectedRows) {
   EXPECT_EQ(fields[2], 10u);
   EXPECT_EQ(fields[3], 3u);
   EXPECT_EQ(some.body.size(), 40 + 8 * (20 + 10 * kCols) + 50 * 3 * 4);
+  // float16 coordinates: the same header and basis, then the exponent e and
+  // two bytes a coordinate (their rounding is tested in projector_pca_test).
+  Response half = Get(kPca, {{"run", "r"},
+                             {"name", "emb"},
+                             {"num_rows", "50"},
+                             {"coords", "float16"}});
+  ASSERT_EQ(half.status, 200) << half.body;
+  const size_t basis_end = 40 + 8 * (20 + 10 * kCols);
+  ASSERT_EQ(half.body.size(), basis_end + 8 + 50 * 3 * 2);
+  EXPECT_EQ(half.body.substr(0, basis_end), some.body.substr(0, basis_end));
+  // first=true: the first run's first embedding (here the only run's "emb",
+  // listed before "wide"), named in headers.
+  Response first = Get(kPca, {{"first", "true"}, {"num_rows", "50"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body, some.body);
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(
+                  std::pair<std::string, std::string>("X-Tbx-Run", "r")));
+  EXPECT_THAT(first.headers,
+              ::testing::Contains(
+                  std::pair<std::string, std::string>("X-Tbx-Tensor", "emb")));
 }
 
 TEST_F(ProjectorPluginTest, PcaRouteBadParametersAreClearErrors) {
@@ -628,6 +665,16 @@ TEST_F(ProjectorPluginTest, PcaRouteBadParametersAreClearErrors) {
        "project must be"},
       {{{"run", "r"}, {"name", "wide"}},
        "129 dimensions; the server decomposes at most 128"},
+      {{{"run", "r"}, {"name", "emb"}, {"coords", "float64"}},
+       "coords must be float32 or float16"},
+      {{{"run", "r"}, {"name", "emb"}, {"coords", ""}},
+       "coords must be float32 or float16"},
+      {{{"run", "r"}, {"name", "emb"}, {"coords", "FLOAT16"}},
+       "coords must be float32 or float16"},
+      {{{"first", "1"}}, "first must be true"},
+      {{{"first", "true"}, {"run", "r"}}, "first takes no run or name"},
+      {{{"first", "true"}, {"name", "emb"}}, "first takes no run or name"},
+      {{{"first", "true"}, {"num_rows", "0"}}, "num_rows"},
   };
   for (const Case& c : cases) {
     Response r = Get(kPca, c.params);

@@ -198,6 +198,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
     loadStarted.current = load.requestedAt;
     // Published for the benchmark: when the tensor was requested, in ms from page open.
     rootRef.current?.setAttribute('data-tensor-requested-at', load.requestedAt.toFixed(0));
+    // For the tests: whether the PCA was asked for by index.html when the page opened.
+    rootRef.current?.setAttribute('data-pca-asked-by', load.askedByPage ? 'page' : 'worker');
     const loader = load.worker;
     // The metadata (for a million rows, megabytes of TSV parsed here) waits for the tensor, so the
     // download and the first paint do not compete with it.

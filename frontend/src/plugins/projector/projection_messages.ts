@@ -42,6 +42,9 @@ export interface LoadRequest {
   url: string;
   /** Absolute URL of the server's PCA of the same tensor (the `pca` route), when it offers one. */
   pcaUrl?: string;
+  /** The PCA is already on show (the page decoded the `pca` answer index.html asked for): download
+   * the values of these rows only, with no PCA. */
+  valuesOnly?: { rows: number };
   dims: number;
   components: number;
   project: number;

@@ -157,6 +157,18 @@ export class ScatterView {
     this.scene.add(this.selectionPoints);
     this.attachPointer();
     this.resize();
+    this.warmUp();
+  }
+
+  /** Draws one point outside the view with the points' program and attribute layout, so the shader
+   * compilation (and, without a GPU, the software rasteriser's compilation of its draw routines)
+   * happens while the data is still downloading rather than in the first frame of the points. */
+  private warmUp(): void {
+    this.geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([0, 0, 10]), 3));
+    this.geometry.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(3), 3, true));
+    this.renderNow();
+    this.geometry.deleteAttribute('position');
+    this.geometry.deleteAttribute('color');
   }
 
   get pointCount(): number {

@@ -1,5 +1,6 @@
 // The tensor-loading worker: fetches the server's PCA of one tensor (the `pca` route: every row
-// projected, 1.2 MB for 100k rows) and hands it over for the first paint, then downloads the
+// projected, float16 coordinates, 0.6 MB for 100k rows) and hands it over for the first paint (or,
+// when the page asked for it as it opened and painted from it, is told the rows only), then downloads the
 // tensor's values and hands them over; where the server does not decompose the tensor (over 128
 // columns, or an error), downloads the tensor running PCA as the bytes arrive and hands the values
 // over with their projection. For the first tensor it also chooses it (run list, then that run's
@@ -7,7 +8,7 @@
 // download starts as soon as possible after the page opens (prefetch.ts). One job per worker.
 import { serverErrorText } from '../../api/error_text';
 import { CovarianceAccumulator, pcaFromAccumulator } from './pca';
-import type { PcaResult } from './pca';
+import { type ServerPca, parsePca } from './pca_answer';
 import { type FirstLoadRequest, type JobReply, type LoadRequest, SERVER_PCA_MAX_DIMS } from './projection_messages';
 
 const post = (reply: JobReply, transfer: Transferable[] = []) =>
@@ -20,40 +21,35 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
-/** The `pca` route's answer (layout in plugins/projector/http_api.md). */
-async function fetchPca(url: string): Promise<{ rows: number; dims: number; pca: PcaResult & { sampledRows: number } }> {
+async function fetchPca(url: string): Promise<ServerPca> {
+  const buffer = await (await fetchOk(url)).arrayBuffer();
+  return parsePca(buffer, new URL(url).searchParams.get('coords') === 'float16');
+}
+
+/** The tensor's values alone (its PCA already handed over): the browser's own reading of the body,
+ * no copy per chunk here. */
+async function loadValues(url: string, rows: number, dims: number, started: number, pcaMs: number): Promise<void> {
   const response = await fetchOk(url);
   const buffer = await response.arrayBuffer();
-  if (buffer.byteLength < 40) throw new Error('short PCA answer');
-  const header = new DataView(buffer, 0, 40);
-  const [rows, dims, components, projectedComponents, sampledRows] = [0, 1, 2, 3, 4].map((i) =>
-    Number(header.getBigUint64(8 * i, true)),
-  );
-  const start = 40 + 8 * (2 * components + components * dims);
-  if (buffer.byteLength !== start + rows * projectedComponents * 4) throw new Error('PCA answer of the wrong length');
-  const explained = Array.from(new Float64Array(buffer, 40, components));
-  const offsets = new Float64Array(buffer.slice(40 + 8 * components, 40 + 16 * components));
-  const basis = new Float64Array(buffer.slice(40 + 16 * components, start));
-  // A view of the answer (8-byte aligned), transferred with it: no copy of the rows.
-  const projected = new Float32Array(buffer, start, rows * projectedComponents);
-  return { rows, dims, pca: { projected, projectedComponents, components, basis, offsets, explained, sampledRows } };
+  if (buffer.byteLength !== rows * dims * 4) {
+    throw new Error(`received ${buffer.byteLength} bytes, not ${rows} rows of ${dims} float32 values`);
+  }
+  const values = new Float32Array(buffer);
+  post({ kind: 'loaded', values, rows, dims, downloadMs: performance.now() - started, pcaMs }, [buffer]);
 }
 
 async function runLoad(job: LoadRequest): Promise<void> {
+  if (job.valuesOnly) {
+    await loadValues(job.url, job.valuesOnly.rows, job.dims, performance.now(), 0);
+    return;
+  }
   if (job.pcaUrl) {
     const started = performance.now();
     const first = await fetchPca(job.pcaUrl).catch(() => null);
     if (first && first.dims === job.dims) {
       const pcaMs = performance.now() - started;
       post({ kind: 'projected', rows: first.rows, dims: first.dims, pca: first.pca, pcaMs }, [first.pca.projected.buffer]);
-      // The values alone: the browser's own reading of the body, no copy per chunk here.
-      const response = await fetchOk(job.url);
-      const buffer = await response.arrayBuffer();
-      if (buffer.byteLength !== first.rows * first.dims * 4) {
-        throw new Error(`received ${buffer.byteLength} bytes, not ${first.rows} rows of ${first.dims} float32 values`);
-      }
-      const values = new Float32Array(buffer);
-      post({ kind: 'loaded', values, rows: first.rows, dims: first.dims, downloadMs: performance.now() - started, pcaMs }, [buffer]);
+      await loadValues(job.url, first.rows, first.dims, started, pcaMs);
       return;
     }
   }
@@ -122,7 +118,13 @@ async function runFirstLoad(job: FirstLoadRequest): Promise<void> {
   if (!first) return;
   const query = new URLSearchParams({ run, name: first.tensorName });
   const dims = first.tensorShape?.[1] ?? 1;
-  const pca = new URLSearchParams({ run, name: first.tensorName, components: String(job.components), project: String(job.project) });
+  const pca = new URLSearchParams({
+    run,
+    name: first.tensorName,
+    components: String(job.components),
+    project: String(job.project),
+    coords: 'float16',
+  });
   await runLoad({
     kind: 'load',
     url: `${job.base}tensor?${query}`,
