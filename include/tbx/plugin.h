@@ -61,6 +61,12 @@ class Plugin {
       const {
     return {};
   }
+  // Called once by the server (server/plugin_warm_up.h), on a thread of its
+  // own, when the first load pass over the logdir has finished: a plugin
+  // starts here work that the first page would otherwise wait for inside a
+  // request (IsActive's directory scans). Must not block for long; does
+  // nothing by default.
+  virtual void WarmUp() {}
 };
 
 }  // namespace tbx

@@ -1,13 +1,15 @@
 // Whether a plugin has data, for /data/plugins_listing, when finding out means
 // scanning the logdir's files (the projector's configs and checkpoints, the
 // profile plugin's trace files: tens of thousands of system calls for 5,000
-// runs, on the way to every page's first dashboard). Only the first call
-// scans while the caller waits; later calls answer at once with the last
-// answer, and one older than the recheck interval is looked for again on a
-// thread of its own, as TensorBoard's projector does. A true answer is kept
-// for good. A plugin owns one, declared after what `scan` reads (the
-// destructor waits for a scan under way); any server thread may call Get at
-// once (`mu_` guards the answer).
+// runs, on the way to every page's first dashboard). The server calls Prime
+// at start, so the first scan runs on a thread of its own while the logdir
+// loads; a Get before it ends waits for it. Without Prime, the first Get scans
+// while its caller waits. Later calls answer at once with the last answer,
+// and one older than the recheck interval is looked for again on a thread of
+// its own, as TensorBoard's projector does. A true answer is kept for good. A
+// plugin owns one, declared after what `scan` reads (the destructor waits for
+// a scan under way); any server thread may call Prime and Get at once (`mu_`
+// guards the answer).
 #ifndef TBX_PLUGINS_COMMON_STICKY_ACTIVITY_H_
 #define TBX_PLUGINS_COMMON_STICKY_ACTIVITY_H_
 
@@ -37,10 +39,27 @@ class StickyActivity {
     if (rescan.joinable()) rescan.join();
   }
 
+  // Starts the first scan on a thread of its own, unless one has begun.
+  void Prime() {
+    absl::MutexLock lock(&mu_);
+    if (scanning_ || checked_ != absl::InfinitePast()) return;
+    scanning_ = true;
+    rescan_ = std::thread([this] { Record(scan_()); });
+  }
+
   bool Get() {
     {
       absl::MutexLock lock(&mu_);
       if (active_) return true;
+      if (checked_ == absl::InfinitePast() && scanning_) {
+        // Prime's scan is under way: its answer is the first one.
+        mu_.Await(absl::Condition(
+            +[](absl::Time* checked) {
+              return *checked != absl::InfinitePast();
+            },
+            &checked_));
+        return active_;
+      }
       if (checked_ != absl::InfinitePast()) {
         if (!scanning_ && absl::Now() - checked_ >= recheck_) {
           scanning_ = true;

@@ -38,6 +38,9 @@ class ProfilePlugin : public Plugin {
   FrontendMetadata Frontend() const override;
   std::vector<std::string> DataPluginNames() const override { return {}; }
   bool IsActive(const DataProvider& provider) const override;
+  // Starts IsActive's first scan in the background (it reads the runs the
+  // first load pass found); the first listing waits for it, if still under way.
+  void WarmUp() override { active_.Prime(); }
 
   // GET /runs -> ["run", ...].
   Response Runs(const Request& request) const;

@@ -42,6 +42,9 @@ class ProjectorPlugin : public Plugin {
   // again in the background `active_recheck` after it
   // (common/sticky_activity.h).
   bool IsActive(const DataProvider& provider) const override;
+  // Starts IsActive's first scan in the background (it reads the runs the
+  // first load pass found); the first listing waits for it, if still under way.
+  void WarmUp() override { active_.Prime(); }
   std::vector<std::pair<std::string, std::string>> DataProblems()
       const override {
     return configs_.Problems();

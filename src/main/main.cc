@@ -38,6 +38,7 @@
 #include "src/server/core_routes.h"
 #include "src/server/embedded_asset.h"
 #include "src/server/http_handler.h"
+#include "src/server/plugin_warm_up.h"
 #include "src/server/router.h"
 #include "src/server/server.h"
 #include "src/server/static_assets.h"
@@ -175,6 +176,7 @@ int Run(int argc, char** argv) {
   const HttpHandler handler(router->get(), &assets, &access);
 
   (*server)->Start(&handler);
+  auto warm_up = std::make_unique<PluginWarmUp>(&provider, &plugins);
   std::error_code cwd_error;
   InstanceInfo info;
   info.version = TBX_VERSION;
@@ -214,6 +216,7 @@ int Run(int argc, char** argv) {
   // for real work in flight.
   watcher->AnswerAll();
   (*server)->Stop();
+  warm_up.reset();
   watcher.reset();
   (*ingestion)->Stop();
   if (info_file.ok()) info_file->reset();

@@ -1,11 +1,16 @@
 // Tests of the helpers every plugin shares: Python float formatting, the JSON
-// writer, CSV, blob keys, request parameters and the answer cache. Expected strings were produced
-// by CPython 3.11 (repr, json.dumps, csv.writer, base64.urlsafe_b64encode).
+// writer, CSV, blob keys, request parameters and the answer cache. Expected
+// strings were produced by CPython 3.11 (repr, json.dumps, csv.writer,
+// base64.urlsafe_b64encode).
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <string>
+#include <thread>
 
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "plugins/common/answer_cache.h"
 #include "plugins/common/blob_key.h"
@@ -14,6 +19,7 @@
 #include "plugins/common/params.h"
 #include "plugins/common/plugin_content.h"
 #include "plugins/common/python_float.h"
+#include "plugins/common/sticky_activity.h"
 #include "plugins/common/tensor_json.h"
 #include "tbx/http.h"
 
@@ -297,6 +303,55 @@ TEST(AnswerCacheTest, KeepsAtMostMaxBytesDroppingTheOldestFirst) {
   cache.Store(1, "b", Body(40, 'z'));
   EXPECT_EQ(*cache.Find(1, "b"), std::string(40, 'b'));
   EXPECT_EQ(cache.bytes(), 80u);
+}
+
+TEST(StickyActivityTest, PrimedScanAnswersTheFirstGetWhichWaitsForIt) {
+  std::atomic<int> scans{0};
+  absl::Notification release;
+  StickyActivity activity(absl::Hours(1), [&] {
+    ++scans;
+    release.WaitForNotification();
+    return true;
+  });
+  activity.Prime();
+  activity.Prime();  // a second Prime starts nothing
+  std::atomic<bool> answered{false};
+  bool answer = false;
+  std::thread reader([&] {
+    answer = activity.Get();
+    answered = true;
+  });
+  absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_FALSE(answered.load()) << "Get answered before the primed scan ended";
+  release.Notify();
+  reader.join();
+  EXPECT_TRUE(answer);
+  EXPECT_EQ(scans.load(), 1) << "Get scanned again instead of waiting";
+}
+
+TEST(StickyActivityTest, GetAfterAFinishedPrimeDoesNotScan) {
+  std::atomic<int> scans{0};
+  absl::Notification scanned;
+  StickyActivity activity(absl::Hours(1), [&] {
+    ++scans;
+    scanned.Notify();
+    return false;
+  });
+  activity.Prime();
+  scanned.WaitForNotification();
+  EXPECT_FALSE(activity.Get());
+  EXPECT_FALSE(activity.Get());
+  EXPECT_EQ(scans.load(), 1);
+}
+
+TEST(StickyActivityTest, WithoutPrimeTheFirstGetScans) {
+  std::atomic<int> scans{0};
+  StickyActivity activity(absl::Hours(1), [&] {
+    ++scans;
+    return true;
+  });
+  EXPECT_TRUE(activity.Get());
+  EXPECT_EQ(scans.load(), 1);
 }
 
 }  // namespace
