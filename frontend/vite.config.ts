@@ -80,8 +80,8 @@ function preloadDashboards(plugins: string[]): Plugin {
 
 export default defineConfig(({ mode }) => ({
   base: './',
-  // The Scalars and Histograms dashboards' code is preloaded with the page when the link opens that tab.
-  plugins: mode === 'export' ? [] : [preloadDashboards(['scalars', 'histograms'])],
+  // These dashboards' code is preloaded with the page when the link opens their tab.
+  plugins: mode === 'export' ? [] : [preloadDashboards(['scalars', 'histograms', 'graphs', 'mesh'])],
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   worker: { rollupOptions: { output: { hashCharacters: 'hex' } } },
   define: mode === 'export' ? { 'process.env.NODE_ENV': '"production"' } : {},

@@ -7,10 +7,10 @@ import { createServices } from './app/services';
 import { dashboardFor } from './plugins/registry';
 import { App } from './shell/App';
 import { DEFAULT_TAB } from './shell/PluginTabs';
+import { decodeViewState } from './state/view_state';
 
 // When the app's code starts running (the benchmarks and a browser test read it).
 performance.mark('tbx:app-start');
-const app = createServices();
 // Everything the first screen needs leaves now, in parallel, rather than each request after the
 // answer that leads to it: the shell's runs and plugins (App.tsx), and for the dashboard in the URL
 // (or the default one, the most likely to be shown) its code and its first listing. A failure is
@@ -20,10 +20,15 @@ const app = createServices();
 // while its listing waited for one.
 prefetch('data/runs');
 prefetch('data/plugins_listing');
-const firstTab = dashboardFor(app.view.get().tab || DEFAULT_TAB);
+const firstTab = dashboardFor(decodeViewState(window.location.hash).tab || DEFAULT_TAB);
 firstTab?.prefetch();
 firstTab?.preload().catch(() => undefined);
 
-// Mounted in a task of its own, so evaluating the bundle and the first render are two shorter
-// main-thread tasks instead of one long one.
-setTimeout(() => render(<App app={app} />, document.getElementById('app')!), 0);
+// Three main-thread tasks instead of one long one: evaluating the bundle (above), creating the
+// services (their settings and run colours are the page's first localStorage reads, which wait
+// on the browser process, for tens of milliseconds while it is busy loading the page), and the
+// first render.
+setTimeout(() => {
+  const app = createServices();
+  setTimeout(() => render(<App app={app} />, document.getElementById('app')!), 0);
+}, 0);

@@ -24,6 +24,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { arg, chromium, flag, freePort, median } from './bench_common.mjs';
+import { CHROMIUM_ARGS } from './harness.mjs';
 import { longTasksOfTrace } from './trace_long_tasks.mjs';
 
 const nodes = Number(arg('nodes', 50000));
@@ -58,7 +59,7 @@ console.log(`server /hierarchy: cold ${cold.ms.toFixed(0)} ms (build ${cold.body
 
 const browser = await chromium.launch({
   executablePath: arg('chromium', '/usr/bin/chromium'),
-  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  args: CHROMIUM_ARGS,
 });
 const paints = [];
 const expands = [];

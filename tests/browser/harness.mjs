@@ -29,6 +29,9 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  // Each new browser context of headless Chromium 15x also loads the omnibox popup's WebUI in a
+  // renderer of its own, which competes with the page under test for the CPU while it opens.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
 
 /** Runs make_browser_logdir with `args`. */

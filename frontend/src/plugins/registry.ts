@@ -5,9 +5,11 @@
 // a DashboardModule and list it below.
 import type { ComponentType } from 'preact';
 import type { AppServices } from '../app/services';
+import { prefetchFirstGraph } from './graphs/first_graph';
 import { prefetchFirstHistograms } from './histograms/early_rebinned';
 import { prefetchFirstScalars } from './scalars/early_series';
 import { lazyModule, type LazyModule } from './lazy_module';
+import { startPrefetch as startMeshPrefetch } from './mesh/prefetch';
 import { startPrefetch as startProjectorPrefetch } from './projector/prefetch';
 
 export interface DashboardProps {
@@ -39,11 +41,16 @@ const MODULES: readonly LazyModule[] = [
   lazyModule('text', () => import('./text').then((m) => m.textModule)),
   lazyModule('pr_curves', () => import('./pr_curves').then((m) => m.prCurvesModule)),
   lazyModule('hparams', () => import('./hparams').then((m) => m.hparamsModule)),
-  lazyModule('mesh', () => {
-    // The first card's arrays start downloading with the tab, while three.js loads (prefetch.ts).
-    void import('./mesh/prefetch').then((m) => m.startPrefetch());
-    return import('./mesh').then((m) => m.meshModule);
-  }),
+  lazyModule(
+    'mesh',
+    () => {
+      // The first card's arrays start downloading with the tab, while three.js loads (prefetch.ts;
+      // in the first script, so a page opened on this tab starts them before any chunk has arrived).
+      startMeshPrefetch();
+      return import('./mesh').then((m) => m.meshModule);
+    },
+    startMeshPrefetch,
+  ),
   lazyModule(
     'projector',
     () => {
@@ -54,7 +61,7 @@ const MODULES: readonly LazyModule[] = [
     },
     startProjectorPrefetch,
   ),
-  lazyModule('graphs', () => import('./graphs').then((m) => m.graphsModule)),
+  lazyModule('graphs', () => import('./graphs').then((m) => m.graphsModule), prefetchFirstGraph),
   lazyModule('profile', () => import('./profile').then((m) => m.profileModule)),
 ];
 

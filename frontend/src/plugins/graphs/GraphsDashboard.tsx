@@ -3,7 +3,7 @@
 // selected node. Double-click (or the panel's button) expands and collapses groups; drag pans,
 // the wheel zooms. Layouts run in a worker (layout_client.ts) and so does drawing (renderer.ts:
 // the canvas belongs to a render worker); the UI thread fetches, hit-tests and handles input.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HttpError } from '../../api/client';
 import { useStore } from '../../state/store';
 import type { DashboardProps } from '../registry';
@@ -22,6 +22,7 @@ import {
   searchGraph,
   traceInputs,
 } from './graphs_api';
+import { firstGraph, graphSpec, tagOptions } from './first_graph';
 import { LayoutClient } from './layout_client';
 import { NodePanel } from './NodePanel';
 import { type GraphRenderer, createRenderer } from './renderer';
@@ -71,17 +72,6 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The graphs a run offers, as selector options. */
-function tagOptions(info: GraphsInfo, run: string): { value: string; label: string }[] {
-  const entry = info[run];
-  if (!entry) return [];
-  const options = entry.run_graph ? [{ value: '', label: 'Default (run graph)' }] : [];
-  for (const tag of Object.values(entry.tags)) {
-    if (tag.op_graph || tag.conceptual_graph) options.push({ value: tag.tag, label: tag.tag });
-  }
-  return options;
-}
-
 /** The run's tags holding run metadata (step stats), as options of the stats selector. */
 function statsOptions(info: GraphsInfo, run: string): string[] {
   return Object.values(info[run]?.tags ?? {})
@@ -127,10 +117,18 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const prefetchAfterDraw = useRef<GraphExplorer | null>(null);
   /** The item search last centred on, until the user pans or zooms. */
   const focus = useRef<number | undefined>(undefined);
-  const client = useMemo(() => new LayoutClient(), []);
+  // The layout worker starts with the dashboard (or already did with the page, graph_workers.ts),
+  // so its script has loaded by the time the first group arrives.
+  const client = useMemo(() => {
+    const created = new LayoutClient();
+    created.warm();
+    return created;
+  }, []);
   useEffect(() => () => client.dispose(), [client]);
-
-  useEffect(() => {
+  // The steps from the page's first render to the first frame (info → default graph → open → the
+  // renderer → draw) are layout effects: each runs right after its render, where a passive effect
+  // would wait for a painted frame first (a frame or more per step while the page loads).
+  useLayoutEffect(() => {
     const controller = new AbortController();
     fetchGraphsInfo(controller.signal)
       .then((next) => {
@@ -143,14 +141,14 @@ export function GraphsDashboard({ app }: DashboardProps) {
     return () => controller.abort();
   }, [refresh]);
 
-  // Default run and tag: the first run with a graph.
-  useEffect(() => {
+  // Default run and tag: the first run with a graph (the graph prefetchFirstGraph asked for).
+  useLayoutEffect(() => {
     if (!info) return;
     if (!info[run] || tagOptions(info, run).length === 0) {
-      const first = Object.keys(info).find((r) => tagOptions(info, r).length > 0);
-      if (first !== undefined) {
-        setRun(first);
-        setTag(tagOptions(info, first)[0]?.value ?? '');
+      const first = firstGraph(info);
+      if (first) {
+        setRun(first.run);
+        setTag(first.tag);
       }
     }
   }, [info]);
@@ -158,16 +156,12 @@ export function GraphsDashboard({ app }: DashboardProps) {
   const tagInfo = info?.[run]?.tags[tag];
   const statsTags = info ? statsOptions(info, run) : [];
   const stats = statsTags.includes(statsTag) ? statsTag : undefined;
-  const spec: GraphSpec | null = useMemo(() => {
-    if (!info || !info[run]) return null;
-    const wantConceptual = conceptual && tagInfo?.conceptual_graph === true;
-    const opGraph = tag === '' ? info[run].run_graph : tagInfo?.op_graph === true;
-    if (!wantConceptual && !opGraph && tagInfo?.conceptual_graph) return { run, tag, conceptual: true };
-    // Step stats name the ops of an op graph, not the layers of a conceptual one.
-    return { run, tag: tag || undefined, conceptual: wantConceptual, stats: wantConceptual ? undefined : stats };
-  }, [info, run, tag, conceptual, tagInfo, stats]);
+  const spec: GraphSpec | null = useMemo(
+    () => (info ? graphSpec(info, run, tag, conceptual, stats) : null),
+    [info, run, tag, conceptual, stats],
+  );
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!spec) return;
     let live = true;
     const next = new GraphExplorer(spec, client, fetchGroup);
@@ -225,7 +219,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
 
   // The renderer owns the canvas from mount; the resize observer keeps its size (while the graph
   // loads, the render worker sizes the canvas and allocates its store ahead of the first frame).
-  useEffect(() => {
+  useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const onDrawn = (seq: number, drawn: number) => {
@@ -258,7 +252,7 @@ export function GraphsDashboard({ app }: DashboardProps) {
   }, []);
 
   // Draw on every change: the scene is sent when the explorer's layout changed, the view always.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const canvas = canvasRef.current;
     const target = renderer.current;
     const { width, height } = box.current;

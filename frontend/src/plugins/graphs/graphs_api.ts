@@ -134,12 +134,20 @@ function specParams(spec: GraphSpec): Record<string, string | undefined> {
   return { run: spec.run, tag: spec.tag, conceptual: spec.conceptual ? 'true' : undefined, stats: spec.stats };
 }
 
+/** TensorBoard's listing of the runs' graphs (index.html's inline script may start it). */
+export const INFO_URL = 'data/plugin/graphs/info';
+
 export function fetchGraphsInfo(signal?: AbortSignal): Promise<GraphsInfo> {
-  return getJson<GraphsInfo>(apiUrl('data/plugin/graphs/info'), signal);
+  return getJson<GraphsInfo>(INFO_URL, signal);
+}
+
+/** The URL of one group of `spec`'s hierarchy (group 0 is the top level). */
+export function groupUrl(spec: GraphSpec, group: number): string {
+  return apiUrl('data/plugin/graphs/hierarchy', { ...specParams(spec), group });
 }
 
 export function fetchGroup(spec: GraphSpec, group: number, signal?: AbortSignal): Promise<GroupResponse> {
-  return getJson<GroupResponse>(apiUrl('data/plugin/graphs/hierarchy', { ...specParams(spec), group }), signal);
+  return getJson<GroupResponse>(groupUrl(spec, group), signal);
 }
 
 export function fetchNode(spec: GraphSpec, id: number, signal?: AbortSignal): Promise<NodeResponse> {

@@ -6,6 +6,7 @@
 // 2026-12-07), more than a worker's round trip saves. UI thread only. Where workers are unavailable
 // (unit tests) the layouts run on the calling thread, dagre loaded on demand so the UI thread's
 // chunk never holds it.
+import { newLayoutWorker, takeLayoutWorker } from './graph_workers';
 import type { LayoutRequest, LayoutResult } from './layout';
 
 type Reply = { ok: true; result: LayoutResult } | { ok: false; key: string; error: string };
@@ -20,7 +21,10 @@ class LayoutWorker {
   private worker: Worker | null = null;
   private readonly pending = new Map<string, Waiter[]>();
 
-  constructor(private readonly onResult: (result: LayoutResult) => void) {}
+  constructor(
+    private readonly onResult: (result: LayoutResult) => void,
+    private readonly create: () => Worker,
+  ) {}
 
   run(request: LayoutRequest): Promise<LayoutResult> {
     if (typeof Worker === 'undefined') {
@@ -41,6 +45,11 @@ class LayoutWorker {
     });
   }
 
+  /** Starts the worker now (its script loads and compiles while the first group is fetched). */
+  warm(): void {
+    if (typeof Worker !== 'undefined') this.start();
+  }
+
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
@@ -50,7 +59,7 @@ class LayoutWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    const worker = this.create();
     worker.addEventListener('message', (event: MessageEvent<Reply>) => {
       const reply = event.data;
       const key = reply.ok ? reply.result.key : reply.key;
@@ -69,8 +78,14 @@ class LayoutWorker {
 
 export class LayoutClient {
   private readonly cache = new Map<string, LayoutResult>();
-  private readonly quick = new LayoutWorker((r) => this.remember(r));
-  private readonly slow = new LayoutWorker((r) => this.remember(r));
+  // The quick worker may be the one started with the page (graph_workers.ts).
+  private readonly quick = new LayoutWorker((r) => this.remember(r), takeLayoutWorker);
+  private readonly slow = new LayoutWorker((r) => this.remember(r), newLayoutWorker);
+
+  /** Starts the quick layout worker ahead of the first layout. */
+  warm(): void {
+    this.quick.warm();
+  }
 
   cached(key: string): LayoutResult | undefined {
     return this.cache.get(key);

@@ -4,6 +4,7 @@
 // otherwise the same drawing runs on the UI thread in an animation frame. Either way `onDrawn` is
 // called with the sequence number `draw` returned, once that frame is drawn. UI thread only.
 import { type Scene, drawScene } from './draw';
+import { canRenderInWorker, takeRenderWorker } from './graph_workers';
 import type { Frame, FromRenderer, ToRenderer } from './render_protocol';
 
 export type { Frame } from './render_protocol';
@@ -24,7 +25,7 @@ export interface GraphRenderer {
 export type DrawnCallback = (seq: number, drawn: number) => void;
 
 class WorkerRenderer implements GraphRenderer {
-  private readonly worker = new Worker(new URL('./render.worker.ts', import.meta.url), { type: 'module' });
+  private readonly worker = takeRenderWorker();
   private seq = 0;
   private nextId = 0;
   private readonly waiting = new Map<number, (message: FromRenderer) => void>();
@@ -138,7 +139,6 @@ class InlineRenderer implements GraphRenderer {
 
 /** A renderer for `canvas`: the worker one where canvases can be transferred. */
 export function createRenderer(canvas: HTMLCanvasElement, onDrawn: DrawnCallback): GraphRenderer {
-  const transferable = typeof canvas.transferControlToOffscreen === 'function' && typeof Worker !== 'undefined';
-  return transferable ? new WorkerRenderer(canvas, onDrawn) : new InlineRenderer(canvas, onDrawn);
+  return canRenderInWorker() ? new WorkerRenderer(canvas, onDrawn) : new InlineRenderer(canvas, onDrawn);
 }
 
