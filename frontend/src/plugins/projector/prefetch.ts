@@ -59,10 +59,8 @@ export function startLoad(
   pcaAnswer?: Promise<ArrayBuffer | null>,
   requestedAt = performance.now(),
 ): PendingLoad {
-  const early: JobReply[] = [];
-  let handler: ((reply: JobReply) => void) | null = null;
-  const deliver = (reply: JobReply) => (handler ? handler(reply) : early.push(reply));
-  worker.onmessage = (event: MessageEvent<JobReply>) => deliver(event.data);
+  const replies = replyQueue();
+  worker.onmessage = (event: MessageEvent<JobReply>) => replies.deliver(event.data);
   const request: LoadRequest = {
     kind: 'load',
     url: tensorUrl(run, tensorName),
@@ -83,7 +81,7 @@ export function startLoad(
         first = null;
       }
       if (first && first.dims === dims) {
-        deliver({ kind: 'projected', rows: first.rows, dims, pca: first.pca, pcaMs: performance.now() - requestedAt });
+        replies.deliver({ kind: 'projected', rows: first.rows, dims, pca: first.pca, pcaMs: performance.now() - requestedAt });
         worker.postMessage({ ...request, pcaUrl: undefined, valuesOnly: { rows: first.rows } });
       } else {
         worker.postMessage(request);
@@ -98,6 +96,17 @@ export function startLoad(
     tensorName,
     worker,
     requestedAt,
+    attach: replies.attach,
+  };
+}
+
+/** Replies held until a handler is attached, then handed to it in order, and later ones at once. */
+function replyQueue(): { deliver(reply: JobReply): void; attached(): boolean; attach(handler: (reply: JobReply) => void): void } {
+  const early: JobReply[] = [];
+  let handler: ((reply: JobReply) => void) | null = null;
+  return {
+    deliver: (reply) => (handler ? handler(reply) : early.push(reply)),
+    attached: () => handler !== null,
     attach(next) {
       handler = next;
       for (const reply of early.splice(0)) next(reply);
@@ -123,8 +132,7 @@ export function startPrefetch(): void {
     return;
   }
   const worker = newLoadWorker();
-  const early: JobReply[] = [];
-  let handler: ((reply: JobReply) => void) | null = null;
+  const replies = replyQueue();
   let answered: (names: string[] | null) => void = () => undefined;
   // Without an answer from the worker, the dashboard's own request reports what is wrong.
   runs = new Promise<string[] | null>((resolve) => (answered = resolve)).then((names) => names ?? fetchRuns());
@@ -138,23 +146,18 @@ export function startPrefetch(): void {
           tensorName: reply.tensorName,
           worker,
           requestedAt: (reply.requestedAt ?? performance.timeOrigin + performance.now()) - performance.timeOrigin,
-          attach(next) {
-            handler = next;
-            for (const r of early.splice(0)) next(r);
-          },
+          attach: replies.attach,
         };
         performance.mark('projector: tensor requested', { startTime: pending.requestedAt });
       } else {
         worker.terminate();
       }
       answered(reply.runs);
-    } else if (handler) {
-      handler(reply);
-    } else if (reply.kind === 'error' && !pending) {
+    } else if (reply.kind === 'error' && !pending && !replies.attached()) {
       worker.terminate();
       answered(null);
     } else {
-      early.push(reply);
+      replies.deliver(reply);
     }
   };
   const request: FirstLoadRequest = {
