@@ -12,6 +12,7 @@ import {
   startEarlySeries,
   takeEarlySeries,
   takeStartedFirstScreen,
+  takeStartedFirstScreenRequests,
 } from '../src/plugins/scalars/early_series';
 import { SeriesBatcher } from '../src/plugins/scalars/series_batcher';
 import { DEFAULT_VIEW } from '../src/state/view_state';
@@ -217,6 +218,39 @@ describe('the first screen asked for by index.html', () => {
     } finally {
       globalThis.fetch = realFetch;
     }
+  });
+});
+
+describe('the first-screen answers index.html started', () => {
+  const url = 'data/plugin/scalars/series?first_tags=4&tag_offset=4&points=600&point_budget=200000&format=binary';
+  const withPage = async (entry: Record<string, unknown>, check: () => Promise<void>) => {
+    const scope = globalThis as { window?: unknown };
+    scope.window = { __tbxEarly: { [url]: { at: 12, ...entry } } };
+    try {
+      await check();
+    } finally {
+      delete scope.window;
+    }
+  };
+
+  it('decode the body the page took as a Blob, without reading the response again', async () => {
+    const response = { ok: true, blob: () => Promise.reject(new Error('read twice')) } as unknown as Response;
+    const blob = Promise.resolve(new Blob([body([['run_0', 'a/x']])]));
+    await withPage({ response: Promise.resolve(response), blob }, async () => {
+      const [started] = takeStartedFirstScreenRequests();
+      expect(started).toMatchObject({ offset: 4, count: 4, points: 600, budget: 200000, at: 12 });
+      expect((await started.answer).series.map((s) => [s.run, s.tag])).toEqual([['run_0', 'a/x']]);
+      // Taken once.
+      expect(takeStartedFirstScreenRequests()).toEqual([]);
+    });
+  });
+
+  it('report a failed answer with the server\'s message', async () => {
+    const failed = new Response('{"error": "Parameter first_tags must be at least 1"}', { status: 400 });
+    await withPage({ response: Promise.resolve(failed), blob: Promise.resolve(null) }, async () => {
+      const [started] = takeStartedFirstScreenRequests();
+      await expect(started.answer).rejects.toThrow(/400.*first_tags must be at least 1/);
+    });
   });
 });
 

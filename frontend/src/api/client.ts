@@ -118,10 +118,20 @@ export function prefetch(url: string): Promise<unknown> | undefined {
   return early.put(url, body.then(parseLenientJson), undefined, started?.at);
 }
 
+/**
+ * A request index.html started: when, its response, and for the Scalars first screen its body as
+ * a Blob taken as soon as the response arrived (null: the answer failed, its body is left unread).
+ */
+export interface StartedByPage {
+  at: number;
+  response: Promise<Response>;
+  blob?: Promise<Blob | null>;
+}
+
 declare global {
   interface Window {
     /** Requests index.html started before the app's code ran, by URL (each taken once). */
-    __tbxEarly?: Record<string, { at: number; response: Promise<Response> }>;
+    __tbxEarly?: Record<string, StartedByPage>;
   }
 }
 
@@ -129,7 +139,7 @@ declare global {
  * The requests index.html started whose URL begins with `prefix`, taken (each once): the Scalars
  * tab's first-screen series (early_series.ts).
  */
-export function takeStartedByPageWithPrefix(prefix: string): { url: string; at: number; response: Promise<Response> }[] {
+export function takeStartedByPageWithPrefix(prefix: string): (StartedByPage & { url: string })[] {
   const started = typeof window !== 'undefined' ? window.__tbxEarly : undefined;
   if (!started) return [];
   return Object.keys(started)
@@ -143,7 +153,7 @@ export async function arrayBufferOf(url: string, response: Response): Promise<Ar
   return responseBytes(response);
 }
 
-function takeStartedByPage(url: string): { at: number; response: Promise<Response> } | undefined {
+function takeStartedByPage(url: string): StartedByPage | undefined {
   const started = typeof window !== 'undefined' ? window.__tbxEarly : undefined;
   const entry = started?.[url];
   if (entry) delete started[url];
