@@ -233,10 +233,10 @@ describe('the first-screen answers index.html started', () => {
     }
   };
 
-  it('decode the body the page took as a Blob, without reading the response again', async () => {
+  it('decode the body the page read, without reading the response again', async () => {
     const response = { ok: true, blob: () => Promise.reject(new Error('read twice')) } as unknown as Response;
-    const blob = Promise.resolve(new Blob([body([['run_0', 'a/x']])]));
-    await withPage({ response: Promise.resolve(response), blob }, async () => {
+    const bytes = Promise.resolve(body([['run_0', 'a/x']]));
+    await withPage({ response: Promise.resolve(response), bytes }, async () => {
       const [started] = takeStartedFirstScreenRequests();
       expect(started).toMatchObject({ offset: 4, count: 4, points: 600, budget: 200000, at: 12 });
       expect((await started.answer).series.map((s) => [s.run, s.tag])).toEqual([['run_0', 'a/x']]);
@@ -247,7 +247,7 @@ describe('the first-screen answers index.html started', () => {
 
   it('report a failed answer with the server\'s message', async () => {
     const failed = new Response('{"error": "Parameter first_tags must be at least 1"}', { status: 400 });
-    await withPage({ response: Promise.resolve(failed), blob: Promise.resolve(null) }, async () => {
+    await withPage({ response: Promise.resolve(failed), bytes: Promise.resolve(null) }, async () => {
       const [started] = takeStartedFirstScreenRequests();
       await expect(started.answer).rejects.toThrow(/400.*first_tags must be at least 1/);
     });

@@ -119,13 +119,13 @@ export function prefetch(url: string): Promise<unknown> | undefined {
 }
 
 /**
- * A request index.html started: when, its response, and for the Scalars first screen its body as
- * a Blob taken as soon as the response arrived (null: the answer failed, its body is left unread).
+ * A request index.html started: when, its response, and for the Scalars first screen its body,
+ * read as soon as the response arrived (null: the answer failed, its body is left unread).
  */
 export interface StartedByPage {
   at: number;
   response: Promise<Response>;
-  blob?: Promise<Blob | null>;
+  bytes?: Promise<ArrayBuffer | null>;
 }
 
 declare global {

@@ -23,10 +23,10 @@
 // tag listing arrives: `/series?first_tags=4&tag_offset=…` by position in the dashboard's order
 // (plugins/scalars/http_api.md), at the points per run of `firstScreenPlan` for its window and the
 // server's share of CHART_POINT_BUDGET among a tag's runs (`sharePoints`, pointsForWidth's rule).
-// It also takes their bodies as Blobs as soon as they answer (megabytes at 50 runs), which the
-// browser fills outside the page while the app's code is still downloading: left unread, they
-// waited in the browser's pipe until this code ran and were then read between the tasks of the
-// app's start-up, which made them the last thing the first charts waited for. Once the listing answers, each of those tags' cards is handed its part of that answer
+// It also reads their bodies as soon as they answer (megabytes at 50 runs; as Blobs, which the
+// browser fills outside the page, then copied in) while the app's code is still downloading: left
+// unread, they waited in the browser's pipe until this code ran and were then read between the
+// tasks of the app's start-up, which made them the last thing the first charts waited for. Once the listing answers, each of those tags' cards is handed its part of that answer
 // (`takeStartedFirstScreen`); the cards of the estimate above that those requests did not cover
 // are asked for then, as before. A tag the server placed elsewhere than the listing does is not in
 // its answer: its card's request is sent then.
@@ -201,13 +201,11 @@ export interface StartedFirstScreen {
 
 /** The first-screen requests index.html started (`/series?first_tags=…`), taken once. */
 export function takeStartedFirstScreenRequests(): StartedFirstScreen[] {
-  return takeStartedByPageWithPrefix('data/plugin/scalars/series?first_tags=').map(({ url, at, response, blob }) => {
+  return takeStartedByPageWithPrefix('data/plugin/scalars/series?first_tags=').map(({ url, at, response, bytes }) => {
     const params = new URLSearchParams(url.slice(url.indexOf('?') + 1));
-    // The body index.html took as a Blob; a failed answer's (null) is read here for its error.
-    const bytes = (blob ?? Promise.resolve(null)).then((taken) =>
-      taken ? taken.arrayBuffer() : response.then((r) => arrayBufferOf(url, r)),
-    );
-    const answer = bytes.then((read) => ({ series: decodeSeriesBinary(read) }));
+    // The body index.html read; a failed answer's (null) is read here for its error.
+    const body = (bytes ?? Promise.resolve(null)).then((read) => read ?? response.then((r) => arrayBufferOf(url, r)));
+    const answer = body.then((read) => ({ series: decodeSeriesBinary(read) }));
     answer.catch(() => undefined);
     return {
       offset: Number(params.get('tag_offset') ?? 0),
