@@ -162,6 +162,18 @@ describe('quantilesOfColumns', () => {
     }
   });
 
+  it('is exact for many identical columns, whose order statistics sit in long runs of equal values', () => {
+    // A sweep whose runs log the same curve: every value 500 times, on the window's edges too.
+    for (const points of [40, 37]) {
+      const curve = Array.from({ length: points }, (_, i) => Math.fround(Math.sin(i * 0.25 + 3)));
+      const columns = Array.from({ length: 500 }, () => curve);
+      const typed = columns.map((c) => Float64Array.from(c));
+      for (const qs of [[0.05, 0.95], [0.5]]) {
+        expect(quantilesOfColumns(typed, qs, false)).toEqual(bruteForce(columns, qs, false));
+      }
+    }
+  });
+
   it('leaves the columns as they were and answers NaN when no value is kept', () => {
     const column = Float64Array.from({ length: 6000 }, (_, i) => (i * 7919) % 6000);
     const copy = Float64Array.from(column);

@@ -39,6 +39,8 @@ export function localSlotStorage(key = 'tbx.runColorSlots'): SlotStorage {
 export class RunColors {
   private readonly slots: Record<string, number>;
   private nextSlot: number;
+  /** Run → colour, for the runs asked for so far (slots never change once given). */
+  private readonly colors = new Map<string, string>();
 
   constructor(private readonly storage: SlotStorage) {
     this.slots = storage.load();
@@ -60,9 +62,18 @@ export class RunColors {
     if (changed) this.storage.save(this.slots);
   }
 
-  /** The colour of `run` (assigning a slot first if it has none). */
+  /**
+   * The colour of `run` (assigning a slot first if it has none). Answered from a Map once known: a
+   * chart of 5,000 runs asks for each run's colour with names freshly decoded from its answer, and
+   * looking such strings up as keys of the slots object cost microseconds each.
+   */
   color(run: string): string {
-    if (!Object.prototype.hasOwnProperty.call(this.slots, run)) this.assign([run]);
-    return RUN_PALETTE[this.slots[run] % RUN_PALETTE.length];
+    let color = this.colors.get(run);
+    if (color === undefined) {
+      if (!Object.prototype.hasOwnProperty.call(this.slots, run)) this.assign([run]);
+      color = RUN_PALETTE[this.slots[run] % RUN_PALETTE.length];
+      this.colors.set(run, color);
+    }
+    return color;
   }
 }

@@ -9,9 +9,9 @@
 // smoothed lines, so moving the smoothing slider clears and redraws only the front layer and
 // does not touch uPlot at all. Both layers are redrawn whenever uPlot redraws (new scales, zoom,
 // resize) from its "draw" hook. A chart's first draw with smoothing on paints the smoothed lines
-// (and bands) first and strokes the faded raw lines after the next frame, so a screen of charts
-// shows as soon as its main lines are drawn (the host carries `data-lines-pending` until then; any
-// redraw meanwhile draws both layers at once).
+// (and bands) first and strokes the faded raw lines after the next frame (a bulk chart: when the
+// page is idle), so a screen of charts shows as soon as its main lines are drawn (the host carries
+// `data-lines-pending` until then; any redraw meanwhile draws both layers at once).
 // A linked step (the Time Series grid's) is marked by a vertical rule; a click (not a drag)
 // reports the step of the point nearest the cursor (`onPick`).
 // Past BULK_RUNS runs (a sweep of thousands), the layers stroke one path per colour rather than
@@ -70,6 +70,19 @@ function logTickLabel(value: number): string {
 export const BULK_RUNS = 200;
 /** Rows of a bulk chart's tooltip: the runs nearest the cursor. */
 export const TOOLTIP_NEAREST_RUNS = 10;
+
+/** A bulk chart's faded raw lines are drawn when the page is idle, or after this long at most. */
+const GHOST_IDLE_TIMEOUT_MS = 1000;
+
+/** Runs `callback` when the page is idle (within `timeoutMs`); returns its cancellation. */
+function whenIdle(callback: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(callback, { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(callback, 0);
+  return () => clearTimeout(id);
+}
 
 /** Opacity of the raw lines under the smoothed ones. */
 const GHOST_ALPHA = 0.33;
@@ -276,13 +289,7 @@ export class ScalarChart {
       this.indexTimer = null;
       this.pointIndex();
     };
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(build, { timeout: 2000 });
-      this.indexTimer = () => cancelIdleCallback(id);
-    } else {
-      const id = setTimeout(build, 0);
-      this.indexTimer = () => clearTimeout(id);
-    }
+    this.indexTimer = whenIdle(build, 2000);
   }
 
   /** The index of the points drawn now (built on demand when the timer has not run yet). */
@@ -369,24 +376,31 @@ export class ScalarChart {
 
   /**
    * Strokes the raw layer in a task after the next frame (a frame callback, then a task posted
-   * from it), with the scales and smoothing of that moment; the host carries data-lines-pending
-   * until then. Cancelled by any draw of both layers.
+   * from it; a bulk chart's when the page is idle), with the scales and smoothing of that moment;
+   * the host carries data-lines-pending until then. Cancelled by any draw of both layers.
    */
   private drawGhostLater(): void {
-    let frame = 0;
-    let timer = 0;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      timer = window.setTimeout(() => {
-        this.ghostPending = null;
-        this.syncPendingMarker();
-        if (this.plot && this.back && this.model) this.drawBack();
-      }, 0);
-    });
-    this.ghostPending = () => {
-      if (frame) cancelAnimationFrame(frame);
-      if (timer) clearTimeout(timer);
+    const draw = () => {
+      this.ghostPending = null;
+      this.syncPendingMarker();
+      if (this.plot && this.back && this.model) this.drawBack();
     };
+    if (this.bulk()) {
+      // Thousands of runs: their faded lines take as long as the smoothed ones, so they wait until
+      // the page is idle, after the other charts of the screen have had their answers drawn.
+      this.ghostPending = whenIdle(draw, GHOST_IDLE_TIMEOUT_MS);
+    } else {
+      let frame = 0;
+      let timer = 0;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        timer = window.setTimeout(draw, 0);
+      });
+      this.ghostPending = () => {
+        if (frame) cancelAnimationFrame(frame);
+        if (timer) clearTimeout(timer);
+      };
+    }
     this.syncPendingMarker();
   }
 

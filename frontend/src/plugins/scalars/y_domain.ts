@@ -6,12 +6,15 @@
 // just above zero (0 <= min < span) the lower bound becomes -0.1 * max so that 0 is in view.
 // For a log axis only positive values count, and the extent is padded multiplicatively.
 // The quantiles come from selection, not a sort: a chart of 50 runs has some 30,000 values, and
-// sorting them was a visible part of drawing it. `quantilesOfColumns` first guesses, from a strided
-// sample, a narrow value window around each order statistic wanted, then counts and gathers the
-// values of those windows in one pass over the columns, and selects inside the few hundred values
-// gathered (exact: when a window turns out not to hold its order statistic, it falls back to
-// quickselect on one copy of every value). A chart's first draw runs this once per chart, before
-// the code is optimised, so the fewer passes the better.
+// sorting them was a visible part of drawing it. `quantilesOfColumns` first guesses, from a sample
+// of one value in 16, a narrow value window around each order statistic wanted, then counts and
+// gathers the values of those windows in one pass over the columns, and selects inside the few
+// hundred values gathered (exact: when a window turns out not to hold its order statistic, it
+// falls back to quickselect on one copy of every value). Values equal to a window's edges are counted, not
+// gathered: many runs logging the same values (a sweep's identical curves) put thousands of equal
+// values at an order statistic, and gathering them overflowed the window into the fallback.
+// A chart's first draw runs this once per chart, before the code is optimised, so the fewer passes
+// the better.
 
 /** The q-quantile of ascending-sorted `sorted` (q in [0, 1]), linearly interpolated. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -84,8 +87,15 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
   });
 }
 
-/** Values of a column taken into the sample (every SAMPLE_STRIDE-th value). */
+/**
+ * One value in SAMPLE_STRIDE goes into the sample: the k-th kept value when the top bits of
+ * k × 2^32/φ are zero (a Weyl sequence, so the picks are spread evenly without a period). Taking
+ * every 16th value instead saw only a few positions of columns of a length such as 40, and with
+ * many identical columns the sample then missed most values.
+ */
 const SAMPLE_STRIDE = 16; // a power of two
+const SAMPLE_SHIFT = 32 - Math.log2(SAMPLE_STRIDE);
+const sampled = (k: number) => Math.imul(k, 0x9e3779b9) >>> SAMPLE_SHIFT === 0;
 /** Below this many values, quickselect on one copy (the sample would tell little). */
 const MIN_SAMPLED = 4096;
 /**
@@ -114,14 +124,14 @@ export function quantilesOfColumns(
 
 /** `quantilesOfColumns` through sample windows; null when a window missed its order statistic. */
 function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], positiveOnly: boolean): number[] | null {
-  // The sample: every SAMPLE_STRIDE-th kept value of each column, and the count of kept values.
+  // The sample: about one kept value in SAMPLE_STRIDE (`sampled`), and the count of kept values.
   const sample: number[] = [];
   let n = 0;
   for (const col of columns) {
     for (let i = 0; i < col.length; i++) {
       const v = col[i];
       if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
-      if ((n & (SAMPLE_STRIDE - 1)) === 0) sample.push(v);
+      if (sampled(n)) sample.push(v);
       n++;
     }
   }
@@ -134,7 +144,10 @@ function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], 
   const low = new Float64Array(k);
   const high = new Float64Array(k);
   const below = new Int32Array(k);
+  // Per window: the values equal to its low edge, strictly inside it (gathered), equal to its high edge.
+  const atLow = new Int32Array(k);
   const count = new Int32Array(k);
+  const atHigh = new Int32Array(k);
   const inside: Float64Array[] = [];
   for (let j = 0; j < k; j++) {
     const at = (Math.floor((n - 1) * qs[j]) / n) * m;
@@ -143,19 +156,20 @@ function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], 
     high[j] = sorted[Math.min(m - 1, Math.ceil(at) + margin)];
     inside.push(new Float64Array(2 * SAMPLE_STRIDE * (2 * margin + 3)));
   }
-  // One pass: per window, the values below it and the values inside it.
+  // One pass: per window, the values below it, at its edges and strictly inside it.
   for (const col of columns) {
     for (let i = 0; i < col.length; i++) {
       const v = col[i];
       if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
       for (let j = 0; j < k; j++) {
         if (v < low[j]) below[j]++;
-        else if (v <= high[j]) {
+        else if (v === low[j]) atLow[j]++;
+        else if (v < high[j]) {
           const c = count[j]++;
           // More values in the window than the sample suggested (a periodic column): fall back.
           if (c >= inside[j].length) return null;
           inside[j][c] = v;
-        }
+        } else if (v === high[j]) atHigh[j]++;
       }
     }
   }
@@ -164,14 +178,27 @@ function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], 
     const pos = (n - 1) * qs[j];
     const rank = Math.floor(pos);
     const next = Math.min(n - 1, rank + 1);
-    // The window holds ranks [below, below + count): both order statistics must be in it.
-    if (rank < below[j] || next >= below[j] + count[j]) return null;
     const values = inside[j].subarray(0, count[j]);
-    const a = selectInPlace(values, rank - below[j]);
-    const b = next === rank ? a : selectInPlace(values, next - below[j], rank - below[j]);
+    const a = windowRank(rank - below[j], low[j], atLow[j], values, atHigh[j], high[j]);
+    const b = next === rank ? a : windowRank(next - below[j], low[j], atLow[j], values, atHigh[j], high[j]);
+    // The window must hold both order statistics.
+    if (a === null || b === null) return null;
     results.push(a + (b - a) * (pos - rank));
   }
   return results;
+}
+
+/**
+ * The value of rank `r` among a window's values in order (`atLow` times `low`, then `inside`, then
+ * `atHigh` times `high`); null when the window does not hold that rank. Rearranges `inside`.
+ */
+function windowRank(r: number, low: number, atLow: number, inside: Float64Array, atHigh: number, high: number): number | null {
+  if (r < 0) return null;
+  if (r < atLow) return low;
+  r -= atLow;
+  if (r < inside.length) return selectInPlace(inside, r);
+  r -= inside.length;
+  return r < atHigh ? high : null;
 }
 
 /** Extent [min, max] for a linear axis over every finite value in `columns`. */
