@@ -2,73 +2,75 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeRebinned } from '../src/plugins/histograms/early_rebinned';
+import { type CardAnswer, type StartedByPage, takeRebinned } from '../src/plugins/histograms/early_rebinned';
 
-/** index.html's block that starts the first cards' re-binned data. */
-const BLOCK = /<script id="tbx-early-histograms">([\s\S]*?)<\/script>/.exec(
-  readFileSync(join(__dirname, '..', 'index.html'), 'utf8'),
-)![1];
+/** index.html's first inline script, which starts the start-up requests. */
+const FIRST_SCRIPT = /<script>([\s\S]*?)<\/script>/.exec(readFileSync(join(__dirname, '..', 'index.html'), 'utf8'))![1];
 
-interface Started {
-  run: string;
-  tag: string;
-  bins: number;
-  body: Promise<ArrayBuffer>;
+/** A server that names card K "run_K"/"tag/K" (percent-encoded), fails card 5, has no card 6. */
+async function answer(url: string): Promise<Response> {
+  const card = new URL(url, 'http://x/').searchParams.get('card');
+  if (card === null) return new Response('{}');
+  if (card === '5') return new Response('{"error": "broken"}', { status: 500 });
+  if (card === '6') return new Response('{"error": "No histogram card at position 6"}', { status: 404 });
+  const headers = { 'X-Tbx-Run': `run%20${card}`, 'X-Tbx-Tag': `tag%2F${card}` };
+  return new Response(new Uint8Array([Number(card)]), { headers });
 }
 
 /**
- * Runs the block in a page `innerWidth` pixels wide whose Histograms listing answers `listing`
- * (none: the page did not open on the tab); resolves with the URLs it fetched and what it listed.
+ * Runs the first script in a page `innerWidth` pixels wide opened at `hash`; returns the URLs it
+ * fetched and the Histograms requests it listed.
  */
-async function runBlock(innerWidth: number, listing?: unknown): Promise<{ urls: string[]; started: Started[] }> {
+function runFirstScript(innerWidth: number, hash: string): { urls: string[]; started?: StartedByPage[] } {
   const urls: string[] = [];
-  const window: Record<string, unknown> = { innerWidth };
-  if (listing !== undefined) {
-    const response = Promise.resolve(new Response(JSON.stringify(listing), { status: 200 }));
-    window.__tbxEarly = { 'data/plugin/histograms/tags': { at: 0, response } };
-  }
-  const fetch = async (url: string) => {
-    urls.push(url);
-    return new Response(new Uint8Array([urls.length]), { status: url.includes('tag=broken') ? 500 : 200 });
+  const context: Record<string, unknown> = {
+    innerWidth,
+    innerHeight: 1000,
+    location: { pathname: '/', search: '', hash, replace: () => undefined },
+    fetch: (url: string) => {
+      urls.push(url);
+      return answer(url);
+    },
+    URLSearchParams,
+    performance,
   };
-  runInNewContext(BLOCK, { window, fetch, URLSearchParams, performance });
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return { urls, started: window.__tbxEarlyHistograms as Started[] };
+  context.window = context;
+  runInNewContext(FIRST_SCRIPT, context);
+  return { urls, started: context.__tbxEarlyHistograms as StartedByPage[] | undefined };
 }
 
-const url = (run: string, tag: string, bins: number) =>
-  `data/plugin/histograms/rebinned?run=${encodeURIComponent(run)}&tag=${encodeURIComponent(tag)}&bins=${bins}&format=binary`;
+const rebinned = (urls: string[]) => urls.filter((url) => url.includes('histograms/rebinned'));
+const byPosition = (card: number, bins: number) => `data/plugin/histograms/rebinned?card=${card}&bins=${bins}&format=binary`;
 
 describe("index.html's early Histograms requests", () => {
-  it('ask for the first row of cards in the dashboard order, at the estimated width', async () => {
-    // Groups by name with digits as numbers (g2 before g10), tags by code point, runs as listed.
-    const listing = { b: { 'g10/x': {}, 'g2/b': {} }, a: { 'g2/b': {}, 'g2/a': {} } };
+  it('ask for the first row of cards by position at once, at the estimated width', async () => {
     // 1400 px: 1400 - 301 - 32 = 1067 px, two 527.5 px columns, 505.5 px charts: 252 bins.
-    const { urls, started } = await runBlock(1400, listing);
-    expect(urls).toEqual([url('a', 'g2/a', 252), url('b', 'g2/b', 252)]);
-    expect(started.map(({ run, tag, bins }) => ({ run, tag, bins }))).toEqual([
-      { run: 'a', tag: 'g2/a', bins: 252 },
-      { run: 'b', tag: 'g2/b', bins: 252 },
+    const { urls, started } = runFirstScript(1400, '#tab=histograms');
+    expect(urls).toEqual(['data/runs', 'data/plugins_listing', 'data/plugin/histograms/tags', byPosition(0, 252), byPosition(1, 252)]);
+    expect(started!.map(({ bins }) => bins)).toEqual([252, 252]);
+    // Each answer names its card (headers decoded) and keeps its body.
+    const cards = (await Promise.all(started!.map((s) => s.answer))) as CardAnswer[];
+    expect(cards.map(({ run, tag }) => [run, tag])).toEqual([
+      ['run 0', 'tag/0'],
+      ['run 1', 'tag/1'],
     ]);
-    expect(new Uint8Array(await started[1].body)).toEqual(new Uint8Array([2]));
+    expect(new Uint8Array(await (await cards[1].body).arrayBuffer())).toEqual(new Uint8Array([1]));
   });
 
-  it('ask for at most three cards, and for one of the smallest width in a narrow window', async () => {
-    const listing = { r: { a: {}, b: {}, c: {}, d: {} } };
+  it('ask for at most three cards, and for one of the smallest width in a narrow window', () => {
     // 1920 px: 1587 px, three 521 px columns, 499 px charts.
-    expect((await runBlock(1920, listing)).urls).toEqual([url('r', 'a', 249), url('r', 'b', 249), url('r', 'c', 249)]);
+    expect(rebinned(runFirstScript(1920, '#tab=histograms').urls)).toEqual([0, 1, 2].map((k) => byPosition(k, 249)));
+    expect(rebinned(runFirstScript(4000, '#histograms').urls)).toHaveLength(3);
     // Narrower than one column: one card of 420 - 22 px.
-    expect((await runBlock(500, listing)).urls).toEqual([url('r', 'a', 199)]);
+    expect(rebinned(runFirstScript(500, '#tab=histograms').urls)).toEqual([byPosition(0, 199)]);
   });
 
-  it('ask for nothing when the page did not open on the tab or the listing is empty', async () => {
-    expect(await runBlock(1400)).toEqual({ urls: [], started: [] });
-    expect(await runBlock(1400, {})).toEqual({ urls: [], started: [] });
-  });
-
-  it('report a failed answer to the card that takes it', async () => {
-    const { started } = await runBlock(900, { r: { broken: {} } });
-    await expect(started[0].body).rejects.toThrow('500');
+  it('ask for nothing on another tab or when runs or tags are filtered', () => {
+    for (const hash of ['', '#tab=scalars', '#tab=histograms&runFilter=train', '#tab=histograms&tagFilter=w', '#tab=histograms&off=a']) {
+      const { urls, started } = runFirstScript(1400, hash);
+      expect(rebinned(urls), hash).toEqual([]);
+      expect(started, hash).toBeUndefined();
+    }
   });
 });
 
@@ -77,44 +79,53 @@ describe('early re-binned answers', () => {
     delete (globalThis as { window?: unknown }).window;
   });
 
-  const startedByPage = (...entries: { run: string; tag: string; bins: number; value: number }[]) => {
-    (globalThis as { window?: unknown }).window = {
-      __tbxEarlyHistograms: entries.map(({ run, tag, bins, value }) => ({
-        run,
-        tag,
-        bins,
-        at: performance.now(),
-        body: Promise.resolve(new Uint8Array([value]).buffer),
-      })),
-    };
+  /** A page whose inline script started `cards` (resolving when `named` does), each of `bins` bins. */
+  const startedByPage = (bins: number, ...cards: (CardAnswer | null | Promise<CardAnswer | null>)[]) => {
+    const started: StartedByPage[] = cards.map((card) => ({ bins, at: performance.now(), answer: Promise.resolve(card) }));
+    (globalThis as { window?: unknown }).window = { __tbxEarlyHistograms: started };
+    return started;
+  };
+  const card = (run: string, tag: string, value: number): CardAnswer => ({
+    run,
+    tag,
+    body: Promise.resolve(new Blob([new Uint8Array([value])])),
+  });
+  const bytes = async (body: Promise<ArrayBuffer | null> | null) => {
+    const buffer = await body;
+    return buffer ? [...new Uint8Array(buffer)] : buffer;
   };
 
-  it('serve one card whose bins are close to the early ones, once', async () => {
-    startedByPage({ run: 'r', tag: 't/1', bins: 250, value: 7 });
-    expect(takeRebinned('r', 'other', 250)).toBeNull();
-    const body = takeRebinned('r', 't/1', 240);
-    expect(body).not.toBeNull();
-    expect(new Uint8Array(await body!)).toEqual(new Uint8Array([7]));
+  it('serve the card an answer names, once, when its bins are close', async () => {
+    startedByPage(250, card('r', 't/1', 7), null);
+    // Asked before the headers are in: the card waits for them, then takes its answer.
+    expect(await bytes(takeRebinned('r', 't/1', 240))).toEqual([7]);
     // Taken: the next card (or a refresh) fetches its own.
     expect(takeRebinned('r', 't/1', 240)).toBeNull();
+    expect(takeRebinned('r', 'other', 250)).toBeNull();
   });
 
-  it('take requests the page started after the first card asked', async () => {
-    startedByPage();
-    expect(takeRebinned('r', 'late', 250)).toBeNull();
-    (globalThis as { window: { __tbxEarlyHistograms: unknown[] } }).window.__tbxEarlyHistograms.push({
-      run: 'r',
-      tag: 'late',
-      bins: 250,
-      at: performance.now(),
-      body: Promise.resolve(new Uint8Array([3]).buffer),
-    });
-    expect(new Uint8Array(await takeRebinned('r', 'late', 250)!)).toEqual(new Uint8Array([3]));
+  it('answer null for a card no early answer names, once the headers are in', async () => {
+    let name: (card: CardAnswer) => void = () => undefined;
+    startedByPage(250, new Promise<CardAnswer>((resolve) => (name = resolve)));
+    const waiting = takeRebinned('r', 'mine', 250);
+    expect(waiting).not.toBeNull();
+    name(card('r', 'someone else', 1));
+    expect(await waiting).toBeNull();
+    // The other card still finds its answer.
+    expect(await bytes(takeRebinned('r', 'someone else', 250))).toEqual([1]);
   });
 
-  it('do not serve a card far wider or narrower', () => {
-    startedByPage({ run: 'r', tag: 'wide', bins: 250, value: 1 }, { run: 'r', tag: 'narrow', bins: 250, value: 1 });
-    expect(takeRebinned('r', 'wide', 400)).toBeNull();
-    expect(takeRebinned('r', 'narrow', 150)).toBeNull();
+  it('do not serve a card far wider or narrower', async () => {
+    startedByPage(250, card('r', 'wide', 1), card('r', 'narrow', 1));
+    expect(await takeRebinned('r', 'wide', 400)).toBeNull();
+    expect(await takeRebinned('r', 'narrow', 150)).toBeNull();
+  });
+
+  it('let the caller stop waiting', async () => {
+    startedByPage(250, new Promise<CardAnswer>(() => undefined));
+    const controller = new AbortController();
+    const waiting = takeRebinned('r', 't', 250, controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toThrow('Aborted');
   });
 });

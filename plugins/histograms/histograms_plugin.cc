@@ -6,11 +6,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/common/dashboard_order.h"
+#include "plugins/common/header_value.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
 #include "plugins/common/tag_index.h"
 #include "plugins/common/tensor_json.h"
 #include "plugins/histograms/rebin.h"
+#include "tbx/run_order.h"
 
 namespace tbx::plugins {
 namespace {
@@ -133,7 +136,9 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
     return Response::BadRequest(absl::StrCat(
         "Parameter format must be json or binary, got '", format, "'"));
   }
-  absl::StatusOr<RunAndTag> names = RequiredRunAndTag(request);
+  const bool by_position = request.Param("card").has_value();
+  absl::StatusOr<RunAndTag> names =
+      by_position ? CardAt(request) : RequiredRunAndTag(request);
   if (!names.ok()) return ErrorResponse(names.status());
   // Lengths first, so no run or tag name can make another request's key.
   const std::string key =
@@ -151,10 +156,37 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
                                       : RebinnedJson(rebinned);
           });
   if (!body.ok()) return ErrorResponse(body.status());
-  if (format == "binary") {
-    return Response::Bytes(std::string(kRebinnedBinaryContentType), **body);
+  Response response =
+      format == "binary"
+          ? Response::Bytes(std::string(kRebinnedBinaryContentType), **body)
+          : Response::Json(**body);
+  if (by_position) {
+    response.headers.emplace_back("X-Tbx-Run", PercentEncoded(names->run));
+    response.headers.emplace_back("X-Tbx-Tag", PercentEncoded(names->tag));
   }
-  return Response::Json(**body);
+  return response;
+}
+
+absl::StatusOr<RunAndTag> HistogramsPlugin::CardAt(
+    const Request& request) const {
+  if (request.Param("run").has_value() || request.Param("tag").has_value()) {
+    return absl::InvalidArgumentError(
+        "Parameter card cannot be given with run or tag");
+  }
+  absl::StatusOr<int64_t> card = IntParam(request, "card", 0, 0);
+  if (!card.ok()) return card.status();
+  const std::shared_ptr<const std::vector<RunAndTag>> cards =
+      cards_.Get(*provider_, [&] {
+        return DashboardCards(
+            TagsOf(*provider_, kHistogramsPluginName, DataClass::kTensor),
+            RunsInStartOrder(provider_->ListRuns()));
+      });
+  if (static_cast<uint64_t>(*card) >= cards->size()) {
+    return absl::NotFoundError(absl::StrCat("No histogram card at position ",
+                                            *card, " (there are ",
+                                            cards->size(), ")"));
+  }
+  return (*cards)[*card];
 }
 
 }  // namespace tbx::plugins

@@ -3,8 +3,9 @@
 // tensor of [left, right, count] buckets (what data_compat makes of legacy
 // HistogramProtos too). tbx serves every stored datum, not TensorBoard's
 // 51-entry sample. Its only state besides the provider pointer is the cache of
-// re-binned answers (thread-safe, see AnswerCache): handlers may run on any
-// number of threads at once.
+// re-binned answers and that of the dashboard's card order (both thread-safe,
+// see AnswerCache and GenerationCache): handlers may run on any number of
+// threads at once.
 #ifndef TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
 #define TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
 
@@ -13,6 +14,8 @@
 
 #include "absl/status/statusor.h"
 #include "plugins/common/answer_cache.h"
+#include "plugins/common/generation_cache.h"
+#include "plugins/common/params.h"
 #include "tbx/data_provider.h"
 #include "tbx/http.h"
 #include "tbx/plugin.h"
@@ -61,7 +64,10 @@ class HistogramsPlugin : public Plugin {
   Response Histograms(const Request& request) const;
   // GET /rebinned?run=R&tag=T&bins=N -> every step re-binned to N equal bins
   // (tbx's own route, see rebin.h and http_api.md). Answers are kept per
-  // (run, tag, bins, format) until the data changes.
+  // (run, tag, bins, format) until the data changes. With card=K instead of
+  // run and tag: the dashboard's K-th card (DashboardCards), named in the
+  // headers X-Tbx-Run and X-Tbx-Tag, for a page that asks before it has the
+  // tag listing.
   Response Rebinned(const Request& request) const;
   // GET /step?run=R&tag=T&step=S -> [wall_time, step, [[left, right, count],
   // ...]]: one step's original buckets, which a card drawn from /rebinned
@@ -69,10 +75,16 @@ class HistogramsPlugin : public Plugin {
   Response Step(const Request& request) const;
 
  private:
+  // The run and tag of /rebinned's card=K: InvalidArgument for a bad K or one
+  // given with run or tag, NotFound past the last card.
+  absl::StatusOr<RunAndTag> CardAt(const Request& request) const;
+
   const DataProvider* provider_;
   // The /rebinned answers of the current data (a 600-step × 1,500-bucket tag
   // re-binned to a card's width: ≈ 15 ms of server CPU, ≈ 1 MB).
   mutable AnswerCache rebinned_bodies_{64 << 20};
+  // The dashboard's cards in its order, for /rebinned?card=K.
+  mutable GenerationCache<std::vector<RunAndTag>> cards_;
 };
 
 }  // namespace tbx::plugins

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string_view>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "plugins/common/header_value.h"
 #include "plugins/common/params.h"
 #include "plugins/images/image_mime_type.h"
 #include "plugins/projector/asset_path.h"
@@ -255,25 +255,6 @@ Response ProjectorPlugin::Tensor(const Request& request) const {
 
 namespace {
 
-// `text` with every byte but RFC 3986's unreserved ones as %XX (a header value
-// the browser decodes with decodeURIComponent).
-std::string HeaderEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    if (absl::ascii_isalnum(b) || c == '-' || c == '.' || c == '_' ||
-        c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-    }
-  }
-  return out;
-}
-
 // The `pca` route's tensor: `run` and `name`, or with `first=true` (and
 // neither) the first run's first embedding, the one the dashboard opens on.
 Target PcaTarget(const projector::ProjectorConfigs& configs,
@@ -367,8 +348,8 @@ Response ProjectorPlugin::Pca(const Request& request) const {
       "application/octet-stream", size,
       [answer](std::span<char> buffer) { return answer->Next(buffer); });
   response.headers.emplace_back("X-Tbx-Run",
-                                HeaderEncode(target.projector->run));
-  response.headers.emplace_back("X-Tbx-Tensor", HeaderEncode(target.name));
+                                PercentEncoded(target.projector->run));
+  response.headers.emplace_back("X-Tbx-Tensor", PercentEncoded(target.name));
   return response;
 }
 

@@ -12,9 +12,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/common/dashboard_order.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
-#include "plugins/scalars/dashboard_order.h"
+#include "plugins/scalars/point_budget.h"
 #include "plugins/scalars/scalar_reads.h"
 #include "plugins/scalars/series_binary.h"
 

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/server/json_response.h"
+#include "tbx/run_order.h"
 
 namespace tbx {
 namespace {
@@ -77,21 +78,6 @@ Json Status(const DataProvider& provider,
 }
 
 }  // namespace
-
-std::vector<std::string> RunsInStartOrder(std::vector<RunInfo> runs) {
-  std::sort(runs.begin(), runs.end(), [](const RunInfo& a, const RunInfo& b) {
-    if (a.start_time.has_value() != b.start_time.has_value())
-      return a.start_time.has_value();
-    if (a.start_time.has_value() && *a.start_time != *b.start_time) {
-      return *a.start_time < *b.start_time;
-    }
-    return a.name < b.name;
-  });
-  std::vector<std::string> names;
-  names.reserve(runs.size());
-  for (RunInfo& run : runs) names.push_back(std::move(run.name));
-  return names;
-}
 
 std::vector<Route> CoreRoutes(
     const DataProvider* provider,

@@ -37,10 +37,6 @@ std::vector<Route> AppRoutes(
     const DataProvider* provider,
     const std::vector<std::unique_ptr<Plugin>>* plugins, ServerInfo info);
 
-// Runs in TensorBoard's /data/runs order: by start time, runs with none last,
-// ties by name.
-std::vector<std::string> RunsInStartOrder(std::vector<RunInfo> runs);
-
 }  // namespace tbx
 
 #endif  // TBX_SERVER_CORE_ROUTES_H_

@@ -39,16 +39,24 @@ test('draws every histogram as ridges, and overlay mode changes the picture and 
   assert.deepEqual(errors, []);
 });
 
-test('opening the page on this tab asks for the first card\'s data from the page\'s inline script, once', async () => {
+test('opening the page on this tab asks for the first cards\' data by position from the page\'s inline script, once', async () => {
   const page = await newPage(env.browser);
-  // When each re-binned request left, and when the first card appeared (page clock).
+  // When each re-binned request left, the card its answer named, and when the first card appeared
+  // (page clock).
   await page.addInitScript(() => {
     window.__rebinned = [];
     const realFetch = window.fetch;
     window.fetch = (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
-      if (url.includes('histograms/rebinned')) window.__rebinned.push({ url, at: performance.now(), stack: new Error().stack });
-      return realFetch(input, init);
+      const response = realFetch(input, init);
+      if (url.includes('histograms/rebinned')) {
+        const entry = { url, at: performance.now(), stack: new Error().stack };
+        window.__rebinned.push(entry);
+        response.then((r) => {
+          entry.named = [r.headers.get('X-Tbx-Run'), r.headers.get('X-Tbx-Tag')].map((h) => h && decodeURIComponent(h));
+        }, () => undefined);
+      }
+      return response;
     };
     new MutationObserver((_, observer) => {
       if (!document.querySelector('.card')) return;
@@ -60,14 +68,19 @@ test('opening the page on this tab asks for the first card\'s data from the page
   const first = await page.waitForSelector('.card[data-histograms]', { timeout: 20000 });
   const { tag, run } = await first.evaluate((card) => ({ tag: card.dataset.tag, run: card.dataset.run }));
   const { requests, firstCardAt } = await page.evaluate(() => ({ requests: window.__rebinned, firstCardAt: window.__firstCardAt }));
-  const mine = requests.filter(({ url }) => {
-    const params = new URL(url, env.server.url).searchParams;
-    return params.get('run') === run && params.get('tag') === tag;
-  });
-  assert.equal(mine.length, 1, `the first card's requests: ${JSON.stringify(mine)}`);
-  assert.ok(mine[0].at < firstCardAt, `asked at ${mine[0].at} ms, the first card appeared at ${firstCardAt} ms`);
-  // Started by index.html's inline script (its frames name the page), not by the app's code.
-  assert.ok(!mine[0].stack.includes('/assets/') && mine[0].stack.includes(env.server.url), mine[0].stack);
+  const params = (url) => new URL(url, env.server.url).searchParams;
+  // The first card in the page is the server's card 0, asked for before any card existed, from
+  // index.html's inline script (its frames name the page), not by the app's code.
+  const position = requests.filter(({ url }) => params(url).has('card'));
+  assert.deepEqual(position.map(({ url }) => params(url).get('card')), ['0', '1'], JSON.stringify(requests));
+  assert.deepEqual(position[0].named, [run, tag]);
+  assert.ok(position[0].at < firstCardAt, `asked at ${position[0].at} ms, the first card appeared at ${firstCardAt} ms`);
+  assert.ok(!position[0].stack.includes('/assets/') && position[0].stack.includes(env.server.url), position[0].stack);
+  // Neither of the cards answered by position asked again.
+  for (const { named } of position) {
+    const again = requests.filter(({ url }) => params(url).get('run') === named[0] && params(url).get('tag') === named[1]);
+    assert.deepEqual(again, [], `card ${named} asked again`);
+  }
   await page.context().close();
 });
 

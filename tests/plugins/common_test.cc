@@ -1,5 +1,6 @@
 // Tests of the helpers every plugin shares: Python float formatting, the JSON
-// writer, CSV, blob keys, request parameters and the answer cache. Expected
+// writer, CSV, blob keys, request parameters, the answer cache, the
+// dashboards' order and percent-encoded header values. Expected
 // strings were produced by CPython 3.11 (repr, json.dumps, csv.writer,
 // base64.urlsafe_b64encode).
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
@@ -15,6 +17,8 @@
 #include "plugins/common/answer_cache.h"
 #include "plugins/common/blob_key.h"
 #include "plugins/common/csv.h"
+#include "plugins/common/dashboard_order.h"
+#include "plugins/common/header_value.h"
 #include "plugins/common/json_writer.h"
 #include "plugins/common/params.h"
 #include "plugins/common/plugin_content.h"
@@ -352,6 +356,39 @@ TEST(StickyActivityTest, WithoutPrimeTheFirstGetScans) {
   });
   EXPECT_TRUE(activity.Get());
   EXPECT_EQ(scans.load(), 1);
+}
+
+TEST(DashboardOrderTest, DigitRunsCompareAsNumbersAndCaseIsIgnored) {
+  EXPECT_LT(CompareNames("metric_4", "metric_12"), 0);
+  EXPECT_GT(CompareNames("metric_12", "metric_4"), 0);
+  EXPECT_LT(CompareNames("Alpha", "beta"), 0);
+  EXPECT_LT(CompareNames("a_1", "a1"), 0);  // punctuation before digits
+  EXPECT_LT(CompareNames("run", "run_0"), 0);
+  EXPECT_EQ(CompareNames("x", "x"), 0);
+  EXPECT_EQ(DashboardOrder({"z/b", "loss", "a/metric_10", "a/metric_9", "z",
+                            "/abs", "Loss/x"}),
+            (std::vector<std::string>{"/abs", "a/metric_9", "a/metric_10",
+                                      "loss", "Loss/x", "z", "z/b"}));
+}
+
+TEST(DashboardOrderTest, CardsTakeTagsInOrderAndEachTagsRunsInRunOrder) {
+  RunTagMap<TagMetadata> listing;
+  listing.push_back({"b", {{"x/2", {}}, {"a", {}}, {"x/10", {}}}});
+  listing.push_back({"a", {{"x/10", {}}, {"x/10", {}}}});
+  listing.push_back({"gone", {{"a", {}}}});  // not in the run order
+  const std::vector<RunAndTag> cards = DashboardCards(listing, {"a", "b"});
+  std::vector<std::string> names;
+  for (const RunAndTag& card : cards)
+    names.push_back(card.run + ":" + card.tag);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"b:a", "b:x/2", "a:x/10", "b:x/10"}));
+  EXPECT_TRUE(DashboardCards({}, {"a"}).empty());
+}
+
+TEST(HeaderValueTest, KeepsUnreservedBytesAndEncodesTheRest) {
+  EXPECT_EQ(PercentEncoded("run-1.a_b~"), "run-1.a_b~");
+  EXPECT_EQ(PercentEncoded("a b/\xc3\xa9%\n"), "a%20b%2F%C3%A9%25%0A");
+  EXPECT_EQ(PercentEncoded(""), "");
 }
 
 }  // namespace

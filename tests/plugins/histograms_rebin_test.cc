@@ -1,12 +1,13 @@
 // Tests of the server-side histogram re-binning and its route
 // /data/plugin/histograms/rebinned: counts shared in proportion to overlap,
-// zero-width buckets, the value range, the binary form, bad parameters, and
-// the answers kept until the data changes (with the AnswerCache that keeps
-// them). Expected counts are worked out by hand.
+// zero-width buckets, the value range, the binary form, bad parameters, the
+// by-position form (card=K) and the answers kept until the data changes (with
+// the AnswerCache that keeps them). Expected counts are worked out by hand.
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -90,6 +91,81 @@ TEST(RebinnedRouteTest, AnswersColumnsAndRejectsBadParameters) {
   EXPECT_EQ(
       Call(plugin, route, {{"run", "run"}, {"tag", "x"}, {"bins", "3"}}).status,
       404);
+}
+
+// The value of header `name` of `response`, or "" when it has none.
+std::string HeaderOf(const Response& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+TEST(RebinnedRouteTest, CardTakesTheDashboardsCardAtThatPosition) {
+  FakeDataProvider provider;
+  const Tensor tensor = Histogram(0, {0, 1, 2}).tensor;
+  // Runs in /data/runs order: "late" started after "early"; the dashboard
+  // orders groups ("g2" before "g10") and tags in a group by name.
+  provider.AddRun("late run", 20.0).AddRun("early", 10.0);
+  provider.AddTensor("late run", "g10/w", "histograms", 1, 21.0, tensor);
+  provider.AddTensor("late run", "g2/b/é", "histograms", 1, 21.0, tensor);
+  provider.AddTensor("early", "g2/b/é", "histograms", 1, 11.0, tensor);
+  provider.AddTensor("early", "g2/a", "histograms", 1, 11.0, tensor);
+  provider.AddScalar("early", "g1/loss", 1, 11.0, 0.5);  // not a card here
+  HistogramsPlugin plugin(&provider);
+  const std::string route = "/data/plugin/histograms/rebinned";
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"early", "g2%2Fa"},
+      {"early", "g2%2Fb%2F%C3%A9"},
+      {"late%20run", "g2%2Fb%2F%C3%A9"},
+      {"late%20run", "g10%2Fw"}};
+  for (size_t k = 0; k < expected.size(); ++k) {
+    const Response r = Call(
+        plugin, route,
+        {{"card", std::to_string(k)}, {"bins", "2"}, {"format", "binary"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(HeaderOf(r, "X-Tbx-Run"), expected[k].first) << "card " << k;
+    EXPECT_EQ(HeaderOf(r, "X-Tbx-Tag"), expected[k].second) << "card " << k;
+    EXPECT_EQ(r.body.substr(0, 4), "TBXH");
+  }
+  // The same answer as asked by name, which carries no such headers.
+  const Response by_name = Call(
+      plugin, route, {{"run", "late run"}, {"tag", "g10/w"}, {"bins", "2"}});
+  const Response by_card = Call(plugin, route, {{"card", "3"}, {"bins", "2"}});
+  EXPECT_EQ(by_card.body, by_name.body);
+  EXPECT_EQ(HeaderOf(by_name, "X-Tbx-Run"), "");
+
+  const auto error = [&](std::vector<std::pair<std::string, std::string>> p) {
+    const Response r = Call(plugin, route, p);
+    return std::make_pair(r.status, JsonBody(r)["error"].get<std::string>());
+  };
+  EXPECT_EQ(
+      error({{"card", "4"}, {"bins", "2"}}),
+      std::make_pair(404, std::string("No histogram card at position 4 (there "
+                                      "are 4)")));
+  EXPECT_EQ(error({{"card", "0"}, {"run", "early"}, {"bins", "2"}}),
+            std::make_pair(400, std::string("Parameter card cannot be given "
+                                            "with run or tag")));
+  EXPECT_EQ(error({{"card", "0"}, {"tag", "g2/a"}, {"bins", "2"}}).first, 400);
+  EXPECT_EQ(error({{"card", "-1"}, {"bins", "2"}}),
+            std::make_pair(400, std::string("Parameter card must be in [0, "
+                                            "9223372036854775807], got -1")));
+  EXPECT_EQ(error({{"card", "first"}, {"bins", "2"}}),
+            std::make_pair(400, std::string("Parameter card must be an "
+                                            "integer, got 'first'")));
+  EXPECT_EQ(error({{"card", ""}, {"bins", "2"}}).first, 400);
+  EXPECT_EQ(error({{"card", "0"}}).first, 400);  // bins still required
+
+  // The cards follow the data: a new run's card once the generation moves.
+  provider.AddRun("earliest", 1.0);
+  provider.AddTensor("earliest", "g2/a", "histograms", 1, 2.0, tensor);
+  EXPECT_EQ(HeaderOf(Call(plugin, route, {{"card", "0"}, {"bins", "2"}}),
+                     "X-Tbx-Run"),
+            "early");
+  provider.BumpGeneration();
+  EXPECT_EQ(HeaderOf(Call(plugin, route, {{"card", "0"}, {"bins", "2"}}),
+                     "X-Tbx-Run"),
+            "earliest");
 }
 
 // Reads a little-endian T at `offset` of `body`.

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "plugins/scalars/dashboard_order.h"
+#include "plugins/scalars/point_budget.h"
 #include "plugins/scalars/scalars_plugin.h"
 #include "tests/plugins/plugin_test_util.h"
 #include "tests/plugins/series_binary_decode.h"
@@ -379,20 +379,7 @@ TEST_F(ScalarsPluginTest, SeriesFirstTagsBadParameters) {
       std::string::npos);
 }
 
-TEST(DashboardOrderTest, DigitRunsCompareAsNumbersAndCaseIsIgnored) {
-  EXPECT_LT(CompareNames("metric_4", "metric_12"), 0);
-  EXPECT_GT(CompareNames("metric_12", "metric_4"), 0);
-  EXPECT_LT(CompareNames("Alpha", "beta"), 0);
-  EXPECT_LT(CompareNames("a_1", "a1"), 0);  // punctuation before digits
-  EXPECT_LT(CompareNames("run", "run_0"), 0);
-  EXPECT_EQ(CompareNames("x", "x"), 0);
-  EXPECT_EQ(DashboardOrder({"z/b", "loss", "a/metric_10", "a/metric_9", "z",
-                            "/abs", "Loss/x"}),
-            (std::vector<std::string>{"/abs", "a/metric_9", "a/metric_10",
-                                      "loss", "Loss/x", "z", "z/b"}));
-}
-
-TEST(DashboardOrderTest, PointsPerRunFollowsTheBudget) {
+TEST(PointBudgetTest, PointsPerRunFollowsTheBudget) {
   EXPECT_EQ(PointsPerRun(600, 200000, 50), 600u);    // 30,000 points
   EXPECT_EQ(PointsPerRun(600, 200000, 5000), 40u);   // 200000/5000 = 40
   EXPECT_EQ(PointsPerRun(600, 200000, 1000), 200u);  // 200

@@ -1,13 +1,15 @@
 // The dashboard shared by the histogram, distribution, image, audio and text plugins: loads the
 // plugin's tag listing (`data/plugin/<plugin>/tags`) on every data refresh and lays out one card
 // per (tag, run) for the selected runs, grouped by tag prefix and filtered by the tag regex (the
-// shell's TagGroups). `runTagDashboard` makes a plugin's Dashboard component from its card.
+// shell's TagGroups), tags in name order within a group (digits as numbers, as every dashboard;
+// the server's plugins/common/dashboard_order.h places the Histograms' first cards the same way). `runTagDashboard` makes a plugin's Dashboard component from its card.
 //
 // The dashboard owns the listing; each card owns its own data. UI thread only.
 import type { ComponentType } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { apiUrl, getJson } from '../api/client';
 import type { AppServices } from '../app/services';
+import { compareNames } from '../shell/TagGroups';
 import { TagListingGroups } from './TagListingGroups';
 import { type RunTagCard, cardsByTag, toRunTagIndex } from './run_tag_index';
 import { useSelectedRuns } from './use_selected_runs';
@@ -32,7 +34,7 @@ export function RunTagDashboard({ app, plugin, noun, Card }: RunTagDashboardProp
   );
   const { selected } = useSelectedRuns(app);
   const byTag = useMemo(() => (index ? cardsByTag(index, selected) : new Map<string, RunTagCard[]>()), [index, selected]);
-  const tagNames = useMemo(() => [...byTag.keys()].sort(), [byTag]);
+  const tagNames = useMemo(() => [...byTag.keys()].sort(compareNames), [byTag]);
 
   return (
     <TagListingGroups

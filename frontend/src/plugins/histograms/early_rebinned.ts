@@ -1,18 +1,21 @@
-// The Histograms tab's first cards' data, asked for at start-up. When the page opens on that tab,
-// index.html's inline script (the block `tbx-early-histograms`) starts the tag listing, and as
-// soon as it answers, the re-binned histograms of the first row of cards, before the app's code
-// has run; it reads each body as it arrives and lists them in `window.__tbxEarlyHistograms`. The
-// cards take them here. Before, these requests left from the app's first script, once that had
-// run and the listing's answer had been handled after the app's first render (≈ 190 ms after the
-// page opened on a quiet machine, against ≈ 100–150 ms for the listing's answer).
+// The Histograms tab's first cards' data, asked for at start-up. When the page opens on that tab
+// (with every run and tag shown), index.html's inline script asks at once, before the tag listing
+// or the app's code has arrived, for the re-binned histograms of the first row of cards by their
+// position in the dashboard's order (`rebinned?card=K`, plugins/histograms/http_api.md); the server
+// names each card's run and tag in its answer's headers, and the script lists the answers in
+// `window.__tbxEarlyHistograms`. The cards take them here. Before, these requests waited for the
+// tag listing's answer and a copy of the dashboard's ordering in the inline script (they left
+// ≈ 190–225 ms after the page opened on a quiet machine).
 //
 // The inline script estimates the cards' width (the bins asked for) from the window and the
 // page's CSS; a card takes an early answer whose bins are within BINS_TOLERANCE of its own (the
-// chart draws the server's bins at any count up to its width), else fetches its own. Each early
-// answer is taken once, within 10 s of its start, then forgotten.
+// chart draws the server's bins at any count up to its width), else fetches its own. A card that
+// asks while some early answers do not yet say whose they are waits for their headers (not their
+// bodies) before deciding. Each early answer is taken once, within 10 s of its start, then
+// forgotten.
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
 import { apiUrl, prefetch } from '../../api/client';
-import { EarlyAnswers } from '../../api/early_answers';
+import { EarlyAnswers, abortable } from '../../api/early_answers';
 import { isExported } from '../../api/export_mode';
 
 /** Bins for a chart `width` pixels wide: one per two pixels, at least 16 (as the chart draws). */
@@ -23,18 +26,24 @@ export function binsForWidth(width: number): number {
 /** An early answer serves a card wanting `bins` when its own bins are within this ratio. */
 const BINS_TOLERANCE = 1.25;
 
-/** A re-binned request index.html started: its card, the bins asked for, when, and the body. */
-export interface StartedByPage {
+/** The card an answer by position turned out to be, and its body (a Blob read as it arrives). */
+export interface CardAnswer {
   run: string;
   tag: string;
+  body: Promise<Blob>;
+}
+
+/** A re-binned request by position that index.html started: the bins asked for, when, the answer. */
+export interface StartedByPage {
   bins: number;
   at: number;
-  body: Promise<ArrayBuffer>;
+  /** Null when the request failed (the card then asks itself). */
+  answer: Promise<CardAnswer | null>;
 }
 
 declare global {
   interface Window {
-    /** The re-binned requests index.html started (its block `tbx-early-histograms`). */
+    /** The re-binned requests index.html started (`rebinned?card=K`). */
     __tbxEarlyHistograms?: StartedByPage[];
   }
 }
@@ -44,12 +53,22 @@ const early = new EarlyAnswers<ArrayBuffer, number>({
   accepts: (started, wanted) => started <= wanted * BINS_TOLERANCE && started * BINS_TOLERANCE >= wanted,
 });
 const keyOf = (run: string, tag: string) => `${run}\n${tag}`;
+/** Started answers whose headers have not arrived yet: settled once each is in `early` (or failed). */
+const unnamed = new Set<Promise<void>>();
 
-/** Moves the requests index.html has started so far into `early` (each once). */
+/** Moves the requests index.html has started so far into `early` as their headers name them. */
 function adoptStartedByPage(): void {
   const started = typeof window !== 'undefined' ? window.__tbxEarlyHistograms : undefined;
   if (!started) return;
-  for (const { run, tag, bins, at, body } of started.splice(0)) early.put(keyOf(run, tag), body, bins, at);
+  for (const { bins, at, answer } of started.splice(0)) {
+    const named: Promise<void> = answer
+      .then((card) => {
+        if (card) early.put(keyOf(card.run, card.tag), card.body.then((blob) => blob.arrayBuffer()), bins, at);
+      })
+      .catch(() => undefined)
+      .finally(() => unnamed.delete(named));
+    unnamed.add(named);
+  }
 }
 
 /** The URL of a (run, tag)'s histograms re-binned to `bins`, as binary columns. */
@@ -58,12 +77,22 @@ export function rebinnedUrl(run: string, tag: string, bins: number): string {
 }
 
 /**
- * The early answer of (run, tag) for a card wanting `bins`, once (aborted with `signal`); null
- * when there is none, it is too old, or its bins are too far from `bins`.
+ * The early answer of (run, tag) for a card wanting `bins`, once (aborted with `signal`): null
+ * when there is none, it is too old, or its bins are too far from `bins`; a promise of null when
+ * that is known only once the early answers still on their way say whose they are.
  */
-export function takeRebinned(run: string, tag: string, bins: number, signal?: AbortSignal): Promise<ArrayBuffer> | null {
+export function takeRebinned(
+  run: string,
+  tag: string,
+  bins: number,
+  signal?: AbortSignal,
+): Promise<ArrayBuffer | null> | null {
   adoptStartedByPage();
-  return early.take(keyOf(run, tag), bins, signal);
+  const key = keyOf(run, tag);
+  const taken = early.take(key, bins, signal);
+  if (taken || unnamed.size === 0) return taken;
+  const later = Promise.all(unnamed).then(() => early.take(key, bins));
+  return signal ? abortable(later, signal) : later;
 }
 
 /** At start-up on the Histograms tab: its listing (index.html has started the first cards' data). */

@@ -1,8 +1,11 @@
-// The dashboard's tag order and points rule; see dashboard_order.h.
-#include "plugins/scalars/dashboard_order.h"
+// The dashboards' tag and card order; see dashboard_order.h.
+#include "plugins/common/dashboard_order.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <utility>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace tbx::plugins {
 namespace {
@@ -70,10 +73,33 @@ std::vector<std::string> DashboardOrder(std::vector<std::string> tags) {
   return tags;
 }
 
-size_t PointsPerRun(size_t points, size_t budget, size_t runs) {
-  if (budget == 0 || runs == 0 || runs * points <= budget) return points;
-  const size_t share = budget / runs / 10 * 10;
-  return std::min(points, std::max(kMinPointsPerRun, share));
+std::vector<RunAndTag> DashboardCards(
+    const RunTagMap<TagMetadata>& listing,
+    const std::vector<std::string>& run_order) {
+  absl::flat_hash_map<std::string_view, size_t> rank;
+  for (size_t i = 0; i < run_order.size(); ++i) rank.emplace(run_order[i], i);
+  // Each tag's runs as ranks in the frontend's order.
+  absl::flat_hash_map<std::string_view, std::vector<size_t>> runs_of_tag;
+  for (const RunTags<TagMetadata>& run : listing) {
+    auto found = rank.find(run.run);
+    if (found == rank.end()) continue;
+    for (const auto& [tag, metadata] : run.tags) {
+      std::vector<size_t>& runs = runs_of_tag[tag];
+      // A run listing a tag twice has one card.
+      if (runs.empty() || runs.back() != found->second)
+        runs.push_back(found->second);
+    }
+  }
+  std::vector<std::string> tags;
+  tags.reserve(runs_of_tag.size());
+  for (const auto& entry : runs_of_tag) tags.emplace_back(entry.first);
+  std::vector<RunAndTag> cards;
+  for (std::string& tag : DashboardOrder(std::move(tags))) {
+    std::vector<size_t>& runs = runs_of_tag[tag];
+    std::sort(runs.begin(), runs.end());
+    for (size_t r : runs) cards.push_back({run_order[r], tag});
+  }
+  return cards;
 }
 
 }  // namespace tbx::plugins
