@@ -12,15 +12,25 @@
 //      new layout painted (banded layers), and → dagre's layout of it swapped in (from a worker);
 //   4. the longest main-thread task seen during 2, during 3 up to the first paint, and while the
 //      dagre layout is swapped in (PerformanceObserver 'longtask' reports tasks over 50 ms; none
-//      means every task was shorter).
-// With --trace, a Chrome trace of each load also gives the longest main-thread task of each phase
-// with its CPU time (thread time), which a loaded machine inflates far less than wall time, and
-// what it ran (its largest parts by CPU: script evaluation, a timer, layout, the navigation's
-// commit, …). The graph is drawn by a render worker: its frames are not main-thread tasks.
-// The trace also records V8's garbage collections and sampling profiler: each load's tasks over
-// 50 ms during the page open are printed with the events and JavaScript functions inside them.
+//      means every task was shorter). The observer is registered when the page's document is
+//      created, inside the navigation's commit task, so it never sees that task.
+// With --trace, a Chrome trace of each load gives the longest main-thread task of each phase by
+// wall time (the navigation's commit included) and by CPU time (thread time, which a loaded
+// machine inflates far less), each with what it ran (its largest parts by CPU: script evaluation,
+// a timer, layout, the navigation's commit, …); each load's page-open tasks over 50 ms are printed
+// with the events inside them. The graph is drawn by a render worker: its frames are not
+// main-thread tasks. --trace also opens, before each load, a blank page (a few bytes of HTML from
+// a loopback server in this script) in the same browser with the same context, init script and
+// trace, and prints its longest task: Chromium's own floor for a page open on this machine (the
+// navigation's commit: swapping the frame in, creating the document and the page's and the
+// harness's script contexts), which no page goes below.
+// --profile adds V8's sampling profiler to the trace and prints the JavaScript functions inside
+// the page-open tasks over 50 ms. The profiler's start runs inside the navigation's commit
+// (CpuProfiler::StartProfiling, 5–10 ms of CPU and up to tens of ms of wall time), so its loads'
+// commit figures are the tool's, not the page's.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { arg, chromium, flag, freePort, median } from './bench_common.mjs';
@@ -29,7 +39,12 @@ import { longTasksOfTrace } from './trace_long_tasks.mjs';
 
 const nodes = Number(arg('nodes', 50000));
 const repeat = Number(arg('repeat', 3));
-const tracing = flag('trace');
+const profiling = flag('profile');
+const tracing = flag('trace') || profiling;
+const traceCategories = [
+  'toplevel', 'devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc',
+  ...(profiling ? ['disabled-by-default-v8.cpu_profiler'] : []),
+];
 
 const logdir = `/tmp/tbx-graph-${nodes}`;
 if (!existsSync(logdir)) {
@@ -67,7 +82,7 @@ const refines = [];
 let longest = 0;
 let refineLongest = 0;
 let openLongest = 0;
-const cpu = { open: [], expand: [], refine: [] };
+const traced = { open: [], expand: [], refine: [] };
 
 /**
  * Waits until `predicate` holds in the page, polling with page.evaluate: waitForFunction's first use
@@ -97,42 +112,82 @@ function whatRan(events, task) {
   return [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
 }
 
-/** The longest main-thread task (wall and CPU ms, and what ran) of each phase, between the bench's marks. */
+/** The renderer main thread's top-level tasks (RunTask events) of the page whose marks the trace holds. */
+function mainThreadTasks(events, markName) {
+  const pid = events.find((e) => e.name === markName)?.pid;
+  const main = events.find((e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const tasks = events
+    .filter((e) => e.pid === pid && e.tid === main?.tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // A RunTask nested in another (inside ThreadControllerImpl::RunTask) is part of the outer task.
+  const outer = [];
+  for (const t of tasks) {
+    const last = outer[outer.length - 1];
+    if (!last || t.ts >= last.ts + last.dur) outer.push(t);
+  }
+  return outer;
+}
+
+/**
+ * The longest main-thread task between two marks ('' is the trace's start) by wall time and by CPU
+ * time: `{ wall: { wall, cpu, what }, cpu: { wall, cpu, what } }` (ms).
+ */
+function longestBetween(events, tasks, from, to) {
+  const lo = from ? events.find((e) => e.name === from).ts : 0;
+  const hi = events.find((e) => e.name === to).ts;
+  const inPhase = tasks.filter((t) => t.ts >= lo && t.ts < hi);
+  const pick = (key) => {
+    const task = inPhase.reduce((best, t) => (best && key(best) >= key(t) ? best : t), undefined);
+    return task ? { wall: task.dur / 1000, cpu: (task.tdur ?? 0) / 1000, what: whatRan(events, task) } : { wall: 0, cpu: 0, what: '' };
+  };
+  return { wall: pick((t) => t.dur), cpu: pick((t) => t.tdur ?? 0) };
+}
+
+/** The longest main-thread task of each phase of a load, between the bench's marks. */
 function longestByPhase(trace) {
   const events = JSON.parse(trace.toString()).traceEvents;
-  const marks = new Map(events.filter((e) => e.name?.startsWith('bench-')).map((e) => [e.name, e]));
-  const pid = marks.get('bench-expand')?.pid;
-  const main = events.find((e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const tasks = events.filter((e) => e.pid === pid && e.tid === main?.tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
-  const bounds = { open: [0, 'bench-expand'], expand: ['bench-expand', 'bench-refine'], refine: ['bench-refine', 'bench-end'] };
-  const out = {};
-  for (const [phase, [from, to]] of Object.entries(bounds)) {
-    const lo = from ? marks.get(from).ts : 0;
-    const hi = marks.get(to).ts;
-    let best = { wall: 0, cpu: 0, what: '' };
-    for (const t of tasks) {
-      if (t.ts >= lo && t.ts < hi && (t.tdur ?? 0) / 1000 > best.cpu) best = { wall: t.dur / 1000, cpu: t.tdur / 1000, task: t };
-    }
-    if (best.task) best.what = whatRan(events, best.task);
-    out[phase] = best;
-  }
-  return out;
+  const tasks = mainThreadTasks(events, 'bench-expand');
+  const bounds = { open: ['', 'bench-expand'], expand: ['bench-expand', 'bench-refine'], refine: ['bench-refine', 'bench-end'] };
+  return Object.fromEntries(Object.entries(bounds).map(([phase, [from, to]]) => [phase, longestBetween(events, tasks, from, to)]));
+}
+
+/** Registers the page's long-task observer (before any of its scripts run). */
+const observeLongTasks = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+};
+
+// The control: a minimal page, served from loopback like tbx's.
+const blankServer = createServer((request, response) => {
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+  response.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>');
+});
+await new Promise((res) => blankServer.listen(0, '127.0.0.1', res));
+const blankUrl = `http://127.0.0.1:${blankServer.address().port}/`;
+const blanks = [];
+
+/** Opens the blank page in a context like the benchmark's, traced alike; its longest task. */
+async function openBlank() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(observeLongTasks);
+  await browser.startTracing(page, { categories: traceCategories });
+  await page.goto(blankUrl);
+  await page.waitForTimeout(300);
+  await page.evaluate(() => performance.mark('bench-blank-end'));
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  await context.close();
+  return longestBetween(events, mainThreadTasks(events, 'bench-blank-end'), '', 'bench-blank-end');
 }
 
 for (let i = 0; i < repeat; i++) {
+  if (tracing) blanks.push(await openBlank());
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  if (tracing) {
-    await browser.startTracing(page, {
-      categories: ['toplevel', 'devtools.timeline', 'blink.user_timing', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'disabled-by-default-v8.cpu_profiler'],
-    });
-  }
+  await page.addInitScript(observeLongTasks);
+  if (tracing) await browser.startTracing(page, { categories: traceCategories });
   await page.goto(url + '#tab=graphs');
   await until(page, () => window.__tbxGraphs?.firstPaintAt !== undefined, 60000);
   paints.push(await page.evaluate(() => window.__tbxGraphs.firstPaintAt));
@@ -163,7 +218,7 @@ for (let i = 0; i < repeat; i++) {
     // BENCH_TRACE_DUMP=path keeps each load's trace (path.<load>.json) for chrome://tracing or Perfetto.
     if (process.env.BENCH_TRACE_DUMP) writeFileSync(`${process.env.BENCH_TRACE_DUMP}.${i}.json`, trace);
     const phases = longestByPhase(trace);
-    for (const phase of Object.keys(cpu)) cpu[phase].push(phases[phase]);
+    for (const phase of Object.keys(traced)) traced[phase].push(phases[phase]);
     // The page open's long tasks (before the bench's first mark), with what ran inside them.
     const dir = mkdtempSync(join(tmpdir(), 'tbx-bench-graphs-trace-'));
     writeFileSync(join(dir, 'trace.json'), trace);
@@ -183,12 +238,19 @@ console.log(`expand the 501-op group → painted: median ${median(expands.map((x
 console.log(`expand → dagre layout swapped in: median ${median(refines).toFixed(0)} ms (${refines.map((x) => x.toFixed(0)).join(', ')})`);
 const show = (ms) => (ms > 0 ? `${ms.toFixed(0)} ms` : 'none over 50 ms');
 console.log(
-  `longest main-thread task: page open (incl. loading the app) ${show(openLongest)}, expanding ${show(longest)}, ` +
+  `longest main-thread task (PerformanceObserver; it misses the navigation's commit): page open (incl. loading the app) ${show(openLongest)}, expanding ${show(longest)}, ` +
     `swapping in the dagre layout ${show(refineLongest)}`,
 );
 if (tracing) {
-  const fmt = (xs) => xs.map((x) => `${x.cpu.toFixed(0)} CPU/${x.wall.toFixed(0)} wall [${x.what}]`).join(', ');
-  console.log(`longest main-thread task by CPU time (ms, per load): page open ${fmt(cpu.open)}; expanding ${fmt(cpu.expand)}; swapping in the dagre layout ${fmt(cpu.refine)}`);
+  const fmt = (xs, key) => xs.map((x) => `${x[key].wall.toFixed(0)} wall/${x[key].cpu.toFixed(0)} CPU [${x[key].what}]`).join(', ');
+  for (const key of ['wall', 'cpu']) {
+    console.log(
+      `longest main-thread task by ${key === 'wall' ? 'wall' : 'CPU'} time (Chrome trace; ms, per load): page open ${fmt(traced.open, key)}; ` +
+        `expanding ${fmt(traced.expand, key)}; swapping in the dagre layout ${fmt(traced.refine, key)}`,
+    );
+  }
+  console.log(`blank page (Chromium's floor), its longest task per load: by wall time ${fmt(blanks, 'wall')}; by CPU time ${fmt(blanks, 'cpu')}`);
 }
 await browser.close();
+blankServer.close();
 child.kill('SIGTERM');
