@@ -6,7 +6,13 @@
 // route up to 128 columns, else computed by the worker as the tensor's bytes arrive), first paint
 // (the PCA layout: page open -> painted, when the page's main thread is free again after that
 // frame), and the exact float32 values received (page open -> state "ready"),
-// then the median frame time of 60 frames while rotating. A case written tsne:ROWSxDIMS also
+// then the median time of a frame of every point (the camera turned by a script, each frame waited
+// for with a one-pixel read-back), and rotating with the mouse as a user does: a 2 s drag across
+// the view, a move every 16 ms, timed by the intervals between the frames of the points while
+// the drag lasts (median and p95: what the user sees; while the view moves the dashboard draws a
+// subset of the points sized to a frame budget, and the points each frame drew are printed), then
+// the time from the button's release (the last input) to the frame that draws every point again and
+// to its presentation (the next animation frame). A case written tsne:ROWSxDIMS also
 // times t-SNE: the time to its first iteration (PCA to 50 dimensions when wider, then the input
 // neighbours: exact up to 5,000 points, else the random-projection forest) and the mean time per
 // iteration. It also prints when the page's main thread was free again after the first paint (the
@@ -24,6 +30,8 @@ import { launchWebglBrowser } from './prmesh_helpers.mjs';
 import { startTrace, stopTraceAndSummarise } from './trace_summary.mjs';
 
 const cases = process.argv.slice(2).length ? process.argv.slice(2) : ['100000x128', '1000000x16'];
+/** The mouse drag: moves, one every 16 ms (2 s). */
+const DRAG_MOVES = 120;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const browser = await launchWebglBrowser();
 
@@ -83,10 +91,19 @@ for (const spec of cases) {
         requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);
+      // The last pointer input, and when each frame of the points was presented (the animation
+      // frame after its draw call).
+      window.__lastInput = 0;
+      window.__presented = [];
+      for (const type of ['pointerdown', 'pointermove', 'pointerup', 'wheel']) {
+        window.addEventListener(type, () => (window.__lastInput = performance.now()), { capture: true, passive: true });
+      }
       for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
         const draw = proto.drawArrays;
         proto.drawArrays = function (mode, first, count) {
-          window.__draws.push([performance.now(), count]);
+          const at = performance.now();
+          window.__draws.push([at, count]);
+          if (count > 1000) requestAnimationFrame(() => window.__presented.push([at, performance.now()]));
           return draw.call(this, mode, first, count);
         };
       }
@@ -155,10 +172,11 @@ for (const spec of cases) {
     console.log(`  page timeline (ms from page open): DOMContentLoaded ${timeline.dom.toFixed(0)}`);
     for (const [name, start, end] of timeline.requests) console.log(`    ${start.toFixed(0).padStart(6)} -> ${end.toFixed(0).padStart(6)}  ${name}`);
     for (const [name, at] of timeline.marks) console.log(`    ${at.toFixed(0).padStart(6)}  mark ${name}`);
-    const frames = await page.$eval('.projector-view', (host) => {
+    const fullFrames = rows >= 500000 ? 10 : 30;
+    const frames = await page.$eval('.projector-view', (host, count) => {
       const view = host.scatter;
       const ms = [];
-      for (let i = 0; i < 60; i++) {
+      for (let i = 0; i < count; i++) {
         view.rotate(0.02);
         const t0 = performance.now();
         view.renderNow();
@@ -168,8 +186,64 @@ for (const spec of cases) {
         ms.push(performance.now() - t0);
       }
       return ms;
+    }, fullFrames);
+    console.log(`  every point: median frame ${median(frames).toFixed(1)} ms (${fullFrames} frames, camera turned by a script)`);
+    // Rotating with the mouse: settle (the frame above's leftovers), then drag.
+    await page.waitForTimeout(1000);
+    const box = await page.$eval('.projector-view canvas', (c) => {
+      const r = c.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     });
-    console.log(`  rotating: median frame ${median(frames).toFixed(1)} ms (60 frames)`);
+    // A mouse as a user's: a move every 16 ms whatever the page does (sent through the DevTools
+    // protocol without waiting for each to be handled; the page coalesces what arrives in a frame).
+    const cdp = await page.context().newCDPSession(page);
+    const mouse = (type, x, y) =>
+      cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1 });
+    await mouse('mouseMoved', box.x, box.y);
+    await mouse('mousePressed', box.x, box.y);
+    const dragFrom = await page.evaluate(() => performance.now());
+    const moves = [];
+    for (let i = 1; i <= DRAG_MOVES; i++) {
+      const x = box.x + 3 * (i <= DRAG_MOVES / 2 ? i : DRAG_MOVES - i);
+      moves.push(new Promise((resolve) => setTimeout(resolve, 16 * i)).then(() => mouse('mouseMoved', x, box.y + i / 2)));
+    }
+    await Promise.all(moves);
+    await mouse('mouseReleased', box.x, box.y + DRAG_MOVES / 2);
+    // Settled: no frame of the points for a second, the last one presented.
+    await page.waitForFunction(
+      () => {
+        const last = window.__draws.filter(([, count]) => count > 1000).at(-1);
+        return performance.now() - last[0] > 1000 && window.__presented.some(([at]) => at === last[0]);
+      },
+      null,
+      { polling: 50, timeout: 120000 },
+    );
+    const drag = await page.evaluate(
+      ([from, n]) => {
+        const released = window.__lastInput;
+        const frames = window.__draws.filter(([at, count]) => count > 1000 && at > from);
+        const moving = frames.filter(([at]) => at <= released);
+        const last = frames.at(-1);
+        const presented = window.__presented.find(([at]) => at === last[0]);
+        return {
+          intervals: moving.slice(1).map(([at], i) => at - moving[i][0]),
+          points: moving.map(([, count]) => count),
+          lastPoints: last[1],
+          // A build that draws every point in every frame may have drawn its last before the release.
+          toFull: Math.max(0, last[0] - released),
+          toPresented: Math.max(0, presented[1] - released),
+        };
+      },
+      [dragFrom, rows],
+    );
+    console.log(`  drag frames (ms, points): ${drag.intervals.map((ms, i) => `${ms.toFixed(0)}/${drag.points[i + 1]}`).join(' ')}`);
+    if (drag.lastPoints !== rows) throw new Error(`the view settled on ${drag.lastPoints} points, not every one of ${rows}`);
+    const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+    console.log(
+      `  rotating with the mouse: median frame ${median(drag.intervals).toFixed(1)} ms, p95 ${p95(drag.intervals).toFixed(1)} ms ` +
+        `(${drag.intervals.length} frames, median ${median(drag.points)} points drawn of ${rows}); release -> every point drawn ` +
+        `${drag.toFull.toFixed(0)} ms, presented ${drag.toPresented.toFixed(0)} ms`,
+    );
     await screenshot(page, `bench_projector_${rows}x${dims}`).catch(() => console.log('  (screenshot timed out)'));
     if (tsne) {
       const started = performance.now();

@@ -5,8 +5,9 @@
 // matching points, the neighbours of a selected point are listed, sprites are drawn, a rectangle
 // and a lasso drawn with the mouse select the points inside them (drawn red) and "Clear selection"
 // clears them, "Isolate" shows only the selected rows (and "Show all data" brings the rest back),
-// and a custom projection puts the "right" search's points right of the "left" one's and the "up"
-// search's above the "down" one's.
+// a custom projection puts the "right" search's points right of the "left" one's and the "up"
+// search's above the "down" one's, and rotating with the mouse draws a subset of the points (with
+// the selected one) until the input stops, then every point.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { screenshot } from './harness.mjs';
@@ -223,6 +224,74 @@ test('a box and a lasso select the points inside them; Clear selection clears', 
   await page.waitForSelector(`${ROOT}[data-selected="0"]`);
   await page.waitForTimeout(200);
   assert.equal(await redPixels(page), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('rotating draws a subset with the selection, then every point once the input stops; picking finds any point', async () => {
+  const { page, errors } = await openReady();
+  // One selected point (drawn red, on top), away from the first points of the subset's order.
+  await page.selectOption(`${ROOT} select[aria-label="Search column"]`, { label: 'label' });
+  await page.fill(`${ROOT} input[aria-label="Search"]`, '^point_7$');
+  await page.waitForSelector(`${ROOT}[data-selected="1"]`);
+  await page.waitForTimeout(200);
+  // 1,000 points fit any frame budget here: allow moving frames 200 points, and record what each
+  // frame drew (its points, and its pixels unlike the background, red ones apart).
+  await page.$eval(VIEW, (host) => {
+    const view = host.scatter;
+    view.budget = { count: 200, observe() {} };
+    window.__frames = [];
+    view.onFrame = (ms, points, full) => {
+      const gl = view.renderer.getContext();
+      const [w, h] = [gl.drawingBufferWidth, gl.drawingBufferHeight];
+      const rgba = new Uint8Array(w * h * 4);
+      gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+      let drawn = 0;
+      let red = 0;
+      for (let p = 0; p < rgba.length; p += 4) {
+        if (rgba[p] < 250 || rgba[p + 1] < 250 || rgba[p + 2] < 250) drawn++;
+        if (rgba[p] > 190 && rgba[p + 1] < 70 && rgba[p + 2] < 70) red++;
+      }
+      window.__frames.push({ points, full, drawn, red });
+    };
+  });
+  const box = await page.$eval(`${VIEW} canvas`, (c) => {
+    const r = c.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 8 * i, box.y + 2 * i);
+  await page.mouse.up();
+  // Every point again after the input stops (150 ms).
+  await page.waitForFunction(() => window.__frames.some((f) => !f.full) && window.__frames.at(-1).full, null, {
+    timeout: 10000,
+  });
+  await page.waitForTimeout(300);
+  const frames = await page.evaluate(() => window.__frames);
+  const moving = frames.filter((f) => !f.full);
+  assert.ok(moving.length >= 3, `only ${moving.length} moving frames: ${JSON.stringify(frames)}`);
+  const last = frames.at(-1);
+  assert.equal(last.points, 1000);
+  for (const f of moving) {
+    // The budget's 200: the selected (and any hovered) point and a prefix of the random order.
+    assert.equal(f.points, 200, JSON.stringify(f));
+    assert.ok(f.drawn > 300, `a moving frame drew only ${f.drawn} pixels`);
+    assert.ok(f.red > 10, `a moving frame drew ${f.red} red pixels: the selected point is missing`);
+    assert.ok(f.drawn < last.drawn * 0.6, `a moving frame drew ${f.drawn} pixels, the full one ${last.drawn}`);
+  }
+  assert.ok(last.red > 10);
+  // Picking still searches every point, not only the subset's.
+  const picked = await page.$eval(VIEW, (host) => {
+    const view = host.scatter;
+    const outside = Array.from(view.order.subarray(200, 260));
+    return outside.map((i) => {
+      const { x, y } = view.screenOf(i);
+      const hit = view.pick(x, y);
+      return hit === null ? null : Math.hypot(view.screenOf(hit).x - x, view.screenOf(hit).y - y);
+    });
+  });
+  assert.ok(picked.every((d) => d !== null && d < 0.5), `picks: ${JSON.stringify(picked)}`);
+  await screenshot(page, 'projector_rotated');
   assert.deepEqual(errors, []);
 });
 

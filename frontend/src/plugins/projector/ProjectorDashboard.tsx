@@ -464,6 +464,8 @@ export function ProjectorDashboard({ app }: DashboardProps) {
       view.setPositions(projection.positions, rows, projection.components);
       view.setColors(colors);
       view.setSelection(selected.map(viewOf).filter((i) => i >= 0));
+      // A layout that animates (t-SNE, UMAP) draws the view's level of detail until it stops.
+      if (running && (method === 'tsne' || method === 'umap')) view.moveNow();
       view.renderNow();
     }
     root.dataset.points = String(rows);

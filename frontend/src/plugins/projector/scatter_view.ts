@@ -1,10 +1,17 @@
 // The projector's WebGL scatter plot (three.js): every point of the projection drawn as one
 // gl.POINTS vertex, round or as its image from the sprite sheet; orbit (3D), pan and zoom with
 // OrbitControls; hover and click picking; rectangle (shift-drag, or the box mode) and lasso
-// selection; HTML labels for the hovered point and up to 100 selected ones. Positions are centred and scaled into [-1, 1]. Renders on
-// demand (after a change or a camera move), never in a loop. UI thread only.
+// selection; HTML labels for the hovered point and up to 100 selected ones. Positions are centred
+// and scaled into [-1, 1]. Renders on demand (after a change or a camera move), never in a loop.
+// While the view moves (camera input, or moveNow() for an animating layout) frames draw a level
+// of detail: a random subset sized to a frame budget (level_of_detail.ts) plus the selected and
+// hovered points; once the camera's button is up and 150 ms have passed without a move, every point
+// is drawn again (not while the button is held: a frame of every point can take most of a second
+// without a GPU, and the drag would stall on it). Picking always searches every point. UI thread
+// only.
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { MotionBudget, motionSubset, randomOrder } from './level_of_detail';
 
 // Every point shares one size (a uniform); colours are normalised bytes; the sprite cell of a point
 // comes from its vertex index (WebGL 2), so a point costs 15 bytes of attributes. `dim` fades the
@@ -59,6 +66,10 @@ export interface ScatterEvents {
 export type DragMode = 'camera' | 'box' | 'lasso';
 
 const MAX_LABELS = 100;
+/** Without input for this long, the view draws every point again. */
+const IDLE_MS = 150;
+/** The most points a moving frame draws (the size of the subset's buffers). */
+const MAX_MOTION_POINTS = 1 << 18;
 
 function pointSizeFor(rows: number, sprites: boolean): number {
   if (sprites) return 16;
@@ -104,8 +115,29 @@ export class ScatterView {
   private dragMode: DragMode = 'camera';
   /** Each point's cell in the sprite sheet when it is not the point's index (an isolated subset). */
   private spriteIds: Int32Array | null = null;
-  /** Called after each frame with its duration (benchmarks). */
-  onFrame: ((ms: number) => void) | null = null;
+  /** Called after each frame with its duration and the points it drew (benchmarks, tests). */
+  onFrame: ((ms: number, points: number, full: boolean) => void) | null = null;
+  /** The moving frames' subset: a prefix of `order` (positions, colours and sprite cells gathered
+   * into its own buffers, `motionFilled` of them current), and the pinned points drawn with it. */
+  private readonly motionGeometry = new THREE.BufferGeometry();
+  private readonly motionMaterial: THREE.ShaderMaterial;
+  private readonly motionPoints: THREE.Points;
+  private readonly pinnedGeometry = new THREE.BufferGeometry();
+  private readonly pinnedPoints: THREE.Points;
+  private order: Int32Array = new Int32Array(0);
+  private motionFilled = 0;
+  /** The pinned points' buffers hold `pinnedFor` (the selection and hovered point they were made for). */
+  private pinnedFor: { selected: number[]; hovered: number | null } | null = null;
+  /** Frames' time budget and the points that fit it; tests may replace it. */
+  budget = new MotionBudget();
+  /** Without input for this long (ms), every point is drawn again; tests may change it. */
+  idleMs = IDLE_MS;
+  private moving = false;
+  /** A camera drag is under way (OrbitControls' start … end). */
+  private dragging = false;
+  private idleTimer = 0;
+  /** Camera changes made by rotate() are not user input. */
+  private quiet = false;
 
   constructor(
     private readonly host: HTMLElement,
@@ -129,7 +161,12 @@ export class ScatterView {
     this.camera = new THREE.PerspectiveCamera(45, 1, 0.01, 100);
     this.camera.position.set(0, 0, 3);
     this.controls = new OrbitControls(this.camera, this.canvas);
-    this.controls.addEventListener('change', () => this.requestRender());
+    this.controls.addEventListener('change', () => (this.quiet ? this.requestRender() : this.moveNow()));
+    this.controls.addEventListener('start', () => (this.dragging = true));
+    this.controls.addEventListener('end', () => {
+      this.dragging = false;
+      if (this.moving) this.moveNow();
+    });
     const uniforms = () => ({
       pointSize: { value: 5 },
       useIndexAttribute: { value: 0 },
@@ -145,6 +182,20 @@ export class ScatterView {
     this.points = new THREE.Points(this.geometry, this.material);
     this.points.frustumCulled = false;
     this.scene.add(this.points);
+    // The moving frames' points: the same program, the sprite cell from an attribute; uniforms
+    // shared with the full set's material (size, dimming, sprites).
+    this.motionMaterial = new THREE.ShaderMaterial({
+      vertexShader: VERTEX,
+      fragmentShader: FRAGMENT,
+      uniforms: { ...this.material.uniforms, useIndexAttribute: { value: 1 } },
+    });
+    this.motionPoints = new THREE.Points(this.motionGeometry, this.motionMaterial);
+    this.pinnedPoints = new THREE.Points(this.pinnedGeometry, this.motionMaterial);
+    for (const object of [this.motionPoints, this.pinnedPoints]) {
+      object.frustumCulled = false;
+      object.visible = false;
+      this.scene.add(object);
+    }
     this.selectionMaterial = new THREE.ShaderMaterial({
       vertexShader: VERTEX,
       fragmentShader: FRAGMENT,
@@ -164,11 +215,24 @@ export class ScatterView {
    * compilation (and, without a GPU, the software rasteriser's compilation of its draw routines)
    * happens while the data is still downloading rather than in the first frame of the points. */
   private warmUp(): void {
-    this.geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([0, 0, 10]), 3));
-    this.geometry.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(3), 3, true));
-    this.renderNow();
-    this.geometry.deleteAttribute('position');
-    this.geometry.deleteAttribute('color');
+    // Both attribute layouts: the full set's, and the moving frames' (with the sprite cell), whose
+    // first frame would otherwise pay the rasteriser's compilation in the middle of a drag.
+    for (const geometry of [this.geometry, this.motionGeometry]) {
+      geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([0, 0, 10]), 3));
+      geometry.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(3), 3, true));
+    }
+    this.motionGeometry.setAttribute('pointIndex', new THREE.BufferAttribute(new Float32Array(1), 1));
+    this.motionPoints.visible = true;
+    // This frame replaces the one resize() asked for.
+    if (this.pending) cancelAnimationFrame(this.pending);
+    this.pending = 0;
+    this.renderer.render(this.scene, this.camera);
+    this.motionPoints.visible = false;
+    for (const geometry of [this.geometry, this.motionGeometry]) {
+      geometry.deleteAttribute('position');
+      geometry.deleteAttribute('color');
+    }
+    this.motionGeometry.deleteAttribute('pointIndex');
   }
 
   get pointCount(): number {
@@ -217,10 +281,17 @@ export class ScatterView {
       }
     }
     this.rows = rows;
+    this.motionFilled = 0;
+    this.pinnedFor = null;
     const attribute = this.geometry.getAttribute('position') as THREE.BufferAttribute | undefined;
     if (attribute && attribute.array === xyz) attribute.needsUpdate = true;
     else this.geometry.setAttribute('position', new THREE.BufferAttribute(xyz, 3));
     if (changedCount) {
+      // The subset's order and buffers are made when the page is idle, not in a drag's first frame.
+      if (rows > this.budget.count) {
+        const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 500));
+        idle(() => this.rows === rows && this.prepareSubset());
+      }
       const grey = new Uint8Array(rows * 3).fill(64);
       this.geometry.setAttribute('color', new THREE.BufferAttribute(grey, 3, true));
       this.selected = [];
@@ -246,6 +317,8 @@ export class ScatterView {
     // update): only new colours make a new attribute, and so a new upload to the GPU.
     if ((this.geometry.getAttribute('color') as THREE.BufferAttribute | undefined)?.array === colors) return;
     this.geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3, true));
+    this.motionFilled = 0;
+    this.pinnedFor = null;
     this.requestRender();
   }
 
@@ -266,6 +339,8 @@ export class ScatterView {
     if (ids) this.geometry.setAttribute('pointIndex', new THREE.BufferAttribute(Float32Array.from(ids), 1));
     else this.geometry.deleteAttribute('pointIndex');
     this.material.uniforms.useIndexAttribute.value = ids ? 1 : 0;
+    this.motionFilled = 0;
+    this.pinnedFor = null;
   }
 
   /** Draws each point as its image: cell i of a sheet of `perRow` columns of w × h images. */
@@ -278,6 +353,7 @@ export class ScatterView {
       texture.minFilter = THREE.LinearFilter;
       texture.generateMipmaps = false;
     }
+    // The moving frames' material shares the full set's uniform objects.
     for (const material of [this.material, this.selectionMaterial]) {
       const u = material.uniforms;
       if (!texture || !image || !single) {
@@ -329,24 +405,122 @@ export class ScatterView {
     });
   }
 
+  /**
+   * The view moves (camera input, a layout animating): frames draw the level of detail until
+   * `idleMs` pass without another move and without a camera drag under way, then every point once.
+   */
+  moveNow(): void {
+    this.moving = true;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = window.setTimeout(() => {
+      // A drag held still stays in motion; its end moves again (and so restarts this wait).
+      if (this.dragging) return;
+      this.moving = false;
+      this.requestRender();
+    }, this.idleMs);
+    this.requestRender();
+  }
+
   renderNow(): void {
     // A frame asked for before this one would draw the same scene again (a second full frame of a
     // million points costs as much as the first without a GPU).
     if (this.pending) cancelAnimationFrame(this.pending);
     this.pending = 0;
     const started = performance.now();
+    const full = !this.moving || this.budget.count >= this.rows;
+    const drawn = full ? this.showAll() : this.showSubset();
     this.renderer.render(this.scene, this.camera);
     this.drawLabels();
-    this.onFrame?.(performance.now() - started);
+    this.onFrame?.(performance.now() - started, drawn, full);
+    // The frame's cost as the page sees it: up to the next animation frame, which waits for the
+    // browser to rasterise and present this one (without a GPU the main thread waits for it).
+    if (drawn > 0) requestAnimationFrame(() => this.budget.observe(drawn, performance.now() - started));
   }
 
-  /** Rotates the camera about the target by `radians` (benchmarks and tests). */
+  /** Every point: the full set's object. */
+  private showAll(): number {
+    this.points.visible = true;
+    this.motionPoints.visible = false;
+    this.pinnedPoints.visible = false;
+    return this.rows;
+  }
+
+  /** The level of detail (buffers filled as far as needed); returns the points it draws. */
+  private showSubset(): number {
+    const pinned = this.hovered === null ? this.selected : [...this.selected, this.hovered];
+    const valid = pinned.filter((i) => i >= 0 && i < this.rows);
+    const capacity = this.prepareSubset();
+    const { prefix } = motionSubset(capacity, this.budget.count, valid);
+    if (prefix > this.motionFilled) {
+      // Room to grow: the budget may rise by half again before the next gather.
+      const to = Math.min(capacity, Math.max(prefix, Math.ceil(prefix * 1.5)));
+      this.gather(this.motionGeometry, this.order.subarray(this.motionFilled, to), this.motionFilled);
+      this.motionFilled = to;
+    }
+    this.motionGeometry.setDrawRange(0, prefix);
+    if (!this.pinnedFor || this.pinnedFor.selected !== this.selected || this.pinnedFor.hovered !== this.hovered) {
+      const ids = Int32Array.from(valid);
+      for (const [name, size] of [['position', 3], ['color', 3], ['pointIndex', 1]] as const) {
+        const array = name === 'color' ? new Uint8Array(ids.length * size) : new Float32Array(ids.length * size);
+        this.pinnedGeometry.setAttribute(name, new THREE.BufferAttribute(array, size, name === 'color'));
+      }
+      this.gather(this.pinnedGeometry, ids, 0);
+      this.pinnedFor = { selected: this.selected, hovered: this.hovered };
+    }
+    this.points.visible = false;
+    this.motionPoints.visible = true;
+    this.pinnedPoints.visible = valid.length > 0;
+    return prefix + valid.length;
+  }
+
+  /** The subset's random order and buffers for the current point count (made once per count);
+   * returns their capacity. */
+  private prepareSubset(): number {
+    const capacity = Math.min(this.rows, MAX_MOTION_POINTS);
+    if (this.order.length !== capacity || this.motionGeometry.getAttribute('position')?.count !== capacity) {
+      this.order = randomOrder(this.rows, capacity);
+      this.motionGeometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array(capacity * 3), 3));
+      this.motionGeometry.setAttribute('color', new THREE.BufferAttribute(new Uint8Array(capacity * 3), 3, true));
+      this.motionGeometry.setAttribute('pointIndex', new THREE.BufferAttribute(new Float32Array(capacity), 1));
+      this.motionFilled = 0;
+    }
+    return capacity;
+  }
+
+  /** Copies the positions, colours and sprite cells of points `ids` into `geometry` from `at`. */
+  private gather(geometry: THREE.BufferGeometry, ids: Int32Array, at: number): void {
+    const position = geometry.getAttribute('position') as THREE.BufferAttribute;
+    const color = geometry.getAttribute('color') as THREE.BufferAttribute;
+    const cell = geometry.getAttribute('pointIndex') as THREE.BufferAttribute;
+    const [xyz, rgb, cells] = [position.array as Float32Array, color.array as Uint8Array, cell.array as Float32Array];
+    const colors = (this.geometry.getAttribute('color') as THREE.BufferAttribute).array as Uint8Array;
+    for (let k = 0; k < ids.length; k++) {
+      const p = ids[k];
+      const o = at + k;
+      xyz[3 * o] = this.xyz[3 * p];
+      xyz[3 * o + 1] = this.xyz[3 * p + 1];
+      xyz[3 * o + 2] = this.xyz[3 * p + 2];
+      rgb[3 * o] = colors[3 * p];
+      rgb[3 * o + 1] = colors[3 * p + 1];
+      rgb[3 * o + 2] = colors[3 * p + 2];
+      cells[o] = this.spriteIds ? this.spriteIds[p] : p;
+    }
+    for (const attribute of [position, color, cell]) {
+      attribute.clearUpdateRanges();
+      attribute.addUpdateRange(at * attribute.itemSize, ids.length * attribute.itemSize);
+      attribute.needsUpdate = true;
+    }
+  }
+
+  /** Rotates the camera about the target by `radians` (benchmarks and tests; not user input). */
   rotate(radians: number): void {
     const offset = this.camera.position.clone().sub(this.controls.target);
     offset.applyAxisAngle(new THREE.Vector3(0, 1, 0), radians);
     this.camera.position.copy(this.controls.target).add(offset);
     this.camera.lookAt(this.controls.target);
+    this.quiet = true;
     this.controls.update();
+    this.quiet = false;
   }
 
   /** Screen position (CSS pixels) of point i. */
@@ -522,9 +696,13 @@ export class ScatterView {
 
   destroy(): void {
     if (this.pending) cancelAnimationFrame(this.pending);
+    clearTimeout(this.idleTimer);
     this.controls.dispose();
     this.geometry.dispose();
     this.selectionGeometry.dispose();
+    this.motionGeometry.dispose();
+    this.pinnedGeometry.dispose();
+    this.motionMaterial.dispose();
     this.material.dispose();
     this.selectionMaterial.dispose();
     this.renderer.dispose();
