@@ -254,6 +254,77 @@ describe('the first-screen answers index.html started', () => {
   });
 });
 
+describe('two first-screen answers index.html started', () => {
+  const first = 'data/plugin/scalars/series?first_tags=4&tag_offset=0&points=600&point_budget=200000&format=binary';
+  const second = 'data/plugin/scalars/series?first_tags=4&tag_offset=4&points=600&point_budget=200000&format=binary';
+  const ok = { ok: true } as Response;
+  const pending = <T,>() => {
+    let resolve!: (value: T) => void;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+  };
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  const withPage = async (entries: Record<string, unknown>, check: () => Promise<void>) => {
+    const scope = globalThis as { window?: unknown };
+    scope.window = { __tbxEarly: entries };
+    try {
+      await check();
+    } finally {
+      delete scope.window;
+    }
+  };
+
+  it('are handed over together when the second is arriving as the first is read', async () => {
+    const secondBytes = pending<ArrayBuffer | null>();
+    await withPage(
+      {
+        [first]: { at: 1, response: Promise.resolve(ok), bytes: Promise.resolve(body([['run_0', 'a/x']])) },
+        [second]: { at: 1, response: Promise.resolve(ok), bytes: secondBytes.promise },
+      },
+      async () => {
+        const started = takeStartedFirstScreenRequests();
+        let firstDone = false;
+        void started[0].answer.then(() => (firstDone = true));
+        await flush();
+        expect(firstDone).toBe(false);
+        secondBytes.resolve(body([['run_0', 'b/y']]));
+        const [a, b] = await Promise.all(started.map((s) => s.answer));
+        expect(a.series.map((s) => s.tag)).toEqual(['a/x']);
+        expect(b.series.map((s) => s.tag)).toEqual(['b/y']);
+      },
+    );
+  });
+
+  it('are not held for an answer the server has not started sending', async () => {
+    const secondResponse = pending<Response>();
+    await withPage(
+      {
+        [first]: { at: 1, response: Promise.resolve(ok), bytes: Promise.resolve(body([['run_0', 'a/x']])) },
+        [second]: { at: 1, response: secondResponse.promise, bytes: pending<ArrayBuffer | null>().promise },
+      },
+      async () => {
+        const started = takeStartedFirstScreenRequests();
+        expect((await started[0].answer).series.map((s) => s.tag)).toEqual(['a/x']);
+      },
+    );
+  });
+
+  it('are not held for a failed one', async () => {
+    const failed = new Response('{"error": "no"}', { status: 400 });
+    await withPage(
+      {
+        [first]: { at: 1, response: Promise.resolve(ok), bytes: Promise.resolve(body([['run_0', 'a/x']])) },
+        [second]: { at: 1, response: Promise.resolve(failed), bytes: Promise.resolve(null) },
+      },
+      async () => {
+        const started = takeStartedFirstScreenRequests();
+        expect((await started[0].answer).series.map((s) => s.tag)).toEqual(['a/x']);
+        await expect(started[1].answer).rejects.toThrow(/400/);
+      },
+    );
+  });
+});
+
 function decodeAnswer(names: [string, string][]) {
   return names.map(([run, tag]) => ({ run, tag, step: [], wall_time: [], value: [] }));
 }
