@@ -54,7 +54,7 @@ describe("index.html's early Histograms requests", () => {
       ['run 0', 'tag/0'],
       ['run 1', 'tag/1'],
     ]);
-    expect(new Uint8Array(await (await cards[1].body).arrayBuffer())).toEqual(new Uint8Array([1]));
+    expect(new Uint8Array(await cards[1].body)).toEqual(new Uint8Array([1]));
   });
 
   it('ask for at most three cards, and for one of the smallest width in a narrow window', () => {
@@ -88,7 +88,7 @@ describe('early re-binned answers', () => {
   const card = (run: string, tag: string, value: number): CardAnswer => ({
     run,
     tag,
-    body: Promise.resolve(new Blob([new Uint8Array([value])])),
+    body: Promise.resolve(new Uint8Array([value]).buffer),
   });
   const bytes = async (body: Promise<ArrayBuffer | null> | null) => {
     const buffer = await body;
@@ -113,6 +113,14 @@ describe('early re-binned answers', () => {
     expect(await waiting).toBeNull();
     // The other card still finds its answer.
     expect(await bytes(takeRebinned('r', 'someone else', 250))).toEqual([1]);
+  });
+
+  it('serve a card as soon as its answer is named, while another is still on its way', async () => {
+    // The second request never answers (waiting for a connection): the first card does not wait for it.
+    let answerLate: (card: CardAnswer | null) => void = () => undefined;
+    startedByPage(250, card('r', 'first', 3), new Promise<CardAnswer | null>((resolve) => (answerLate = resolve)));
+    expect(await bytes(takeRebinned('r', 'first', 250))).toEqual([3]);
+    answerLate(null);
   });
 
   it('do not serve a card far wider or narrower', async () => {

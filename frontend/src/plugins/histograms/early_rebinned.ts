@@ -10,8 +10,8 @@
 // The inline script estimates the cards' width (the bins asked for) from the window and the
 // page's CSS; a card takes an early answer whose bins are within BINS_TOLERANCE of its own (the
 // chart draws the server's bins at any count up to its width), else fetches its own. A card that
-// asks while some early answers do not yet say whose they are waits for their headers (not their
-// bodies) before deciding. Each early answer is taken once, within 10 s of its start, then
+// asks while some early answers do not yet say whose they are waits until one names it, or else
+// until all are named (their headers, not their bodies) before deciding. Each early answer is taken once, within 10 s of its start, then
 // forgotten.
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
 import { apiUrl, prefetch } from '../../api/client';
@@ -26,11 +26,11 @@ export function binsForWidth(width: number): number {
 /** An early answer serves a card wanting `bins` when its own bins are within this ratio. */
 const BINS_TOLERANCE = 1.25;
 
-/** The card an answer by position turned out to be, and its body (a Blob read as it arrives). */
+/** The card an answer by position turned out to be, and its body (read as it arrives). */
 export interface CardAnswer {
   run: string;
   tag: string;
-  body: Promise<Blob>;
+  body: Promise<ArrayBuffer>;
 }
 
 /** A re-binned request by position that index.html started: the bins asked for, when, the answer. */
@@ -63,7 +63,7 @@ function adoptStartedByPage(): void {
   for (const { bins, at, answer } of started.splice(0)) {
     const named: Promise<void> = answer
       .then((card) => {
-        if (card) early.put(keyOf(card.run, card.tag), card.body.then((blob) => blob.arrayBuffer()), bins, at);
+        if (card) early.put(keyOf(card.run, card.tag), card.body, bins, at);
       })
       .catch(() => undefined)
       .finally(() => unnamed.delete(named));
@@ -91,7 +91,18 @@ export function takeRebinned(
   const key = keyOf(run, tag);
   const taken = early.take(key, bins, signal);
   if (taken || unnamed.size === 0) return taken;
-  const later = Promise.all(unnamed).then(() => early.take(key, bins));
+  // Taken as soon as an answer names this card, without waiting for the others' headers (one may
+  // wait for a connection behind the app's scripts); null once every answer is named.
+  const later = new Promise<ArrayBuffer | null>((resolve) => {
+    const named = [...unnamed];
+    for (const answer of named) {
+      void answer.then(() => {
+        const body = early.take(key, bins);
+        if (body) resolve(body);
+      });
+    }
+    void Promise.all(named).then(() => resolve(early.take(key, bins)));
+  });
   return signal ? abortable(later, signal) : later;
 }
 
