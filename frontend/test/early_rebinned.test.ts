@@ -7,12 +7,20 @@ import { type CardAnswer, type StartedByPage, takeRebinned } from '../src/plugin
 /** index.html's first inline script, which starts the start-up requests. */
 const FIRST_SCRIPT = /<script>([\s\S]*?)<\/script>/.exec(readFileSync(join(__dirname, '..', 'index.html'), 'utf8'))![1];
 
-/** A server that names card K "run_K"/"tag/K" (percent-encoded), fails card 5, has no card 6. */
+/** How many cards the fake server below has. */
+let cardsOnServer = Infinity;
+
+/**
+ * A server that names card K "run K"/"tag/K" (percent-encoded), fails card 5, and answers 204 past
+ * its last card, as tbx does.
+ */
 async function answer(url: string): Promise<Response> {
   const card = new URL(url, 'http://x/').searchParams.get('card');
   if (card === null) return new Response('{}');
   if (card === '5') return new Response('{"error": "broken"}', { status: 500 });
-  if (card === '6') return new Response('{"error": "No histogram card at position 6"}', { status: 404 });
+  if (Number(card) >= cardsOnServer) {
+    return new Response(null, { status: 204, headers: { 'X-Tbx-Cards': String(cardsOnServer) } });
+  }
   const headers = { 'X-Tbx-Run': `run%20${card}`, 'X-Tbx-Tag': `tag%2F${card}` };
   return new Response(new Uint8Array([Number(card)]), { headers });
 }
@@ -55,6 +63,17 @@ describe("index.html's early Histograms requests", () => {
       ['run 1', 'tag/1'],
     ]);
     expect(new Uint8Array(await cards[1].body)).toEqual(new Uint8Array([1]));
+  });
+
+  it('take a position past the last card (204) as no answer, which the cards then ask for themselves', async () => {
+    cardsOnServer = 1;
+    try {
+      const { started } = runFirstScript(1400, '#tab=histograms');
+      const cards = await Promise.all(started!.map((s) => s.answer));
+      expect(cards.map((c) => (c ? [c.run, c.tag] : c))).toEqual([['run 0', 'tag/0'], null]);
+    } finally {
+      cardsOnServer = Infinity;
+    }
   });
 
   it('ask for at most three cards, and for one of the smallest width in a narrow window', () => {

@@ -137,8 +137,15 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
         "Parameter format must be json or binary, got '", format, "'"));
   }
   const bool by_position = request.Param("card").has_value();
-  absl::StatusOr<RunAndTag> names =
-      by_position ? CardAt(request) : RequiredRunAndTag(request);
+  absl::StatusOr<std::optional<RunAndTag>> card;
+  if (by_position) {
+    card = CardAt(request);
+    if (!card.ok()) return ErrorResponse(card.status());
+    if (!card->has_value()) return NoCardThere(Cards()->size());
+  }
+  absl::StatusOr<RunAndTag> names = by_position
+                                        ? absl::StatusOr<RunAndTag>(**card)
+                                        : RequiredRunAndTag(request);
   if (!names.ok()) return ErrorResponse(names.status());
   // Lengths first, so no run or tag name can make another request's key.
   const std::string key =
@@ -167,7 +174,7 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
   return response;
 }
 
-absl::StatusOr<RunAndTag> HistogramsPlugin::CardAt(
+absl::StatusOr<std::optional<RunAndTag>> HistogramsPlugin::CardAt(
     const Request& request) const {
   if (request.Param("run").has_value() || request.Param("tag").has_value()) {
     return absl::InvalidArgumentError(
@@ -175,18 +182,28 @@ absl::StatusOr<RunAndTag> HistogramsPlugin::CardAt(
   }
   absl::StatusOr<int64_t> card = IntParam(request, "card", 0, 0);
   if (!card.ok()) return card.status();
-  const std::shared_ptr<const std::vector<RunAndTag>> cards =
-      cards_.Get(*provider_, [&] {
-        return DashboardCards(
-            TagsOf(*provider_, kHistogramsPluginName, DataClass::kTensor),
-            RunsInStartOrder(provider_->ListRuns()));
-      });
-  if (static_cast<uint64_t>(*card) >= cards->size()) {
-    return absl::NotFoundError(absl::StrCat("No histogram card at position ",
-                                            *card, " (there are ",
-                                            cards->size(), ")"));
-  }
+  const std::shared_ptr<const std::vector<RunAndTag>> cards = Cards();
+  if (static_cast<uint64_t>(*card) >= cards->size()) return std::nullopt;
   return (*cards)[*card];
+}
+
+std::shared_ptr<const std::vector<RunAndTag>> HistogramsPlugin::Cards() const {
+  return cards_.Get(*provider_, [&] {
+    return DashboardCards(
+        TagsOf(*provider_, kHistogramsPluginName, DataClass::kTensor),
+        RunsInStartOrder(provider_->ListRuns()));
+  });
+}
+
+Response HistogramsPlugin::NoCardThere(size_t count) {
+  // A page asks for as many cards as fit its first row before it knows how
+  // many there are: past the last one is not an error (no failed request in
+  // the browser's console), just no content, with the number of cards.
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  response.headers.emplace_back("X-Tbx-Cards", std::to_string(count));
+  return response;
 }
 
 }  // namespace tbx::plugins

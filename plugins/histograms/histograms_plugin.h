@@ -9,6 +9,9 @@
 #ifndef TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
 #define TBX_PLUGINS_HISTOGRAMS_HISTOGRAMS_PLUGIN_H_
 
+#include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,8 +79,13 @@ class HistogramsPlugin : public Plugin {
 
  private:
   // The run and tag of /rebinned's card=K: InvalidArgument for a bad K or one
-  // given with run or tag, NotFound past the last card.
-  absl::StatusOr<RunAndTag> CardAt(const Request& request) const;
+  // given with run or tag, nullopt past the last card.
+  absl::StatusOr<std::optional<RunAndTag>> CardAt(const Request& request) const;
+  // The dashboard's cards in its order (kept per data generation).
+  std::shared_ptr<const std::vector<RunAndTag>> Cards() const;
+  // /rebinned's answer for a card=K past the last of `count` cards: 204 with
+  // the count in X-Tbx-Cards.
+  static Response NoCardThere(size_t count);
 
   const DataProvider* provider_;
   // The /rebinned answers of the current data (a 600-step × 1,500-bucket tag

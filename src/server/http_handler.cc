@@ -54,13 +54,14 @@ HttpReply Finish(Response response, const ResponseContext& context) {
   for (const auto& [key, value] : response.headers) out.insert(key, value);
   if (!context.set_cookie.empty())
     out.insert(http::field::set_cookie, context.set_cookie);
-  if (response.status == 304) return reply;
+  // Neither has a body, so neither has Content-Type or Content-Length (RFC 9110
+  // forbids the latter on a 204).
+  if (response.status == 304 || response.status == 204) return reply;
   out.set(http::field::content_type, WithCharset(response.content_type));
   if (response.stream.has_value()) {
     // Sent as produced: no compression (it would need the whole body for a
     // Content-Length, or chunked encoding), no ETag.
-    out.set(http::field::content_length,
-            std::to_string(response.stream->size));
+    out.set(http::field::content_length, std::to_string(response.stream->size));
     if (!context.head) reply.stream = std::move(response.stream);
     return reply;
   }

@@ -41,6 +41,12 @@ class HttpHandlerTest : public ::testing::Test {
     routes.push_back({"/data/throws", [](const Request&) -> Response {
                         throw std::runtime_error("boom");
                       }});
+    routes.push_back({"/data/nothing", [](const Request&) {
+                        Response response;
+                        response.status = 204;
+                        response.headers.emplace_back("X-Count", "0");
+                        return response;
+                      }});
     routes.push_back({"/data/missing", [](const Request&) {
                         return Response::NotFound("no scalar data for run 'x'");
                       }});
@@ -171,6 +177,16 @@ TEST_F(HttpHandlerTest, ErrorsAreJsonWithTheirStatus) {
   EXPECT_EQ(Send(http::verb::get, "/data/json?a=%zz").result_int(), 400);
   EXPECT_EQ(Send(http::verb::get, "/data/%zz").result_int(), 400);
   EXPECT_EQ(Send(http::verb::put, "/data/json").result_int(), 405);
+}
+
+TEST_F(HttpHandlerTest, NoContentHasNoBodyHeaders) {
+  // RFC 9110: a 204 has no Content-Length; nor does it have a Content-Type.
+  HttpResponse response = Send(http::verb::get, "/data/nothing");
+  EXPECT_EQ(response.result_int(), 204);
+  EXPECT_TRUE(response.body().empty());
+  EXPECT_EQ(response.count(http::field::content_length), 0u);
+  EXPECT_EQ(response.count(http::field::content_type), 0u);
+  EXPECT_EQ(response["X-Count"], "0");
 }
 
 TEST_F(HttpHandlerTest, HandlerExceptionBecomes500) {
