@@ -5,10 +5,12 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 #include "gtest/gtest.h"
 
@@ -69,7 +71,14 @@ TEST(InstanceInfoTest, JsonHasSortedKeysIndentAndNewline) {
 class InstanceInfoFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / "tbx_instance_info_test";
+    // One directory per test and process: CTest runs these tests in parallel,
+    // and one's TearDown must not remove another's directory.
+    dir_ =
+        fs::path(::testing::TempDir()) /
+        ("tbx_instance_info_test_" +
+         std::string(
+             ::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "_" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     const char* old = getenv("TMPDIR");
