@@ -137,25 +137,26 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
         "Parameter format must be json or binary, got '", format, "'"));
   }
   const bool by_position = request.Param("card").has_value();
-  absl::StatusOr<std::optional<RunAndTag>> card;
+  RunAndTag names;
   if (by_position) {
-    card = CardAt(request);
+    absl::StatusOr<std::optional<RunAndTag>> card = CardAt(request);
     if (!card.ok()) return ErrorResponse(card.status());
     if (!card->has_value()) return NoCardThere(Cards()->size());
+    names = **std::move(card);
+  } else {
+    absl::StatusOr<RunAndTag> named = RequiredRunAndTag(request);
+    if (!named.ok()) return ErrorResponse(named.status());
+    names = *std::move(named);
   }
-  absl::StatusOr<RunAndTag> names = by_position
-                                        ? absl::StatusOr<RunAndTag>(**card)
-                                        : RequiredRunAndTag(request);
-  if (!names.ok()) return ErrorResponse(names.status());
   // Lengths first, so no run or tag name can make another request's key.
   const std::string key =
-      absl::StrCat(names->run.size(), ":", names->run, names->tag.size(), ":",
-                   names->tag, "/", *bins, "/", format);
+      absl::StrCat(names.run.size(), ":", names.run, names.tag.size(), ":",
+                   names.tag, "/", *bins, "/", format);
   absl::StatusOr<std::shared_ptr<const std::string>> body =
       rebinned_bodies_.Get(
           *provider_, key, [&]() -> absl::StatusOr<std::string> {
             absl::StatusOr<std::vector<TensorDatum>> data =
-                ReadHistograms(*provider_, names->run, names->tag);
+                ReadHistograms(*provider_, names.run, names.tag);
             if (!data.ok()) return data.status();
             const RebinnedHistograms rebinned =
                 Rebin(*data, static_cast<int>(*bins));
@@ -168,8 +169,8 @@ Response HistogramsPlugin::Rebinned(const Request& request) const {
           ? Response::Bytes(std::string(kRebinnedBinaryContentType), **body)
           : Response::Json(**body);
   if (by_position) {
-    response.headers.emplace_back("X-Tbx-Run", PercentEncoded(names->run));
-    response.headers.emplace_back("X-Tbx-Tag", PercentEncoded(names->tag));
+    response.headers.emplace_back("X-Tbx-Run", PercentEncoded(names.run));
+    response.headers.emplace_back("X-Tbx-Tag", PercentEncoded(names.tag));
   }
   return response;
 }
