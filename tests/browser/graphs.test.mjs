@@ -6,7 +6,8 @@
 // in the panel; a 501-op group is shown in bands at once, then in dagre's layout from the worker,
 // with a node found by search kept in the middle. Opening the tab loads no other dashboard's code.
 // The canvas is drawn by the render worker: a Chrome trace shows no canvas frame produced on the
-// page's main thread.
+// page's main thread. On Linux the text is in the system UI font, page and canvases, each weight
+// found at the first lookup (a Chrome trace counts them).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -50,6 +51,30 @@ async function openGraphs() {
 }
 
 const rectOf = (page, label) => page.evaluate((l) => window.__tbxGraphs?.screenRectOf(l) ?? null, label);
+
+test('on Linux the page and its canvases use the system UI font, found at the first lookup', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  // Chromium looks a font family up with a synchronous call to the browser process, and on Linux
+  // TensorBoard's Roboto, Helvetica Neue and Arial (and the generic sans-serif's candidates) are
+  // missing, each a lookup of its own: eleven on the main thread in the page's first style and
+  // layout, five more in the render worker. With `system-ui` first, one per weight shown.
+  await browser.startTracing(page, { categories: ['mojom'] });
+  await page.goto(server.url + '#tab=graphs');
+  await page.waitForFunction(() => Number(document.querySelector('canvas.graphs__canvas')?.dataset.drawn ?? 0) > 0, null, {
+    timeout: 20000,
+  });
+  await page.waitForTimeout(300);
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const threadName = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const lookups = events.filter((e) => e.name === 'FontDataService::MatchFamilyName').map((e) => threadName.get(`${e.pid}:${e.tid}`));
+  const onMain = lookups.filter((name) => name === 'CrRendererMain').length;
+  assert.ok(onMain >= 1 && onMain <= 3, `font lookups by thread: ${lookups.join(', ')}`);
+  assert.ok(lookups.length - onMain <= 3, `font lookups by thread: ${lookups.join(', ')}`);
+  const fonts = await page.evaluate(() => [document.documentElement, document.querySelector('button')].map((e) => getComputedStyle(e).fontFamily));
+  assert.deepEqual(fonts, ['system-ui, sans-serif', 'system-ui, sans-serif']);
+  assert.deepEqual(errors, []);
+});
 
 test('paints the graph with the top level collapsed, and a double-click opens a scope', async () => {
   const { page, errors } = await openGraphs();

@@ -3,6 +3,7 @@
 // the hover marks (a dashed rule, dots).
 // UI thread only.
 import { type Ticks } from './ticks';
+import { canvasFont } from '../shell/ui_font';
 
 export interface ChartTheme {
   background: string;
@@ -19,7 +20,7 @@ export function chartTheme(element: Element = document.documentElement): ChartTh
     background: read('--card-bg', '#fff'),
     text: read('--fg-muted', '#616161'),
     grid: read('--border', '#e0e0e0'),
-    font: '11px Roboto, "Helvetica Neue", Arial, sans-serif',
+    font: canvasFont('11px'),
   };
 }
 

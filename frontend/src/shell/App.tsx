@@ -11,6 +11,10 @@ import { RunSelector } from './RunSelector';
 import { SettingsPanel } from './SettingsPanel';
 import { StatusBanner } from './StatusBanner';
 import { startLiveUpdates } from '../live/live_updates';
+import { markPlatformFont } from './ui_font';
+
+// The page's text font, chosen before the first render lays out any text (ui_font.ts).
+markPlatformFont(document.documentElement);
 
 export function App({ app }: { app: AppServices }) {
   const plugins = useStore(app.data, (d) => d.plugins);

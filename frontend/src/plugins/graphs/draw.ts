@@ -5,6 +5,12 @@
 // drawn. Pure (no DOM beyond the context): the render worker and the UI thread's fallback use it.
 import type { GroupEdge, ItemSummary } from './graphs_api';
 import type { Placement, Rect } from './explorer';
+import { canvasFont } from '../../shell/ui_font';
+
+/** The fonts of group and series labels, op labels, and notes (op counts, edge shapes). */
+export const FONT_GROUP = canvasFont('600 12px');
+export const FONT_OP = canvasFont('11px');
+export const FONT_NOTE = canvasFont('10px');
 
 /** A 2D context of either kind of canvas. */
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -140,7 +146,7 @@ export function drawScene(
     ctx.stroke();
     if (showText) {
       ctx.fillStyle = fg;
-      ctx.font = '600 12px sans-serif';
+      ctx.font = FONT_GROUP;
       ctx.fillText(`▾ ${p.item.label}`, p.rect.x + 8, p.rect.y + 17, p.rect.width - 16);
     }
     drawn++;
@@ -187,7 +193,7 @@ export function drawScene(
       if (showText && !control && (edge.shapes.length > 0 || edge.count > 1) && labelBudget-- > 0) {
         const mid = points[Math.floor(points.length / 2)];
         const label = `${edge.shapes[0] ?? ''}${edge.shapes.length > 1 ? '…' : ''}${edge.count > 1 ? ` ×${edge.count}` : ''}`;
-        ctx.font = '10px sans-serif';
+        ctx.font = FONT_NOTE;
         ctx.fillStyle = muted;
         ctx.fillText(label, origin.x + mid[0] + 4, origin.y + mid[1] - 2);
       }
@@ -211,10 +217,10 @@ export function drawScene(
     ctx.stroke();
     if (showText) {
       ctx.fillStyle = '#212121';
-      ctx.font = item.kind === 'op' ? '11px sans-serif' : '600 12px sans-serif';
+      ctx.font = item.kind === 'op' ? FONT_OP : FONT_GROUP;
       ctx.fillText(item.label, p.rect.x + 8, p.rect.y + 17, p.rect.width - 16);
       if (item.kind !== 'op') {
-        ctx.font = '10px sans-serif';
+        ctx.font = FONT_NOTE;
         ctx.fillStyle = '#616161';
         ctx.fillText(`${item.op_count} ops${item.kind === 'series' ? ' · series' : ''}`, p.rect.x + 8, p.rect.y + 31);
       }

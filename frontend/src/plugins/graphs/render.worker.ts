@@ -4,13 +4,13 @@
 // software canvas each of those costs several milliseconds per frame). Draw requests that arrive
 // within one frame are coalesced into the last one; each drawn frame is acknowledged by sequence
 // number. Worker thread only.
-import { type Scene, drawScene } from './draw';
+import { FONT_GROUP, FONT_NOTE, FONT_OP, type Scene, drawScene } from './draw';
 import type { Frame, FromRenderer, ToRenderer } from './render_protocol';
 
 /** The fonts draw.ts uses: set up as the worker starts (the first text measured on a thread sets up
  * its font machinery, ≈ 100 ms of CPU on a 2-core machine), while the graph is still being fetched,
  * rather than when the canvas arrives or in the first frame. */
-const FONTS = ['600 12px sans-serif', '11px sans-serif', '10px sans-serif'];
+const FONTS = [FONT_GROUP, FONT_OP, FONT_NOTE];
 const fontProbe = typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
 for (const font of fontProbe ? FONTS : []) {
   fontProbe!.font = font;

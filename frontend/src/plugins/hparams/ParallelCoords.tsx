@@ -7,6 +7,7 @@
 // labels and brushes, redrawn on every render, so a brush move repaints only that top layer.
 // The axis scales are computed once per change of rows, axes or log settings.
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { canvasFont } from '../../shell/ui_font';
 import { RAMP, axisScale, type AxisScale } from './parallel_geometry';
 import type { Column, HParamsView, Row } from './table_model';
 
@@ -120,7 +121,7 @@ export function ParallelCoords({ columns, visible, rows, shown, view, setView, d
     const ctx = prepare(canvas, width, height);
     ctx.fillStyle = dark ? '#ddd' : '#222';
     ctx.strokeStyle = dark ? '#aaa' : '#444';
-    ctx.font = '11px sans-serif';
+    ctx.font = canvasFont('11px');
     ctx.textAlign = 'center';
     visible.forEach((c, k) => {
       const x = axisX(k);

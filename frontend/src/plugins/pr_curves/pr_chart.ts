@@ -3,6 +3,7 @@
 // threshold, precision, recall and counts. UI thread only; the card owns the chart and calls
 // destroy().
 import { sizeCanvas } from '../../charts/canvas_chart';
+import { canvasFont } from '../../shell/ui_font';
 import { type PrCurve, nearestPoint } from './pr_data';
 
 const MARGIN = { left: 40, right: 12, top: 10, bottom: 30 };
@@ -62,7 +63,7 @@ export class PrChart {
     const context = sizeCanvas(this.canvas, this.width, this.height);
     const axis = this.dark ? '#9aa0a6' : '#5f6368';
     const grid = this.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.08)';
-    context.font = '11px sans-serif';
+    context.font = canvasFont('11px');
     context.fillStyle = axis;
     context.lineWidth = 1;
     for (const t of TICKS) {

@@ -1,6 +1,7 @@
 // The overview: the step-time breakdown as stacked bars (one per step, roles in priority order),
 // the average split, GPU use, device properties, notes about damaged input, and recommendations.
 import { useEffect, useRef } from 'preact/hooks';
+import { canvasFont } from '../../shell/ui_font';
 import { type OverviewData, formatNs } from './profile_api';
 
 export const ROLE_COLORS = ['#4e79a7', '#f28e2b', '#edc948', '#e15759', '#76b7b2', '#59a14f', '#b07aa1', '#bab0ac'];
@@ -22,7 +23,7 @@ function drawBars(canvas: HTMLCanvasElement, data: OverviewData) {
   const plotH = height - bottom - top;
   const slot = (width - left - 8) / Math.max(1, data.steps.length);
   const barW = Math.max(2, Math.min(60, slot * 0.7));
-  ctx.font = '11px sans-serif';
+  ctx.font = canvasFont('11px');
   ctx.fillStyle = getComputedStyle(canvas).color;
   ctx.textAlign = 'right';
   for (let i = 0; i <= 4; i++) {

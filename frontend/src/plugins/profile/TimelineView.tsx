@@ -3,6 +3,7 @@
 // a pixel), so the browser never holds the whole trace. Zoom and pan with W/S/A/D, the wheel or a
 // drag; click an event for its details; launch → kernel flows are drawn as arrows.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { canvasFont } from '../../shell/ui_font';
 import { type EventDetails, type Target, type TimelineData, fetchTool, formatNs } from './profile_api';
 import {
   LABEL_WIDTH,
@@ -54,7 +55,7 @@ function draw(
   const toX = (t: number) => LABEL_WIDTH + ((t - view.start) / span) * plotW;
   const query = search.trim().toLowerCase();
   rects.length = 0;
-  ctx.font = '11px sans-serif';
+  ctx.font = canvasFont('11px');
   ctx.textBaseline = 'middle';
   data.tracks.forEach((track, ti) => {
     const y0 = offsets[ti];
