@@ -38,7 +38,10 @@ describe('the platform text font', () => {
     const css = readFileSync(new URL('../src/styles.css', import.meta.url), 'utf8').replace(/'/g, '"');
     expect(rule(css, ':root')).toContain(`font-family: ${TENSORBOARD_FONTS};`);
     expect(rule(css, ':root[data-font="system"]')).toContain(`font-family: ${SYSTEM_FONTS};`);
-    expect(SYSTEM_FONTS.startsWith('system-ui,')).toBe(true);
+    expect(SYSTEM_FONTS).toBe('system-ui');
     expect(rule(css, ':root[data-font="system"] :is(button, input, select, textarea)')).toContain('font-family: inherit;');
+    // The text dashboard's code: the generic monospace, found at once, not Roboto Mono, Menlo, Consolas.
+    const dashboards = readFileSync(new URL('../src/charts/dashboards.css', import.meta.url), 'utf8').replace(/'/g, '"');
+    expect(rule(dashboards, ':root[data-font="system"] .text-body code')).toContain('font-family: monospace;');
   });
 });
