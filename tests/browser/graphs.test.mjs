@@ -57,8 +57,8 @@ test('on Linux the page and its canvases use the system UI font, found at the fi
   const page = await newPage(browser, errors);
   // Chromium looks a font family up with a synchronous call to the browser process, and on Linux
   // TensorBoard's Roboto, Helvetica Neue and Arial (and the generic sans-serif's candidates) are
-  // missing, each a lookup of its own: eleven on the main thread in the page's first style and
-  // layout, five more in the render worker. With `system-ui` first, one per weight shown.
+  // missing, each a lookup of its own: eleven on the main thread while the page opens, most in its
+  // first style and layout. With `system-ui` alone, one per weight shown.
   await browser.startTracing(page, { categories: ['mojom'] });
   await page.goto(server.url + '#tab=graphs');
   await page.waitForFunction(() => Number(document.querySelector('canvas.graphs__canvas')?.dataset.drawn ?? 0) > 0, null, {
