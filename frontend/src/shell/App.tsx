@@ -12,7 +12,16 @@ import { SettingsPanel } from './SettingsPanel';
 import { StatusBanner } from './StatusBanner';
 import { startLiveUpdates } from '../live/live_updates';
 
-export function App({ app }: { app: AppServices }) {
+interface AppProps {
+  app: AppServices;
+  /**
+   * The tab to show before the plugins listing has arrived (main.tsx: a page opened on the
+   * Histograms tab, whose first card needs neither), the same one the listing will then select.
+   */
+  opening?: string;
+}
+
+export function App({ app, opening = '' }: AppProps) {
   const plugins = useStore(app.data, (d) => d.plugins);
   const error = useStore(app.data, (d) => d.error);
   const refresh = useStore(app.data, (d) => d.refresh);
@@ -57,7 +66,7 @@ export function App({ app }: { app: AppServices }) {
     return () => live.stop();
   }, []);
 
-  const active = plugins ? resolveActiveTab(plugins, requestedTab, (name) => dashboardFor(name) !== undefined) : '';
+  const active = plugins ? resolveActiveTab(plugins, requestedTab, (name) => dashboardFor(name) !== undefined) : opening;
   const module = dashboardFor(active);
   const reload = () => app.data.set({ refresh: app.data.get().refresh + 1 });
 
@@ -91,7 +100,7 @@ export function App({ app }: { app: AppServices }) {
           <RunSelector app={app} />
         </aside>
         <main class="main">
-          {!plugins && !error && <p class="empty">Loading…</p>}
+          {!plugins && !error && !module && <p class="empty">Loading…</p>}
           {plugins && !active && (
             <p class="empty">No dashboards are active for the current data set. Write some event files into the logdir.</p>
           )}
