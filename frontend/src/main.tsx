@@ -3,7 +3,7 @@ import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { prefetch } from './api/client';
-import { createServices } from './app/services';
+import { type AppServices, createServices } from './app/services';
 import { firstCardReady } from './plugins/histograms/early_rebinned';
 import { dashboardFor } from './plugins/registry';
 import { App } from './shell/App';
@@ -30,7 +30,11 @@ firstTab?.preload().catch(() => undefined);
 // (early_rebinned.ts), rather than after the start-up tasks below and then the listings.
 const histogramsFirst = firstTab?.plugin === 'histograms' ? firstCardReady(firstTab.preload()) : null;
 if (histogramsFirst) {
-  void histogramsFirst.then(() => render(<App app={createServices()} opening="histograms" />, document.getElementById('app')!));
+  // The services are created in a task of their own (see below) while those arrive.
+  const services = new Promise<AppServices>((resolve) => setTimeout(() => resolve(createServices()), 0));
+  void Promise.all([services, histogramsFirst]).then(([app]) =>
+    render(<App app={app} opening="histograms" />, document.getElementById('app')!),
+  );
 } else {
   // Three main-thread tasks instead of one long one: evaluating the bundle (above), creating the
   // services (their settings and run colours are the page's first localStorage reads, which wait
