@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CardAnswer, type StartedByPage, takeRebinned } from '../src/plugins/histograms/early_rebinned';
 
 /** index.html's first inline script, which starts the start-up requests. */
@@ -154,5 +154,65 @@ describe('early re-binned answers', () => {
     const waiting = takeRebinned('r', 't', 250, controller.signal);
     controller.abort();
     await expect(waiting).rejects.toThrow('Aborted');
+  });
+});
+
+describe('the first card named early', () => {
+  afterEach(() => {
+    delete (globalThis as { window?: unknown }).window;
+  });
+
+  /** A fresh copy of the module (it keeps the first card's name) on a page that started `cards`. */
+  const pageStarting = async (...cards: Promise<CardAnswer | null>[] | []) => {
+    vi.resetModules();
+    const early = await import('../src/plugins/histograms/early_rebinned');
+    const started: StartedByPage[] = cards.map((answer) => ({ bins: 250, at: performance.now(), answer }));
+    (globalThis as { window?: unknown }).window = cards.length > 0 ? { __tbxEarlyHistograms: started } : {};
+    return early;
+  };
+  const named = (run: string, tag: string): CardAnswer => ({ run, tag, body: Promise.resolve(new ArrayBuffer(1)) });
+
+  it('is card 0 of the page, known at once once its headers are in, even after the cards took theirs', async () => {
+    const early = await pageStarting(Promise.resolve(named('r', 't/0')), Promise.resolve(named('r', 't/1')));
+    expect(early.firstEarlyCardNow()).toBeUndefined();
+    expect(early.takeRebinned('r', 't/0', 250)).not.toBeNull();
+    expect(await early.firstEarlyCard()).toEqual({ run: 'r', tag: 't/0' });
+    expect(early.firstEarlyCardNow()).toEqual({ run: 'r', tag: 't/0' });
+  });
+
+  it('is null when the page asked for none, or the answer was no card', async () => {
+    expect((await pageStarting()).firstEarlyCard()).toBeNull();
+    const early = await pageStarting(Promise.resolve(null));
+    expect(await early.firstEarlyCard()).toBeNull();
+    expect(early.firstEarlyCardNow()).toBeNull();
+    // A failed request (index.html handles its rejection).
+    const failed = Promise.reject(new Error('offline'));
+    failed.catch(() => undefined);
+    expect(await (await pageStarting(failed)).firstEarlyCard()).toBeNull();
+  });
+
+  it('lets the app render once both the code and the name are in, or after the longest wait', async () => {
+    expect((await pageStarting()).firstCardReady(Promise.resolve())).toBeNull();
+
+    let name: (card: CardAnswer) => void = () => undefined;
+    let load: () => void = () => undefined;
+    let early = await pageStarting(new Promise<CardAnswer>((resolve) => (name = resolve)));
+    let ready = false;
+    void early.firstCardReady(new Promise<void>((resolve) => (load = resolve)), 10_000)!.then(() => (ready = true));
+    name(named('r', 't'));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ready).toBe(false);
+    load();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ready).toBe(true);
+
+    // A name that never comes: ready after the wait.
+    early = await pageStarting(new Promise<CardAnswer>(() => undefined));
+    ready = false;
+    void early.firstCardReady(Promise.resolve(), 20)!.then(() => (ready = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ready).toBe(false);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(ready).toBe(true);
   });
 });

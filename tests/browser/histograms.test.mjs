@@ -84,6 +84,54 @@ test('opening the page on this tab asks for the first cards\' data by position f
   await page.context().close();
 });
 
+test('opening the page on this tab paints the first card in the app\'s first render, and keeps that card in place', async () => {
+  const page = await newPage(env.browser);
+  // What the app's first render put in the page, and the first card's element and box then.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const app = document.getElementById('app');
+      if (!app?.firstChild) return;
+      observer.disconnect();
+      const card = app.querySelector('.card');
+      const box = card?.getBoundingClientRect();
+      window.__firstRender = {
+        loading: app.querySelector('.main > .empty')?.textContent ?? null,
+        card: card ? [card.dataset.run, card.dataset.tag] : null,
+        box: box && [box.x, box.y, box.width],
+        tabs: app.querySelectorAll('.tab').length,
+      };
+      window.__firstCard = card;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(env.server.url + '#tab=histograms');
+  // The tabs, the runs and the other cards shown (and the first card drawn).
+  await page.waitForFunction(
+    () => document.querySelector('.tab--active') && document.querySelector('.run-selector input[type="checkbox"]') &&
+      document.querySelectorAll('.card').length > 1 && document.querySelector('.card[data-histograms]') === document.querySelector('.card'),
+    null,
+    { timeout: 20000 },
+  );
+  const seen = await page.evaluate(() => {
+    const card = document.querySelector('.card');
+    const box = card.getBoundingClientRect();
+    return {
+      first: window.__firstRender,
+      card: [card.dataset.run, card.dataset.tag],
+      box: [box.x, box.y, box.width],
+      same: window.__firstCard === card,
+    };
+  });
+  // The first render held the first card (not a loading notice), before the plugins listing
+  // (no tabs yet) …
+  assert.equal(seen.first.loading, null, JSON.stringify(seen));
+  assert.deepEqual(seen.first.card, seen.card, JSON.stringify(seen));
+  assert.equal(seen.first.tabs, 0, JSON.stringify(seen));
+  // … and that card is the same element, in the same place, once the others are around it.
+  assert.ok(seen.same, 'the first card was rebuilt');
+  assert.deepEqual(seen.first.box, seen.box);
+  await page.context().close();
+});
+
 test('opening the page on this tab starts its tag listing and preloads its code before the app runs', async () => {
   const page = await newPage(env.browser);
   await page.goto(env.server.url + '#tab=histograms');

@@ -26,13 +26,23 @@ interface RunTagDashboardProps {
   /** What the plugin holds, for messages ("histogram", "image" …). */
   noun: string;
   Card: RunTagCardComponent;
+  /**
+   * The dashboard's first card, known before its tag listing and the run list (the Histograms'
+   * card named by its early answer): shown alone, where the listing will place it, until both have
+   * arrived, so that it is the same card (not rebuilt) once the others appear around it.
+   */
+  first?: RunTagCard | null;
 }
 
-export function RunTagDashboard({ app, plugin, noun, Card }: RunTagDashboardProps) {
-  const { listing: index, error } = useTagListing(app, async (signal) =>
+export function RunTagDashboard({ app, plugin, noun, Card, first = null }: RunTagDashboardProps) {
+  const { listing: loaded, error } = useTagListing(app, async (signal) =>
     toRunTagIndex(await getJson(apiUrl(`data/plugin/${plugin}/tags`), signal)),
   );
-  const { selected } = useSelectedRuns(app);
+  const { runs, selected: selectedRuns } = useSelectedRuns(app);
+  // The first card alone, until the listing and the runs are both in.
+  const early = !error && (loaded === null || runs.length === 0) ? first : null;
+  const index = useMemo(() => (early ? { [early.run]: { [early.tag]: early.info } } : loaded), [early, loaded]);
+  const selected = useMemo(() => (early ? [early.run] : selectedRuns), [early, selectedRuns]);
   const byTag = useMemo(() => (index ? cardsByTag(index, selected) : new Map<string, RunTagCard[]>()), [index, selected]);
   const tagNames = useMemo(() => [...byTag.keys()].sort(compareNames), [byTag]);
 

@@ -16,7 +16,16 @@ import { markPlatformFont } from './ui_font';
 // The page's text font, chosen before the first render lays out any text (ui_font.ts).
 markPlatformFont(document.documentElement);
 
-export function App({ app }: { app: AppServices }) {
+interface AppProps {
+  app: AppServices;
+  /**
+   * The tab to show before the plugins listing has arrived (main.tsx: a page opened on the
+   * Histograms tab, whose first card needs neither), the same one the listing will then select.
+   */
+  opening?: string;
+}
+
+export function App({ app, opening = '' }: AppProps) {
   const plugins = useStore(app.data, (d) => d.plugins);
   const error = useStore(app.data, (d) => d.error);
   const refresh = useStore(app.data, (d) => d.refresh);
@@ -61,7 +70,7 @@ export function App({ app }: { app: AppServices }) {
     return () => live.stop();
   }, []);
 
-  const active = plugins ? resolveActiveTab(plugins, requestedTab, (name) => dashboardFor(name) !== undefined) : '';
+  const active = plugins ? resolveActiveTab(plugins, requestedTab, (name) => dashboardFor(name) !== undefined) : opening;
   const module = dashboardFor(active);
   const reload = () => app.data.set({ refresh: app.data.get().refresh + 1 });
 
@@ -95,7 +104,7 @@ export function App({ app }: { app: AppServices }) {
           <RunSelector app={app} />
         </aside>
         <main class="main">
-          {!plugins && !error && <p class="empty">Loading…</p>}
+          {!plugins && !error && !module && <p class="empty">Loading…</p>}
           {plugins && !active && (
             <p class="empty">No dashboards are active for the current data set. Write some event files into the logdir.</p>
           )}

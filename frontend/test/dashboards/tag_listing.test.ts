@@ -2,21 +2,9 @@
 import { type ComponentChild, h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppServices, type DataState, DEFAULT_SETTINGS } from '../../src/app/services';
 import { TagListingGroups } from '../../src/charts/TagListingGroups';
 import { type TagListing, useTagListing } from '../../src/charts/use_tag_listing';
-import { RunColors } from '../../src/state/run_colors';
-import { Store } from '../../src/state/store';
-import { DEFAULT_VIEW } from '../../src/state/view_state';
-
-function makeApp(): AppServices {
-  return {
-    view: new Store(DEFAULT_VIEW),
-    data: new Store<DataState>({ runs: [], plugins: null, status: null, refresh: 0, error: null }),
-    settings: new Store(DEFAULT_SETTINGS),
-    colors: new RunColors({ load: () => ({}), save: () => {} }),
-  };
-}
+import { makeApp } from './test_app';
 
 // Rendering inside act() runs the effects at once instead of after the next frame, so no
 // frame timer of Preact's outlives the test environment.

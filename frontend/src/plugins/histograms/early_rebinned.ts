@@ -13,6 +13,9 @@
 // asks while some early answers do not yet say whose they are waits until one names it, or else
 // until all are named (their headers, not their bodies) before deciding. Each early answer is taken once, within 10 s of its start, then
 // forgotten.
+// The first of these answers also names the dashboard's first card before the tag listing and the
+// run list have arrived: main.tsx waits for it (and the dashboard's code) to render the app with
+// that card already in place (HistogramsDashboard.tsx).
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
 import { apiUrl, prefetch } from '../../api/client';
 import { EarlyAnswers, abortable } from '../../api/early_answers';
@@ -56,10 +59,51 @@ const keyOf = (run: string, tag: string) => `${run}\n${tag}`;
 /** Started answers whose headers have not arrived yet: settled once each is in `early` (or failed). */
 const unnamed = new Set<Promise<void>>();
 
+/** A card's run and tag. */
+export interface CardName {
+  run: string;
+  tag: string;
+}
+
+/**
+ * The dashboard's first card as its early answer names it: a promise (null when the answer is not
+ * a card), or null when index.html started no early answers. Read before anything takes them.
+ */
+let firstCard: Promise<CardName | null> | null | undefined;
+/** What `firstCard` resolved to, once it has. */
+let firstCardNamed: CardName | null | undefined;
+
+/**
+ * The Histograms dashboard's first card (card 0 in its order), named by the answer index.html asked
+ * for at start-up, so that the dashboard shows that card before its tag listing and the run list
+ * have arrived (HistogramsDashboard.tsx). Null when the page started no such request (another tab,
+ * a filtered view); a promise of null when the answer is no card or failed.
+ */
+export function firstEarlyCard(): Promise<CardName | null> | null {
+  if (firstCard === undefined) {
+    const started = typeof window !== 'undefined' ? window.__tbxEarlyHistograms?.[0] : undefined;
+    firstCard = started
+      ? started.answer.then(
+          (card) => (firstCardNamed = card ? { run: card.run, tag: card.tag } : null),
+          () => (firstCardNamed = null),
+        )
+      : null;
+    if (!firstCard) firstCardNamed = null;
+  }
+  return firstCard;
+}
+
+/** `firstEarlyCard`'s answer if it has arrived: undefined while it is on its way. */
+export function firstEarlyCardNow(): CardName | null | undefined {
+  firstEarlyCard();
+  return firstCardNamed;
+}
+
 /** Moves the requests index.html has started so far into `early` as their headers name them. */
 function adoptStartedByPage(): void {
   const started = typeof window !== 'undefined' ? window.__tbxEarlyHistograms : undefined;
   if (!started) return;
+  firstEarlyCard();
   for (const { bins, at, answer } of started.splice(0)) {
     const named: Promise<void> = answer
       .then((card) => {
@@ -110,4 +154,19 @@ export function takeRebinned(
 export function prefetchFirstHistograms(): void {
   if (isExported()) return;
   prefetch('data/plugin/histograms/tags');
+}
+
+/**
+ * At start-up on a page whose first card index.html has asked for (null otherwise): resolves once
+ * that card can be in the app's first render, its dashboard's `code` and its name having arrived,
+ * or after `waitMs` at most (the shell is then shown, and the card as soon as it is named).
+ */
+export function firstCardReady(code: Promise<unknown>, waitMs = 1000): Promise<void> | null {
+  const named = firstEarlyCard();
+  if (!named) return null;
+  const both = Promise.all([code, named]).then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([both, new Promise<void>((resolve) => setTimeout(resolve, waitMs))]);
 }

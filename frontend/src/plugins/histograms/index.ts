@@ -1,11 +1,10 @@
 // The histograms dashboard module: one card per (tag, run) for the selected runs.
-import { runTagDashboard } from '../../charts/RunTagDashboard';
 import type { DashboardModule } from '../registry';
 import { HistogramsControls } from './HistogramsControls';
-import { HistogramCard } from './HistogramCard';
+import { HistogramsDashboard } from './HistogramsDashboard';
 
 export const histogramsModule: DashboardModule = {
   plugin: 'histograms',
   Controls: HistogramsControls,
-  Dashboard: runTagDashboard('histograms', 'histogram', HistogramCard),
+  Dashboard: HistogramsDashboard,
 };
