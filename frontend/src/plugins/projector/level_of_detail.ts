@@ -23,15 +23,11 @@ export function randomOrder(rows: number, count: number, seed = 0x51ced): Int32A
   return all.slice(0, k);
 }
 
-/** What a moving frame draws: `pinned` (every one of them) and the first `prefix` points of the
- * order, `budget` points in all when the pinned ones leave room. */
-export interface MotionSubset {
-  prefix: number;
-  pinned: readonly number[];
-}
-
-export function motionSubset(orderLength: number, budget: number, pinned: readonly number[]): MotionSubset {
-  return { prefix: Math.max(0, Math.min(orderLength, Math.floor(budget) - pinned.length)), pinned };
+/** How many points of the order a moving frame draws besides its `pinnedCount` pinned points (which
+ * it always draws): the first ones of the order, `budget` points in all when the pinned ones leave
+ * room, none when they fill it. */
+export function motionPrefix(orderLength: number, budget: number, pinnedCount: number): number {
+  return Math.max(0, Math.min(orderLength, Math.floor(budget) - pinnedCount));
 }
 
 /**

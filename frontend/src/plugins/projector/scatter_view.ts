@@ -11,7 +11,7 @@
 // only.
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { MotionBudget, motionSubset, randomOrder } from './level_of_detail';
+import { MotionBudget, motionPrefix, randomOrder } from './level_of_detail';
 
 // Every point shares one size (a uniform); colours are normalised bytes; the sprite cell of a point
 // comes from its vertex index (WebGL 2), so a point costs 15 bytes of attributes. `dim` fades the
@@ -450,7 +450,7 @@ export class ScatterView {
     const pinned = this.hovered === null ? this.selected : [...this.selected, this.hovered];
     const valid = pinned.filter((i) => i >= 0 && i < this.rows);
     const capacity = this.prepareSubset();
-    const { prefix } = motionSubset(capacity, this.budget.count, valid);
+    const prefix = motionPrefix(capacity, this.budget.count, valid.length);
     if (prefix > this.motionFilled) {
       // Room to grow: the budget may rise by half again before the next gather.
       const to = Math.min(capacity, Math.max(prefix, Math.ceil(prefix * 1.5)));
