@@ -3,6 +3,7 @@ import {
   buildLines,
   buildModel,
   pointsForWidth,
+  relativeTime,
   withSmoothing,
   yExtent,
 } from '../src/plugins/scalars/chart_model';
@@ -38,6 +39,18 @@ describe('chart model', () => {
     expect(Array.from(buildLines(series, 'relative', 0, color)[0].x)).toEqual([0, 60, 120]);
   });
 
+  it('gives each point its relative time on every axis, without a column for it off a relative axis', () => {
+    for (const axis of ['step', 'wall', 'relative'] as const) {
+      const [a, b] = buildLines(series, axis, 0, color);
+      expect([0, 1, 2].map((i) => relativeTime(a, i))).toEqual([0, 60, 120]);
+      expect([0, 1].map((i) => relativeTime(b, i))).toEqual([0, 30]);
+    }
+    // Off a relative axis the line's x is the series' own column (no copy).
+    const columns = series.map((s) => ({ ...s, step: Float64Array.from(s.step), wall_time: Float64Array.from(s.wall_time) }));
+    expect(buildLines(columns, 'step', 0, color)[0].x).toBe(columns[0].step);
+    expect(buildLines(columns, 'wall', 0, color)[0].x).toBe(columns[0].wall_time);
+  });
+
   it('keeps raw and smoothed columns per run and the x extent over all runs', () => {
     const model = buildModel(buildLines(series, 'step', 0.5, color));
     expect(model.lines.length).toBe(2);
@@ -52,8 +65,8 @@ describe('chart model', () => {
   it('gives every run columns of its own length, independent of the other runs', () => {
     const three = [...series, { run: 'c', tag: 't', step: [1, 2, 3, 4], wall_time: [10, 11, 13, 16], value: [8, 8, 8, 8] }];
     const lines = buildLines(three, 'relative', 0.5, color);
-    expect(lines.map((l) => [l.relative.length, l.smoothed.length])).toEqual([[3, 3], [2, 2], [4, 4]]);
-    expect(Array.from(lines[2].relative)).toEqual([0, 1, 3, 6]);
+    expect(lines.map((l) => [l.x.length, l.smoothed.length])).toEqual([[3, 3], [2, 2], [4, 4]]);
+    expect(Array.from(lines[2].x)).toEqual([0, 1, 3, 6]);
     expect(Array.from(lines[2].smoothed)).toEqual([8, 8, 8, 8]);
     // Re-smoothing one model leaves the columns of the model it came from as they were.
     const before = Array.from(lines[1].smoothed);
@@ -61,7 +74,7 @@ describe('chart model', () => {
     resmoothed.lines[1].smoothed.fill(0);
     expect(Array.from(lines[1].smoothed)).toEqual(before);
     expect(Array.from(resmoothed.lines[2].smoothed)).toEqual([8, 8, 8, 8]);
-    expect(Array.from(resmoothed.lines[0].relative)).toEqual([0, 60, 120]);
+    expect(Array.from(resmoothed.lines[0].x)).toEqual([0, 60, 120]);
   });
 
   it('re-smooths in place into the same columns, giving what a fresh smoothing gives', () => {

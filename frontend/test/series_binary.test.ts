@@ -67,6 +67,21 @@ describe('binary series', () => {
     expect(decoded.map(({ run, tag }) => ({ run, tag }))).toEqual(names);
   });
 
+  it("decodes each tag's run names when tags list other runs, in other orders, or fewer", () => {
+    const names = [
+      ...['run_1', 'run_2', 'run_3', 'é'].map((run) => ({ run, tag: 'a' })),
+      // Same runs, one replaced by a name of the same length, one by a non-ASCII one.
+      ...['run_1', 'run_9', 'run_3', 'ü'].map((run) => ({ run, tag: 'b' })),
+      // Other order, one run fewer, one longer name.
+      ...['run_3', 'run_1', 'run_10'].map((run) => ({ run, tag: 'c' })),
+      // More runs than the tag before.
+      ...['run_3', 'run_1', 'run_10', 'run_2', 'run_4'].map((run) => ({ run, tag: 'd' })),
+      ...['run_3', '', 'run_10'].map((run) => ({ run, tag: 'e' })),
+    ];
+    const decoded = decodeSeriesBinary(encode(names.map((n) => ({ ...n, step: [1], wall: [2], value: [3] }))));
+    expect(decoded.map(({ run, tag }) => ({ run, tag }))).toEqual(names);
+  });
+
   it('rejects a series whose names run past the body', () => {
     const good = new Uint8Array(encode([{ run: 'r', tag: 't', step: [], wall: [], value: [] }]));
     // The run name's length (the series header's first field) made larger than the body.

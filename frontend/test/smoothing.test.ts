@@ -43,6 +43,22 @@ describe('smoothSeries', () => {
     expect(out[1]).toBeCloseTo(4.7368421052631575, 10);
   });
 
+  it('writes into the column given, returning it when it has the length and its start when longer', () => {
+    const fresh = smoothSeries([1, 2, 4], 0.5);
+    const exact = new Float64Array(3);
+    expect(smoothSeries([1, 2, 4], 0.5, exact)).toBe(exact);
+    expect(Array.from(exact)).toEqual(Array.from(fresh));
+    const longer = new Float64Array(5).fill(-1);
+    const start = smoothSeries([1, 2, 4], 0.5, longer);
+    expect(start.length).toBe(3);
+    expect(start.buffer).toBe(longer.buffer);
+    expect(Array.from(longer)).toEqual([...Array.from(fresh), -1, -1]);
+    // Constant and unsmoothed series are copied in the same way.
+    const constant = new Float64Array(2);
+    expect(smoothSeries([7, 7], 0.5, constant)).toBe(constant);
+    expect(Array.from(constant)).toEqual([7, 7]);
+  });
+
   it('handles an empty series', () => {
     expect(smoothSeries([], 0.6).length).toBe(0);
   });

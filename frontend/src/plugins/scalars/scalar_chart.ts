@@ -29,7 +29,7 @@ import { type DeferDraw, pieceRanges } from '../../charts/draw_pieces';
 import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { TooltipSort, XAxis } from '../../state/view_state';
-import { type ChartModel, type ChartSeries, buildLines, buildModel, withSmoothing, yExtent } from './chart_model';
+import { type ChartModel, type ChartSeries, buildLines, buildModel, relativeTime, withSmoothing, yExtent } from './chart_model';
 import { LineLayer, type PlotView } from './line_layer';
 import { RunPointIndex } from './run_point_index';
 import { sortTooltipRows } from './tooltip_sort';
@@ -642,7 +642,7 @@ export class ScalarChart {
         value: line.raw[i],
         step: line.step[i],
         wallTime: formatWallTime(line.wallTime[i]),
-        relative: formatDuration(line.relative[i]),
+        relative: formatDuration(relativeTime(line, i)),
         dotLeft: u.valToPos(line.x[i], 'x'),
         dotTop: Number.isFinite(y) ? y : null,
         outside: xValue < line.x[0] || xValue > line.x[line.x.length - 1],

@@ -122,19 +122,63 @@ export function quantilesOfColumns(
   return quantilesInPlace(collect(columns, positiveOnly), qs);
 }
 
+/**
+ * Adds the kept values of `col` that `sampled` picks to `sample`, `n` values having been kept
+ * before it; returns the count kept so far. Each pass over the values is a function of its own,
+ * called once per column: it is optimised after the first few hundred columns of a chart of
+ * thousands of runs, where one function holding both passes was optimised before its second pass
+ * had run and then thrown back to the interpreter (a chart's first draw runs this cold).
+ */
+function sampleColumn(col: ArrayLike<number>, positiveOnly: boolean, n: number, sample: number[]): number {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
+    if (sampled(n)) sample.push(v);
+    n++;
+  }
+  return n;
+}
+
+/** Per quantile, its value window, and what one pass over the columns counted and gathered. */
+interface Windows {
+  low: Float64Array;
+  high: Float64Array;
+  /** Per window: the values below it, equal to its low edge, strictly inside it (gathered in
+   * `inside`), equal to its high edge. */
+  below: Int32Array;
+  atLow: Int32Array;
+  count: Int32Array;
+  atHigh: Int32Array;
+  inside: Float64Array[];
+}
+
+/** Counts and gathers the kept values of `col` into `w`; false when a window overflows. */
+function countColumn(col: ArrayLike<number>, positiveOnly: boolean, w: Windows): boolean {
+  const { low, high, below, atLow, count, atHigh, inside } = w;
+  const k = low.length;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
+    for (let j = 0; j < k; j++) {
+      if (v < low[j]) below[j]++;
+      else if (v === low[j]) atLow[j]++;
+      else if (v < high[j]) {
+        const c = count[j]++;
+        // More values in the window than the sample suggested (a periodic column): fall back.
+        if (c >= inside[j].length) return false;
+        inside[j][c] = v;
+      } else if (v === high[j]) atHigh[j]++;
+    }
+  }
+  return true;
+}
+
 /** `quantilesOfColumns` through sample windows; null when a window missed its order statistic. */
 function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], positiveOnly: boolean): number[] | null {
   // The sample: about one kept value in SAMPLE_STRIDE (`sampled`), and the count of kept values.
   const sample: number[] = [];
   let n = 0;
-  for (const col of columns) {
-    for (let i = 0; i < col.length; i++) {
-      const v = col[i];
-      if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
-      if (sampled(n)) sample.push(v);
-      n++;
-    }
-  }
+  for (const col of columns) n = sampleColumn(col, positiveOnly, n, sample);
   if (n === 0) return qs.map(() => NaN);
   const sorted = Float64Array.from(sample).sort();
   const m = sorted.length;
@@ -144,7 +188,6 @@ function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], 
   const low = new Float64Array(k);
   const high = new Float64Array(k);
   const below = new Int32Array(k);
-  // Per window: the values equal to its low edge, strictly inside it (gathered), equal to its high edge.
   const atLow = new Int32Array(k);
   const count = new Int32Array(k);
   const atHigh = new Int32Array(k);
@@ -157,22 +200,8 @@ function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], 
     inside.push(new Float64Array(2 * SAMPLE_STRIDE * (2 * margin + 3)));
   }
   // One pass: per window, the values below it, at its edges and strictly inside it.
-  for (const col of columns) {
-    for (let i = 0; i < col.length; i++) {
-      const v = col[i];
-      if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
-      for (let j = 0; j < k; j++) {
-        if (v < low[j]) below[j]++;
-        else if (v === low[j]) atLow[j]++;
-        else if (v < high[j]) {
-          const c = count[j]++;
-          // More values in the window than the sample suggested (a periodic column): fall back.
-          if (c >= inside[j].length) return null;
-          inside[j][c] = v;
-        } else if (v === high[j]) atHigh[j]++;
-      }
-    }
-  }
+  const windows: Windows = { low, high, below, atLow, count, atHigh, inside };
+  for (const col of columns) if (!countColumn(col, positiveOnly, windows)) return null;
   const results: number[] = [];
   for (let j = 0; j < k; j++) {
     const pos = (n - 1) * qs[j];
