@@ -1,5 +1,6 @@
 // The enlarge / shrink toggle in a card's header. The card owns the state: an enlarged card takes
 // the full width of the grid (class `card--wide`).
+import { Icon } from './icons';
 
 interface EnlargeButtonProps {
   wide: boolean;
@@ -10,7 +11,7 @@ export function EnlargeButton({ wide, onToggle }: EnlargeButtonProps) {
   const label = wide ? 'Shrink card' : 'Enlarge card';
   return (
     <button type="button" class="icon-button" title={label} aria-label={label} aria-pressed={wide} onClick={onToggle}>
-      {wide ? '⤡' : '⤢'}
+      <Icon name={wide ? 'shrink' : 'enlarge'} />
     </button>
   );
 }

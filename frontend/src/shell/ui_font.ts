@@ -15,7 +15,7 @@
 
 export const TENSORBOARD_FONTS = 'Roboto, "Helvetica Neue", Arial, sans-serif';
 // No generic family after it: Chromium tries a family of the list for every character the first one
-// lacks (the icons ⤢ ⤓ here), and `sans-serif` is five lookups more on Linux; every browser that
+// lacks (a symbol such as an arrow), and `sans-serif` is five lookups more on Linux; every browser that
 // runs this app knows `system-ui`.
 export const SYSTEM_FONTS = 'system-ui';
 

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { scalarsDownloadUrl } from '../../api/client';
 import { isExported } from '../../api/export_mode';
 import type { AppServices } from '../../app/services';
+import { Icon } from '../../charts/icons';
 import { fileStem } from './csv_export';
 
 interface DownloadMenuProps {
@@ -22,7 +23,7 @@ export function DownloadMenu({ app, tag, runs, onDownloadAll }: DownloadMenuProp
   return (
     <details class="menu" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary class="icon-button" title="Download data" aria-label="Download data">
-        ⤓
+        <Icon name="download" />
       </summary>
       {open && (
         <div class="menu__items">
