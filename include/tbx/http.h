@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -63,6 +64,10 @@ struct Response {
   // charset=utf-8".
   std::string content_type = "application/json";
   std::string body;
+  // When set, `body` is a copy of this immutable string: an answer the route
+  // keeps to give again (a cache's entry). The server then keeps the body's
+  // compressed form while the string lives and does not compress it again.
+  std::shared_ptr<const std::string> kept_body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   // When set, the body is streamed from it and `body` must be empty. A
   // streamed body is sent as it is produced, with its Content-Length: it is

@@ -76,6 +76,14 @@ std::string QueryKey(const std::string& format,
   return key;
 }
 
+// A cached answer: the server keeps its compressed form with it.
+Response Kept(const std::string& content_type,
+              std::shared_ptr<const std::string> body) {
+  Response response = Response::Bytes(content_type, *body);
+  response.kept_body = std::move(body);
+  return response;
+}
+
 }  // namespace
 
 Response ServeScalarSeries(const DataProvider& provider,
@@ -143,14 +151,14 @@ Response ServeScalarSeries(const DataProvider& provider,
   if (answers != nullptr) {
     if (std::shared_ptr<const std::string> body =
             answers->Find(generation, key)) {
-      return Response::Bytes(content_type, *body);
+      return Kept(content_type, std::move(body));
     }
   }
   auto answer = [&](std::string body) {
     if (answers != nullptr) {
       auto shared = std::make_shared<const std::string>(std::move(body));
       answers->Store(generation, key, shared);
-      return Response::Bytes(content_type, *shared);
+      return Kept(content_type, std::move(shared));
     }
     return Response::Bytes(content_type, std::move(body));
   };

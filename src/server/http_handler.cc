@@ -39,7 +39,9 @@ bool HasHeader(const Response& response, std::string_view name) {
   return false;
 }
 
-HttpReply Finish(Response response, const ResponseContext& context) {
+// `compressed` (may be null) keeps kept bodies' compressed forms.
+HttpReply Finish(Response response, const ResponseContext& context,
+                 CompressedBodies* compressed) {
   HttpReply reply;
   HttpResponse& out = reply.message;
   out.version(context.version);
@@ -72,21 +74,29 @@ HttpReply Finish(Response response, const ResponseContext& context) {
   if (compressible) {
     out.set(http::field::vary, "Accept-Encoding");
     const bool large = response.body.size() > kFastCompressionThreshold;
+    // A kept body's compressed form is kept with it (CompressedBodies).
+    const bool kept = compressed != nullptr && response.kept_body != nullptr &&
+                      response.kept_body->size() == response.body.size();
+    auto encode = [&](std::string_view coding, auto compress) {
+      if (kept) {
+        absl::StatusOr<std::shared_ptr<const std::string>> packed =
+            compressed->Get(response.kept_body, coding, compress);
+        if (!packed.ok()) return;
+        response.body = **packed;
+      } else {
+        absl::StatusOr<std::string> packed = compress();
+        if (!packed.ok()) return;
+        response.body = *std::move(packed);
+      }
+      out.set(http::field::content_encoding, coding);
+    };
     // zstd when the client takes it: faster and smaller than gzip.
     if (context.accepts_zstd) {
-      absl::StatusOr<std::string> packed =
-          ZstdCompress(response.body, large ? 1 : 3);
-      if (packed.ok()) {
-        response.body = *std::move(packed);
-        out.set(http::field::content_encoding, "zstd");
-      }
+      encode("zstd",
+             [&] { return ZstdCompress(response.body, large ? 1 : 3); });
     } else if (context.accepts_gzip) {
-      absl::StatusOr<std::string> gzipped =
-          GzipCompress(response.body, large ? 1 : 6);
-      if (gzipped.ok()) {
-        response.body = *std::move(gzipped);
-        out.set(http::field::content_encoding, "gzip");
-      }
+      encode("gzip",
+             [&] { return GzipCompress(response.body, large ? 1 : 6); });
     }
   }
   out.set(http::field::content_length, std::to_string(response.body.size()));
@@ -131,7 +141,7 @@ void HttpHandler::Handle(const HttpRequest& request,
   context.version = request.version();
   context.keep_alive = request.keep_alive();
   auto reply = [&](Response response) {
-    done(Finish(std::move(response), context));
+    done(Finish(std::move(response), context, compressed_.get()));
   };
   if (access_ != nullptr) {
     AccessDecision access = access_->Check(request);
@@ -192,11 +202,13 @@ void HttpHandler::Handle(const HttpRequest& request,
     auto shared_done =
         std::make_shared<std::function<void(HttpReply)>>(std::move(done));
     try {
-      (*handler)(tbx_request, [shared_done, context](Response response) {
-        (*shared_done)(Finish(std::move(response), context));
+      (*handler)(tbx_request, [shared_done, context,
+                               compressed = compressed_](Response response) {
+        (*shared_done)(Finish(std::move(response), context, compressed.get()));
       });
     } catch (const std::exception& e) {
-      (*shared_done)(Finish(InternalError(path, e.what()), context));
+      (*shared_done)(
+          Finish(InternalError(path, e.what()), context, compressed_.get()));
     }
     return;
   }

@@ -5,18 +5,22 @@
 // response follows: TensorBoard's headers, charset, gzip for textual bodies
 // when the client accepts it, HEAD without a body, {"error": ...} bodies for
 // 400/404/500; a streamed body (Response::stream) is left to the session to
-// write, behind headers that already carry its Content-Length. Immutable after construction; any thread may call Handle
-// concurrently.
+// write, behind headers that already carry its Content-Length. A kept body
+// (Response::kept_body) is compressed once while it lives (CompressedBodies,
+// owned here). Immutable after construction but for that internally
+// synchronized memo; any thread may call Handle concurrently.
 #ifndef TBX_SERVER_HTTP_HANDLER_H_
 #define TBX_SERVER_HTTP_HANDLER_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string_view>
 
 #include "boost/beast/http/message.hpp"
 #include "boost/beast/http/string_body.hpp"
 #include "src/server/access_policy.h"
+#include "src/server/compressed_bodies.h"
 #include "src/server/router.h"
 #include "src/server/static_assets.h"
 #include "tbx/http.h"
@@ -47,7 +51,10 @@ class HttpHandler {
   // null (no app), `access` may be null (every request is served).
   HttpHandler(const Router* router, const StaticAssets* assets,
               const AccessPolicy* access = nullptr)
-      : router_(router), assets_(assets), access_(access) {}
+      : router_(router),
+        assets_(assets),
+        access_(access),
+        compressed_(std::make_shared<CompressedBodies>(kKeptCompressedBytes)) {}
 
   // Calls `done` exactly once with the finished reply: synchronously for
   // ordinary routes, later and possibly from another thread for asynchronous
@@ -56,9 +63,14 @@ class HttpHandler {
               std::function<void(HttpReply)> done) const;
 
  private:
+  // The compressed forms of kept bodies held at most (the scalars plugin keeps
+  // 64 MB of answers; compressed they take about a third of that).
+  static constexpr size_t kKeptCompressedBytes = 32 << 20;
+
   const Router* router_;
   const StaticAssets* assets_;
   const AccessPolicy* access_;
+  std::shared_ptr<CompressedBodies> compressed_;
 };
 
 }  // namespace tbx

@@ -2,6 +2,7 @@
 // `--name value` flags, medians and 95th percentiles, a free loopback port, starting tbx on a
 // logdir and waiting for its load, and playwright-core from the frontend's packages. Node only.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,4 +57,52 @@ export async function serveLogdir(tbx, logdir, runs, extraArgs = []) {
   }
   console.log(`tbx loaded the logdir in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { child, url };
+}
+
+/** CPU time (ms) used so far by the processes descended from `root`, but not by `except`. */
+function treeCpuMs(root, except) {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, parent] of parents) if (parent === tree[i] && pid !== except) tree.push(pid);
+  }
+  let ns = 0;
+  for (const pid of tree.slice(1)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ns / 1e6;
+}
+
+/**
+ * Waits until the browser's processes are idle: a new headless window (each benchmark load opens
+ * one, with its own profile) builds its own browser UI in a renderer of its own (the omnibox
+ * popup's WebUI: about 0.5–1 s of CPU on this 2-core machine), which a person's browser did long
+ * before they opened the page. Measured from its start, a load shared the two cores with that.
+ * Idle: less than 10 ms of CPU in a 200 ms window, for the processes this script started except
+ * `serverPid`; at most `maxMs`. Linux only (/proc); elsewhere it waits 1 s.
+ */
+export async function settleBrowser(serverPid, maxMs = 5000) {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  if (!existsSync('/proc/self/schedstat')) return sleep(1000);
+  const start = Date.now();
+  let last = treeCpuMs(process.pid, serverPid);
+  while (Date.now() - start < maxMs) {
+    await sleep(200);
+    const now = treeCpuMs(process.pid, serverPid);
+    if (now - last < 10) return;
+    last = now;
+  }
 }

@@ -6,7 +6,8 @@
 //
 // Writes the logdir with make_browser_logdir if it does not exist, starts tbx on it and waits for
 // the first load. Then measures, in headless chromium at 1400×1000:
-//   1. navigation → every chart in the viewport painted (median of --repeat cold loads);
+//   1. navigation → every chart in the viewport painted (median of --repeat cold loads, each in a
+//      new window, navigated once the browser is idle: see settleBrowser; --no-settle as before);
 //   2. smoothing slider: the work of one slider step inside its animation frame, from the start of
 //      the frame's callbacks until every visible chart has redrawn (median and p95 over 100
 //      steps), and the median interval between animation frames during a real mouse drag.
@@ -20,7 +21,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { arg, chromium, flag, median, p95, serveLogdir } from './bench_common.mjs';
+import { arg, chromium, flag, median, p95, serveLogdir, settleBrowser } from './bench_common.mjs';
 import { printBreakdown, traceCategories } from './bench_trace.mjs';
 import { waitForFirstScreenPainted } from './harness.mjs';
 
@@ -56,6 +57,9 @@ try {
   for (let i = 0; i < repeat; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
+    // Each load's new window first builds its browser UI (settleBrowser): the navigation starts
+    // once that is done, as in a browser that was already open. --no-settle starts it at once.
+    if (!flag('no-settle')) await settleBrowser(child?.pid);
     if (tracing) {
       await browser.startTracing(page, { categories: traceCategories });
     }

@@ -260,6 +260,19 @@ TEST_F(ScalarsPluginTest, SeriesAnswersAreKeptUntilTheDataGenerationMoves) {
   EXPECT_EQ(steps("0", "binary"), with_new);
 }
 
+// A kept answer is handed to the server as such (Response::kept_body), which
+// then compresses it once, not on every page load.
+TEST_F(ScalarsPluginTest, SeriesAnswersAreHandedOverAsKeptBodies) {
+  const std::vector<std::pair<std::string, std::string>> query = {
+      {"tag", "loss"}, {"format", "binary"}};
+  const Response first = Call(plugin_, kSeries, query);
+  const Response again = Call(plugin_, kSeries, query);
+  ASSERT_NE(first.kept_body, nullptr);
+  EXPECT_EQ(*first.kept_body, first.body);
+  EXPECT_EQ(again.kept_body, first.kept_body);
+  EXPECT_EQ(again.body, first.body);
+}
+
 TEST_F(ScalarsPluginTest, SeriesForwardsDownsamplingAndStepRange) {
   const nlohmann::json body = JsonBody(Call(plugin_, kSeries,
                                             {{"tag", "loss"},

@@ -50,6 +50,13 @@ class HttpHandlerTest : public ::testing::Test {
     routes.push_back({"/data/missing", [](const Request&) {
                         return Response::NotFound("no scalar data for run 'x'");
                       }});
+    // A cached answer (Response::kept_body); `kept_text_` is what the route
+    // puts in `body`, normally the kept string itself.
+    routes.push_back({"/data/kept", [this](const Request&) {
+                        Response response = Response::Json(kept_text_);
+                        response.kept_body = kept_;
+                        return response;
+                      }});
     std::vector<AsyncRoute> async_routes;
     async_routes.push_back(
         {"/data/later", [](const Request& request, Responder respond) {
@@ -79,6 +86,9 @@ class HttpHandlerTest : public ::testing::Test {
     return promise.get_future().get();
   }
 
+  std::shared_ptr<const std::string> kept_ =
+      std::make_shared<const std::string>(R"(["kept"])");
+  std::string kept_text_ = *kept_;
   std::unique_ptr<Router> router_;
   StaticAssets assets_{kAssets};
   std::unique_ptr<HttpHandler> handler_;
@@ -132,6 +142,28 @@ TEST_F(HttpHandlerTest, PrefersZstdWhenTheClientTakesIt) {
   HttpResponse png = Send(http::verb::get, "/data/png",
                           {{http::field::accept_encoding, "zstd"}});
   EXPECT_EQ(png.count(http::field::content_encoding), 0u);
+}
+
+TEST_F(HttpHandlerTest, CompressesAKeptBodyOnce) {
+  const std::vector<std::pair<http::field, std::string>> zstd = {
+      {http::field::accept_encoding, "zstd"}};
+  HttpResponse first = Send(http::verb::get, "/data/kept", zstd);
+  EXPECT_EQ(first[http::field::content_encoding], "zstd");
+  EXPECT_EQ(*ZstdDecompress(first.body()), R"(["kept"])");
+  // The second answer is the kept compressed form: a route that broke the
+  // contract (`body` other than the kept string, same size) shows it.
+  kept_text_ = R"(["KEPT"])";
+  HttpResponse second = Send(http::verb::get, "/data/kept", zstd);
+  EXPECT_EQ(*ZstdDecompress(second.body()), R"(["kept"])");
+  EXPECT_EQ(second[http::field::content_length],
+            std::to_string(second.body().size()));
+  // Each coding has its own form; a body of another size is not the kept one.
+  HttpResponse gzip = Send(http::verb::get, "/data/kept",
+                           {{http::field::accept_encoding, "gzip"}});
+  EXPECT_EQ(*GzipDecompress(gzip.body()), R"(["KEPT"])");
+  kept_text_ = R"(["other size"])";
+  EXPECT_EQ(*ZstdDecompress(Send(http::verb::get, "/data/kept", zstd).body()),
+            R"(["other size"])");
 }
 
 TEST_F(HttpHandlerTest, NeverGzipsBinaryResponses) {
