@@ -1,7 +1,7 @@
 // Graph explorer benchmark (a benchmark, not a test).
 //
 //   node tests/browser/bench_graphs.mjs --tbx build/tbx --tool build/tools/make_graph_logdir
-//        [--nodes 50000] [--repeat 3] [--trace]
+//        [--nodes 50000] [--repeat 3] [--trace] [--no-settle]
 //
 // Writes a synthetic 48-block transformer graph of about --nodes nodes with make_graph_logdir
 // (unless /tmp/tbx-graph-<nodes> exists), starts tbx on it, and measures:
@@ -24,6 +24,8 @@
 // trace, and prints its longest task: Chromium's own floor for a page open on this machine (the
 // navigation's commit: swapping the frame in, creating the document and the page's and the
 // harness's script contexts), which no page goes below.
+// Each load (and blank page) opens a new window and navigates once the browser has built that
+// window's UI (settleBrowser in bench_common.mjs); --no-settle navigates at once.
 // --profile adds V8's sampling profiler to the trace and prints the JavaScript functions inside
 // the page-open tasks over 50 ms. The profiler's start runs inside the navigation's commit
 // (CpuProfiler::StartProfiling, 5–10 ms of CPU and up to tens of ms of wall time), so its loads'
@@ -33,7 +35,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { arg, chromium, flag, freePort, median } from './bench_common.mjs';
+import { arg, chromium, flag, freePort, median, settleBrowser } from './bench_common.mjs';
 import { CHROMIUM_ARGS } from './harness.mjs';
 import { longTasksOfTrace } from './trace_long_tasks.mjs';
 
@@ -172,6 +174,7 @@ const blanks = [];
 async function openBlank() {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
+  if (!flag('no-settle')) await settleBrowser(child.pid);
   await page.addInitScript(observeLongTasks);
   await browser.startTracing(page, { categories: traceCategories });
   await page.goto(blankUrl);
@@ -186,6 +189,8 @@ for (let i = 0; i < repeat; i++) {
   if (tracing) blanks.push(await openBlank());
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
+  // Navigate once the new window has built its browser UI (settleBrowser); --no-settle at once.
+  if (!flag('no-settle')) await settleBrowser(child.pid);
   await page.addInitScript(observeLongTasks);
   if (tracing) await browser.startTracing(page, { categories: traceCategories });
   await page.goto(url + '#tab=graphs');

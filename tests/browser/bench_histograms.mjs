@@ -20,6 +20,7 @@ import { recordRequests } from './bench_requests.mjs';
 import { pageTimings } from './bench_trace.mjs';
 import { longTasksOfTrace } from './trace_long_tasks.mjs';
 import { startTrace } from './trace_summary.mjs';
+import { settleBrowser } from './bench_common.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const steps = Number(process.argv[2] ?? 600);
@@ -79,6 +80,9 @@ try {
 
   browser = await launchBrowser();
   const page = await newPage(browser);
+  // Open the pages once the new window has built its browser UI (settleBrowser in bench_common.mjs;
+  // TBX_BENCH_NO_SETTLE=1 opens at once).
+  if (!process.env.TBX_BENCH_NO_SETTLE) await settleBrowser(server.pid);
   const card = `.card[data-tag="weights/big"][data-run="bench"]`;
   const recorder = recordRequests(page, server);
   const paints = [];

@@ -1,7 +1,7 @@
 // Benchmark of the Scalars dashboard with thousands of runs (a benchmark, not a test).
 //
 //   node tests/browser/bench_runs.mjs --tbx build/tbx [--runs 5000 --tags 20 --steps 1000]
-//        [--logdir build/bench_data/scalars_5000x20x1000] [--repeat 3] [--trace]
+//        [--logdir build/bench_data/scalars_5000x20x1000] [--repeat 3] [--trace] [--no-settle]
 //   node tests/browser/bench_runs.mjs --url http://127.0.0.1:6006/     (a server already running)
 //
 // Writes the logdir with build/bench/bench_load (--bench_load PATH; by default the same logdir as
@@ -22,10 +22,13 @@
 //      build its point index (once per redraw, when the page is idle). Wall times: on a loaded
 //      machine the minimum is the closest to the work itself.
 // With --trace, each load also prints where the time to first paint went (bench_trace.mjs).
+// Each load opens a new window and navigates once the browser has built that window's UI
+// (settleBrowser in bench_common.mjs), as in a browser that was already open; --no-settle navigates
+// at once, sharing the two cores with that work.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { arg, chromium, flag, median, minimum, p95, serveLogdir } from './bench_common.mjs';
+import { arg, chromium, flag, median, minimum, p95, serveLogdir, settleBrowser } from './bench_common.mjs';
 import { printBreakdown, traceCategories } from './bench_trace.mjs';
 import { waitForFirstScreenPainted } from './harness.mjs';
 
@@ -82,6 +85,8 @@ try {
   for (let i = 0; i < repeat; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
+    // Navigate once the new window has built its browser UI (settleBrowser); --no-settle at once.
+    if (!flag('no-settle')) await settleBrowser(child?.pid);
     if (tracing) await browser.startTracing(page, { categories: traceCategories });
     await page.goto(`${url}#tab=scalars`, { waitUntil: 'commit' });
     const paintedMs = await waitForFirstScreenPainted(page, { timeout: 180000, polling: 'raf' });

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { recordRequests } from './bench_requests.mjs';
 import { startTrace } from './trace_summary.mjs';
 import { longTasksOfTrace } from './trace_long_tasks.mjs';
+import { settleBrowser } from './bench_common.mjs';
 import { launchBrowser, newPage, screenshot, startTbx } from './harness.mjs';
 
 const [tags, runs, steps, histTags, imgTags] = [1000, 50, 1000, 50, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
@@ -53,6 +54,9 @@ try {
 
   browser = await launchBrowser();
   const page = await newPage(browser);
+  // Open the pages once the new window has built its browser UI (settleBrowser in bench_common.mjs;
+  // TBX_BENCH_NO_SETTLE=1 opens at once).
+  if (!process.env.TBX_BENCH_NO_SETTLE) await settleBrowser(server.pid);
   await page.addInitScript(() => {
     // The benchmark's own forced garbage collections (heap samples) run as tasks of the page:
     // their windows are recorded, and long tasks inside them are not the page's.
