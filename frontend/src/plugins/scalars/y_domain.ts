@@ -8,13 +8,13 @@
 // The quantiles come from selection, not a sort: a chart of 50 runs has some 30,000 values, and
 // sorting them was a visible part of drawing it. `quantilesOfColumns` first guesses, from a sample
 // of one value in 16, a narrow value window around each order statistic wanted, then counts and
-// gathers the values of those windows in one pass over the columns, and selects inside the few
+// gathers the values of each window in a pass over the columns, and selects inside the few
 // hundred values gathered (exact: when a window turns out not to hold its order statistic, it
 // falls back to quickselect on one copy of every value). Values equal to a window's edges are counted, not
 // gathered: many runs logging the same values (a sweep's identical curves) put thousands of equal
 // values at an order statistic, and gathering them overflowed the window into the fallback.
-// A chart's first draw runs this once per chart, before the code is optimised, so the fewer passes
-// the better.
+// A chart's first draw runs this once per chart, the first chart's before the code is even compiled,
+// so the fewer operations a value the better.
 
 /** The q-quantile of ascending-sorted `sorted` (q in [0, 1]), linearly interpolated. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -95,7 +95,8 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
  */
 const SAMPLE_STRIDE = 16; // a power of two
 const SAMPLE_SHIFT = 32 - Math.log2(SAMPLE_STRIDE);
-const sampled = (k: number) => Math.imul(k, 0x9e3779b9) >>> SAMPLE_SHIFT === 0;
+/** 2^32 / φ: the step of the sample's Weyl sequence. */
+const WEYL = 0x9e3779b9;
 /** Below this many values, quickselect on one copy (the sample would tell little). */
 const MIN_SAMPLED = 4096;
 /**
@@ -123,23 +124,31 @@ export function quantilesOfColumns(
 }
 
 /**
- * Adds the kept values of `col` that `sampled` picks to `sample`, `n` values having been kept
+ * Adds the kept values of `col` that the sample picks (the k-th kept value when the top bits of
+ * k × WEYL are zero) to `sample`, `n` values having been kept
  * before it; returns the count kept so far. Each pass over the values is a function of its own,
  * called once per column: it is optimised after the first few hundred columns of a chart of
  * thousands of runs, where one function holding both passes was optimised before its second pass
  * had run and then thrown back to the interpreter (a chart's first draw runs this cold).
+ * The first chart of a page runs these loops in the interpreter (its y extent took 20–50 ms,
+ * the next charts' about 1 ms), so they do the fewest operations a value: the product k × WEYL is
+ * stepped by one addition, not a multiplication call, and the kept test is two comparisons with
+ * `floor` (-Infinity, or 0 when only positive values count).
  */
-function sampleColumn(col: ArrayLike<number>, positiveOnly: boolean, n: number, sample: number[]): number {
+function sampleColumn(col: ArrayLike<number>, floor: number, n: number, sample: number[]): number {
+  let h = Math.imul(n, WEYL);
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
-    if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
-    if (sampled(n)) sample.push(v);
+    if (!(v > floor && v < Infinity)) continue;
+    // `h` is n × WEYL modulo 2^32.
+    if (h >>> SAMPLE_SHIFT === 0) sample.push(v);
+    h = (h + WEYL) | 0;
     n++;
   }
   return n;
 }
 
-/** Per quantile, its value window, and what one pass over the columns counted and gathered. */
+/** Per quantile, its value window, and what its pass over the columns counted and gathered. */
 interface Windows {
   low: Float64Array;
   high: Float64Array;
@@ -152,33 +161,47 @@ interface Windows {
   inside: Float64Array[];
 }
 
-/** Counts and gathers the kept values of `col` into `w`; false when a window overflows. */
-function countColumn(col: ArrayLike<number>, positiveOnly: boolean, w: Windows): boolean {
-  const { low, high, below, atLow, count, atHigh, inside } = w;
-  const k = low.length;
+/**
+ * Counts and gathers the kept values of `col` for window `j` of `w`; false when the window
+ * overflows. One window a pass, with its edges and counts in locals (the first chart runs this in
+ * the interpreter, where each typed-array access of a value's inner loop over the windows cost
+ * more than a second pass). Values not above `floor` (NaN, -Infinity, and values ≤ 0 when only
+ * positive values count) are not kept; +Infinity is above every window and counted in none.
+ */
+function countColumn(col: ArrayLike<number>, floor: number, w: Windows, j: number): boolean {
+  const low = w.low[j];
+  const high = w.high[j];
+  const inside = w.inside[j];
+  const room = inside.length;
+  let below = 0;
+  let atLow = 0;
+  let count = w.count[j];
+  let atHigh = 0;
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
-    if (!(positiveOnly ? v > 0 && v !== Infinity : v > -Infinity && v < Infinity)) continue;
-    for (let j = 0; j < k; j++) {
-      if (v < low[j]) below[j]++;
-      else if (v === low[j]) atLow[j]++;
-      else if (v < high[j]) {
-        const c = count[j]++;
-        // More values in the window than the sample suggested (a periodic column): fall back.
-        if (c >= inside[j].length) return false;
-        inside[j][c] = v;
-      } else if (v === high[j]) atHigh[j]++;
-    }
+    if (!(v > floor)) continue;
+    if (v < low) below++;
+    else if (v === low) atLow++;
+    else if (v < high) {
+      // More values in the window than the sample suggested (a periodic column): fall back.
+      if (count >= room) return false;
+      inside[count++] = v;
+    } else if (v === high) atHigh++;
   }
+  w.below[j] += below;
+  w.atLow[j] += atLow;
+  w.count[j] = count;
+  w.atHigh[j] += atHigh;
   return true;
 }
 
 /** `quantilesOfColumns` through sample windows; null when a window missed its order statistic. */
 function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], positiveOnly: boolean): number[] | null {
-  // The sample: about one kept value in SAMPLE_STRIDE (`sampled`), and the count of kept values.
+  // The sample: about one kept value in SAMPLE_STRIDE (sampleColumn), and the count of kept values.
   const sample: number[] = [];
+  const floor = positiveOnly ? 0 : -Infinity;
   let n = 0;
-  for (const col of columns) n = sampleColumn(col, positiveOnly, n, sample);
+  for (const col of columns) n = sampleColumn(col, floor, n, sample);
   if (n === 0) return qs.map(() => NaN);
   const sorted = Float64Array.from(sample).sort();
   const m = sorted.length;
@@ -199,9 +222,9 @@ function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], 
     high[j] = sorted[Math.min(m - 1, Math.ceil(at) + margin)];
     inside.push(new Float64Array(2 * SAMPLE_STRIDE * (2 * margin + 3)));
   }
-  // One pass: per window, the values below it, at its edges and strictly inside it.
+  // A pass per window: the values below it, at its edges and strictly inside it.
   const windows: Windows = { low, high, below, atLow, count, atHigh, inside };
-  for (const col of columns) if (!countColumn(col, positiveOnly, windows)) return null;
+  for (let j = 0; j < k; j++) for (const col of columns) if (!countColumn(col, floor, windows, j)) return null;
   const results: number[] = [];
   for (let j = 0; j < k; j++) {
     const pos = (n - 1) * qs[j];
