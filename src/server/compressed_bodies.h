@@ -52,6 +52,12 @@ class CompressedBodies {
     std::shared_ptr<const std::string> compressed;
   };
 
+  // `body`'s kept form under `key`, or null; drops an entry whose body is
+  // gone (another body now at that address).
+  std::shared_ptr<const std::string> FindLocked(
+      const Key& key, const std::shared_ptr<const std::string>& body)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   // Drops `key`'s entry, if any.
   void EraseLocked(const Key& key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
