@@ -1,7 +1,7 @@
 // Unit tests of the graph explorer's first graph (first_graph.ts): which run and graph it opens
 // first, the graph a selector state asks for, and the start-up prefetch (info, then that graph's
-// top-level group, taken by the dashboard's own requests; the workers started once). fetch and
-// Worker are stand-ins.
+// top-level group, taken by the dashboard's own requests; the workers started once, in a task of
+// their own, unless the explorer has made its own by then). fetch and Worker are stand-ins.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { firstGraph, graphSpec, tagOptions } from '../src/plugins/graphs/first_graph';
 import type { GraphsInfo } from '../src/plugins/graphs/graphs_api';
@@ -36,11 +36,14 @@ beforeEach(() => {
 
 afterEach(() => vi.unstubAllGlobals());
 
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function load() {
   vi.resetModules();
   return {
     first: await import('../src/plugins/graphs/first_graph'),
     api: await import('../src/plugins/graphs/graphs_api'),
+    workers: await import('../src/plugins/graphs/graph_workers'),
   };
 }
 
@@ -63,11 +66,21 @@ describe('the first graph', () => {
     const { first, api } = await load();
     first.prefetchFirstGraph();
     first.prefetchFirstGraph();
+    expect(FakeWorker.made).toHaveLength(0); // not in the task that evaluates the app's script
+    await nextTask();
     expect(FakeWorker.made).toHaveLength(1); // the layout worker (no canvas to transfer in node)
     expect(await api.fetchGraphsInfo()).toEqual(INFO);
     const group = `data/plugin/graphs/hierarchy?run=keras&tag=model&conceptual=true&group=0`;
     await vi.waitFor(() => expect(asked).toContain(group));
     expect(await api.fetchGroup({ run: 'keras', tag: 'model', conceptual: true }, 0)).toEqual({ group: { id: 0 } });
     expect(asked).toEqual(['data/plugin/graphs/info', group]);
+  });
+
+  it('starts no worker of its own once the explorer has made one', async () => {
+    const { first, workers } = await load();
+    first.prefetchFirstGraph();
+    workers.takeLayoutWorker();
+    await nextTask();
+    expect(FakeWorker.made).toHaveLength(1); // the explorer's, none left unused
   });
 });
