@@ -219,6 +219,8 @@ export function GraphsDashboard({ app }: DashboardProps) {
 
   // The renderer owns the canvas from mount; the resize observer keeps its size (while the graph
   // loads, the render worker sizes the canvas and allocates its store ahead of the first frame).
+  // Made in a task of its own after the dashboard's first render: handing the canvas to the render
+  // worker costs the UI thread a few milliseconds, and the graph's first group is still on its way.
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -233,19 +235,25 @@ export function GraphsDashboard({ app }: DashboardProps) {
         for (const update of updates) update(now);
       }
     };
-    const created = createRenderer(canvas, onDrawn);
-    renderer.current = created;
-    const observer = new ResizeObserver((entries) => {
-      const { width, height } = entries[entries.length - 1].contentRect;
-      box.current = { width, height };
-      const ratio = window.devicePixelRatio || 1;
-      created.size(Math.round(width * ratio), Math.round(height * ratio));
-      setVersion((v) => v + 1);
-    });
-    observer.observe(canvas);
+    let created: GraphRenderer | null = null;
+    let observer: ResizeObserver | null = null;
+    const start = setTimeout(() => {
+      const made = createRenderer(canvas, onDrawn);
+      created = made;
+      renderer.current = made;
+      observer = new ResizeObserver((entries) => {
+        const { width, height } = entries[entries.length - 1].contentRect;
+        box.current = { width, height };
+        const ratio = window.devicePixelRatio || 1;
+        made.size(Math.round(width * ratio), Math.round(height * ratio));
+        setVersion((v) => v + 1);
+      });
+      observer.observe(canvas);
+    }, 0);
     return () => {
-      observer.disconnect();
-      created.dispose();
+      clearTimeout(start);
+      observer?.disconnect();
+      created?.dispose();
       renderer.current = null;
       shown.current = { explorer: null, revision: -1 };
     };
