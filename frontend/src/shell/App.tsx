@@ -54,20 +54,28 @@ export function App({ app, opening = '' }: AppProps) {
     return () => controller.abort();
   }, [refresh]);
 
+  // The window title and the live-update loop start in a task of their own: the effects' task after
+  // the first frame is also the one that renders the runs and the tabs when the core data is in.
   useEffect(() => {
-    api
-      .windowProperties()
-      .then((props) => {
-        document.title = props.window_title || 'tbx';
-      })
-      .catch(() => undefined);
-    // A static export never changes: no long-poll.
-    if (isExported()) return;
-    const live = startLiveUpdates({
-      onChange: () => app.data.set({ refresh: app.data.get().refresh + 1 }),
-      reloadSeconds: () => app.settings.get().reloadSeconds,
-    });
-    return () => live.stop();
+    let live: { stop: () => void } | null = null;
+    const start = setTimeout(() => {
+      api
+        .windowProperties()
+        .then((props) => {
+          document.title = props.window_title || 'tbx';
+        })
+        .catch(() => undefined);
+      // A static export never changes: no long-poll.
+      if (isExported()) return;
+      live = startLiveUpdates({
+        onChange: () => app.data.set({ refresh: app.data.get().refresh + 1 }),
+        reloadSeconds: () => app.settings.get().reloadSeconds,
+      });
+    }, 0);
+    return () => {
+      clearTimeout(start);
+      live?.stop();
+    };
   }, []);
 
   const active = plugins ? resolveActiveTab(plugins, requestedTab, (name) => dashboardFor(name) !== undefined) : opening;
