@@ -8,6 +8,7 @@ import {
   type SeriesRequest,
   SeriesBatcher,
   type ScalarRequest,
+  ownColumns,
   seriesOfRuns,
 } from '../src/plugins/timeseries/timeseries_api';
 
@@ -215,5 +216,20 @@ describe('rebinnedToSeries', () => {
     const series = rebinnedToSeries({ x0: -1, x1: 1, bins: 2, step: [1], wall_time: [1], counts: new Float32Array(2) });
     expect([series.xMin, series.xMax]).toEqual([-1, 1]);
     expect(series.prebinned!.maxCount).toBe(0);
+  });
+});
+
+describe('ownColumns', () => {
+  it("moves the columns that view an answer's buffer to one buffer and keeps widened columns", () => {
+    const answer = new Float64Array([0, 1, 2, 3, 4, 5, 6, 7]);
+    const widened = Float64Array.from([9, 8]);
+    const [s] = ownColumns([
+      { run: 'r', tag: 't', step: answer.subarray(1, 3), wall_time: widened, value: answer.subarray(5, 7) },
+    ]);
+    expect([...s.step, ...s.wall_time, ...s.value]).toEqual([1, 2, 9, 8, 5, 6]);
+    expect((s.step as Float64Array).buffer).not.toBe(answer.buffer);
+    expect((s.step as Float64Array).buffer).toBe((s.value as Float64Array).buffer);
+    expect((s.step as Float64Array).buffer.byteLength).toBe(6 * 8);
+    expect(s.wall_time).toBe(widened);
   });
 });

@@ -1,6 +1,8 @@
 // Decodes the binary columnar answer of data/plugin/scalars/series?format=binary (layout in
 // plugins/scalars/http_api.md): each series' step, wall_time and value columns become
-// Float64Array views on the response's buffer, with no parsing and no copy. Names are decoded
+// Float64Arrays — a view on the response's buffer for a float64 column, with no parsing and no
+// copy; a widened copy for a column the server sent narrower (float32, int32, or a float64 base
+// plus float32 offsets), which gives back every number bit for bit. Names are decoded
 // without a TextDecoder call per series where they allow it (a chart of 5,000 runs has 5,000
 // series, and a decoder call each was most of decoding): a tag equal byte for byte to the previous
 // series' tag is the same string, a run name equal byte for byte to the name at the same position
@@ -14,6 +16,48 @@ export const SERIES_BINARY_CONTENT_TYPE = 'application/vnd.tbx.series';
 
 const HEADER_BYTES = 16;
 const SERIES_HEADER_BYTES = 16;
+
+/** Column encodings: the byte of each column in a series header (version 2). */
+const FLOAT64 = 0;
+const FLOAT32 = 1;
+const INT32 = 2;
+const FLOAT32_OFFSET = 3;
+
+/** `bytes` rounded up to a multiple of 8. */
+function padded(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}
+
+/** Bytes of a column of `n` numbers in `encoding` (padded to 8), or -1 for an unknown encoding. */
+function columnBytes(encoding: number, n: number): number {
+  switch (encoding) {
+    case FLOAT64:
+      return 8 * n;
+    case FLOAT32:
+    case INT32:
+      return padded(4 * n);
+    case FLOAT32_OFFSET:
+      return 8 + padded(4 * n);
+    default:
+      return -1;
+  }
+}
+
+/** The `n` numbers of the column at byte `at` of `buffer`, in `encoding` (its size checked). */
+function readColumn(buffer: ArrayBuffer, at: number, n: number, encoding: number): Float64Array {
+  if (encoding === FLOAT64) return new Float64Array(buffer, at, n);
+  const out = new Float64Array(n);
+  if (encoding === FLOAT32) {
+    out.set(new Float32Array(buffer, at, n));
+  } else if (encoding === INT32) {
+    out.set(new Int32Array(buffer, at, n));
+  } else {
+    const base = new Float64Array(buffer, at, 1)[0];
+    const offsets = new Float32Array(buffer, at + 8, n);
+    for (let i = 0; i < n; i++) out[i] = base + offsets[i];
+  }
+  return out;
+}
 
 /** Names at most this long and all ASCII are read byte by byte; others go to the TextDecoder. */
 const SHORT_NAME = 64;
@@ -65,7 +109,8 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
   const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
   if (magic !== 'TBXS') throw new Error(`series: bad magic ${JSON.stringify(magic)}`);
   const version = view.getUint32(4, true);
-  if (version !== 1) throw new Error(`series: unsupported version ${version}`);
+  // Version 1 is version 2 with every column float64 (its encoding bytes were reserved zeros).
+  if (version !== 1 && version !== 2) throw new Error(`series: unsupported version ${version}`);
   const count = view.getUint32(8, true);
   const utf8 = new TextDecoder();
   const bytes = new Uint8Array(buffer);
@@ -83,6 +128,7 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
     const runLength = view.getUint32(at, true);
     const nextTagLength = view.getUint32(at + 4, true);
     const n = view.getUint32(at + 8, true);
+    const encodings = [view.getUint8(at + 12), view.getUint8(at + 13), view.getUint8(at + 14)];
     at += SERIES_HEADER_BYTES;
     if (at + runLength + nextTagLength > buffer.byteLength) throw new Error('series: truncated names');
     const nextTagAt = at + runLength;
@@ -98,11 +144,15 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
     tagAt = nextTagAt;
     tagLength = nextTagLength;
     at = Math.ceil((at + runLength + nextTagLength) / 8) * 8;
-    if (at + 24 * n > buffer.byteLength) throw new Error('series: truncated columns');
-    const step = new Float64Array(buffer, at, n);
-    const wall_time = new Float64Array(buffer, at + 8 * n, n);
-    const value = new Float64Array(buffer, at + 16 * n, n);
-    at += 24 * n;
+    const columns: Float64Array[] = [];
+    for (const encoding of encodings) {
+      const size = columnBytes(encoding, n);
+      if (size < 0) throw new Error(`series: unknown column encoding ${encoding}`);
+      if (at + size > buffer.byteLength) throw new Error('series: truncated columns');
+      columns.push(readColumn(buffer, at, n, encoding));
+      at += size;
+    }
+    const [step, wall_time, value] = columns;
     out.push({ run, tag, step, wall_time, value });
   }
   return out;

@@ -90,19 +90,23 @@ export const postScalarColumns: PostScalarRequests = async (requests, signal) =>
   decodeSeriesBinary(await responseBytes(await postForm(requests, 'binary', signal)));
 
 /**
- * `series` (consecutive series of one decoded answer) with their columns moved to a buffer of
- * their own, one copy for all of them, so a card keeps only its own columns alive and not the
- * whole POST's answer. Run in the card's own delivery task (a POST's answer is megabytes: copying
- * every card's columns in the task that decoded it made one long task).
+ * `series` (consecutive series of one decoded answer) with their columns that are views on the
+ * answer's buffer moved to a buffer of their own, one copy for all of them, so a card keeps only
+ * its own columns alive and not the whole POST's answer (a column the decoder widened from float32
+ * or int32 already has a buffer of its own and stays as it is). Run in the card's own delivery task
+ * (a POST's answer is megabytes: copying every card's columns in the task that decoded it made one
+ * long task).
  */
 export function ownColumns(series: ScalarSeries[]): ScalarSeries[] {
   const columns = series.flatMap((s) => [s.step, s.wall_time, s.value]);
   if (columns.length === 0 || !columns.every((c) => c instanceof Float64Array)) return series;
-  const typed = columns as Float64Array[];
-  const begin = Math.min(...typed.map((c) => c.byteOffset));
-  const end = Math.max(...typed.map((c) => c.byteOffset + c.byteLength));
-  const buffer = typed[0].buffer.slice(begin, end);
-  const moved = (c: Float64Array) => new Float64Array(buffer, c.byteOffset - begin, c.length);
+  const ownsBuffer = (c: Float64Array) => c.byteOffset === 0 && c.byteLength === c.buffer.byteLength;
+  const views = (columns as Float64Array[]).filter((c) => !ownsBuffer(c));
+  if (views.length === 0 || !views.every((c) => c.buffer === views[0].buffer)) return series;
+  const begin = Math.min(...views.map((c) => c.byteOffset));
+  const end = Math.max(...views.map((c) => c.byteOffset + c.byteLength));
+  const buffer = views[0].buffer.slice(begin, end);
+  const moved = (c: Float64Array) => (ownsBuffer(c) ? c : new Float64Array(buffer, c.byteOffset - begin, c.length));
   return series.map((s) => ({
     ...s,
     step: moved(s.step as Float64Array),
