@@ -106,32 +106,38 @@ describe('binary series', () => {
     expect(decoded.map(({ run, tag }) => ({ run, tag }))).toEqual(names);
   });
 
-  it('widens float32, int32 and base + float32 offset columns to the same Float64Array numbers', () => {
+  it('reads float32 and int32 columns in place as their kind, widens base + float32 offsets, all exact', () => {
     const f = Math.fround;
-    const [a, b] = decodeSeriesBinary(
-      encode([
-        {
-          run: 'r',
-          tag: 't',
-          step: [0, -7, 2 ** 31 - 1, -(2 ** 31)],
-          wall: [1.7e9 + 0.5, 1.7e9 + 1.25, Infinity, NaN],
-          value: [f(0.1), -0, NaN, -Infinity],
-          encodings: [2, 3, 1],
-        },
-        // Float32 denormals and extremes; float32 steps; an odd count leaves 4 bytes of padding.
-        {
-          run: 'r',
-          tag: 'u',
-          step: [2 ** 40, 3 * 2 ** 40, 16],
-          wall: [2, 4, 8],
-          value: [f(1.4e-45), f(3.4028234663852886e38), f(-1e-40)],
-          encodings: [1, 2, 1],
-        },
-      ]),
-    );
-    for (const column of [a.step, a.wall_time, a.value, b.step, b.wall_time, b.value]) {
-      expect(column).toBeInstanceOf(Float64Array);
-    }
+    const buffer = encode([
+      {
+        run: 'r',
+        tag: 't',
+        step: [0, -7, 2 ** 31 - 1, -(2 ** 31)],
+        wall: [1.7e9 + 0.5, 1.7e9 + 1.25, Infinity, NaN],
+        value: [f(0.1), -0, NaN, -Infinity],
+        encodings: [2, 3, 1],
+      },
+      // Float32 denormals and extremes; float32 steps; an odd count leaves 4 bytes of padding.
+      {
+        run: 'r',
+        tag: 'u',
+        step: [2 ** 40, 3 * 2 ** 40, 16],
+        wall: [2, 4, 8],
+        value: [f(1.4e-45), f(3.4028234663852886e38), f(-1e-40)],
+        encodings: [1, 2, 1],
+      },
+    ]);
+    const [a, b] = decodeSeriesBinary(buffer);
+    // Narrow columns are views on the answer's buffer, in the kind they were sent as (no copy);
+    // only offset columns are widened, into a buffer of their own.
+    expect(a.step).toBeInstanceOf(Int32Array);
+    expect(a.wall_time).toBeInstanceOf(Float64Array);
+    expect(a.value).toBeInstanceOf(Float32Array);
+    expect(b.step).toBeInstanceOf(Float32Array);
+    expect(b.wall_time).toBeInstanceOf(Int32Array);
+    expect(b.value).toBeInstanceOf(Float32Array);
+    for (const column of [a.step, a.value, b.step, b.wall_time, b.value]) expect((column as Int32Array).buffer).toBe(buffer);
+    expect((a.wall_time as Float64Array).buffer).not.toBe(buffer);
     expect([...a.step]).toEqual([0, -7, 2 ** 31 - 1, -(2 ** 31)]);
     expect([...a.wall_time]).toEqual([1.7e9 + 0.5, 1.7e9 + 1.25, Infinity, NaN]);
     expect(a.value[0]).toBe(f(0.1));

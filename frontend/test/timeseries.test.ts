@@ -220,16 +220,18 @@ describe('rebinnedToSeries', () => {
 });
 
 describe('ownColumns', () => {
-  it("moves the columns that view an answer's buffer to one buffer and keeps widened columns", () => {
+  it("copies a card's columns, views on an answer or widened, to one buffer of their own", () => {
     const answer = new Float64Array([0, 1, 2, 3, 4, 5, 6, 7]);
     const widened = Float64Array.from([9, 8]);
     const [s] = ownColumns([
-      { run: 'r', tag: 't', step: answer.subarray(1, 3), wall_time: widened, value: answer.subarray(5, 7) },
+      { run: 'r', tag: 't', step: answer.subarray(1, 3), wall_time: widened, value: new Float32Array(answer.buffer, 40, 2) },
     ]);
-    expect([...s.step, ...s.wall_time, ...s.value]).toEqual([1, 2, 9, 8, 5, 6]);
+    expect([...s.step, ...s.wall_time]).toEqual([1, 2, 9, 8]);
+    expect([...s.value]).toEqual([...new Float32Array(answer.buffer, 40, 2)]);
+    expect(s.value).toBeInstanceOf(Float32Array);
     expect((s.step as Float64Array).buffer).not.toBe(answer.buffer);
-    expect((s.step as Float64Array).buffer).toBe((s.value as Float64Array).buffer);
-    expect((s.step as Float64Array).buffer.byteLength).toBe(6 * 8);
-    expect(s.wall_time).toBe(widened);
+    expect((s.step as Float64Array).buffer).toBe((s.value as Float32Array).buffer);
+    expect((s.step as Float64Array).buffer).toBe((s.wall_time as Float64Array).buffer);
+    expect((s.step as Float64Array).buffer.byteLength).toBe(2 * 8 + 2 * 8 + 8);
   });
 });

@@ -1,8 +1,10 @@
 // Decodes the binary columnar answer of data/plugin/scalars/series?format=binary (layout in
-// plugins/scalars/http_api.md): each series' step, wall_time and value columns become
-// Float64Arrays — a view on the response's buffer for a float64 column, with no parsing and no
-// copy; a widened copy for a column the server sent narrower (float32, int32, or a float64 base
-// plus float32 offsets), which gives back every number bit for bit. Names are decoded
+// plugins/scalars/http_api.md): each series' step, wall_time and value columns become typed
+// arrays in the encoding the server sent them in — a Float64Array, Float32Array or Int32Array view
+// on the response's buffer, with no parsing and no copy (the charts read every kind: `Column`).
+// Only a column sent as a float64 base plus float32 offsets is widened, into one Float64Array
+// shared by all such columns of the answer; either way every number is the server's bit for bit.
+// Names are decoded
 // without a TextDecoder call per series where they allow it (a chart of 5,000 runs has 5,000
 // series, and a decoder call each was most of decoding): a tag equal byte for byte to the previous
 // series' tag is the same string, a run name equal byte for byte to the name at the same position
@@ -10,7 +12,7 @@
 // for each: at 4 tags × 5,000 runs, three names in four; fewer strings to make, and the charts'
 // lookups by run name, such as its colour, hash each string once), and a short ASCII name is read
 // from its bytes. Pure; any thread.
-import type { ScalarSeries } from './types';
+import type { Column, ScalarSeries } from './types';
 
 export const SERIES_BINARY_CONTENT_TYPE = 'application/vnd.tbx.series';
 
@@ -43,20 +45,46 @@ function columnBytes(encoding: number, n: number): number {
   }
 }
 
-/** The `n` numbers of the column at byte `at` of `buffer`, in `encoding` (its size checked). */
-function readColumn(buffer: ArrayBuffer, at: number, n: number, encoding: number): Float64Array {
-  if (encoding === FLOAT64) return new Float64Array(buffer, at, n);
-  const out = new Float64Array(n);
-  if (encoding === FLOAT32) {
-    out.set(new Float32Array(buffer, at, n));
-  } else if (encoding === INT32) {
-    out.set(new Int32Array(buffer, at, n));
-  } else {
+/** The column keys of a series, in the order of their encoding bytes and of the body. */
+const KEYS = ['step', 'wall_time', 'value'] as const;
+
+/** A placeholder for a column until it is read. */
+const EMPTY = new Float64Array(0);
+
+/** A column of `n` numbers at byte `at` of `buffer`, in `encoding` other than FLOAT32_OFFSET. */
+function columnView(buffer: ArrayBuffer, at: number, n: number, encoding: number): Column {
+  if (encoding === FLOAT32) return new Float32Array(buffer, at, n);
+  if (encoding === INT32) return new Int32Array(buffer, at, n);
+  return new Float64Array(buffer, at, n);
+}
+
+/** A column sent as float32 offsets from a float64 base: where it is, to be widened. */
+interface OffsetColumn {
+  series: ScalarSeries;
+  key: (typeof KEYS)[number];
+  at: number;
+  n: number;
+}
+
+/**
+ * Widens `columns` of `buffer` (each a float64 base, then float32 offsets) into one Float64Array
+ * for all of them, base + offset each (exactly the server's number), and sets each on its series.
+ * One backing store per answer, not one per column: hundreds of small buffers cost more in
+ * allocation and collection than their bytes.
+ */
+function widenOffsets(buffer: ArrayBuffer, columns: readonly OffsetColumn[]): void {
+  if (columns.length === 0) return;
+  let total = 0;
+  for (const c of columns) total += c.n;
+  const arena = new Float64Array(total);
+  let to = 0;
+  for (const { series, key, at, n } of columns) {
+    const out = arena.subarray(to, (to += n));
     const base = new Float64Array(buffer, at, 1)[0];
     const offsets = new Float32Array(buffer, at + 8, n);
     for (let i = 0; i < n; i++) out[i] = base + offsets[i];
+    series[key] = out;
   }
-  return out;
 }
 
 /** Names at most this long and all ASCII are read byte by byte; others go to the TextDecoder. */
@@ -115,6 +143,7 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
   const utf8 = new TextDecoder();
   const bytes = new Uint8Array(buffer);
   const out: ScalarSeries[] = [];
+  const offsetColumns: OffsetColumn[] = [];
   let at = HEADER_BYTES;
   // The previous series' tag: its bytes' offset and length, and its text.
   let tag = '';
@@ -144,16 +173,18 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
     tagAt = nextTagAt;
     tagLength = nextTagLength;
     at = Math.ceil((at + runLength + nextTagLength) / 8) * 8;
-    const columns: Float64Array[] = [];
-    for (const encoding of encodings) {
+    const series: ScalarSeries = { run, tag, step: EMPTY, wall_time: EMPTY, value: EMPTY };
+    for (let c = 0; c < 3; c++) {
+      const encoding = encodings[c];
       const size = columnBytes(encoding, n);
       if (size < 0) throw new Error(`series: unknown column encoding ${encoding}`);
       if (at + size > buffer.byteLength) throw new Error('series: truncated columns');
-      columns.push(readColumn(buffer, at, n, encoding));
+      if (encoding === FLOAT32_OFFSET) offsetColumns.push({ series, key: KEYS[c], at, n });
+      else series[KEYS[c]] = columnView(buffer, at, n, encoding);
       at += size;
     }
-    const [step, wall_time, value] = columns;
-    out.push({ run, tag, step, wall_time, value });
+    out.push(series);
   }
+  widenOffsets(buffer, offsetColumns);
   return out;
 }
