@@ -215,7 +215,7 @@ function encodeSeriesBinary(series) {
   const parts = [];
   const header = Buffer.alloc(16);
   header.write('TBXS', 0, 'latin1');
-  header.writeUInt32LE(1, 4);
+  header.writeUInt32LE(2, 4); // version 2, every column float64 (encoding bytes 0)
   header.writeUInt32LE(series.length, 8);
   parts.push(header);
   let size = 16;

@@ -1,30 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSeriesBinary } from '../src/api/series_binary';
 
+/** Column encodings of a series header (http_api.md): float64, float32, int32, float64 base + float32 offsets. */
+type Encoding = 0 | 1 | 2 | 3;
+
+interface Encoded {
+  run: string;
+  tag: string;
+  step: number[];
+  wall: number[];
+  value: number[];
+  /** Of step, wall and value; float64 when absent. */
+  encodings?: [Encoding, Encoding, Encoding];
+}
+
 /** Writes the layout of plugins/scalars/http_api.md by hand, field by field. */
-function encode(series: { run: string; tag: string; step: number[]; wall: number[]; value: number[] }[]): ArrayBuffer {
+function encode(series: Encoded[], version = 2): ArrayBuffer {
   const bytes: number[] = [];
   const u32 = (v: number) => bytes.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, (v >>> 24) & 255);
-  const f64 = (v: number) => {
-    const b = new Uint8Array(new Float64Array([v]).buffer);
-    bytes.push(...b);
+  const f64 = (v: number) => bytes.push(...new Uint8Array(new Float64Array([v]).buffer));
+  const f32 = (v: number) => bytes.push(...new Uint8Array(new Float32Array([v]).buffer));
+  const i32 = (v: number) => bytes.push(...new Uint8Array(new Int32Array([v]).buffer));
+  const pad = () => {
+    while (bytes.length % 8) bytes.push(0);
   };
   bytes.push(...'TBXS'.split('').map((c) => c.charCodeAt(0)));
-  u32(1);
+  u32(version);
   u32(series.length);
   u32(0);
   for (const s of series) {
     const run = new TextEncoder().encode(s.run);
     const tag = new TextEncoder().encode(s.tag);
+    const encodings = s.encodings ?? [0, 0, 0];
     u32(run.length);
     u32(tag.length);
     u32(s.step.length);
-    u32(0);
+    bytes.push(...encodings, 0);
     bytes.push(...run, ...tag);
-    while (bytes.length % 8) bytes.push(0);
-    s.step.forEach(f64);
-    s.wall.forEach(f64);
-    s.value.forEach(f64);
+    pad();
+    [s.step, s.wall, s.value].forEach((column, c) => {
+      const encoding = encodings[c];
+      if (encoding === 0) column.forEach(f64);
+      if (encoding === 1) column.forEach(f32);
+      if (encoding === 2) column.forEach(i32);
+      if (encoding === 3) {
+        f64(column[0]);
+        column.forEach((v) => f32(v - column[0]));
+      }
+      pad();
+    });
   }
   return new Uint8Array(bytes).buffer;
 }
@@ -80,6 +104,64 @@ describe('binary series', () => {
     ];
     const decoded = decodeSeriesBinary(encode(names.map((n) => ({ ...n, step: [1], wall: [2], value: [3] }))));
     expect(decoded.map(({ run, tag }) => ({ run, tag }))).toEqual(names);
+  });
+
+  it('reads float32 and int32 columns in place as their kind, widens base + float32 offsets, all exact', () => {
+    const f = Math.fround;
+    const buffer = encode([
+      {
+        run: 'r',
+        tag: 't',
+        step: [0, -7, 2 ** 31 - 1, -(2 ** 31)],
+        wall: [1.7e9 + 0.5, 1.7e9 + 1.25, Infinity, NaN],
+        value: [f(0.1), -0, NaN, -Infinity],
+        encodings: [2, 3, 1],
+      },
+      // Float32 denormals and extremes; float32 steps; an odd count leaves 4 bytes of padding.
+      {
+        run: 'r',
+        tag: 'u',
+        step: [2 ** 40, 3 * 2 ** 40, 16],
+        wall: [2, 4, 8],
+        value: [f(1.4e-45), f(3.4028234663852886e38), f(-1e-40)],
+        encodings: [1, 2, 1],
+      },
+    ]);
+    const [a, b] = decodeSeriesBinary(buffer);
+    // Narrow columns are views on the answer's buffer, in the kind they were sent as (no copy);
+    // only offset columns are widened, into a buffer of their own.
+    expect(a.step).toBeInstanceOf(Int32Array);
+    expect(a.wall_time).toBeInstanceOf(Float64Array);
+    expect(a.value).toBeInstanceOf(Float32Array);
+    expect(b.step).toBeInstanceOf(Float32Array);
+    expect(b.wall_time).toBeInstanceOf(Int32Array);
+    expect(b.value).toBeInstanceOf(Float32Array);
+    for (const column of [a.step, a.value, b.step, b.wall_time, b.value]) expect((column as Int32Array).buffer).toBe(buffer);
+    expect((a.wall_time as Float64Array).buffer).not.toBe(buffer);
+    expect([...a.step]).toEqual([0, -7, 2 ** 31 - 1, -(2 ** 31)]);
+    expect([...a.wall_time]).toEqual([1.7e9 + 0.5, 1.7e9 + 1.25, Infinity, NaN]);
+    expect(a.value[0]).toBe(f(0.1));
+    expect(Object.is(a.value[1], -0)).toBe(true);
+    expect(Number.isNaN(a.value[2])).toBe(true);
+    expect(a.value[3]).toBe(-Infinity);
+    expect([...b.step]).toEqual([2 ** 40, 3 * 2 ** 40, 16]);
+    expect([...b.wall_time]).toEqual([2, 4, 8]);
+    expect([...b.value]).toEqual([f(1.4e-45), f(3.4028234663852886e38), f(-1e-40)]);
+    expect(b.value[0]).toBeGreaterThan(0);
+  });
+
+  it('reads version 1 bodies, every column float64', () => {
+    const [a] = decodeSeriesBinary(encode([{ run: 'r', tag: 't', step: [1, 2], wall: [0.1, 0.2], value: [0.3, -0] }], 1));
+    expect([...a.step, ...a.wall_time, ...a.value]).toEqual([1, 2, 0.1, 0.2, 0.3, -0]);
+  });
+
+  it('rejects an unknown column encoding, an unknown version, and narrow columns cut short', () => {
+    const unknown = new Uint8Array(encode([{ run: 'r', tag: 't', step: [1], wall: [1], value: [1] }]));
+    unknown[16 + 13] = 9;
+    expect(() => decodeSeriesBinary(unknown.buffer)).toThrow(/unknown column encoding 9/);
+    expect(() => decodeSeriesBinary(encode([], 3))).toThrow(/unsupported version 3/);
+    const offsets = encode([{ run: 'r', tag: 't', step: [1, 2, 3], wall: [5, 6, 7], value: [1, 2, 3], encodings: [2, 3, 1] }]);
+    expect(() => decodeSeriesBinary(offsets.slice(0, offsets.byteLength - 8))).toThrow(/truncated columns/);
   });
 
   it('rejects a series whose names run past the body', () => {

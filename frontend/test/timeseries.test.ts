@@ -8,6 +8,7 @@ import {
   type SeriesRequest,
   SeriesBatcher,
   type ScalarRequest,
+  ownColumns,
   seriesOfRuns,
 } from '../src/plugins/timeseries/timeseries_api';
 
@@ -215,5 +216,22 @@ describe('rebinnedToSeries', () => {
     const series = rebinnedToSeries({ x0: -1, x1: 1, bins: 2, step: [1], wall_time: [1], counts: new Float32Array(2) });
     expect([series.xMin, series.xMax]).toEqual([-1, 1]);
     expect(series.prebinned!.maxCount).toBe(0);
+  });
+});
+
+describe('ownColumns', () => {
+  it("copies a card's columns, views on an answer or widened, to one buffer of their own", () => {
+    const answer = new Float64Array([0, 1, 2, 3, 4, 5, 6, 7]);
+    const widened = Float64Array.from([9, 8]);
+    const [s] = ownColumns([
+      { run: 'r', tag: 't', step: answer.subarray(1, 3), wall_time: widened, value: new Float32Array(answer.buffer, 40, 2) },
+    ]);
+    expect([...s.step, ...s.wall_time]).toEqual([1, 2, 9, 8]);
+    expect([...s.value]).toEqual([...new Float32Array(answer.buffer, 40, 2)]);
+    expect(s.value).toBeInstanceOf(Float32Array);
+    expect((s.step as Float64Array).buffer).not.toBe(answer.buffer);
+    expect((s.step as Float64Array).buffer).toBe((s.value as Float32Array).buffer);
+    expect((s.step as Float64Array).buffer).toBe((s.wall_time as Float64Array).buffer);
+    expect((s.step as Float64Array).buffer.byteLength).toBe(2 * 8 + 2 * 8 + 8);
   });
 });

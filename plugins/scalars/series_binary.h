@@ -1,10 +1,14 @@
 // The binary columnar form of /data/plugin/scalars/series (format=binary): a
-// small header, then per series its run and tag names and three float64
-// columns, every column 8-byte aligned so a browser reads it as a
-// Float64Array without copying. Layout in http_api.md. Pure; any thread.
+// small header, then per series its run and tag names and its step, wall time
+// and value columns, each in the narrowest of a few encodings that gives every
+// number back bit for bit (float64, float32, int32, or a float64 base plus
+// float32 offsets), every column 8-byte aligned so a browser wraps it in a
+// typed array without copying. Layout in http_api.md. Pure; any thread.
 #ifndef TBX_PLUGINS_SCALARS_SERIES_BINARY_H_
 #define TBX_PLUGINS_SCALARS_SERIES_BINARY_H_
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,6 +18,21 @@ namespace tbx::plugins {
 
 inline constexpr std::string_view kSeriesBinaryContentType =
     "application/vnd.tbx.series";
+
+// The format's version in the header.
+inline constexpr uint32_t kSeriesBinaryVersion = 2;
+
+// How a column is written (its byte in the series header).
+enum class ColumnEncoding : uint8_t {
+  kFloat64 = 0,        // 8 bytes a number
+  kFloat32 = 1,        // 4 bytes a number, each exactly a float32
+  kInt32 = 2,          // 4 bytes a number, each an int32 (never −0.0)
+  kFloat32Offset = 3,  // a float64 base, then base + float32 per number
+};
+
+// The narrowest encoding that gives back every number of `column` bit for bit
+// (float64 when the column is empty or nothing narrower is exact).
+ColumnEncoding ChooseEncoding(std::span<const double> column);
 
 // Writes the binary form into `out` (cleared first): the header on
 // construction, then one AddSeries call per series, `series_count` in all, or
@@ -31,6 +50,7 @@ class SeriesBinaryWriter {
 
  private:
   std::string* out_;
+  std::vector<double> steps_;  // the steps as numbers, reused
 };
 
 }  // namespace tbx::plugins

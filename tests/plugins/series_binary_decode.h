@@ -14,10 +14,12 @@
 namespace tbx::testing {
 
 // Reads the binary layout documented in http_api.md, independently of the
-// writer: little-endian u32 fields and float64 columns at 8-byte offsets.
+// writer: little-endian u32 fields and columns at 8-byte offsets, each float64,
+// float32, int32 or a float64 base plus float32 offsets (its encoding byte).
 struct BinarySeries {
   std::string run, tag;
   std::vector<double> step, wall_time, value;
+  uint8_t encoding[3] = {0, 0, 0};  // of step, wall_time, value
 };
 
 inline std::vector<BinarySeries> DecodeBinary(const std::string& body) {
@@ -36,18 +38,52 @@ inline std::vector<BinarySeries> DecodeBinary(const std::string& body) {
     std::memcpy(&d, &bits, 8);
     return d;
   };
+  auto f32 = [&](size_t at) {
+    const uint32_t bits = u32(at);
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return static_cast<double>(f);
+  };
+  auto pad8 = [](size_t at) { return (at + 7) / 8 * 8; };
   EXPECT_EQ(body.substr(0, 4), "TBXS");
-  EXPECT_EQ(u32(4), 1u);
+  EXPECT_EQ(u32(4), 2u);
   std::vector<BinarySeries> out(u32(8));
   size_t at = 16;
   for (BinarySeries& s : out) {
     const uint32_t run_len = u32(at), tag_len = u32(at + 4), n = u32(at + 8);
+    for (int c = 0; c < 3; ++c)
+      s.encoding[c] = static_cast<uint8_t>(body.at(at + 12 + c));
+    EXPECT_EQ(body.at(at + 15), '\0');
     at += 16;
     s.run = body.substr(at, run_len);
     s.tag = body.substr(at + run_len, tag_len);
     at = (at + run_len + tag_len + 7) / 8 * 8;
-    for (auto* column : {&s.step, &s.wall_time, &s.value}) {
-      for (uint32_t i = 0; i < n; ++i, at += 8) column->push_back(f64(at));
+    std::vector<double>* columns[3] = {&s.step, &s.wall_time, &s.value};
+    for (int c = 0; c < 3; ++c) {
+      std::vector<double>& column = *columns[c];
+      switch (s.encoding[c]) {
+        case 0:  // float64
+          for (uint32_t i = 0; i < n; ++i, at += 8) column.push_back(f64(at));
+          break;
+        case 1:  // float32
+          for (uint32_t i = 0; i < n; ++i, at += 4) column.push_back(f32(at));
+          break;
+        case 2:  // int32
+          for (uint32_t i = 0; i < n; ++i, at += 4)
+            column.push_back(static_cast<int32_t>(u32(at)));
+          break;
+        case 3: {  // float64 base + float32 offsets
+          const double base = f64(at);
+          at += 8;
+          for (uint32_t i = 0; i < n; ++i, at += 4)
+            column.push_back(base + f32(at));
+          break;
+        }
+        default:
+          ADD_FAILURE() << "unknown encoding " << int{s.encoding[c]};
+          return out;
+      }
+      at = pad8(at);
     }
   }
   EXPECT_EQ(at, body.size());

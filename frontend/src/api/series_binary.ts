@@ -1,6 +1,10 @@
 // Decodes the binary columnar answer of data/plugin/scalars/series?format=binary (layout in
-// plugins/scalars/http_api.md): each series' step, wall_time and value columns become
-// Float64Array views on the response's buffer, with no parsing and no copy. Names are decoded
+// plugins/scalars/http_api.md): each series' step, wall_time and value columns become typed
+// arrays in the encoding the server sent them in — a Float64Array, Float32Array or Int32Array view
+// on the response's buffer, with no parsing and no copy (the charts read every kind: `Column`).
+// Only a column sent as a float64 base plus float32 offsets is widened, into one Float64Array
+// shared by all such columns of the answer; either way every number is the server's bit for bit.
+// Names are decoded
 // without a TextDecoder call per series where they allow it (a chart of 5,000 runs has 5,000
 // series, and a decoder call each was most of decoding): a tag equal byte for byte to the previous
 // series' tag is the same string, a run name equal byte for byte to the name at the same position
@@ -8,12 +12,80 @@
 // for each: at 4 tags × 5,000 runs, three names in four; fewer strings to make, and the charts'
 // lookups by run name, such as its colour, hash each string once), and a short ASCII name is read
 // from its bytes. Pure; any thread.
-import type { ScalarSeries } from './types';
+import type { Column, ScalarSeries } from './types';
 
 export const SERIES_BINARY_CONTENT_TYPE = 'application/vnd.tbx.series';
 
 const HEADER_BYTES = 16;
 const SERIES_HEADER_BYTES = 16;
+
+/** Column encodings: the byte of each column in a series header (version 2). */
+const FLOAT64 = 0;
+const FLOAT32 = 1;
+const INT32 = 2;
+const FLOAT32_OFFSET = 3;
+
+/** `bytes` rounded up to a multiple of 8. */
+function padded(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}
+
+/** Bytes of a column of `n` numbers in `encoding` (padded to 8), or -1 for an unknown encoding. */
+function columnBytes(encoding: number, n: number): number {
+  switch (encoding) {
+    case FLOAT64:
+      return 8 * n;
+    case FLOAT32:
+    case INT32:
+      return padded(4 * n);
+    case FLOAT32_OFFSET:
+      return 8 + padded(4 * n);
+    default:
+      return -1;
+  }
+}
+
+/** The column keys of a series, in the order of their encoding bytes and of the body. */
+const KEYS = ['step', 'wall_time', 'value'] as const;
+
+/** A placeholder for a column until it is read. */
+const EMPTY = new Float64Array(0);
+
+/** A column of `n` numbers at byte `at` of `buffer`, in `encoding` other than FLOAT32_OFFSET. */
+function columnView(buffer: ArrayBuffer, at: number, n: number, encoding: number): Column {
+  if (encoding === FLOAT32) return new Float32Array(buffer, at, n);
+  if (encoding === INT32) return new Int32Array(buffer, at, n);
+  return new Float64Array(buffer, at, n);
+}
+
+/** A column sent as float32 offsets from a float64 base: where it is, to be widened. */
+interface OffsetColumn {
+  series: ScalarSeries;
+  key: (typeof KEYS)[number];
+  at: number;
+  n: number;
+}
+
+/**
+ * Widens `columns` of `buffer` (each a float64 base, then float32 offsets) into one Float64Array
+ * for all of them, base + offset each (exactly the server's number), and sets each on its series.
+ * One backing store per answer, not one per column: hundreds of small buffers cost more in
+ * allocation and collection than their bytes.
+ */
+function widenOffsets(buffer: ArrayBuffer, columns: readonly OffsetColumn[]): void {
+  if (columns.length === 0) return;
+  let total = 0;
+  for (const c of columns) total += c.n;
+  const arena = new Float64Array(total);
+  let to = 0;
+  for (const { series, key, at, n } of columns) {
+    const out = arena.subarray(to, (to += n));
+    const base = new Float64Array(buffer, at, 1)[0];
+    const offsets = new Float32Array(buffer, at + 8, n);
+    for (let i = 0; i < n; i++) out[i] = base + offsets[i];
+    series[key] = out;
+  }
+}
 
 /** Names at most this long and all ASCII are read byte by byte; others go to the TextDecoder. */
 const SHORT_NAME = 64;
@@ -65,11 +137,13 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
   const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
   if (magic !== 'TBXS') throw new Error(`series: bad magic ${JSON.stringify(magic)}`);
   const version = view.getUint32(4, true);
-  if (version !== 1) throw new Error(`series: unsupported version ${version}`);
+  // Version 1 is version 2 with every column float64 (its encoding bytes were reserved zeros).
+  if (version !== 1 && version !== 2) throw new Error(`series: unsupported version ${version}`);
   const count = view.getUint32(8, true);
   const utf8 = new TextDecoder();
   const bytes = new Uint8Array(buffer);
   const out: ScalarSeries[] = [];
+  const offsetColumns: OffsetColumn[] = [];
   let at = HEADER_BYTES;
   // The previous series' tag: its bytes' offset and length, and its text.
   let tag = '';
@@ -83,6 +157,7 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
     const runLength = view.getUint32(at, true);
     const nextTagLength = view.getUint32(at + 4, true);
     const n = view.getUint32(at + 8, true);
+    const encodings = [view.getUint8(at + 12), view.getUint8(at + 13), view.getUint8(at + 14)];
     at += SERIES_HEADER_BYTES;
     if (at + runLength + nextTagLength > buffer.byteLength) throw new Error('series: truncated names');
     const nextTagAt = at + runLength;
@@ -98,12 +173,18 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
     tagAt = nextTagAt;
     tagLength = nextTagLength;
     at = Math.ceil((at + runLength + nextTagLength) / 8) * 8;
-    if (at + 24 * n > buffer.byteLength) throw new Error('series: truncated columns');
-    const step = new Float64Array(buffer, at, n);
-    const wall_time = new Float64Array(buffer, at + 8 * n, n);
-    const value = new Float64Array(buffer, at + 16 * n, n);
-    at += 24 * n;
-    out.push({ run, tag, step, wall_time, value });
+    const series: ScalarSeries = { run, tag, step: EMPTY, wall_time: EMPTY, value: EMPTY };
+    for (let c = 0; c < 3; c++) {
+      const encoding = encodings[c];
+      const size = columnBytes(encoding, n);
+      if (size < 0) throw new Error(`series: unknown column encoding ${encoding}`);
+      if (at + size > buffer.byteLength) throw new Error('series: truncated columns');
+      if (encoding === FLOAT32_OFFSET) offsetColumns.push({ series, key: KEYS[c], at, n });
+      else series[KEYS[c]] = columnView(buffer, at, n, encoding);
+      at += size;
+    }
+    out.push(series);
   }
+  widenOffsets(buffer, offsetColumns);
   return out;
 }

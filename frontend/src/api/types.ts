@@ -25,10 +25,18 @@ export interface ScalarTagList {
   tags: { tag: string; displayName: string; description: string; runs: number[] | null }[];
 }
 
-/** One columnar series of `data/plugin/scalars/series`. Values may be NaN or ±Infinity. */
-/** A numeric column: a plain array, or a typed array straight from a binary response. */
-export type NumberColumn = number[] | Float64Array;
+/**
+ * A typed column of a binary `/series` answer, in the narrowest encoding that holds its numbers
+ * exactly (http_api.md): float64, float32 (values logged as float32) or int32 (steps, whole-second
+ * wall times, integer values). Read as numbers, each kind gives the same values; code that only
+ * reads a column takes any of them as it is, without a widening copy.
+ */
+export type Column = Float64Array | Float32Array | Int32Array;
 
+/** A numeric column: a plain array, or a typed array straight from a binary response. */
+export type NumberColumn = number[] | Column;
+
+/** One columnar series of `data/plugin/scalars/series`. Values may be NaN or ±Infinity. */
 export interface ScalarSeries {
   run: string;
   tag: string;

@@ -3,7 +3,10 @@
 // edges), and the axis extents.
 // Pure functions; no DOM. Each run keeps its own x column, so runs logged at different steps or
 // times cost nothing extra. The slider path (`withSmoothing`) recomputes only smoothed columns.
-import type { ScalarSeries } from '../../api/types';
+// A series' columns are taken as they come (`Column`: float64, or the int32 steps and float32
+// values a binary answer sends when they are exact), never widened; computed columns (smoothed
+// values, relative times, bands) are Float64Arrays.
+import type { Column, ScalarSeries } from '../../api/types';
 import type { XAxis } from '../../state/view_state';
 import { smoothSeries } from './smoothing';
 import { linearDomain, logDomain, paddedLinear } from './y_domain';
@@ -32,11 +35,11 @@ export interface LineBand {
 export interface RunLine {
   run: string;
   color: string;
-  step: Float64Array;
-  wallTime: Float64Array;
+  step: Column;
+  wallTime: Column;
   /** The x column for the chosen axis (on a relative axis, seconds since the run's first point). */
-  x: Float64Array;
-  raw: Float64Array;
+  x: Column;
+  raw: Column;
   smoothed: Float64Array;
   band: LineBand | null;
   note: readonly string[] | null;
@@ -60,17 +63,19 @@ function columnArena(lines: readonly { length: number }[]): (length: number) => 
   return (length) => buffer.subarray(at, (at += length));
 }
 
-function smoothBand(band: LineBand, smoothing: number): LineBand {
-  return { ...band, lowerSmoothed: smoothSeries(band.lower, smoothing), upperSmoothed: smoothSeries(band.upper, smoothing) };
+/** The band between `lower` and `upper`, with its edges smoothed at `smoothing`. */
+function smoothBand({ lower, upper }: { lower: Float64Array; upper: Float64Array }, smoothing: number): LineBand {
+  return { lower, upper, lowerSmoothed: smoothSeries(lower, smoothing), upperSmoothed: smoothSeries(upper, smoothing) };
 }
 
 /**
- * `column` as a Float64Array: itself when it is one (the binary series route's columns are views
- * on the response, never written), else a copy. Copying through `Float64Array.from` was most of
- * building a chart of thousands of runs.
+ * `column` as a typed column: itself when it is one (the binary series route's columns are views
+ * on the response, never written, in whichever exact encoding the server chose), else a Float64Array
+ * copy of a plain array. Copying through `Float64Array.from` was most of building a chart of
+ * thousands of runs.
  */
-function float64(column: ArrayLike<number>): Float64Array {
-  return column instanceof Float64Array ? column : Float64Array.from(column);
+function typedColumn(column: number[] | Column): Column {
+  return Array.isArray(column) ? Float64Array.from(column) : column;
 }
 
 export function buildLines(
@@ -84,14 +89,15 @@ export function buildLines(
   const relativeColumn = axis === 'relative' ? columnArena(series.map((s) => s.wall_time)) : null;
   const smoothedColumn = columnArena(series.map((s) => s.value));
   return series.map((s) => {
-    const step = float64(s.step);
-    const wallTime = float64(s.wall_time);
-    const raw = float64(s.value);
+    const step = typedColumn(s.step);
+    const wallTime = typedColumn(s.wall_time);
+    const raw = typedColumn(s.value);
     let x = axis === 'step' ? step : wallTime;
     if (relativeColumn) {
       const start = wallTime.length > 0 ? wallTime[0] : 0;
-      x = relativeColumn(wallTime.length);
-      for (let i = 0; i < wallTime.length; i++) x[i] = wallTime[i] - start;
+      const relative = relativeColumn(wallTime.length);
+      for (let i = 0; i < wallTime.length; i++) relative[i] = wallTime[i] - start;
+      x = relative;
     }
     return {
       run: s.run,
@@ -103,7 +109,7 @@ export function buildLines(
       smoothed: smoothSeries(raw, smoothing, smoothedColumn(raw.length)),
       band:
         s.lower && s.upper
-          ? smoothBand({ lower: Float64Array.from(s.lower), upper: Float64Array.from(s.upper), lowerSmoothed: raw, upperSmoothed: raw }, smoothing)
+          ? smoothBand({ lower: Float64Array.from(s.lower), upper: Float64Array.from(s.upper) }, smoothing)
           : null,
       note: s.note ?? null,
     };
@@ -178,13 +184,13 @@ export function yExtent(
  * function of its own: a loop over 5,000 lines is optimised while it runs, and code after the
  * loop in the same function (not run yet) threw that back to the interpreter on each chart.
  */
-function rawColumnsInside(lines: readonly RunLine[], x0: number, x1: number): Float64Array[] {
-  const columns: Float64Array[] = [];
+function rawColumnsInside(lines: readonly RunLine[], x0: number, x1: number): Column[] {
+  const columns: Column[] = [];
   for (const line of lines) {
     const [a, b] = insideRange(line.x, x0, x1);
     // A line wholly inside (every line of an unzoomed chart) is taken as it is: a view per line
     // was a large part of this at 5,000 runs, and of the collections after it.
-    const part = (column: Float64Array) => (a === 0 && b === column.length ? column : column.subarray(a, b));
+    const part = (column: Column) => (a === 0 && b === column.length ? column : column.subarray(a, b));
     columns.push(part(line.raw));
     if (line.band) columns.push(part(line.band.lower), part(line.band.upper));
   }
@@ -192,7 +198,7 @@ function rawColumnsInside(lines: readonly RunLine[], x0: number, x1: number): Fl
 }
 
 /** The index range [a, b) of the points of ascending `x` inside [x0, x1]. */
-function insideRange(x: Float64Array, x0: number, x1: number): [number, number] {
+function insideRange(x: Column, x0: number, x1: number): [number, number] {
   let a = 0;
   while (a < x.length && x[a] < x0) a++;
   let b = x.length;
@@ -207,7 +213,7 @@ function insideRange(x: Float64Array, x0: number, x1: number): [number, number] 
 function linearExtent(lines: readonly RunLine[], x0: number, x1: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  const scan = (column: Float64Array, a: number, b: number) => {
+  const scan = (column: Column, a: number, b: number) => {
     for (let i = a; i < b; i++) {
       const v = column[i];
       // Skips NaN and ±Infinity.

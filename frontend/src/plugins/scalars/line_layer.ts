@@ -12,6 +12,7 @@
 // canvas element inside a uPlot `over` div while it lives, taken from and given back to the
 // canvas pool (canvas_pool.ts). UI thread only.
 
+import type { Column } from '../../api/types';
 import { releaseCanvas, takeCanvas } from './canvas_pool';
 
 /** Where the plot area maps data to device pixels. */
@@ -34,9 +35,10 @@ export interface PathSink {
   rect(x: number, y: number, width: number, height: number): void;
 }
 
+/** A line's x and y columns: a series' own (any `Column` kind, as sent) or computed ones. */
 export interface LineSpec {
-  x: Float64Array;
-  y: Float64Array;
+  x: Column;
+  y: Column;
   color: string;
 }
 
@@ -52,7 +54,7 @@ const LIMIT = 1e6;
 const clamp = (v: number) => (v < -LIMIT ? -LIMIT : v > LIMIT ? LIMIT : v);
 
 /** First index whose x is ≥ `target` (> `target` when `after`) in ascending `xs`. */
-function bound(xs: Float64Array, target: number, after: boolean): number {
+function bound(xs: Column, target: number, after: boolean): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -65,7 +67,7 @@ function bound(xs: Float64Array, target: number, after: boolean): number {
 
 /** How `view` maps the points of `xs` (`n` of them) to device pixels: the index range to visit
  * (one point beyond each edge of the x range) and the scales. */
-function mapping(xs: Float64Array, n: number, view: PlotView) {
+function mapping(xs: Column, n: number, view: PlotView) {
   const log = view.logY;
   const y0 = log ? Math.log10(view.yMin) : view.yMin;
   const y1 = log ? Math.log10(view.yMax) : view.yMax;
@@ -86,7 +88,7 @@ function mapping(xs: Float64Array, n: number, view: PlotView) {
  * reaches the edges. Columns are pixel centres (x + 0.5) so a 1 px line stays crisp. A point with
  * no drawn neighbour (a one-point run, or a point between gaps) becomes a 3 px square, so it is seen.
  */
-export function traceLine(sink: PathSink, xs: Float64Array, ys: Float64Array, view: PlotView): void {
+export function traceLine(sink: PathSink, xs: Column, ys: Column, view: PlotView): void {
   const n = Math.min(xs.length, ys.length);
   if (n === 0 || !(view.xMax > view.xMin)) return;
   const { begin, end, kx, log, y0, ky } = mapping(xs, n, view);
@@ -162,7 +164,7 @@ export function traceLine(sink: PathSink, xs: Float64Array, ys: Float64Array, vi
  * outside the x range are skipped except one on each side. On a log axis, edges ≤ 0 end a
  * stretch. Not merged by pixel column: a band is drawn once per redraw, not per slider step.
  */
-export function traceBand(sink: PathSink, xs: Float64Array, lower: Float64Array, upper: Float64Array, view: PlotView): void {
+export function traceBand(sink: PathSink, xs: Column, lower: Float64Array, upper: Float64Array, view: PlotView): void {
   const n = Math.min(xs.length, lower.length, upper.length);
   if (n === 0 || !(view.xMax > view.xMin)) return;
   const { begin, end, kx, log, y0, ky } = mapping(xs, n, view);
@@ -255,7 +257,7 @@ export class LineLayer {
   }
 
   /** Clears the layer and fills each band with its colour at `alpha`. */
-  drawBands(bands: readonly { x: Float64Array; lower: Float64Array; upper: Float64Array; color: string }[], view: PlotView, alpha: number): void {
+  drawBands(bands: readonly { x: Column; lower: Float64Array; upper: Float64Array; color: string }[], view: PlotView, alpha: number): void {
     const ctx = this.prepare(view, bands.length);
     if (!ctx) return;
     ctx.globalAlpha = alpha;

@@ -10,12 +10,13 @@
 // points, at least one every few pixels at the resolution the chart fetches).
 // Built by the chart after a redraw; its points never change (queries reuse scratch arrays);
 // UI thread only. Pure (no DOM).
+import type { Column } from '../../api/types';
 import type { PlotView } from './line_layer';
 
 /** The columns of one drawn line: x and the y values drawn (raw or smoothed). */
 export interface IndexedLine {
-  x: Float64Array;
-  y: Float64Array;
+  x: Column;
+  y: Column;
 }
 
 /** A run found near the cursor: the line's position in the list indexed, and its nearest point. */

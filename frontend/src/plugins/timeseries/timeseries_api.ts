@@ -6,7 +6,7 @@
 import { HttpError, apiUrl, getJson, parseLenientJson, responseBytes } from '../../api/client';
 import { decodeSeriesBinary } from '../../api/series_binary';
 import { RequestBatcher } from '../../api/request_batcher';
-import type { ScalarSeries } from '../../api/types';
+import type { Column, NumberColumn, ScalarSeries } from '../../api/types';
 import { postMacrotask } from './post_macrotask';
 
 export interface BasicTagMapping {
@@ -90,25 +90,31 @@ export const postScalarColumns: PostScalarRequests = async (requests, signal) =>
   decodeSeriesBinary(await responseBytes(await postForm(requests, 'binary', signal)));
 
 /**
- * `series` (consecutive series of one decoded answer) with their columns moved to a buffer of
- * their own, one copy for all of them, so a card keeps only its own columns alive and not the
- * whole POST's answer. Run in the card's own delivery task (a POST's answer is megabytes: copying
- * every card's columns in the task that decoded it made one long task).
+ * `series` (consecutive series of one decoded answer) with their columns copied to one buffer of
+ * their own, each in its own kind (float64, float32 or int32: the exact encoding the server chose),
+ * so a card keeps only its own columns alive and not the whole POST's answer (the decoder's columns
+ * are views on the answer's buffer, or on the one buffer it widened float32 offset columns into).
+ * Run in the card's own delivery task (a POST's answer is megabytes: copying every card's columns
+ * in the task that decoded it made one long task).
  */
 export function ownColumns(series: ScalarSeries[]): ScalarSeries[] {
   const columns = series.flatMap((s) => [s.step, s.wall_time, s.value]);
-  if (columns.length === 0 || !columns.every((c) => c instanceof Float64Array)) return series;
-  const typed = columns as Float64Array[];
-  const begin = Math.min(...typed.map((c) => c.byteOffset));
-  const end = Math.max(...typed.map((c) => c.byteOffset + c.byteLength));
-  const buffer = typed[0].buffer.slice(begin, end);
-  const moved = (c: Float64Array) => new Float64Array(buffer, c.byteOffset - begin, c.length);
-  return series.map((s) => ({
-    ...s,
-    step: moved(s.step as Float64Array),
-    wall_time: moved(s.wall_time as Float64Array),
-    value: moved(s.value as Float64Array),
-  }));
+  if (columns.length === 0 || columns.some((c) => Array.isArray(c))) return series;
+  // Each column at a multiple of 8 bytes, so every kind of view fits.
+  const padded = (c: Column) => Math.ceil(c.byteLength / 8) * 8;
+  let bytes = 0;
+  for (const c of columns as Column[]) bytes += padded(c);
+  const buffer = new ArrayBuffer(bytes);
+  let at = 0;
+  const moved = (c: NumberColumn): Column => {
+    const column = c as Column;
+    const copy = new (column.constructor as new (b: ArrayBuffer, at: number, n: number) => Column)(buffer, at, column.length);
+    // Same kind on both sides: a byte copy.
+    (copy as Float64Array).set(column as Float64Array);
+    at += padded(column);
+    return copy;
+  };
+  return series.map((s) => ({ ...s, step: moved(s.step), wall_time: moved(s.wall_time), value: moved(s.value) }));
 }
 
 /**
