@@ -205,7 +205,7 @@ test('a step picked on any card kind moves every card while steps are linked', a
   await page.waitForSelector(`${train} img[data-step="${Math.min(9, histStep)}"]`);
   await screenshot(page, 'timeseries_linked_all_kinds');
   // A click on the scalar chart (not a drag): its nearest point's step.
-  const over = await page.$eval(`${loss} .u-over`, (o) => {
+  const over = await page.$eval(`${loss} .chart-plot`, (o) => {
     o.scrollIntoView({ block: 'center' });
     const r = o.getBoundingClientRect();
     return { x: r.left, y: r.top, width: r.width, height: r.height };
