@@ -115,14 +115,13 @@ try {
   // Hover → tooltip over the first chart, once its point index is built (it is built when the
   // page is idle after the draw, off the input path; a hover before then builds it).
   await page.waitForSelector('.card[data-points] .card__chart[data-index-ms]', { timeout: 60000 });
-  // The chart's cursor (uPlot) is built when the page is idle or on the first pointer; this measures
-  // the hovers after it (the first hover's build is published in data-interactive, ms).
-  await page.waitForFunction(() => document.querySelector('.card[data-points] .card__chart')?.dataset.interactive, null, {
-    timeout: 60000,
-  });
+  // The chart's cursor (uPlot, whose `over` takes the events) is built when the page is idle or on
+  // the first pointer; this measures the hovers after it (the first hover's build is published in
+  // data-interactive, ms).
+  await page.waitForFunction(() => document.querySelector('.card[data-points] .u-over'), null, { timeout: 60000 });
   const hover = await page.evaluate(async () => {
     const card = document.querySelector('.card[data-points]');
-    const over = card.querySelector('.chart-plot');
+    const over = card.querySelector('.u-over');
     // Every chart has its own tooltip box (on the body); the hovered chart's is the one shown.
     const tooltips = () => [...document.querySelectorAll('.chart-tooltip')];
     const box = over.getBoundingClientRect();
@@ -169,7 +168,7 @@ try {
     `hover → tooltip (${hover.caption}; ${Math.min(...hover.rows)}–${Math.max(...hover.rows)} rows): ` +
       `handlers median ${ms(median(hover.handler))}, min ${ms(Math.min(...hover.handler))}, p95 ${ms(p95(hover.handler))}; ` +
       `input → tooltip painted (handlers, style, layout, paint of that frame) median ${ms(median(hover.painted))}, min ${ms(Math.min(...hover.painted))}, p95 ${ms(p95(hover.painted))}; ` +
-      `the chart's point index built in ${hover.indexMs} ms, its cursor (uPlot) in ${hover.buildMs} ms`,
+      `the chart's point index built in ${hover.indexMs} ms${hover.buildMs ? `, its cursor (uPlot) in ${hover.buildMs} ms` : ''}`,
   );
 } finally {
   await browser.close();
