@@ -276,14 +276,17 @@ async function liveCanvases(page) {
   return { all, attached };
 }
 
-/** Canvases in each card that is in the viewport, by the card's tag and run. */
+/**
+ * Canvases in each card that is in the viewport, by the card's tag and run; not a scalar chart's
+ * uPlot's (built later, when the page is idle).
+ */
 function chartsByCard(page) {
   return page.$$eval('.ts .card', (cards) => {
     const counts = {};
     for (const c of cards) {
       const r = c.getBoundingClientRect();
       if (r.bottom <= 0 || r.top >= innerHeight) continue;
-      counts[`${c.dataset.tag}|${c.dataset.run ?? ''}`] = c.querySelectorAll('canvas').length;
+      counts[`${c.dataset.tag}|${c.dataset.run ?? ''}`] = c.querySelectorAll('canvas:not(.u-wrap > canvas)').length;
     }
     return counts;
   });

@@ -1,15 +1,15 @@
 // A scalar chart's axes and grid, drawn by the chart itself: the ticks of the x axis (steps,
 // relative time or wall time) and of the y axis (linear, or log with labels at 1, 2 and 5 times a
-// power of ten), the plot box they leave (the left axis as wide as its longest label), and their
-// drawing on one canvas.
+// power of ten), the plot box they leave (the left axis as wide as its longest label), the mapping
+// between values and the box's pixels, and the grid and labels as positioned elements.
 //
 // Why not uPlot's axes (the project prefers a kept library): building a uPlot instance (DOM, its
 // axis size convergence with text measuring, its first commit, and its canvas of the chart's size)
 // took 6–35 ms a chart and 100–240 ms of the 50-run first screen's main thread (7 charts, wall
 // time on this machine under load, 2026-12-07), against a 500 ms navigation → painted target;
-// these axes take about a millisecond a chart. uPlot is still built for interaction (cursor, box selection)
-// with its axes hidden and its plot box set to this one's (scalar_chart.ts), when the pointer first
-// enters a chart or the page is idle.
+// these axes take about a millisecond a chart. uPlot is still built for interaction (cursor, box
+// selection) with its axes hidden and its plot box set to this one's (scalar_chart.ts), when the
+// pointer first enters a chart or the page is idle.
 //
 // Pure functions but `renderAxes` (which fills the element it is given). UI thread.
 import { formatDuration, formatStepTick, formatTick, formatValue } from '../../charts/format';
@@ -49,7 +49,12 @@ export function leftAxisWidth(labels: readonly string[]): number {
 /** The plot box of a chart `width` × `height` whose y labels are `yLabels`. */
 export function plotBox(width: number, height: number, yLabels: readonly string[]): PlotBox {
   const left = leftAxisWidth(yLabels);
-  return { left, top: PAD_TOP, width: Math.max(1, width - left - PAD_RIGHT), height: Math.max(1, height - PAD_TOP - X_AXIS_HEIGHT) };
+  return {
+    left,
+    top: PAD_TOP,
+    width: Math.max(1, width - left - PAD_RIGHT),
+    height: Math.max(1, height - PAD_TOP - X_AXIS_HEIGHT),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -151,15 +156,17 @@ function place(parent: HTMLElement, className: string, css: string, text = ''): 
 }
 
 /**
- * Replaces the content of `axes` (an element over the whole chart, `width` CSS pixels wide) with the grid lines and tick
- * marks (grid colour) and the labels (text colour) of `xs` and `ys` around `box`.
+ * Replaces the content of `axes` (an element over the whole chart, `width` CSS pixels wide) with
+ * the grid lines and tick marks (grid colour) and the labels (text colour) of `xs` and `ys` around
+ * `box`.
  * Elements, not a canvas: a canvas of the chart's size costs a few ms of backing store at its
  * first draw (about 15 ns a pixel here), more than laying out these few elements.
  */
 export function renderAxes(
   axes: HTMLElement,
   width: number,
-  box: PlotBox,   range: AxisRange,
+  box: PlotBox,
+  range: AxisRange,
   xs: readonly AxisTick[],
   ys: readonly AxisTick[],
   style: AxesStyle,

@@ -12,12 +12,13 @@
 // uPlot only provides the interaction (cursor, box selection): it is built lazily, with its axes
 // hidden, its padding set to our plot box and its scales given our ranges, when the pointer first
 // enters the chart (the tooltip of that first event is shown at once), the chart takes keyboard
-// focus, or the page is idle (one chart per idle callback); the layers and the step marker then
-// move into its `over` div, at the same place, so nothing moves (the host carries
-// `data-interactive` from then on). A chart's first draw with smoothing on paints the smoothed lines
-// (and bands) first and strokes the faded raw lines after the next frame (a bulk chart: when the
-// page is idle), so a screen of charts shows as soon as its main lines are drawn (the host carries
-// `data-lines-pending` until then; any redraw meanwhile draws both layers at once).
+// focus, or the page is idle a second after the last chart was drawn (one chart per idle
+// callback); the layers and the step marker then move into its `over` div, at the same place, so
+// nothing moves (the host carries `data-interactive` from then on).
+// A chart's first draw with smoothing on paints the smoothed lines (and bands) first and strokes
+// the faded raw lines after the next frame (a bulk chart: when the page is idle), so a screen of
+// charts shows as soon as its main lines are drawn (the host carries `data-lines-pending` until
+// then; any redraw meanwhile draws both layers at once).
 // A linked step (the Time Series grid's) is marked by a vertical rule; a click (not a drag)
 // reports the step of the point nearest the cursor (`onPick`).
 // Past BULK_RUNS runs (a sweep of thousands), the layers stroke one path per colour rather than
@@ -98,10 +99,16 @@ function whenIdle(callback: () => void, timeoutMs: number): () => void {
 
 /** An idle callback builds a waiting chart's uPlot by then at the latest. */
 const INTERACTION_IDLE_TIMEOUT_MS = 3000;
+/**
+ * Idle builds start only this long after the last chart was drawn: between two answers of a first
+ * screen the page is idle too, and builds there would delay the next charts' drawing.
+ */
+const INTERACTION_QUIET_MS = 1000;
 
 /** Charts waiting for their uPlot, built one per idle callback so no task grows. */
 const interactionQueue: ScalarChart[] = [];
 let interactionScheduled = false;
+let quietTimer = 0;
 
 /** For tests: set on the page before it loads to build uPlot only on pointer or focus. */
 declare global {
@@ -116,13 +123,18 @@ function scheduleInteraction(): void {
   whenIdle(() => {
     interactionScheduled = false;
     interactionQueue.shift()?.makeInteractive();
-    scheduleInteraction();
+    // A chart drawn meanwhile restarted the quiet period: the builds wait for it.
+    if (!quietTimer) scheduleInteraction();
   }, INTERACTION_IDLE_TIMEOUT_MS);
 }
 
 function queueInteraction(chart: ScalarChart): void {
   if (!interactionQueue.includes(chart)) interactionQueue.push(chart);
-  scheduleInteraction();
+  clearTimeout(quietTimer);
+  quietTimer = window.setTimeout(() => {
+    quietTimer = 0;
+    scheduleInteraction();
+  }, INTERACTION_QUIET_MS);
 }
 
 function unqueueInteraction(chart: ScalarChart): void {
