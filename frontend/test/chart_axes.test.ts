@@ -43,9 +43,9 @@ describe('chart axes', () => {
 
   it('ticks a linear y axis with decimals that tell ticks apart, negative ranges too', () => {
     expect(labels(yTicks(false, 0, 1, 160))).toEqual(['0.0', '0.2', '0.4', '0.6', '0.8', '1.0']);
-    expect(values(yTicks(false, -3.3, -0.2, 160))).toEqual([-3, -2, -1]);
-    expect(labels(yTicks(false, -0.33, -0.02, 160))).toEqual(['-0.3', '-0.2', '-0.1']);
-    expect(labels(yTicks(false, -1, 1, 100))).toEqual(['-1', '0', '1']);
+    expect(values(yTicks(false, -3.3, -0.2, 160))).toEqual([-3, -2.5, -2, -1.5, -1, -0.5]);
+    expect(labels(yTicks(false, -0.33, -0.02, 160))).toEqual(['-0.30', '-0.25', '-0.20', '-0.15', '-0.10', '-0.05']);
+    expect(labels(yTicks(false, -1, 1, 60))).toEqual(['-1', '0', '1']);
     expect(labels(yTicks(false, -1, 1, 160))).toEqual(['-1.0', '-0.5', '0.0', '0.5', '1.0']);
   });
 

@@ -39,7 +39,7 @@ const TICK_SIZE = 10;
 const LABEL_GAP = 5;
 /** Room a tick needs along its axis, in CSS pixels. */
 const X_TICK_SPACE = 80;
-const Y_TICK_SPACE = 30;
+const Y_TICK_SPACE = 22;
 
 /** The left axis's width for its labels (as the charts have always sized it). */
 export function leftAxisWidth(labels: readonly string[]): number {
