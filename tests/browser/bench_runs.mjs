@@ -115,6 +115,10 @@ try {
   // Hover → tooltip over the first chart, once its point index is built (it is built when the
   // page is idle after the draw, off the input path; a hover before then builds it).
   await page.waitForSelector('.card[data-points] .card__chart[data-index-ms]', { timeout: 60000 });
+  // The chart's cursor (uPlot, whose `over` takes the events) is built when the page is idle or on
+  // the first pointer; this measures the hovers after it (the first hover's build is published in
+  // data-interactive, ms).
+  await page.waitForFunction(() => document.querySelector('.card[data-points] .u-over'), null, { timeout: 60000 });
   const hover = await page.evaluate(async () => {
     const card = document.querySelector('.card[data-points]');
     const over = card.querySelector('.u-over');
@@ -157,13 +161,14 @@ try {
       rows.push(tooltip.querySelectorAll('tbody tr').length);
       caption = tooltip.querySelector('caption')?.textContent ?? '';
     }
-    return { handler, painted, rows, caption, indexMs: card.querySelector('.card__chart').dataset.indexMs };
+    const chart = card.querySelector('.card__chart');
+    return { handler, painted, rows, caption, indexMs: chart.dataset.indexMs, buildMs: chart.dataset.interactive };
   });
   console.log(
     `hover → tooltip (${hover.caption}; ${Math.min(...hover.rows)}–${Math.max(...hover.rows)} rows): ` +
       `handlers median ${ms(median(hover.handler))}, min ${ms(Math.min(...hover.handler))}, p95 ${ms(p95(hover.handler))}; ` +
       `input → tooltip painted (handlers, style, layout, paint of that frame) median ${ms(median(hover.painted))}, min ${ms(Math.min(...hover.painted))}, p95 ${ms(p95(hover.painted))}; ` +
-      `the chart's point index built in ${hover.indexMs} ms`,
+      `the chart's point index built in ${hover.indexMs} ms${hover.buildMs ? `, its cursor (uPlot) in ${hover.buildMs} ms` : ''}`,
   );
 } finally {
   await browser.close();

@@ -23,7 +23,7 @@ test('a multiline chart draws every matching tag of both runs', async () => {
   const { page, errors } = await openPage(env, 'tab=custom_scalars');
   await page.waitForSelector(`.custom-category[data-category="Losses"][data-open="true"] ${LOSS}[data-lines="4"]`, { timeout: 30000 });
   // The Scalars chart: uPlot's axes plus our line canvases.
-  await page.waitForSelector(`${LOSS} .uplot`);
+  await page.waitForSelector(`${LOSS} .chart-plot`);
   await screenshot(page, 'custom_scalars_multiline');
   assert.deepEqual(errors, []);
 });
@@ -77,7 +77,7 @@ test('a margin chart smooths its lines and bands, zooms by dragging and shows th
   assert.ok(smoothLines.painted > 100, 'no smoothed lines drawn');
 
   const { page, errors } = raw;
-  const over = page.locator(`${ACC} .u-over`);
+  const over = page.locator(`${ACC} .chart-plot`);
   const box = await over.boundingBox();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
   await page.waitForSelector('.chart-tooltip:not([hidden]) tbody tr');

@@ -87,7 +87,7 @@ test('zooming a scalar chart is answered from the exported points', async () => 
   await waitForChart(page, 'loss/total');
   const card = '.card[data-tag="loss/total"]';
   const before = Number(await page.getAttribute(card, 'data-points'));
-  const box = await page.$eval(`${card} .u-over`, (e) => {
+  const box = await page.$eval(`${card} .chart-plot`, (e) => {
     const r = e.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });

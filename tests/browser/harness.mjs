@@ -211,7 +211,7 @@ export async function waitForFirstScreenPainted(page, { timeout, polling }) {
 
 /** Waits until the card of `tag` has drawn data (its data-points attribute is > 0). */
 export async function waitForChart(frame, tag) {
-  await frame.waitForSelector(`.card[data-tag="${tag}"][data-points]:not([data-points="0"]) canvas`, {
+  await frame.waitForSelector(`.card[data-tag="${tag}"][data-points]:not([data-points="0"]) canvas:visible`, {
     timeout: 15000,
   });
 }

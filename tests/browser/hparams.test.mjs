@@ -134,7 +134,7 @@ test('grouping runs by an hparam draws one band per group in the Scalars dashboa
   await page.goto(`${server.url}#tab=scalars&group=${group}`);
   // Three optimizers: one mean line and band per optimizer, whatever the 30 runs.
   await page.waitForSelector('.card[data-tag="acc"][data-group-count="3"]', { timeout: 30000 });
-  const over = page.locator('.card[data-tag="acc"] .u-over');
+  const over = page.locator('.card[data-tag="acc"] .chart-plot');
   const box = await over.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForSelector('.chart-tooltip:not([hidden]) tbody tr');
@@ -162,7 +162,7 @@ test('grouping runs by an hparam draws one band per group in the Scalars dashboa
   await page.mouse.up();
   await page.waitForSelector('.card[data-tag="acc"] button[aria-label="Reset zoom"]');
   await screenshot(page, 'scalars_grouped_zoomed');
-  await page.dblclick('.card[data-tag="acc"] .u-over');
+  await page.dblclick('.card[data-tag="acc"] .chart-plot');
   await page.waitForSelector('.card[data-tag="acc"] button[aria-label="Reset zoom"]', { state: 'detached' });
   // By a regex capture on the run name: trial_1x runs share a group with trial_1.
   const byRegex = encodeURIComponent(JSON.stringify({ by: 'regex', key: '^trial_(\\d)', band: 'std' }));

@@ -59,7 +59,7 @@ test('the tooltip lists the runs nearest the cursor, in their selector colours',
   const { series } = await (await fetch(`${server.url}data/plugin/scalars/series?tag=${encodeURIComponent(TAG)}`)).json();
   assert.equal(series.length, RUNS);
   const card = `.card[data-tag="${TAG}"]`;
-  const over = await page.$(`${card} .u-over`);
+  const over = await page.$(`${card} .chart-plot`);
   const box = await over.boundingBox();
   const [xMin, xMax, yMin, yMax] = JSON.parse(await page.$eval(`${card} .card__chart`, (e) => e.dataset.view));
   // Distance in CSS pixels (device pixel ratio 1) from the cursor to each run's nearest point.
@@ -117,7 +117,7 @@ test('log scale, wall time, smoothing, zoom and live data keep working with 300 
   const card = `.card[data-tag="${TAG}"]`;
   const colors = [...new Set(Object.values(await runColors(page)))];
   const view = () => page.$eval(`${card} .card__chart`, (e) => JSON.parse(e.dataset.view));
-  const over = await page.$(`${card} .u-over`);
+  const over = await page.$(`${card} .chart-plot`);
   const box = await over.boundingBox();
   // The chart still draws in run colours and its tooltip lists the nearest runs.
   const drawsAndHovers = async (what) => {

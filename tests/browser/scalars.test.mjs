@@ -218,10 +218,49 @@ test('the per-run CSV download equals the API answer, and all runs download at o
   }
 });
 
+test('a chart looks the same before and after its cursor is built, and the first hover shows the tooltip', async () => {
+  // The chart draws its axes and lines itself; uPlot (cursor, box zoom) is built on the first
+  // pointer or when the page is idle. Idle builds are off here, so the pointer builds it.
+  for (const hash of ['smoothing=0', 'smoothing=0&log=1', 'smoothing=0&x=wall']) {
+    const errors = [];
+    const page = await newPage(browser, errors);
+    await page.addInitScript(() => {
+      window.tbxNoIdleInteraction = true;
+    });
+    await page.goto(`${server.url}#${hash}`);
+    await waitForChart(page, 'loss/total');
+    const chart = page.locator('.card[data-tag="loss/total"] .card__chart');
+    await page.waitForSelector('.card[data-tag="loss/total"] .card__chart:not([data-lines-pending]) .chart-axes');
+    assert.equal(await chart.getAttribute('data-interactive'), null, `${hash}: no uPlot before the pointer`);
+    const plot = chart.locator('.chart-plot');
+    // In view first: the screenshot would scroll it there, moving the box measured before it.
+    await chart.scrollIntoViewIfNeeded();
+    const before = await chart.screenshot();
+    const boxBefore = await plot.boundingBox();
+    await page.mouse.move(boxBefore.x + boxBefore.width / 2, boxBefore.y + boxBefore.height / 2);
+    // The event that built uPlot showed the tooltip: nothing waited for.
+    const shown = await page.evaluate(() => ({
+      interactive: document.querySelector('.card[data-tag="loss/total"] .card__chart').dataset.interactive,
+      tooltip: document.querySelectorAll('.chart-tooltip:not([hidden]) tbody tr').length,
+      over: document.querySelector('.card[data-tag="loss/total"] .chart-plot').classList.contains('u-over'),
+    }));
+    assert.ok(Number(shown.interactive) > 0, `${hash}: uPlot built on the first pointer`);
+    assert.equal(shown.tooltip, 3, `${hash}: tooltip rows on the first hover (${JSON.stringify(shown)})`);
+    assert.ok(shown.over, `${hash}: the layers moved into uPlot's over`);
+    assert.deepEqual(await plot.boundingBox(), boxBefore, `${hash}: the plot box did not move`);
+    await page.mouse.move(1, 1);
+    await page.waitForFunction(() => [...document.querySelectorAll('.chart-tooltip')].every((t) => t.hidden));
+    const after = await chart.screenshot();
+    assert.ok(before.equals(after), `${hash}: the chart's pixels changed when uPlot was built`);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});
+
 test('drag zooms in to full resolution and double-click resets', async () => {
   const { page } = await openDashboard('smoothing=0');
   const card = page.locator('.card[data-tag="loss/total"]');
-  const over = card.locator('.u-over');
+  const over = card.locator('.chart-plot');
   const box = await over.boundingBox();
   await page.mouse.move(box.x + box.width * 0.1, box.y + 10);
   await page.mouse.down();
@@ -236,7 +275,7 @@ test('drag zooms in to full resolution and double-click resets', async () => {
 
 test('the tooltip lists runs sorted by value', async () => {
   const { page } = await openDashboard('smoothing=0');
-  const over = page.locator('.card[data-tag="loss/total"] .u-over');
+  const over = page.locator('.card[data-tag="loss/total"] .chart-plot');
   const box = await over.boundingBox();
   await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
   await page.waitForSelector('.chart-tooltip:not([hidden]) tbody tr');

@@ -205,7 +205,7 @@ test('a step picked on any card kind moves every card while steps are linked', a
   await page.waitForSelector(`${train} img[data-step="${Math.min(9, histStep)}"]`);
   await screenshot(page, 'timeseries_linked_all_kinds');
   // A click on the scalar chart (not a drag): its nearest point's step.
-  const over = await page.$eval(`${loss} .u-over`, (o) => {
+  const over = await page.$eval(`${loss} .chart-plot`, (o) => {
     o.scrollIntoView({ block: 'center' });
     const r = o.getBoundingClientRect();
     return { x: r.left, y: r.top, width: r.width, height: r.height };
@@ -276,14 +276,17 @@ async function liveCanvases(page) {
   return { all, attached };
 }
 
-/** Canvases in each card that is in the viewport, by the card's tag and run. */
+/**
+ * Canvases in each card that is in the viewport, by the card's tag and run; not a scalar chart's
+ * uPlot's (built later, when the page is idle).
+ */
 function chartsByCard(page) {
   return page.$$eval('.ts .card', (cards) => {
     const counts = {};
     for (const c of cards) {
       const r = c.getBoundingClientRect();
       if (r.bottom <= 0 || r.top >= innerHeight) continue;
-      counts[`${c.dataset.tag}|${c.dataset.run ?? ''}`] = c.querySelectorAll('canvas').length;
+      counts[`${c.dataset.tag}|${c.dataset.run ?? ''}`] = c.querySelectorAll('canvas:not(.u-wrap > canvas)').length;
     }
     return counts;
   });

@@ -1,16 +1,16 @@
-// The run lines of a scalar chart, drawn on a canvas of their own over uPlot's plot area.
+// The run lines of a scalar chart, drawn on a canvas of their own over the chart's plot box.
 //
 // Why not uPlot's own series: with 50 runs on 8 visible charts the smoothing slider redraws 400
 // lines per step, and uPlot's per-series work (a Path2D per series, its generic path builder
 // calling closures for every point, a clip and a save/restore per series, its data pass) took
 // most of a 16 ms frame. Here one tight loop per run maps values to device pixels, merges the
 // points that fall in the same pixel column into one vertical segment (first, min, max, last, so
-// no spike is lost), and strokes once per run. uPlot still owns the axes, grid, cursor, box zoom
-// and the scales that this layer reads.
+// no spike is lost), and strokes once per run. The chart (scalar_chart.ts) owns the axes, grid and
+// the scales (the PlotView) that this layer reads; uPlot only the cursor and box zoom.
 //
 // `traceLine` is pure (it only calls moveTo/lineTo on the sink it is given); `LineLayer` owns one
-// canvas element inside a uPlot `over` div while it lives, taken from and given back to the
-// canvas pool (canvas_pool.ts). UI thread only.
+// canvas element inside the plot box's element (uPlot's `over` div once built) while it lives,
+// taken from and given back to the canvas pool (canvas_pool.ts). UI thread only.
 
 import type { Column } from '../../api/types';
 import { releaseCanvas, takeCanvas } from './canvas_pool';
@@ -212,7 +212,7 @@ export function strokeByColor(ctx: StrokeTarget, lines: readonly LineSpec[], vie
   return groups.size;
 }
 
-/** One canvas of run lines, covering the plot area of a uPlot chart (inside its `over` div). */
+/** One canvas of run lines, covering the plot box of a scalar chart (inside its element, or uPlot's `over`). */
 export class LineLayer {
   readonly canvas: HTMLCanvasElement;
   /** Nothing has been drawn since the canvas was last cleared or sized (it is then hidden). */
@@ -231,7 +231,7 @@ export class LineLayer {
 
   /**
    * Clears the layer and draws `lines` at `alpha`, `lineWidth` CSS pixels wide. `view` gives the
-   * plot area's size in device pixels (uPlot's bbox), so drawing never forces a layout.
+   * plot area's size in device pixels (the chart's PlotView), so drawing never forces a layout.
    * `byColor`: one stroke per colour (`strokeByColor`), for charts of many runs; lines of one
    * colour are then composited together (overlaps of a faded colour do not darken). With
    * `append`, draws over what the layer shows (a draw split into pieces, same view).

@@ -3,30 +3,36 @@
 // group's spread), filled under its line on a layer of its own and smoothed like the line, and a
 // note per point shown in the tooltip.
 //
-// uPlot draws the axes and grid and owns the cursor, the box selection and the scales; the lines
-// are drawn by two LineLayers over its plot area (see line_layer.ts for why). The back layer has
-// the raw lines (faded under the smoothed ones when smoothing is on), the front layer the
-// smoothed lines, so moving the smoothing slider clears and redraws only the front layer and
-// does not touch uPlot at all. Both layers are redrawn whenever uPlot redraws (new scales, zoom,
-// resize) from its "draw" hook. A chart's first draw with smoothing on paints the smoothed lines
-// (and bands) first and strokes the faded raw lines after the next frame (a bulk chart: when the
-// page is idle), so a screen of charts shows as soon as its main lines are drawn (the host carries
-// `data-lines-pending` until then; any redraw meanwhile draws both layers at once).
+// The chart draws its own axes and grid (chart_axes.ts, elements under the plot box) and owns
+// the scales: the view (the data range shown and the plot box, a PlotView for the layers) is
+// computed here on every draw. The lines are drawn by LineLayers over the plot box (see
+// line_layer.ts for why). The back layer has the raw lines (faded under the smoothed ones when
+// smoothing is on), the front layer the smoothed lines, so moving the smoothing slider clears and
+// redraws only the front layer. Every layer is redrawn on new scales, zoom and resize.
+// uPlot only provides the interaction (cursor, box selection): it is built lazily, with its axes
+// hidden, its padding set to our plot box and its scales given our ranges, when the pointer first
+// enters the chart (the tooltip of that first event is shown at once), the chart takes keyboard
+// focus, or the page is idle a second after the last chart was drawn (one chart per idle
+// callback); the layers and the step marker then move into its `over` div, at the same place, so
+// nothing moves (the host carries `data-interactive` from then on).
+// A chart's first draw with smoothing on paints the smoothed lines (and bands) first and strokes
+// the faded raw lines after the next frame (a bulk chart: when the page is idle), so a screen of
+// charts shows as soon as its main lines are drawn (the host carries `data-lines-pending` until
+// then; any redraw meanwhile draws both layers at once).
 // A linked step (the Time Series grid's) is marked by a vertical rule; a click (not a drag)
 // reports the step of the point nearest the cursor (`onPick`).
 // Past BULK_RUNS runs (a sweep of thousands), the layers stroke one path per colour rather than
 // one per run, and the tooltip lists the runs nearest the cursor, found through a RunPointIndex
 // of the drawn points (built after each redraw, off the input path), instead of every run.
 // Given a `DeferDraw` (the Time Series grid), the first draw is split into pieces run in later
-// tasks: uPlot with its axes (its first commit run inside that piece, not in a microtask after
-// it), then the lines LINES_PER_PIECE at a time; the host carries `data-lines-pending` until the
+// tasks: the axes, then the lines LINES_PER_PIECE at a time; the host carries `data-lines-pending` until the
 // last piece has drawn, and `data-first-draw="pieces"` (or "whole" once any other redraw
 // meanwhile has drawn everything at once and dropped the pieces left).
-// Owned by a ScalarCard; UI thread only. The uPlot instance is rebuilt only when the axes change
-// (x axis kind, log scale, theme); new data only re-ranges it.
+// Owned by a ScalarCard; UI thread only. The uPlot instance is dropped when the axes change (x
+// axis kind, log scale, theme) and built again lazily; new data only re-ranges it.
 import uPlot from 'uplot';
 import { type DeferDraw, pieceRanges } from '../../charts/draw_pieces';
-import { formatDuration, formatStepTick, formatTick, formatValue, formatWallTime } from '../../charts/format';
+import { formatDuration, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
 import type { TooltipSort, XAxis } from '../../state/view_state';
 import { type ChartModel, type ChartSeries, buildLines, buildModel, relativeTime, withSmoothing, yExtent } from './chart_model';
@@ -34,6 +40,18 @@ import { LineLayer, type PlotView } from './line_layer';
 import { RunPointIndex } from './run_point_index';
 import { sortTooltipRows } from './tooltip_sort';
 import { ChartTooltip, type TooltipRow } from './chart_tooltip';
+import {
+  type AxisRange,
+  type PlotBox,
+  plotBox,
+  renderAxes,
+  xPosition,
+  xTicks,
+  xValueAt,
+  yPosition,
+  yTicks,
+  yValueAt,
+} from './chart_axes';
 
 export interface ChartOptions {
   smoothing: number;
@@ -56,11 +74,6 @@ const HEIGHT = 230;
 /** Software-rasterised canvases draw 1 px lines several times faster than wider ones. */
 const LINE_WIDTH = 1;
 
-/** Log-axis labels only at 1, 2 and 5 times a power of ten, so labels stay short and even. */
-function logTickLabel(value: number): string {
-  const mantissa = value / Math.pow(10, Math.floor(Math.log10(value) + 1e-9));
-  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatValue(value) : '';
-}
 
 /**
  * Above this many runs a chart is drawn in bulk: one stroke per colour, and a tooltip of the
@@ -84,13 +97,58 @@ function whenIdle(callback: () => void, timeoutMs: number): () => void {
   return () => clearTimeout(id);
 }
 
+/** An idle callback builds a waiting chart's uPlot by then at the latest. */
+const INTERACTION_IDLE_TIMEOUT_MS = 3000;
+/**
+ * Idle builds start only this long after the last chart was drawn: between two answers of a first
+ * screen the page is idle too, and builds there would delay the next charts' drawing.
+ */
+const INTERACTION_QUIET_MS = 1000;
+
+/** Charts waiting for their uPlot, built one per idle callback so no task grows. */
+const interactionQueue: ScalarChart[] = [];
+let interactionScheduled = false;
+let quietTimer = 0;
+
+/** For tests: set on the page before it loads to build uPlot only on pointer or focus. */
+declare global {
+  interface Window {
+    tbxNoIdleInteraction?: boolean;
+  }
+}
+
+function scheduleInteraction(): void {
+  if (interactionScheduled || interactionQueue.length === 0 || window.tbxNoIdleInteraction) return;
+  interactionScheduled = true;
+  whenIdle(() => {
+    interactionScheduled = false;
+    interactionQueue.shift()?.makeInteractive();
+    // A chart drawn meanwhile restarted the quiet period: the builds wait for it.
+    if (!quietTimer) scheduleInteraction();
+  }, INTERACTION_IDLE_TIMEOUT_MS);
+}
+
+function queueInteraction(chart: ScalarChart): void {
+  if (!interactionQueue.includes(chart)) interactionQueue.push(chart);
+  clearTimeout(quietTimer);
+  quietTimer = window.setTimeout(() => {
+    quietTimer = 0;
+    scheduleInteraction();
+  }, INTERACTION_QUIET_MS);
+}
+
+function unqueueInteraction(chart: ScalarChart): void {
+  const i = interactionQueue.indexOf(chart);
+  if (i >= 0) interactionQueue.splice(i, 1);
+}
+
 /** Opacity of the raw lines under the smoothed ones. */
 const GHOST_ALPHA = 0.33;
 /** Opacity of the bands under the lines. */
 const BAND_ALPHA = 0.2;
 /**
- * uPlot draws no lines: it gets one empty series (mode 2 needs a series to find its scales), and
- * with no data its scales come from the range functions.
+ * uPlot draws nothing: it gets one empty series (mode 2 needs a series to find its scales), and
+ * with no data its scales come from the range functions (ours).
  */
 const NO_DATA = [null, [[], []]] as unknown as uPlot.AlignedData;
 const EMPTY_SERIES: uPlot.Series = {
@@ -103,6 +161,15 @@ const EMPTY_SERIES: uPlot.Series = {
 };
 
 export class ScalarChart {
+  /** The chart's element (.chart-main) and its axes' element, made by the first draw. */
+  private root: HTMLDivElement | null = null;
+  private axes: HTMLDivElement | null = null;
+  /** The plot box's element holding the layers and the marker until uPlot's `over` takes them. */
+  private plotDiv: HTMLDivElement | null = null;
+  /** The plot box and data range of the last layout (the layers' view is computed from them). */
+  private box: PlotBox | null = null;
+  private range: AxisRange | null = null;
+  private plotView: PlotView | null = null;
   private plot: uPlot | null = null;
   private bands: LineLayer | null = null;
   private back: LineLayer | null = null;
@@ -163,13 +230,12 @@ export class ScalarChart {
 
   private placeMarker(): number | null {
     const point = this.linkedPoint();
-    const plot = this.plot;
-    if (!point || !plot) {
+    if (!point || !this.range || !this.box) {
       this.marker.hidden = true;
       return point?.step ?? null;
     }
-    const left = plot.valToPos(point.x, 'x');
-    this.marker.hidden = !(left >= 0 && left <= plot.bbox.width / devicePixelRatio + 1);
+    const left = xPosition(this.range, this.box, point.x);
+    this.marker.hidden = !(left >= 0 && left <= this.box.width + 1);
     this.marker.style.left = `${left}px`;
     return point.step;
   }
@@ -180,10 +246,10 @@ export class ScalarChart {
     this.pressedAt = null;
     const u = this.plot;
     const lines = this.model?.lines ?? [];
-    if (!this.onPick || !u || !pressed || Math.hypot(e.clientX - pressed.x, e.clientY - pressed.y) > 3) return;
+    if (!this.onPick || !u || !this.range || !this.box || !pressed || Math.hypot(e.clientX - pressed.x, e.clientY - pressed.y) > 3) return;
     const left = u.cursor.left;
     if (left == null || left < 0) return;
-    const xValue = u.posToVal(left, 'x');
+    const xValue = xValueAt(this.range, this.box, left);
     let best: { distance: number; step: number } | null = null;
     for (const line of lines) {
       const i = nearestIndex(line.x, xValue);
@@ -208,7 +274,7 @@ export class ScalarChart {
       previous.ignoreOutliers === options.ignoreOutliers &&
       previous.dark === options.dark;
     // The tooltip order is read when the cursor moves; nothing is redrawn for it.
-    if (sameDrawing && this.plot) return;
+    if (sameDrawing && this.back) return;
     if (previous && previous.xAxis !== options.xAxis) this.zoom = null;
     if (!sameLines || previous.ignoreOutliers !== options.ignoreOutliers) this.autoY = null;
     this.series = series;
@@ -218,7 +284,7 @@ export class ScalarChart {
       this.model = withSmoothing(this.model!, options.smoothing, true);
       // Smoothing never moves the scales (the y extent comes from raw values), so the slider
       // path redraws the smoothed lines only, or both layers when smoothing turns on or off.
-      if (axesKey === this.axesKey && this.plot) {
+      if (axesKey === this.axesKey && this.back) {
         if ((previous.smoothing > 0) === (options.smoothing > 0)) this.drawFront();
         else this.drawLayers();
         return;
@@ -226,13 +292,13 @@ export class ScalarChart {
     } else if (!sameLines) {
       this.model = buildModel(buildLines(series, options.xAxis, options.smoothing, options.color));
     }
-    if (axesKey !== this.axesKey || !this.plot) {
+    if (axesKey !== this.axesKey || !this.back) {
       this.axesKey = axesKey;
-      if (this.deferDraw && !this.plot) this.deferFirstDraw();
+      if (this.deferDraw && !this.back) this.deferFirstDraw();
       else this.rebuild();
       return;
     }
-    // New data, runs or outlier setting: re-range; uPlot's redraw then redraws the layers.
+    // New data, runs or outlier setting: re-range and redraw.
     this.rescale();
   }
 
@@ -246,19 +312,22 @@ export class ScalarChart {
 
   resize(width: number): void {
     const next = Math.max(200, Math.floor(width));
-    // uPlot redraws everything on every setSize; the host's ResizeObserver also reports height
-    // changes (the chart itself appearing), which leave the chart as it is.
+    // The host's ResizeObserver also reports height changes (the chart itself appearing), which
+    // leave the chart as it is.
     if (next === this.width) return;
     this.width = next;
-    this.plot?.setSize({ width: this.width, height: HEIGHT });
+    this.rescale();
   }
 
   destroy(): void {
+    unqueueInteraction(this);
     this.dropIndex();
     this.cancelGhost();
     this.setPiecesPending(false);
     this.marker.remove();
     this.dropPlot();
+    this.root?.remove();
+    this.root = null;
     this.tooltip.destroy();
   }
 
@@ -294,7 +363,7 @@ export class ScalarChart {
 
   /** The index of the points drawn now (built on demand when the timer has not run yet). */
   private pointIndex(): RunPointIndex | null {
-    if (!this.index && this.plot && this.model) {
+    if (!this.index && this.back && this.model) {
       const start = performance.now();
       const on = this.smoothingOn();
       this.index = RunPointIndex.build(
@@ -316,23 +385,48 @@ export class ScalarChart {
     return this.autoY;
   }
 
-  /** Re-applies the scales (after a zoom or data change); uPlot redraws, and so do the layers. */
+  /** Re-applies the scales (after a zoom, data change or resize) and redraws every layer. */
   private rescale(): void {
-    this.plot?.setData(NO_DATA, true);
+    this.drawLayers();
   }
 
-  /** The scales and plot area uPlot last drew with, for the line layers. */
+  /** The scales and plot area of the last layout, for the line layers. */
   private view(): PlotView {
-    const { scales, bbox } = this.plot!;
-    return {
-      xMin: scales.x.min!,
-      xMax: scales.x.max!,
-      yMin: scales.y.min!,
-      yMax: scales.y.max!,
-      logY: this.options!.logY,
-      width: bbox.width,
-      height: bbox.height,
-    };
+    return this.plotView!;
+  }
+
+  /**
+   * Lays the chart out for the current range and width: the ticks, the plot box (the left axis as
+   * wide as its labels), the axes drawn, the plot box's element placed, and uPlot (when built)
+   * given the same box and scales.
+   */
+  private layout(): void {
+    const options = this.options!;
+    const [xMin, xMax] = this.zoom?.x ?? this.model!.xExtent;
+    const [yMin, yMax] = this.zoom?.y ?? this.autoYRange();
+    const range: AxisRange = { xMin, xMax, yMin, yMax, logY: options.logY };
+    // The plot's height does not depend on the labels; its width does (the left axis).
+    const ys = yTicks(options.logY, yMin, yMax, plotBox(this.width, HEIGHT, []).height);
+    const box = plotBox(this.width, HEIGHT, ys.map((t) => t.label));
+    const xs = xTicks(options.xAxis, xMin, xMax, box.width);
+    const root = this.root!;
+    root.style.width = `${this.width}px`;
+    renderAxes(this.axes!, this.width, box, range, xs, ys, {
+      text: options.dark ? '#b0b0b0' : '#555',
+      grid: options.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)',
+    });
+    if (this.plotDiv) placeBox(this.plotDiv, box);
+    const old = this.box;
+    const moved = !old || old.left !== box.left || old.top !== box.top || old.width !== box.width || old.height !== box.height;
+    this.box = box;
+    this.range = range;
+    const ratio = window.devicePixelRatio || 1;
+    this.plotView = { ...range, width: Math.round(box.width * ratio), height: Math.round(box.height * ratio) };
+    if (this.plot) {
+      // The padding functions read the new box; the range functions the new range.
+      if (moved || this.plot.width !== this.width) this.plot.setSize({ width: this.width, height: HEIGHT });
+      this.plot.setData(NO_DATA, true);
+    }
   }
 
   /**
@@ -340,8 +434,9 @@ export class ScalarChart {
    * smoothing on, the faded raw lines are stroked in a task after the next frame instead.
    */
   private drawLayers(ghostLater = false): void {
-    if (!this.plot || !this.back) return;
+    if (!this.back) return;
     const start = performance.now();
+    this.layout();
     // Published for tests: a deferred first draw that another redraw finished at once.
     if (this.piecesPending) this.host.dataset.firstDraw = 'whole';
     this.cancelGhost();
@@ -383,7 +478,7 @@ export class ScalarChart {
     const draw = () => {
       this.ghostPending = null;
       this.syncPendingMarker();
-      if (this.plot && this.back && this.model) this.drawBack();
+      if (this.back && this.model) this.drawBack();
     };
     if (this.bulk()) {
       // Thousands of runs: their faded lines take as long as the smoothed ones, so they wait until
@@ -419,7 +514,7 @@ export class ScalarChart {
 
   /** The bands, along the smoothed edges when smoothing is on. */
   private drawBands(): void {
-    if (!this.plot || !this.bands) return;
+    if (!this.bands) return;
     const on = this.smoothingOn();
     const banded = this.model!.lines.filter((l) => l.band);
     // Drawn (sized and cleared) even when empty, so every layer covers the plot area.
@@ -436,7 +531,7 @@ export class ScalarChart {
   }
 
   private drawFront(): void {
-    if (!this.plot || !this.front) return;
+    if (!this.front) return;
     // The back layer is still being drawn in pieces: draw it all now instead.
     if (this.piecesPending) {
       this.drawLayers();
@@ -460,7 +555,7 @@ export class ScalarChart {
     this.syncPendingMarker();
   }
 
-  /** The first draw in pieces: uPlot and its axes, then the lines a few at a time. */
+  /** The first draw in pieces: the axes, then the lines a few at a time. */
   private deferFirstDraw(): void {
     this.setPiecesPending(true);
     const generation = this.drawGeneration;
@@ -475,7 +570,7 @@ export class ScalarChart {
   /** Defers the pieces that draw every layer, as drawLayers does at once. */
   private deferLines(generation: number): void {
     const defer = this.deferDraw!;
-    const current = () => generation === this.drawGeneration && this.plot !== null;
+    const current = () => generation === this.drawGeneration && this.back !== null;
     const lines = this.model!.lines;
     const on = this.smoothingOn();
     pieceRanges(lines.length).forEach(([begin, end]) =>
@@ -507,74 +602,114 @@ export class ScalarChart {
     });
   }
 
-  /** Removes uPlot and gives the layers' canvases back to the pool. */
+  /** Removes uPlot and the plot box's element, and gives the layers' canvases back to the pool. */
   private dropPlot(): void {
     this.cancelGhost();
+    unqueueInteraction(this);
     for (const layer of [this.bands, this.back, this.front]) layer?.destroy();
     this.plot?.destroy();
-    this.plot = this.bands = this.back = this.front = null;
+    this.plotDiv?.remove();
+    this.plot = this.bands = this.back = this.front = this.plotDiv = null;
+    delete this.host.dataset.interactive;
   }
 
   private rebuild(drawLines = true): void {
     this.dropPlot();
-    // uPlot's first commit (sizes, axes, its draw hook) would run in a microtask after this
-    // task's code, outside any piece's budget, and its draw hook would then draw every line at
-    // once; run it now instead, while the layers do not exist yet (the hook then draws none).
+    if (!this.root) {
+      this.root = document.createElement('div');
+      this.root.className = 'chart-main';
+      this.root.style.height = `${HEIGHT}px`;
+      this.axes = document.createElement('div');
+      this.axes.className = 'chart-axes';
+      this.root.appendChild(this.axes);
+      // The first pointer or focus makes the chart interactive (see makeInteractive).
+      this.root.addEventListener('pointerenter', (e) => this.onPointerEnter(e));
+      this.root.addEventListener('focusin', () => this.makeInteractive());
+      this.host.appendChild(this.root);
+    }
+    const plotDiv = document.createElement('div');
+    plotDiv.className = 'chart-plot';
+    this.root.appendChild(plotDiv);
+    this.plotDiv = plotDiv;
+    this.back = new LineLayer(plotDiv, 'chart-lines--raw');
+    // Inserted first, so below the raw lines.
+    this.bands = new LineLayer(plotDiv, 'chart-lines--bands');
+    this.front = new LineLayer(plotDiv, 'chart-lines--smoothed');
+    // The smoothed lines above the raw ones: the front layer is inserted after the back one.
+    plotDiv.insertBefore(this.front.canvas, this.back.canvas.nextSibling);
+    plotDiv.appendChild(this.marker);
+    if (drawLines) this.drawLayers(true);
+    else {
+      this.layout();
+      this.host.dataset.firstDraw = 'pieces';
+    }
+    queueInteraction(this);
+  }
+
+  /** The pointer entered the chart: uPlot is built, and shows the cursor where the pointer is. */
+  private onPointerEnter(e: PointerEvent): void {
+    if (this.plot) return;
+    this.makeInteractive();
+    const plot = this.plot as uPlot | null;
+    if (!plot || !this.box) return;
+    const rect = plot.over.getBoundingClientRect();
+    const left = e.clientX - rect.left;
+    const top = e.clientY - rect.top;
+    if (left >= 0 && top >= 0 && left <= this.box.width && top <= this.box.height) plot.setCursor({ left, top });
+  }
+
+  /**
+   * Builds uPlot for the cursor, box selection and double-click (once drawn; nothing once built):
+   * its axes hidden, its plot box ours (padding), its scales our ranges. The layers and the marker
+   * move into its `over` div, which lies where the plot box's element was, so nothing moves.
+   */
+  makeInteractive(): void {
+    unqueueInteraction(this);
+    if (this.plot || !this.root || !this.back || !this.box) return;
+    const start = performance.now();
+    // Its first commit runs now (not in a microtask), so `over` has its size before the layers
+    // move in.
     const plot = new uPlot(this.plotOptions(), NO_DATA, (u, init) => {
-      this.host.appendChild(u.root);
+      u.root.classList.add('chart-interaction');
+      this.root!.appendChild(u.root);
       u.batch(() => init());
     });
-    plot.root.classList.add('chart-main');
-    this.back = new LineLayer(plot.over, 'chart-lines--raw');
-    // Inserted first, so below the raw lines.
-    this.bands = new LineLayer(plot.over, 'chart-lines--bands');
-    this.front = new LineLayer(plot.over, 'chart-lines--smoothed');
-    // The smoothed lines above the raw ones: the front layer is inserted after the back one.
-    plot.over.insertBefore(this.front.canvas, this.back.canvas.nextSibling);
+    // Below uPlot's cursor and selection, as the layers insert themselves.
+    plot.over.prepend(this.bands!.canvas, this.back.canvas, this.front!.canvas);
+    // The plot box's element from now on (tests and tools find the plot area by this class).
+    plot.over.classList.add('chart-plot');
+    plot.over.appendChild(this.marker);
     plot.over.addEventListener('dblclick', () => this.resetZoom());
     plot.over.addEventListener('mouseleave', () => this.tooltip.hide());
     plot.over.addEventListener('mousedown', (e) => (this.pressedAt = { x: e.clientX, y: e.clientY }));
     plot.over.addEventListener('click', (e) => this.onClick(e));
-    plot.over.appendChild(this.marker);
+    this.plotDiv?.remove();
+    this.plotDiv = null;
     this.plot = plot;
-    // uPlot drew its axes while being constructed, before the layers existed.
-    if (drawLines) this.drawLayers(true);
-    else this.host.dataset.firstDraw = 'pieces';
+    // Published for tests and benchmarks: uPlot is there, and what building it cost.
+    this.host.dataset.interactive = (performance.now() - start).toFixed(2);
   }
 
-  /** uPlot options: axes, grid, cursor and selection; no series (the layers draw the lines). */
+  /** uPlot options: cursor and selection over our plot box; no axes, no series. */
   private plotOptions(): uPlot.Options {
     const options = this.options!;
-    const axisStroke = options.dark ? '#b0b0b0' : '#555';
-    const gridStroke = options.dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)';
-    const xValues = (_u: uPlot, ticks: number[]) =>
-      ticks.map((t) => (t == null ? '' : options.xAxis === 'step' ? formatStepTick(t) : formatDuration(t)));
+    const box = () => this.box!;
     return {
       mode: 2,
       width: this.width,
       height: HEIGHT,
       legend: { show: false },
-      scales: {
-        x: { time: options.xAxis === 'wall', range: () => this.zoom?.x ?? this.model!.xExtent },
-        y: { distr: options.logY ? 3 : 1, range: () => this.zoom?.y ?? this.autoYRange() },
-      },
-      axes: [
-        {
-          stroke: axisStroke,
-          grid: { stroke: gridStroke, width: 1 },
-          ticks: { stroke: gridStroke },
-          ...(options.xAxis === 'wall' ? {} : { values: xValues }),
-        },
-        {
-          stroke: axisStroke,
-          size: (_u, values) => 18 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v).length)),
-          grid: { stroke: gridStroke, width: 1 },
-          ticks: { stroke: gridStroke },
-          // Log axes leave some ticks unlabelled (null).
-          values: (_u, ticks, _axis, _space, increment) =>
-            ticks.map((t) => (t == null ? '' : options.logY ? logTickLabel(t) : formatTick(t, increment))),
-        },
+      padding: [
+        () => box().top,
+        () => this.width - box().left - box().width,
+        () => HEIGHT - box().top - box().height,
+        () => box().left,
       ],
+      scales: {
+        x: { time: options.xAxis === 'wall', range: () => [this.range!.xMin, this.range!.xMax] },
+        y: { distr: options.logY ? 3 : 1, range: () => [this.range!.yMin, this.range!.yMax] },
+      },
+      axes: [{ show: false }, { show: false }],
       series: [{}, EMPTY_SERIES],
       cursor: {
         drag: { x: true, y: true, setScale: false, uni: 30 },
@@ -582,7 +717,6 @@ export class ScalarChart {
         bind: { dblclick: () => null },
       },
       hooks: {
-        draw: [() => this.drawLayers()],
         setSelect: [(u) => this.onSelect(u)],
         setCursor: [(u) => this.onCursor(u)],
       },
@@ -591,13 +725,15 @@ export class ScalarChart {
 
   private onSelect(u: uPlot): void {
     const { left, top, width, height } = u.select;
-    if (width < 4) return;
-    const x0 = u.posToVal(left, 'x');
-    const x1 = u.posToVal(left + width, 'x');
+    const range = this.range;
+    const box = this.box;
+    if (width < 4 || !range || !box) return;
+    const x0 = xValueAt(range, box, left);
+    const x1 = xValueAt(range, box, left + width);
     const lines = this.model!.lines;
     const y: [number, number] =
       height >= 4
-        ? [u.posToVal(top + height, 'y'), u.posToVal(top, 'y')]
+        ? [yValueAt(range, box, top + height), yValueAt(range, box, top)]
         : yExtent(lines, x0, x1, this.options!.logY, this.options!.ignoreOutliers);
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     const steps = stepRangeForX(
@@ -614,7 +750,9 @@ export class ScalarChart {
   private onCursor(u: uPlot): void {
     const left = u.cursor.left;
     const all = this.model?.lines ?? [];
-    if (left == null || left < 0 || all.length === 0) {
+    const range = this.range;
+    const box = this.box;
+    if (left == null || left < 0 || all.length === 0 || !range || !box) {
       this.tooltip.hide();
       return;
     }
@@ -628,13 +766,13 @@ export class ScalarChart {
       lines = near.map((n) => all[n.line]);
       caption = `${lines.length} nearest of ${all.length} runs`;
     }
-    const xValue = u.posToVal(left, 'x');
+    const xValue = xValueAt(range, box, left);
     const smoothingOn = this.smoothingOn();
     const rows: TooltipRow[] = [];
     for (const line of lines) {
       const i = nearestIndex(line.x, xValue);
       if (i < 0) continue;
-      const y = u.valToPos(smoothingOn ? line.smoothed[i] : line.raw[i], 'y');
+      const y = yPosition(range, box, smoothingOn ? line.smoothed[i] : line.raw[i]);
       rows.push({
         run: line.run,
         color: line.color,
@@ -643,7 +781,7 @@ export class ScalarChart {
         step: line.step[i],
         wallTime: formatWallTime(line.wallTime[i]),
         relative: formatDuration(relativeTime(line, i)),
-        dotLeft: u.valToPos(line.x[i], 'x'),
+        dotLeft: xPosition(range, box, line.x[i]),
         dotTop: Number.isFinite(y) ? y : null,
         outside: xValue < line.x[0] || xValue > line.x[line.x.length - 1],
         ...(line.note ? { note: line.note[i] ?? '' } : {}),
@@ -652,4 +790,12 @@ export class ScalarChart {
     sortTooltipRows(rows, this.options!.tooltipSort, smoothingOn, u.cursor.top ?? 0);
     this.tooltip.show(u, rows, smoothingOn, caption);
   }
+}
+
+/** Places `element` (absolutely positioned) over the plot box. */
+function placeBox(element: HTMLElement, box: PlotBox): void {
+  element.style.left = `${box.left}px`;
+  element.style.top = `${box.top}px`;
+  element.style.width = `${box.width}px`;
+  element.style.height = `${box.height}px`;
 }
