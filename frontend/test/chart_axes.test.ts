@@ -41,6 +41,27 @@ describe('chart axes', () => {
     expect(wallTimeLabel(new Date(2024, 0, 2).getTime() / 1000, 3600)).toBe('01-02');
   });
 
+  it('puts wall-time day and hour ticks on the page clock, in a zone off UTC', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata'; // UTC+5:30
+    try {
+      const t0 = Date.UTC(2024, 0, 2) / 1000;
+      const days = xTicks('wall', t0, t0 + 6 * 86400, 400);
+      expect(days.length).toBeGreaterThanOrEqual(2);
+      for (const t of days) {
+        const d = new Date(t.value * 1000);
+        expect([d.getHours(), d.getMinutes()]).toEqual([0, 0]);
+        expect(t.label).toBe(wallTimeLabel(t.value, 86400));
+      }
+      const hours = xTicks('wall', t0, t0 + 4 * 3600, 400);
+      expect(hours.length).toBeGreaterThanOrEqual(2);
+      for (const t of hours) expect(new Date(t.value * 1000).getMinutes()).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('ticks a linear y axis with decimals that tell ticks apart, negative ranges too', () => {
     expect(labels(yTicks(false, 0, 1, 160))).toEqual(['0.0', '0.2', '0.4', '0.6', '0.8', '1.0']);
     expect(values(yTicks(false, -3.3, -0.2, 160))).toEqual([-3, -2.5, -2, -1.5, -1, -0.5]);

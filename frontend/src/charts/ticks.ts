@@ -1,5 +1,6 @@
-// "Nice" axis ticks for the canvas charts of the histogram and distribution dashboards: round
-// values (1, 2 or 5 times a power of ten apart) covering a [min, max] range.
+// "Nice" axis ticks for tbx's own chart axes (histograms, distributions, scalars): round values
+// (1, 2 or 5 times a power of ten apart) covering a [min, max] range, round seconds, minutes,
+// hours and days for time, and wall time on round times of the page's clock. Pure functions.
 
 export interface Ticks {
   /** Tick values in ascending order, all inside [min, max]. */
@@ -49,6 +50,37 @@ export function niceTimeTicks(min: number, max: number, maxCount: number): Ticks
     values.push(k * step + 0); // + 0 turns -0 into 0
   }
   return { values, step };
+}
+
+/** The page's offset from UTC at `seconds` since the epoch, in seconds (east positive). */
+export function localOffsetSeconds(seconds: number): number {
+  return -new Date(seconds * 1000).getTimezoneOffset() * 60;
+}
+
+/**
+ * Ticks for a wall-time range (seconds since the epoch) on round times of the page's clock, as
+ * niceTimeTicks: an hour or a day starts at the local hour or midnight, not UTC's (in UTC−5 a
+ * day tick is at local midnight, not at 19:00; in UTC+5:30 an hour tick is at :00, not :30).
+ * `offsetAt` gives the time zone's offset at a time (the page's by default).
+ */
+export function niceWallTimeTicks(
+  min: number,
+  max: number,
+  maxCount: number,
+  offsetAt: (seconds: number) => number = localOffsetSeconds,
+): Ticks {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return niceTimeTicks(min, max, maxCount);
+  const shift = offsetAt(min);
+  const local = niceTimeTicks(min + shift, max + shift, maxCount);
+  if (local.step < 1) return niceTimeTicks(min, max, maxCount);
+  // Each local tick back to UTC with the offset in force then (a daylight-saving change inside
+  // the range moves the later ticks by its hour, so they stay on the local clock's round times).
+  const values: number[] = [];
+  for (const t of local.values) {
+    const utc = t - offsetAt(t - shift);
+    if (utc >= min - 1e-9 && utc <= max + 1e-9 && (values.length === 0 || utc > values[values.length - 1])) values.push(utc);
+  }
+  return { values, step: local.step };
 }
 
 /** Maps [d0, d1] linearly onto [p0, p1]; a degenerate domain maps to the middle. */

@@ -3,7 +3,7 @@
 // their labels. Pure functions; callers own the arrays passed in and returned.
 import type { XAxis } from '../state/view_state';
 import { formatDuration, formatStepTick, formatWallTime } from './format';
-import { type Ticks, niceTicks, niceTimeTicks } from './ticks';
+import { type Ticks, niceTicks, niceTimeTicks, niceWallTimeTicks } from './ticks';
 
 /**
  * The coordinate of every step on `axis`: its step number, its wall time less the first step's
@@ -21,7 +21,8 @@ export function timeCoordinates(axis: XAxis, steps: Float64Array, wallTimes: Flo
 
 /** At most about `maxCount` ticks over [t0, t1]: round numbers for steps, round times otherwise. */
 export function timeTicks(axis: XAxis, t0: number, t1: number, maxCount: number): Ticks {
-  return axis === 'step' ? niceTicks(t0, t1, maxCount) : niceTimeTicks(t0, t1, maxCount);
+  if (axis === 'step') return niceTicks(t0, t1, maxCount);
+  return axis === 'wall' ? niceWallTimeTicks(t0, t1, maxCount) : niceTimeTicks(t0, t1, maxCount);
 }
 
 /** A tick label: "1.5k" for steps, "12m 05s" for relative time, "hh:mm:ss" for wall time. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linearScale, niceStep, niceTicks, niceTimeTicks } from '../../src/charts/ticks';
+import { linearScale, niceStep, niceTicks, niceTimeTicks, niceWallTimeTicks } from '../../src/charts/ticks';
 import { mixColors, parseColor } from '../../src/charts/canvas_chart';
 
 describe('ticks', () => {
@@ -40,5 +40,39 @@ describe('time ticks', () => {
     expect(niceTimeTicks(0, 100, 5).values).toEqual([0, 30, 60, 90]);
     expect(niceTimeTicks(1700000000, 1700007200, 3)).toEqual({ values: [1700002800, 1700006400], step: 3600 });
     expect(niceTimeTicks(0, 0.5, 5).values).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+  });
+});
+
+describe('wall-time ticks', () => {
+  // 2024-03-01 00:00 UTC.
+  const day = 1709251200;
+  it('puts day ticks on local midnight, not UTC midnight', () => {
+    const utcMinus5 = () => -5 * 3600;
+    const { values, step } = niceWallTimeTicks(day, day + 4 * 86400, 4, utcMinus5);
+    expect(step).toBe(86400);
+    // Local midnight in UTC−5 is 05:00 UTC.
+    expect(values).toEqual([0, 1, 2, 3].map((k) => day + k * 86400 + 5 * 3600));
+  });
+  it('puts hour ticks on the local hour in a half-hour time zone', () => {
+    const utcPlus530 = () => 5.5 * 3600;
+    const { values, step } = niceWallTimeTicks(day, day + 4 * 3600, 4, utcPlus530);
+    expect(step).toBe(3600);
+    // Local hours in UTC+5:30 fall at :30 UTC.
+    expect(values).toEqual([0, 1, 2, 3].map((k) => day + 1800 + k * 3600));
+  });
+  it('keeps the local hours across a daylight-saving change', () => {
+    // UTC+1 until day + 2 h (UTC), UTC+2 after.
+    const change = day + 2 * 3600;
+    const offsetAt = (t: number) => (t < change ? 3600 : 7200);
+    const { values } = niceWallTimeTicks(day, day + 5 * 3600, 5, offsetAt);
+    const localHours = values.map((v) => ((v + offsetAt(v)) / 3600) % 24);
+    expect(localHours.every((h) => Number.isInteger(h))).toBe(true);
+    expect(values.every((v, i) => i === 0 || v > values[i - 1])).toBe(true);
+    expect(values[0]).toBeGreaterThanOrEqual(day);
+    expect(values[values.length - 1]).toBeLessThanOrEqual(day + 5 * 3600);
+  });
+  it('is niceTimeTicks in UTC and below a second', () => {
+    expect(niceWallTimeTicks(day, day + 4 * 86400, 4, () => 0)).toEqual(niceTimeTicks(day, day + 4 * 86400, 4));
+    expect(niceWallTimeTicks(day, day + 0.5, 5, () => 3600)).toEqual(niceTimeTicks(day, day + 0.5, 5));
   });
 });

@@ -13,7 +13,7 @@
 //
 // Pure functions but `renderAxes` (which fills the element it is given). UI thread.
 import { formatDuration, formatStepTick, formatTick, formatValue } from '../../charts/format';
-import { niceTicks, niceTimeTicks } from '../../charts/ticks';
+import { niceTicks, niceTimeTicks, niceWallTimeTicks } from '../../charts/ticks';
 import type { XAxis } from '../../state/view_state';
 
 /** A tick: its value and label ('' for an unlabelled log tick). */
@@ -73,8 +73,8 @@ export function wallTimeLabel(seconds: number, step: number): string {
 export function xTicks(axis: XAxis, min: number, max: number, width: number): AxisTick[] {
   const count = Math.max(2, Math.floor(width / X_TICK_SPACE));
   if (axis === 'step') return niceTicks(min, max, count).values.map((v) => ({ value: v, label: formatStepTick(v) }));
-  const { values, step } = niceTimeTicks(min, max, count);
-  if (axis === 'relative') return values.map((v) => ({ value: v, label: formatDuration(v) }));
+  if (axis === 'relative') return niceTimeTicks(min, max, count).values.map((v) => ({ value: v, label: formatDuration(v) }));
+  const { values, step } = niceWallTimeTicks(min, max, count);
   return values.map((v) => ({ value: v, label: step >= 1 ? wallTimeLabel(v, step) : formatValue(v) }));
 }
 
