@@ -1,4 +1,4 @@
-// The time dimension of the histogram and distribution charts: where each step sits on the chosen
+// The time dimension of the histogram, distribution and scalar charts: where each step sits on the chosen
 // x axis (step number, seconds since the first step, or wall time), round ticks along it, and
 // their labels. Pure functions; callers own the arrays passed in and returned.
 import type { XAxis } from '../state/view_state';

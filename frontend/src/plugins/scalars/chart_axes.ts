@@ -13,7 +13,8 @@
 //
 // Pure functions but `renderAxes` (which fills the element it is given). UI thread.
 import { formatDuration, formatStepTick, formatTick, formatValue } from '../../charts/format';
-import { niceTicks, niceTimeTicks, niceWallTimeTicks } from '../../charts/ticks';
+import { niceTicks } from '../../charts/ticks';
+import { timeTicks } from '../../charts/time_axis';
 import type { XAxis } from '../../state/view_state';
 
 /** A tick: its value and label ('' for an unlabelled log tick). */
@@ -71,11 +72,14 @@ export function wallTimeLabel(seconds: number, step: number): string {
 
 /** The x ticks over [min, max] for a plot `width` CSS pixels wide. */
 export function xTicks(axis: XAxis, min: number, max: number, width: number): AxisTick[] {
-  const count = Math.max(2, Math.floor(width / X_TICK_SPACE));
-  if (axis === 'step') return niceTicks(min, max, count).values.map((v) => ({ value: v, label: formatStepTick(v) }));
-  if (axis === 'relative') return niceTimeTicks(min, max, count).values.map((v) => ({ value: v, label: formatDuration(v) }));
-  const { values, step } = niceWallTimeTicks(min, max, count);
-  return values.map((v) => ({ value: v, label: step >= 1 ? wallTimeLabel(v, step) : formatValue(v) }));
+  const { values, step } = timeTicks(axis, min, max, Math.max(2, Math.floor(width / X_TICK_SPACE)));
+  const label =
+    axis === 'step'
+      ? formatStepTick
+      : axis === 'relative'
+        ? formatDuration
+        : (v: number) => (step >= 1 ? wallTimeLabel(v, step) : formatValue(v));
+  return values.map((v) => ({ value: v, label: label(v) }));
 }
 
 /** The y ticks over [min, max] for a plot `height` CSS pixels tall (log: min > 0). */
@@ -118,12 +122,15 @@ export function xPosition(range: AxisRange, box: PlotBox, value: number): number
   return range.xMax > range.xMin ? ((value - range.xMin) / (range.xMax - range.xMin)) * box.width : box.width / 2;
 }
 
+/** The y range in the axis's own scale: log10 of its ends on a log axis. */
+function yScaled(range: AxisRange): [number, number] {
+  return range.logY ? [Math.log10(range.yMin), Math.log10(range.yMax)] : [range.yMin, range.yMax];
+}
+
 /** The CSS-pixel y of `value` inside the plot box (0 at its top edge); NaN for ≤ 0 on a log axis. */
 export function yPosition(range: AxisRange, box: PlotBox, value: number): number {
-  const t = range.logY ? Math.log10 : (v: number) => v;
-  const y0 = t(range.yMin);
-  const y1 = t(range.yMax);
-  const v = range.logY && !(value > 0) ? NaN : t(value);
+  const [y0, y1] = yScaled(range);
+  const v = range.logY ? (value > 0 ? Math.log10(value) : NaN) : value;
   return y1 > y0 ? box.height - ((v - y0) / (y1 - y0)) * box.height : box.height / 2;
 }
 
@@ -134,9 +141,7 @@ export function xValueAt(range: AxisRange, box: PlotBox, left: number): number {
 
 /** The y value at CSS-pixel `top` inside the plot box. */
 export function yValueAt(range: AxisRange, box: PlotBox, top: number): number {
-  const t = range.logY ? Math.log10 : (v: number) => v;
-  const y0 = t(range.yMin);
-  const y1 = t(range.yMax);
+  const [y0, y1] = yScaled(range);
   const v = y0 + ((box.height - top) / box.height) * (y1 - y0);
   return range.logY ? Math.pow(10, v) : v;
 }
