@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlotView } from '../src/plugins/scalars/line_layer';
 import { type IndexedLine, RunPointIndex } from '../src/plugins/scalars/run_point_index';
-
-/** A small deterministic generator (xorshift), so failures reproduce. */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { random } from './seeded_random';
 
 /** Random walks, some with NaN holes and points outside the view, `runs` of them. */
 function randomLines(next: () => number, runs: number, points: number): IndexedLine[] {

@@ -12,12 +12,21 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// A character's rank outside digit runs: punctuation and other bytes before
-// digits, digits before letters, letters without regard to case.
+// Printable ASCII punctuation and symbols in the order the dashboard's collator
+// sorts them (ICU's root order, as frontend/src/shell/name_order.ts states it).
+constexpr std::string_view kPunctuationOrder =
+    " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+
+// A character's rank outside digit runs: control characters, then
+// punctuation in kPunctuationOrder, then other bytes, then digits, then letters
+// without regard to case.
 int Rank(char c) {
   const unsigned char u = static_cast<unsigned char>(c);
   if (c >= 'A' && c <= 'Z') return 256 + (c - 'A' + 'a');
   if ((c >= 'a' && c <= 'z') || IsDigit(c)) return 256 + u;
+  const size_t punctuation = kPunctuationOrder.find(c);
+  if (punctuation != std::string_view::npos && u >= 0x20)
+    return 32 + static_cast<int>(punctuation);
   return u;
 }
 

@@ -365,6 +365,17 @@ TEST(DashboardOrderTest, DigitRunsCompareAsNumbersAndCaseIsIgnored) {
   EXPECT_LT(CompareNames("a_1", "a1"), 0);  // punctuation before digits
   EXPECT_LT(CompareNames("run", "run_0"), 0);
   EXPECT_EQ(CompareNames("x", "x"), 0);
+  // Every printable ASCII character in the order Intl.Collator('en', {numeric:
+  // true}) gives them (read from Chromium and Node.js), which the frontend
+  // sorts by.
+  const std::string collated =
+      " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789"
+      "aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ";
+  ASSERT_EQ(collated.size(), 0x7fu - 0x20u);
+  for (size_t i = 1; i < collated.size(); ++i) {
+    EXPECT_LT(CompareNames(collated.substr(i - 1, 1), collated.substr(i, 1)), 0)
+        << collated[i - 1] << " before " << collated[i];
+  }
   EXPECT_EQ(DashboardOrder({"z/b", "loss", "a/metric_10", "a/metric_9", "z",
                             "/abs", "Loss/x"}),
             (std::vector<std::string>{"/abs", "a/metric_9", "a/metric_10",

@@ -4,24 +4,14 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { compileFilter } from '../state/view_state';
+import { compareNames } from './name_order';
 
 export interface TagGroup {
   name: string;
   tags: string[];
 }
 
-let nameOrder: Intl.Collator | undefined;
-
-/** Orders names as TensorBoard does: digit runs compare as numbers ("metric_4" < "metric_12"). */
-export function compareNames(a: string, b: string): number {
-  // One collator for every comparison: localeCompare with options builds one per call, which
-  // made sorting a thousand tags a visible part of opening a dashboard. Built on the first
-  // comparison, not when the app's first script is evaluated: the first collator of a page loads
-  // ICU's collation data (tens of ms of the script's evaluation task), which a tab that sorts no
-  // names while it opens (Graphs) need not wait for.
-  nameOrder ??= new Intl.Collator('en', { numeric: true });
-  return nameOrder.compare(a, b);
-}
+export { compareNames } from './name_order';
 
 /** Groups tags (already in display order) by the part before the first '/', groups sorted. */
 export function groupTags(tags: readonly string[]): TagGroup[] {
