@@ -154,47 +154,49 @@ function sampleColumns(columns: ArrayLike<number>[], total: number, floor: numbe
   return m;
 }
 
-/** Per quantile, its value window, and what the pass over the columns counted and gathered. */
-interface Windows {
-  low: Float64Array;
-  high: Float64Array;
-  /** Per window: the values below it, equal to its low edge, strictly inside it (gathered in
-   * `inside`), equal to its high edge, above it. */
-  below: Int32Array;
-  atLow: Int32Array;
-  count: Int32Array;
-  atHigh: Int32Array;
-  above: Int32Array;
-  inside: Float64Array[];
-  /** Values not kept (NaN, ±Infinity, values ≤ 0 when only positive values count). */
-  skipped: number;
-}
+/** What a pass over the columns for a pair of windows a and b counted: indices into its tally. */
+const SKIPPED = 0;
+const BELOW_A = 1;
+const AT_LOW_A = 2;
+const COUNT_A = 3;
+const AT_HIGH_A = 4;
+const AT_LOW_B = 5;
+const COUNT_B = 6;
+const AT_HIGH_B = 7;
+const ABOVE_B = 8;
+const TALLY = 9;
 
 /**
- * Counts and gathers the kept values of `col` for windows `a` and `b` of `w` in one pass; false
- * when a window overflows. Edges and counts are locals (the first chart runs this in the
- * interpreter, where each typed-array access in a value's loop was costly). Most values lie
- * strictly between the two windows (the quantiles are ascending) and cost two comparisons. Values
- * not above `floor` (NaN, -Infinity, and values ≤ 0 when only positive values count) and
- * +Infinity are not kept. Window b's values below it are not counted here (they are the rest of
- * the kept values).
+ * Counts and gathers the kept values of `col` for windows a ([lowA, highA], its values strictly
+ * inside gathered in `insideA`) and b in one pass, adding to `tally` (per window, the values below
+ * it, at its low edge, inside it, at its high edge; of window b, those above it rather than below
+ * it, which are the rest; and the values not kept); false when a window overflows. Edges and
+ * counts are arguments and locals, no object's fields (the first chart runs this in the
+ * interpreter, and optimised code that depended on such fields' types was thrown away). Most values
+ * lie strictly between the two windows (the quantiles are ascending) and cost two comparisons.
+ * Values not above `floor` (NaN, -Infinity, and values ≤ 0 when only positive values count) and
+ * +Infinity are not kept.
  */
-function countColumn(col: ArrayLike<number>, floor: number, w: Windows, a: number, b: number): boolean {
-  const lowA = w.low[a];
-  const highA = w.high[a];
-  const lowB = w.low[b];
-  const highB = w.high[b];
-  const insideA = w.inside[a];
-  const insideB = w.inside[b];
+function countColumn(
+  col: ArrayLike<number>,
+  floor: number,
+  lowA: number,
+  highA: number,
+  insideA: Float64Array,
+  lowB: number,
+  highB: number,
+  insideB: Float64Array,
+  tally: Int32Array,
+): boolean {
   const roomA = insideA.length;
   const roomB = insideB.length;
   let skipped = 0;
   let belowA = 0;
   let atLowA = 0;
-  let countA = w.count[a];
+  let countA = tally[COUNT_A];
   let atHighA = 0;
   let atLowB = 0;
-  let countB = w.count[b];
+  let countB = tally[COUNT_B];
   let atHighB = 0;
   let aboveB = 0;
   for (let i = 0; i < col.length; i++) {
@@ -221,15 +223,15 @@ function countColumn(col: ArrayLike<number>, floor: number, w: Windows, a: numbe
     } else if (v === highB) atHighB++;
     else aboveB++;
   }
-  w.skipped += skipped;
-  w.below[a] += belowA;
-  w.atLow[a] += atLowA;
-  w.count[a] = countA;
-  w.atHigh[a] += atHighA;
-  w.atLow[b] += atLowB;
-  w.count[b] = countB;
-  w.atHigh[b] += atHighB;
-  w.above[b] += aboveB;
+  tally[SKIPPED] += skipped;
+  tally[BELOW_A] += belowA;
+  tally[AT_LOW_A] += atLowA;
+  tally[COUNT_A] = countA;
+  tally[AT_HIGH_A] += atHighA;
+  tally[AT_LOW_B] += atLowB;
+  tally[COUNT_B] = countB;
+  tally[AT_HIGH_B] += atHighB;
+  tally[ABOVE_B] += aboveB;
   return true;
 }
 
@@ -262,35 +264,32 @@ export function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly num
     inside.push(insideSpace[j]);
   }
   if (slots > k) inside.push(new Float64Array(0));
-  const windows: Windows = {
-    low,
-    high,
-    below: new Int32Array(slots),
-    atLow: new Int32Array(slots),
-    count: new Int32Array(slots),
-    atHigh: new Int32Array(slots),
-    above: new Int32Array(slots),
-    inside,
-    skipped: 0,
-  };
-  // A pass per pair of windows: what lies below, at the edges of, inside and above each.
-  for (let j = 0; j < slots; j += 2) {
-    windows.skipped = 0;
-    for (const col of columns) if (!countColumn(col, floor, windows, j, j + 1)) return null;
+  // A pass per pair of windows, then per window: the values below it, at its low edge, inside it
+  // (gathered), at its high edge.
+  const tally = new Int32Array(TALLY);
+  const stats: { below: number; atLow: number; count: number; atHigh: number }[] = [];
+  let n = 0;
+  for (let a = 0; a < k; a += 2) {
+    const b = a + 1;
+    tally.fill(0);
+    for (const col of columns) {
+      if (!countColumn(col, floor, low[a], high[a], inside[a], low[b], high[b], inside[b], tally)) return null;
+    }
+    n = total - tally[SKIPPED];
+    stats.push({ below: tally[BELOW_A], atLow: tally[AT_LOW_A], count: tally[COUNT_A], atHigh: tally[AT_HIGH_A] });
+    const inB = tally[AT_LOW_B] + tally[COUNT_B] + tally[AT_HIGH_B];
+    stats.push({ below: n - inB - tally[ABOVE_B], atLow: tally[AT_LOW_B], count: tally[COUNT_B], atHigh: tally[AT_HIGH_B] });
   }
-  const n = total - windows.skipped;
   if (n === 0) return qs.map(() => NaN);
-  const { below, atLow, count, atHigh, above } = windows;
   const results: number[] = [];
   for (let j = 0; j < k; j++) {
-    // Window b of each pair counted what lies above it; below it is the rest.
-    if (j % 2 === 1) below[j] = n - atLow[j] - count[j] - atHigh[j] - above[j];
+    const { below, atLow, count, atHigh } = stats[j];
     const pos = (n - 1) * qs[j];
     const rank = Math.floor(pos);
     const next = Math.min(n - 1, rank + 1);
-    const values = inside[j].subarray(0, count[j]);
-    const a = windowRank(rank - below[j], low[j], atLow[j], values, atHigh[j], high[j]);
-    const b = next === rank ? a : windowRank(next - below[j], low[j], atLow[j], values, atHigh[j], high[j]);
+    const values = inside[j].subarray(0, count);
+    const a = windowRank(rank - below, low[j], atLow, values, atHigh, high[j]);
+    const b = next === rank ? a : windowRank(next - below, low[j], atLow, values, atHigh, high[j]);
     // The window must hold both order statistics.
     if (a === null || b === null) return null;
     results.push(a + (b - a) * (pos - rank));
