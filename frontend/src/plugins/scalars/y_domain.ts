@@ -88,7 +88,7 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
   });
 }
 
-/** The sample takes one position in SAMPLE_STRIDE on average (see `sampleColumns`). */
+/** The sample takes about one position in SAMPLE_STRIDE (see `sampleColumns`). */
 const SAMPLE_STRIDE = 16; // a power of two
 const STEP_SHIFT = 32 - Math.log2(2 * SAMPLE_STRIDE);
 /** Below this many values, quickselect on one copy (the sample would tell little). */
@@ -125,8 +125,8 @@ let sampleSpace = new Float64Array(0);
 const insideSpace: Float64Array[] = [];
 
 /**
- * The sample: the kept values at pseudo-random positions of `columns`, one position in
- * SAMPLE_STRIDE on average, jumped to (steps of 1 to 2 × SAMPLE_STRIDE from a fixed-seed
+ * The sample: the kept values at pseudo-random positions of `columns`, about one position in
+ * SAMPLE_STRIDE, jumped to (steps of 1 to 2 × SAMPLE_STRIDE, 16.5 on average, from a fixed-seed
  * linear congruential generator), so the sample reads about one value in 16 rather than every
  * value. Steps of one length saw only a few positions of each column when columns are short (a
  * length such as 40) and all alike (a sweep's identical curves), and the sample then missed most
