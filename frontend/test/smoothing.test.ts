@@ -63,3 +63,24 @@ describe('smoothSeries', () => {
     expect(smoothSeries([], 0.6).length).toBe(0);
   });
 });
+
+describe('smoothSeries on long series', () => {
+  it('equals the formula applied value by value, with the divisor 1 - w^n, past the point where it reaches 1', () => {
+    let seed = 9;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const w of [0.3, 0.6, 0.9, 0.999]) {
+      const values = Array.from({ length: 3000 }, (_, i) => (i % 97 === 5 ? NaN : i % 131 === 7 ? -Infinity : next() * 10 - 3));
+      let last = 0;
+      let seen = 0;
+      const expected = values.map((x) => {
+        if (!Number.isFinite(x)) return x;
+        last = last * w + (1 - w) * x;
+        seen++;
+        return last / (1 - Math.pow(w, seen));
+      });
+      const got = Array.from(smoothSeries(values, w));
+      // Math.pow and the running product of w may differ in the last bits.
+      got.forEach((v, i) => (Number.isFinite(expected[i]) ? expect(v).toBeCloseTo(expected[i], 9) : expect(v).toBe(expected[i])));
+    }
+  });
+});

@@ -6,6 +6,7 @@ import {
   quantilesInPlace,
   quantilesOfColumns,
   selectInPlace,
+  windowedQuantiles,
 } from '../src/plugins/scalars/y_domain';
 
 describe('quantileSorted', () => {
@@ -170,6 +171,39 @@ describe('quantilesOfColumns', () => {
       const typed = columns.map((c) => Float64Array.from(c));
       for (const qs of [[0.05, 0.95], [0.5]]) {
         expect(quantilesOfColumns(typed, qs, false)).toEqual(bruteForce(columns, qs, false));
+      }
+    }
+  });
+
+  it('equals the sorted quantiles for any number of quantiles, with NaN and infinities mixed in', () => {
+    const next = random(5);
+    const columns = Array.from({ length: 40 }, () =>
+      Array.from({ length: 300 }, () => (next() < 0.05 ? [NaN, Infinity, -Infinity][Math.floor(next() * 3)] : next() * 100 - 20)),
+    );
+    const typed = columns.map((c) => Float64Array.from(c));
+    for (const qs of [[0.5], [0.05, 0.5, 0.95], [0, 0.25, 0.75, 1], [0.01, 0.02]]) {
+      for (const positiveOnly of [false, true]) {
+        expect(quantilesOfColumns(typed, qs, positiveOnly)).toEqual(bruteForce(columns, qs, positiveOnly));
+      }
+    }
+  });
+
+  it('finds the quantiles of a chart of runs from its windows, without the fallback over every value', () => {
+    // What a chart of 50 runs of 500 points looks like: noisy decaying curves (float32 values),
+    // sorted steps, identical runs of a sweep; the windows must hold the order statistics.
+    const next = random(3);
+    const shapes: ((run: number, i: number) => number)[] = [
+      (run, i) => Math.fround(Math.exp(-i / 100) * (1 + run / 50) + next() * 0.1),
+      (_, i) => i,
+      (_, i) => Math.fround(Math.sin(i * 0.25 + 3)),
+      () => Math.floor(next() * 3),
+    ];
+    for (const shape of shapes) {
+      for (const [runs, points] of [[50, 500], [500, 40], [2, 5000]]) {
+        const columns = Array.from({ length: runs }, (_, run) => Float64Array.from({ length: points }, (_, i) => shape(run, i)));
+        const got = windowedQuantiles(columns, [0.05, 0.95], false);
+        expect(got).not.toBeNull();
+        expect(got).toEqual(bruteForce(columns.map((c) => [...c]), [0.05, 0.95], false));
       }
     }
   });

@@ -93,9 +93,12 @@ export function traceLine(sink: PathSink, xs: Column, ys: Column, view: PlotView
   if (n === 0 || !(view.xMax > view.xMin)) return;
   const { begin, end, kx, log, y0, ky } = mapping(xs, n, view);
   const base = view.height;
+  const xMin = view.xMin;
 
-  // The hot loop of the slider: no closures (captured variables would live on the heap), and
-  // each column is ended in place. Ending a column: a lone point becomes a square; a column that
+  // The hot loop of the slider and of a chart's first draw, which runs it in the interpreter
+  // before it is compiled: no calls but Math.round and the sink's (the clamps written out, the
+  // view's fields in locals), no closures (captured variables would live on the heap), and each
+  // column is ended in place. Ending a column: a lone point becomes a square; a column that
   // holds several points (the line came in at the first of them) gets its extent, and the line
   // leaves from the last.
   let penDown = false;
@@ -109,15 +112,21 @@ export function traceLine(sink: PathSink, xs: Column, ys: Column, view: PlotView
   for (let i = begin; i <= end; i++) {
     let v = i < end ? ys[i] : NaN;
     // A log axis has no place for values ≤ 0: they are left out and the line joins their
-    // neighbours. A non-finite value is missing data and breaks the line.
+    // neighbours. A non-finite value is missing data and breaks the line (v - v is NaN).
     if (log && v <= 0) continue;
-    const drawn = Number.isFinite(v);
+    const drawn = v - v === 0;
     let px = 0;
     let py = 0;
     if (drawn) {
       if (log) v = Math.log10(v);
-      px = Math.round(clamp((xs[i] - view.xMin) * kx)) + 0.5;
-      py = Math.round(clamp(base - (v - y0) * ky)) + 0.5;
+      let fx = (xs[i] - xMin) * kx;
+      if (fx < -LIMIT) fx = -LIMIT;
+      else if (fx > LIMIT) fx = LIMIT;
+      let fy = base - (v - y0) * ky;
+      if (fy < -LIMIT) fy = -LIMIT;
+      else if (fy > LIMIT) fy = LIMIT;
+      px = Math.round(fx) + 0.5;
+      py = Math.round(fy) + 0.5;
       if (penDown && px === column) {
         if (py < low) low = py;
         if (py > high) high = py;

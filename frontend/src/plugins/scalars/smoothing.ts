@@ -38,18 +38,33 @@ export function smoothSeries(values: ArrayLike<number>, weight: number, into?: F
   }
   // One pass: the slider recomputes every visible series on each step. w^n for the n finite
   // values seen so far is kept as a running product (Math.pow per point was a large part of it).
+  // Once 1 - w^n is exactly 1 (after some 70 finite values at w = 0.6) it stays 1 (w^n only
+  // shrinks) and dividing by it changes nothing: the rest of the series is a second, shorter loop
+  // (a chart's first draw runs this in the interpreter, where each operation a value counts).
+  // Non-finite values (x - x is NaN) pass through.
   const blend = 1 - w;
   let last = 0;
   let weightPower = 1;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i < n; i++) {
     const next = values[i];
-    if (!Number.isFinite(next)) {
+    if (!(next - next === 0)) {
       out[i] = next;
       continue;
     }
     last = last * w + blend * next;
     weightPower *= w;
-    out[i] = w === 1 ? last : last / (1 - weightPower);
+    const divisor = 1 - weightPower;
+    out[i] = w === 1 ? last : last / divisor;
+    if (divisor === 1) {
+      i++;
+      break;
+    }
+  }
+  for (; i < n; i++) {
+    const next = values[i];
+    if (next - next === 0) out[i] = last = last * w + blend * next;
+    else out[i] = next;
   }
   return out;
 }

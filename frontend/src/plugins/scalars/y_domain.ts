@@ -7,14 +7,15 @@
 // For a log axis only positive values count, and the extent is padded multiplicatively.
 // The quantiles come from selection, not a sort: a chart of 50 runs has some 30,000 values, and
 // sorting them was a visible part of drawing it. `quantilesOfColumns` first guesses, from a sample
-// of one value in 16, a narrow value window around each order statistic wanted, then counts and
-// gathers the values of each window in a pass over the columns, and selects inside the few
-// hundred values gathered (exact: when a window turns out not to hold its order statistic, it
-// falls back to quickselect on one copy of every value). Values equal to a window's edges are counted, not
+// of the values at one position in 16 (jumped to, so the other values are not read), a narrow
+// value window around each order statistic wanted, then counts and gathers the values of the
+// windows in one pass over the columns (two windows a pass), and selects inside the few hundred
+// values gathered (exact: when a window turns out not to hold its order statistic, it falls back
+// to quickselect on one copy of every value). Values equal to a window's edges are counted, not
 // gathered: many runs logging the same values (a sweep's identical curves) put thousands of equal
 // values at an order statistic, and gathering them overflowed the window into the fallback.
 // A chart's first draw runs this once per chart, the first chart's before the code is even compiled,
-// so the fewer operations a value the better.
+// so the fewer operations a value the better: one pass over the values and a sample of a sixteenth.
 
 /** The q-quantile of ascending-sorted `sorted` (q in [0, 1]), linearly interpolated. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -87,16 +88,9 @@ export function quantilesInPlace(values: Float64Array, qs: readonly number[]): n
   });
 }
 
-/**
- * One value in SAMPLE_STRIDE goes into the sample: the k-th kept value when the top bits of
- * k × 2^32/φ are zero (a Weyl sequence, so the picks are spread evenly without a period). Taking
- * every 16th value instead saw only a few positions of columns of a length such as 40, and with
- * many identical columns the sample then missed most values.
- */
+/** The sample takes about one position in SAMPLE_STRIDE (see `sampleColumns`). */
 const SAMPLE_STRIDE = 16; // a power of two
-const SAMPLE_SHIFT = 32 - Math.log2(SAMPLE_STRIDE);
-/** 2^32 / φ: the step of the sample's Weyl sequence. */
-const WEYL = 0x9e3779b9;
+const STEP_SHIFT = 32 - Math.log2(2 * SAMPLE_STRIDE);
 /** Below this many values, quickselect on one copy (the sample would tell little). */
 const MIN_SAMPLED = 4096;
 /**
@@ -124,115 +118,178 @@ export function quantilesOfColumns(
 }
 
 /**
- * Adds the kept values of `col` that the sample picks (the k-th kept value when the top bits of
- * k × WEYL are zero) to `sample`, `n` values having been kept
- * before it; returns the count kept so far. Each pass over the values is a function of its own,
- * called once per column: it is optimised after the first few hundred columns of a chart of
- * thousands of runs, where one function holding both passes was optimised before its second pass
- * had run and then thrown back to the interpreter (a chart's first draw runs this cold).
- * The first chart of a page runs these loops in the interpreter (its y extent took 20–50 ms,
- * the next charts' about 1 ms), so they do the fewest operations a value: the product k × WEYL is
- * stepped by one addition, not a multiplication call, and the kept test is two comparisons with
- * `floor` (-Infinity, or 0 when only positive values count).
+ * Scratch space of `windowedQuantiles`, kept between calls and grown when short: the sample, and
+ * the values gathered inside each window (a chart's first draw allocated them for every chart).
  */
-function sampleColumn(col: ArrayLike<number>, floor: number, n: number, sample: number[]): number {
-  let h = Math.imul(n, WEYL);
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (!(v > floor && v < Infinity)) continue;
-    // `h` is n × WEYL modulo 2^32.
-    if (h >>> SAMPLE_SHIFT === 0) sample.push(v);
-    h = (h + WEYL) | 0;
-    n++;
-  }
-  return n;
-}
-
-/** Per quantile, its value window, and what its pass over the columns counted and gathered. */
-interface Windows {
-  low: Float64Array;
-  high: Float64Array;
-  /** Per window: the values below it, equal to its low edge, strictly inside it (gathered in
-   * `inside`), equal to its high edge. */
-  below: Int32Array;
-  atLow: Int32Array;
-  count: Int32Array;
-  atHigh: Int32Array;
-  inside: Float64Array[];
-}
+let sampleSpace = new Float64Array(0);
+const insideSpace: Float64Array[] = [];
 
 /**
- * Counts and gathers the kept values of `col` for window `j` of `w`; false when the window
- * overflows. One window a pass, with its edges and counts in locals (the first chart runs this in
- * the interpreter, where each typed-array access of a value's inner loop over the windows cost
- * more than a second pass). Values not above `floor` (NaN, -Infinity, and values ≤ 0 when only
- * positive values count) are not kept; +Infinity is above every window and counted in none.
+ * The sample: the kept values at pseudo-random positions of `columns`, about one position in
+ * SAMPLE_STRIDE, jumped to (steps of 1 to 2 × SAMPLE_STRIDE, 16.5 on average, from a fixed-seed
+ * linear congruential generator), so the sample reads about one value in 16 rather than every
+ * value. Steps of one length saw only a few positions of each column when columns are short (a
+ * length such as 40) and all alike (a sweep's identical curves), and the sample then missed most
+ * values. Returns the sample's size; the values are in `sampleSpace`.
  */
-function countColumn(col: ArrayLike<number>, floor: number, w: Windows, j: number): boolean {
-  const low = w.low[j];
-  const high = w.high[j];
-  const inside = w.inside[j];
-  const room = inside.length;
-  let below = 0;
-  let atLow = 0;
-  let count = w.count[j];
-  let atHigh = 0;
+function sampleColumns(columns: ArrayLike<number>[], total: number, floor: number): number {
+  const room = Math.ceil((2 * total) / SAMPLE_STRIDE) + 16;
+  if (sampleSpace.length < room) sampleSpace = new Float64Array(room);
+  const sample = sampleSpace;
+  let m = 0;
+  let state = 0x2545f491;
+  // The position in the current column of the next value read.
+  let at = 0;
+  for (const col of columns) {
+    const n = col.length;
+    for (; at < n; ) {
+      const v = col[at];
+      if (v > floor && v < Infinity && m < room) sample[m++] = v;
+      state = (Math.imul(state, 1664525) + 1013904223) | 0;
+      // The generator's top bits are its most random ones: a step of 1 to 2 × SAMPLE_STRIDE.
+      at += 1 + (state >>> STEP_SHIFT);
+    }
+    at -= n;
+  }
+  return m;
+}
+
+/** What a pass over the columns for a pair of windows a and b counted: indices into its tally. */
+const SKIPPED = 0;
+const BELOW_A = 1;
+const AT_LOW_A = 2;
+const COUNT_A = 3;
+const AT_HIGH_A = 4;
+const AT_LOW_B = 5;
+const COUNT_B = 6;
+const AT_HIGH_B = 7;
+const ABOVE_B = 8;
+const TALLY = 9;
+
+/**
+ * Counts and gathers the kept values of `col` for windows a ([lowA, highA], its values strictly
+ * inside gathered in `insideA`) and b in one pass, adding to `tally` (per window, the values below
+ * it, at its low edge, inside it, at its high edge; of window b, those above it rather than below
+ * it, which are the rest; and the values not kept); false when a window overflows. Edges and
+ * counts are arguments and locals, no object's fields (the first chart runs this in the
+ * interpreter, and optimised code that depended on such fields' types was thrown away). Most values
+ * lie strictly between the two windows (the quantiles are ascending) and cost two comparisons.
+ * Values not above `floor` (NaN, -Infinity, and values ≤ 0 when only positive values count) and
+ * +Infinity are not kept.
+ */
+function countColumn(
+  col: ArrayLike<number>,
+  floor: number,
+  lowA: number,
+  highA: number,
+  insideA: Float64Array,
+  lowB: number,
+  highB: number,
+  insideB: Float64Array,
+  tally: Int32Array,
+): boolean {
+  const roomA = insideA.length;
+  const roomB = insideB.length;
+  let skipped = 0;
+  let belowA = 0;
+  let atLowA = 0;
+  let countA = tally[COUNT_A];
+  let atHighA = 0;
+  let atLowB = 0;
+  let countB = tally[COUNT_B];
+  let atHighB = 0;
+  let aboveB = 0;
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
-    if (!(v > floor)) continue;
-    if (v < low) below++;
-    else if (v === low) atLow++;
-    else if (v < high) {
+    // Most values: kept (highA is above floor, lowB below Infinity; NaN fails), above window a
+    // and below window b.
+    if (v > highA && v < lowB) continue;
+    if (!(v > floor && v < Infinity)) {
+      skipped++;
+      continue;
+    }
+    if (v < lowA) belowA++;
+    else if (v === lowA) atLowA++;
+    else if (v < highA) {
       // More values in the window than the sample suggested (a periodic column): fall back.
-      if (count >= room) return false;
-      inside[count++] = v;
-    } else if (v === high) atHigh++;
+      if (countA >= roomA) return false;
+      insideA[countA++] = v;
+    } else if (v === highA) atHighA++;
+    if (v < lowB) continue;
+    if (v === lowB) atLowB++;
+    else if (v < highB) {
+      if (countB >= roomB) return false;
+      insideB[countB++] = v;
+    } else if (v === highB) atHighB++;
+    else aboveB++;
   }
-  w.below[j] += below;
-  w.atLow[j] += atLow;
-  w.count[j] = count;
-  w.atHigh[j] += atHigh;
+  tally[SKIPPED] += skipped;
+  tally[BELOW_A] += belowA;
+  tally[AT_LOW_A] += atLowA;
+  tally[COUNT_A] = countA;
+  tally[AT_HIGH_A] += atHighA;
+  tally[AT_LOW_B] += atLowB;
+  tally[COUNT_B] = countB;
+  tally[AT_HIGH_B] += atHighB;
+  tally[ABOVE_B] += aboveB;
   return true;
 }
 
-/** `quantilesOfColumns` through sample windows; null when a window missed its order statistic. */
-function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], positiveOnly: boolean): number[] | null {
-  // The sample: about one kept value in SAMPLE_STRIDE (sampleColumn), and the count of kept values.
-  const sample: number[] = [];
+/**
+ * `quantilesOfColumns` through sample windows; null when a window missed its order statistic or
+ * overflowed (the caller then selects among every kept value). Exported for tests.
+ */
+export function windowedQuantiles(columns: ArrayLike<number>[], qs: readonly number[], positiveOnly: boolean): number[] | null {
+  let total = 0;
+  for (const col of columns) total += col.length;
   const floor = positiveOnly ? 0 : -Infinity;
-  let n = 0;
-  for (const col of columns) n = sampleColumn(col, floor, n, sample);
-  if (n === 0) return qs.map(() => NaN);
-  const sorted = Float64Array.from(sample).sort();
-  const m = sorted.length;
+  const m = sampleColumns(columns, total, floor);
+  if (m === 0) return null;
+  const sorted = sampleSpace.subarray(0, m).sort();
   // Per quantile, its value window and room for the values inside it: the window spans some
   // 2 × margin sample ranks, so about SAMPLE_STRIDE times as many values (twice that is kept).
+  // An odd window out is paired with an empty one (NaN edges: no value is inside or at them).
   const k = qs.length;
-  const low = new Float64Array(k);
-  const high = new Float64Array(k);
-  const below = new Int32Array(k);
-  const atLow = new Int32Array(k);
-  const count = new Int32Array(k);
-  const atHigh = new Int32Array(k);
+  const slots = k + (k % 2);
+  const low = new Float64Array(slots).fill(NaN);
+  const high = new Float64Array(slots).fill(NaN);
   const inside: Float64Array[] = [];
   for (let j = 0; j < k; j++) {
-    const at = (Math.floor((n - 1) * qs[j]) / n) * m;
+    const at = qs[j] * (m - 1);
     const margin = windowMargin(m, qs[j]);
     low[j] = sorted[Math.max(0, Math.floor(at) - margin)];
     high[j] = sorted[Math.min(m - 1, Math.ceil(at) + margin)];
-    inside.push(new Float64Array(2 * SAMPLE_STRIDE * (2 * margin + 3)));
+    const room = 2 * SAMPLE_STRIDE * (2 * margin + 3);
+    if (!(insideSpace[j]?.length >= room)) insideSpace[j] = new Float64Array(room);
+    inside.push(insideSpace[j]);
   }
-  // A pass per window: the values below it, at its edges and strictly inside it.
-  const windows: Windows = { low, high, below, atLow, count, atHigh, inside };
-  for (let j = 0; j < k; j++) for (const col of columns) if (!countColumn(col, floor, windows, j)) return null;
+  if (slots > k) inside.push(new Float64Array(0));
+  // A pass per pair of windows, then per window: the values below it, at its low edge, inside it
+  // (gathered), at its high edge.
+  const tally = new Int32Array(TALLY);
+  const stats: { below: number; atLow: number; count: number; atHigh: number }[] = [];
+  let n = 0;
+  for (let a = 0; a < k; a += 2) {
+    const b = a + 1;
+    tally.fill(0);
+    for (const col of columns) {
+      if (!countColumn(col, floor, low[a], high[a], inside[a], low[b], high[b], inside[b], tally)) return null;
+    }
+    n = total - tally[SKIPPED];
+    stats.push({ below: tally[BELOW_A], atLow: tally[AT_LOW_A], count: tally[COUNT_A], atHigh: tally[AT_HIGH_A] });
+    const inB = tally[AT_LOW_B] + tally[COUNT_B] + tally[AT_HIGH_B];
+    stats.push({ below: n - inB - tally[ABOVE_B], atLow: tally[AT_LOW_B], count: tally[COUNT_B], atHigh: tally[AT_HIGH_B] });
+  }
+  if (n === 0) return qs.map(() => NaN);
   const results: number[] = [];
   for (let j = 0; j < k; j++) {
+    const { below, atLow, count, atHigh } = stats[j];
     const pos = (n - 1) * qs[j];
     const rank = Math.floor(pos);
     const next = Math.min(n - 1, rank + 1);
-    const values = inside[j].subarray(0, count[j]);
-    const a = windowRank(rank - below[j], low[j], atLow[j], values, atHigh[j], high[j]);
-    const b = next === rank ? a : windowRank(next - below[j], low[j], atLow[j], values, atHigh[j], high[j]);
+    const values = inside[j].subarray(0, count);
+    const a = windowRank(rank - below, low[j], atLow, values, atHigh, high[j]);
+    const b = next === rank ? a : windowRank(next - below, low[j], atLow, values, atHigh, high[j]);
     // The window must hold both order statistics.
     if (a === null || b === null) return null;
     results.push(a + (b - a) * (pos - rank));
