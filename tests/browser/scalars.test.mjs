@@ -5,6 +5,7 @@ import {
   FIXTURE_RUNS as RUNS,
   canvasColorCounts,
   fixtureLogdir,
+  holdUPlot,
   launchBrowser,
   newPage,
   runColors,
@@ -296,20 +297,13 @@ test("the first screen's charts are painted before uPlot's module is asked for",
 async function openWithUPlotHeld(hash) {
   const errors = [];
   const page = await newPage(browser, errors);
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  let asked = false;
-  await page.route(/uPlot[^/]*\.js$/, async (route) => {
-    asked = true;
-    await held;
-    await route.continue();
-  });
+  const { release, askedFor } = await holdUPlot(page);
   await page.goto(`${server.url}#${hash}`);
   await waitForChart(page, 'loss/total');
   const card = page.locator('.card[data-tag="loss/total"]');
   // Wholly in view, so that a drag ends where it is released (see plotBoxInView).
   const box = await plotBoxInView(page);
-  return { page, errors, card, box, release, asked: () => asked };
+  return { page, errors, card, box, release, askedFor };
 }
 
 /**
@@ -350,12 +344,12 @@ test('a box-zoom drag made before uPlot has loaded zooms as it would have with u
 
   // The whole drag while the module is held back: replayed once it is in.
   {
-    const { page, errors, card, box, release, asked } = await openWithUPlotHeld('smoothing=0');
+    const { page, errors, card, box, release, askedFor } = await openWithUPlotHeld('smoothing=0');
     await page.mouse.move(...at(box, drag.from));
     await page.mouse.down();
     await page.mouse.move(...at(box, drag.to), { steps: 5 });
     await page.mouse.up();
-    assert.ok(asked(), 'the pointer asked for uPlot');
+    await askedFor;
     assert.equal(await card.locator('.card__chart').getAttribute('data-interactive'), null, 'no uPlot before its module');
     assert.equal(await page.evaluate(() => performance.getEntriesByName('tbx:uplot-loaded').length), 0);
     release();
