@@ -120,8 +120,9 @@ try {
   // data-interactive, ms).
   await page.waitForFunction(() => document.querySelector('.card[data-points] .u-over'), null, { timeout: 60000 });
   const hover = await page.evaluate(async () => {
-    const card = document.querySelector('.card[data-points]');
-    const over = card.querySelector('.u-over');
+    // The first chart whose cursor is built (the idle builds need not have reached the first card).
+    const over = document.querySelector('.card[data-points] .u-over');
+    const card = over.closest('.card');
     // Every chart has its own tooltip box (on the body); the hovered chart's is the one shown.
     const tooltips = () => [...document.querySelectorAll('.chart-tooltip')];
     const box = over.getBoundingClientRect();

@@ -2,7 +2,8 @@
 // script: index.html's entry and the chunks it imports statically hold only the shell (header,
 // tabs, routing, run selector); each dashboard of the registry is a chunk of its own
 // (`dashboard-<plugin>-<hash>.js`, named by vite.config.ts) that no static import reaches, and no
-// chart or sanitizer library (uPlot, DOMPurify, three.js) is evaluated before a tab asks for it.
+// chart or sanitizer library (uPlot, DOMPurify, three.js) is evaluated before a tab asks for it;
+// the Scalars tab itself reaches no uPlot (its charts import it once drawn).
 // Evaluating them on every page open was the longest main-thread task of opening any tab.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -17,10 +18,10 @@ function registeredPlugins() {
   return [...readFileSync(registry, 'utf8').matchAll(/lazyModule\(\s*'([a-z_]+)'/g)].map((m) => m[1]);
 }
 
-/** The entry script and every chunk it reaches through static imports. */
-function staticallyLoaded() {
+/** The entry script (or the chunk `start`) and every chunk it reaches through static imports. */
+function staticallyLoaded(start = null) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(html)?.[1];
+  const entry = start ?? /<script type="module"[^>]*src="\.\/assets\/([^"]+)"/.exec(html)?.[1];
   assert.ok(entry, 'index.html has a module script');
   const seen = new Set();
   const queue = [entry];
@@ -63,4 +64,22 @@ test('the first script reaches no dashboard, chart or sanitizer code', () => {
   const bytes = files.reduce((sum, f) => sum + readFileSync(join(dist, 'assets', f)).length, 0);
   // The shell is ~40 KB minified; the old all-in-one first script was 215 KB.
   assert.ok(bytes < 80 * 1024, `first script and its static imports: ${bytes} B`);
+});
+
+test("the Scalars tab's code reaches no uPlot before its charts are drawn", () => {
+  // The charts draw their lines and axes themselves and import uPlot (the cursor, box zoom) once
+  // they are drawn (plugins/scalars/uplot_module.ts): its evaluation is not on the first screen's path.
+  const chunk = readdirSync(join(dist, 'assets')).find((f) => /^dashboard-scalars-.*\.js$/.test(f));
+  assert.ok(chunk, 'no Scalars chunk');
+  const { files } = staticallyLoaded(chunk);
+  // The class the chart gives uPlot's element: its code is on this path.
+  assert.ok(files.some((f) => readFileSync(join(dist, 'assets', f), 'utf8').includes('chart-interaction')), `the chart's code is among ${files}`);
+  for (const file of [...files, ...staticallyLoaded().files]) {
+    assert.ok(!readFileSync(join(dist, 'assets', file), 'utf8').includes('u-over'), `${file} (reached from ${chunk}) contains uPlot`);
+  }
+  // Nor does index.html preload it with the tab's code.
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const preload = JSON.parse(/window\.__tbxPreload = (\{.*?\});/.exec(html)?.[1] ?? 'null');
+  assert.ok(preload?.scalars?.length > 0, 'index.html lists the Scalars code to preload');
+  assert.deepEqual(preload.scalars.filter((f) => /uPlot/i.test(f)), [], 'uPlot preloaded with the Scalars tab');
 });

@@ -209,6 +209,23 @@ export async function waitForFirstScreenPainted(page, { timeout, polling }) {
   return handle.jsonValue();
 }
 
+/**
+ * Holds back `page`'s request for uPlot's module (the Scalars charts import it once drawn or
+ * pointed at) until `release()` is called; `askedFor` resolves once the page has asked for it.
+ */
+export async function holdUPlot(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  let asked;
+  const askedFor = new Promise((resolve) => (asked = resolve));
+  await page.route(/uPlot[^/]*\.js$/, async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  return { release, askedFor };
+}
+
 /** Waits until the card of `tag` has drawn data (its data-points attribute is > 0). */
 export async function waitForChart(frame, tag) {
   await frame.waitForSelector(`.card[data-tag="${tag}"][data-points]:not([data-points="0"]) canvas:visible`, {

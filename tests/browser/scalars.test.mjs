@@ -5,6 +5,7 @@ import {
   FIXTURE_RUNS as RUNS,
   canvasColorCounts,
   fixtureLogdir,
+  holdUPlot,
   launchBrowser,
   newPage,
   runColors,
@@ -232,6 +233,9 @@ test('a chart looks the same before and after its cursor is built, and the first
     const chart = page.locator('.card[data-tag="loss/total"] .card__chart');
     await page.waitForSelector('.card[data-tag="loss/total"] .card__chart:not([data-lines-pending]) .chart-axes');
     assert.equal(await chart.getAttribute('data-interactive'), null, `${hash}: no uPlot before the pointer`);
+    // uPlot's module is imported a second after the last chart was drawn; with it in, the pointer
+    // builds uPlot at once.
+    await page.waitForFunction(() => performance.getEntriesByName('tbx:uplot-loaded').length > 0);
     const plot = chart.locator('.chart-plot');
     // In view first: the screenshot would scroll it there, moving the box measured before it.
     await chart.scrollIntoViewIfNeeded();
@@ -255,6 +259,133 @@ test('a chart looks the same before and after its cursor is built, and the first
     assert.deepEqual(errors, []);
     await page.context().close();
   }
+});
+
+test("the first screen's charts are painted before uPlot's module is asked for", async () => {
+  // The charts draw their lines and axes themselves; uPlot (the cursor, box zoom) is imported
+  // only once they are drawn, so its evaluation is not on the first screen's path.
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(`${server.url}#tab=scalars`);
+  const painted = await waitForFirstScreenPainted(page, { timeout: 15000, polling: 'raf' });
+  const { preloaded, started, loaded } = await page.evaluate(async () => {
+    const isUPlot = (url) => /uPlot[^/]*\.js$/.test(url);
+    const preloaded = [
+      ...Object.values(window.__tbxPreload ?? {}).flat(),
+      ...[...document.querySelectorAll('link[rel="modulepreload"], script[src]')].map((e) => e.href || e.src),
+    ].filter(isUPlot);
+    // Imported a second after the last chart was drawn.
+    while (performance.getEntriesByName('tbx:uplot-loaded').length === 0) await new Promise((r) => setTimeout(r, 50));
+    return {
+      preloaded,
+      started: performance.getEntriesByType('resource').filter((e) => isUPlot(e.name)).map((e) => e.startTime),
+      loaded: performance.getEntriesByName('tbx:uplot-loaded')[0].startTime,
+    };
+  });
+  assert.deepEqual(preloaded, [], 'uPlot is not preloaded with the page');
+  assert.equal(started.length, 1, `uPlot's module was fetched ${started.length} times`);
+  assert.ok(started[0] > painted, `uPlot was asked for at ${started[0]} ms, the first screen was painted at ${painted} ms`);
+  assert.ok(loaded > painted);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/**
+ * A page of the Scalars dashboard whose uPlot module is held back until `release()` is called
+ * (imported at the first pointer, or a second after the charts are drawn).
+ */
+async function openWithUPlotHeld(hash) {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  const { release, askedFor } = await holdUPlot(page);
+  await page.goto(`${server.url}#${hash}`);
+  await waitForChart(page, 'loss/total');
+  const card = page.locator('.card[data-tag="loss/total"]');
+  // Wholly in view, so that a drag ends where it is released (see plotBoxInView).
+  const box = await plotBoxInView(page);
+  return { page, errors, card, box, release, askedFor };
+}
+
+/**
+ * The plot box of the loss/total card, scrolled wholly into view: the part of a plot box below the
+ * viewport gets no pointer events, so a drag's end there would depend on its last move inside.
+ */
+async function plotBoxInView(page) {
+  const chart = page.locator('.card[data-tag="loss/total"] .card__chart');
+  await chart.scrollIntoViewIfNeeded();
+  const box = await chart.locator('.chart-plot').boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= page.viewportSize().height, `the plot box is in view: ${JSON.stringify(box)}`);
+  return box;
+}
+
+/** The card's drawn data range once it is zoomed in and has its full-resolution points. */
+async function zoomedView(page) {
+  await page.waitForSelector('.card[data-tag="loss/total"] button[aria-label="Reset zoom"]');
+  await page.waitForFunction(() => Number(document.querySelector('.card[data-tag="loss/total"]').dataset.maxStep) < 100);
+  return JSON.parse(await page.locator('.card[data-tag="loss/total"] .card__chart').getAttribute('data-view'));
+}
+
+test('a box-zoom drag made before uPlot has loaded zooms as it would have with uPlot there', async () => {
+  const drag = { from: [0.1, 10], to: [0.3, -10] };
+  const at = (box, [fx, dy]) => [box.x + box.width * fx, dy >= 0 ? box.y + dy : box.y + box.height + dy];
+  // The reference: uPlot there before the drag.
+  const reference = await openDashboard('smoothing=0');
+  {
+    const { page } = reference;
+    const box = await plotBoxInView(page);
+    await page.mouse.move(...at(box, drag.from));
+    await page.waitForSelector('.card[data-tag="loss/total"] .card__chart[data-interactive]');
+    await page.mouse.down();
+    await page.mouse.move(...at(box, drag.to), { steps: 5 });
+    await page.mouse.up();
+  }
+  const expected = await zoomedView(reference.page);
+  await reference.page.context().close();
+
+  // The whole drag while the module is held back: replayed once it is in.
+  {
+    const { page, errors, card, box, release, askedFor } = await openWithUPlotHeld('smoothing=0');
+    await page.mouse.move(...at(box, drag.from));
+    await page.mouse.down();
+    await page.mouse.move(...at(box, drag.to), { steps: 5 });
+    await page.mouse.up();
+    await askedFor;
+    assert.equal(await card.locator('.card__chart').getAttribute('data-interactive'), null, 'no uPlot before its module');
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('tbx:uplot-loaded').length), 0);
+    release();
+    assert.deepEqual(await zoomedView(page), expected, 'the same zoom as with uPlot there');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+
+  // Pressed and moved before the module, moved on and released after it: the drag goes on.
+  {
+    const { page, errors, card, box, release } = await openWithUPlotHeld('smoothing=0');
+    await page.mouse.move(...at(box, drag.from));
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 3 });
+    release();
+    await page.waitForSelector('.card[data-tag="loss/total"] .card__chart[data-interactive]');
+    assert.equal(await card.locator('button[aria-label="Reset zoom"]').count(), 0, 'not zoomed before the release');
+    await page.mouse.move(...at(box, drag.to), { steps: 3 });
+    await page.mouse.up();
+    assert.deepEqual(await zoomedView(page), expected, 'the same zoom as with uPlot there');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});
+
+test("a hover before uPlot's module has arrived shows the tooltip once it has", async () => {
+  const { page, errors, card, box, release } = await openWithUPlotHeld('smoothing=0');
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
+  assert.equal(await card.locator('.card__chart').getAttribute('data-interactive'), null, 'no uPlot before its module');
+  release();
+  await page.waitForFunction(() => document.querySelectorAll('.chart-tooltip:not([hidden]) tbody tr').length === 3);
+  const rows = await page.$$eval('.chart-tooltip:not([hidden]) tbody tr', (trs) => trs.map((tr) => tr.cells[1].textContent));
+  // As in the sorted tooltip test: the pointer's position reached uPlot.
+  assert.deepEqual(rows, ['sweep/lr=0.1', 'eval', 'train']);
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
 
 test('drag zooms in to full resolution and double-click resets', async () => {

@@ -1,6 +1,7 @@
 // Browser tests of the Time Series dashboard (the default tab) against the real tbx binary on the
 // logdir of `make_timeseries_logdir fixture`: the grid's three card kinds, scalar lines drawn in
-// pieces, the tag filter and card kinds, pinning kept across reloads, linked steps moving every card kind, a hovered histogram
+// pieces, the tag filter and card kinds, pinning kept across reloads, linked steps moving every card kind (a scalar chart clicked before its
+// uPlot module has arrived too), a hovered histogram
 // step's original buckets, that only cards near the viewport are requested (in batched POSTs) and
 // far ones released, and that released cards leave no chart behind but their line canvases, reused. The fixture's image of step s
 // is (10 + s) × 12 pixels; its histograms have steps 0–19, its scalars 0–49.
@@ -10,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { canvasColorCounts, launchBrowser, newPage, runColors, screenshot, startTbx } from './harness.mjs';
+import { canvasColorCounts, holdUPlot, launchBrowser, newPage, runColors, screenshot, startTbx } from './harness.mjs';
 
 let logdir;
 let server;
@@ -168,6 +169,32 @@ test('linked step sliders move every card', async () => {
   await setIndex(train, 9);
   await page.waitForSelector(`${train} img[data-step="9"]`);
   assert.equal(await page.getAttribute(`${evalCard} img`, 'data-step'), '2');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("a click on a scalar chart before uPlot's module has arrived picks its step once it has", async () => {
+  // The chart imports uPlot (the cursor) only once it is drawn or pointed at; the click made while
+  // its module is held back is replayed into uPlot once built (plugins/scalars/early_input.ts).
+  const errors = [];
+  const page = await newPage(browser, errors);
+  const { release, askedFor } = await holdUPlot(page);
+  await open('tagFilter=%5Eloss%24', page);
+  const loss = card('loss');
+  await page.waitForSelector(`${loss}[data-points="100"]:not([data-lines-pending])`, { timeout: 20000 });
+  await page.getByLabel('Link step sliders across cards').check();
+  const over = await page.$eval(`${loss} .chart-plot`, (o) => {
+    o.scrollIntoView({ block: 'center' });
+    const r = o.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  });
+  await page.mouse.click(over.x + over.width * 0.9, over.y + over.height / 2);
+  await askedFor;
+  assert.equal(await page.getAttribute(loss, 'data-linked-step'), null, 'no step picked without uPlot');
+  release();
+  await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.linkedStep) >= 40, loss);
+  const step = Number(await page.getAttribute(loss, 'data-linked-step'));
+  assert.ok(step >= 40 && step <= 49, `picked step ${step}`);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

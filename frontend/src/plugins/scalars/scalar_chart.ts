@@ -15,6 +15,10 @@
 // focus, or the page is idle a second after the last chart was drawn (one chart per idle
 // callback); the layers and the step marker then move into its `over` div, at the same place, so
 // nothing moves (the host carries `data-interactive` from then on).
+// uPlot's module itself is imported then too, not with this code (uplot_module.ts): a second after
+// the last chart was drawn, or at the first pointer or focus. Mouse input that arrives while it
+// loads (a box-zoom drag, a click, the hover) is recorded and replayed into uPlot once it is built
+// (early_input.ts), so it has the effect it would have had with uPlot there.
 // A chart's first draw with smoothing on paints the smoothed lines (and bands) first and strokes
 // the faded raw lines after the next frame (a bulk chart: when the page is idle), so a screen of
 // charts shows as soon as its main lines are drawn (the host carries `data-lines-pending` until
@@ -30,7 +34,7 @@
 // meanwhile has drawn everything at once and dropped the pieces left).
 // Owned by a ScalarCard; UI thread only. The uPlot instance is dropped when the axes change (x
 // axis kind, log scale, theme) and built again lazily; new data only re-ranges it.
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import { type DeferDraw, pieceRanges } from '../../charts/draw_pieces';
 import { formatDuration, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
@@ -40,6 +44,8 @@ import { LineLayer, type PlotView } from './line_layer';
 import { RunPointIndex } from './run_point_index';
 import { sortTooltipRows } from './tooltip_sort';
 import { ChartTooltip, type TooltipRow } from './chart_tooltip';
+import { EarlyInput } from './early_input';
+import { loadUPlot, uPlotIfLoaded } from './uplot_module';
 import {
   type AxisRange,
   type PlotBox,
@@ -133,7 +139,9 @@ function queueInteraction(chart: ScalarChart): void {
   clearTimeout(quietTimer);
   quietTimer = window.setTimeout(() => {
     quietTimer = 0;
-    scheduleInteraction();
+    // uPlot's module first (its evaluation is a task of its own), then the builds when idle.
+    if (uPlotIfLoaded()) scheduleInteraction();
+    else loadUPlot().then(scheduleInteraction, () => {});
   }, INTERACTION_QUIET_MS);
 }
 
@@ -186,6 +194,8 @@ export class ScalarChart {
   private linkedStep: number | null = null;
   private readonly marker: HTMLDivElement;
   private pressedAt: { x: number; y: number } | null = null;
+  /** The chart's mouse input while its uPlot is being built (made with the chart's element). */
+  private early: EarlyInput | null = null;
   /** The drawn points of a bulk chart, for its tooltip; null until built after a redraw. */
   private index: RunPointIndex | null = null;
   private indexTimer: (() => void) | null = null;
@@ -607,6 +617,7 @@ export class ScalarChart {
     this.cancelGhost();
     unqueueInteraction(this);
     for (const layer of [this.bands, this.back, this.front]) layer?.destroy();
+    this.early?.stop();
     this.plot?.destroy();
     this.plotDiv?.remove();
     this.plot = this.bands = this.back = this.front = this.plotDiv = null;
@@ -623,7 +634,10 @@ export class ScalarChart {
       this.axes.className = 'chart-axes';
       this.root.appendChild(this.axes);
       // The first pointer or focus makes the chart interactive (see makeInteractive).
+      this.early = new EarlyInput(this.root, 'chart-plot');
       this.root.addEventListener('pointerenter', (e) => this.onPointerEnter(e));
+      // A press with no enter before it (the chart appeared under a pointer that did not move).
+      this.root.addEventListener('pointerdown', () => this.makeInteractiveLater());
       this.root.addEventListener('focusin', () => this.makeInteractive());
       this.host.appendChild(this.root);
     }
@@ -646,9 +660,16 @@ export class ScalarChart {
     queueInteraction(this);
   }
 
-  /** The pointer entered the chart: uPlot is built, and shows the cursor where the pointer is. */
+  /**
+   * The pointer entered the chart: uPlot is built, and shows the cursor where the pointer is. Its
+   * module not in yet, the input is recorded meanwhile and replayed (see makeInteractiveLater).
+   */
   private onPointerEnter(e: PointerEvent): void {
     if (this.plot) return;
+    if (!uPlotIfLoaded()) {
+      this.makeInteractiveLater();
+      return;
+    }
     this.makeInteractive();
     const plot = this.plot as uPlot | null;
     if (!plot || !this.box) return;
@@ -659,17 +680,40 @@ export class ScalarChart {
   }
 
   /**
+   * Records the chart's mouse input from now on, and builds uPlot in a later task (once its module
+   * is in), where makeInteractive replays that input: the events of the current input (the press
+   * after this pointerdown) still reach the chart's element and are recorded.
+   */
+  private makeInteractiveLater(): void {
+    if (this.plot || !this.early) return;
+    this.early.start();
+    loadUPlot().then(
+      () => window.setTimeout(() => this.makeInteractive(), 0),
+      () => this.early?.stop(),
+    );
+  }
+
+  /**
    * Builds uPlot for the cursor, box selection and double-click (once drawn; nothing once built):
    * its axes hidden, its plot box ours (padding), its scales our ranges. The layers and the marker
    * move into its `over` div, which lies where the plot box's element was, so nothing moves.
+   * Without uPlot's module yet, imports it first. Mouse input recorded meanwhile is replayed.
    */
   makeInteractive(): void {
     unqueueInteraction(this);
     if (this.plot || !this.root || !this.back || !this.box) return;
+    const UPlot = uPlotIfLoaded();
+    if (!UPlot) {
+      loadUPlot().then(
+        () => this.makeInteractive(),
+        () => this.early?.stop(),
+      );
+      return;
+    }
     const start = performance.now();
     // Its first commit runs now (not in a microtask), so `over` has its size before the layers
     // move in.
-    const plot = new uPlot(this.plotOptions(), NO_DATA, (u, init) => {
+    const plot = new UPlot(this.plotOptions(), NO_DATA, (u, init) => {
       u.root.classList.add('chart-interaction');
       this.root!.appendChild(u.root);
       u.batch(() => init());
@@ -688,6 +732,7 @@ export class ScalarChart {
     this.plot = plot;
     // Published for tests and benchmarks: uPlot is there, and what building it cost.
     this.host.dataset.interactive = (performance.now() - start).toFixed(2);
+    if (this.early?.active) this.early.replay(plot.over, this.box);
   }
 
   /** uPlot options: cursor and selection over our plot box; no axes, no series. */
