@@ -210,6 +210,54 @@ export async function waitForFirstScreenPainted(page, { timeout, polling }) {
 }
 
 /**
+ * The page's own record of when its first screen was painted, for benchmarks: call before
+ * navigating. An init script (a few lines run at the document's start) checks, in each animation
+ * frame, what waitForFirstScreenPainted checks (every card in the viewport has drawn data), and
+ * once `layers` is given also that no card in the viewport has line layers still to draw
+ * (`[data-lines-pending]`); it reports each time (ms after navigation start) in a console message.
+ * Unlike waitForFirstScreenPainted, nothing of playwright's runs in the page until the script
+ * reads the results: its waitForFunction first evaluates playwright's injected script (about
+ * 330 KB) in the page, 20-40 ms of the main thread's work inside the load being measured.
+ * Returns `{ painted, layers }`: promises of those times (`layers` null unless asked for).
+ */
+export async function watchFirstScreen(page, { timeout, layers = false }) {
+  await page.addInitScript((withLayers) => {
+    if (window.top !== window) return;
+    const onScreen = (card) => {
+      const r = card.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    };
+    let painted = false;
+    const check = () => {
+      const cards = [...document.querySelectorAll('.card')].filter(onScreen);
+      if (!painted && cards.length > 0 && cards.every((card) => Number(card.dataset.points) > 0)) {
+        painted = true;
+        console.debug(`tbx-bench:painted:${performance.now()}`);
+      }
+      if (painted && withLayers && !cards.some((card) => card.querySelector('[data-lines-pending]'))) {
+        console.debug(`tbx-bench:layers:${performance.now()}`);
+        return;
+      }
+      if (!painted || withLayers) requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }, layers);
+  const reported = (what) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`first screen not ${what} within ${timeout} ms`)), timeout);
+      const listen = (message) => {
+        const text = message.text();
+        if (!text.startsWith(`tbx-bench:${what}:`)) return;
+        page.off('console', listen);
+        clearTimeout(timer);
+        resolve(Number(text.slice(`tbx-bench:${what}:`.length)));
+      };
+      page.on('console', listen);
+    });
+  return { painted: reported('painted'), layers: layers ? reported('layers') : null };
+}
+
+/**
  * Holds back `page`'s request for uPlot's module (the Scalars charts import it once drawn or
  * pointed at) until `release()` is called; `askedFor` resolves once the page has asked for it.
  */
