@@ -40,6 +40,7 @@ std::string_view GroupOf(std::string_view tag) {
 
 int CompareNames(std::string_view a, std::string_view b) {
   size_t i = 0, j = 0;
+  int case_order = 0;
   while (i < a.size() && j < b.size()) {
     if (IsDigit(a[i]) && IsDigit(b[j])) {
       // Compare the digit runs as numbers: leading zeros skipped, then the
@@ -59,16 +60,16 @@ int CompareNames(std::string_view a, std::string_view b) {
     }
     const int x = Rank(a[i]), y = Rank(b[j]);
     if (x != y) return x < y ? -1 : 1;
+    // The first letter whose case differs, at the same place in both names
+    // (after digit runs compared as numbers), decides when nothing else does.
+    if (case_order == 0 && a[i] != b[j]) case_order = a[i] > b[j] ? -1 : 1;
     ++i;
     ++j;
   }
   if (i < a.size() || j < b.size()) return i < a.size() ? 1 : -1;
-  // Equal but for case (or leading zeros): lower case first, then the bytes.
-  for (size_t k = 0; k < a.size() && k < b.size(); ++k) {
-    if (a[k] == b[k]) continue;
-    if (Rank(a[k]) == Rank(b[k])) return a[k] > b[k] ? -1 : 1;
-    break;
-  }
+  // Equal but for case: lower case first. Equal but for leading zeros (which
+  // the collator calls equal): the bytes, for a strict order.
+  if (case_order != 0) return case_order;
   return a.compare(b);
 }
 

@@ -242,9 +242,9 @@ export async function watchFirstScreen(page, { timeout, layers = false }) {
     };
     requestAnimationFrame(check);
   }, layers);
-  const reported = (what) =>
+  const reported = (what, failure) =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`first screen not ${what} within ${timeout} ms`)), timeout);
+      const timer = setTimeout(() => reject(new Error(`${failure} within ${timeout} ms`)), timeout);
       const listen = (message) => {
         const text = message.text();
         if (!text.startsWith(`tbx-bench:${what}:`)) return;
@@ -254,7 +254,11 @@ export async function watchFirstScreen(page, { timeout, layers = false }) {
       };
       page.on('console', listen);
     });
-  return { painted: reported('painted'), layers: layers ? reported('layers') : null };
+  const layersDrawn = layers ? reported('layers', "the first screen's line layers were not all drawn") : null;
+  // Awaited only once `painted` has resolved: when that fails, this one's failure must not end the
+  // script (an unhandled rejection) before it has closed the browser and stopped the server.
+  layersDrawn?.catch(() => undefined);
+  return { painted: reported('painted', 'the first screen was not painted'), layers: layersDrawn };
 }
 
 /**

@@ -376,6 +376,12 @@ TEST(DashboardOrderTest, DigitRunsCompareAsNumbersAndCaseIsIgnored) {
     EXPECT_LT(CompareNames(collated.substr(i - 1, 1), collated.substr(i, 1)), 0)
         << collated[i - 1] << " before " << collated[i];
   }
+  // Case decides only when nothing else does, at the first letter whose case
+  // differs in the same place (after numbers compared by value).
+  EXPECT_LT(CompareNames("0a", "00A"), 0);
+  EXPECT_GT(CompareNames("00A", "0a"), 0);
+  EXPECT_LT(CompareNames("aB", "Ab"), 0);
+  EXPECT_LT(CompareNames("x007b", "x7B"), 0);
   EXPECT_EQ(DashboardOrder({"z/b", "loss", "a/metric_10", "a/metric_9", "z",
                             "/abs", "Loss/x"}),
             (std::vector<std::string>{"/abs", "a/metric_9", "a/metric_10",

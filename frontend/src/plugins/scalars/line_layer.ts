@@ -96,9 +96,9 @@ export function traceLine(sink: PathSink, xs: Column, ys: Column, view: PlotView
   const xMin = view.xMin;
 
   // The hot loop of the slider and of a chart's first draw, which runs it in the interpreter
-  // before it is compiled: no calls but Math.round and the sink's (the clamps written out, the
-  // view's fields in locals), no closures (captured variables would live on the heap), and each
-  // column is ended in place. Ending a column: a lone point becomes a square; a column that
+  // before it is compiled: no calls but Math.round, the sink's and, on a log axis, Math.log10 (the
+  // clamps written out, the view's fields in locals), no closures (captured variables would live
+  // on the heap), and each column is ended in place. Ending a column: a lone point becomes a square; a column that
   // holds several points (the line came in at the first of them) gets its extent, and the line
   // leaves from the last.
   let penDown = false;

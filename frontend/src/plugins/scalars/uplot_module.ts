@@ -17,8 +17,10 @@ export function uPlotIfLoaded(): typeof uPlot | null {
 }
 
 /**
- * uPlot's class: imports its module on the first call (and again after a failed import, e.g. a
- * network error, so that the next pointer retries).
+ * uPlot's class: imports its module on the first call, and again on a call after a failed import
+ * (e.g. a network error), so that the next pointer retries. Chromium fetches the module again
+ * then; a browser that keeps a failed module fetch (the HTML standard's older rule) fails each
+ * retry at once, and only reloading the page brings the cursor back.
  */
 export function loadUPlot(): Promise<typeof uPlot> {
   loading ??= import('uplot').then(
