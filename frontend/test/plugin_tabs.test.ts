@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveActiveTab } from '../src/shell/PluginTabs';
-import { compareNames, groupTags } from '../src/shell/TagGroups';
+import { compareNames } from '../src/shell/name_order';
+import { groupTags } from '../src/shell/TagGroups';
 import { selectedRuns, toggleAll } from '../src/state/run_selection';
 
 const listing = {

@@ -9,7 +9,7 @@ import type { ComponentType } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { apiUrl, getJson } from '../api/client';
 import type { AppServices } from '../app/services';
-import { compareNames } from '../shell/TagGroups';
+import { compareNames } from '../shell/name_order';
 import { TagListingGroups } from './TagListingGroups';
 import { type RunTagCard, cardsByTag, toRunTagIndex } from './run_tag_index';
 import { useSelectedRuns } from './use_selected_runs';

@@ -11,8 +11,6 @@ export interface TagGroup {
   tags: string[];
 }
 
-export { compareNames } from './name_order';
-
 /** Groups tags (already in display order) by the part before the first '/', groups sorted. */
 export function groupTags(tags: readonly string[]): TagGroup[] {
   const groups = new Map<string, string[]>();

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { TagListingGroups } from '../../charts/TagListingGroups';
 import { useSelectedRuns } from '../../charts/use_selected_runs';
 import { useTagListing } from '../../charts/use_tag_listing';
-import { compareNames } from '../../shell/TagGroups';
+import { compareNames } from '../../shell/name_order';
 import type { DashboardProps } from '../registry';
 import { GroupedScalarCard } from './GroupedScalarCard';
 import { ScalarCard } from './ScalarCard';

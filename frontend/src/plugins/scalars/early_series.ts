@@ -38,7 +38,8 @@ import { isExported } from '../../api/export_mode';
 import type { SeriesQuery } from '../../api/export_series';
 import { decodeSeriesBinary } from '../../api/series_binary';
 import type { ScalarSeries, ScalarTagList } from '../../api/types';
-import { compareNames, groupTags } from '../../shell/TagGroups';
+import { compareNames } from '../../shell/name_order';
+import { groupTags } from '../../shell/TagGroups';
 import { type ViewState, decodeViewState } from '../../state/view_state';
 import { CHART_POINT_BUDGET, pointsForWidth } from './points_for_width';
 

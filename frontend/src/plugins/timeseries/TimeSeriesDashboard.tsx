@@ -8,7 +8,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { TagListingGroups } from '../../charts/TagListingGroups';
 import { useSelectedRuns } from '../../charts/use_selected_runs';
 import { useTagListing } from '../../charts/use_tag_listing';
-import { compareNames } from '../../shell/TagGroups';
+import { compareNames } from '../../shell/name_order';
 import { useStore } from '../../state/store';
 import type { DashboardProps } from '../registry';
 import { LazySlot } from './LazySlot';
