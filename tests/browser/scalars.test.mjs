@@ -106,6 +106,40 @@ test('the first screen\'s series leave with the page, and its cards take them in
   assert.deepEqual(errors, []);
 });
 
+test('the first render makes the first screen\'s cards, the others once the page is idle', async () => {
+  // 900×400: one column, two cards on screen at most (early_series.ts' firstScreenPlan), so of
+  // accuracy/top1, learning_rate, loss/aux and loss/total the last two are placeholders in the
+  // first render.
+  const context = await browser.newContext({ viewport: { width: 900, height: 400 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    // What the cards were when they first appeared: their tag attribute, or their title.
+    new MutationObserver((_, observer) => {
+      const cards = [...document.querySelectorAll('.card')];
+      if (cards.length === 0) return;
+      observer.disconnect();
+      window.firstCards = cards.map((card) => ({ tag: card.dataset.tag ?? null, title: card.querySelector('.card__title')?.textContent }));
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.url + '#tab=scalars');
+  await page.waitForFunction(() => window.firstCards);
+  assert.deepEqual(await page.evaluate(() => window.firstCards), [
+    { tag: 'accuracy/top1', title: 'accuracy/top1' },
+    { tag: 'learning_rate', title: 'learning_rate' },
+    { tag: null, title: 'loss/aux' },
+    { tag: null, title: 'loss/total' },
+  ]);
+  // The placeholders become cards, which draw once scrolled to.
+  await page.waitForSelector('.card[data-tag="loss/total"]', { state: 'attached' });
+  assert.equal(await page.$$eval('.card:not([data-tag])', (cards) => cards.length), 0);
+  await page.locator('.card[data-tag="loss/total"]').scrollIntoViewIfNeeded();
+  await waitForChart(page, 'loss/total');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('draws every run in its colour, and smoothing changes the drawn lines', async () => {
   const { page } = await openDashboard('smoothing=0');
   const colors = await runColors(page);

@@ -4,7 +4,7 @@
 // UI thread only; the dashboard owns the listing and the cards.
 import type { ComponentChildren } from 'preact';
 import type { AppServices } from '../app/services';
-import { TagGroups } from '../shell/TagGroups';
+import { type FirstScreen, TagGroups } from '../shell/TagGroups';
 import { useStore } from '../state/store';
 
 interface TagListingGroupsProps {
@@ -17,9 +17,11 @@ interface TagListingGroupsProps {
   /** The tags to show cards for (those of the selected runs), in display order. */
   tags: readonly string[];
   renderCard: (tag: string) => ComponentChildren;
+  /** The first render's cards (TagGroups): by default every card at once. */
+  firstScreen?: FirstScreen;
 }
 
-export function TagListingGroups({ app, noun, listing, error, tags, renderCard }: TagListingGroupsProps) {
+export function TagListingGroups({ app, noun, listing, error, tags, renderCard, firstScreen }: TagListingGroupsProps) {
   const tagFilter = useStore(app.view, (v) => v.tagFilter);
   if (error) return <p class="notice notice--error">Cannot load {noun} tags: {error}</p>;
   if (!listing) return <p class="empty">Loading tags…</p>;
@@ -33,6 +35,7 @@ export function TagListingGroups({ app, noun, listing, error, tags, renderCard }
           : `No selected run has ${noun} data. Select runs on the left.`
       }
       renderCard={renderCard}
+      firstScreen={firstScreen}
     />
   );
 }

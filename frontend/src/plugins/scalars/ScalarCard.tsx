@@ -166,9 +166,7 @@ export function ScalarCard({
   return (
     <div ref={cardRef} class={wide ? 'card card--wide' : 'card'} data-tag={tag}>
       <div class="card__header">
-        <h3 class="card__title" title={description || tag}>
-          {tag}
-        </h3>
+        <CardTitle tag={tag} description={description} />
         <div class="card__actions">
           {zoomSteps && (
             <ResetZoomButton onReset={() => chartRef.current?.resetZoom()} />
@@ -181,6 +179,32 @@ export function ScalarCard({
       <div class="card__chart" ref={chartHostRef} />
       {error && <p class="card__error">{error}</p>}
       {!series && !error && <p class="card__loading">Loading…</p>}
+    </div>
+  );
+}
+
+/** A card's title: its tag, and its description on hover. */
+function CardTitle({ tag, description }: { tag: string; description: string }) {
+  return (
+    <h3 class="card__title" title={description || tag}>
+      {tag}
+    </h3>
+  );
+}
+
+/**
+ * Stands for a card off the first screen until the dashboard makes it (TagGroups' `firstScreen`):
+ * the card's box, title and description, loading, without its controls, observers or chart.
+ */
+export function ScalarCardPlaceholder({ tag, description }: { tag: string; description: string }) {
+  return (
+    <div class="card">
+      <div class="card__header">
+        <CardTitle tag={tag} description={description} />
+      </div>
+      {description && <p class="card__description">{description}</p>}
+      <div class="card__chart" />
+      <p class="card__loading">Loading…</p>
     </div>
   );
 }

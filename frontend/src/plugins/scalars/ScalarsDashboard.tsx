@@ -8,8 +8,9 @@ import { useSelectedRuns } from '../../charts/use_selected_runs';
 import { useTagListing } from '../../charts/use_tag_listing';
 import { compareNames } from '../../shell/name_order';
 import type { DashboardProps } from '../registry';
+import { firstScreenPlan } from './early_series';
 import { GroupedScalarCard } from './GroupedScalarCard';
-import { ScalarCard } from './ScalarCard';
+import { ScalarCard, ScalarCardPlaceholder } from './ScalarCard';
 import { SeriesBatcher } from './series_batcher';
 import { tagsOfRuns } from './tag_list';
 import { useRunGrouping, useRunHParams } from './use_run_grouping';
@@ -29,6 +30,21 @@ export function ScalarsDashboard({ app }: DashboardProps) {
   // What TagListingGroups tells apart: no scalar data at all, or none in the selected runs.
   const listing = useMemo(() => (list ? Object.fromEntries(list.tags.map((t) => [t.tag, t])) : null), [list]);
   const tagNames = useMemo(() => [...byTag.keys()].sort(compareNames), [byTag]);
+  // The first render makes the cards that can be on the first screen (firstScreenPlan's bound for
+  // this window); the others are placeholders until the main thread is idle, so the first screen's
+  // cards mount, and ask for their series, in a shorter task. Grouped cards are all made at once.
+  const firstScreen = useMemo(
+    () =>
+      grouping
+        ? undefined
+        : {
+            cards: firstScreenPlan(window.innerWidth, window.innerHeight).tags,
+            placeholder: (tag: string) => (
+              <ScalarCardPlaceholder key={tag} tag={tag} description={byTag.get(tag)?.description ?? ''} />
+            ),
+          },
+    [grouping, byTag],
+  );
 
   return (
     <TagListingGroups
@@ -37,6 +53,7 @@ export function ScalarsDashboard({ app }: DashboardProps) {
       listing={listing}
       error={error}
       tags={tagNames}
+      firstScreen={firstScreen}
       renderCard={(tag) => {
         const entry = byTag.get(tag)!;
         if (grouping) {
