@@ -106,7 +106,7 @@ test('the first screen\'s series leave with the page, and its cards take them in
   assert.deepEqual(errors, []);
 });
 
-test('the first render makes the first screen\'s cards, the others once the page is idle', async () => {
+test('the first render makes the first screen\'s cards, the others once those are drawn', async () => {
   // 900×400: one column, two cards on screen at most (early_series.ts' firstScreenPlan), so of
   // accuracy/top1, learning_rate, loss/aux and loss/total the last two are placeholders in the
   // first render.

@@ -3,8 +3,9 @@
 // text, never as HTML.
 // A dashboard may ask for its first screen first (`firstScreen`): the render that first has cards
 // then makes only the cards that can be on screen and cheap placeholders of the card's size for the
-// rest, which become cards once the main thread is idle (after the first screen's cards have
-// mounted and asked for their data). UI thread only.
+// rest, which become cards once the first screen is done (`ready`, e.g. its charts drawn), a few at
+// a time whenever the main thread is idle (so that work arriving meanwhile waits for a short task,
+// not for all of them). UI thread only.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { compileFilter } from '../state/view_state';
@@ -44,9 +45,16 @@ export interface FirstScreen {
   cards: number;
   /** Stands for the card of `tag` until the main thread is idle: as tall, and keyed by the tag. */
   placeholder: (tag: string) => ComponentChildren;
+  /**
+   * Called once after the first render with cards has been committed; the placeholders start to
+   * become cards when its promise settles (at once without it).
+   */
+  ready?: () => Promise<unknown>;
 }
 
-/** Longest wait for an idle main thread before the placeholders become cards anyway. */
+/** Placeholders made cards in one idle callback. */
+const CARDS_PER_IDLE_TASK = 4;
+/** Longest wait for an idle main thread before the next placeholders become cards anyway. */
 const IDLE_TIMEOUT_MS = 1000;
 
 /** Calls `done` once the main thread is idle (or after IDLE_TIMEOUT_MS); returns its cancel. */
@@ -61,15 +69,32 @@ function whenIdle(done: () => void): () => void {
 
 export function TagGroups({ tags, tagFilter, renderCard, emptyText, firstScreen }: TagGroupsProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  // Whether every card is rendered (rather than the first screen's and placeholders).
-  const [whole, setWhole] = useState(firstScreen === undefined);
+  // How many cards (in display order) are rendered, the others being placeholders; Infinity once
+  // the placeholders have all become cards.
+  const [made, setMade] = useState(firstScreen?.cards ?? Infinity);
   const { regex, error } = compileFilter(tagFilter);
   const groups = useMemo(
     () => groupTags(regex ? tags.filter((tag) => regex.test(tag)) : tags),
     [tags, tagFilter],
   );
-  const hasCards = groups.length > 0;
-  useEffect(() => (whole || !hasCards ? undefined : whenIdle(() => setWhole(true))), [whole, hasCards]);
+  const count = groups.reduce((sum, group) => sum + group.tags.length, 0);
+  // Whether the first screen is done (firstScreen.ready has settled).
+  const [ready, setReady] = useState(!firstScreen?.ready);
+  useEffect(() => {
+    if (ready || count === 0) return undefined;
+    let live = true;
+    const done = () => {
+      if (live) setReady(true);
+    };
+    firstScreen?.ready?.().then(done, done) ?? done();
+    return () => {
+      live = false;
+    };
+  }, [ready, count === 0]);
+  useEffect(() => {
+    if (!ready || made === Infinity || count === 0) return undefined;
+    return whenIdle(() => setMade((n) => (n + CARDS_PER_IDLE_TASK >= count ? Infinity : n + CARDS_PER_IDLE_TASK)));
+  }, [ready, made, count]);
   if (error) return <p class="notice notice--error">Invalid tag filter: {error}</p>;
   if (groups.length === 0) {
     return <p class="empty">{tags.length === 0 ? emptyText : 'No tags match the tag filter.'}</p>;
@@ -80,9 +105,9 @@ export function TagGroups({ tags, tagFilter, renderCard, emptyText, firstScreen 
     else next.add(name);
     setCollapsed(next);
   };
-  // Cards rendered so far, in display order: past firstScreen.cards, placeholders until `whole`.
+  // Past the first `made` cards (display order), placeholders (while the dashboard asks for them).
   let shown = 0;
-  const card = (tag: string) => (whole || shown++ < firstScreen!.cards ? renderCard(tag) : firstScreen!.placeholder(tag));
+  const card = (tag: string) => (shown++ < made || !firstScreen ? renderCard(tag) : firstScreen.placeholder(tag));
   return (
     <div class="tag-groups">
       {groups.map((group) => {

@@ -1,7 +1,7 @@
 // The scalars dashboard: one card per tag, grouped by tag prefix, each drawing every selected
 // run that has the tag. Tags are refetched on every data refresh (new runs and tags appear live).
 // The cards' series requests go through one SeriesBatcher, so cards shown together share requests.
-import { useMemo } from 'preact/hooks';
+import { useCallback, useMemo, useRef } from 'preact/hooks';
 import { api } from '../../api/client';
 import { TagListingGroups } from '../../charts/TagListingGroups';
 import { useSelectedRuns } from '../../charts/use_selected_runs';
@@ -10,7 +10,7 @@ import { compareNames } from '../../shell/name_order';
 import type { DashboardProps } from '../registry';
 import { firstScreenPlan } from './early_series';
 import { GroupedScalarCard } from './GroupedScalarCard';
-import { ScalarCard, ScalarCardPlaceholder } from './ScalarCard';
+import { ScalarCard, ScalarCardPlaceholder, type ScalarSeriesLoader } from './ScalarCard';
 import { SeriesBatcher } from './series_batcher';
 import { tagsOfRuns } from './tag_list';
 import { useRunGrouping, useRunHParams } from './use_run_grouping';
@@ -23,6 +23,17 @@ export function ScalarsDashboard({ app }: DashboardProps) {
   const grouping = useRunGrouping(app);
   const { valueOf } = useRunHParams(app, grouping?.by === 'hparam');
   const batcher = useMemo(() => new SeriesBatcher(api.scalarSeries), []);
+  // The series loads of the first render's cards (null once taken): the first screen is done when
+  // they have settled and their charts have been drawn.
+  const firstLoads = useRef<Promise<unknown>[] | null>([]);
+  const loadSeries = useCallback<ScalarSeriesLoader>(
+    (query, signal) => {
+      const answer = batcher.load(query, signal);
+      firstLoads.current?.push(answer);
+      return answer;
+    },
+    [batcher],
+  );
 
   // tag → selected runs having it (in run order), whether that is every run having it, and its
   // description.
@@ -42,6 +53,11 @@ export function ScalarsDashboard({ app }: DashboardProps) {
             placeholder: (tag: string) => (
               <ScalarCardPlaceholder key={tag} tag={tag} description={byTag.get(tag)?.description ?? ''} />
             ),
+            ready: () => {
+              const loads = firstLoads.current ?? [];
+              firstLoads.current = null;
+              return firstScreenDrawn(loads);
+            },
           },
     [grouping, byTag],
   );
@@ -68,10 +84,20 @@ export function ScalarsDashboard({ app }: DashboardProps) {
             runs={entry.runs}
             allRuns={entry.allRuns}
             description={entry.description}
-            loadSeries={batcher.load}
+            loadSeries={loadSeries}
           />
         );
       }}
     />
   );
+}
+
+/** Longest wait for the first screen's series before the other cards are made anyway. */
+const FIRST_SCREEN_WAIT_MS = 3000;
+
+/** Settles once `loads` have (or FIRST_SCREEN_WAIT_MS has passed) and a frame has drawn their charts. */
+function firstScreenDrawn(loads: Promise<unknown>[]): Promise<void> {
+  const settled = Promise.allSettled(loads);
+  const late = new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS));
+  return Promise.race([settled, late]).then(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
 }
