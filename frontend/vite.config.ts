@@ -78,6 +78,80 @@ function preloadDashboards(plugins: string[]): Plugin {
   };
 }
 
+/** What rollup's `manualChunks` is told of a module. */
+interface ModuleGraph {
+  getModuleIds: () => IterableIterator<string>;
+  getModuleInfo: (id: string) => { isEntry: boolean; importedIds: readonly string[]; dynamicImporters: readonly string[] } | null;
+}
+
+/** The chunk of its own for a module of a library (`lib-<package>`), or null for our code. */
+function libraryChunk(id: string): { chunk: string; prefix: string } | null {
+  const library = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id);
+  return library ? { chunk: `lib-${library[1].replace(/[^a-z0-9]+/gi, '_')}`, prefix: library[0] } : null;
+}
+
+/**
+ * Chunks the dashboards' code by dashboard rather than by sharing. Left to rollup, the code a
+ * dashboard shares with others was split into one file per set of sharers: the Scalars tab loaded
+ * 14 files, which the browser fetched at most 6 at a time over HTTP/1.1, behind the first screen's
+ * `/series` answers, so the last arrived some 100–150 ms after the first on a 2-core machine (and
+ * the dashboard could not run before it). Here:
+ * - the entry's modules and whatever they import statically go to the entry's chunk, explicitly:
+ *   rollup pulls a manual chunk's unassigned dependencies into that chunk, which would otherwise
+ *   have moved entry modules into a dashboard's chunk and made the first script import it;
+ * - a module that only one dashboard reaches (statically, from its plugins/<name>/index.ts) goes
+ *   to that dashboard's chunk;
+ * - our code that several dashboards reach goes to one chunk, `dashboards-shared`, so a tab loads
+ *   two files of ours;
+ * - a library that several dashboards reach, or that is also imported dynamically (uPlot, after
+ *   the Scalars charts are drawn), goes to a chunk of its own (`lib-three`, `lib-uplot`), so that
+ *   no tab loads another's libraries;
+ * - workers, and modules only imported dynamically (the graph layout, the export's series), are
+ *   left to rollup, which gives them chunks of their own.
+ */
+function chunkByDashboard() {
+  let owner: Map<string, string> | null = null;
+  const reach = (graph: ModuleGraph, from: readonly string[], into: Set<string>) => {
+    const stack = [...from];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (into.has(id)) continue;
+      into.add(id);
+      stack.push(...(graph.getModuleInfo(id)?.importedIds ?? []));
+    }
+  };
+  const chunks = (graph: ModuleGraph): Map<string, string> => {
+    const ids = [...graph.getModuleIds()];
+    const entry = new Set<string>();
+    reach(graph, ids.filter((id) => graph.getModuleInfo(id)?.isEntry), entry);
+    const chosen = new Map<string, string>();
+    for (const id of entry) chosen.set(id, 'index');
+    for (const id of ids) {
+      const dashboard = /[\\/]src[\\/]plugins[\\/]([a-z_]+)[\\/]index\.tsx?$/.exec(id);
+      if (!dashboard) continue;
+      const own = `dashboard-${dashboard[1]}`;
+      const reached = new Set<string>();
+      reach(graph, [id], reached);
+      for (const module of reached) {
+        if (entry.has(module) || /worker/.test(module) || module.startsWith('\0')) continue;
+        const before = chosen.get(module);
+        if (before === undefined || before === own) chosen.set(module, own);
+        else chosen.set(module, libraryChunk(module)?.chunk ?? 'dashboards-shared');
+      }
+    }
+    for (const [module, name] of chosen) {
+      const library = libraryChunk(module);
+      if (!library || name === 'index' || (graph.getModuleInfo(module)?.dynamicImporters.length ?? 0) === 0) continue;
+      for (const [other, was] of chosen) if (was !== 'index' && other.includes(library.prefix)) chosen.set(other, library.chunk);
+    }
+    return chosen;
+  };
+  return (id: string, graph: ModuleGraph): string | undefined => {
+    owner ??= chunks(graph);
+    return owner.get(id);
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   base: './',
   // These dashboards' code is preloaded with the page when the link opens their tab.
@@ -96,7 +170,8 @@ export default defineConfig(({ mode }) => ({
     // Hex hashes: the server serves a file whose name ends in a hash of letters and digits as
     // immutable (src/server/static_assets.h); base64 hashes without a digit or with a '-'
     // (index-BurbPevA.css, dashboard-scalars-DulQc6-K.js) were revalidated on every page open.
-    rollupOptions: { output: { chunkFileNames: chunkFileName, hashCharacters: 'hex' } },
+    // A tab's code in two files (chunkByDashboard), not one per set of dashboards sharing it.
+    rollupOptions: { output: { chunkFileNames: chunkFileName, hashCharacters: 'hex', manualChunks: chunkByDashboard() } },
   },
   server: {
     proxy: { '/data': { target: tbxUrl, changeOrigin: true } },

@@ -52,7 +52,7 @@ test('each registered dashboard is a chunk of its own', () => {
 
 test('the first script reaches no dashboard, chart or sanitizer code', () => {
   const { entry, files } = staticallyLoaded();
-  assert.deepEqual(files.filter((f) => f.startsWith('dashboard-')), [], 'dashboard chunks imported statically');
+  assert.deepEqual(files.filter((f) => /^dashboards?-/.test(f)), [], 'dashboard chunks imported statically');
   for (const file of files) {
     const code = readFileSync(join(dist, 'assets', file), 'utf8');
     // Strings each library keeps when minified: uPlot's class names, DOMPurify's option names,
@@ -82,4 +82,20 @@ test("the Scalars tab's code reaches no uPlot before its charts are drawn", () =
   const preload = JSON.parse(/window\.__tbxPreload = (\{.*?\});/.exec(html)?.[1] ?? 'null');
   assert.ok(preload?.scalars?.length > 0, 'index.html lists the Scalars code to preload');
   assert.deepEqual(preload.scalars.filter((f) => /uPlot/i.test(f)), [], 'uPlot preloaded with the Scalars tab');
+});
+
+test("a preloaded tab's code is two files of ours, and no other tab's libraries", () => {
+  // vite.config.ts's chunkByDashboard: the dashboard's chunk and the code dashboards share (the
+  // browser fetches 6 files at a time per server; the Scalars tab's 14 files waited behind its
+  // first screen's answers). Each file in index.html's preload list exists.
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const preload = JSON.parse(/window\.__tbxPreload = (\{.*?\});/.exec(html)?.[1] ?? 'null');
+  for (const [tab, files] of Object.entries(preload)) {
+    for (const file of files) assert.ok(existsSync(join(dist, file)), `${tab}: ${file} is missing`);
+    const ours = files.filter((f) => !/\/lib-/.test(f));
+    assert.ok(ours.length <= 2, `the ${tab} tab preloads ${ours.length} files of ours: ${ours}`);
+    assert.ok(ours.some((f) => f.includes(`/dashboard-${tab}-`)), `the ${tab} tab's own chunk is not among ${files}`);
+  }
+  assert.deepEqual(preload.scalars.filter((f) => /\/lib-/.test(f)), [], 'the Scalars tab preloads a library');
+  assert.deepEqual(preload.graphs.filter((f) => /three|uplot/i.test(f)), [], 'the Graphs tab preloads another tab\'s library');
 });
