@@ -270,7 +270,7 @@ export async function holdUPlot(page) {
   const held = new Promise((resolve) => (release = resolve));
   let asked;
   const askedFor = new Promise((resolve) => (asked = resolve));
-  await page.route(/uPlot[^/]*\.js$/, async (route) => {
+  await page.route(/uplot[^/]*\.js$/i, async (route) => {
     asked();
     await held;
     await route.continue();

@@ -303,7 +303,7 @@ test("the first screen's charts are painted before uPlot's module is asked for",
   await page.goto(`${server.url}#tab=scalars`);
   const painted = await waitForFirstScreenPainted(page, { timeout: 15000, polling: 'raf' });
   const { preloaded, started, loaded } = await page.evaluate(async () => {
-    const isUPlot = (url) => /uPlot[^/]*\.js$/.test(url);
+    const isUPlot = (url) => /uplot[^/]*\.js$/i.test(url);
     const preloaded = [
       ...Object.values(window.__tbxPreload ?? {}).flat(),
       ...[...document.querySelectorAll('link[rel="modulepreload"], script[src]')].map((e) => e.href || e.src),
