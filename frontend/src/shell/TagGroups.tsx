@@ -10,6 +10,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { compileFilter } from '../state/view_state';
 import { compareNames } from './name_order';
+import { whenIdle } from './when_idle';
 
 export interface TagGroup {
   name: string;
@@ -57,16 +58,6 @@ const CARDS_PER_IDLE_TASK = 4;
 /** Longest wait for an idle main thread before the next placeholders become cards anyway. */
 const IDLE_TIMEOUT_MS = 1000;
 
-/** Calls `done` once the main thread is idle (or after IDLE_TIMEOUT_MS); returns its cancel. */
-function whenIdle(done: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(done, { timeout: IDLE_TIMEOUT_MS });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(done, 0);
-  return () => clearTimeout(id);
-}
-
 export function TagGroups({ tags, tagFilter, renderCard, emptyText, firstScreen }: TagGroupsProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   // How many cards (in display order) are rendered, the others being placeholders; Infinity once
@@ -93,7 +84,10 @@ export function TagGroups({ tags, tagFilter, renderCard, emptyText, firstScreen 
   }, [ready, count === 0]);
   useEffect(() => {
     if (!ready || made === Infinity || count === 0) return undefined;
-    return whenIdle(() => setMade((n) => (n + CARDS_PER_IDLE_TASK >= count ? Infinity : n + CARDS_PER_IDLE_TASK)));
+    return whenIdle(
+      () => setMade((n) => (n + CARDS_PER_IDLE_TASK >= count ? Infinity : n + CARDS_PER_IDLE_TASK)),
+      IDLE_TIMEOUT_MS,
+    );
   }, [ready, made, count]);
   if (error) return <p class="notice notice--error">Invalid tag filter: {error}</p>;
   if (groups.length === 0) {

@@ -38,6 +38,7 @@ import type uPlot from 'uplot';
 import { type DeferDraw, pieceRanges } from '../../charts/draw_pieces';
 import { formatDuration, formatWallTime } from '../../charts/format';
 import { nearestIndex, stepRangeForX } from '../../charts/x_lookup';
+import { whenIdle } from '../../shell/when_idle';
 import type { TooltipSort, XAxis } from '../../state/view_state';
 import { type ChartModel, type ChartSeries, buildLines, buildModel, relativeTime, withSmoothing, yExtent } from './chart_model';
 import { LineLayer, type PlotView } from './line_layer';
@@ -92,16 +93,6 @@ export const TOOLTIP_NEAREST_RUNS = 10;
 
 /** A bulk chart's faded raw lines are drawn when the page is idle, or after this long at most. */
 const GHOST_IDLE_TIMEOUT_MS = 1000;
-
-/** Runs `callback` when the page is idle (within `timeoutMs`); returns its cancellation. */
-function whenIdle(callback: () => void, timeoutMs: number): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(callback, { timeout: timeoutMs });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(callback, 0);
-  return () => clearTimeout(id);
-}
 
 /** An idle callback builds a waiting chart's uPlot by then at the latest. */
 const INTERACTION_IDLE_TIMEOUT_MS = 3000;
