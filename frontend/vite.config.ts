@@ -85,9 +85,9 @@ interface ModuleGraph {
 }
 
 /** The chunk of its own for a module of a library (`lib-<package>`), or null for our code. */
-function libraryChunk(id: string): { chunk: string; prefix: string } | null {
+function libraryChunk(id: string): string | null {
   const library = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id);
-  return library ? { chunk: `lib-${library[1].replace(/[^a-z0-9]+/gi, '_')}`, prefix: library[0] } : null;
+  return library ? `lib-${library[1].replace(/[^a-z0-9]+/gi, '_')}` : null;
 }
 
 /**
@@ -124,6 +124,10 @@ function chunkByDashboard() {
     const ids = [...graph.getModuleIds()];
     const entry = new Set<string>();
     reach(graph, ids.filter((id) => graph.getModuleInfo(id)?.isEntry), entry);
+    // Libraries that some module imports dynamically: always in a chunk of their own.
+    const loadedLater = new Set(
+      ids.filter((id) => (graph.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0).map(libraryChunk),
+    );
     const chosen = new Map<string, string>();
     for (const id of entry) chosen.set(id, 'index');
     for (const id of ids) {
@@ -134,15 +138,12 @@ function chunkByDashboard() {
       reach(graph, [id], reached);
       for (const module of reached) {
         if (entry.has(module) || /worker/.test(module) || module.startsWith('\0')) continue;
+        const library = libraryChunk(module);
         const before = chosen.get(module);
-        if (before === undefined || before === own) chosen.set(module, own);
-        else chosen.set(module, libraryChunk(module)?.chunk ?? 'dashboards-shared');
+        if (library && loadedLater.has(library)) chosen.set(module, library);
+        else if (before === undefined || before === own) chosen.set(module, own);
+        else chosen.set(module, library ?? 'dashboards-shared');
       }
-    }
-    for (const [module, name] of chosen) {
-      const library = libraryChunk(module);
-      if (!library || name === 'index' || (graph.getModuleInfo(module)?.dynamicImporters.length ?? 0) === 0) continue;
-      for (const [other, was] of chosen) if (was !== 'index' && other.includes(library.prefix)) chosen.set(other, library.chunk);
     }
     return chosen;
   };
