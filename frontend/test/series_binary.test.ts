@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSeriesBinary } from '../src/api/series_binary';
 
-/** Column encodings of a series header (http_api.md): float64, float32, int32, float64 base + float32 offsets. */
-type Encoding = 0 | 1 | 2 | 3;
+/**
+ * Column encodings of a series header (http_api.md): float64, float32, int32, float64 base +
+ * float32 offsets, int32 first number + int8 differences, the same + int16 differences.
+ */
+type Encoding = 0 | 1 | 2 | 3 | 4 | 5;
 
 interface Encoded {
   run: string;
@@ -46,6 +49,14 @@ function encode(series: Encoded[], version = 2): ArrayBuffer {
       if (encoding === 3) {
         f64(column[0]);
         column.forEach((v) => f32(v - column[0]));
+      }
+      if ((encoding === 4 || encoding === 5) && column.length > 0) {
+        i32(column[0]);
+        for (let i = 1; i < column.length; i++) {
+          const difference = column[i] - column[i - 1];
+          if (encoding === 4) bytes.push(difference & 255);
+          else bytes.push(difference & 255, (difference >> 8) & 255);
+        }
       }
       pad();
     });
@@ -148,6 +159,49 @@ describe('binary series', () => {
     expect([...b.wall_time]).toEqual([2, 4, 8]);
     expect([...b.value]).toEqual([f(1.4e-45), f(3.4028234663852886e38), f(-1e-40)]);
     expect(b.value[0]).toBeGreaterThan(0);
+  });
+
+  it('sums int32 differences of 8 and 16 bits into one Int32Array, exact to the limits', () => {
+    const max = 2 ** 31 - 1;
+    const min = -(2 ** 31);
+    const body = encode([
+      {
+        run: 'r',
+        tag: 't',
+        // Differences at int8's limits, both signs, from int32's smallest number.
+        step: [min + 1, min + 128, min, min + 127],
+        // At int16's limits, up to int32's largest number.
+        wall: [max - 32767, max, max - 32768, max - 32768 + 5],
+        value: [0.5, 1, 2, 3],
+        encodings: [4, 5, 1],
+      },
+      // One number (no differences), an empty series, and an odd count of 16-bit differences.
+      { run: 'r', tag: 'u', step: [42], wall: [-7], value: [1], encodings: [4, 5, 1] },
+      { run: 'r', tag: 'v', step: [], wall: [], value: [], encodings: [4, 5, 4] },
+      { run: 'r', tag: 'w', step: [9, -300, 300], wall: [0, 1, 2], value: [1, 2, 3], encodings: [5, 4, 4] },
+    ]);
+    const [a, b, c, d] = decodeSeriesBinary(body);
+    expect([...a.step]).toEqual([min + 1, min + 128, min, min + 127]);
+    expect([...a.wall_time]).toEqual([max - 32767, max, max - 32768, max - 32768 + 5]);
+    expect([...a.value]).toEqual([0.5, 1, 2, 3]);
+    expect([...b.step]).toEqual([42]);
+    expect([...b.wall_time]).toEqual([-7]);
+    expect(c.step.length + c.wall_time.length + c.value.length).toBe(0);
+    expect([...d.step]).toEqual([9, -300, 300]);
+    expect([...d.wall_time]).toEqual([0, 1, 2]);
+    expect([...d.value]).toEqual([1, 2, 3]);
+    // Summed into Int32Arrays sharing one buffer of their own, not views on the answer.
+    for (const column of [a.step, a.wall_time, b.step, b.wall_time, d.step, d.wall_time, d.value]) {
+      expect(column).toBeInstanceOf(Int32Array);
+      expect((column as Int32Array).buffer).not.toBe(body);
+      expect((column as Int32Array).buffer).toBe((a.step as Int32Array).buffer);
+    }
+    expect(a.value).toBeInstanceOf(Float32Array);
+  });
+
+  it('rejects difference columns cut short', () => {
+    const body = encode([{ run: 'r', tag: 't', step: [1, 2, 3], wall: [5, 6, 7], value: [1, 2, 3], encodings: [4, 4, 5] }]);
+    expect(() => decodeSeriesBinary(body.slice(0, body.byteLength - 8))).toThrow(/truncated columns/);
   });
 
   it('reads version 1 bodies, every column float64', () => {

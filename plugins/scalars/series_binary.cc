@@ -1,6 +1,7 @@
 // Binary columnar /series responses; see series_binary.h.
 #include "plugins/scalars/series_binary.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -66,6 +67,41 @@ void PutNarrow(std::string* out, std::span<const double> column, double base) {
   }
 }
 
+// Appends the first number of `column` (an int32) then each number less the
+// one before it as a T.
+template <typename T>
+void PutDifferences(std::string* out, std::span<const double> column) {
+  const int32_t first = static_cast<int32_t>(column[0]);
+  out->append(reinterpret_cast<const char*>(&first), sizeof first);
+  const size_t at = out->size();
+  out->resize(at + sizeof(T) * (column.size() - 1));
+  char* dst = out->data() + at;
+  for (size_t i = 1; i < column.size(); ++i) {
+    const T difference = static_cast<T>(static_cast<int64_t>(column[i]) -
+                                        static_cast<int64_t>(column[i - 1]));
+    std::memcpy(dst, &difference, sizeof difference);
+    dst += sizeof difference;
+  }
+}
+
+// The narrowest of int32, int32 + int8 and int32 + int16 differences for a
+// column of int32 numbers.
+ColumnEncoding ChooseInt32Encoding(std::span<const double> column) {
+  // A single number takes 8 bytes either way.
+  if (column.size() < 2) return ColumnEncoding::kInt32;
+  int64_t widest = 0;
+  for (size_t i = 1; i < column.size(); ++i) {
+    const int64_t difference =
+        static_cast<int64_t>(column[i]) - static_cast<int64_t>(column[i - 1]);
+    widest = std::max(widest, difference < 0 ? -difference - 1 : difference);
+  }
+  if (widest <= std::numeric_limits<int8_t>::max())
+    return ColumnEncoding::kInt32Delta8;
+  if (widest <= std::numeric_limits<int16_t>::max())
+    return ColumnEncoding::kInt32Delta16;
+  return ColumnEncoding::kInt32;
+}
+
 // Appends `column` in `encoding`, padded to a multiple of 8 bytes.
 void PutColumn(std::string* out, std::span<const double> column,
                ColumnEncoding encoding) {
@@ -86,6 +122,12 @@ void PutColumn(std::string* out, std::span<const double> column,
       PutNarrow<float>(out, column, base);
       break;
     }
+    case ColumnEncoding::kInt32Delta8:
+      PutDifferences<int8_t>(out, column);
+      break;
+    case ColumnEncoding::kInt32Delta16:
+      PutDifferences<int16_t>(out, column);
+      break;
   }
   PadTo8(out);
 }
@@ -102,7 +144,7 @@ ColumnEncoding ChooseEncoding(std::span<const double> column) {
     offset = offset && ExactOffset(base, v);
     if (!int32 && !float32 && !offset) return ColumnEncoding::kFloat64;
   }
-  if (int32) return ColumnEncoding::kInt32;
+  if (int32) return ChooseInt32Encoding(column);
   if (float32) return ColumnEncoding::kFloat32;
   // 8 bytes more than float32, but half of float64 from two numbers on.
   if (offset && column.size() >= 2) return ColumnEncoding::kFloat32Offset;

@@ -1,9 +1,10 @@
 // The binary columnar form of /data/plugin/scalars/series (format=binary): a
 // small header, then per series its run and tag names and its step, wall time
 // and value columns, each in the narrowest of a few encodings that gives every
-// number back bit for bit (float64, float32, int32, or a float64 base plus
-// float32 offsets), every column 8-byte aligned so a browser wraps it in a
-// typed array without copying. Layout in http_api.md. Pure; any thread.
+// number back bit for bit (float64, float32, int32, an int32 base plus 8- or
+// 16-bit differences, or a float64 base plus float32 offsets), every column
+// 8-byte aligned so a browser wraps the wide ones in a typed array without
+// copying. Layout in http_api.md. Pure; any thread.
 #ifndef TBX_PLUGINS_SCALARS_SERIES_BINARY_H_
 #define TBX_PLUGINS_SCALARS_SERIES_BINARY_H_
 
@@ -28,6 +29,8 @@ enum class ColumnEncoding : uint8_t {
   kFloat32 = 1,        // 4 bytes a number, each exactly a float32
   kInt32 = 2,          // 4 bytes a number, each an int32 (never −0.0)
   kFloat32Offset = 3,  // a float64 base, then base + float32 per number
+  kInt32Delta8 = 4,    // an int32 first number, then int8 differences
+  kInt32Delta16 = 5,   // an int32 first number, then int16 differences
 };
 
 // The narrowest encoding that gives back every number of `column` bit for bit

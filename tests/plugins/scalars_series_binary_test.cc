@@ -60,6 +60,26 @@ TEST(ColumnEncodingTest, IntegersInInt32AreInt32) {
   EXPECT_EQ(Choose({0, -0.0, 1}), ColumnEncoding::kFloat32);
   EXPECT_EQ(Choose({0, 2147483648.0}), ColumnEncoding::kFloat32);
   EXPECT_EQ(Choose({1, 2, 16777217}), ColumnEncoding::kInt32);
+  // One number: differences would save nothing.
+  EXPECT_EQ(Choose({7}), ColumnEncoding::kInt32);
+}
+
+TEST(ColumnEncodingTest, Int32NumbersCloseTogetherAreDifferences) {
+  // Each difference from the number before, not from the first.
+  EXPECT_EQ(Choose({1000, 1127, 999}), ColumnEncoding::kInt32Delta8);
+  EXPECT_EQ(Choose({-2147483648.0, -2147483648.0 + 127}),
+            ColumnEncoding::kInt32Delta8);
+  // int8 is −128..127.
+  EXPECT_EQ(Choose({0, -128}), ColumnEncoding::kInt32Delta8);
+  EXPECT_EQ(Choose({0, 128}), ColumnEncoding::kInt32Delta16);
+  EXPECT_EQ(Choose({0, -129}), ColumnEncoding::kInt32Delta16);
+  // int16 is −32768..32767.
+  EXPECT_EQ(Choose({5, 5 + 32767, 5}), ColumnEncoding::kInt32Delta16);
+  EXPECT_EQ(Choose({5, 5 - 32768}), ColumnEncoding::kInt32Delta16);
+  EXPECT_EQ(Choose({5, 5 + 32768}), ColumnEncoding::kInt32);
+  EXPECT_EQ(Choose({5, 5 - 32769}), ColumnEncoding::kInt32);
+  // Differences past int32 itself.
+  EXPECT_EQ(Choose({-2147483648.0, 2147483647.0}), ColumnEncoding::kInt32);
 }
 
 TEST(ColumnEncodingTest, Float32ExactNumbersAreFloat32) {
@@ -77,7 +97,7 @@ TEST(ColumnEncodingTest, NumbersFloat32CannotHoldStayFloat64) {
 
 TEST(ColumnEncodingTest, NumbersNearABaseAreFloat32Offsets) {
   // Wall times a quarter second apart (whole seconds before 2038 are int32).
-  EXPECT_EQ(Choose({1700000000.0, 1700000001.0}), ColumnEncoding::kInt32);
+  EXPECT_EQ(Choose({1700000000.0, 1700000001.0}), ColumnEncoding::kInt32Delta8);
   EXPECT_EQ(Choose({1700000000.0, 1700000001.0, 1700000002.25}),
             ColumnEncoding::kFloat32Offset);
   // Steps past int32.
@@ -104,6 +124,14 @@ TEST(SeriesBinaryWriterTest, EveryEncodingRoundTripsBitForBit) {
                    .wall_times = {-0.0, kInf},
                    .values = {kFloatDenormal, -kInf}});
   ExpectRoundTrip({.steps = {5}, .wall_times = {1.5}, .values = {1e300}});
+  // int32 first numbers and differences at their limits, both signs.
+  ExpectRoundTrip({.steps = {-2147483648, -2147483648 + 127, -2147483648},
+                   .wall_times = {2147483647.0, 2147483647.0 - 32768,
+                                  2147483647.0 - 32768 + 32767},
+                   .values = {0, -128, 127}});
+  ExpectRoundTrip({.steps = {0, 100000, -2147483648},
+                   .wall_times = {1, 1, 1},
+                   .values = {2147483647.0, -2147483648.0, 0}});
   ExpectRoundTrip({});
 }
 
@@ -114,14 +142,15 @@ TEST(SeriesBinaryWriterTest, WritesEachColumnInItsEncoding) {
                  .wall_times = {1700000000.5, 1700000001.0, 1700000002.5},
                  .values = {0.5f, 0.25f, 0.1}},
                 &body);
-  EXPECT_EQ(read.encoding[0], 2);  // int32
+  EXPECT_EQ(read.encoding[0], 4);  // int32 + int8 differences
   EXPECT_EQ(read.encoding[1], 3);  // float32 offsets
   EXPECT_EQ(read.encoding[2], 0);  // float64: 0.1 is not a float32
 }
 
-TEST(SeriesBinaryWriterTest, Float32ExactSeriesTakeAboutTwelveBytesAPoint) {
+TEST(SeriesBinaryWriterTest, Float32ExactSeriesTakeAboutNineBytesAPoint) {
   // A series as PyTorch writes it: integer steps, float32 values; wall times
-  // half a second apart. Float64 columns took 24 bytes a point.
+  // half a second apart. Float64 columns took 24 bytes a point, and int32
+  // steps 12.
   ScalarSeries series;
   for (int i = 0; i < 600; ++i) {
     series.steps.push_back(i * 10);
@@ -130,9 +159,44 @@ TEST(SeriesBinaryWriterTest, Float32ExactSeriesTakeAboutTwelveBytesAPoint) {
   }
   std::string body;
   RoundTrip(series, &body);
-  // Header 16, series header 16, names 6 → 8, steps 2400, wall times 8 +
-  // 2400, values 2400.
-  EXPECT_EQ(body.size(), 16u + 16 + 8 + 2400 + 2408 + 2400);
+  // Header 16, series header 16, names 6 → 8, steps 4 + 599 → 608, wall
+  // times 8 + 2400, values 2400.
+  EXPECT_EQ(body.size(), 16u + 16 + 8 + 608 + 2408 + 2400);
+}
+
+TEST(SeriesBinaryWriterTest, WholeSecondStepsAndWallTimesTakeSixBytesAPoint) {
+  // Steps 17 apart and wall times a few seconds apart, as a downsampled
+  // series of a long run: one byte each, then the float32 values.
+  ScalarSeries series;
+  for (int i = 0; i < 600; ++i) {
+    series.steps.push_back(i * 17);
+    series.wall_times.push_back(1700000000.0 + i * 3 + i % 2);
+    series.values.push_back(static_cast<float>(std::sin(i)));
+  }
+  std::string body;
+  const BinarySeries read = RoundTrip(series, &body);
+  EXPECT_EQ(read.encoding[0], 4);
+  EXPECT_EQ(read.encoding[1], 4);
+  EXPECT_EQ(read.encoding[2], 1);
+  EXPECT_EQ(body.size(), 16u + 16 + 8 + 608 + 608 + 2400);
+  ExpectRoundTrip(series);
+}
+
+TEST(SeriesBinaryWriterTest, StepsFarApartTakeTwoBytesADifference) {
+  ScalarSeries series;
+  for (int i = 0; i < 100; ++i) {
+    series.steps.push_back(i * 1000);
+    series.wall_times.push_back(i * 40000.0);
+    series.values.push_back(i);
+  }
+  std::string body;
+  const BinarySeries read = RoundTrip(series, &body);
+  EXPECT_EQ(read.encoding[0], 5);  // int16 differences
+  EXPECT_EQ(read.encoding[1], 2);  // 40,000 is past int16: int32
+  EXPECT_EQ(read.encoding[2], 4);  // 1 apart
+  // Steps 4 + 198 → 208, wall times 400, values 4 + 99 → 104.
+  EXPECT_EQ(body.size(), 16u + 16 + 8 + 208 + 400 + 104);
+  ExpectRoundTrip(series);
 }
 
 TEST(SeriesBinaryWriterTest, EmptySeriesHaveNoColumnBytes) {

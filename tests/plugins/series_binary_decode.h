@@ -15,7 +15,8 @@ namespace tbx::testing {
 
 // Reads the binary layout documented in http_api.md, independently of the
 // writer: little-endian u32 fields and columns at 8-byte offsets, each float64,
-// float32, int32 or a float64 base plus float32 offsets (its encoding byte).
+// float32, int32, a float64 base plus float32 offsets, or an int32 first
+// number plus int8 or int16 differences (its encoding byte).
 struct BinarySeries {
   std::string run, tag;
   std::vector<double> step, wall_time, value;
@@ -77,6 +78,25 @@ inline std::vector<BinarySeries> DecodeBinary(const std::string& body) {
           at += 8;
           for (uint32_t i = 0; i < n; ++i, at += 4)
             column.push_back(base + f32(at));
+          break;
+        }
+        case 4:    // int32 first number + int8 differences
+        case 5: {  // int32 first number + int16 differences
+          if (n == 0) break;
+          const size_t width = s.encoding[c] == 4 ? 1 : 2;
+          int64_t v = static_cast<int32_t>(u32(at));
+          column.push_back(static_cast<double>(v));
+          at += 4;
+          for (uint32_t i = 1; i < n; ++i, at += width) {
+            const uint32_t low = static_cast<uint8_t>(body.at(at));
+            const int64_t difference =
+                width == 1
+                    ? static_cast<int8_t>(low)
+                    : static_cast<int16_t>(
+                          low | (static_cast<uint8_t>(body.at(at + 1)) << 8));
+            v += difference;
+            column.push_back(static_cast<double>(v));
+          }
           break;
         }
         default:
