@@ -67,60 +67,54 @@ function columnView(buffer: ArrayBuffer, at: number, n: number, encoding: number
 }
 
 /** A column sent as float32 offsets from a float64 base, or as int32 differences: where it is. */
-interface OffsetColumn {
+interface PackedColumn {
   series: ScalarSeries;
   key: (typeof KEYS)[number];
   at: number;
   n: number;
-  /** For differences: INT32_DELTA8 or INT32_DELTA16. */
-  encoding?: number;
+  encoding: number;
 }
 
 /**
- * Sums `columns` of `buffer` (each an int32 first number, then int8 or int16 differences) into one
- * Int32Array for all of them and sets each on its series. The sums are the server's int32 numbers
- * (it sends differences only for columns of int32 numbers), so no step can overflow.
+ * Unpacks `columns` into one typed array for all of them (`Arena`), `unpack` filling each column's
+ * part, and sets each part on its series. One backing store per answer, not one per column:
+ * hundreds of small buffers cost more in allocation and collection than their bytes.
  */
-function sumDifferences(buffer: ArrayBuffer, columns: readonly OffsetColumn[]): void {
+function unpackInto<T extends Float64Array | Int32Array>(
+  Arena: new (length: number) => T,
+  columns: readonly PackedColumn[],
+  unpack: (out: T, column: PackedColumn) => void,
+): void {
   if (columns.length === 0) return;
   let total = 0;
   for (const c of columns) total += c.n;
-  const arena = new Int32Array(total);
+  const arena = new Arena(total);
   let to = 0;
-  for (const { series, key, at, n, encoding } of columns) {
-    const out = arena.subarray(to, (to += n));
-    if (n === 0) {
-      series[key] = out;
-      continue;
-    }
-    const differences =
-      encoding === INT32_DELTA8 ? new Int8Array(buffer, at + 4, n - 1) : new Int16Array(buffer, at + 4, n - 1);
-    let v = new Int32Array(buffer, at, 1)[0];
-    out[0] = v;
-    for (let i = 1; i < n; i++) out[i] = v += differences[i - 1];
-    series[key] = out;
+  for (const column of columns) {
+    const out = arena.subarray(to, (to += column.n)) as T;
+    unpack(out, column);
+    column.series[column.key] = out;
   }
 }
 
+/** Base + offset each (exactly the server's number), from a float64 base then float32 offsets. */
+function widenOffsets(buffer: ArrayBuffer, out: Float64Array, { at, n }: PackedColumn): void {
+  const base = new Float64Array(buffer, at, 1)[0];
+  const offsets = new Float32Array(buffer, at + 8, n);
+  for (let i = 0; i < n; i++) out[i] = base + offsets[i];
+}
+
 /**
- * Widens `columns` of `buffer` (each a float64 base, then float32 offsets) into one Float64Array
- * for all of them, base + offset each (exactly the server's number), and sets each on its series.
- * One backing store per answer, not one per column: hundreds of small buffers cost more in
- * allocation and collection than their bytes.
+ * The running sums of an int32 first number then int8 or int16 differences. They are the server's
+ * int32 numbers (it sends differences only for columns of int32 numbers), so none overflows.
  */
-function widenOffsets(buffer: ArrayBuffer, columns: readonly OffsetColumn[]): void {
-  if (columns.length === 0) return;
-  let total = 0;
-  for (const c of columns) total += c.n;
-  const arena = new Float64Array(total);
-  let to = 0;
-  for (const { series, key, at, n } of columns) {
-    const out = arena.subarray(to, (to += n));
-    const base = new Float64Array(buffer, at, 1)[0];
-    const offsets = new Float32Array(buffer, at + 8, n);
-    for (let i = 0; i < n; i++) out[i] = base + offsets[i];
-    series[key] = out;
-  }
+function sumDifferences(buffer: ArrayBuffer, out: Int32Array, { at, n, encoding }: PackedColumn): void {
+  if (n === 0) return;
+  const differences =
+    encoding === INT32_DELTA8 ? new Int8Array(buffer, at + 4, n - 1) : new Int16Array(buffer, at + 4, n - 1);
+  let v = new Int32Array(buffer, at, 1)[0];
+  out[0] = v;
+  for (let i = 1; i < n; i++) out[i] = v += differences[i - 1];
 }
 
 /** Names at most this long and all ASCII are read byte by byte; others go to the TextDecoder. */
@@ -179,8 +173,8 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
   const utf8 = new TextDecoder();
   const bytes = new Uint8Array(buffer);
   const out: ScalarSeries[] = [];
-  const offsetColumns: OffsetColumn[] = [];
-  const differenceColumns: OffsetColumn[] = [];
+  const offsetColumns: PackedColumn[] = [];
+  const differenceColumns: PackedColumn[] = [];
   let at = HEADER_BYTES;
   // The previous series' tag: its bytes' offset and length, and its text.
   let tag = '';
@@ -216,7 +210,7 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
       const size = columnBytes(encoding, n);
       if (size < 0) throw new Error(`series: unknown column encoding ${encoding}`);
       if (at + size > buffer.byteLength) throw new Error('series: truncated columns');
-      if (encoding === FLOAT32_OFFSET) offsetColumns.push({ series, key: KEYS[c], at, n });
+      if (encoding === FLOAT32_OFFSET) offsetColumns.push({ series, key: KEYS[c], at, n, encoding });
       else if (encoding === INT32_DELTA8 || encoding === INT32_DELTA16)
         differenceColumns.push({ series, key: KEYS[c], at, n, encoding });
       else series[KEYS[c]] = columnView(buffer, at, n, encoding);
@@ -224,7 +218,7 @@ export function decodeSeriesBinary(buffer: ArrayBuffer): ScalarSeries[] {
     }
     out.push(series);
   }
-  widenOffsets(buffer, offsetColumns);
-  sumDifferences(buffer, differenceColumns);
+  unpackInto(Float64Array, offsetColumns, (out, column) => widenOffsets(buffer, out, column));
+  unpackInto(Int32Array, differenceColumns, (out, column) => sumDifferences(buffer, out, column));
   return out;
 }
