@@ -319,6 +319,14 @@ function chartsByCard(page) {
   });
 }
 
+/** Cards are drawn one per task: waits until no more canvases appear in 400 ms. */
+async function untilNoMoreCanvases(page) {
+  for (let last = -1, now = 0; now !== last; await page.waitForTimeout(400)) {
+    last = now;
+    now = await page.$$eval('canvas', (c) => c.length);
+  }
+}
+
 async function scrollThrough(page, direction) {
   for (let i = 0; i < 60; i++) {
     const done = await page.$eval(
@@ -341,11 +349,7 @@ const POOLED_CANVASES = 12;
 test('released cards leave no chart behind (only pooled canvases detached) and their canvases are reused', async () => {
   const { page, errors } = await open();
   await page.waitForSelector(`${card('loss')}[data-points="100"]`, { timeout: 20000 });
-  // Cards are drawn one per task: count once no more charts appear.
-  for (let last = -1, now = 0; now !== last; await page.waitForTimeout(400)) {
-    last = now;
-    now = await page.$$eval('canvas', (c) => c.length);
-  }
+  await untilNoMoreCanvases(page);
   const start = await liveCanvases(page);
   const firstScreen = await chartsByCard(page);
   // Down and back up: every scalar chart passed (three canvases each) was released.
@@ -357,6 +361,7 @@ test('released cards leave no chart behind (only pooled canvases detached) and t
   const reused = await page.$$eval('canvas.chart-lines', (canvases) => canvases.filter((c) => Number(c.dataset.uses) > 1).length);
   assert.ok(reused > 0, 'no line canvas of the cards shown was used before');
   await scrollThrough(page, -1);
+  await untilNoMoreCanvases(page);
   const end = await liveCanvases(page);
   assert.ok(end.all - end.attached <= POOLED_CANVASES, `${end.all - end.attached} detached canvases after scrolling back`);
   // The first screen's cards are drawn again, each with its charts. Cards just below it, within
