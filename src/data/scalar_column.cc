@@ -34,6 +34,10 @@ class ScalarColumn::Cursor {
       return column_.open_[index - column_.encoded_points_].value;
     return Load(index / kBlockPoints, kValues).values[index % kBlockPoints];
   }
+  // The values of encoded block `block`, decoded.
+  const double* BlockValues(size_t block) {
+    return Load(block, kValues).values;
+  }
   int64_t Step(size_t index) {
     if (index >= column_.encoded_points_)
       return column_.open_[index - column_.encoded_points_].step;
@@ -208,8 +212,20 @@ void ScalarColumn::ReadRange(const ScalarQuery& query,
   out->wall_times.reserve(out->wall_times.size() + buckets * 5);
   out->values.reserve(out->values.size() + buckets * 5);
   size_t last_kept = RangeExtremes::kNone;
-  auto raw = [&cursor](size_t from, size_t to, RangeExtremes* acc) {
-    for (size_t i = from; i < to; ++i) acc->Add(i, cursor.Value(i));
+  // Block by block: a summary scan's raw stretches are most of a read whose
+  // buckets are narrower than a block (a chart of a few thousand points).
+  auto raw = [&cursor, this](size_t from, size_t to, RangeExtremes* acc) {
+    while (from < to && from < encoded_points_) {
+      const size_t block = from / kBlockPoints;
+      const size_t block_end =
+          std::min({to, encoded_points_, (block + 1) * kBlockPoints});
+      const double* values = cursor.BlockValues(block);
+      const size_t first = block * kBlockPoints;
+      for (size_t i = from; i < block_end; ++i) acc->Add(i, values[i - first]);
+      from = block_end;
+    }
+    for (size_t i = from; i < to; ++i)
+      acc->Add(i, open_[i - encoded_points_].value);
   };
   for (size_t b = 0; b < buckets; ++b) {
     const size_t lo = begin + b * n / buckets;
