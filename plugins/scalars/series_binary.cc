@@ -67,6 +67,12 @@ void PutNarrow(std::string* out, std::span<const double> column, double base) {
   }
 }
 
+// Number `i` of a column of int32 numbers less the one before it (past int32
+// when they are far apart).
+int64_t Difference(std::span<const double> column, size_t i) {
+  return static_cast<int64_t>(column[i]) - static_cast<int64_t>(column[i - 1]);
+}
+
 // Appends the first number of `column` (an int32) then each number less the
 // one before it as a T.
 template <typename T>
@@ -77,8 +83,7 @@ void PutDifferences(std::string* out, std::span<const double> column) {
   out->resize(at + sizeof(T) * (column.size() - 1));
   char* dst = out->data() + at;
   for (size_t i = 1; i < column.size(); ++i) {
-    const T difference = static_cast<T>(static_cast<int64_t>(column[i]) -
-                                        static_cast<int64_t>(column[i - 1]));
+    const T difference = static_cast<T>(Difference(column, i));
     std::memcpy(dst, &difference, sizeof difference);
     dst += sizeof difference;
   }
@@ -91,8 +96,7 @@ ColumnEncoding ChooseInt32Encoding(std::span<const double> column) {
   if (column.size() < 2) return ColumnEncoding::kInt32;
   int64_t widest = 0;
   for (size_t i = 1; i < column.size(); ++i) {
-    const int64_t difference =
-        static_cast<int64_t>(column[i]) - static_cast<int64_t>(column[i - 1]);
+    const int64_t difference = Difference(column, i);
     widest = std::max(widest, difference < 0 ? -difference - 1 : difference);
   }
   if (widest <= std::numeric_limits<int8_t>::max())

@@ -29,11 +29,6 @@ class ScalarColumn::Cursor {
     const DecodedBlock& b = Load(index / kBlockPoints, kAll);
     return ScalarPoint{b.steps[i], b.wall_times[i], b.values[i]};
   }
-  double Value(size_t index) {
-    if (index >= column_.encoded_points_)
-      return column_.open_[index - column_.encoded_points_].value;
-    return Load(index / kBlockPoints, kValues).values[index % kBlockPoints];
-  }
   // The values of encoded block `block`, decoded.
   const double* BlockValues(size_t block) {
     return Load(block, kValues).values;
