@@ -261,6 +261,9 @@ export async function watchFirstScreen(page, { timeout, layers = false }) {
   return { painted: reported('painted', 'the first screen was not painted'), layers: layersDrawn };
 }
 
+/** The file of uPlot's module in the build (its chunk, `lib-uplot-<hash>.js`). */
+export const UPLOT_FILE = /uplot[^/]*\.js$/i;
+
 /**
  * Holds back `page`'s request for uPlot's module (the Scalars charts import it once drawn or
  * pointed at) until `release()` is called; `askedFor` resolves once the page has asked for it.
@@ -270,7 +273,7 @@ export async function holdUPlot(page) {
   const held = new Promise((resolve) => (release = resolve));
   let asked;
   const askedFor = new Promise((resolve) => (asked = resolve));
-  await page.route(/uplot[^/]*\.js$/i, async (route) => {
+  await page.route(UPLOT_FILE, async (route) => {
     asked();
     await held;
     await route.continue();

@@ -11,6 +11,7 @@ import {
   runColors,
   screenshot,
   startTbx,
+  UPLOT_FILE,
   waitForChart,
   waitForFirstScreenPainted,
 } from './harness.mjs';
@@ -302,8 +303,8 @@ test("the first screen's charts are painted before uPlot's module is asked for",
   const page = await newPage(browser, errors);
   await page.goto(`${server.url}#tab=scalars`);
   const painted = await waitForFirstScreenPainted(page, { timeout: 15000, polling: 'raf' });
-  const { preloaded, started, loaded } = await page.evaluate(async () => {
-    const isUPlot = (url) => /uplot[^/]*\.js$/i.test(url);
+  const { preloaded, started, loaded } = await page.evaluate(async ([pattern, flags]) => {
+    const isUPlot = (url) => new RegExp(pattern, flags).test(url);
     const preloaded = [
       ...Object.values(window.__tbxPreload ?? {}).flat(),
       ...[...document.querySelectorAll('link[rel="modulepreload"], script[src]')].map((e) => e.href || e.src),
@@ -315,7 +316,7 @@ test("the first screen's charts are painted before uPlot's module is asked for",
       started: performance.getEntriesByType('resource').filter((e) => isUPlot(e.name)).map((e) => e.startTime),
       loaded: performance.getEntriesByName('tbx:uplot-loaded')[0].startTime,
     };
-  });
+  }, [UPLOT_FILE.source, UPLOT_FILE.flags]);
   assert.deepEqual(preloaded, [], 'uPlot is not preloaded with the page');
   assert.equal(started.length, 1, `uPlot's module was fetched ${started.length} times`);
   assert.ok(started[0] > painted, `uPlot was asked for at ${started[0]} ms, the first screen was painted at ${painted} ms`);
