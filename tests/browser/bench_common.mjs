@@ -1,7 +1,8 @@
-// What the whole-page benchmark scripts (bench_paint, bench_graphs, bench_runs) share: their
-// `--name value` flags, medians and 95th percentiles, a free loopback port, starting tbx on a
-// logdir and waiting for its load, and playwright-core from the frontend's packages. Node only.
-import { spawn } from 'node:child_process';
+// What the whole-page benchmark scripts (bench_paint, bench_paint_pairs, bench_graphs, bench_runs)
+// share: their `--name value` flags, medians and 95th percentiles, a free loopback port, the
+// Scalars benchmark's logdir, starting tbx on a logdir and waiting for its load, and playwright-core
+// from the frontend's packages with the benchmarks' Chromium. Node only.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -36,6 +37,25 @@ export function freePort() {
 }
 
 export const { chromium } = await import(pathToFileURL(join(here, '../../frontend/node_modules/playwright-core/index.mjs')).href);
+
+/** Headless Chromium as the Scalars benchmarks (bench_paint, bench_paint_pairs, bench_runs) run it. */
+export function launchBenchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/**
+ * Writes the Scalars benchmark's logdir (`runs` × `tags` × `steps`) with make_browser_logdir at
+ * `tool`, unless `logdir` exists.
+ */
+export function ensureBenchLogdir(logdir, tool, runs, tags, steps) {
+  if (existsSync(logdir)) return;
+  const started = Date.now();
+  execFileSync(tool, ['bench', logdir, runs, tags, steps].map(String), { stdio: 'inherit' });
+  console.log(`wrote ${logdir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
 
 /**
  * Starts `tbx` on `logdir` at a free port with `extraArgs`, and waits until `/data/status` says

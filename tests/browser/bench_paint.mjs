@@ -20,10 +20,17 @@
 // transfer, which includes waiting for the page's main thread), and the main thread's busy
 // time by kind of task (script evaluation, timers and callbacks, layout and paint) from a Chrome
 // trace, in CPU time (thread time; a loaded machine inflates wall time far more).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { arg, chromium, flag, median, p95, serveLogdir, settleBrowser } from './bench_common.mjs';
+import { resolve } from 'node:path';
+import {
+  arg,
+  ensureBenchLogdir,
+  flag,
+  launchBenchBrowser,
+  median,
+  p95,
+  serveLogdir,
+  settleBrowser,
+} from './bench_common.mjs';
 import { printBreakdown, traceCategories } from './bench_trace.mjs';
 import { waitForFirstScreenPainted, watchFirstScreen } from './harness.mjs';
 
@@ -38,20 +45,11 @@ let child = null;
 if (!url) {
   const tbx = resolve(arg('tbx', 'build/tbx'));
   const logdir = resolve(arg('logdir', `/tmp/tbx-bench-${runs}x${tags}x${steps}`));
-  if (!existsSync(logdir)) {
-    const started = Date.now();
-    execFileSync(resolve(arg('tool', 'build/tests/browser/make_browser_logdir')), ['bench', logdir, runs, tags, steps].map(String), {
-      stdio: 'inherit',
-    });
-    console.log(`wrote ${logdir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  ensureBenchLogdir(logdir, resolve(arg('tool', 'build/tests/browser/make_browser_logdir')), runs, tags, steps);
   ({ child, url } = await serveLogdir(tbx, logdir, runs));
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchBenchBrowser();
 try {
   const paints = [];
   const layers = [];

@@ -11,26 +11,18 @@
 // the second won. On a 2-core machine, blocks of loads of one build (bench_paint) move by ±50 ms
 // from one minute to the next; loads alternated one by one see the same minutes and tell builds
 // apart by much less.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { arg, chromium, median, serveLogdir, settleBrowser } from './bench_common.mjs';
+import { arg, ensureBenchLogdir, launchBenchBrowser, median, serveLogdir, settleBrowser } from './bench_common.mjs';
 import { watchFirstScreen } from './harness.mjs';
 
 const builds = arg('tbx', 'build/tbx').split(',').map((b) => resolve(b));
 const repeat = Number(arg('repeat', 12));
 const hash = arg('hash', 'tab=scalars');
 const logdir = resolve(arg('logdir', '/tmp/tbx-bench-50x20x10000'));
-if (!existsSync(logdir)) {
-  const tool = resolve(arg('tool', 'build/tests/browser/make_browser_logdir'));
-  execFileSync(tool, ['bench', logdir, '50', '20', '10000'], { stdio: 'inherit' });
-}
+ensureBenchLogdir(logdir, resolve(arg('tool', 'build/tests/browser/make_browser_logdir')), 50, 20, 10000);
 
 const servers = [];
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchBenchBrowser();
 try {
   for (const build of builds) servers.push(await serveLogdir(build, logdir, 50));
   const times = builds.map(() => []);

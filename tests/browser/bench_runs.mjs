@@ -28,7 +28,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { arg, chromium, flag, median, minimum, p95, serveLogdir, settleBrowser } from './bench_common.mjs';
+import { arg, flag, launchBenchBrowser, median, minimum, p95, serveLogdir, settleBrowser } from './bench_common.mjs';
 import { printBreakdown, traceCategories } from './bench_trace.mjs';
 import { waitForFirstScreenPainted } from './harness.mjs';
 
@@ -69,10 +69,7 @@ async function timeRoute(path, n = 5) {
   console.log(`${path}: median ${ms(median(times))} (min ${ms(minimum(times))}), ${bytes} B`);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchBenchBrowser();
 try {
   const served = await (await fetch(url + 'data/runs')).json();
   console.log(`${served.length} runs served`);
