@@ -42,10 +42,11 @@ function chunkFileName(chunk: { moduleIds: readonly string[] }): string {
 /**
  * Lists in index.html (`window.__tbxPreload[plugin]`, a script at the top of its head) the chunk
  * of each dashboard in `plugins` and every chunk it imports statically (those the entry imports are
- * preloaded by vite already). index.html's inline script preloads them
- * (`<link rel="modulepreload">`) when the link opens that tab: their downloads then start while
- * the HTML is parsed, in parallel with the entry script, instead of once the entry has run and
- * asked for the tab. Other tabs load none of that code.
+ * preloaded by vite already), then those chunks' style sheets. index.html's inline script preloads
+ * them (`<link rel="modulepreload">`, `<link rel="preload" as="style">`) when the link opens that
+ * tab: their downloads then start while the HTML is parsed, in parallel with the entry script,
+ * instead of once the entry has run and asked for the tab (the dashboard's import also waits for
+ * its style sheets, which it asked for only then). Other tabs load none of that code.
  */
 function preloadDashboards(plugins: string[]): Plugin {
   return {
@@ -69,7 +70,11 @@ function preloadDashboards(plugins: string[]): Plugin {
             files.push(file);
             queue.push(...(chunks.find((c) => c.fileName === file)?.imports ?? []));
           }
-          return files.map((file) => `./${file}`);
+          // And their style sheets, which the dashboard's import waits for (vite adds them then).
+          const sheets = new Set(
+            files.flatMap((file) => [...(chunks.find((c) => c.fileName === file)?.viteMetadata?.importedCss ?? [])]),
+          );
+          return [...files, ...sheets].map((file) => `./${file}`);
         };
         const list = JSON.stringify(Object.fromEntries(plugins.map((plugin) => [plugin, filesOf(plugin)])));
         return [{ tag: 'script', children: `window.__tbxPreload = ${list};`, injectTo: 'head-prepend' as const }];

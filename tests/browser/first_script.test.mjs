@@ -84,7 +84,7 @@ test("the Scalars tab's code reaches no uPlot before its charts are drawn", () =
   assert.deepEqual(preload.scalars.filter((f) => /uPlot/i.test(f)), [], 'uPlot preloaded with the Scalars tab');
 });
 
-test("a preloaded tab's code is two files of ours, and no other tab's libraries", () => {
+test("a preloaded tab's code is two files of ours with their style sheets, and no other tab's libraries", () => {
   // vite.config.ts's chunkByDashboard: the dashboard's chunk and the code dashboards share (the
   // browser fetches 6 files at a time per server; the Scalars tab's 14 files waited behind its
   // first screen's answers). Each file in index.html's preload list exists.
@@ -92,7 +92,10 @@ test("a preloaded tab's code is two files of ours, and no other tab's libraries"
   const preload = JSON.parse(/window\.__tbxPreload = (\{.*?\});/.exec(html)?.[1] ?? 'null');
   for (const [tab, files] of Object.entries(preload)) {
     for (const file of files) assert.ok(existsSync(join(dist, file)), `${tab}: ${file} is missing`);
-    const ours = files.filter((f) => !/\/lib-/.test(f));
+    const ours = files.filter((f) => f.endsWith('.js') && !/\/lib-/.test(f));
+    // The chunks' style sheets (the import waits for them) after the code.
+    const sheets = files.filter((f) => f.endsWith('.css'));
+    assert.deepEqual(files.slice(files.length - sheets.length), sheets, `${tab}: ${files}`);
     assert.ok(ours.length <= 2, `the ${tab} tab preloads ${ours.length} files of ours: ${ours}`);
     assert.ok(ours.some((f) => f.includes(`/dashboard-${tab}-`)), `the ${tab} tab's own chunk is not among ${files}`);
   }

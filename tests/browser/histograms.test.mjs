@@ -139,7 +139,9 @@ test('opening the page on this tab starts its tag listing and preloads its code 
   const seen = await page.evaluate(() => {
     const appStart = performance.getEntriesByName('tbx:app-start')[0]?.startTime;
     const listing = performance.getEntriesByType('resource').find((e) => e.name.includes('data/plugin/histograms/tags'));
-    const preloaded = [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href'));
+    const preloaded = [...document.querySelectorAll('link[rel="modulepreload"], link[rel="preload"][as="style"]')].map((l) =>
+      l.getAttribute('href'),
+    );
     return { appStart, listingAt: listing?.startTime, preloaded, planned: window.__tbxPreload?.histograms ?? [] };
   });
   assert.ok(seen.listingAt !== undefined && seen.appStart !== undefined, JSON.stringify(seen));

@@ -68,6 +68,15 @@ test('the start-up requests and the Scalars code leave before the app code runs,
   const code = requests.filter((r) => /\/dashboard-scalars-[^/]*\.js$/.test(r.path));
   assert.equal(code.length, 1, `the Scalars chunk was fetched ${code.length} times`);
   assert.ok(code[0].start < appStart, `the Scalars chunk left at ${code[0].start} ms, the app started at ${appStart} ms`);
+  // Before the first screen's series, which would otherwise hold the browser's six connections.
+  const series = requests.filter((r) => r.path.endsWith('/data/plugin/scalars/series'));
+  assert.ok(series.length > 0, 'no first-screen series request');
+  assert.ok(code[0].start <= Math.min(...series.map((r) => r.start)), `the Scalars chunk left at ${code[0].start} ms, after a series request`);
+  // So is the shared style sheet the dashboard's import waits for, once: the app's own link for
+  // it takes the preloaded answer.
+  const sheets = requests.filter((r) => /\/dashboards-shared-[^/]*\.css$/.test(r.path));
+  assert.equal(sheets.length, 1, `the dashboards' style sheet was fetched ${sheets.length} times`);
+  assert.ok(sheets[0].start < appStart, `the style sheet left at ${sheets[0].start} ms, the app started at ${appStart} ms`);
   assert.deepEqual(errors, []);
 });
 
