@@ -81,6 +81,32 @@ describe('prefetch', () => {
     }
   });
 
+  it("takes the text index.html read of an answer it started, a failure's too", async () => {
+    // index.html reads a JSON answer's body as it arrives; reading the Response again would throw.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async () => new Response('{"from": "app"}', { status: 200 })) as typeof fetch;
+    const started = (body: string, status: number) => {
+      const response = Promise.resolve(new Response(body, { status }));
+      return { at: 0, response, text: response.then((r) => r.text()) };
+    };
+    const page = {
+      __tbxEarly: {
+        'data/plugin/w/tags': started('{"from": "page"}', 200),
+        'data/plugin/w/runs': started('{"error": "gone"}', 500),
+      },
+    };
+    vi.stubGlobal('window', page);
+    try {
+      prefetch('data/plugin/w/tags');
+      prefetch('data/plugin/w/runs');
+      expect(await getJson('data/plugin/w/tags')).toEqual({ from: 'page' });
+      await expect(getJson('data/plugin/w/runs')).rejects.toThrow(/500 gone/);
+    } finally {
+      vi.unstubAllGlobals();
+      globalThis.fetch = realFetch;
+    }
+  });
+
   it('still ends the wait of a caller that aborts', async () => {
     const realFetch = globalThis.fetch;
     globalThis.fetch = (() => new Promise<Response>(() => undefined)) as typeof fetch;

@@ -88,9 +88,9 @@ export async function getArrayBuffer(url: string, signal?: AbortSignal): Promise
   return arrayBufferOf(url, await fetch(url, { signal }));
 }
 
-async function getText(url: string, signal?: AbortSignal, fetched?: Response): Promise<string> {
+async function getText(url: string, signal?: AbortSignal, fetched?: Response, read?: Promise<string>): Promise<string> {
   const response = fetched ?? (await fetch(url, { signal, headers: { Accept: 'application/json' } }));
-  const body = await response.text();
+  const body = await (read ?? response.text());
   if (!response.ok) throw new HttpError(response.status, `${url}: ${response.status} ${serverErrorText(body)}`);
   return body;
 }
@@ -114,17 +114,21 @@ export function prefetch(url: string): Promise<unknown> | undefined {
   if (known) return known;
   // index.html's inline script may have started it already, before this code arrived.
   const started = takeStartedByPage(url);
-  const body = started ? started.response.then((response) => getText(url, undefined, response)) : getText(url);
+  const body = started
+    ? started.response.then((response) => getText(url, undefined, response, started.text))
+    : getText(url);
   return early.put(url, body.then(parseLenientJson), undefined, started?.at);
 }
 
 /**
- * A request index.html started: when, its response, and for the Scalars first screen its body,
- * read as soon as the response arrived (null: the answer failed, its body is left unread).
+ * A request index.html started: when, its response, and its body read as soon as the response
+ * arrived: a JSON answer's text, or for the Scalars first screen its bytes (null: the answer
+ * failed, its body is left unread).
  */
 export interface StartedByPage {
   at: number;
   response: Promise<Response>;
+  text?: Promise<string>;
   bytes?: Promise<ArrayBuffer | null>;
 }
 
