@@ -23,10 +23,10 @@
 // tag listing arrives: `/series?first_tags=4&tag_offset=…` by position in the dashboard's order
 // (plugins/scalars/http_api.md), at the points per run of `firstScreenPlan` for its window and the
 // server's share of CHART_POINT_BUDGET among a tag's runs (`sharePoints`, pointsForWidth's rule).
-// It also reads their bodies as soon as they answer (megabytes at 50 runs; as Blobs, which the
-// browser fills outside the page, then copied in) while the app's code is still downloading: left
-// unread, they waited in the browser's pipe until this code ran and were then read between the
-// tasks of the app's start-up, which made them the last thing the first charts waited for. Once
+// It also reads their bodies into the page as soon as they answer (hundreds of KB at 50 runs)
+// while the app's code is still downloading: left unread, they waited in the browser's pipe until
+// this code ran and were then read between the tasks of the app's start-up, which made them the
+// last thing the first charts waited for. Once
 // the listing answers, each of those tags' cards is handed its part of that answer
 // (`takeStartedFirstScreen`); the cards of the estimate above that those requests did not cover
 // are asked for then, as before. A tag the server placed elsewhere than the listing does is not in
