@@ -63,17 +63,17 @@ function preloadDashboards(plugins: string[]): Plugin {
           const start = chunks.find((c) => c.fileName.startsWith(`assets/dashboard-${plugin}-`));
           if (!start) throw new Error(`no chunk for dashboard ${plugin}`);
           const files: string[] = [];
+          // And their style sheets, which the dashboard's import waits for (vite adds them then).
+          const sheets = new Set<string>();
           const queue = [start.fileName];
           while (queue.length > 0) {
             const file = queue.shift()!;
             if (files.includes(file) || entryImports.has(file)) continue;
             files.push(file);
-            queue.push(...(chunks.find((c) => c.fileName === file)?.imports ?? []));
+            const chunk = chunks.find((c) => c.fileName === file);
+            queue.push(...(chunk?.imports ?? []));
+            for (const sheet of chunk?.viteMetadata?.importedCss ?? []) sheets.add(sheet);
           }
-          // And their style sheets, which the dashboard's import waits for (vite adds them then).
-          const sheets = new Set(
-            files.flatMap((file) => [...(chunks.find((c) => c.fileName === file)?.viteMetadata?.importedCss ?? [])]),
-          );
           return [...files, ...sheets].map((file) => `./${file}`);
         };
         const list = JSON.stringify(Object.fromEntries(plugins.map((plugin) => [plugin, filesOf(plugin)])));
