@@ -76,9 +76,51 @@ void BM_FullScanThenDownsample(benchmark::State& state) {
 }
 BENCHMARK(BM_FullScanThenDownsample)->Unit(benchmark::kMillisecond);
 
+// The Scalars page's first request on the browser benchmark's logdir
+// (tests/browser/make_browser_logdir: 50 runs, steps 0..9,999, float32 values
+// of a decaying curve plus a ripple): 4 tags of 50 runs at 600 points, in the
+// binary form, computed afresh (the server caches answers; a page opened
+// after tbx starts, or after new data, gets this path).
+tbx::Store& FirstScreenStore() {
+  static tbx::Store* store = [] {
+    constexpr int kRuns = 50, kTags = 4, kSteps = 10000;
+    int run = 0;
+    return tbx::bench::FilledStore(
+        tbx::bench::RunNames(kRuns, "run_"), [&run](tbx::StagedBatch* batch) {
+          for (int t = 0; t < kTags; ++t) {
+            tbx::StagedTag tag = tbx::bench::ScalarTag(
+                absl::StrCat("group_", t % 4, "/metric_", t));
+            for (int step = 0; step < kSteps; ++step) {
+              const double value =
+                  std::exp(-step / (kSteps / 4.0)) * (1.0 + 0.02 * run) +
+                  0.05 * std::sin(step * 0.37 + run + t);
+              tag.scalars.push_back(
+                  {step, 1.7e9 + step + run, static_cast<float>(value)});
+            }
+            batch->tags.push_back(std::move(tag));
+          }
+          ++run;
+        });
+  }();
+  return *store;
+}
+
+void BM_FirstScreen50Runs(benchmark::State& state) {
+  tbx::bench::ServeSeries(state, FirstScreenStore(),
+                          tbx::bench::Get("/data/plugin/scalars/series",
+                                          {{"first_tags", "4"},
+                                           {"tag_offset", "0"},
+                                           {"points", "600"},
+                                           {"point_budget", "200000"},
+                                           {"format", "binary"}}));
+}
+BENCHMARK(BM_FirstScreen50Runs)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  return tbx::bench::RunBenchmarks(argc, argv, {{"--runs", &g_runs}},
-                                   [] { BigStore(); });
+  return tbx::bench::RunBenchmarks(argc, argv, {{"--runs", &g_runs}}, [] {
+    BigStore();
+    FirstScreenStore();
+  });
 }

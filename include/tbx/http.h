@@ -64,15 +64,25 @@ struct Response {
   // charset=utf-8".
   std::string content_type = "application/json";
   std::string body;
-  // When set, `body` is a copy of this immutable string: an answer the route
-  // keeps to give again (a cache's entry). The server then keeps the body's
-  // compressed form while the string lives and does not compress it again.
+  // When set, the body is this immutable string and `body` is left empty: an
+  // answer the route keeps to give again (a cache's entry). The server sends
+  // it without copying it, and keeps its compressed form while the string
+  // lives instead of compressing it again.
   std::shared_ptr<const std::string> kept_body;
+  // When not empty, the body is these bytes, which outlive the server (an
+  // embedded asset), and `body` is left empty: sent without copying them.
+  std::string_view static_body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   // When set, the body is streamed from it and `body` must be empty. A
   // streamed body is sent as it is produced, with its Content-Length: it is
   // never compressed and gets no ETag (use it for large binary answers).
   std::optional<BodyStream> stream;
+
+  // The body's bytes, wherever they are held (body, kept_body, static_body).
+  std::string_view Body() const {
+    if (kept_body != nullptr) return *kept_body;
+    return static_body.empty() ? std::string_view(body) : static_body;
+  }
 
   // 200 application/json with `json` as the body.
   static Response Json(std::string json);

@@ -76,10 +76,12 @@ std::string QueryKey(const std::string& format,
   return key;
 }
 
-// A cached answer: the server keeps its compressed form with it.
+// A cached answer, handed over uncopied: the server keeps its compressed form
+// with it.
 Response Kept(const std::string& content_type,
               std::shared_ptr<const std::string> body) {
-  Response response = Response::Bytes(content_type, *body);
+  Response response;
+  response.content_type = content_type;
   response.kept_body = std::move(body);
   return response;
 }

@@ -68,39 +68,49 @@ HttpReply Finish(Response response, const ResponseContext& context,
     return reply;
   }
 
+  // The body's bytes, and who keeps them alive when `response.body` does not
+  // hold them (a kept answer, its compressed form): those are not copied.
+  std::string_view bytes = response.Body();
+  std::shared_ptr<const void> owner = response.kept_body;
   const bool compressible = IsTextualContentType(response.content_type) &&
                             !HasHeader(response, "Content-Encoding") &&
-                            !response.body.empty();
+                            !bytes.empty();
   if (compressible) {
     out.set(http::field::vary, "Accept-Encoding");
-    const bool large = response.body.size() > kFastCompressionThreshold;
+    const bool large = bytes.size() > kFastCompressionThreshold;
     // A kept body's compressed form is kept with it (CompressedBodies).
-    const bool kept = compressed != nullptr && response.kept_body != nullptr &&
-                      response.kept_body->size() == response.body.size();
+    const bool kept = compressed != nullptr && response.kept_body != nullptr;
     auto encode = [&](std::string_view coding, auto compress) {
       if (kept) {
         absl::StatusOr<std::shared_ptr<const std::string>> packed =
             compressed->Get(response.kept_body, coding, compress);
         if (!packed.ok()) return;
-        response.body = **packed;
+        bytes = **packed;
+        owner = *std::move(packed);
       } else {
         absl::StatusOr<std::string> packed = compress();
         if (!packed.ok()) return;
         response.body = *std::move(packed);
+        bytes = response.body;
+        owner = nullptr;
       }
       out.set(http::field::content_encoding, coding);
     };
     // zstd when the client takes it: faster and smaller than gzip.
     if (context.accepts_zstd) {
-      encode("zstd",
-             [&] { return ZstdCompress(response.body, large ? 1 : 3); });
+      encode("zstd", [&] { return ZstdCompress(bytes, large ? 1 : 3); });
     } else if (context.accepts_gzip) {
-      encode("gzip",
-             [&] { return GzipCompress(response.body, large ? 1 : 6); });
+      encode("gzip", [&] { return GzipCompress(bytes, large ? 1 : 6); });
     }
   }
-  out.set(http::field::content_length, std::to_string(response.body.size()));
-  if (!context.head) out.body() = std::move(response.body);
+  out.set(http::field::content_length, std::to_string(bytes.size()));
+  if (context.head) return reply;
+  if (bytes.data() == response.body.data()) {
+    out.body() = std::move(response.body);
+  } else {
+    reply.shared_body = bytes;
+    reply.body_owner = std::move(owner);
+  }
   return reply;
 }
 

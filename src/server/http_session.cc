@@ -139,14 +139,33 @@ void HttpSession::WriteNext() {
   HttpReply& reply = *pending_.front()->reply;
   if (reply.stream.has_value()) {
     streaming_ = std::make_unique<Streaming>();
-    streaming_->message = http::response<http::buffer_body>(
-        std::move(reply.message.base()));
+    streaming_->message =
+        http::response<http::buffer_body>(std::move(reply.message.base()));
     streaming_->body = *std::move(reply.stream);
     reply.stream.reset();
     streaming_->buffer.resize(static_cast<size_t>(
         std::min<uint64_t>(kStreamChunk, streaming_->body.size)));
     streaming_->serializer.emplace(streaming_->message);
     return StreamNext();
+  }
+  if (reply.shared_body.has_value()) {
+    // The bytes go to the socket from where they are: the message and their
+    // owner live in the handler until the write completes.
+    auto shared = std::make_shared<SharedWrite>();
+    shared->message =
+        http::response<http::buffer_body>(std::move(reply.message.base()));
+    shared->message.body().data = const_cast<char*>(reply.shared_body->data());
+    shared->message.body().size = reply.shared_body->size();
+    shared->message.body().more = false;
+    shared->owner = std::move(reply.body_owner);
+    const bool close = shared->message.need_eof();
+    stream_.expires_after(kWriteTimeout);
+    http::async_write(stream_, shared->message,
+                      [self = shared_from_this(), close, shared](
+                          beast::error_code error, size_t bytes) {
+                        self->OnWrite(close, error, bytes);
+                      });
+    return;
   }
   HttpResponse& response = reply.message;
   const bool close = response.need_eof();
@@ -186,9 +205,9 @@ void HttpSession::StreamNext() {
     } catch (...) {
     }
     if (got.ok() && (*got == 0 || *got > buffer.size())) {
-      got = absl::InternalError(absl::StrCat(
-          "the producer returned ", *got, " bytes for a buffer of ",
-          buffer.size()));
+      got = absl::InternalError(absl::StrCat("the producer returned ", *got,
+                                             " bytes for a buffer of ",
+                                             buffer.size()));
     }
     if (!got.ok()) {
       std::cerr << "tbx: streamed body of " << pending_.front()->target

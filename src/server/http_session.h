@@ -12,7 +12,9 @@
 // socket takes it, and so on, each write under its own timeout; a producer
 // error or a write error closes the connection (the client sees fewer bytes
 // than Content-Length). The producer is destroyed as soon as its body is done
-// or the connection fails.
+// or the connection fails. A reply whose body is shared bytes
+// (HttpReply::shared_body: a cached answer, an embedded asset) is written from
+// them in one write, its owner held until the write completes.
 #ifndef TBX_SERVER_HTTP_SESSION_H_
 #define TBX_SERVER_HTTP_SESSION_H_
 
@@ -72,6 +74,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     BodyStream body;
     uint64_t produced = 0;
     std::vector<char> buffer;
+  };
+
+  // A reply whose body is shared bytes (HttpReply::shared_body) being
+  // written: the message points at them and `owner` keeps them alive.
+  struct SharedWrite {
+    boost::beast::http::response<boost::beast::http::buffer_body> message;
+    std::shared_ptr<const void> owner;
   };
 
   void Read();

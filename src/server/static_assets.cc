@@ -68,11 +68,12 @@ Response StaticAssets::Serve(const EmbeddedAsset& asset,
     response.status = 304;
     return response;
   }
+  // The embedded bytes live as long as the program: sent without a copy.
   if (accepts_gzip && !asset.gzip.empty()) {
-    response.body = std::string(asset.gzip);
+    response.static_body = asset.gzip;
     response.headers.emplace_back("Content-Encoding", "gzip");
   } else {
-    response.body = std::string(asset.raw);
+    response.static_body = asset.raw;
   }
   return response;
 }

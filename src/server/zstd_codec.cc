@@ -3,15 +3,30 @@
 
 #include <zstd.h>
 
+#include <memory>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
 namespace tbx {
 
+namespace {
+
+struct FreeContext {
+  void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+
+}  // namespace
+
 absl::StatusOr<std::string> ZstdCompress(std::string_view data, int level) {
+  // This thread's context, kept between calls: its tables stay in memory
+  // already touched.
+  thread_local std::unique_ptr<ZSTD_CCtx, FreeContext> context(
+      ZSTD_createCCtx());
+  if (context == nullptr) return absl::InternalError("zstd: out of memory");
   std::string out(ZSTD_compressBound(data.size()), '\0');
-  const size_t written =
-      ZSTD_compress(out.data(), out.size(), data.data(), data.size(), level);
+  const size_t written = ZSTD_compressCCtx(
+      context.get(), out.data(), out.size(), data.data(), data.size(), level);
   if (ZSTD_isError(written)) {
     return absl::InternalError(
         absl::StrCat("zstd compression failed: ", ZSTD_getErrorName(written)));

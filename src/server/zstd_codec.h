@@ -2,7 +2,9 @@
 // for textual HTTP responses to clients that accept "zstd" (Chromium and
 // Firefox do on localhost and HTTPS): several times faster to compress than
 // gzip at a better ratio, which matters for multi-megabyte answers such as a
-// run's histograms. Stateless; any thread.
+// run's histograms. Any thread: each thread compresses with its own context,
+// kept between calls (a fresh one's tables are fresh memory, whose first touch
+// costs on a VM).
 #ifndef TBX_SERVER_ZSTD_CODEC_H_
 #define TBX_SERVER_ZSTD_CODEC_H_
 

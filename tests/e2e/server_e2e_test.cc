@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstring>
 #include <future>
+#include <memory>
+#include <string>
 #include <thread>
 
 #include "absl/strings/numbers.h"
@@ -16,6 +18,7 @@
 #include "src/server/core_routes.h"
 #include "src/server/gzip.h"
 #include "src/server/server.h"
+#include "src/server/zstd_codec.h"
 #include "tests/e2e/http_client.h"
 #include "tests/testing/fake_data_provider.h"
 
@@ -70,8 +73,8 @@ Response StreamRoute(const Request& request) {
   auto position = std::make_shared<uint64_t>(0);
   return Response::Stream(
       "application/octet-stream", size,
-      [life, position, piece, fail_at](
-          std::span<char> buffer) -> absl::StatusOr<size_t> {
+      [life, position, piece,
+       fail_at](std::span<char> buffer) -> absl::StatusOr<size_t> {
         ++producer_calls;
         if (*position >= fail_at) return absl::DataLossError("test failure");
         const size_t n =
@@ -80,6 +83,15 @@ Response StreamRoute(const Request& request) {
         *position += n;
         return n;
       });
+}
+
+// 1 MB of JSON text, not all alike (so that compression has work to do).
+std::string KeptText() {
+  std::string text = "[";
+  for (int i = 0; text.size() < (1 << 20); ++i)
+    text += std::to_string(i * 7919 % 100003) + ",";
+  text.back() = ']';
+  return text;
 }
 
 // Echoes its parameters as a JSON list of [name, value] pairs; streams test
@@ -95,7 +107,16 @@ class EchoPlugin : public Plugin {
                  pairs.push_back({key, value});
                return Response::Json(pairs.dump());
              }},
-            {"/data/plugin/echo/stream", StreamRoute}};
+            {"/data/plugin/echo/stream", StreamRoute},
+            {"/data/plugin/echo/kept", [](const Request&) {
+               // A kept answer of 1 MB (as a /series answer is kept), sent
+               // from the cache's string (HttpReply::shared_body).
+               static const auto kept =
+                   std::make_shared<const std::string>(KeptText());
+               Response response;
+               response.kept_body = kept;
+               return response;
+             }}};
   }
   FrontendMetadata Frontend() const override {
     return {"Echo", false, false, {}};
@@ -282,6 +303,32 @@ TEST_F(ServerE2eTest, PipelinedResponsesKeepRequestOrder) {
   EXPECT_EQ(Json::parse(second.body())["logdir"], "/logs");
 }
 
+TEST_F(ServerE2eTest, KeptBodiesArriveWholePlainAndCompressed) {
+  const std::string kept = KeptText();
+  HttpResponse plain = Get("/data/plugin/echo/kept");
+  EXPECT_EQ(plain.result_int(), 200);
+  EXPECT_EQ(plain[boost::beast::http::field::content_length],
+            std::to_string(kept.size()));
+  EXPECT_EQ(plain.body(), kept);
+  for (int i = 0; i < 2; ++i) {  // compressed, then the kept compressed form
+    HttpResponse zstd =
+        Get("/data/plugin/echo/kept", {{"Accept-Encoding", "zstd"}});
+    EXPECT_EQ(zstd[boost::beast::http::field::content_encoding], "zstd");
+    EXPECT_LT(zstd.body().size(), kept.size() / 2);
+    EXPECT_EQ(*ZstdDecompress(zstd.body()), kept);
+  }
+  // Pipelined behind each other and behind a plain answer on one connection.
+  HttpConnection connection(server_->port());
+  connection.WriteRaw(
+      "GET /data/plugin/echo/kept HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /data/logdir HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /data/plugin/echo/kept HTTP/1.1\r\nHost: x\r\n"
+      "Accept-Encoding: gzip\r\n\r\n");
+  EXPECT_EQ(connection.ReadResponse().body(), kept);
+  EXPECT_EQ(Json::parse(connection.ReadResponse().body())["logdir"], "/logs");
+  EXPECT_EQ(*GzipDecompress(connection.ReadResponse().body()), kept);
+}
+
 // Waits up to 5 s for every stream producer to have been destroyed.
 bool ProducersReleased() {
   const auto start = std::chrono::steady_clock::now();
@@ -311,7 +358,8 @@ TEST_F(ServerE2eTest, StreamedBodyArrivesWholeWithItsLength) {
 
 TEST_F(ServerE2eTest, EmptyStreamedBodyAndKeepAlive) {
   HttpConnection connection(server_->port());
-  HttpResponse empty = connection.Send("GET", "/data/plugin/echo/stream?size=0");
+  HttpResponse empty =
+      connection.Send("GET", "/data/plugin/echo/stream?size=0");
   EXPECT_EQ(empty.result_int(), 200);
   EXPECT_EQ(empty[http::field::content_length], "0");
   EXPECT_TRUE(empty.body().empty());

@@ -43,8 +43,9 @@ inline void DrainStream(Response& response, size_t buffer_size = 4099) {
 }
 
 // Calls the route of `plugin` whose path is `path` with `params` (query and
-// form merged). A streamed body is drained into `body`; `drain = false` leaves
-// it as the handler returned it.
+// form merged). A streamed body is drained into `body`, and a kept or static
+// one (Response::kept_body, static_body) copied into it; `drain = false`
+// leaves the response as the handler returned it.
 inline Response Call(Plugin& plugin, const std::string& path,
                      Params params = {}, const std::string& method = "GET",
                      bool drain = true) {
@@ -55,7 +56,10 @@ inline Response Call(Plugin& plugin, const std::string& path,
       request.path = path;
       request.params = std::move(params);
       Response response = route.handler(request);
-      if (drain) DrainStream(response);
+      if (drain) {
+        DrainStream(response);
+        if (response.body.empty()) response.body = std::string(response.Body());
+      }
       return response;
     }
   }

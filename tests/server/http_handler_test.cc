@@ -50,10 +50,9 @@ class HttpHandlerTest : public ::testing::Test {
     routes.push_back({"/data/missing", [](const Request&) {
                         return Response::NotFound("no scalar data for run 'x'");
                       }});
-    // A cached answer (Response::kept_body); `kept_text_` is what the route
-    // puts in `body`, normally the kept string itself.
+    // A cached answer (Response::kept_body; `body` left empty).
     routes.push_back({"/data/kept", [this](const Request&) {
-                        Response response = Response::Json(kept_text_);
+                        Response response;
                         response.kept_body = kept_;
                         return response;
                       }});
@@ -71,7 +70,8 @@ class HttpHandlerTest : public ::testing::Test {
     handler_ = std::make_unique<HttpHandler>(router_.get(), &assets_);
   }
 
-  HttpResponse Send(
+  // The reply as the session gets it.
+  HttpReply SendReply(
       http::verb method, std::string target,
       std::vector<std::pair<http::field, std::string>> headers = {},
       std::string body = "") {
@@ -79,16 +79,28 @@ class HttpHandlerTest : public ::testing::Test {
     for (auto& [field, value] : headers) request.set(field, value);
     request.body() = std::move(body);
     request.prepare_payload();
-    std::promise<HttpResponse> promise;
-    handler_->Handle(request, [&promise](HttpReply r) {
-      promise.set_value(std::move(r.message));
-    });
+    std::promise<HttpReply> promise;
+    handler_->Handle(
+        request, [&promise](HttpReply r) { promise.set_value(std::move(r)); });
     return promise.get_future().get();
+  }
+
+  // The reply as the client reads it (shared bytes in the body).
+  HttpResponse Send(
+      http::verb method, std::string target,
+      std::vector<std::pair<http::field, std::string>> headers = {},
+      std::string body = "") {
+    HttpReply reply = SendReply(method, std::move(target), std::move(headers),
+                                std::move(body));
+    if (reply.shared_body.has_value()) {
+      EXPECT_TRUE(reply.message.body().empty());
+      reply.message.body() = std::string(*reply.shared_body);
+    }
+    return std::move(reply.message);
   }
 
   std::shared_ptr<const std::string> kept_ =
       std::make_shared<const std::string>(R"(["kept"])");
-  std::string kept_text_ = *kept_;
   std::unique_ptr<Router> router_;
   StaticAssets assets_{kAssets};
   std::unique_ptr<HttpHandler> handler_;
@@ -149,21 +161,46 @@ TEST_F(HttpHandlerTest, CompressesAKeptBodyOnce) {
       {http::field::accept_encoding, "zstd"}};
   HttpResponse first = Send(http::verb::get, "/data/kept", zstd);
   EXPECT_EQ(first[http::field::content_encoding], "zstd");
+  EXPECT_EQ(first[http::field::content_length],
+            std::to_string(first.body().size()));
   EXPECT_EQ(*ZstdDecompress(first.body()), R"(["kept"])");
-  // The second answer is the kept compressed form: a route that broke the
-  // contract (`body` other than the kept string, same size) shows it.
-  kept_text_ = R"(["KEPT"])";
-  HttpResponse second = Send(http::verb::get, "/data/kept", zstd);
-  EXPECT_EQ(*ZstdDecompress(second.body()), R"(["kept"])");
-  EXPECT_EQ(second[http::field::content_length],
-            std::to_string(second.body().size()));
-  // Each coding has its own form; a body of another size is not the kept one.
+  // Later answers send the very bytes compressed the first time (shared with
+  // the kept body, not copied); each coding has its own form.
+  HttpReply second = SendReply(http::verb::get, "/data/kept", zstd);
+  HttpReply third = SendReply(http::verb::get, "/data/kept", zstd);
+  ASSERT_TRUE(second.shared_body.has_value());
+  ASSERT_TRUE(third.shared_body.has_value());
+  EXPECT_EQ(second.shared_body->data(), third.shared_body->data());
+  EXPECT_EQ(*ZstdDecompress(*third.shared_body), R"(["kept"])");
   HttpResponse gzip = Send(http::verb::get, "/data/kept",
                            {{http::field::accept_encoding, "gzip"}});
-  EXPECT_EQ(*GzipDecompress(gzip.body()), R"(["KEPT"])");
-  kept_text_ = R"(["other size"])";
-  EXPECT_EQ(*ZstdDecompress(Send(http::verb::get, "/data/kept", zstd).body()),
-            R"(["other size"])");
+  EXPECT_EQ(gzip[http::field::content_encoding], "gzip");
+  EXPECT_EQ(*GzipDecompress(gzip.body()), R"(["kept"])");
+}
+
+// A kept body sent plain is the kept string itself, kept alive by the reply
+// after the route's cache lets it go.
+TEST_F(HttpHandlerTest, SendsAKeptBodyWithoutCopyingIt) {
+  HttpReply reply = SendReply(http::verb::get, "/data/kept");
+  ASSERT_TRUE(reply.shared_body.has_value());
+  EXPECT_EQ(reply.shared_body->data(), kept_->data());
+  EXPECT_TRUE(reply.message.body().empty());
+  EXPECT_EQ(reply.message[http::field::content_length],
+            std::to_string(kept_->size()));
+  kept_ = std::make_shared<const std::string>("replaced");
+  EXPECT_EQ(*reply.shared_body, R"(["kept"])");
+  // HEAD: the header alone.
+  HttpReply head = SendReply(http::verb::head, "/data/kept");
+  EXPECT_FALSE(head.shared_body.has_value());
+  EXPECT_EQ(head.message[http::field::content_length], "8");
+}
+
+// Embedded assets are sent from the binary's own bytes.
+TEST_F(HttpHandlerTest, SendsEmbeddedAssetsWithoutCopyingThem) {
+  HttpReply reply = SendReply(http::verb::get, "/index.html");
+  ASSERT_TRUE(reply.shared_body.has_value());
+  EXPECT_EQ(reply.shared_body->data(), kAssets[0].raw.data());
+  EXPECT_EQ(reply.body_owner, nullptr);
 }
 
 TEST_F(HttpHandlerTest, NeverGzipsBinaryResponses) {

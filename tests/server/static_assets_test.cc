@@ -33,14 +33,14 @@ TEST(StaticAssetsTest, FindsExactPathsAndIndexAtRoot) {
 
 TEST(StaticAssetsTest, ServesGzipOnlyWhenAcceptedAndAvailable) {
   Response plain = StaticAssets::Serve(kAssets[0], "", /*accepts_gzip=*/false);
-  EXPECT_EQ(plain.body, "<html>");
+  EXPECT_EQ(plain.Body(), "<html>");
   EXPECT_EQ(HeaderOf(plain, "Content-Encoding"), "");
   Response gzipped = StaticAssets::Serve(kAssets[0], "", /*accepts_gzip=*/true);
-  EXPECT_EQ(gzipped.body, "GZ-INDEX");
+  EXPECT_EQ(gzipped.Body(), "GZ-INDEX");
   EXPECT_EQ(HeaderOf(gzipped, "Content-Encoding"), "gzip");
   Response no_gzip_copy =
       StaticAssets::Serve(kAssets[2], "", /*accepts_gzip=*/true);
-  EXPECT_EQ(no_gzip_copy.body, "\x89PNG");
+  EXPECT_EQ(no_gzip_copy.Body(), "\x89PNG");
   EXPECT_EQ(no_gzip_copy.content_type, "image/png");
 }
 
