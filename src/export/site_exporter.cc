@@ -22,6 +22,13 @@
 namespace tbx {
 namespace {
 
+// A route's body, wherever the route put it (Response::Body): a kept /series
+// answer or an embedded asset is not in `body`.
+absl::string_view BodyOf(const Response& response) {
+  const std::string_view body = response.Body();
+  return absl::string_view(body.data(), body.size());
+}
+
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
@@ -150,8 +157,8 @@ absl::Status Writer::WriteApp(std::span<const EmbeddedAsset> app_files) {
 void Writer::Fail(absl::string_view what, const Response& response) {
   ++summary_.failed;
   if (summary_.failures.size() < kMaxFailures) {
-    std::string message = response.body;
-    if (Json body = Json::parse(response.body, nullptr, false);
+    std::string message(BodyOf(response));
+    if (Json body = Json::parse(BodyOf(response), nullptr, false);
         body.is_object() && body.contains("error") &&
         body["error"].is_string()) {
       message = body["error"].get<std::string>();
@@ -168,7 +175,7 @@ std::optional<Json> Writer::FetchJson(absl::string_view path,
     Fail(CanonicalKey(path, params), response);
     return std::nullopt;
   }
-  Json json = Json::parse(response.body, nullptr, false);
+  Json json = Json::parse(BodyOf(response), nullptr, false);
   if (json.is_discarded()) {
     Fail(CanonicalKey(path, params),
          Response::Error(500, "the answer is not JSON"));
@@ -237,7 +244,8 @@ absl::Status Writer::ExportCore(std::vector<std::string>* dashboards) {
       Fail(path, response);
       continue;
     }
-    if (absl::Status s = StoreJson(path, {}, response.body); !s.ok()) return s;
+    if (absl::Status s = StoreJson(path, {}, BodyOf(response)); !s.ok())
+      return s;
   }
   return absl::OkStatus();
 }
@@ -315,14 +323,14 @@ absl::Status Writer::RunJob(const Job& job) {
     return absl::OkStatus();
   }
   if (absl::Status s =
-          Store(key, job.kind, response.body, response.content_type);
+          Store(key, job.kind, BodyOf(response), response.content_type);
       !s.ok() || job.kind != Kind::kJson)
     return s;
   // Image and audio listings name their blobs by query string.
   const bool images = absl::EndsWith(job.path, "/images/images");
   const bool audio = absl::EndsWith(job.path, "/audio/audio");
   if (!images && !audio) return absl::OkStatus();
-  const Json entries = Json::parse(response.body, nullptr, false);
+  const Json entries = Json::parse(BodyOf(response), nullptr, false);
   if (!entries.is_array()) return absl::OkStatus();
   const std::string blob_path = images ? "/data/plugin/images/individualImage"
                                        : "/data/plugin/audio/individualAudio";
