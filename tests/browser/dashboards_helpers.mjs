@@ -97,6 +97,8 @@ export async function canvasStats(page, selector, color) {
 
 /** The colour the run selector shows for `run`, as "rgb(r, g, b)". */
 export async function runColor(page, run) {
+  // The rows come once the page is idle after the runs arrived (RunSelector.tsx).
+  await page.waitForSelector('.run-list .run-row', { timeout: 5000 });
   return page.$$eval(
     '.run-row',
     (rows, name) => {

@@ -143,6 +143,8 @@ export async function screenshot(page, name) {
 
 /** The run → colour map shown by the run selector (as "rgb(r, g, b)"). */
 export async function runColors(frame) {
+  // The rows come once the page is idle after the runs arrived (RunSelector.tsx).
+  await frame.waitForSelector('.run-list .run-row', { timeout: 5000 });
   return frame.$$eval('.run-row', (rows) =>
     Object.fromEntries(
       rows

@@ -61,6 +61,8 @@ async function open() {
     RUNS,
     { timeout: 60000 },
   );
+  // The rows come once the page is idle after the runs arrived (RunSelector.tsx), within 400 ms.
+  await page.waitForSelector('.run-list .run-row', { timeout: 5000 });
   return { page, errors };
 }
 
