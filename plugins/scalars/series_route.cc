@@ -80,8 +80,7 @@ std::string QueryKey(const std::string& format,
 // with it.
 Response Kept(const std::string& content_type,
               std::shared_ptr<const std::string> body) {
-  Response response;
-  response.content_type = content_type;
+  Response response = Response::Bytes(content_type, std::string());
   response.kept_body = std::move(body);
   return response;
 }

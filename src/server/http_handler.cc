@@ -68,9 +68,11 @@ HttpReply Finish(Response response, const ResponseContext& context,
     return reply;
   }
 
-  // The body's bytes, and who keeps them alive when `response.body` does not
-  // hold them (a kept answer, its compressed form): those are not copied.
+  // The body's bytes. When `response.body` does not hold them (a kept answer,
+  // its compressed form, an embedded asset) they are shared, not copied, and
+  // `owner` keeps them alive (null for an embedded asset).
   std::string_view bytes = response.Body();
+  bool shared = response.kept_body != nullptr || !response.static_body.empty();
   std::shared_ptr<const void> owner = response.kept_body;
   const bool compressible = IsTextualContentType(response.content_type) &&
                             !HasHeader(response, "Content-Encoding") &&
@@ -92,6 +94,7 @@ HttpReply Finish(Response response, const ResponseContext& context,
         if (!packed.ok()) return;
         response.body = *std::move(packed);
         bytes = response.body;
+        shared = false;
         owner = nullptr;
       }
       out.set(http::field::content_encoding, coding);
@@ -105,11 +108,11 @@ HttpReply Finish(Response response, const ResponseContext& context,
   }
   out.set(http::field::content_length, std::to_string(bytes.size()));
   if (context.head) return reply;
-  if (bytes.data() == response.body.data()) {
-    out.body() = std::move(response.body);
-  } else {
+  if (shared) {
     reply.shared_body = bytes;
     reply.body_owner = std::move(owner);
+  } else {
+    out.body() = std::move(response.body);
   }
   return reply;
 }

@@ -26,11 +26,10 @@
 // It also reads their bodies into the page as soon as they answer (hundreds of KB at 50 runs)
 // while the app's code is still downloading: left unread, they waited in the browser's pipe until
 // this code ran and were then read between the tasks of the app's start-up, which made them the
-// last thing the first charts waited for. Once
-// the listing answers, each of those tags' cards is handed its part of that answer
-// (`takeStartedFirstScreen`); the cards of the estimate above that those requests did not cover
-// are asked for then, as before. A tag the server placed elsewhere than the listing does is not in
-// its answer: its card's request is sent then.
+// last thing the first charts waited for. Once the listing answers, each of those tags' cards is
+// handed its part of that answer (`takeStartedFirstScreen`); the cards of the estimate above that
+// those requests did not cover are asked for then, as before. A tag the server placed elsewhere
+// than the listing does is not in its answer: its card's request is sent then.
 // Part of the app's first script (registry.ts): no import of the dashboard's chunk. UI thread only.
 import { api, arrayBufferOf, prefetch, takeStartedByPageWithPrefix } from '../../api/client';
 import { EarlyAnswers } from '../../api/early_answers';
